@@ -1,0 +1,7 @@
+"""Entry point for ``python -m tlslint``."""
+
+import sys
+
+from tlslint.cli import main
+
+sys.exit(main())

@@ -1,0 +1,77 @@
+"""Baselines: accept today's findings, report only new ones.
+
+A fingerprint hashes the rule, the file, the endpoint and the finding's stable context (the
+offending values), never the line, so findings survive unrelated edits that move lines.
+Identical fingerprints are matched as a multiset: a second copy of a baselined problem is new.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+from collections import Counter
+from pathlib import Path
+
+from tlslint.linter.model import Finding
+
+BASELINE_VERSION = 1
+
+
+class BaselineError(Exception):
+    pass
+
+
+def fingerprint(finding: Finding) -> str:
+    parts = [finding.rule_id, finding.path, finding.endpoint, finding.context or finding.message]
+    return hashlib.sha256("\x1f".join(parts).encode("utf-8")).hexdigest()[:32]
+
+
+def write_baseline(path: Path, findings: list[Finding]) -> None:
+    entries = [
+        {
+            "fingerprint": fingerprint(f),
+            "rule": f.rule_id,
+            "path": f.path,
+            "endpoint": f.endpoint,
+            "message": f.message,
+        }
+        for f in findings
+    ]
+    entries.sort(key=lambda e: (e["path"], e["rule"], e["fingerprint"]))
+    document = {"version": BASELINE_VERSION, "tool": "tlslint", "findings": entries}
+    from tlslint.linter.atomic import write_text
+
+    write_text(path, json.dumps(document, indent=2) + "\n")
+
+
+def load_baseline(path: Path) -> Counter[str]:
+    try:
+        document = json.loads(path.read_text(encoding="utf-8"))
+    except FileNotFoundError:
+        raise BaselineError(f"baseline {path} does not exist") from None
+    except (OSError, ValueError) as exc:
+        raise BaselineError(f"baseline {path} is not valid JSON: {exc}") from None
+    if not isinstance(document, dict) or not isinstance(document.get("findings"), list):
+        raise BaselineError(f"baseline {path} has no 'findings' list")
+    return Counter(
+        str(entry.get("fingerprint"))
+        for entry in document["findings"]
+        if isinstance(entry, dict) and entry.get("fingerprint")
+    )
+
+
+def split_by_baseline(
+    findings: list[Finding], baseline: Counter[str]
+) -> tuple[list[Finding], list[Finding]]:
+    """(new findings, baselined findings)."""
+    remaining = Counter(baseline)
+    new: list[Finding] = []
+    known: list[Finding] = []
+    for f in findings:
+        key = fingerprint(f)
+        if remaining[key] > 0:
+            remaining[key] -= 1
+            known.append(f)
+        else:
+            new.append(f)
+    return new, known

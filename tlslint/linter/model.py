@@ -1,0 +1,267 @@
+"""The normalised model that every source produces and every rule reads.
+
+Sources (nginx, Kubernetes, Terraform, certificate files) translate what they parse into these
+objects; rules never see nginx tokens, YAML nodes or HCL values. Every value that a rule may
+judge is a :class:`Setting` that knows where it came from, so a finding can point at the line
+to change, or say that a product default or an inherited value decided.
+"""
+
+from __future__ import annotations
+
+import enum
+from collections.abc import Iterator
+from dataclasses import dataclass, field
+from typing import Any, Generic, TypeVar
+
+T = TypeVar("T")
+
+
+class Severity(enum.IntEnum):
+    """Finding severity; the order allows ``--fail-on`` comparisons."""
+
+    INFO = 0
+    LOW = 1
+    MEDIUM = 2
+    HIGH = 3
+    CRITICAL = 4
+
+    @property
+    def label(self) -> str:
+        return self.name.lower()
+
+    @classmethod
+    def parse(cls, text: str) -> Severity:
+        try:
+            return cls[text.strip().upper()]
+        except KeyError:
+            names = ", ".join(s.label for s in cls)
+            raise ValueError(f"unknown severity {text!r} (expected one of: {names})") from None
+
+
+@dataclass(frozen=True, order=True)
+class Location:
+    """A place in a file: 1-based line and column; the end is optional."""
+
+    path: str
+    line: int = 0
+    column: int = 0
+    end_line: int = 0
+    end_column: int = 0
+
+    def __str__(self) -> str:
+        if self.line and self.column:
+            return f"{self.path}:{self.line}:{self.column}"
+        if self.line:
+            return f"{self.path}:{self.line}"
+        return self.path
+
+
+class Origin(str, enum.Enum):
+    """Where a setting's value came from."""
+
+    WRITTEN = "written"  # set in the block that owns the endpoint
+    INHERITED = "inherited"  # set in an enclosing block or layer (http{}, a ConfigMap)
+    DEFAULT = "default"  # absent: the product's default decides
+    MANAGED = "managed"  # a managed policy (cloud) decides, from a data table
+
+
+@dataclass(frozen=True)
+class Setting(Generic[T]):
+    """One judged value with its location and origin.
+
+    ``raw`` is the text as written (for messages and fixes); ``note`` says which layer or
+    default decided, e.g. ``"nginx 1.22 default"`` or ``"inherited from http{}"``.
+    """
+
+    value: T
+    origin: Origin
+    location: Location
+    raw: str = ""
+    note: str = ""
+
+    @property
+    def is_default(self) -> bool:
+        return self.origin is Origin.DEFAULT
+
+    def describe(self) -> str:
+        """A short phrase for messages: where the value was decided."""
+        if self.origin is Origin.DEFAULT:
+            return self.note or "product default"
+        if self.origin is Origin.INHERITED:
+            return self.note or f"inherited from {self.location}"
+        if self.origin is Origin.MANAGED:
+            return self.note or "managed policy"
+        return self.note or "set here"
+
+
+@dataclass(frozen=True)
+class Hsts:
+    """A Strict-Transport-Security header as configured."""
+
+    max_age: int | None
+    include_subdomains: bool = False
+    preload: bool = False
+    always: bool | None = None  # nginx add_header ... always; None where not applicable
+
+
+@dataclass(frozen=True)
+class HeaderGap:
+    """A nested scope (e.g. an nginx location) that drops an inherited HSTS header."""
+
+    location: Location
+    scope: str  # e.g. "location /api"
+
+
+@dataclass(frozen=True)
+class CertificateRef:
+    """A reference from an endpoint to certificate material (path, Secret, ARN, …)."""
+
+    role: str  # "certificate" | "key" | "trusted" | "client-ca"
+    reference: str
+    location: Location
+    resolved_path: str | None = None  # repository path when the reference resolves to a file
+
+
+@dataclass(frozen=True)
+class Upstream:
+    """A TLS connection the endpoint makes to a backend (proxying to https://…)."""
+
+    target: str
+    location: Location
+    verify: Setting[bool]
+    trusted_ca: Setting[str | None] | None = None
+
+
+@dataclass(frozen=True)
+class CipherSpec:
+    """A cipher configuration: the expression as written and the suites it enables.
+
+    ``suites`` hold OpenSSL-style names in effective order (IANA names are mapped by the
+    source); ``unknown`` lists tokens that match nothing known.
+    """
+
+    expression: str
+    suites: tuple[str, ...]
+    unknown: tuple[str, ...] = ()
+
+
+@dataclass
+class Endpoint:
+    """One place that terminates TLS (or, with ``tls=False``, serves plain HTTP).
+
+    A field left ``None`` means the source cannot express that setting (so rules about it
+    do not apply); a source that can express it but finds it absent gives a DEFAULT setting.
+    """
+
+    source: str  # "nginx", "kubernetes", "terraform"
+    kind: str  # "nginx server", "Ingress", "aws_lb_listener", …
+    name: str  # human name: "server example.com:443" or "Ingress shop/web"
+    location: Location
+    tls: bool = True
+    hosts: tuple[str, ...] = ()
+    product: str = ""  # "nginx", "ingress-nginx", "aws-elb", …
+    product_version: str | None = None
+    protocols: Setting[frozenset[str]] | None = None
+    ciphers: Setting[CipherSpec] | None = None
+    tls13_ciphersuites: Setting[tuple[str, ...]] | None = None
+    prefer_server_ciphers: Setting[bool] | None = None
+    ecdh_curves: Setting[tuple[str, ...]] | None = None
+    dh_param_bits: Setting[int | None] | None = None
+    hsts: Setting[Hsts | None] | None = None
+    hsts_gaps: tuple[HeaderGap, ...] = ()
+    ocsp_stapling: Setting[bool] | None = None
+    ocsp_stapling_verify: Setting[bool] | None = None
+    ocsp_resolver: Setting[str | None] | None = None
+    session_tickets: Setting[bool] | None = None
+    session_ticket_key: Setting[str | None] | None = None
+    client_verify: Setting[str] | None = None  # "on" | "off" | "optional" | "optional_no_ca"
+    redirects_to_https: Setting[bool] | None = None  # plain endpoints only
+    certificates: tuple[CertificateRef, ...] = ()
+    upstreams: tuple[Upstream, ...] = ()
+    extra: dict[str, Any] = field(default_factory=dict)
+
+    def certificate_refs(self, role: str) -> Iterator[CertificateRef]:
+        return (ref for ref in self.certificates if ref.role == role)
+
+
+@dataclass(frozen=True)
+class TextEdit:
+    """Replace the text between two (line, column) positions of a file; 1-based, end exclusive."""
+
+    path: str
+    start_line: int
+    start_column: int
+    end_line: int
+    end_column: int
+    new_text: str
+
+
+@dataclass(frozen=True)
+class Fix:
+    description: str
+    edits: tuple[TextEdit, ...]
+
+
+@dataclass(frozen=True)
+class Finding:
+    """One problem found by one rule at one place."""
+
+    rule_id: str
+    rule_name: str
+    severity: Severity
+    message: str
+    location: Location
+    remediation: str = ""
+    endpoint: str = ""
+    fix: Fix | None = None
+    # Text that identifies the problem independent of its line, for baselines.
+    context: str = ""
+
+    @property
+    def path(self) -> str:
+        return self.location.path
+
+    @property
+    def line(self) -> int:
+        return self.location.line
+
+
+@dataclass(frozen=True)
+class SourceFile:
+    """A file discovered for analysis."""
+
+    path: str  # relative to the scan root, with '/' separators
+    absolute: str
+    kind: str  # "nginx", "kubernetes", "terraform", "certificate", …
+    size: int
+
+
+@dataclass(frozen=True)
+class ReadProblem:
+    """A file not (fully) read: TLS000 (``parse-error``) or TLS001 (``file-skipped``)."""
+
+    kind: str  # "parse-error" | "file-skipped"
+    message: str
+    location: Location
+
+
+@dataclass
+class Model:
+    """Everything the sources extracted from one scan, shared by all rules."""
+
+    endpoints: list[Endpoint] = field(default_factory=list)
+    # Problems met while reading (TLS000 parse errors, TLS001 skipped files).
+    problems: list[ReadProblem] = field(default_factory=list)
+    # Files analysed, and files only partly analysed with the reason (said in every format).
+    files: list[SourceFile] = field(default_factory=list)
+    incomplete: dict[str, str] = field(default_factory=dict)
+    # Per-source extension point for later sources (certificates, issuers, …).
+    objects: dict[str, list[Any]] = field(default_factory=dict)
+
+    def extend(self, other: Model) -> None:
+        self.endpoints.extend(other.endpoints)
+        self.problems.extend(other.problems)
+        self.files.extend(other.files)
+        self.incomplete.update(other.incomplete)
+        for key, values in other.objects.items():
+            self.objects.setdefault(key, []).extend(values)

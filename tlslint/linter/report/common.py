@@ -1,0 +1,42 @@
+"""Helpers shared by the output formats."""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+from tlslint.linter.model import Finding, Severity
+
+if TYPE_CHECKING:
+    from tlslint.linter.run import Result
+
+# SARIF levels and GitHub annotation commands per severity.
+SARIF_LEVEL = {
+    Severity.CRITICAL: "error",
+    Severity.HIGH: "error",
+    Severity.MEDIUM: "warning",
+    Severity.LOW: "note",
+    Severity.INFO: "note",
+}
+# GitHub code scanning reads 'security-severity' (0.1-10) to rank alerts.
+SECURITY_SEVERITY = {
+    Severity.CRITICAL: "9.5",
+    Severity.HIGH: "7.5",
+    Severity.MEDIUM: "5.0",
+    Severity.LOW: "3.0",
+    Severity.INFO: "1.0",
+}
+
+
+def summary_counts(result: Result) -> dict[str, int]:
+    counts = result.counts()
+    counts["total"] = len(result.findings)
+    return counts
+
+
+def incomplete_files(result: Result) -> dict[str, str]:
+    """Files not fully analysed, with the reason (every format must say so)."""
+    return dict(sorted(result.model.incomplete.items()))
+
+
+def sort_key(f: Finding) -> tuple[str, int, int, str]:
+    return (f.path, f.line, f.location.column, f.rule_id)

@@ -1,0 +1,252 @@
+"""One lint run: discover, extract, apply the rules, filter, and return the result."""
+
+from __future__ import annotations
+
+import datetime as dt
+import traceback
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from tlslint.linter.baseline import load_baseline, split_by_baseline
+from tlslint.linter.config import Config
+from tlslint.linter.discover import discover
+from tlslint.linter.model import Finding, Location, Model, ReadProblem, Severity, SourceFile
+from tlslint.linter.policy import Policy, build_policy
+from tlslint.linter.reading import read
+from tlslint.linter.sources import SOURCES
+from tlslint.linter.sources.base import Limits, SourceContext
+from tlslint.linter.suppress import FileSuppressions, scan
+from tlslint.rules import RULES, Context, Rule, find
+
+
+@dataclass
+class Options:
+    """Everything a run needs; the CLI fills it from arguments and the config file."""
+
+    paths: list[Path]
+    root: Path
+    config: Config = field(default_factory=Config)
+    profile: str | None = None
+    now: dt.datetime | None = None
+    select: list[str] = field(default_factory=list)
+    ignore: list[str] = field(default_factory=list)
+    baseline: Path | None = None
+    jobs: int = 1
+
+
+@dataclass
+class SuppressedFinding:
+    finding: Finding
+    reason: str
+
+
+@dataclass
+class Result:
+    root: Path
+    policy: Policy
+    now: dt.datetime
+    findings: list[Finding]
+    suppressed: list[SuppressedFinding]
+    baselined: list[Finding]
+    model: Model
+    rules: tuple[Rule, ...]
+
+    @property
+    def files(self) -> list[SourceFile]:
+        return self.model.files
+
+    def counts(self) -> dict[str, int]:
+        counts = {s.label: 0 for s in sorted(Severity, reverse=True)}
+        for f in self.findings:
+            counts[f.severity.label] += 1
+        return counts
+
+    def worst(self) -> Severity | None:
+        return max((f.severity for f in self.findings), default=None)
+
+
+class UsageError(Exception):
+    """Bad arguments or references (unknown rule id): exit status 2."""
+
+
+def resolve_rules(select: Iterable[str], ignore: Iterable[str]) -> tuple[Rule, ...]:
+    chosen: list[Rule] = list(RULES)
+    selected = list(select)
+    if selected:
+        chosen = [r for r in RULES if any(_matches(r, s) for s in selected)]
+        for s in selected:
+            if not any(_matches(r, s) for r in RULES):
+                raise UsageError(f"--select: no rule matches {s!r}")
+    for i in ignore:
+        if not any(_matches(r, i) for r in RULES):
+            raise UsageError(f"--ignore: no rule matches {i!r}")
+    return tuple(r for r in chosen if not any(_matches(r, i) for i in ignore))
+
+
+def _matches(rule: Rule, key: str) -> bool:
+    """Exact id or name, or an id prefix such as TLS1 or TLS20."""
+    key = key.strip()
+    if find(key) is rule:
+        return True
+    return key.upper().startswith("TLS") and rule.id.startswith(key.upper())
+
+
+def _severity_overrides(config: Config) -> dict[str, Severity]:
+    out: dict[str, Severity] = {}
+    for key, value in (config.get("severity") or {}).items():
+        rule = find(key)
+        if rule is None:
+            raise UsageError(f"config severity: no rule {key!r}")
+        out[rule.id] = Severity.parse(value)
+    return out
+
+
+def make_policy(options: Options) -> Policy:
+    config = options.config
+    profile = options.profile or config.get("profile") or "intermediate"
+    overrides = dict(config.get("policy") or {})
+    nginx = config.get("nginx") or {}
+    if "version" in nginx:
+        overrides["nginx_version"] = nginx["version"]
+    if "openssl_version" in nginx:
+        overrides["openssl_version"] = nginx["openssl_version"]
+    return build_policy(profile, overrides)
+
+
+def run(options: Options) -> Result:
+    config = options.config
+    now = options.now or dt.datetime.now(dt.timezone.utc)
+    policy = make_policy(options)
+    select = options.select or list(config.get("select") or [])
+    ignore = [*options.ignore, *(config.get("ignore") or [])]
+    rules = resolve_rules(select, ignore)
+    severities = _severity_overrides(config)
+    limits = Limits(**(config.get("limits") or {}))
+    root = options.root.resolve()
+
+    found = discover(
+        options.paths,
+        root,
+        excludes=config.get("exclude") or (),
+        max_file_size=limits.max_file_size,
+    )
+    model = Model(problems=list(found.problems))
+    settings: dict[str, Any] = {"nginx": _nginx_settings(config, root)}
+    ctx = SourceContext(root, policy, now, limits, settings, found.files)
+    by_kind: dict[str, list[SourceFile]] = {}
+    for f in found.files:
+        by_kind.setdefault(f.kind, []).append(f)
+    for kind, files in by_kind.items():
+        model.extend(_extract(kind, files, ctx))
+
+    rule_ctx = Context(policy=policy, now=now, model=model)
+    findings = _apply_rules(rules, model, rule_ctx, severities)
+    findings, suppressed = _suppress(findings, root)
+    baselined: list[Finding] = []
+    baseline_path = options.baseline or (
+        Path(config.get("baseline")) if config.get("baseline") else None
+    )
+    if baseline_path is not None:
+        if not baseline_path.is_absolute() and config.directory and options.baseline is None:
+            baseline_path = config.directory / baseline_path
+        findings, baselined = split_by_baseline(findings, load_baseline(baseline_path))
+    findings.sort(key=lambda f: (f.path, f.line, f.location.column, f.rule_id))
+    return Result(root, policy, now, findings, suppressed, baselined, model, rules)
+
+
+def _nginx_settings(config: Config, root: Path) -> dict[str, Any]:
+    nginx = dict(config.get("nginx") or {})
+    base = config.directory.resolve() if config.directory else root
+    # Paths in the config are relative to the config file; the source wants them from the root.
+    if base != root:
+        rel = base.relative_to(root).as_posix() if base.is_relative_to(root) else ""
+        if nginx.get("prefix"):
+            nginx["prefix"] = f"{rel}/{nginx['prefix']}".strip("/") if rel else nginx["prefix"]
+        if nginx.get("path_map"):
+            nginx["path_map"] = {
+                k: (f"{rel}/{v}".strip("/") + "/" if rel else v)
+                for k, v in nginx["path_map"].items()
+            }
+    return nginx
+
+
+def _extract(kind: str, files: list[SourceFile], ctx: SourceContext) -> Model:
+    """Extract one source's files; a crash costs the file, never the run."""
+    source = SOURCES[kind]
+    try:
+        return source.extract(files, ctx)
+    except Exception:
+        if len(files) == 1:
+            return _crashed(files[0])
+    model = Model()
+    for f in files:
+        try:
+            model.extend(source.extract([f], ctx))
+        except Exception:
+            model.extend(_crashed(f))
+    return model
+
+
+def _crashed(f: SourceFile) -> Model:
+    last = traceback.format_exc().strip().splitlines()[-1]
+    kind = last.split(":", 1)[0]
+    message = f"tlslint could not analyse this file (internal error: {kind}); please report it"
+    return Model(
+        files=[f],
+        problems=[ReadProblem("parse-error", message, Location(f.path))],
+        incomplete={f.path: message},
+    )
+
+
+def _apply_rules(
+    rules: tuple[Rule, ...], model: Model, ctx: Context, severities: dict[str, Severity]
+) -> list[Finding]:
+    findings: list[Finding] = []
+    seen: set[tuple[str, Location, str]] = set()
+    for rule in rules:
+        subjects: list[Any]
+        subjects = [model] if rule.subject == "model" else list(model.endpoints)
+        for subject in subjects:
+            endpoint_name = getattr(subject, "name", "") if rule.subject == "endpoint" else ""
+            for issue in rule.check(subject, ctx):
+                key = (rule.id, issue.location, issue.message)
+                if key in seen:
+                    continue  # one http{} directive inherited by many servers: one finding
+                seen.add(key)
+                severity = severities.get(rule.id) or issue.severity or rule.severity
+                findings.append(
+                    Finding(
+                        rule_id=rule.id,
+                        rule_name=rule.name,
+                        severity=severity,
+                        message=issue.message,
+                        location=issue.location,
+                        remediation=issue.remediation,
+                        endpoint=issue.endpoint or endpoint_name,
+                        fix=issue.fix,
+                        context=issue.context,
+                    )
+                )
+    return findings
+
+
+def _suppress(findings: list[Finding], root: Path) -> tuple[list[Finding], list[SuppressedFinding]]:
+    cache: dict[str, FileSuppressions] = {}
+    kept: list[Finding] = []
+    suppressed: list[SuppressedFinding] = []
+    for f in findings:
+        if f.path not in cache:
+            text = read(str(root / f.path), f.path).text
+            cache[f.path] = scan(text) if text else FileSuppressions()
+        marks = cache[f.path]
+        if marks.skip_file:
+            suppressed.append(SuppressedFinding(f, "tlslint: skip-file"))
+            continue
+        hit = marks.find(f.line, f.rule_id, f.rule_name) if f.line else None
+        if hit is not None:
+            suppressed.append(SuppressedFinding(f, hit.reason))
+        else:
+            kept.append(f)
+    return kept, suppressed

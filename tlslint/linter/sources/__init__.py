@@ -1,0 +1,16 @@
+"""The sources: each turns one kind of file into the model.
+
+The registry is explicit; a source module must stay cheap to import and load heavy parsers
+only inside ``extract``.
+"""
+
+from __future__ import annotations
+
+from tlslint.linter.sources.base import Source, SourceContext
+from tlslint.linter.sources.nginx import NGINX
+
+SOURCES: dict[str, Source] = {
+    NGINX.name: NGINX,
+}
+
+__all__ = ["SOURCES", "Source", "SourceContext"]

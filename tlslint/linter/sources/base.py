@@ -1,0 +1,44 @@
+"""The interface every source implements, and the context it reads from."""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any, Protocol
+
+from tlslint.linter.model import Model, SourceFile
+from tlslint.linter.policy import Policy
+
+
+@dataclass
+class Limits:
+    """Bounds against hostile input (config ``limits:``)."""
+
+    max_file_size: int = 5 * 1024 * 1024
+    include_depth: int = 16
+    yaml_aliases: int = 1000
+    yaml_depth: int = 100
+    file_timeout: float = 20.0
+
+
+@dataclass
+class SourceContext:
+    root: Path
+    policy: Policy
+    now: dt.datetime
+    limits: Limits = field(default_factory=Limits)
+    # Source-specific settings from the config (e.g. ``nginx: {prefix:, path_map:}``).
+    settings: dict[str, Any] = field(default_factory=dict)
+    # Every discovered file, for cross-references (certificate paths and the like).
+    files: list[SourceFile] = field(default_factory=list)
+
+
+class Source(Protocol):
+    name: str
+
+    def claims(self, name: str, rel: str, head: bytes) -> bool:
+        """Whether this source reads the file, from its name and first bytes."""
+
+    def extract(self, files: list[SourceFile], ctx: SourceContext) -> Model:
+        """Read the files this source claimed and return what they say."""

@@ -1,0 +1,168 @@
+"""The nginx source: configs under any name, includes resolved, endpoints extracted."""
+
+from __future__ import annotations
+
+import posixpath
+import re
+from pathlib import Path
+
+from tlslint.linter.model import Endpoint, Model, SourceFile
+from tlslint.linter.sources.base import SourceContext
+
+NGINX_DIRS = frozenset(
+    {
+        "nginx",
+        "sites-available",
+        "sites-enabled",
+        "conf.d",
+        "snippets",
+        "vhosts",
+        "vhosts.d",
+        "http.d",
+        "stream.d",
+        "servers",
+        "sites",
+    }
+)
+NGINX_SUFFIXES = (".conf", ".nginx", ".nginxconf", ".vhost", ".conf.template", ".site")
+NOT_NGINX_SUFFIXES = frozenset(
+    {
+        ".py", ".md", ".rst", ".txt", ".json", ".yaml", ".yml", ".toml", ".tf", ".tfvars",
+        ".js", ".ts", ".go", ".rb", ".sh", ".java", ".c", ".h", ".html", ".css", ".xml",
+        ".pem", ".crt", ".key", ".cer", ".der", ".csr", ".lock", ".cfg", ".ini", ".lua",
+        ".png", ".jpg", ".gif", ".svg", ".zip", ".gz", ".tar",
+    }
+)  # fmt: skip
+_BLOCK_SIGN = re.compile(rb"^\s*(?:server|http|upstream|events|stream)\s*\{", re.M)
+_DIRECTIVE_SIGN = re.compile(
+    rb"^\s*(?:ssl_[a-z_]+|listen|server_name|proxy_pass|add_header|worker_processes|"
+    rb"location\s[^\n{]*\{|include|error_log|access_log|root|return|resolver)\s[^\n]*;?",
+    re.M,
+)
+
+
+class NginxSource:
+    name = "nginx"
+
+    def claims(self, name: str, rel: str, head: bytes) -> bool:
+        lowered = name.lower()
+        suffix = posixpath.splitext(lowered)[1]
+        parent = posixpath.basename(posixpath.dirname(rel)).lower()
+        strong = (
+            lowered == "nginx.conf"
+            or lowered.endswith(".nginx")
+            or (parent in NGINX_DIRS and suffix not in NOT_NGINX_SUFFIXES)
+        )
+        if strong and b"\x00" in head:
+            return True  # named like nginx: the reader reports the binary content
+        if not strong and suffix in NOT_NGINX_SUFFIXES:
+            return False
+        if not strong and suffix and not lowered.endswith(NGINX_SUFFIXES):
+            return False
+        if b"\x00" in head:
+            return False
+        if _BLOCK_SIGN.search(head):
+            return True
+        signs = len(_DIRECTIVE_SIGN.findall(head))
+        return signs >= (1 if strong else 2)
+
+    def extract(self, files: list[SourceFile], ctx: SourceContext) -> Model:
+        from tlslint.linter.sources.nginx.endpoints import build_endpoints, server_contexts
+        from tlslint.linter.sources.nginx.includes import NginxFiles
+
+        settings = ctx.settings.get("nginx", {})
+        nginx = NginxFiles(
+            ctx.root,
+            path_map=settings.get("path_map"),
+            prefix=settings.get("prefix"),
+            max_depth=ctx.limits.include_depth,
+            max_file_size=ctx.limits.max_file_size,
+        )
+        model = Model(files=list(files))
+        names = [f.path for f in files]
+        real = {rel: _real(ctx.root, rel) for rel in names}
+        included: set[str] = set()
+        for rel in names:
+            included.update(_real(ctx.root, t) for t in nginx.includes_of(rel) if t != rel)
+        # A main config is a file nobody includes; a symlink (sites-enabled/x) and its target
+        # (sites-available/x) are one file.
+        roots: list[str] = []
+        taken: set[str] = set()
+        for rel in names:
+            if real[rel] in included or real[rel] in taken:
+                continue
+            taken.add(real[rel])
+            roots.append(rel)
+        reached = {_real(ctx.root, r) for r in _reachable(nginx, roots)}
+        # Files only reachable through a loop still get analysed (the loop is reported).
+        roots += [
+            rel
+            for rel in names
+            if real[rel] not in reached and real[rel] not in taken and rel in nginx.parsed
+        ]
+        version = ctx.policy.nginx_version
+        dh_cache: dict[tuple[str, str], int | None] = {}
+
+        def dhparam_bits(path: str, including: str) -> int | None:
+            key = (path, including)
+            if key not in dh_cache:
+                dh_cache[key] = _dhparam_bits(nginx, ctx.root, path, including)
+            return dh_cache[key]
+
+        for rel in roots:
+            tree, unresolved = nginx.expand(rel)
+            for server, outer, module in server_contexts(tree):
+                endpoints: list[Endpoint] = build_endpoints(
+                    server, outer, module, version, unresolved, dhparam_bits
+                )
+                model.endpoints.extend(endpoints)
+        model.problems.extend(nginx.problems)
+        for problem in nginx.problems:
+            model.incomplete.setdefault(problem.location.path, problem.message)
+        model.objects["nginx_comments"] = [
+            (rel, parsed.comments) for rel, parsed in nginx.parsed.items()
+        ]
+        return model
+
+
+def _real(root: Path, rel: str) -> str:
+    return str((root / rel).resolve())
+
+
+def _reachable(nginx: object, roots: list[str]) -> set[str]:
+    from tlslint.linter.sources.nginx.includes import NginxFiles
+
+    assert isinstance(nginx, NginxFiles)
+    seen: set[str] = set()
+    stack = list(roots)
+    while stack:
+        rel = stack.pop()
+        if rel in seen:
+            continue
+        seen.add(rel)
+        stack.extend(nginx.includes_of(rel))
+    return seen
+
+
+def _dhparam_bits(nginx: object, root: Path, path: str, including: str) -> int | None:
+    """The prime size of a DH parameters file in the repo; None when absent or unreadable."""
+    from tlslint.linter.sources.nginx.includes import NginxFiles
+
+    assert isinstance(nginx, NginxFiles)
+    resolution = nginx.resolve(path, including)
+    if not resolution.targets:
+        return None
+    try:
+        data = (root / resolution.targets[0]).read_bytes()
+        from cryptography.hazmat.primitives.asymmetric import dh
+        from cryptography.hazmat.primitives.serialization import load_pem_parameters
+
+        params = load_pem_parameters(data)
+        if isinstance(params, dh.DHParameters):
+            return params.parameter_numbers().p.bit_length()
+    except Exception:  # a broken file is judged unknown, never a crash
+        return None
+    return None
+
+
+NGINX = NginxSource()

@@ -1,0 +1,45 @@
+"""The rule registry: an explicit, sorted tuple, kept honest by tests/rules/test_registry.py."""
+
+from __future__ import annotations
+
+from tlslint.rules import ciphers, files, hsts, mtls, protocols, sessions
+from tlslint.rules.base import Context, Issue, Rule
+
+RULES: tuple[Rule, ...] = tuple(
+    sorted(
+        (
+            files.PARSE_ERROR,
+            files.FILE_SKIPPED,
+            protocols.DEPRECATED_PROTOCOL,
+            protocols.PROTOCOLS_NOT_PINNED,
+            protocols.PROTOCOL_BELOW_POLICY,
+            ciphers.INSECURE_CIPHER,
+            ciphers.CIPHER_NOT_IN_POLICY,
+            ciphers.NO_FORWARD_SECRECY,
+            ciphers.SERVER_CIPHER_PREFERENCE,
+            ciphers.WEAK_KEY_EXCHANGE,
+            hsts.HSTS_MISSING,
+            hsts.HSTS_TOO_SHORT,
+            hsts.HSTS_NOT_ALWAYS,
+            hsts.HSTS_SHADOWED,
+            hsts.HTTP_NOT_REDIRECTED,
+            sessions.OCSP_STAPLING_OFF,
+            sessions.OCSP_STAPLING_INCOMPLETE,
+            sessions.SESSION_TICKETS_ON,
+            mtls.CLIENT_AUTH_NOT_ENFORCED,
+            mtls.UPSTREAM_TLS_UNVERIFIED,
+        ),
+        key=lambda r: r.id,
+    )
+)
+
+BY_ID: dict[str, Rule] = {r.id: r for r in RULES}
+BY_NAME: dict[str, Rule] = {r.name: r for r in RULES}
+
+
+def find(key: str) -> Rule | None:
+    """A rule by id (``TLS101``) or name (``deprecated-protocol``), case-insensitive."""
+    return BY_ID.get(key.upper()) or BY_NAME.get(key.lower())
+
+
+__all__ = ["BY_ID", "RULES", "Context", "Issue", "Rule", "find"]

@@ -1,0 +1,127 @@
+"""What a rule is: data plus one pure function over the model.
+
+A rule function takes a subject (an :class:`Endpoint`, or the whole :class:`Model`) and a
+:class:`Context`, and yields :class:`Issue` objects; the engine turns them into findings with the
+rule's id, name and severity. The function's docstring is the rule's documentation, under the
+headings in :data:`DOC_HEADINGS`, and feeds ``tlslint rules ID``, SARIF help and the reports.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import inspect
+from collections.abc import Callable, Iterator
+from dataclasses import dataclass, field
+from typing import Any
+
+from tlslint.linter.model import Endpoint, Fix, Location, Model, Setting, Severity
+from tlslint.linter.policy import Policy
+
+DOC_HEADINGS = ("What it checks", "Why it matters", "Example", "Use instead", "References")
+
+SUBJECTS = ("endpoint", "model")
+
+
+@dataclass(frozen=True)
+class Issue:
+    """What a rule reports; the engine adds the rule's identity."""
+
+    message: str
+    location: Location
+    remediation: str = ""
+    severity: Severity | None = None  # None: the rule's default
+    fix: Fix | None = None
+    endpoint: str = ""
+    # Stable words identifying the problem without its line (baseline fingerprints).
+    context: str = ""
+
+
+@dataclass
+class Context:
+    """What a rule may read besides its subject: no I/O, no clock of its own."""
+
+    policy: Policy
+    now: dt.datetime
+    model: Model
+    cache: dict[str, Any] = field(default_factory=dict)
+
+
+CheckFunction = Callable[[Any, Context], Iterator[Issue]]
+
+
+@dataclass(frozen=True)
+class Rule:
+    id: str
+    name: str
+    severity: Severity
+    summary: str
+    subject: str
+    sources: tuple[str, ...]
+    check: CheckFunction
+    doc: str
+
+    def section(self, heading: str) -> str:
+        """The text under one doc heading (empty when absent)."""
+        lines = self.doc.splitlines()
+        out: list[str] = []
+        inside = False
+        for i, line in enumerate(lines):
+            nxt = lines[i + 1] if i + 1 < len(lines) else ""
+            if nxt.startswith("---") and line.strip():
+                inside = line.strip() == heading
+                continue
+            if line.startswith("---"):
+                continue
+            if inside:
+                out.append(line)
+        return "\n".join(out).strip()
+
+    @property
+    def references(self) -> list[str]:
+        return [
+            line.lstrip("-* ").strip()
+            for line in self.section("References").splitlines()
+            if line.strip()
+        ]
+
+
+def rule(
+    id: str,
+    name: str,
+    severity: Severity,
+    summary: str,
+    *,
+    subject: str = "endpoint",
+    sources: tuple[str, ...] = ("nginx",),
+) -> Callable[[CheckFunction], Rule]:
+    """Declare a rule around its check function, whose docstring is its documentation."""
+
+    def wrap(fn: CheckFunction) -> Rule:
+        return Rule(
+            id=id,
+            name=name,
+            severity=severity,
+            summary=summary,
+            subject=subject,
+            sources=sources,
+            check=fn,
+            doc=inspect.cleandoc(fn.__doc__ or ""),
+        )
+
+    return wrap
+
+
+def at(setting: Setting[Any] | None, endpoint: Endpoint) -> Location:
+    """Where to point a finding about a setting: its directive, else the endpoint."""
+    if setting is None or setting.is_default:
+        return endpoint.location
+    return setting.location
+
+
+def origin_phrase(setting: Setting[Any]) -> str:
+    """' (nginx 1.22 default)' style suffix for messages about non-written settings."""
+    from tlslint.linter.model import Origin
+
+    if setting.origin is Origin.WRITTEN:
+        return ""
+    return f" ({setting.describe()})"

@@ -1,0 +1,384 @@
+"""Cipher suites, server preference and key-exchange groups."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+
+from tlslint.linter import ciphers as table
+from tlslint.linter.model import Endpoint, Origin, Severity
+from tlslint.linter.policy import protocol_rank
+from tlslint.rules import remedies
+from tlslint.rules.base import Context, Issue, at, origin_phrase, rule
+
+SHOWN = 5  # suites named in one message before "and N more"
+# Most severe first, for messages.
+REASON_ORDER = (
+    "NULL encryption",
+    "export-grade",
+    "anonymous key exchange",
+    "RC4",
+    "DES",
+    "RC2",
+    "MD5 MAC",
+    "3DES",
+    "IDEA",
+    "SEED",
+    "CBC with SHA-1",
+)
+
+
+def tls12_enabled(endpoint: Endpoint) -> bool:
+    """Whether any protocol below TLS 1.3 is on (only then do TLS<=1.2 suites matter)."""
+    if endpoint.protocols is None:
+        return True
+    return any(protocol_rank(p) < protocol_rank("TLSv1.3") for p in endpoint.protocols.value)
+
+
+def _enabled(endpoint: Endpoint) -> list[table.Cipher]:
+    if endpoint.ciphers is None or not tls12_enabled(endpoint):
+        return []
+    found = (table.lookup(name) for name in endpoint.ciphers.value.suites)
+    return [c for c in found if c is not None]
+
+
+def _listing(items: list[str], limit: int = SHOWN) -> str:
+    shown = ", ".join(items[:limit])
+    return shown + (f" and {len(items) - limit} more" if len(items) > limit else "")
+
+
+def cbc_sha1(c: table.Cipher) -> bool:
+    return c.mac == "SHA1" and not c.aead and c.enc not in ("RC4", "NULL")
+
+
+def insecure_reason(c: table.Cipher, allowed: set[str]) -> str | None:
+    """Why a suite is insecure under the policy; suites the policy lists are accepted."""
+    if c.openssl in allowed:
+        return None
+    reason = table.weakness(c)
+    if reason:
+        return reason
+    if cbc_sha1(c):
+        return "CBC with SHA-1"
+    return None
+
+
+@rule("TLS111", "insecure-cipher", Severity.HIGH, "Insecure cipher suites are enabled")
+def INSECURE_CIPHER(endpoint: Endpoint, ctx: Context) -> Iterator[Issue]:
+    """What it checks
+    ---
+    The suites that the cipher setting really enables — tlslint expands OpenSSL cipher strings
+    such as `HIGH:!aNULL` exactly as OpenSSL does, including the legacy suites modern builds
+    no longer ship — and flags NULL, EXPORT, anonymous, RC4, DES, 3DES, MD5, IDEA, SEED, RC2,
+    and CBC suites with SHA-1 where the policy does not list them. Only judged when a
+    protocol below TLS 1.3 is enabled.
+
+    Why it matters
+    ---
+    These suites are broken (RC4, EXPORT/FREAK, DES), give no authentication (anonymous) or no
+    encryption (NULL), or are exposed to SWEET32 (64-bit blocks) and Lucky13 (CBC). One
+    enabled suite is enough for a downgrade.
+
+    Example
+    ---
+    ```nginx
+    ssl_ciphers ALL:!aNULL;          # includes 3DES and CBC-SHA1 suites
+    ssl_ciphers RC4-SHA:HIGH;
+    ```
+
+    Use instead
+    ---
+    ```nginx
+    # the intermediate profile's six suites:
+    ssl_ciphers ECDHE+AESGCM:ECDHE+CHACHA20;
+    ```
+
+    References
+    ---
+    - https://ssl-config.mozilla.org/guidelines/6.0.json
+    - https://sweet32.info/
+    - https://www.rfc-editor.org/rfc/rfc7465
+    """
+    setting = endpoint.ciphers
+    allowed = set(ctx.policy.ciphers)
+    bad = [(c, r) for c in _enabled(endpoint) if (r := insecure_reason(c, allowed))]
+    if setting is None or not bad:
+        return
+    groups: dict[str, list[str]] = {}
+    for c, reason in sorted(bad, key=lambda item: REASON_ORDER.index(item[1])):
+        groups.setdefault(reason, []).append(c.openssl)
+    items = "; ".join(f"{reason}: {_listing(names, 3)}" for reason, names in groups.items())
+    yield Issue(
+        f"{len(bad)} insecure cipher suite{'s' if len(bad) > 1 else ''} enabled by "
+        f"'{setting.value.expression}'{origin_phrase(setting)} — {items}",
+        at(setting, endpoint),
+        remedies.ciphers(endpoint, ctx.policy),
+        context=" ".join(sorted(c.openssl for c, _ in bad)),
+    )
+
+
+@rule(
+    "TLS112",
+    "cipher-not-in-policy",
+    Severity.LOW,
+    "Cipher suites outside the profile's list, unknown cipher names, or the wrong order",
+)
+def CIPHER_NOT_IN_POLICY(endpoint: Endpoint, ctx: Context) -> Iterator[Issue]:
+    """What it checks
+    ---
+    Enabled TLS 1.2 suites that are not insecure but are not in the profile's list (CCM,
+    CAMELLIA, ARIA, DHE, CBC-SHA256 under `intermediate`), TLS 1.3 suites outside the
+    profile's, tokens that match no cipher at all (a typo that OpenSSL silently ignores), and
+    the order where the profile prescribes one (`old`, with server preference).
+
+    Why it matters
+    ---
+    The profile's list is what its oldest supported clients need and nothing more; every extra
+    suite widens the attack surface and the audit. A misspelt suite name is ignored by
+    OpenSSL, so the configuration does not do what it says.
+
+    Example
+    ---
+    ```nginx
+    ssl_ciphers ECDHE-RSA-AES128-GCM-SHA256:DHE-RSA-AES256-CCM:ECDHE-RSA-AES256-GCM-SHA385;
+    ```
+
+    Use instead
+    ---
+    ```nginx
+    # the intermediate profile's six suites:
+    ssl_ciphers ECDHE+AESGCM:ECDHE+CHACHA20;
+    ```
+
+    References
+    ---
+    - https://ssl-config.mozilla.org/guidelines/6.0.json
+    - https://docs.openssl.org/3.0/man1/openssl-ciphers/
+    """
+    setting = endpoint.ciphers
+    allowed = set(ctx.policy.ciphers)
+    if setting is not None and tls12_enabled(endpoint):
+        if setting.value.unknown:
+            yield Issue(
+                f"'{setting.value.expression}' contains "
+                f"{_listing([repr(t) for t in setting.value.unknown])}, which match no cipher "
+                "suite and are silently ignored",
+                at(setting, endpoint),
+                remedies.ciphers(endpoint, ctx.policy),
+                context="unknown " + " ".join(setting.value.unknown),
+            )
+        enabled = _enabled(endpoint)
+        if allowed:
+            extra = [
+                c.openssl
+                for c in enabled
+                if c.openssl not in allowed and not insecure_reason(c, allowed)
+            ]
+            if extra:
+                yield Issue(
+                    f"{len(extra)} suite{'s' if len(extra) > 1 else ''} outside the "
+                    f"{ctx.policy.profile} profile{origin_phrase(setting)}: {_listing(extra)}",
+                    at(setting, endpoint),
+                    remedies.ciphers(endpoint, ctx.policy),
+                    context="extra " + " ".join(sorted(extra)),
+                )
+            if ctx.policy.server_preferred_order:
+                ours = [c.openssl for c in enabled if c.openssl in allowed]
+                expected = [name for name in ctx.policy.ciphers if name in set(ours)]
+                if ours != expected:
+                    yield Issue(
+                        f"suites are not in the {ctx.policy.profile} profile's order, which "
+                        "matters with server cipher preference",
+                        at(setting, endpoint),
+                        remedies.ciphers(endpoint, ctx.policy),
+                        context="order",
+                    )
+    suites = endpoint.tls13_ciphersuites
+    if suites is not None and ctx.policy.ciphersuites and suites.origin is not Origin.DEFAULT:
+        extra13 = [s for s in suites.value if s not in ctx.policy.ciphersuites]
+        if extra13:
+            yield Issue(
+                f"TLS 1.3 suites outside the {ctx.policy.profile} profile: {_listing(extra13)}",
+                at(suites, endpoint),
+                "Allow only " + ":".join(ctx.policy.ciphersuites) + ".",
+                context="extra13 " + " ".join(extra13),
+            )
+
+
+@rule(
+    "TLS113",
+    "no-forward-secrecy",
+    Severity.MEDIUM,
+    "Suites with static RSA or static (EC)DH key exchange are enabled",
+)
+def NO_FORWARD_SECRECY(endpoint: Endpoint, ctx: Context) -> Iterator[Issue]:
+    """What it checks
+    ---
+    Enabled TLS 1.2 suites whose key exchange is static RSA (`AES128-GCM-SHA256`, `kRSA`) or
+    static DH/ECDH, unless the policy lists them (the `old` profile does).
+
+    Why it matters
+    ---
+    Without an ephemeral key exchange, whoever obtains the server's private key later can
+    decrypt every recorded session (no forward secrecy). Static RSA is also what the ROBOT
+    attack exploits.
+
+    Example
+    ---
+    ```nginx
+    ssl_ciphers ECDHE+AESGCM:AES128-GCM-SHA256;
+    ```
+
+    Use instead
+    ---
+    ```nginx
+    # the intermediate profile's six suites:
+    ssl_ciphers ECDHE+AESGCM:ECDHE+CHACHA20;
+    ```
+
+    References
+    ---
+    - https://robotattack.org/
+    - https://ssl-config.mozilla.org/guidelines/6.0.json
+    """
+    setting = endpoint.ciphers
+    allowed = set(ctx.policy.ciphers)
+    static = [
+        c.openssl
+        for c in _enabled(endpoint)
+        if not c.forward_secret
+        and not c.anonymous
+        and c.openssl not in allowed
+        and c.kx in ("RSA", "DH", "ECDH")
+    ]
+    if setting is None or not static:
+        return
+    yield Issue(
+        f"{len(static)} suite{'s' if len(static) > 1 else ''} without forward secrecy"
+        f"{origin_phrase(setting)}: {_listing(static)}",
+        at(setting, endpoint),
+        remedies.ciphers(endpoint, ctx.policy),
+        context=" ".join(sorted(static)),
+    )
+
+
+@rule(
+    "TLS114",
+    "server-cipher-preference",
+    Severity.LOW,
+    "Server cipher preference differs from the profile",
+)
+def SERVER_CIPHER_PREFERENCE(endpoint: Endpoint, ctx: Context) -> Iterator[Issue]:
+    """What it checks
+    ---
+    Whether the server imposes its own cipher order (`ssl_prefer_server_ciphers`) where the
+    profile says otherwise: `modern` and `intermediate` let the client choose, `old` wants the
+    server's order.
+
+    Why it matters
+    ---
+    When every enabled suite is strong, the client knows best (a phone without AES hardware
+    picks ChaCha20). With weak suites enabled for old clients, the server must steer modern
+    clients to the strong ones.
+
+    Example
+    ---
+    ```nginx
+    ssl_prefer_server_ciphers on;   # under intermediate
+    ```
+
+    Use instead
+    ---
+    ```nginx
+    ssl_prefer_server_ciphers off;
+    ```
+
+    References
+    ---
+    - https://ssl-config.mozilla.org/guidelines/6.0.json
+    - https://nginx.org/en/docs/http/ngx_http_ssl_module.html#ssl_prefer_server_ciphers
+    """
+    setting = endpoint.prefer_server_ciphers
+    if setting is None or setting.value == ctx.policy.server_preferred_order:
+        return
+    if not tls12_enabled(endpoint) and not ctx.policy.server_preferred_order:
+        return
+    state = "on" if setting.value else "off"
+    wanted = "on" if ctx.policy.server_preferred_order else "off"
+    yield Issue(
+        f"server cipher preference is {state}{origin_phrase(setting)}; the "
+        f"{ctx.policy.profile} profile wants it {wanted}",
+        at(setting, endpoint),
+        remedies.prefer_server_ciphers(endpoint, ctx.policy),
+    )
+
+
+def _dhe_enabled(endpoint: Endpoint) -> bool:
+    return any(c.kx in ("DHE", "DHEPSK") for c in _enabled(endpoint))
+
+
+@rule(
+    "TLS115",
+    "weak-key-exchange",
+    Severity.MEDIUM,
+    "DH parameters below the policy's size, or ECDH curves outside the profile",
+)
+def WEAK_KEY_EXCHANGE(endpoint: Endpoint, ctx: Context) -> Iterator[Issue]:
+    """What it checks
+    ---
+    Finite-field DH parameters (`ssl_dhparam`) smaller than the policy's `dh_param_size` while
+    DHE suites are enabled, and written ECDH groups (`ssl_ecdh_curve`) that the profile does
+    not list or that are smaller than its `ecdh_param_size`.
+
+    Why it matters
+    ---
+    1024-bit DH groups are within reach of nation-state precomputation (Logjam); small or
+    unusual curves weaken every handshake that negotiates them.
+
+    Example
+    ---
+    ```nginx
+    ssl_dhparam /etc/nginx/dhparam-1024.pem;
+    ssl_ecdh_curve secp192r1:prime256v1;
+    ```
+
+    Use instead
+    ---
+    ```nginx
+    ssl_ecdh_curve X25519:prime256v1:secp384r1;
+    # and no DHE suites, or ffdhe2048 parameters
+    ```
+
+    References
+    ---
+    - https://weakdh.org/
+    - https://www.rfc-editor.org/rfc/rfc7919
+    """
+    bits = endpoint.dh_param_bits
+    minimum = ctx.policy.dh_param_size
+    if (
+        bits is not None
+        and bits.value is not None
+        and minimum
+        and bits.value < minimum
+        and _dhe_enabled(endpoint)
+    ):
+        yield Issue(
+            f"DH parameters are {bits.value} bits; the {ctx.policy.profile} profile asks for "
+            f"at least {minimum}",
+            at(bits, endpoint),
+            "Use ffdhe2048 parameters (RFC 7919) or drop the DHE suites.",
+            context=f"dh {bits.value}",
+        )
+    curves = endpoint.ecdh_curves
+    if curves is None or curves.origin is Origin.DEFAULT or not ctx.policy.tls_curves:
+        return
+    profile = {c.lower() for c in ctx.policy.tls_curves} | {"secp256r1", "p-256", "p-384"}
+    outside = [c for c in curves.value if c.lower() not in profile]
+    if outside:
+        yield Issue(
+            f"ECDH groups outside the {ctx.policy.profile} profile{origin_phrase(curves)}: "
+            f"{_listing(outside)}",
+            at(curves, endpoint),
+            remedies.curves(endpoint, ctx.policy),
+            context="curves " + " ".join(outside),
+        )

@@ -1,0 +1,62 @@
+"""Rule documentation from the rules' own docstrings: one source of truth for words.
+
+Feeds ``tlslint rules``, SARIF help text, the reports and the README's rule table.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from tlslint.rules.base import DOC_HEADINGS, Rule
+
+
+def rule_dict(rule: Rule) -> dict[str, Any]:
+    return {
+        "id": rule.id,
+        "name": rule.name,
+        "severity": rule.severity.label,
+        "summary": rule.summary,
+        "sources": list(rule.sources),
+        **{h.lower().replace(" ", "_"): rule.section(h) for h in DOC_HEADINGS},
+        "references": rule.references,
+    }
+
+
+def markdown_doc(rule: Rule) -> str:
+    """The rule's documentation page in Markdown (SARIF help, reports)."""
+    parts = [
+        f"# {rule.id} {rule.name}",
+        "",
+        f"{rule.summary}. Default severity: **{rule.severity.label}**.",
+        "",
+    ]
+    for heading in DOC_HEADINGS:
+        body = rule.section(heading)
+        if not body:
+            continue
+        parts += [f"## {heading}", "", body, ""]
+    return "\n".join(parts).rstrip() + "\n"
+
+
+def explain(rule: Rule, markdown: bool = False) -> str:
+    if markdown:
+        return markdown_doc(rule)
+    lines = [f"{rule.id} {rule.name} ({rule.severity.label})", rule.summary, ""]
+    for heading in DOC_HEADINGS:
+        body = rule.section(heading)
+        if body:
+            lines += [heading, "-" * len(heading), body, ""]
+    return "\n".join(lines).rstrip() + "\n"
+
+
+def rules_table(markdown: bool = False) -> str:
+    from tlslint.rules import RULES
+
+    if markdown:
+        rows = ["| id | name | severity | summary |", "|---|---|---|---|"]
+        rows += [f"| {r.id} | {r.name} | {r.severity.label} | {r.summary} |" for r in RULES]
+        return "\n".join(rows) + "\n"
+    width = max(len(r.name) for r in RULES)
+    return "".join(
+        f"{r.id}  {r.name:<{width}}  {r.severity.label:<8}  {r.summary}\n" for r in RULES
+    )

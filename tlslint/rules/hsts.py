@@ -1,0 +1,293 @@
+"""HTTP hardening: Strict-Transport-Security and plain-HTTP redirects."""
+
+from __future__ import annotations
+
+import fnmatch
+from collections.abc import Iterator
+
+from tlslint.linter.model import Endpoint, Model, Severity
+from tlslint.rules import remedies
+from tlslint.rules.base import Context, Issue, at, rule
+
+CATCH_ALL = frozenset({"_", "", "*", "default_server"})
+
+
+@rule("TLS201", "hsts-missing", Severity.MEDIUM, "An HTTPS endpoint sends no HSTS header")
+def HSTS_MISSING(endpoint: Endpoint, ctx: Context) -> Iterator[Issue]:
+    """What it checks
+    ---
+    An HTTPS endpoint whose responses carry no `Strict-Transport-Security` header, including
+    an nginx server that loses the `http{}` header because it sets an `add_header` of its own
+    (nginx inherits `add_header` all-or-nothing).
+
+    Why it matters
+    ---
+    Without HSTS, the first request of every visit can be sent over plain HTTP and rewritten by
+    anyone on the path (SSL stripping); browsers only refuse plain HTTP for sites that told
+    them to.
+
+    Example
+    ---
+    ```nginx
+    http {
+        add_header Strict-Transport-Security "max-age=63072000" always;
+        server {
+            listen 443 ssl;
+            add_header X-Frame-Options DENY;   # drops the HSTS header above
+        }
+    }
+    ```
+
+    Use instead
+    ---
+    ```nginx
+    server {
+        listen 443 ssl;
+        add_header X-Frame-Options DENY;
+        add_header Strict-Transport-Security "max-age=63072000; includeSubDomains" always;
+    }
+    ```
+
+    References
+    ---
+    - https://www.rfc-editor.org/rfc/rfc6797
+    - https://nginx.org/en/docs/http/ngx_http_headers_module.html#add_header
+    """
+    setting = endpoint.hsts
+    if not endpoint.tls or setting is None or setting.value is not None:
+        return
+    detail = f": {setting.note}" if setting.note and "replaces" in setting.note else ""
+    yield Issue(
+        f"no Strict-Transport-Security header{detail}",
+        at(setting, endpoint),
+        remedies.hsts(endpoint, ctx.policy),
+    )
+
+
+@rule(
+    "TLS202",
+    "hsts-too-short",
+    Severity.LOW,
+    "HSTS max-age below the policy minimum",
+)
+def HSTS_TOO_SHORT(endpoint: Endpoint, ctx: Context) -> Iterator[Issue]:
+    """What it checks
+    ---
+    A `Strict-Transport-Security` header whose `max-age` is below the policy's `hsts_min_age`
+    (Mozilla: 63072000 seconds, two years), or missing; `max-age=0` switches HSTS off.
+
+    Why it matters
+    ---
+    Browsers forget the HSTS promise after max-age seconds; a short value leaves returning
+    visitors exposed to SSL stripping, and the HSTS preload list requires at least one year.
+
+    Example
+    ---
+    ```nginx
+    add_header Strict-Transport-Security "max-age=3600" always;
+    ```
+
+    Use instead
+    ---
+    ```nginx
+    add_header Strict-Transport-Security "max-age=63072000; includeSubDomains" always;
+    ```
+
+    References
+    ---
+    - https://www.rfc-editor.org/rfc/rfc6797#section-6.1.1
+    - https://hstspreload.org/
+    """
+    setting = endpoint.hsts
+    if setting is None or setting.value is None:
+        return
+    max_age = setting.value.max_age
+    minimum = ctx.policy.hsts_min_age
+    if max_age is None:
+        if "$" in setting.raw:
+            return  # built from a variable: cannot tell
+        message = "Strict-Transport-Security has no max-age, so browsers ignore it"
+    elif max_age < minimum:
+        message = f"HSTS max-age is {max_age} seconds; the policy asks for at least {minimum}"
+    else:
+        return
+    yield Issue(message, at(setting, endpoint), remedies.hsts(endpoint, ctx.policy))
+
+
+@rule(
+    "TLS203",
+    "hsts-not-always",
+    Severity.LOW,
+    "nginx add_header for HSTS without 'always'",
+)
+def HSTS_NOT_ALWAYS(endpoint: Endpoint, ctx: Context) -> Iterator[Issue]:
+    """What it checks
+    ---
+    An nginx `add_header Strict-Transport-Security …` without the `always` parameter.
+
+    Why it matters
+    ---
+    Without `always`, nginx adds the header only to 200, 201, 204, 206, 301, 302, 303, 304, 307
+    and 308 responses; error pages (404, 500, …) go out without HSTS, and a first visit that
+    lands on one is not protected.
+
+    Example
+    ---
+    ```nginx
+    add_header Strict-Transport-Security "max-age=63072000";
+    ```
+
+    Use instead
+    ---
+    ```nginx
+    add_header Strict-Transport-Security "max-age=63072000; includeSubDomains" always;
+    ```
+
+    References
+    ---
+    - https://nginx.org/en/docs/http/ngx_http_headers_module.html#add_header
+    """
+    setting = endpoint.hsts
+    if setting is None or setting.value is None or setting.value.always is not False:
+        return
+    yield Issue(
+        "Strict-Transport-Security is added without 'always', so error responses carry no HSTS",
+        at(setting, endpoint),
+        remedies.hsts(endpoint, ctx.policy),
+    )
+
+
+@rule(
+    "TLS204",
+    "hsts-shadowed",
+    Severity.MEDIUM,
+    "A nested add_header discards the server's HSTS header",
+)
+def HSTS_SHADOWED(endpoint: Endpoint, ctx: Context) -> Iterator[Issue]:
+    """What it checks
+    ---
+    A `location` (or `if`) inside an HTTPS server that has `add_header` directives of its own
+    but no `Strict-Transport-Security`, while the server sends HSTS.
+
+    Why it matters
+    ---
+    nginx inherits `add_header` only when a level defines none: one `add_header
+    Cache-Control …` in `location /static/` silently removes HSTS (and every other security
+    header) from everything that location serves.
+
+    Example
+    ---
+    ```nginx
+    add_header Strict-Transport-Security "max-age=63072000" always;
+    location /static/ {
+        add_header Cache-Control "public";
+    }
+    ```
+
+    Use instead
+    ---
+    ```nginx
+    location /static/ {
+        add_header Cache-Control "public";
+        add_header Strict-Transport-Security "max-age=63072000; includeSubDomains" always;
+    }
+    ```
+
+    References
+    ---
+    - https://nginx.org/en/docs/http/ngx_http_headers_module.html#add_header
+    - https://github.com/yandex/gixy/blob/master/docs/en/plugins/addheaderredefinition.md
+    """
+    if not endpoint.tls:
+        return
+    for gap in endpoint.hsts_gaps:
+        yield Issue(
+            f"'{gap.scope}' sets its own add_header, which drops the server's "
+            "Strict-Transport-Security header for everything it serves",
+            gap.location,
+            "Repeat the Strict-Transport-Security add_header in this block, or move the "
+            "shared headers into an include used at every level.",
+            context=gap.scope,
+        )
+
+
+def host_matches(pattern: str, host: str) -> bool:
+    if pattern in CATCH_ALL:
+        return True
+    if pattern.startswith("~"):
+        return False
+    if pattern.startswith("."):
+        return host == pattern[1:] or host.endswith(pattern)
+    return fnmatch.fnmatchcase(host.lower(), pattern.lower())
+
+
+@rule(
+    "TLS205",
+    "http-not-redirected",
+    Severity.MEDIUM,
+    "Plain HTTP served for a name that also has HTTPS, without a redirect",
+    subject="model",
+)
+def HTTP_NOT_REDIRECTED(model: Model, ctx: Context) -> Iterator[Issue]:
+    """What it checks
+    ---
+    A plain-HTTP endpoint that serves content (no redirect to `https://`, no refusal such as
+    `return 444`) for a host name that an HTTPS endpoint in the repository also serves.
+
+    Why it matters
+    ---
+    Users and links that start on `http://` stay there: cookies, credentials and content
+    travel in clear text, and HSTS can never be learnt because it is only honoured over HTTPS.
+
+    Example
+    ---
+    ```nginx
+    server {
+        listen 80;
+        server_name shop.example.com;
+        root /srv/shop;
+    }
+    ```
+
+    Use instead
+    ---
+    ```nginx
+    server {
+        listen 80;
+        server_name shop.example.com;
+        return 308 https://$host$request_uri;
+    }
+    ```
+
+    References
+    ---
+    - https://ssl-config.mozilla.org/
+    - https://www.rfc-editor.org/rfc/rfc6797#section-7.2
+    """
+    secure = [e for e in model.endpoints if e.tls and e.hosts]
+    for plain in model.endpoints:
+        if plain.tls or plain.redirects_to_https is None or plain.redirects_to_https.value:
+            continue
+        patterns = plain.hosts or ("_",)
+        shared = sorted(
+            {
+                host
+                for e in secure
+                if e.source == plain.source
+                for host in e.hosts
+                if host not in CATCH_ALL and any(host_matches(p, host) for p in patterns)
+            }
+        )
+        if not shared:
+            continue
+        yield Issue(
+            f"plain HTTP is served for {', '.join(shared[:3])}"
+            f"{' and more' if len(shared) > 3 else ''}, which also has HTTPS, without a "
+            "redirect",
+            plain.location,
+            "Redirect plain HTTP to HTTPS: `return 308 https://$host$request_uri;`"
+            if plain.source == "nginx"
+            else "Redirect plain HTTP to HTTPS.",
+            endpoint=plain.name,
+            context=" ".join(shared),
+        )

@@ -1,0 +1,127 @@
+"""Mutual TLS and upstream verification."""
+
+from __future__ import annotations
+
+import fnmatch
+from collections.abc import Iterator
+
+from tlslint.linter.model import Endpoint, Origin, Severity
+from tlslint.rules.base import Context, Issue, at, origin_phrase, rule
+
+
+def mtls_required(endpoint: Endpoint, ctx: Context) -> bool:
+    req = ctx.policy.mtls
+    if not req.active:
+        return False
+    if any(fnmatch.fnmatchcase(endpoint.location.path, p) for p in req.paths):
+        return True
+    return any(fnmatch.fnmatchcase(h.lower(), p.lower()) for h in endpoint.hosts for p in req.hosts)
+
+
+@rule(
+    "TLS701",
+    "client-auth-not-enforced",
+    Severity.HIGH,
+    "Client certificates not required where the policy requires mTLS",
+)
+def CLIENT_AUTH_NOT_ENFORCED(endpoint: Endpoint, ctx: Context) -> Iterator[Issue]:
+    """What it checks
+    ---
+    Endpoints that the policy's `mtls_required` (file globs or host globs) names, whose client
+    certificate verification is off, `optional` or `optional_no_ca`.
+
+    Why it matters
+    ---
+    Internal APIs and admin surfaces that rely on mutual TLS are open to anyone who can reach
+    them when verification is optional: `optional` lets clients without a certificate through.
+
+    Example
+    ---
+    ```nginx
+    ssl_client_certificate /etc/nginx/clients-ca.pem;
+    ssl_verify_client optional;
+    ```
+
+    Use instead
+    ---
+    ```nginx
+    ssl_client_certificate /etc/nginx/clients-ca.pem;
+    ssl_verify_client on;
+    ```
+
+    References
+    ---
+    - https://nginx.org/en/docs/http/ngx_http_ssl_module.html#ssl_verify_client
+    """
+    setting = endpoint.client_verify
+    if not endpoint.tls or setting is None or setting.value == "on":
+        return
+    if not mtls_required(endpoint, ctx):
+        return
+    yield Issue(
+        f"client certificate verification is '{setting.value}'{origin_phrase(setting)}; the "
+        "policy requires mutual TLS here",
+        at(setting, endpoint),
+        "Set `ssl_verify_client on;` with `ssl_client_certificate` naming the client CA."
+        if endpoint.source == "nginx"
+        else "Require and verify client certificates.",
+    )
+
+
+@rule(
+    "TLS703",
+    "upstream-tls-unverified",
+    Severity.MEDIUM,
+    "Proxying to an https upstream without verifying its certificate",
+)
+def UPSTREAM_TLS_UNVERIFIED(endpoint: Endpoint, ctx: Context) -> Iterator[Issue]:
+    """What it checks
+    ---
+    `proxy_pass https://…` (and `grpc_pass grpcs://`, `uwsgi_pass suwsgi://`) where the
+    upstream's certificate is not verified: `proxy_ssl_verify` is off, nginx's default.
+
+    Why it matters
+    ---
+    An unverified TLS connection encrypts traffic to whoever answers: anyone who can redirect
+    the upstream's address (DNS, ARP, a compromised pod) reads and alters it.
+
+    Example
+    ---
+    ```nginx
+    location /api/ {
+        proxy_pass https://payments.internal;
+    }
+    ```
+
+    Use instead
+    ---
+    ```nginx
+    location /api/ {
+        proxy_pass https://payments.internal;
+        proxy_ssl_verify on;
+        proxy_ssl_trusted_certificate /etc/nginx/internal-ca.pem;
+        proxy_ssl_server_name on;
+    }
+    ```
+
+    References
+    ---
+    - https://nginx.org/en/docs/http/ngx_http_proxy_module.html#proxy_ssl_verify
+    - https://docs.nginx.com/nginx/admin-guide/security-controls/securing-http-traffic-upstream/
+    """
+    for upstream in endpoint.upstreams:
+        if upstream.verify.value:
+            continue
+        where = (
+            upstream.location
+            if upstream.verify.origin is Origin.DEFAULT
+            else at(upstream.verify, endpoint)
+        )
+        yield Issue(
+            f"TLS to {upstream.target} is not verified{origin_phrase(upstream.verify)}",
+            where,
+            "Set `proxy_ssl_verify on;` and `proxy_ssl_trusted_certificate` to the upstream's CA."
+            if endpoint.source == "nginx"
+            else "Verify the upstream's certificate against its CA.",
+            context=upstream.target,
+        )

@@ -1,0 +1,178 @@
+"""Protocol versions: deprecated ones, unpinned defaults, and the profile's allowed set."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+
+from tlslint.linter.model import Endpoint, Origin, Severity
+from tlslint.linter.policy import DEPRECATED_PROTOCOLS, protocol_rank
+from tlslint.rules import remedies
+from tlslint.rules.base import Context, Issue, at, origin_phrase, rule
+
+
+def _names(protocols: set[str] | frozenset[str]) -> str:
+    ordered = sorted(protocols, key=protocol_rank)
+    return ordered[0] if len(ordered) == 1 else ", ".join(ordered[:-1]) + " and " + ordered[-1]
+
+
+@rule("TLS101", "deprecated-protocol", Severity.HIGH, "SSLv2, SSLv3, TLS 1.0 or TLS 1.1 is enabled")
+def DEPRECATED_PROTOCOL(endpoint: Endpoint, ctx: Context) -> Iterator[Issue]:
+    """What it checks
+    ---
+    An endpoint that accepts SSLv2, SSLv3, TLS 1.0 or TLS 1.1 and whose policy does not allow
+    it — whether written (`ssl_protocols TLSv1 TLSv1.2;`), inherited from `http{}`, or left to
+    the product default (nginx before 1.27.3 enables TLS 1.0 and 1.1 when `ssl_protocols` is
+    absent). SSL versions are critical.
+
+    Why it matters
+    ---
+    RFC 8996 deprecates TLS 1.0 and 1.1; SSLv3 falls to POODLE and SSLv2 to DROWN. PCI DSS
+    forbids them, and every current browser refuses them, so they only serve attackers who
+    force a downgrade.
+
+    Example
+    ---
+    ```nginx
+    ssl_protocols TLSv1 TLSv1.1 TLSv1.2;
+    ```
+
+    Use instead
+    ---
+    ```nginx
+    ssl_protocols TLSv1.2 TLSv1.3;
+    ```
+
+    References
+    ---
+    - https://www.rfc-editor.org/rfc/rfc8996
+    - https://ssl-config.mozilla.org/guidelines/6.0.json
+    - https://nginx.org/en/docs/http/ngx_http_ssl_module.html#ssl_protocols
+    """
+    setting = endpoint.protocols
+    if setting is None:
+        return
+    bad = {p for p in setting.value if p in DEPRECATED_PROTOCOLS} - set(ctx.policy.tls_versions)
+    if not bad:
+        return
+    severity = Severity.CRITICAL if bad & {"SSLv2", "SSLv3"} else None
+    verb = "is" if len(bad) == 1 else "are"
+    yield Issue(
+        f"{_names(bad)} {verb} enabled{origin_phrase(setting)}; {ctx.policy.describe_protocols()}",
+        at(setting, endpoint),
+        remedies.protocols(endpoint, ctx.policy),
+        severity=severity,
+        context=" ".join(sorted(bad)),
+    )
+
+
+@rule(
+    "TLS102",
+    "protocols-not-pinned",
+    Severity.MEDIUM,
+    "No protocol setting: the product default decides",
+)
+def PROTOCOLS_NOT_PINNED(endpoint: Endpoint, ctx: Context) -> Iterator[Issue]:
+    """What it checks
+    ---
+    A TLS endpoint with no protocol setting at all, neither in its own block nor inherited,
+    so the product's default decides. The message names that default and the versions it
+    depends on.
+
+    Why it matters
+    ---
+    Defaults change between versions (nginx enabled TLS 1.0 and 1.1 by default until 1.27.3)
+    and between distributions. A configuration that does not say what it accepts cannot be
+    audited, and an upgrade or downgrade of the server silently changes what it serves.
+
+    Example
+    ---
+    ```nginx
+    server {
+        listen 443 ssl;
+        ssl_certificate /etc/ssl/site.crt;
+    }
+    ```
+
+    Use instead
+    ---
+    ```nginx
+    server {
+        listen 443 ssl;
+        ssl_protocols TLSv1.2 TLSv1.3;
+        ssl_certificate /etc/ssl/site.crt;
+    }
+    ```
+
+    References
+    ---
+    - https://nginx.org/en/docs/http/ngx_http_ssl_module.html#ssl_protocols
+    - https://nginx.org/en/CHANGES
+    """
+    setting = endpoint.protocols
+    if setting is None or setting.origin is not Origin.DEFAULT:
+        return
+    yield Issue(
+        f"protocols are not set, so the default decides ({setting.describe()})",
+        endpoint.location,
+        remedies.protocols(endpoint, ctx.policy),
+    )
+
+
+@rule(
+    "TLS103",
+    "protocol-below-policy",
+    Severity.MEDIUM,
+    "A protocol the policy does not allow, or TLS 1.3 missing where the policy requires it",
+)
+def PROTOCOL_BELOW_POLICY(endpoint: Endpoint, ctx: Context) -> Iterator[Issue]:
+    """What it checks
+    ---
+    Protocols outside the policy that are not deprecated in themselves — TLS 1.2 under the
+    `modern` profile, or anything below an organisation's `min_tls_version` — and an endpoint
+    that lacks TLS 1.3 when the policy lists it.
+
+    Why it matters
+    ---
+    The profile is the organisation's promise to its clients and auditors. TLS 1.3 removes
+    whole classes of downgrade and cipher mistakes and saves a round trip; a server that omits
+    it forces every client onto TLS 1.2.
+
+    Example
+    ---
+    ```nginx
+    ssl_protocols TLSv1.2;
+    ```
+
+    Use instead
+    ---
+    ```nginx
+    ssl_protocols TLSv1.2 TLSv1.3;   # intermediate
+    ssl_protocols TLSv1.3;           # modern
+    ```
+
+    References
+    ---
+    - https://ssl-config.mozilla.org/guidelines/6.0.json
+    - https://www.rfc-editor.org/rfc/rfc8446
+    """
+    setting = endpoint.protocols
+    if setting is None:
+        return
+    allowed = set(ctx.policy.tls_versions)
+    extra = {p for p in setting.value if p not in DEPRECATED_PROTOCOLS} - allowed
+    if extra:
+        verb = "is" if len(extra) == 1 else "are"
+        yield Issue(
+            f"{_names(extra)} {verb} enabled{origin_phrase(setting)}; "
+            f"{ctx.policy.describe_protocols()}",
+            at(setting, endpoint),
+            remedies.protocols(endpoint, ctx.policy),
+            context="extra " + " ".join(sorted(extra)),
+        )
+    if ctx.policy.requires_tls13 and "TLSv1.3" not in setting.value and setting.value:
+        yield Issue(
+            f"TLSv1.3 is not enabled{origin_phrase(setting)}; {ctx.policy.describe_protocols()}",
+            at(setting, endpoint),
+            remedies.protocols(endpoint, ctx.policy),
+            context="missing TLSv1.3",
+        )
