@@ -92,108 +92,48 @@ class Expansion:
 # Bit masks, one bit per algorithm, as in OpenSSL's ssl_local.h (plus the 1.0.2-only ones).
 
 
-def _bits(*names: str) -> dict[str, int]:
-    return {name: 1 << i for i, name in enumerate(names)}
+def _bits(names: str) -> dict[str, int]:
+    """``"A B C"`` -> ``{"A": 1, "B": 2, "C": 4}``."""
+    return {name: 1 << i for i, name in enumerate(names.split())}
+
+
+def _pairs(text: str) -> dict[str, str]:
+    """``"a=x b=y"`` -> ``{"a": "x", "b": "y"}``."""
+    return dict(item.split("=", 1) for item in text.split())
 
 
 _MKEY = _bits(
-    "kRSA",
-    "kDHE",
-    "kECDHE",
-    "kPSK",
-    "kGOST",
-    "kSRP",
-    "kRSAPSK",
-    "kECDHEPSK",
-    "kDHEPSK",
-    "kGOST18",
-    "kDHr",
-    "kDHd",
-    "kECDHr",
-    "kECDHe",
-    "kKRB5",
+    "kRSA kDHE kECDHE kPSK kGOST kSRP kRSAPSK kECDHEPSK kDHEPSK kGOST18"
+    " kDHr kDHd kECDHr kECDHe kKRB5"
 )
-_AUTH = _bits(
-    "aRSA",
-    "aDSS",
-    "aNULL",
-    "aECDSA",
-    "aPSK",
-    "aGOST01",
-    "aSRP",
-    "aGOST12",
-    "aDH",
-    "aECDH",
-    "aKRB5",
-)
+_AUTH = _bits("aRSA aDSS aNULL aECDSA aPSK aGOST01 aSRP aGOST12 aDH aECDH aKRB5")
 _ENC = _bits(
-    "DES",
-    "3DES",
-    "RC4",
-    "RC2",
-    "IDEA",
-    "eNULL",
-    "AES128",
-    "AES256",
-    "CAMELLIA128",
-    "CAMELLIA256",
-    "GOST89",
-    "SEED",
-    "AES128GCM",
-    "AES256GCM",
-    "AES128CCM",
-    "AES256CCM",
-    "AES128CCM8",
-    "AES256CCM8",
-    "GOST89_12",
-    "CHACHA20POLY1305",
-    "ARIA128GCM",
-    "ARIA256GCM",
-    "MAGMA",
-    "KUZNYECHIK",
+    "DES 3DES RC4 RC2 IDEA eNULL AES128 AES256 CAMELLIA128 CAMELLIA256 GOST89 SEED"
+    " AES128GCM AES256GCM AES128CCM AES256CCM AES128CCM8 AES256CCM8 GOST89_12"
+    " CHACHA20POLY1305 ARIA128GCM ARIA256GCM MAGMA KUZNYECHIK"
 )
 _MAC = _bits(
-    "MD5",
-    "SHA1",
-    "GOST94",
-    "GOST89MAC",
-    "SHA256",
-    "SHA384",
-    "AEAD",
-    "GOST12_256",
-    "GOST89MAC12",
-    "GOST12_512",
-    "MAGMAOMAC",
-    "KUZNYECHIKOMAC",
+    "MD5 SHA1 GOST94 GOST89MAC SHA256 SHA384 AEAD GOST12_256 GOST89MAC12 GOST12_512"
+    " MAGMAOMAC KUZNYECHIKOMAC"
 )
 # algo_strength: the "strong" class bits (1.0.2 also kept EXP40/EXP56 here), the 1.0.2 export
 # bits, and the NOT_DEFAULT bit. Each group is intersected separately, as OpenSSL does.
-_STRONG = _bits("NONE", "LOW", "MEDIUM", "HIGH", "FIPS", "EXP40", "EXP56")
-_EXP = _bits("NOT_EXP", "EXPORT")
+_STRONG = _bits("NONE LOW MEDIUM HIGH FIPS EXP40 EXP56")
+_EXP = _bits("NOT_EXP EXPORT")
 _NOT_DEFAULT = 1
 
 _PROTOCOL_VERSION = {"SSLv3": 0x0300, "TLSv1": 0x0301, "TLSv1.2": 0x0303}
 
 # Internal algorithm name -> public Cipher field value.
-_KX_NAME = {
-    "kRSA": "RSA",
-    "kDHE": "DHE",
-    "kECDHE": "ECDHE",
-    "kPSK": "PSK",
-    "kGOST": "GOST",
-    "kSRP": "SRP",
-    "kRSAPSK": "RSAPSK",
-    "kECDHEPSK": "ECDHEPSK",
-    "kDHEPSK": "DHEPSK",
-    "kGOST18": "GOST",
-    "kDHr": "DH",
-    "kDHd": "DH",
-    "kECDHr": "ECDH",
-    "kECDHe": "ECDH",
-    "kKRB5": "KRB5",
-}
-# Static DH/ECDH suites authenticate with the certificate's signature algorithm; OpenSSL 1.0.2
-# nevertheless gave them their own aDH/aECDH bits, which is what aliases such as aRSA test.
+_KX_NAME = _pairs(
+    "kRSA=RSA kDHE=DHE kECDHE=ECDHE kPSK=PSK kGOST=GOST kSRP=SRP kRSAPSK=RSAPSK"
+    " kECDHEPSK=ECDHEPSK kDHEPSK=DHEPSK kGOST18=GOST kDHr=DH kDHd=DH kECDHr=ECDH kECDHe=ECDH"
+    " kKRB5=KRB5"
+)
+# Public name, then the internal bits. Static DH/ECDH suites authenticate with the signature
+# algorithm of their certificate (hence "RSA"/"DSS"/"ECDSA"), but OpenSSL 1.0.2 gave them
+# their own aDH/aECDH bits, which is what aliases such as aRSA test. GOST 2012 suites carry
+# both GOST bits, as in OpenSSL.
 _AUTH_NAME = {
     "aRSA": ("RSA", "aRSA"),
     "aDSS": ("DSS", "aDSS"),
@@ -209,46 +149,17 @@ _AUTH_NAME = {
     "aECDH_RSA": ("RSA", "aECDH"),
     "aECDH_ECDSA": ("ECDSA", "aECDH"),
 }
-_ENC_NAME = {
-    "DES": "DES",
-    "3DES": "3DES",
-    "RC4": "RC4",
-    "RC2": "RC2",
-    "IDEA": "IDEA",
-    "eNULL": "NULL",
-    "AES128": "AES",
-    "AES256": "AES",
-    "CAMELLIA128": "CAMELLIA",
-    "CAMELLIA256": "CAMELLIA",
-    "GOST89": "GOST",
-    "SEED": "SEED",
-    "AES128GCM": "AESGCM",
-    "AES256GCM": "AESGCM",
-    "AES128CCM": "AESCCM",
-    "AES256CCM": "AESCCM",
-    "AES128CCM8": "AESCCM8",
-    "AES256CCM8": "AESCCM8",
-    "GOST89_12": "GOST",
-    "CHACHA20POLY1305": "CHACHA20",
-    "ARIA128GCM": "ARIAGCM",
-    "ARIA256GCM": "ARIAGCM",
-    "MAGMA": "GOST",
-    "KUZNYECHIK": "GOST",
-}
-_MAC_NAME = {
-    "MD5": "MD5",
-    "SHA1": "SHA1",
-    "SHA256": "SHA256",
-    "SHA384": "SHA384",
-    "AEAD": "AEAD",
-    "GOST94": "GOST",
-    "GOST89MAC": "GOST",
-    "GOST12_256": "GOST",
-    "GOST89MAC12": "GOST",
-    "GOST12_512": "GOST",
-    "MAGMAOMAC": "GOST",
-    "KUZNYECHIKOMAC": "GOST",
-}
+_ENC_NAME = _pairs(
+    "DES=DES 3DES=3DES RC4=RC4 RC2=RC2 IDEA=IDEA eNULL=NULL AES128=AES AES256=AES"
+    " CAMELLIA128=CAMELLIA CAMELLIA256=CAMELLIA GOST89=GOST SEED=SEED AES128GCM=AESGCM"
+    " AES256GCM=AESGCM AES128CCM=AESCCM AES256CCM=AESCCM AES128CCM8=AESCCM8 AES256CCM8=AESCCM8"
+    " GOST89_12=GOST CHACHA20POLY1305=CHACHA20 ARIA128GCM=ARIAGCM ARIA256GCM=ARIAGCM"
+    " MAGMA=GOST KUZNYECHIK=GOST"
+)
+_MAC_NAME = _pairs(
+    "MD5=MD5 SHA1=SHA1 SHA256=SHA256 SHA384=SHA384 AEAD=AEAD GOST94=GOST GOST89MAC=GOST"
+    " GOST12_256=GOST GOST89MAC12=GOST GOST12_512=GOST MAGMAOMAC=GOST KUZNYECHIKOMAC=GOST"
+)
 
 # --------------------------------------------------------------------------------------------
 # The table. One entry per TLS <= 1.2 suite, sorted by code point:
@@ -1203,35 +1114,45 @@ _NAME_CHARS = frozenset("ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz012
 _PREFIX_RULES = {"-": _DEL, "+": _ORD, "!": _KILL, "@": _SPECIAL}
 
 
+def _intersect(current: int, new: int) -> int:
+    """One mask of ``A+B``: a part that does not constrain (0) leaves it as is."""
+    if not new:
+        return current
+    return current & new if current else new
+
+
 def _combine(sels: Iterable[_Sel]) -> _Sel | None:
     """Merge the parts of ``A+B+C`` as ssl_cipher_process_rulestr() does; None = no match."""
-    mkey = auth = enc = mac = min_tls = strong = exp = dflt = 0
-    cipher = -1
+    merged = _Sel()
     for sel in sels:
-        merged = []
-        for current, new in (
-            (mkey, sel.mkey),
-            (auth, sel.auth),
-            (enc, sel.enc),
-            (mac, sel.mac),
-            (strong, sel.strong),
-            (exp, sel.exp),
-            (dflt, sel.dflt),
-        ):
-            if new:
-                current = current & new if current else new
-                if not current:
-                    return None
-            merged.append(current)
-        mkey, auth, enc, mac, strong, exp, dflt = merged
-        if sel.cipher >= 0:
-            # An explicit suite: its protocol version is not part of the pattern.
-            cipher = sel.cipher
-        elif sel.min_tls:
+        dflt = merged.dflt
+        if sel.strong and not merged.strong:
+            # OpenSSL assigns (rather than ORs) the first strength class into algo_strength,
+            # dropping a COMPLEMENTOFDEFAULT seen before it: COMPLEMENTOFDEFAULT+HIGH == HIGH.
+            dflt = 0
+        masks = (
+            _intersect(merged.mkey, sel.mkey),
+            _intersect(merged.auth, sel.auth),
+            _intersect(merged.enc, sel.enc),
+            _intersect(merged.mac, sel.mac),
+            _intersect(merged.strong, sel.strong),
+            _intersect(merged.exp, sel.exp),
+            _intersect(dflt, sel.dflt),
+        )
+        news = (sel.mkey, sel.auth, sel.enc, sel.mac, sel.strong, sel.exp, sel.dflt)
+        if any(new and not mask for mask, new in zip(masks, news)):
+            return None  # contradictory parts
+        min_tls = merged.min_tls
+        if sel.cipher < 0 and sel.min_tls:
+            # Only aliases add a protocol version; an explicit suite's own version does not.
             if min_tls and min_tls != sel.min_tls:
                 return None
             min_tls = sel.min_tls
-    return _Sel(mkey, auth, enc, mac, min_tls, strong, exp, dflt, cipher)
+        mkey, auth, enc, mac, strong, exp, dflt = masks
+        # Only the *last* part decides whether a single explicit suite is meant: "X+HIGH" is a
+        # pattern made of X's algorithms, "HIGH+X" is X itself (masks checked as usual).
+        merged = _Sel(mkey, auth, enc, mac, min_tls, strong, exp, dflt, sel.cipher)
+    return merged
 
 
 @functools.lru_cache(maxsize=1024)

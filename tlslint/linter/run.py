@@ -133,6 +133,8 @@ def run(options: Options) -> Result:
         max_file_size=limits.max_file_size,
     )
     model = Model(problems=list(found.problems))
+    for problem in found.problems:
+        model.incomplete.setdefault(problem.location.path, problem.message)
     settings: dict[str, Any] = {"nginx": _nginx_settings(config, root)}
     ctx = SourceContext(root, policy, now, limits, settings, found.files)
     by_kind: dict[str, list[SourceFile]] = {}

@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import importlib
 from collections.abc import Callable
+
 Renderer = Callable[..., str]  # render(result, color=False) -> str
 
 FORMATS: dict[str, str] = {

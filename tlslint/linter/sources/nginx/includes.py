@@ -130,7 +130,9 @@ class NginxFiles:
         bases = self._bases(including)
         if pattern.startswith("/"):
             parts = [p for p in pattern.split("/") if p]
-            shortest = min(2, len(parts))
+            # A bare '*.conf' tail would match far too much: globs keep two components.
+            is_glob = any(ch in GLOB_CHARS for ch in pattern)
+            shortest = min(2 if is_glob else 1, len(parts))
             for i in range(len(parts) - shortest + 1):
                 tail = "/".join(parts[i:])
                 out.extend(posixpath.join(base, tail) if base else tail for base in bases)
