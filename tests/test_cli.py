@@ -323,3 +323,14 @@ def test_examples_report_the_documented_problems(capsys) -> None:  # type: ignor
     assert ("TLS101", "examples/nginx/conf.d/legacy.conf", 7) in found
     assert ("TLS205", "examples/nginx/conf.d/shop.conf", 3) in found
     assert ("TLS701", "examples/nginx/sites-available/admin", 12) in found
+
+
+def test_sarif_on_the_examples_is_valid_sarif_2_1_0(capsys, shared: Path) -> None:  # type: ignore[no-untyped-def]
+    schema = json.loads((shared / "reference/schemas/sarif-schema-2.1.0.json").read_text())
+    code, out, _ = check(capsys, "--format", "sarif", str(REPO / "examples"))
+    document = json.loads(out)
+    jsonschema.Draft4Validator(schema).validate(document)
+    run = document["runs"][0]
+    rule_ids = {r["id"] for r in run["tool"]["driver"]["rules"]}
+    assert {"TLS101", "TLS205"} <= rule_ids
+    assert all(r["partialFingerprints"] for r in run["results"])

@@ -695,68 +695,23 @@ _TABLE: tuple[_Row, ...] = (
 )
 # fmt: on
 
-# OpenSSL 1.0.x names that 1.1.0 renamed; still accepted by lookup() and in cipher strings.
+# OpenSSL 1.0.x names that 1.1.0 renamed, for lookup(); cipher strings get them from _ALIASES.
 _RENAMED = {
     "EDH-RSA-DES-CBC3-SHA": "DHE-RSA-DES-CBC3-SHA",
     "EDH-DSS-DES-CBC3-SHA": "DHE-DSS-DES-CBC3-SHA",
 }
 
+
+def _tls13(name: str, code: int, enc: str, bits: int) -> Cipher:
+    return Cipher(name, name, code, "ANY", "ANY", enc, bits, "AEAD", "TLSv1.3")
+
+
 TLS13_SUITES: tuple[Cipher, ...] = (
-    Cipher(
-        "TLS_AES_128_GCM_SHA256",
-        "TLS_AES_128_GCM_SHA256",
-        0x1301,
-        "ANY",
-        "ANY",
-        "AESGCM",
-        128,
-        "AEAD",
-        "TLSv1.3",
-    ),
-    Cipher(
-        "TLS_AES_256_GCM_SHA384",
-        "TLS_AES_256_GCM_SHA384",
-        0x1302,
-        "ANY",
-        "ANY",
-        "AESGCM",
-        256,
-        "AEAD",
-        "TLSv1.3",
-    ),
-    Cipher(
-        "TLS_CHACHA20_POLY1305_SHA256",
-        "TLS_CHACHA20_POLY1305_SHA256",
-        0x1303,
-        "ANY",
-        "ANY",
-        "CHACHA20",
-        256,
-        "AEAD",
-        "TLSv1.3",
-    ),
-    Cipher(
-        "TLS_AES_128_CCM_SHA256",
-        "TLS_AES_128_CCM_SHA256",
-        0x1304,
-        "ANY",
-        "ANY",
-        "AESCCM",
-        128,
-        "AEAD",
-        "TLSv1.3",
-    ),
-    Cipher(
-        "TLS_AES_128_CCM_8_SHA256",
-        "TLS_AES_128_CCM_8_SHA256",
-        0x1305,
-        "ANY",
-        "ANY",
-        "AESCCM8",
-        128,
-        "AEAD",
-        "TLSv1.3",
-    ),
+    _tls13("TLS_AES_128_GCM_SHA256", 0x1301, "AESGCM", 128),
+    _tls13("TLS_AES_256_GCM_SHA384", 0x1302, "AESGCM", 256),
+    _tls13("TLS_CHACHA20_POLY1305_SHA256", 0x1303, "CHACHA20", 256),
+    _tls13("TLS_AES_128_CCM_SHA256", 0x1304, "AESCCM", 128),
+    _tls13("TLS_AES_128_CCM_8_SHA256", 0x1305, "AESCCM8", 128),
 )
 
 
@@ -1082,17 +1037,7 @@ def _build_names() -> dict[str, _Sel]:
     # ssl_cipher_collect_aliases(): the suites first, then the aliases; first match wins.
     names: dict[str, _Sel] = {}
     for index, spec in enumerate(_SPECS):
-        sel = _Sel(
-            spec.mkey,
-            spec.auth,
-            spec.enc,
-            spec.mac,
-            spec.min_tls,
-            spec.strong,
-            spec.exp,
-            spec.dflt,
-            index,
-        )
+        sel = _Sel(*spec[1:], cipher=index)
         names.setdefault(spec.cipher.openssl, sel)
         names.setdefault(spec.cipher.iana, sel)
     for name, sel in _ALIASES.items():
@@ -1140,7 +1085,7 @@ def _combine(sels: Iterable[_Sel]) -> _Sel | None:
             _intersect(dflt, sel.dflt),
         )
         news = (sel.mkey, sel.auth, sel.enc, sel.mac, sel.strong, sel.exp, sel.dflt)
-        if any(new and not mask for mask, new in zip(masks, news)):
+        if any(new and not mask for mask, new in zip(masks, news, strict=True)):
             return None  # contradictory parts
         min_tls = merged.min_tls
         if sel.cipher < 0 and sel.min_tls:
@@ -1229,7 +1174,7 @@ class _Evaluator:
                 pos = end
             else:
                 sels = [_NAMES.get(name) for name in names]
-                missing = [name for name, sel in zip(names, sels) if sel is None]
+                missing = [name for name, sel in zip(names, sels, strict=True) if sel is None]
                 if missing:
                     # OpenSSL ignores the entry up to the next separator, junk included.
                     self.unknown.extend([text[first:end]] if end > pos else missing)

@@ -188,7 +188,7 @@ def build_endpoints(
             source="nginx",
             kind=kind,
             name=f"server {shown_host}:{port}",
-            location=where(server),
+            location=Location(server.path, server.line, server.column),
             tls=True,
             hosts=hosts,
             product="nginx",
@@ -205,7 +205,9 @@ def build_endpoints(
             source="nginx",
             kind=kind,
             name=f"server {shown_host}:{port}",
-            location=where(plain_listens[0]) if plain_listens else where(server),
+            location=where(plain_listens[0])
+            if plain_listens
+            else Location(server.path, server.line, server.column),
             tls=False,
             hosts=hosts,
             product="nginx",

@@ -1,0 +1,63 @@
+"""The rule registry stays honest: every rule registered once, documented, and in the README."""
+
+from __future__ import annotations
+
+import importlib
+import pkgutil
+import re
+
+import pytest
+
+import tlslint.rules
+from tests.helpers import REPO
+from tlslint.rules import RULES
+from tlslint.rules.base import DOC_HEADINGS, Rule
+from tlslint.rules.docs import rules_table
+
+CATALOGUE = REPO.parent / "shared" / "RULES.md"
+
+
+def _defined_rules() -> list[Rule]:
+    found = []
+    for module_info in pkgutil.iter_modules(tlslint.rules.__path__):
+        module = importlib.import_module(f"tlslint.rules.{module_info.name}")
+        found += [v for v in vars(module).values() if isinstance(v, Rule)]
+    return found
+
+
+def test_every_rule_defined_in_a_module_is_registered() -> None:
+    assert {r.id for r in _defined_rules()} == {r.id for r in RULES}
+
+
+def test_ids_and_names_are_unique_and_well_formed() -> None:
+    ids = [r.id for r in RULES]
+    names = [r.name for r in RULES]
+    assert len(ids) == len(set(ids)) and len(names) == len(set(names))
+    assert ids == sorted(ids)
+    for r in RULES:
+        assert re.fullmatch(r"TLS\d{3}", r.id)
+        assert re.fullmatch(r"[a-z0-9]+(-[a-z0-9]+)*", r.name)
+
+
+@pytest.mark.parametrize("rule", RULES, ids=[r.id for r in RULES])
+def test_every_rule_documents_itself_under_the_standard_headings(rule: Rule) -> None:
+    for heading in DOC_HEADINGS:
+        assert rule.section(heading), f"{rule.id}: no '{heading}' section"
+    assert rule.references and all(ref.startswith("http") for ref in rule.references)
+    assert rule.summary and not rule.summary.endswith(".")
+
+
+def test_ids_and_names_match_the_catalogue() -> None:
+    if not CATALOGUE.is_file():
+        pytest.skip("shared/RULES.md is not beside the repository")
+    rows = dict(re.findall(r"^\| (TLS\d{3}) \| ([a-z0-9-]+) \|", CATALOGUE.read_text(), re.M))
+    for r in RULES:
+        assert rows.get(r.id) == r.name, f"{r.id} is {rows.get(r.id)!r} in the catalogue"
+
+
+def test_readme_rule_table_is_current() -> None:
+    readme = (REPO / "README.md").read_text(encoding="utf-8")
+    block = readme.split("<!-- rules:start -->\n", 1)[1].split("<!-- rules:end -->", 1)[0]
+    assert block == rules_table(markdown=True), (
+        "README rule table is stale: regenerate it with `tlslint rules --format markdown`"
+    )
