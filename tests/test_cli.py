@@ -79,7 +79,7 @@ def test_select_and_ignore(tmp_path: Path, capsys) -> None:  # type: ignore[no-u
 
 def test_json_report_matches_its_schema(tmp_path: Path, capsys) -> None:  # type: ignore[no-untyped-def]
     repo(tmp_path, {"site.conf": BAD_SERVER, "big.conf": "server {\n"})
-    code, data = json_check(capsys, str(tmp_path))
+    _, data = json_check(capsys, str(tmp_path))
     schema = json.loads((REPO / "tlslint/schemas/report.schema.json").read_text())
     jsonschema.Draft202012Validator(schema).validate(data)
     first = next(f for f in data["findings"] if f["rule"] == "TLS101")
@@ -109,7 +109,8 @@ def test_suppressions_on_the_line_and_the_line_above(tmp_path: Path, capsys) -> 
         "server {\n    listen 443 ssl;\n"
         "    # tlslint: ignore[TLS101] partner devices need TLS 1.0 until June\n"
         "    ssl_protocols TLSv1 TLSv1.2 TLSv1.3;\n"
-        '    add_header Strict-Transport-Security "max-age=60" always; # tlslint: ignore[hsts-too-short]\n'
+        '    add_header Strict-Transport-Security "max-age=60" always;'
+        "  # tlslint: ignore[hsts-too-short]\n"
         "}\n"
     )
     repo(tmp_path, {"site.conf": text})
@@ -327,7 +328,7 @@ def test_examples_report_the_documented_problems(capsys) -> None:  # type: ignor
 
 def test_sarif_on_the_examples_is_valid_sarif_2_1_0(capsys, shared: Path) -> None:  # type: ignore[no-untyped-def]
     schema = json.loads((shared / "reference/schemas/sarif-schema-2.1.0.json").read_text())
-    code, out, _ = check(capsys, "--format", "sarif", str(REPO / "examples"))
+    _, out, _ = check(capsys, "--format", "sarif", str(REPO / "examples"))
     document = json.loads(out)
     jsonschema.Draft4Validator(schema).validate(document)
     run = document["runs"][0]

@@ -7,8 +7,11 @@ whose message names it in one line; the command line turns it into exit status 2
 
 from __future__ import annotations
 
+import contextlib
 import functools
+import hashlib
 import json
+import os
 from dataclasses import dataclass, field
 from importlib import resources
 from pathlib import Path
@@ -109,7 +112,33 @@ def _from_yaml(path: Path, text: str) -> dict[str, Any]:
     return data
 
 
+def _cache_marker(data: dict[str, Any]) -> Path | None:
+    """A file whose existence records that this exact config was valid before.
+
+    Importing jsonschema costs ~40 ms, a quarter of the pre-commit budget; a config that
+    validated once is not validated again. ``TLSLINT_NO_CACHE=1`` turns this off.
+    """
+    if os.environ.get("TLSLINT_NO_CACHE"):
+        return None
+    base = os.environ.get("XDG_CACHE_HOME") or os.path.join(os.path.expanduser("~"), ".cache")
+    schema_text = resources.files("tlslint.schemas").joinpath("config.schema.json").read_bytes()
+    digest = hashlib.sha256(schema_text)
+    digest.update(json.dumps(data, sort_keys=True, default=str).encode("utf-8"))
+    return Path(base) / "tlslint" / f"config-ok-{digest.hexdigest()[:32]}"
+
+
 def validate_config(data: dict[str, Any], origin: str) -> None:
+    marker = _cache_marker(data)
+    if marker is not None and marker.exists():
+        return
+    _validate(data, origin)
+    if marker is not None:
+        with contextlib.suppress(OSError):
+            marker.parent.mkdir(parents=True, exist_ok=True)
+            marker.touch()
+
+
+def _validate(data: dict[str, Any], origin: str) -> None:
     import jsonschema
 
     validator = jsonschema.Draft202012Validator(config_schema())

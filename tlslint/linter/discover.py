@@ -11,11 +11,13 @@ import os
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
-
-import pathspec
+from typing import TYPE_CHECKING, Any
 
 from tlslint.linter.model import Location, ReadProblem, SourceFile
 from tlslint.linter.sources import SOURCES
+
+if TYPE_CHECKING:
+    import pathspec
 
 SNIFF_BYTES = 8192
 SKIP_DIRS = frozenset({".git", ".hg", ".svn", "node_modules", "__pycache__", ".terraform", ".tox"})
@@ -49,20 +51,28 @@ class _Ignores:
     def __init__(self, root: Path, excludes: Iterable[str]) -> None:
         self.root = root
         self.specs: dict[str, pathspec.PathSpec] = {}
-        self.excludes = pathspec.GitIgnoreSpec.from_lines(list(excludes))
+        patterns = list(excludes)
+        # pathspec is imported only when there is a pattern to match (a one-file check
+        # with no excludes never pays for it).
+        self.excludes: Any = _spec(patterns) if patterns else None
 
     def load(self, directory: Path) -> None:
         gitignore = directory / ".gitignore"
-        if gitignore.is_file():
-            try:
-                lines = gitignore.read_text(encoding="utf-8", errors="replace").splitlines()
-            except OSError:
-                return
-            self.specs[relative(self.root, directory)] = pathspec.GitIgnoreSpec.from_lines(lines)
+        key = relative(self.root, directory)
+        if key in self.specs or not gitignore.is_file():
+            return
+        try:
+            lines = gitignore.read_text(encoding="utf-8", errors="replace").splitlines()
+        except OSError:
+            return
+        self.specs[key] = _spec(lines)
+
+    def excluded(self, rel: str) -> bool:
+        return self.excludes is not None and bool(self.excludes.match_file(rel))
 
     def ignored(self, rel: str, is_dir: bool) -> bool:
         probe = rel + "/" if is_dir else rel
-        if self.excludes.match_file(probe):
+        if self.excluded(probe):
             return True
         for base, spec in self.specs.items():
             if base == ".":
@@ -74,6 +84,12 @@ class _Ignores:
             if spec.match_file(sub):
                 return True
         return False
+
+
+def _spec(lines: list[str]) -> pathspec.PathSpec:
+    import pathspec
+
+    return pathspec.GitIgnoreSpec.from_lines(lines)
 
 
 def classify(name: str, rel: str, head: bytes) -> str | None:
@@ -111,7 +127,7 @@ def discover(
                 _add(candidate, root, result, seen, max_file_size, explicit=False)
         else:
             rel = relative(root, absolute)
-            if ignores.excludes.match_file(rel):
+            if ignores.excluded(rel):
                 continue
             _add(start.absolute(), root, result, seen, max_file_size, explicit=True)
     result.files.sort(key=lambda f: f.path)

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import functools
 from collections.abc import Iterator
 
 from tlslint.linter import ciphers as table
@@ -34,11 +35,16 @@ def tls12_enabled(endpoint: Endpoint) -> bool:
     return any(protocol_rank(p) < protocol_rank("TLSv1.3") for p in endpoint.protocols.value)
 
 
-def _enabled(endpoint: Endpoint) -> list[table.Cipher]:
+def _enabled(endpoint: Endpoint) -> tuple[table.Cipher, ...]:
     if endpoint.ciphers is None or not tls12_enabled(endpoint):
-        return []
-    found = (table.lookup(name) for name in endpoint.ciphers.value.suites)
-    return [c for c in found if c is not None]
+        return ()
+    return _suites(endpoint.ciphers.value.suites)
+
+
+@functools.lru_cache(maxsize=4096)
+def _suites(names: tuple[str, ...]) -> tuple[table.Cipher, ...]:
+    found = (table.lookup(name) for name in names)
+    return tuple(c for c in found if c is not None)
 
 
 def _listing(items: list[str], limit: int = SHOWN) -> str:

@@ -264,20 +264,27 @@ def HTTP_NOT_REDIRECTED(model: Model, ctx: Context) -> Iterator[Issue]:
     - https://ssl-config.mozilla.org/
     - https://www.rfc-editor.org/rfc/rfc6797#section-7.2
     """
-    secure = [e for e in model.endpoints if e.tls and e.hosts]
+    secure_hosts: dict[str, set[str]] = {}
+    for e in model.endpoints:
+        if e.tls:
+            secure_hosts.setdefault(e.source, set()).update(
+                h.lower() for h in e.hosts if h not in CATCH_ALL and not h.startswith("~")
+            )
     for plain in model.endpoints:
         if plain.tls or plain.redirects_to_https is None or plain.redirects_to_https.value:
             continue
+        hosts = secure_hosts.get(plain.source, set())
         patterns = plain.hosts or ("_",)
-        shared = sorted(
-            {
-                host
-                for e in secure
-                if e.source == plain.source
-                for host in e.hosts
-                if host not in CATCH_ALL and any(host_matches(p, host) for p in patterns)
-            }
-        )
+        shared_set: set[str] = set()
+        for p in patterns:
+            if p in CATCH_ALL:
+                shared_set = set(hosts)
+                break
+            if any(ch in p for ch in "*?[~") or p.startswith("."):
+                shared_set.update(h for h in hosts if host_matches(p, h))
+            elif p.lower() in hosts:
+                shared_set.add(p.lower())
+        shared = sorted(shared_set)
         if not shared:
             continue
         yield Issue(

@@ -56,15 +56,23 @@ class Level:
     directives: list[Directive]
     label: str  # "server", "http{}", "stream{}"
     location: Location | None = None
+    _index: dict[str, list[Directive]] | None = None
+
+    def _by_name(self) -> dict[str, list[Directive]]:
+        # An http{} level can hold thousands of included servers: index it once.
+        if self._index is None:
+            index: dict[str, list[Directive]] = {}
+            for d in self.directives:
+                index.setdefault(d.name, []).append(d)
+            self._index = index
+        return self._index
 
     def all(self, name: str) -> list[Directive]:
-        return [d for d in self.directives if d.name == name]
+        return self._by_name().get(name, [])
 
     def first(self, name: str) -> Directive | None:
-        for d in self.directives:
-            if d.name == name:
-                return d
-        return None
+        found = self._by_name().get(name)
+        return found[0] if found else None
 
 
 @dataclass

@@ -52,6 +52,8 @@ class NginxFiles:
         self.problems: list[ReadProblem] = []
         self._resolved: dict[tuple[str, str], Resolution] = {}
         self._reported: set[tuple[str, int, str]] = set()
+        self._real_cache: dict[str, str | None] = {}
+        self._root_real = root.resolve()
 
     # -- reading ---------------------------------------------------------------------------
 
@@ -160,21 +162,28 @@ class NginxFiles:
         found = glob.glob(rel_pattern, root_dir=self.root)
         return sorted(p.replace(os.sep, "/") for p in found if (self.root / p).is_file())
 
+    def _real(self, rel: str) -> str | None:
+        """The path of rel's real file relative to the root; None when it lies outside."""
+        if rel not in self._real_cache:
+            path = self.root / rel
+            if not path.is_symlink() and ".." not in rel and not any(
+                p.is_symlink() for p in path.parents if p != self.root and self.root in p.parents
+            ):
+                self._real_cache[rel] = rel
+            else:
+                real = path.resolve()
+                try:
+                    self._real_cache[rel] = real.relative_to(self._root_real).as_posix()
+                except ValueError:
+                    self._real_cache[rel] = None
+        return self._real_cache[rel]
+
     def _canonical(self, rel: str) -> str:
         """A symlink inside the root (sites-enabled/x) stands for its target's path."""
-        real = (self.root / rel).resolve()
-        try:
-            return real.relative_to(self.root.resolve()).as_posix()
-        except ValueError:
-            return rel
+        return self._real(rel) or rel
 
     def _inside_root(self, rel: str) -> bool:
-        real = (self.root / rel).resolve()
-        try:
-            real.relative_to(self.root.resolve())
-        except ValueError:
-            return False
-        return True
+        return self._real(rel) is not None
 
     def includes_of(self, rel: str) -> list[str]:
         """Every file a parsed file includes directly (for finding the main configs)."""

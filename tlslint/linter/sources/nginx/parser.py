@@ -53,12 +53,24 @@ class ParsedFile:
     comments: dict[int, str] = field(default_factory=dict)
 
 
-@dataclass
 class _Token:
-    text: str
-    line: int
-    column: int
-    quoted: bool
+    """A token; its line and column are computed only when asked (most never are)."""
+
+    __slots__ = ("lexer", "quoted", "start", "text")
+
+    def __init__(self, text: str, start: int, quoted: bool, lexer: _Lexer) -> None:
+        self.text = text
+        self.start = start
+        self.quoted = quoted
+        self.lexer = lexer
+
+    @property
+    def line(self) -> int:
+        return self.lexer.position(self.start)[0]
+
+    @property
+    def column(self) -> int:
+        return self.lexer.position(self.start)[1]
 
 
 _WORD_CHAR = r"(?:\\.|\$\{[^}\n]*\}|[^\s;{}\\])"
@@ -114,15 +126,14 @@ class _Lexer:
             self.pos = m.end()
             if kind == "ws":
                 continue
-            line, col = self.position(m.start())
             if kind == "comment":
-                self.comments[line] = m.group()
+                self.comments[self.position(m.start())[0]] = m.group()
                 continue
             if kind == "dq" or kind == "sq":
                 raw = m.group(kind)
                 value = _ESCAPE.sub(r"\1", raw) if "\\" in raw else raw
-                return _Token(value, line, col, True)
-            return _Token(m.group(), line, col, False)
+                return _Token(value, m.start(), True, self)
+            return _Token(m.group(), m.start(), False, self)
 
     def raw_block(self, line: int, col: int) -> tuple[str, int, int]:
         """Read a Lua block body verbatim up to its matching '}' (after an opening '{')."""
