@@ -40,7 +40,9 @@ __all__ = [
     "TLS13_SUITES",
     "Cipher",
     "Expansion",
+    "available",
     "expand",
+    "expand_for",
     "lookup",
     "weakness",
 ]
@@ -81,7 +83,14 @@ _EPHEMERAL_KX = frozenset({"DHE", "ECDHE", "DHEPSK", "ECDHEPSK", "ANY"})
 
 @dataclass(frozen=True)
 class Expansion:
-    """The result of evaluating a cipher string."""
+    """The result of evaluating a cipher string.
+
+    ``suites`` are the enabled TLS <= 1.2 suites in OpenSSL's order. ``unknown`` lists, in order
+    of first appearance, the names that matched no alias and no suite, as written but without
+    their ``!``/``-``/``+`` prefix (for ``ECDHE+AESGMC`` just ``AESGMC``), and whole entries that
+    OpenSSL would reject as syntax errors (``!!AES``, ``AES+``, ``@SECLEVEL=9``, ``foo/bar``).
+    ``seclevel`` comes from the last valid ``@SECLEVEL=n``.
+    """
 
     suites: tuple[Cipher, ...]
     unknown: tuple[str, ...]
@@ -880,10 +889,39 @@ def _build() -> tuple[_Spec, ...]:
     return tuple(specs[i] for i in _default_order(specs))
 
 
-_SPECS: tuple[_Spec, ...] = _build()
-_BITS: tuple[int, ...] = tuple(spec.cipher.bits for spec in _SPECS)
+class _Tables:
+    """The derived tables, built on first use: importing this module stays cheap (the
+    pre-commit budget), and a run that meets no cipher string never pays ~20 ms for them."""
 
-CIPHERS: tuple[Cipher, ...] = tuple(spec.cipher for spec in _SPECS)
+    @functools.cached_property
+    def specs(self) -> tuple[_Spec, ...]:
+        return _build()
+
+    @functools.cached_property
+    def bits(self) -> tuple[int, ...]:
+        return tuple(spec.cipher.bits for spec in self.specs)
+
+    @functools.cached_property
+    def ciphers(self) -> tuple[Cipher, ...]:
+        return tuple(spec.cipher for spec in self.specs)
+
+    @functools.cached_property
+    def names(self) -> dict[str, _Sel]:
+        return _build_names()
+
+    @functools.cached_property
+    def lookup(self) -> dict[str, Cipher]:
+        return _build_lookup()
+
+
+_TABLES = _Tables()
+
+
+def __getattr__(name: str) -> object:
+    if name == "CIPHERS":
+        return _TABLES.ciphers
+    raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
+
 
 # --------------------------------------------------------------------------------------------
 # Aliases (ssl_ciph.c cipher_aliases[], plus the OpenSSL 1.0.2 ones for the legacy suites).
@@ -1036,7 +1074,7 @@ _ALIASES: dict[str, _Sel] = {
 def _build_names() -> dict[str, _Sel]:
     # ssl_cipher_collect_aliases(): the suites first, then the aliases; first match wins.
     names: dict[str, _Sel] = {}
-    for index, spec in enumerate(_SPECS):
+    for index, spec in enumerate(_TABLES.specs):
         sel = _Sel(*spec[1:], cipher=index)
         names.setdefault(spec.cipher.openssl, sel)
         names.setdefault(spec.cipher.iana, sel)
@@ -1045,7 +1083,6 @@ def _build_names() -> dict[str, _Sel]:
     return names
 
 
-_NAMES: dict[str, _Sel] = _build_names()
 
 _DEFAULT_RULES = "ALL:!COMPLEMENTOFDEFAULT:!eNULL"  # OSSL_default_cipher_list()
 _SUITEB = (  # check_suiteb_cipher_list(): replaces the whole string
@@ -1104,7 +1141,7 @@ def _combine(sels: Iterable[_Sel]) -> _Sel | None:
 def _member_set(sel: _Sel) -> int:
     """The suites a combined selector matches (the test in ssl_cipher_apply_rule())."""
     member = 0
-    for index, spec in enumerate(_SPECS):
+    for index, spec in enumerate(_TABLES.specs):
         if sel.cipher >= 0 and sel.cipher != index:
             continue
         if sel.mkey and not sel.mkey & spec.mkey:
@@ -1131,7 +1168,7 @@ class _Evaluator:
     """One run of ssl_create_cipher_list() over a rule string."""
 
     def __init__(self) -> None:
-        self.list = _CipherList(range(len(_SPECS)), _BITS)
+        self.list = _CipherList(range(len(_TABLES.specs)), _TABLES.bits)
         self.unknown: list[str] = []
         self.seclevel: int | None = None
 
@@ -1173,7 +1210,7 @@ class _Evaluator:
                 self.special(names[0], text[start:end])
                 pos = end
             else:
-                sels = [_NAMES.get(name) for name in names]
+                sels = [_TABLES.names.get(name) for name in names]
                 missing = [name for name, sel in zip(names, sels, strict=True) if sel is None]
                 if missing:
                     # OpenSSL ignores the entry up to the next separator, junk included.
@@ -1210,7 +1247,7 @@ def _evaluate(cipher_string: str) -> Expansion:
             text = text[1:]
     evaluator.process(text)
     return Expansion(
-        suites=tuple(_SPECS[i].cipher for i in evaluator.list.selected()),
+        suites=tuple(_TABLES.specs[i].cipher for i in evaluator.list.selected()),
         unknown=tuple(dict.fromkeys(evaluator.unknown)),
         seclevel=evaluator.seclevel,
     )
@@ -1238,7 +1275,7 @@ def expand(cipher_string: str) -> Expansion:
 
 def _build_lookup() -> dict[str, Cipher]:
     table: dict[str, Cipher] = {}
-    for cipher in (*CIPHERS, *TLS13_SUITES):
+    for cipher in (*_TABLES.ciphers, *TLS13_SUITES):
         table.setdefault(cipher.openssl.upper(), cipher)
         table.setdefault(cipher.iana.upper(), cipher)
     for old, new in _RENAMED.items():
@@ -1246,7 +1283,6 @@ def _build_lookup() -> dict[str, Cipher]:
     return table
 
 
-_LOOKUP: dict[str, Cipher] = _build_lookup()
 
 
 def lookup(name: str) -> Cipher | None:
@@ -1258,9 +1294,9 @@ def lookup(name: str) -> Cipher | None:
     if not isinstance(name, str):
         return None
     key = name.strip().upper()
-    found = _LOOKUP.get(key)
+    found = _TABLES.lookup.get(key)
     if found is None and key.startswith("SSL_"):
-        found = _LOOKUP.get("TLS_" + key[4:])
+        found = _TABLES.lookup.get("TLS_" + key[4:])
     return found
 
 
@@ -1279,3 +1315,91 @@ def weakness(c: Cipher) -> str | None:
     if c.enc in ("IDEA", "SEED", "RC2"):
         return c.enc
     return None
+
+
+# Suites that OpenSSL 3.0's default provider offers (generated once from `openssl ciphers
+# 'ALL:COMPLEMENTOFALL:@SECLEVEL=0'` of OpenSSL 3.0.19, as Debian and most distributions ship it).
+# Cipher-string aliases such as HIGH or ALL select only these on a current server; suites outside
+# this set are enabled only on older OpenSSL builds, or never (see ``available``).
+OPENSSL3_SUITES: frozenset[str] = frozenset(
+    """
+    ADH-AES128-GCM-SHA256 ADH-AES128-SHA ADH-AES128-SHA256 ADH-AES256-GCM-SHA384 ADH-
+    AES256-SHA ADH-AES256-SHA256 ADH-CAMELLIA128-SHA ADH-CAMELLIA128-SHA256 ADH-
+    CAMELLIA256-SHA ADH-CAMELLIA256-SHA256 AECDH-AES128-SHA AECDH-AES256-SHA AECDH-NULL-SHA
+    AES128-CCM AES128-CCM8 AES128-GCM-SHA256 AES128-SHA AES128-SHA256 AES256-CCM AES256-CCM8
+    AES256-GCM-SHA384 AES256-SHA AES256-SHA256 ARIA128-GCM-SHA256 ARIA256-GCM-SHA384
+    CAMELLIA128-SHA CAMELLIA128-SHA256 CAMELLIA256-SHA CAMELLIA256-SHA256 DHE-DSS-AES128-GCM-
+    SHA256 DHE-DSS-AES128-SHA DHE-DSS-AES128-SHA256 DHE-DSS-AES256-GCM-SHA384 DHE-DSS-
+    AES256-SHA DHE-DSS-AES256-SHA256 DHE-DSS-ARIA128-GCM-SHA256 DHE-DSS-ARIA256-GCM-SHA384
+    DHE-DSS-CAMELLIA128-SHA DHE-DSS-CAMELLIA128-SHA256 DHE-DSS-CAMELLIA256-SHA DHE-DSS-
+    CAMELLIA256-SHA256 DHE-PSK-AES128-CBC-SHA DHE-PSK-AES128-CBC-SHA256 DHE-PSK-AES128-CCM
+    DHE-PSK-AES128-CCM8 DHE-PSK-AES128-GCM-SHA256 DHE-PSK-AES256-CBC-SHA DHE-PSK-AES256-CBC-
+    SHA384 DHE-PSK-AES256-CCM DHE-PSK-AES256-CCM8 DHE-PSK-AES256-GCM-SHA384 DHE-PSK-
+    ARIA128-GCM-SHA256 DHE-PSK-ARIA256-GCM-SHA384 DHE-PSK-CAMELLIA128-SHA256 DHE-PSK-
+    CAMELLIA256-SHA384 DHE-PSK-CHACHA20-POLY1305 DHE-PSK-NULL-SHA DHE-PSK-NULL-SHA256 DHE-PSK-
+    NULL-SHA384 DHE-RSA-AES128-CCM DHE-RSA-AES128-CCM8 DHE-RSA-AES128-GCM-SHA256 DHE-RSA-
+    AES128-SHA DHE-RSA-AES128-SHA256 DHE-RSA-AES256-CCM DHE-RSA-AES256-CCM8 DHE-RSA-
+    AES256-GCM-SHA384 DHE-RSA-AES256-SHA DHE-RSA-AES256-SHA256 DHE-RSA-ARIA128-GCM-SHA256 DHE-
+    RSA-ARIA256-GCM-SHA384 DHE-RSA-CAMELLIA128-SHA DHE-RSA-CAMELLIA128-SHA256 DHE-RSA-
+    CAMELLIA256-SHA DHE-RSA-CAMELLIA256-SHA256 DHE-RSA-CHACHA20-POLY1305 ECDHE-ARIA128-GCM-
+    SHA256 ECDHE-ARIA256-GCM-SHA384 ECDHE-ECDSA-AES128-CCM ECDHE-ECDSA-AES128-CCM8 ECDHE-
+    ECDSA-AES128-GCM-SHA256 ECDHE-ECDSA-AES128-SHA ECDHE-ECDSA-AES128-SHA256 ECDHE-ECDSA-
+    AES256-CCM ECDHE-ECDSA-AES256-CCM8 ECDHE-ECDSA-AES256-GCM-SHA384 ECDHE-ECDSA-AES256-SHA
+    ECDHE-ECDSA-AES256-SHA384 ECDHE-ECDSA-ARIA128-GCM-SHA256 ECDHE-ECDSA-ARIA256-GCM-SHA384
+    ECDHE-ECDSA-CAMELLIA128-SHA256 ECDHE-ECDSA-CAMELLIA256-SHA384 ECDHE-ECDSA-
+    CHACHA20-POLY1305 ECDHE-ECDSA-NULL-SHA ECDHE-PSK-AES128-CBC-SHA ECDHE-PSK-AES128-CBC-
+    SHA256 ECDHE-PSK-AES256-CBC-SHA ECDHE-PSK-AES256-CBC-SHA384 ECDHE-PSK-CAMELLIA128-SHA256
+    ECDHE-PSK-CAMELLIA256-SHA384 ECDHE-PSK-CHACHA20-POLY1305 ECDHE-PSK-NULL-SHA ECDHE-PSK-
+    NULL-SHA256 ECDHE-PSK-NULL-SHA384 ECDHE-RSA-AES128-GCM-SHA256 ECDHE-RSA-AES128-SHA ECDHE-
+    RSA-AES128-SHA256 ECDHE-RSA-AES256-GCM-SHA384 ECDHE-RSA-AES256-SHA ECDHE-RSA-AES256-SHA384
+    ECDHE-RSA-CAMELLIA128-SHA256 ECDHE-RSA-CAMELLIA256-SHA384 ECDHE-RSA-CHACHA20-POLY1305
+    ECDHE-RSA-NULL-SHA NULL-MD5 NULL-SHA NULL-SHA256 PSK-AES128-CBC-SHA PSK-AES128-CBC-SHA256
+    PSK-AES128-CCM PSK-AES128-CCM8 PSK-AES128-GCM-SHA256 PSK-AES256-CBC-SHA PSK-AES256-CBC-
+    SHA384 PSK-AES256-CCM PSK-AES256-CCM8 PSK-AES256-GCM-SHA384 PSK-ARIA128-GCM-SHA256 PSK-
+    ARIA256-GCM-SHA384 PSK-CAMELLIA128-SHA256 PSK-CAMELLIA256-SHA384 PSK-CHACHA20-POLY1305
+    PSK-NULL-SHA PSK-NULL-SHA256 PSK-NULL-SHA384 RSA-PSK-AES128-CBC-SHA RSA-PSK-AES128-CBC-
+    SHA256 RSA-PSK-AES128-GCM-SHA256 RSA-PSK-AES256-CBC-SHA RSA-PSK-AES256-CBC-SHA384 RSA-PSK-
+    AES256-GCM-SHA384 RSA-PSK-ARIA128-GCM-SHA256 RSA-PSK-ARIA256-GCM-SHA384 RSA-PSK-
+    CAMELLIA128-SHA256 RSA-PSK-CAMELLIA256-SHA384 RSA-PSK-CHACHA20-POLY1305 RSA-PSK-NULL-SHA
+    RSA-PSK-NULL-SHA256 RSA-PSK-NULL-SHA384 SRP-AES-128-CBC-SHA SRP-AES-256-CBC-SHA SRP-DSS-
+    AES-128-CBC-SHA SRP-DSS-AES-256-CBC-SHA SRP-RSA-AES-128-CBC-SHA SRP-RSA-AES-256-CBC-SHA
+    """.split()
+)
+# Present in OpenSSL 1.1.x builds but gone from 3.0's default provider.
+_OPENSSL11_ENCRYPTION = frozenset({"3DES", "IDEA", "SEED"})
+
+
+def available(c: Cipher, openssl_version: tuple[int, ...] | None) -> bool:
+    """Whether an OpenSSL of that version (None: 3.x, as current distributions ship) offers c.
+
+    Single DES, export-grade, static DH/ECDH and Kerberos suites left OpenSSL in 1.1.0; RC4
+    needs a non-default build from 1.1.0 on; 3DES, IDEA and SEED left the default provider in
+    3.0.
+    """
+    if c.openssl in OPENSSL3_SUITES or c.protocol == "TLSv1.3":
+        return True
+    if openssl_version is None or openssl_version >= (3,):
+        return False
+    if openssl_version >= (1, 1):
+        return c.enc in _OPENSSL11_ENCRYPTION and not c.export and c.kx not in ("DH", "ECDH")
+    return True
+
+
+def expand_for(cipher_string: str, openssl_version: tuple[int, ...] | None = None) -> Expansion:
+    """Like :func:`expand`, restricted to what that OpenSSL really offers.
+
+    Aliases (``HIGH``, ``ALL``) select only available suites; a suite named exactly is kept
+    even where that OpenSSL would ignore it, because the configuration asks for it and the same
+    file may be served by an older build.
+    """
+    expansion = expand(cipher_string)
+    explicit = {
+        token.lstrip("!-+")
+        for token in cipher_string.replace(",", ":").replace(";", ":").replace(" ", ":").split(":")
+    }
+    suites = tuple(
+        c
+        for c in expansion.suites
+        if available(c, openssl_version) or c.openssl in explicit or c.iana in explicit
+    )
+    return Expansion(suites, expansion.unknown, expansion.seclevel)

@@ -113,7 +113,8 @@ class NginxSource:
             tree, unresolved = nginx.expand(rel)
             for server, outer, module in server_contexts(tree):
                 endpoints: list[Endpoint] = build_endpoints(
-                    server, outer, module, version, unresolved, dhparam_bits
+                    server, outer, module, version, unresolved, dhparam_bits,
+                    ctx.policy.openssl_version,
                 )
                 model.endpoints.extend(endpoints)
         model.problems.extend(nginx.problems)

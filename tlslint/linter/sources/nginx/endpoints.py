@@ -82,6 +82,7 @@ class ServerContext:
     version_text: str | None
     unresolved_includes: list[str]
     dhparam_bits: Callable[[str, str], int | None]
+    openssl: defaults.Version | None = None
 
     def lookup(self, name: str) -> tuple[Directive | None, int]:
         for depth, level in enumerate(self.levels):
@@ -168,6 +169,7 @@ def build_endpoints(
     version_text: str | None,
     unresolved: list[str],
     dhparam_bits: Callable[[str, str], int | None],
+    openssl_version: str | None = None,
 ) -> list[Endpoint]:
     """The TLS endpoint and/or plain endpoint a server block defines."""
     assert server.block is not None
@@ -178,6 +180,7 @@ def build_endpoints(
         version_text,
         unresolved,
         dhparam_bits,
+        defaults.parse_version(openssl_version),
     )
     hosts = tuple(a for d in server_level.all("server_name") for a in d.args if a)
     listens = _listens(server)
@@ -244,8 +247,8 @@ def _tls_settings(endpoint: Endpoint, ctx: ServerContext, module: str) -> None:
     )
     endpoint.ciphers = ctx.setting(
         "ssl_ciphers",
-        lambda d: _cipher_spec(" ".join(d.args)),
-        _cipher_spec(defaults.DEFAULT_CIPHERS),
+        lambda d: _cipher_spec(" ".join(d.args), ctx.openssl),
+        _cipher_spec(defaults.DEFAULT_CIPHERS, ctx.openssl),
         f"nginx default: ssl_ciphers {defaults.DEFAULT_CIPHERS}",
         here,
     )
@@ -308,8 +311,8 @@ def _normal_protocol(arg: str) -> str:
     return table.get(arg.lower(), arg)
 
 
-def _cipher_spec(expression: str) -> CipherSpec:
-    expansion = cipher_table.expand(expression)
+def _cipher_spec(expression: str, openssl: defaults.Version | None) -> CipherSpec:
+    expansion = cipher_table.expand_for(expression, openssl)
     unknown = tuple(
         token
         for token in expansion.unknown
