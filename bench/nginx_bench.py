@@ -64,25 +64,31 @@ def site(i: int, rng: random.Random) -> str:
 
 
 def build(root: Path, count: int) -> None:
+    """Services of up to 100 files each: nginx.conf including conf.d/*.conf and snippets."""
     rng = random.Random(count)
-    (root / "nginx" / "conf.d").mkdir(parents=True)
-    (root / "nginx" / "snippets").mkdir()
-    (root / "nginx" / "sites-available").mkdir()
-    (root / ".tlslint.yaml").write_text(
-        "nginx:\n  version: '1.24.0'\n  path_map:\n    /etc/nginx/: nginx/\n"
-    )
-    (root / "nginx" / "nginx.conf").write_text(
-        "events {}\nhttp {\n    ssl_prefer_server_ciphers off;\n"
-        "    include /etc/nginx/conf.d/*.conf;\n}\n"
-    )
-    (root / "nginx" / "snippets" / "security.conf").write_text(
-        "add_header X-Content-Type-Options nosniff;\nssl_session_tickets off;\n"
-    )
-    for i in range(count - 2):
-        if i % 10 == 9:  # a standalone extension-less site (not included)
-            (root / "nginx" / "sites-available" / f"site{i}").write_text(site(i, rng))
-        else:
-            (root / "nginx" / "conf.d" / f"site{i}.conf").write_text(site(i, rng))
+    root.mkdir(parents=True)
+    (root / ".tlslint.yaml").write_text("nginx:\n  version: '1.24.0'\n")
+    made, service = 0, 0
+    while made < count:
+        base = root / f"svc{service}" / "nginx"
+        for sub in ("conf.d", "snippets", "sites-available"):
+            (base / sub).mkdir(parents=True)
+        (base / "nginx.conf").write_text(
+            "events {}\nhttp {\n    ssl_prefer_server_ciphers off;\n"
+            "    include /etc/nginx/conf.d/*.conf;\n}\n"
+        )
+        (base / "snippets" / "security.conf").write_text(
+            "add_header X-Content-Type-Options nosniff;\nssl_session_tickets off;\n"
+        )
+        made += 2
+        for i in range(min(98, count - made)):
+            name = f"site{made + i}"
+            if i % 10 == 9:  # a standalone extension-less site (not included)
+                (base / "sites-available" / name).write_text(site(made + i, rng))
+            else:
+                (base / "conf.d" / f"{name}.conf").write_text(site(made + i, rng))
+        made += min(98, count - made)
+        service += 1
 
 
 def timed(cmd: list[str], cwd: Path) -> tuple[float, int, str]:
@@ -129,7 +135,7 @@ def main() -> int:
             cmd = [*tlslint, "check", "--jobs", str(args.jobs), "."]
             elapsed, peak, tail = timed(cmd, root)
             print(f"{size:>7} {elapsed:>8.2f} {size / elapsed:>9.0f} {peak / 1024:>9.0f}  {tail}")
-        one = workdir / "repo100" / "nginx" / "conf.d" / "site0.conf"
+        one = workdir / "repo100" / "svc0" / "nginx" / "conf.d" / "site2.conf"
         runs = []
         for _ in range(args.repeat):
             start = time.perf_counter()

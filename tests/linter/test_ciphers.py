@@ -613,3 +613,34 @@ def test_table_is_consistent() -> None:
         assert (cipher.bits == 0) == (cipher.enc == "NULL")
         assert cipher.export == (cipher.bits == 40)
     assert not {c.openssl for c in CIPHERS} & TLS13_NAMES
+
+
+def test_openssl3_suite_set_matches_the_local_openssl() -> None:
+    """OPENSSL3_SUITES is generated data: it must equal what OpenSSL 3 really offers."""
+    import shutil
+    import subprocess
+
+    from tlslint.linter.ciphers import OPENSSL3_SUITES
+
+    binary = shutil.which("openssl")
+    if binary is None:
+        pytest.skip("openssl is not installed")
+    version = subprocess.run([binary, "version"], capture_output=True, text=True).stdout
+    if not version.startswith("OpenSSL 3."):
+        pytest.skip(f"not OpenSSL 3: {version.strip()}")
+    listed = subprocess.run(
+        [binary, "ciphers", "ALL:COMPLEMENTOFALL:@SECLEVEL=0"], capture_output=True, text=True
+    ).stdout.strip().split(":")
+    assert OPENSSL3_SUITES == {name for name in listed if not name.startswith("TLS_")}
+
+
+def test_aliases_select_only_suites_the_target_openssl_offers() -> None:
+    from tlslint.linter.ciphers import expand_for
+
+    modern = {c.openssl for c in expand_for("ALL:RC4-SHA").suites}
+    assert "RC4-SHA" in modern  # named explicitly: kept, the config asks for it
+    assert "DES-CBC3-SHA" not in modern and "ECDH-RSA-AES128-SHA" not in modern
+    openssl11 = {c.openssl for c in expand_for("ALL", (1, 1, 1)).suites}
+    assert "DES-CBC3-SHA" in openssl11 and "ECDH-RSA-AES128-SHA" not in openssl11
+    legacy = {c.openssl for c in expand_for("ALL", (1, 0, 2)).suites}
+    assert "ECDH-RSA-AES128-SHA" in legacy

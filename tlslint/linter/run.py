@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import datetime as dt
-import traceback
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -12,10 +11,10 @@ from typing import Any
 from tlslint.linter.baseline import load_baseline, split_by_baseline
 from tlslint.linter.config import Config
 from tlslint.linter.discover import discover
-from tlslint.linter.model import Finding, Location, Model, ReadProblem, Severity, SourceFile
+from tlslint.linter.extract import extract_all
+from tlslint.linter.model import Finding, Location, Model, Severity, SourceFile
 from tlslint.linter.policy import Policy, build_policy
 from tlslint.linter.reading import read
-from tlslint.linter.sources import SOURCES
 from tlslint.linter.sources.base import Limits, SourceContext
 from tlslint.linter.suppress import FileSuppressions, scan
 from tlslint.rules import RULES, Context, Rule, find
@@ -137,11 +136,7 @@ def run(options: Options) -> Result:
         model.incomplete.setdefault(problem.location.path, problem.message)
     settings: dict[str, Any] = {"nginx": _nginx_settings(config, root)}
     ctx = SourceContext(root, policy, now, limits, settings, found.files)
-    by_kind: dict[str, list[SourceFile]] = {}
-    for f in found.files:
-        by_kind.setdefault(f.kind, []).append(f)
-    for kind, files in by_kind.items():
-        model.extend(_extract(kind, files, ctx))
+    model.extend(extract_all(found.files, ctx, options.jobs))
 
     rule_ctx = Context(policy=policy, now=now, model=model)
     findings = _apply_rules(rules, model, rule_ctx, severities)
@@ -172,34 +167,6 @@ def _nginx_settings(config: Config, root: Path) -> dict[str, Any]:
                 for k, v in nginx["path_map"].items()
             }
     return nginx
-
-
-def _extract(kind: str, files: list[SourceFile], ctx: SourceContext) -> Model:
-    """Extract one source's files; a crash costs the file, never the run."""
-    source = SOURCES[kind]
-    try:
-        return source.extract(files, ctx)
-    except Exception:
-        if len(files) == 1:
-            return _crashed(files[0])
-    model = Model()
-    for f in files:
-        try:
-            model.extend(source.extract([f], ctx))
-        except Exception:
-            model.extend(_crashed(f))
-    return model
-
-
-def _crashed(f: SourceFile) -> Model:
-    last = traceback.format_exc().strip().splitlines()[-1]
-    kind = last.split(":", 1)[0]
-    message = f"tlslint could not analyse this file (internal error: {kind}); please report it"
-    return Model(
-        files=[f],
-        problems=[ReadProblem("parse-error", message, Location(f.path))],
-        incomplete={f.path: message},
-    )
 
 
 def _apply_rules(

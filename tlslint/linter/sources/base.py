@@ -40,5 +40,13 @@ class Source(Protocol):
     def claims(self, name: str, rel: str, head: bytes) -> bool:
         """Whether this source reads the file, from its name and first bytes."""
 
+    def partition(self, files: list[SourceFile], ctx: SourceContext) -> list[list[SourceFile]]:
+        """Split the files into independent units (extracted together, maybe in parallel)."""
+
     def extract(self, files: list[SourceFile], ctx: SourceContext) -> Model:
-        """Read the files this source claimed and return what they say."""
+        """Read the files this source claimed (one unit) and return what they say."""
+
+
+def each_file(files: list[SourceFile]) -> list[list[SourceFile]]:
+    """The partition for sources whose files stand alone."""
+    return [[f] for f in files]

@@ -66,18 +66,37 @@ class NginxSource:
         signs = len(_DIRECTIVE_SIGN.findall(head))
         return signs >= (1 if strong else 2)
 
+    def partition(self, files: list[SourceFile], ctx: SourceContext) -> list[list[SourceFile]]:
+        """Group files that include one another (found by a quick scan, not a parse)."""
+        nginx = _files(ctx)
+        parent = {f.path: f.path for f in files}
+
+        def find(rel: str) -> str:
+            while parent[rel] != rel:
+                parent[rel] = parent[parent[rel]]
+                rel = parent[rel]
+            return rel
+
+        for f in files:
+            try:
+                with open(f.absolute, "rb") as handle:
+                    text = handle.read().decode("utf-8", errors="replace")
+            except OSError:
+                continue
+            for match in _INCLUDE.finditer(text):
+                pattern = match.group(1).strip("\"'")
+                for target in nginx.resolve(pattern, f.path).targets:
+                    if target in parent:
+                        parent[find(target)] = find(f.path)
+        groups: dict[str, list[SourceFile]] = {}
+        for f in files:
+            groups.setdefault(find(f.path), []).append(f)
+        return list(groups.values())
+
     def extract(self, files: list[SourceFile], ctx: SourceContext) -> Model:
         from tlslint.linter.sources.nginx.endpoints import build_endpoints, server_contexts
-        from tlslint.linter.sources.nginx.includes import NginxFiles
 
-        settings = ctx.settings.get("nginx", {})
-        nginx = NginxFiles(
-            ctx.root,
-            path_map=settings.get("path_map"),
-            prefix=settings.get("prefix"),
-            max_depth=ctx.limits.include_depth,
-            max_file_size=ctx.limits.max_file_size,
-        )
+        nginx = _files(ctx)
         model = Model(files=list(files))
         names = [f.path for f in files]
         real = {rel: _real(ctx.root, rel) for rel in names}
@@ -113,17 +132,35 @@ class NginxSource:
             tree, unresolved = nginx.expand(rel)
             for server, outer, module in server_contexts(tree):
                 endpoints: list[Endpoint] = build_endpoints(
-                    server, outer, module, version, unresolved, dhparam_bits,
+                    server,
+                    outer,
+                    module,
+                    version,
+                    unresolved,
+                    dhparam_bits,
                     ctx.policy.openssl_version,
                 )
                 model.endpoints.extend(endpoints)
         model.problems.extend(nginx.problems)
         for problem in nginx.problems:
             model.incomplete.setdefault(problem.location.path, problem.message)
-        model.objects["nginx_comments"] = [
-            (rel, parsed.comments) for rel, parsed in nginx.parsed.items()
-        ]
         return model
+
+
+_INCLUDE = re.compile(r"(?:^|[;{}\s])include\s+(\"[^\"]*\"|'[^']*'|[^;\s]+)\s*;")
+
+
+def _files(ctx: SourceContext):  # type: ignore[no-untyped-def]
+    from tlslint.linter.sources.nginx.includes import NginxFiles
+
+    settings = ctx.settings.get("nginx", {})
+    return NginxFiles(
+        ctx.root,
+        path_map=settings.get("path_map"),
+        prefix=settings.get("prefix"),
+        max_depth=ctx.limits.include_depth,
+        max_file_size=ctx.limits.max_file_size,
+    )
 
 
 def _real(root: Path, rel: str) -> str:

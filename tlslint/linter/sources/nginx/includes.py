@@ -166,8 +166,14 @@ class NginxFiles:
         """The path of rel's real file relative to the root; None when it lies outside."""
         if rel not in self._real_cache:
             path = self.root / rel
-            if not path.is_symlink() and ".." not in rel and not any(
-                p.is_symlink() for p in path.parents if p != self.root and self.root in p.parents
+            if (
+                not path.is_symlink()
+                and ".." not in rel
+                and not any(
+                    p.is_symlink()
+                    for p in path.parents
+                    if p != self.root and self.root in p.parents
+                )
             ):
                 self._real_cache[rel] = rel
             else:
