@@ -114,12 +114,49 @@ class HeaderGap:
 
 @dataclass(frozen=True)
 class CertificateRef:
-    """A reference from an endpoint to certificate material (path, Secret, ARN, …)."""
+    """A reference from an endpoint to certificate material (path, Secret, ARN, …).
+
+    ``key`` names the material across sources once resolved: ``file:<repo path>`` for a file
+    in the repository, ``secret:<namespace>/<name>`` for a Kubernetes Secret, ``arn:…`` for a
+    cloud certificate. Certificates and managed certificates publish the same keys, so rules
+    can join endpoints to what they serve.
+    """
 
     role: str  # "certificate" | "key" | "trusted" | "client-ca"
     reference: str
     location: Location
     resolved_path: str | None = None  # repository path when the reference resolves to a file
+    key: str | None = None
+
+
+@dataclass(frozen=True)
+class EmbeddedPem:
+    """Certificate or key material found inside another file (a Secret, a Terraform heredoc).
+
+    Sources that find it publish it in ``model.objects["embedded_pem"]``; the certificates
+    source parses it like a file, so every certificate rule applies.
+    """
+
+    path: str
+    line: int
+    data: bytes  # PEM text, or DER
+    origin: str  # for messages: "Secret shop/web-tls, key tls.crt"
+    key: str  # cross-reference key, e.g. "secret:shop/web-tls"
+    role: str  # "certificate" | "key" | "ca"
+
+
+@dataclass(frozen=True)
+class CertificateNames:
+    """The names a certificate (or a managed certificate request) covers, by reference key.
+
+    Published in ``model.objects["certificate_names"]`` by the certificates source (X.509 SANs)
+    and the Kubernetes source (cert-manager ``dnsNames``), read by the hostname-coverage rule.
+    """
+
+    key: str
+    names: tuple[str, ...]
+    description: str  # "SANs of deploy/tls/shop.crt" / "Certificate shop/web dnsNames"
+    location: Location
 
 
 @dataclass(frozen=True)

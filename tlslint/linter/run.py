@@ -176,9 +176,14 @@ def _apply_rules(
     seen: set[tuple[str, Location, str]] = set()
     for rule in rules:
         subjects: list[Any]
-        subjects = [model] if rule.subject == "model" else list(model.endpoints)
+        if rule.subject == "model":
+            subjects = [model]
+        elif rule.subject == "endpoint":
+            subjects = list(model.endpoints)
+        else:  # a kind of object a source published, e.g. "certificates"
+            subjects = list(model.objects.get(rule.subject, ()))
         for subject in subjects:
-            endpoint_name = getattr(subject, "name", "") if rule.subject == "endpoint" else ""
+            endpoint_name = getattr(subject, "name", "") if rule.subject != "model" else ""
             for issue in rule.check(subject, ctx):
                 key = (rule.id, issue.location, issue.message)
                 if key in seen:

@@ -19,7 +19,8 @@ from tlslint.linter.policy import Policy
 
 DOC_HEADINGS = ("What it checks", "Why it matters", "Example", "Use instead", "References")
 
-SUBJECTS = ("endpoint", "model")
+# A rule inspects endpoints, the whole model, or a kind of object that sources publish in
+# ``model.objects`` (e.g. "certificates"); see run._apply_rules.
 
 
 @dataclass(frozen=True)
