@@ -14,6 +14,7 @@ from tlslint.linter.discover import discover
 from tlslint.linter.extract import extract_all
 from tlslint.linter.model import Finding, Location, Model, Severity, SourceFile
 from tlslint.linter.policy import Policy, build_policy
+from tlslint.linter.sources import SOURCES
 from tlslint.linter.reading import read
 from tlslint.linter.sources.base import Limits, SourceContext
 from tlslint.linter.suppress import FileSuppressions, scan
@@ -137,6 +138,12 @@ def run(options: Options) -> Result:
     settings: dict[str, Any] = {"nginx": _nginx_settings(config, root)}
     ctx = SourceContext(root, policy, now, limits, settings, found.files)
     model.extend(extract_all(found.files, ctx, options.jobs))
+    # Cross-source linking (certificate paths -> parsed certificates, Secrets -> Ingresses…)
+    # needs the whole model, so it runs once, here, after every unit is extracted.
+    for source in SOURCES.values():
+        link = getattr(source, "link", None)
+        if link is not None:
+            link(model, ctx)
 
     rule_ctx = Context(policy=policy, now=now, model=model)
     findings = _apply_rules(rules, model, rule_ctx, severities)

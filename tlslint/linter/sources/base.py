@@ -47,6 +47,11 @@ class Source(Protocol):
         """Read the files this source claimed (one unit) and return what they say."""
 
 
+# Optional: ``link(model, ctx) -> None`` runs once after every unit of every source has been
+# extracted, on the merged model, to resolve cross-references between sources (e.g. an nginx
+# ssl_certificate path to the certificate parsed from that file). It mutates the model in place.
+
+
 def each_file(files: list[SourceFile]) -> list[list[SourceFile]]:
     """The partition for sources whose files stand alone."""
     return [[f] for f in files]
