@@ -99,6 +99,15 @@ def build_parser() -> argparse.ArgumentParser:
     )
     check.add_argument("--color", choices=("auto", "always", "never"), default="auto")
 
+    fix = sub.add_parser("fix", help="apply the safe fixes that findings carry")
+    _add_scan_options(fix)
+    fix.add_argument("--diff", action="store_true", help="print a unified diff, write nothing")
+    fix.add_argument(
+        "--fail-on",
+        choices=SEVERITIES,
+        help="exit 1 when a finding this severe is left (default: low)",
+    )
+
     rules = sub.add_parser("rules", help="list the rules, or explain one")
     rules.add_argument("rule", nargs="?", help="a rule id or name, e.g. TLS101")
     rules.add_argument("--format", "-f", choices=("text", "markdown", "json"), default="text")
@@ -116,6 +125,8 @@ def main(argv: Sequence[str] | None = None) -> int:
             return cmd_check(args)
         if args.command == "rules":
             return cmd_rules(args)
+        if args.command == "fix":
+            return cmd_fix(args)
     except KeyboardInterrupt:
         sys.stderr.write("tlslint: interrupted\n")
         return EXIT_ERROR
@@ -254,3 +265,40 @@ def cmd_rules(args: argparse.Namespace) -> int:
     else:
         sys.stdout.write(explain(rule, markdown=args.format == "markdown"))
     return EXIT_CLEAN
+
+
+def cmd_fix(args: argparse.Namespace) -> int:
+    from tlslint.linter.baseline import BaselineError
+    from tlslint.linter.config import ConfigError
+    from tlslint.linter.fix import fix, fix_preview, unified_diff
+    from tlslint.linter.model import Severity
+    from tlslint.linter.run import UsageError
+
+    try:
+        options = prepare(args)
+        report = fix_preview(options) if args.diff else fix(options)
+    except (ConfigError, UsageError, BaselineError) as exc:
+        sys.stderr.write(f"tlslint: error: {exc}\n")
+        return EXIT_ERROR
+    out = sys.stdout
+    for path, change in sorted(report.changes.items()):
+        if args.diff:
+            out.write(unified_diff(change))
+        else:
+            out.write(f"fixed {path} ({', '.join(change.rules)})\n")
+    for path, reason in sorted(report.refused.items()):
+        sys.stderr.write(f"{path}: {reason}\n")
+    left = report.remaining
+    count = len(report.changes)
+    verb = "would be" if args.diff else ("was" if count == 1 else "were")
+    summary = f"{count} file{'s' if count != 1 else ''} {verb} fixed"
+    if left:
+        rules = ", ".join(sorted({f.rule_id for f in left}))
+        needs = "needs" if len(left) == 1 else "need"
+        summary += (
+            f"; {len(left)} finding{'s' if len(left) != 1 else ''} {needs} a person ({rules}): "
+            "run `tlslint check` for details"
+        )
+    (sys.stderr if args.diff else out).write(summary + "\n")
+    fail_on = Severity.parse(args.fail_on or options.config.get("fail_on") or "low")
+    return EXIT_FINDINGS if any(f.severity >= fail_on for f in left) else EXIT_CLEAN

@@ -628,9 +628,13 @@ def test_openssl3_suite_set_matches_the_local_openssl() -> None:
     version = subprocess.run([binary, "version"], capture_output=True, text=True).stdout
     if not version.startswith("OpenSSL 3."):
         pytest.skip(f"not OpenSSL 3: {version.strip()}")
-    listed = subprocess.run(
-        [binary, "ciphers", "ALL:COMPLEMENTOFALL:@SECLEVEL=0"], capture_output=True, text=True
-    ).stdout.strip().split(":")
+    listed = (
+        subprocess.run(
+            [binary, "ciphers", "ALL:COMPLEMENTOFALL:@SECLEVEL=0"], capture_output=True, text=True
+        )
+        .stdout.strip()
+        .split(":")
+    )
     assert {name for name in listed if not name.startswith("TLS_")} == OPENSSL3_SUITES
 
 

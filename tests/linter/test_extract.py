@@ -46,8 +46,7 @@ def test_nginx_partition_keeps_included_files_with_their_main_config(tmp_path: P
     ctx = SourceContext(root, load_profile(), NOW, files=found.files)
     units = NGINX.partition(found.files, ctx)
     assert sorted(sorted(f.path for f in unit) for unit in units) == [
-        [f"svc{s}/conf.d/s0.conf", f"svc{s}/conf.d/s1.conf", f"svc{s}/nginx.conf"]
-        for s in range(3)
+        [f"svc{s}/conf.d/s0.conf", f"svc{s}/conf.d/s1.conf", f"svc{s}/nginx.conf"] for s in range(3)
     ]
 
 

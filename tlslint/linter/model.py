@@ -240,6 +240,20 @@ class Fix:
 
 
 @dataclass(frozen=True)
+class FixIntent:
+    """What a rule wants changed, in model terms; the endpoint's source turns it into edits.
+
+    ``setting`` names an Endpoint field (``protocols``, ``ciphers``, ``hsts``, …) or an action
+    (``hsts_always``, ``hsts_gap``, ``redirect``); ``value`` is the wanted value; ``target`` is
+    the location of the value to replace, or None to add it to the endpoint's block.
+    """
+
+    setting: str
+    value: Any
+    target: Location | None = None
+
+
+@dataclass(frozen=True)
 class Finding:
     """One problem found by one rule at one place."""
 

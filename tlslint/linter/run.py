@@ -12,10 +12,10 @@ from tlslint.linter.baseline import load_baseline, split_by_baseline
 from tlslint.linter.config import Config
 from tlslint.linter.discover import discover
 from tlslint.linter.extract import extract_all
-from tlslint.linter.model import Finding, Location, Model, Severity, SourceFile
+from tlslint.linter.model import Endpoint, Finding, Location, Model, Severity, SourceFile
 from tlslint.linter.policy import Policy, build_policy
-from tlslint.linter.sources import SOURCES
 from tlslint.linter.reading import read
+from tlslint.linter.sources import SOURCES
 from tlslint.linter.sources.base import Limits, SourceContext
 from tlslint.linter.suppress import FileSuppressions, scan
 from tlslint.rules import RULES, Context, Rule, find
@@ -197,6 +197,12 @@ def _apply_rules(
                     continue  # one http{} directive inherited by many servers: one finding
                 seen.add(key)
                 severity = severities.get(rule.id) or issue.severity or rule.severity
+                fix = issue.fix
+                about = issue.subject or (subject if isinstance(subject, Endpoint) else None)
+                if fix is None and issue.intent is not None and about is not None:
+                    fixer = getattr(SOURCES.get(about.source), "fix", None)
+                    if fixer is not None:
+                        fix = fixer(issue.intent, about, issue.remediation or rule.summary)
                 findings.append(
                     Finding(
                         rule_id=rule.id,
@@ -206,7 +212,7 @@ def _apply_rules(
                         location=issue.location,
                         remediation=issue.remediation,
                         endpoint=issue.endpoint or endpoint_name,
-                        fix=issue.fix,
+                        fix=fix,
                         context=issue.context,
                     )
                 )

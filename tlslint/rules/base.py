@@ -14,7 +14,7 @@ from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from typing import Any
 
-from tlslint.linter.model import Endpoint, Fix, Location, Model, Setting, Severity
+from tlslint.linter.model import Endpoint, Fix, FixIntent, Location, Model, Setting, Severity
 from tlslint.linter.policy import Policy
 
 DOC_HEADINGS = ("What it checks", "Why it matters", "Example", "Use instead", "References")
@@ -32,7 +32,10 @@ class Issue:
     remediation: str = ""
     severity: Severity | None = None  # None: the rule's default
     fix: Fix | None = None
+    intent: FixIntent | None = None  # turned into ``fix`` by the endpoint's source
     endpoint: str = ""
+    # For model-level rules: the endpoint the issue is about (whose source writes the fix).
+    subject: Endpoint | None = field(default=None, compare=False, repr=False)
     # Stable words identifying the problem without its line (baseline fingerprints).
     context: str = ""
 
@@ -110,6 +113,12 @@ def rule(
         )
 
     return wrap
+
+
+def intent(setting_name: str, value: Any, setting: Setting[Any] | None) -> FixIntent:
+    """Replace the setting where it is written (or inherited); add it where it is a default."""
+    target = None if setting is None or setting.is_default else setting.location
+    return FixIntent(setting_name, value, target)
 
 
 def at(setting: Setting[Any] | None, endpoint: Endpoint) -> Location:

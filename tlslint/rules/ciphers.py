@@ -9,7 +9,7 @@ from tlslint.linter import ciphers as table
 from tlslint.linter.model import Endpoint, Origin, Severity
 from tlslint.linter.policy import protocol_rank
 from tlslint.rules import remedies
-from tlslint.rules.base import Context, Issue, at, origin_phrase, rule
+from tlslint.rules.base import Context, Issue, at, intent, origin_phrase, rule
 
 SHOWN = 5  # suites named in one message before "and N more"
 # Most severe first, for messages.
@@ -118,6 +118,7 @@ def INSECURE_CIPHER(endpoint: Endpoint, ctx: Context) -> Iterator[Issue]:
         f"'{setting.value.expression}'{origin_phrase(setting)} — {items}",
         at(setting, endpoint),
         remedies.ciphers(endpoint, ctx.policy),
+        intent=intent("ciphers", ctx.policy.ciphers, setting),
         context=" ".join(sorted(c.openssl for c, _ in bad)),
     )
 
@@ -170,6 +171,7 @@ def CIPHER_NOT_IN_POLICY(endpoint: Endpoint, ctx: Context) -> Iterator[Issue]:
                 "suite and are silently ignored",
                 at(setting, endpoint),
                 remedies.ciphers(endpoint, ctx.policy),
+                intent=intent("ciphers", ctx.policy.ciphers, setting),
                 context="unknown " + " ".join(setting.value.unknown),
             )
         enabled = _enabled(endpoint)
@@ -185,6 +187,7 @@ def CIPHER_NOT_IN_POLICY(endpoint: Endpoint, ctx: Context) -> Iterator[Issue]:
                     f"{ctx.policy.profile} profile{origin_phrase(setting)}: {_listing(extra)}",
                     at(setting, endpoint),
                     remedies.ciphers(endpoint, ctx.policy),
+                    intent=intent("ciphers", ctx.policy.ciphers, setting),
                     context="extra " + " ".join(sorted(extra)),
                 )
             if ctx.policy.server_preferred_order:
@@ -196,6 +199,7 @@ def CIPHER_NOT_IN_POLICY(endpoint: Endpoint, ctx: Context) -> Iterator[Issue]:
                         "matters with server cipher preference",
                         at(setting, endpoint),
                         remedies.ciphers(endpoint, ctx.policy),
+                        intent=intent("ciphers", ctx.policy.ciphers, setting),
                         context="order",
                     )
     suites = endpoint.tls13_ciphersuites
@@ -206,6 +210,7 @@ def CIPHER_NOT_IN_POLICY(endpoint: Endpoint, ctx: Context) -> Iterator[Issue]:
                 f"TLS 1.3 suites outside the {ctx.policy.profile} profile: {_listing(extra13)}",
                 at(suites, endpoint),
                 "Allow only " + ":".join(ctx.policy.ciphersuites) + ".",
+                intent=intent("tls13_ciphersuites", ctx.policy.ciphersuites, suites),
                 context="extra13 " + " ".join(extra13),
             )
 
@@ -263,6 +268,7 @@ def NO_FORWARD_SECRECY(endpoint: Endpoint, ctx: Context) -> Iterator[Issue]:
         f"{origin_phrase(setting)}: {_listing(static)}",
         at(setting, endpoint),
         remedies.ciphers(endpoint, ctx.policy),
+        intent=intent("ciphers", ctx.policy.ciphers, setting),
         context=" ".join(sorted(static)),
     )
 
@@ -315,7 +321,17 @@ def SERVER_CIPHER_PREFERENCE(endpoint: Endpoint, ctx: Context) -> Iterator[Issue
         f"{ctx.policy.profile} profile wants it {wanted}",
         at(setting, endpoint),
         remedies.prefer_server_ciphers(endpoint, ctx.policy),
+        intent=intent("prefer_server_ciphers", ctx.policy.server_preferred_order, setting),
     )
+
+
+def _fixed_curves(ctx: Context) -> tuple[str, ...]:
+    # X25519MLKEM768 fails to load before OpenSSL 3.5: add it only when the target has it.
+    from tlslint.linter.sources.nginx.defaults import parse_version
+
+    openssl = parse_version(ctx.policy.openssl_version)
+    pq = openssl is not None and openssl >= (3, 5)
+    return tuple(c for c in ctx.policy.tls_curves if pq or c != "X25519MLKEM768")
 
 
 def _dhe_enabled(endpoint: Endpoint) -> bool:
@@ -386,5 +402,6 @@ def WEAK_KEY_EXCHANGE(endpoint: Endpoint, ctx: Context) -> Iterator[Issue]:
             f"{_listing(outside)}",
             at(curves, endpoint),
             remedies.curves(endpoint, ctx.policy),
+            intent=intent("ecdh_curves", _fixed_curves(ctx), curves),
             context="curves " + " ".join(outside),
         )

@@ -5,9 +5,9 @@ from __future__ import annotations
 import fnmatch
 from collections.abc import Iterator
 
-from tlslint.linter.model import Endpoint, Model, Severity
+from tlslint.linter.model import Endpoint, FixIntent, Hsts, Location, Model, Severity
 from tlslint.rules import remedies
-from tlslint.rules.base import Context, Issue, at, rule
+from tlslint.rules.base import Context, Issue, at, intent, rule
 
 CATCH_ALL = frozenset({"_", "", "*", "default_server"})
 
@@ -61,6 +61,8 @@ def HSTS_MISSING(endpoint: Endpoint, ctx: Context) -> Iterator[Issue]:
         f"no Strict-Transport-Security header{detail}",
         at(setting, endpoint),
         remedies.hsts(endpoint, ctx.policy),
+        # Added to the server itself: an http{}-level header would be dropped again.
+        intent=FixIntent("hsts", Hsts(ctx.policy.hsts_min_age, True, False, True)),
     )
 
 
@@ -111,7 +113,13 @@ def HSTS_TOO_SHORT(endpoint: Endpoint, ctx: Context) -> Iterator[Issue]:
         message = f"HSTS max-age is {max_age} seconds; the policy asks for at least {minimum}"
     else:
         return
-    yield Issue(message, at(setting, endpoint), remedies.hsts(endpoint, ctx.policy))
+    wanted = Hsts(minimum, setting.value.include_subdomains, setting.value.preload, True)
+    yield Issue(
+        message,
+        at(setting, endpoint),
+        remedies.hsts(endpoint, ctx.policy),
+        intent=intent("hsts", wanted, setting),
+    )
 
 
 @rule(
@@ -150,10 +158,14 @@ def HSTS_NOT_ALWAYS(endpoint: Endpoint, ctx: Context) -> Iterator[Issue]:
     setting = endpoint.hsts
     if setting is None or setting.value is None or setting.value.always is not False:
         return
+    value = setting.value
+    max_age = value.max_age if value.max_age is not None else ctx.policy.hsts_min_age
+    wanted = Hsts(max_age, value.include_subdomains, value.preload, True)
     yield Issue(
         "Strict-Transport-Security is added without 'always', so error responses carry no HSTS",
         at(setting, endpoint),
         remedies.hsts(endpoint, ctx.policy),
+        intent=intent("hsts", wanted, setting),
     )
 
 
@@ -207,8 +219,21 @@ def HSTS_SHADOWED(endpoint: Endpoint, ctx: Context) -> Iterator[Issue]:
             gap.location,
             "Repeat the Strict-Transport-Security add_header in this block, or move the "
             "shared headers into an include used at every level.",
+            intent=_gap_intent(endpoint, ctx, gap.location),
             context=gap.scope,
         )
+
+
+def _gap_intent(endpoint: Endpoint, ctx: Context, where: Location) -> FixIntent | None:
+    """Repeat the server's header in the nested block, brought up to the policy."""
+    setting = endpoint.hsts
+    if setting is None or setting.value is None:
+        return None
+    value = setting.value
+    max_age = max(value.max_age or 0, ctx.policy.hsts_min_age)
+    return FixIntent(
+        "hsts_gap", Hsts(max_age, value.include_subdomains, value.preload, True), where
+    )
 
 
 def host_matches(pattern: str, host: str) -> bool:
@@ -295,6 +320,8 @@ def HTTP_NOT_REDIRECTED(model: Model, ctx: Context) -> Iterator[Issue]:
             "Redirect plain HTTP to HTTPS: `return 308 https://$host$request_uri;`"
             if plain.source == "nginx"
             else "Redirect plain HTTP to HTTPS.",
+            intent=FixIntent("redirect", True),
             endpoint=plain.name,
+            subject=plain,
             context=" ".join(shared),
         )

@@ -6,7 +6,7 @@ import fnmatch
 from collections.abc import Iterator
 
 from tlslint.linter.model import Endpoint, Origin, Severity
-from tlslint.rules.base import Context, Issue, at, origin_phrase, rule
+from tlslint.rules.base import Context, Issue, at, intent, origin_phrase, rule
 
 
 def mtls_required(endpoint: Endpoint, ctx: Context) -> bool:
@@ -65,6 +65,10 @@ def CLIENT_AUTH_NOT_ENFORCED(endpoint: Endpoint, ctx: Context) -> Iterator[Issue
         "Set `ssl_verify_client on;` with `ssl_client_certificate` naming the client CA."
         if endpoint.source == "nginx"
         else "Require and verify client certificates.",
+        # Only safe when a client CA is configured; otherwise a person must choose one.
+        intent=intent("client_verify", "on", setting)
+        if any(endpoint.certificate_refs("client-ca"))
+        else None,
     )
 
 

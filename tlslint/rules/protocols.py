@@ -7,7 +7,7 @@ from collections.abc import Iterator
 from tlslint.linter.model import Endpoint, Origin, Severity
 from tlslint.linter.policy import DEPRECATED_PROTOCOLS, protocol_rank
 from tlslint.rules import remedies
-from tlslint.rules.base import Context, Issue, at, origin_phrase, rule
+from tlslint.rules.base import Context, Issue, at, intent, origin_phrase, rule
 
 
 def _names(protocols: set[str] | frozenset[str]) -> str:
@@ -61,6 +61,7 @@ def DEPRECATED_PROTOCOL(endpoint: Endpoint, ctx: Context) -> Iterator[Issue]:
         at(setting, endpoint),
         remedies.protocols(endpoint, ctx.policy),
         severity=severity,
+        intent=intent("protocols", ctx.policy.tls_versions, setting),
         context=" ".join(sorted(bad)),
     )
 
@@ -115,6 +116,7 @@ def PROTOCOLS_NOT_PINNED(endpoint: Endpoint, ctx: Context) -> Iterator[Issue]:
         f"protocols are not set, so the default decides ({setting.describe()})",
         endpoint.location,
         remedies.protocols(endpoint, ctx.policy),
+        intent=intent("protocols", ctx.policy.tls_versions, setting),
     )
 
 
@@ -167,6 +169,7 @@ def PROTOCOL_BELOW_POLICY(endpoint: Endpoint, ctx: Context) -> Iterator[Issue]:
             f"{ctx.policy.describe_protocols()}",
             at(setting, endpoint),
             remedies.protocols(endpoint, ctx.policy),
+            intent=intent("protocols", ctx.policy.tls_versions, setting),
             context="extra " + " ".join(sorted(extra)),
         )
     if ctx.policy.requires_tls13 and "TLSv1.3" not in setting.value and setting.value:
@@ -174,5 +177,6 @@ def PROTOCOL_BELOW_POLICY(endpoint: Endpoint, ctx: Context) -> Iterator[Issue]:
             f"TLSv1.3 is not enabled{origin_phrase(setting)}; {ctx.policy.describe_protocols()}",
             at(setting, endpoint),
             remedies.protocols(endpoint, ctx.policy),
+            intent=intent("protocols", ctx.policy.tls_versions, setting),
             context="missing TLSv1.3",
         )

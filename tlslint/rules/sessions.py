@@ -6,7 +6,7 @@ from collections.abc import Iterator
 
 from tlslint.linter.model import Endpoint, Severity
 from tlslint.linter.sources.nginx.defaults import parse_version
-from tlslint.rules.base import Context, Issue, at, origin_phrase, rule
+from tlslint.rules.base import Context, Issue, at, intent, origin_phrase, rule
 
 LETS_ENCRYPT_PATHS = ("/letsencrypt/", "/etc/letsencrypt", "/acme.sh/", "/certbot/")
 
@@ -197,4 +197,5 @@ def SESSION_TICKETS_ON(endpoint: Endpoint, ctx: Context) -> Iterator[Issue]:
         f"{endpoint.product_version} never rotates the ticket key",
         at(setting, endpoint),
         "Set `ssl_session_tickets off;`, or upgrade to nginx 1.23.2 or later.",
+        intent=intent("session_tickets", False, setting),
     )

@@ -47,6 +47,10 @@ class Source(Protocol):
         """Read the files this source claimed (one unit) and return what they say."""
 
 
+# Optional: ``fix(intent, endpoint, description) -> Fix | None`` turns a rule's FixIntent into
+# text edits in this source's language; ``check_syntax(text, path) -> str | None`` says why a
+# fixed file would no longer load (then the fix is not written).
+#
 # Optional: ``link(model, ctx) -> None`` runs once after every unit of every source has been
 # extracted, on the merged model, to resolve cross-references between sources (e.g. an nginx
 # ssl_certificate path to the certificate parsed from that file). It mutates the model in place.

@@ -6,7 +6,7 @@ import posixpath
 import re
 from pathlib import Path
 
-from tlslint.linter.model import Endpoint, Model, SourceFile
+from tlslint.linter.model import Endpoint, Fix, FixIntent, Model, SourceFile
 from tlslint.linter.sources.base import SourceContext
 
 NGINX_DIRS = frozenset(
@@ -65,6 +65,21 @@ class NginxSource:
             return True
         signs = len(_DIRECTIVE_SIGN.findall(head))
         return signs >= (1 if strong else 2)
+
+    def fix(self, intent: FixIntent, endpoint: Endpoint, description: str) -> Fix | None:
+        from tlslint.linter.sources.nginx.fixes import fix_for
+
+        return fix_for(intent, endpoint, description)
+
+    def check_syntax(self, text: str, path: str) -> str | None:
+        """Why the text would not load in nginx, or None (used before a fix is written)."""
+        from tlslint.linter.sources.nginx.parser import parse
+
+        parsed = parse(text, path)
+        if parsed.errors:
+            error = parsed.errors[0]
+            return f"line {error.line}: {error.message}"
+        return None
 
     def partition(self, files: list[SourceFile], ctx: SourceContext) -> list[list[SourceFile]]:
         """Group files that include one another (found by a quick scan, not a parse)."""

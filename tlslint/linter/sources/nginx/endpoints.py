@@ -45,8 +45,18 @@ def where(d: Directive) -> Location:
     return Location(d.path, d.line, d.column, d.end_line, d.end_column)
 
 
+_NEEDS_QUOTES = re.compile(r"[\s;{}#\"']|^$")
+
+
+def quote(arg: str) -> str:
+    """An argument as nginx must read it back (quoted when it holds spaces, ';', …)."""
+    if not _NEEDS_QUOTES.search(arg):
+        return arg
+    return '"' + arg.replace("\\", "\\\\").replace('"', '\\"') + '"'
+
+
 def raw(d: Directive) -> str:
-    return " ".join([d.name, *d.args])
+    return " ".join([d.name, *(quote(a) for a in d.args)])
 
 
 @dataclass
@@ -192,6 +202,7 @@ def build_endpoints(
         plain_listens = []  # implicit "listen *:80"
     out: list[Endpoint] = []
     shown_host = hosts[0] if hosts else "_"
+    insert_at, indent = block_insertion(server)
     kind = "nginx server" if module == "http" else "nginx stream server"
     if tls_listens:
         port = _port(tls_listens[0])
@@ -209,6 +220,7 @@ def build_endpoints(
         if legacy_ssl and ssl_on is not None:
             endpoint.extra["legacy_ssl_on"] = where(ssl_on)
         endpoint.extra["unresolved_includes"] = list(dict.fromkeys(unresolved))
+        endpoint.extra["insert_at"], endpoint.extra["indent"] = insert_at, indent
         out.append(endpoint)
     if module == "http" and (plain_listens or not listens):
         port = _port(plain_listens[0]) if plain_listens else "80"
@@ -225,11 +237,36 @@ def build_endpoints(
             product_version=version_text,
         )
         plain.redirects_to_https = _redirect_setting(server)
+        plain.extra["insert_at"], plain.extra["indent"] = insert_at, indent
         plain.extra["default_server"] = any(
             "default_server" in d.args or "default" in d.args[1:] for d in plain_listens
         )
         out.append(plain)
     return out
+
+
+LEADING = frozenset({"listen", "server_name", "http2", "http3", "quic"})
+
+
+def block_insertion(block: Directive) -> tuple[Location, str]:
+    """Where a new directive goes in a block, and with what indentation.
+
+    After the block's leading listen/server_name lines if it has them, else just after '{'.
+    """
+    children = block.block or []
+    indent = (
+        " " * (children[0].column - 1)
+        if children and children[0].line != block.open_line
+        else " " * (block.column - 1 + 4)
+    )
+    last = None
+    for d in children:
+        if d.name not in LEADING or d.path != block.path:
+            break
+        last = d
+    if last is not None and last.end_line:
+        return Location(block.path, last.end_line, last.end_column), indent
+    return Location(block.path, block.open_line, block.open_column + 1), indent
 
 
 # -- settings ------------------------------------------------------------------------------

@@ -32,6 +32,9 @@ class Directive:
     path: str = ""
     # Set when the block is the verbatim body of a *_by_lua_block directive.
     raw_body: str | None = None
+    # Position of the block's opening '{' (for inserting directives into it).
+    open_line: int = 0
+    open_column: int = 0
 
     def find(self, name: str) -> list[Directive]:
         return [d for d in self.block or () if d.name == name]
@@ -236,6 +239,7 @@ def parse(text: str, path: str = "") -> ParsedFile:
                 if not words:
                     raise _SyntaxError('unexpected "{"', tok.line, tok.column)
                 d = _directive(words, path)
+                d.open_line, d.open_column = tok.line, tok.column
                 words = []
                 stack[-1][0].append(d)
                 if d.name.endswith("_by_lua_block"):
