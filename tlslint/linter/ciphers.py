@@ -1497,6 +1497,7 @@ def available(c: Cipher, openssl_version: tuple[int, ...] | None) -> bool:
     return True
 
 
+@functools.lru_cache(maxsize=4096)
 def expand_for(cipher_string: str, openssl_version: tuple[int, ...] | None = None) -> Expansion:
     """Like :func:`expand`, restricted to what that OpenSSL really offers.
 

@@ -38,7 +38,7 @@ class Severity(enum.IntEnum):
             raise ValueError(f"unknown severity {text!r} (expected one of: {names})") from None
 
 
-@dataclass(frozen=True, order=True)
+@dataclass(frozen=True, order=True, slots=True)
 class Location:
     """A place in a file: 1-based line and column; the end is optional."""
 
@@ -65,7 +65,7 @@ class Origin(str, enum.Enum):
     MANAGED = "managed"  # a managed policy (cloud) decides, from a data table
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class Setting(Generic[T]):
     """One judged value with its location and origin.
 
@@ -253,7 +253,7 @@ class FixIntent:
     target: Location | None = None
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class Finding:
     """One problem found by one rule at one place."""
 

@@ -52,11 +52,19 @@ def _listing(items: list[str], limit: int = SHOWN) -> str:
     return shown + (f" and {len(items) - limit} more" if len(items) > limit else "")
 
 
+@functools.lru_cache(maxsize=4096)
+def _insecure(
+    suites: tuple[table.Cipher, ...], allowed: frozenset[str]
+) -> tuple[tuple[table.Cipher, str], ...]:
+    """The insecure suites of a list with their reasons (cached: many endpoints share one)."""
+    return tuple((c, r) for c in suites if (r := insecure_reason(c, allowed)))
+
+
 def cbc_sha1(c: table.Cipher) -> bool:
     return c.mac == "SHA1" and not c.aead and c.enc not in ("RC4", "NULL")
 
 
-def insecure_reason(c: table.Cipher, allowed: set[str]) -> str | None:
+def insecure_reason(c: table.Cipher, allowed: set[str] | frozenset[str]) -> str | None:
     """Why a suite is insecure under the policy; suites the policy lists are accepted."""
     if c.openssl in allowed:
         return None
@@ -105,8 +113,7 @@ def INSECURE_CIPHER(endpoint: Endpoint, ctx: Context) -> Iterator[Issue]:
     - https://www.rfc-editor.org/rfc/rfc7465
     """
     setting = endpoint.ciphers
-    allowed = set(ctx.policy.ciphers)
-    bad = [(c, r) for c in _enabled(endpoint) if (r := insecure_reason(c, allowed))]
+    bad = list(_insecure(_enabled(endpoint), frozenset(ctx.policy.ciphers)))
     if setting is None or not bad:
         return
     groups: dict[str, list[str]] = {}

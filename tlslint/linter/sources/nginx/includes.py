@@ -53,7 +53,9 @@ class NginxFiles:
         self._resolved: dict[tuple[str, str], Resolution] = {}
         self._reported: set[tuple[str, int, str]] = set()
         self._real_cache: dict[str, str | None] = {}
-        self._root_real = root.resolve()
+        self._real_dirs: dict[str, str | None] = {}
+        self._root_text = str(root)
+        self._root_real_text = os.path.realpath(root)
 
     # -- reading ---------------------------------------------------------------------------
 
@@ -92,10 +94,16 @@ class NginxFiles:
     # -- resolution ------------------------------------------------------------------------
 
     def resolve(self, pattern: str, including: str) -> Resolution:
-        key = (pattern, including)
+        # Resolution depends on the including file's directory, not on the file: cache by
+        # directory (thousands of sites including one snippet resolve it once).
+        key = (pattern, posixpath.dirname(including))
         if key not in self._resolved:
             self._resolved[key] = self._resolve(pattern, including)
-        return self._resolved[key]
+        found = self._resolved[key]
+        if including in found.targets and any(ch in GLOB_CHARS for ch in pattern):
+            # A glob never includes the file that holds it (conf.d/*.conf in conf.d/x.conf).
+            return Resolution([t for t in found.targets if t != including], found.problem)
+        return found
 
     def _resolve(self, pattern: str, including: str) -> Resolution:
         if posixpath.basename(pattern) in HARMLESS_INCLUDES:
@@ -107,7 +115,8 @@ class NginxFiles:
             if normal == ".." or normal.startswith("../"):
                 return Resolution(problem=f"include {pattern!r} leaves the scanned root")
             matches = self._glob(normal)
-            matches = [m for m in matches if m != including or not is_glob]
+            if is_glob and matches == [including]:
+                continue  # only matches itself: try the next candidate
             if matches:
                 inside = [self._canonical(m) for m in matches if self._inside_root(m)]
                 if len(inside) < len(matches):
@@ -156,33 +165,42 @@ class NginxFiles:
         return bases
 
     def _glob(self, rel_pattern: str) -> list[str]:
+        root = self._root_text
         if not any(ch in GLOB_CHARS for ch in rel_pattern):
-            path = self.root / rel_pattern
-            return [rel_pattern] if path.is_file() else []
-        found = glob.glob(rel_pattern, root_dir=self.root)
-        return sorted(p.replace(os.sep, "/") for p in found if (self.root / p).is_file())
+            return [rel_pattern] if os.path.isfile(os.path.join(root, rel_pattern)) else []
+        found = glob.glob(rel_pattern, root_dir=root)
+        return sorted(
+            p.replace(os.sep, "/") for p in found if os.path.isfile(os.path.join(root, p))
+        )
 
     def _real(self, rel: str) -> str | None:
         """The path of rel's real file relative to the root; None when it lies outside."""
         if rel not in self._real_cache:
-            path = self.root / rel
-            if (
-                not path.is_symlink()
-                and ".." not in rel
-                and not any(
-                    p.is_symlink()
-                    for p in path.parents
-                    if p != self.root and self.root in p.parents
-                )
-            ):
-                self._real_cache[rel] = rel
+            directory, name = posixpath.split(rel)
+            real_dir = self._real_dir(directory)
+            if real_dir is None:
+                self._real_cache[rel] = None
+            elif ".." in rel or os.path.islink(os.path.join(self._root_text, rel)):
+                real = os.path.realpath(os.path.join(self._root_text, rel))
+                self._real_cache[rel] = self._relative_real(real)
             else:
-                real = path.resolve()
-                try:
-                    self._real_cache[rel] = real.relative_to(self._root_real).as_posix()
-                except ValueError:
-                    self._real_cache[rel] = None
+                self._real_cache[rel] = posixpath.join(real_dir, name) if real_dir else name
         return self._real_cache[rel]
+
+    def _real_dir(self, directory: str) -> str | None:
+        """A directory's real path relative to the root ('' for the root), cached."""
+        if directory not in self._real_dirs:
+            real = os.path.realpath(os.path.join(self._root_text, directory))
+            self._real_dirs[directory] = self._relative_real(real)
+        return self._real_dirs[directory]
+
+    def _relative_real(self, real: str) -> str | None:
+        base = self._root_real_text
+        if real == base:
+            return ""
+        if real.startswith(base + os.sep):
+            return real[len(base) + 1 :].replace(os.sep, "/")
+        return None
 
     def _canonical(self, rel: str) -> str:
         """A symlink inside the root (sites-enabled/x) stands for its target's path."""

@@ -18,7 +18,7 @@ from dataclasses import dataclass, field
 MAX_DEPTH = 64  # block nesting deeper than this is refused (nginx itself has no sane use for it)
 
 
-@dataclass
+@dataclass(slots=True)
 class Directive:
     """One directive: ``name args… ;`` or ``name args… { block }``."""
 
