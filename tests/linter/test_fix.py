@@ -202,7 +202,8 @@ def test_fixed_configuration_is_accepted_by_real_nginx(tmp_path: Path, capsys) -
             "    " + line
             for line in WEAK.replace(
                 "listen 443 ssl;",
-                f"listen 127.0.0.1:8443 ssl;\n    ssl_certificate {crt};\n    ssl_certificate_key {key};",
+                "listen 127.0.0.1:8443 ssl;\n"
+                f"    ssl_certificate {crt};\n    ssl_certificate_key {key};",
             )
             .replace("listen 80;", "listen 127.0.0.1:8080;")
             .splitlines()

@@ -50,7 +50,7 @@ class _Ignores:
 
     def __init__(self, root: Path, excludes: Iterable[str]) -> None:
         self.root = root
-        self.specs: dict[str, pathspec.PathSpec] = {}
+        self.specs: dict[str, pathspec.PathSpec[Any]] = {}
         patterns = list(excludes)
         # pathspec is imported only when there is a pattern to match (a one-file check
         # with no excludes never pays for it).
@@ -86,7 +86,7 @@ class _Ignores:
         return False
 
 
-def _spec(lines: list[str]) -> pathspec.PathSpec:
+def _spec(lines: list[str]) -> pathspec.PathSpec[Any]:
     import pathspec
 
     return pathspec.GitIgnoreSpec.from_lines(lines)

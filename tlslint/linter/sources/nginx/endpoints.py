@@ -430,18 +430,18 @@ def _more_set_hsts(level: Level) -> tuple[Directive, str] | None:
 def _hsts(ctx: ServerContext, here: Location) -> tuple[Setting[Hsts | None], tuple[HeaderGap, ...]]:
     # headers-more's more_set_headers is not subject to add_header inheritance.
     for depth, level in enumerate(ctx.levels):
-        found = _more_set_hsts(level)
-        if found:
-            d, value = found
+        more = _more_set_hsts(level)
+        if more:
+            directive, value = more
             hsts = parse_hsts(value)
             hsts = Hsts(hsts.max_age, hsts.include_subdomains, hsts.preload, always=True)
             origin = Origin.WRITTEN if depth == 0 else Origin.INHERITED
-            return Setting(hsts, origin, where(d), raw(d)), ()
+            return Setting(hsts, origin, where(directive), raw(directive)), ()
     server, outer = ctx.levels[0], ctx.levels[1:]
     own = server.all("add_header")
     if own:
-        d = _hsts_in(own)
-        if d is None:
+        header = _hsts_in(own)
+        if header is None:
             note = ""
             for level in outer:
                 parent = _hsts_in(level.all("add_header"))
@@ -454,13 +454,17 @@ def _hsts(ctx: ServerContext, here: Location) -> tuple[Setting[Hsts | None], tup
                     break
             setting: Setting[Hsts | None] = Setting(None, Origin.WRITTEN, here, note=note)
             return setting, ()
-        return Setting(_hsts_value(d), Origin.WRITTEN, where(d), raw(d)), _gaps(ctx, d)
+        return (
+            Setting(_hsts_value(header), Origin.WRITTEN, where(header), raw(header)),
+            _gaps(ctx, header),
+        )
     for level in outer:
         headers = level.all("add_header")
         if headers:
-            d = _hsts_in(headers)
-            if d is None:
+            found = _hsts_in(headers)
+            if found is None:
                 return Setting(None, Origin.DEFAULT, here, note="no Strict-Transport-Security"), ()
+            d = found
             note = f"inherited from {level.label} at {d.path}:{d.line}"
             return (
                 Setting(_hsts_value(d), Origin.INHERITED, where(d), raw(d), note),
