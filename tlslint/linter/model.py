@@ -8,6 +8,7 @@ to change, or say that a product default or an inherited value decided.
 
 from __future__ import annotations
 
+import datetime as dt
 import enum
 from collections.abc import Iterator
 from dataclasses import dataclass, field
@@ -316,3 +317,114 @@ class Model:
         self.incomplete.update(other.incomplete)
         for key, values in other.objects.items():
             self.objects.setdefault(key, []).extend(values)
+
+
+# -- Certificates ---------------------------------------------------------------------------
+# Published by the certificates source in model.objects["certificates"] and
+# model.objects["private_keys"]; rules over them use subject="certificates" / "private_keys".
+
+
+@dataclass(frozen=True)
+class Certificate:
+    """One parsed X.509 certificate and where it sits.
+
+    ``line`` is the line of its PEM block (or of the Secret key / heredoc that carries it);
+    ``position`` its 0-based place in its bundle, which keeps its order. The ``issuer_*``,
+    ``served_by`` and ``private`` fields are filled by the link step, which sees every
+    certificate of the repository and every endpoint.
+    """
+
+    path: str
+    line: int
+    position: int
+    bundle_size: int
+    key: str  # cross-reference key of its bundle: "file:<path>" or "secret:<ns>/<name>"
+    container: str  # "PEM", "DER", "PKCS#7", "PKCS#12"
+    origin: str  # "" for a file; "Secret shop/web-tls, key tls.crt" for embedded material
+    role: str  # "certificate" | "ca" (embedded ca.crt) — files are "certificate"
+    subject: str
+    common_name: str
+    issuer: str
+    serial: str  # hex, without leading zeros
+    not_before: dt.datetime
+    not_after: dt.datetime
+    key_type: str  # "RSA", "EC", "Ed25519", "Ed448", "DSA", or "unsupported (<oid>)"
+    key_size: int  # bits; 0 when unknown
+    curve: str | None  # EC curve name (secp256r1…), else None
+    signature_algorithm: str  # "sha256WithRSAEncryption", "ed25519", …
+    signature_hash: str | None  # "sha256", "sha1", "md5"; None when the scheme has none
+    is_ca: bool
+    self_signed: bool  # subject == issuer and its own key verifies its signature
+    dns_names: tuple[str, ...]
+    ip_addresses: tuple[str, ...]
+    uris: tuple[str, ...]
+    has_san: bool
+    ocsp_urls: tuple[str, ...]
+    ca_issuer_urls: tuple[str, ...]
+    fingerprint_sha256: str  # lowercase hex, no separators
+    public_key_sha256: str | None  # of the SubjectPublicKeyInfo; pairs keys and certificates
+    # Positions in the same bundle whose certificate signed this one.
+    issuer_positions: tuple[int, ...] = ()
+    # Set by link: an issuer found elsewhere in the repository ("path:line"), whether that
+    # issuer (or this certificate) is a self-signed root, and the chain's private-CA status.
+    issuer_elsewhere: str = ""
+    issuer_is_root: bool = False
+    private: bool = False
+    served_by: tuple[str, ...] = ()
+    der: bytes = field(default=b"", repr=False, compare=False)
+
+    @property
+    def location(self) -> Location:
+        return Location(self.path, self.line)
+
+    @property
+    def name(self) -> str:
+        """For messages: the subject's CN, else the whole subject."""
+        return self.common_name or self.subject or "(empty subject)"
+
+    @property
+    def where(self) -> str:
+        """'tls/shop.crt' or 'Secret shop/web-tls, key tls.crt', plus the bundle position."""
+        place = self.origin or self.path
+        if self.bundle_size > 1:
+            place += f" (certificate {self.position + 1} of {self.bundle_size})"
+        return place
+
+    @property
+    def lifetime_days(self) -> int:
+        return (self.not_after - self.not_before).days
+
+    @property
+    def names(self) -> tuple[str, ...]:
+        return self.dns_names + self.ip_addresses
+
+    def days_left(self, now: dt.datetime) -> int:
+        """Whole days until not-after (negative once expired)."""
+        return (self.not_after - now) // dt.timedelta(days=1)
+
+
+@dataclass(frozen=True)
+class PrivateKey:
+    """A private key found in the repository: its kind, never its content."""
+
+    path: str
+    line: int
+    key: str  # cross-reference key: "file:<path>" or "secret:<ns>/<name>"
+    origin: str  # "" for a file; "Secret shop/web-tls, key tls.key" for embedded material
+    pem_type: str  # "PRIVATE KEY", "RSA PRIVATE KEY", "OPENSSH PRIVATE KEY", "PKCS#12", "DER"
+    key_type: str  # "RSA", "EC", "Ed25519", …, or "unknown" (encrypted or unsupported)
+    key_size: int  # bits; 0 when unknown
+    encrypted: bool
+    # How it is encrypted ("PBES2 with PBKDF2 and AES-256-CBC", "DES-EDE3-CBC (OpenSSL
+    # traditional)"), and why that scheme is weak ("" when it is not).
+    encryption: str = ""
+    weakness: str = ""
+    public_key_sha256: str | None = None
+
+    @property
+    def location(self) -> Location:
+        return Location(self.path, self.line)
+
+    @property
+    def where(self) -> str:
+        return self.origin or self.path

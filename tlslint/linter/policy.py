@@ -71,6 +71,14 @@ class Policy:
     max_certificate_lifetime_days: int = 398
     renew_before_days: int = 30
     mtls: MtlsRequirement = field(default_factory=MtlsRequirement)
+    # Certificate keys and signatures (TLS405/TLS406): key types and EC curves accepted in
+    # any certificate, signature hashes refused on any certificate but a root.
+    certificate_key_types: tuple[str, ...] = ("RSA", "EC", "Ed25519")
+    certificate_key_curves: tuple[str, ...] = ("secp256r1", "secp384r1", "secp521r1")
+    weak_signature_hashes: tuple[str, ...] = ("md2", "md5", "sha1")
+    # Leaves under a declared private CA (config certificates.private_cas) are not bound by
+    # the public 398-day maximum; this judges them instead when set.
+    private_max_certificate_lifetime_days: int | None = None
     nginx_version: str | None = None
     openssl_version: str | None = None
 
@@ -139,6 +147,10 @@ def build_policy(profile: str, overrides: dict[str, Any]) -> Policy:
         "expiry_warning_days": int,
         "max_certificate_lifetime_days": int,
         "renew_before_days": int,
+        "certificate_key_types": tuple,
+        "certificate_key_curves": tuple,
+        "weak_signature_hashes": tuple,
+        "private_max_certificate_lifetime_days": int,
         "nginx_version": str,
         "openssl_version": str,
     }

@@ -135,7 +135,10 @@ def run(options: Options) -> Result:
     model = Model(problems=list(found.problems))
     for problem in found.problems:
         model.incomplete.setdefault(problem.location.path, problem.message)
-    settings: dict[str, Any] = {"nginx": _nginx_settings(config, root)}
+    settings: dict[str, Any] = {
+        "nginx": _nginx_settings(config, root),
+        "certificates": _certificates_settings(config, root),
+    }
     ctx = SourceContext(root, policy, now, limits, settings, found.files)
     model.extend(extract_all(found.files, ctx, options.jobs))
     # Cross-source linking (certificate paths -> parsed certificates, Secrets -> Ingresses…)
@@ -174,6 +177,24 @@ def _nginx_settings(config: Config, root: Path) -> dict[str, Any]:
                 for k, v in nginx["path_map"].items()
             }
     return nginx
+
+
+def _certificates_settings(config: Config, root: Path) -> dict[str, Any]:
+    """The ``certificates:`` section, its file paths made relative to the scan root."""
+    section = dict(config.get("certificates") or {})
+    base = config.directory.resolve() if config.directory else root
+    rel = base.relative_to(root).as_posix() if base != root and base.is_relative_to(root) else ""
+    if rel:
+
+        def rebase(path: str) -> str:
+            is_fingerprint = len(path.replace(":", "")) >= 64 and "/" not in path
+            return path if is_fingerprint else f"{rel}/{path.lstrip('./')}"
+
+        section["private_cas"] = [rebase(p) for p in section.get("private_cas") or []]
+        section["path_map"] = {
+            k: f"{rel}/{v}".strip("/") + "/" for k, v in (section.get("path_map") or {}).items()
+        }
+    return section
 
 
 def _apply_rules(

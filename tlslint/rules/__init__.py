@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from tlslint.rules import ciphers, files, hsts, mtls, protocols, sessions
+from tlslint.rules import certificates, ciphers, files, hsts, mtls, protocols, secrets, sessions
 from tlslint.rules.base import Context, Issue, Rule
 
 RULES: tuple[Rule, ...] = tuple(
@@ -28,6 +28,21 @@ RULES: tuple[Rule, ...] = tuple(
             sessions.SESSION_TICKETS_ON,
             mtls.CLIENT_AUTH_NOT_ENFORCED,
             mtls.UPSTREAM_TLS_UNVERIFIED,
+            certificates.CERTIFICATE_EXPIRED,
+            certificates.CERTIFICATE_EXPIRING,
+            certificates.CERTIFICATE_EXPIRING_SOON,
+            certificates.CERTIFICATE_NOT_YET_VALID,
+            certificates.WEAK_CERTIFICATE_KEY,
+            certificates.WEAK_SIGNATURE,
+            certificates.CERTIFICATE_LIFETIME_TOO_LONG,
+            certificates.MISSING_SAN,
+            certificates.HOSTNAME_NOT_COVERED,
+            certificates.CHAIN_INCOMPLETE,
+            certificates.KEY_MISMATCH,
+            certificates.SELF_SIGNED_LEAF,
+            certificates.LEAF_IS_CA,
+            secrets.PRIVATE_KEY_COMMITTED,
+            secrets.WEAK_KEY_ENCRYPTION,
         ),
         key=lambda r: r.id,
     )

@@ -7,7 +7,12 @@ from collections.abc import Iterator
 from tlslint.linter.model import Model, Severity
 from tlslint.rules.base import Context, Issue, rule
 
-ALL_SOURCES = ("nginx",)
+ALL_SOURCES = ("nginx", "certificates")
+REMEDIES = {
+    "nginx": "Fix the syntax so the file parses; `nginx -t` shows the same error.",
+    "certificates": "Replace it with complete, valid material; `openssl x509 -in FILE -noout` "
+    "(or `openssl pkey`) must accept it.",
+}
 
 
 @rule(
@@ -52,12 +57,13 @@ def PARSE_ERROR(model: Model, ctx: Context) -> Iterator[Issue]:
     ---
     - https://nginx.org/en/docs/beginners_guide.html#conf_structure
     """
+    kinds = {f.path: f.kind for f in model.files}
     for problem in model.problems:
         if problem.kind == "parse-error":
             yield Issue(
                 problem.message,
                 problem.location,
-                "Fix the syntax so the file parses; `nginx -t` shows the same error.",
+                REMEDIES.get(kinds.get(problem.location.path, ""), REMEDIES["nginx"]),
                 context=problem.message,
             )
 

@@ -14,16 +14,20 @@ LETS_ENCRYPT_PATHS = ("/letsencrypt/", "/etc/letsencrypt", "/acme.sh/", "/certbo
 def responder_known(endpoint: Endpoint, ctx: Context) -> bool | None:
     """Whether the served certificate names an OCSP responder: True, False, or None (unknown).
 
-    Certificates parsed from the repository answer exactly (``ocsp_urls`` in
-    ``model.objects['certificate_ocsp']``, keyed by path); Let's Encrypt paths answer False,
-    since Let's Encrypt certificates carry no OCSP URL since 2025.
+    Certificates parsed from the repository answer exactly (the leaf's AIA OCSP URLs, from
+    ``model.objects['certificates']`` by the reference's resolved key); Let's Encrypt paths
+    answer False, since Let's Encrypt certificates carry no OCSP URL since 2025.
     """
-    ocsp = ctx.model.objects.get("certificate_ocsp")
-    by_path: dict[str, bool] = ocsp[0] if ocsp else {}
+    leaves: dict[str, bool] = ctx.cache.get("ocsp_by_key") or {}
+    if "ocsp_by_key" not in ctx.cache:
+        for cert in ctx.model.objects.get("certificates", ()):
+            if cert.position == 0:
+                leaves[cert.key] = bool(cert.ocsp_urls)
+        ctx.cache["ocsp_by_key"] = leaves
     answers: list[bool] = []
     for ref in endpoint.certificate_refs("certificate"):
-        if ref.resolved_path and ref.resolved_path in by_path:
-            answers.append(by_path[ref.resolved_path])
+        if ref.key and ref.key in leaves:
+            answers.append(leaves[ref.key])
         elif any(marker in ref.reference for marker in LETS_ENCRYPT_PATHS):
             answers.append(False)
     if not answers:

@@ -7,6 +7,7 @@ from typing import TYPE_CHECKING, Any
 
 from tlslint import __version__
 from tlslint.linter.baseline import fingerprint
+from tlslint.linter.inventory import inventory
 from tlslint.linter.model import Finding
 from tlslint.linter.report.common import incomplete_files, summary_counts
 
@@ -66,6 +67,7 @@ def document(result: Result) -> dict[str, Any]:
             "baselined": len(result.baselined),
         },
         "incomplete": [{"path": p, "reason": r} for p, r in incomplete_files(result).items()],
+        "inventory": inventory(result.model, result.now),
         "suppressed": [
             {
                 "rule": s.finding.rule_id,

@@ -7,9 +7,12 @@ only inside ``extract``.
 from __future__ import annotations
 
 from tlslint.linter.sources.base import Source, SourceContext
+from tlslint.linter.sources.certificates import CERTIFICATES
 from tlslint.linter.sources.nginx import NGINX
 
 SOURCES: dict[str, Source] = {
+    # Before the others: it claims only certificate names and PEM content outside their files.
+    CERTIFICATES.name: CERTIFICATES,
     NGINX.name: NGINX,
 }
 

@@ -1,0 +1,98 @@
+"""The certificates source: certificate and key files found by name or content.
+
+It reads PEM files with any number of blocks (certificates, every PEM type of private key;
+CSRs and parameters are recognised and ignored), DER certificates and keys, PKCS#7 bundles and
+PKCS#12 stores (opened with no password or an empty one), whatever their extension. It
+publishes :class:`Certificate` objects in ``model.objects["certificates"]`` and
+:class:`PrivateKey` objects in ``model.objects["private_keys"]``; never a key's content.
+
+Its ``link`` step (after every source has run) parses PEM that other sources found inside
+their files (``model.objects["embedded_pem"]``), resolves nginx certificate paths to the
+repository files, finds each certificate's issuer anywhere in the repository, marks what each
+endpoint serves, and publishes the names each served certificate covers.
+"""
+
+from __future__ import annotations
+
+import posixpath
+import re
+
+from tlslint.linter.model import Model, SourceFile
+from tlslint.linter.sources.base import SourceContext, each_file
+
+# Extensions that name certificate or key material outright.
+CERT_SUFFIXES = frozenset(
+    {".pem", ".crt", ".cer", ".cert", ".der", ".key", ".p7b", ".p7c", ".p12", ".pfx", ".ca-bundle"}
+)
+# Names without a telling extension that certificate tooling writes (certbot, acme.sh, k8s).
+CERT_NAMES = frozenset(
+    {"fullchain", "privkey", "chain", "cert", "tls.crt", "tls.key", "ca.crt", "server.crt"}
+)
+# Files of other sources (manifests, Terraform, configs) and of code and documentation: PEM
+# inside them reaches this source as embedded material, from the source that reads them.
+NOT_CERT_SUFFIXES = frozenset(
+    {
+        ".yaml", ".yml", ".json", ".tf", ".tfvars", ".hcl", ".conf", ".md", ".rst", ".html",
+        ".py", ".go", ".rs", ".js", ".ts", ".java", ".rb", ".sh", ".c", ".h", ".cs", ".php",
+        ".toml", ".ini", ".cfg", ".xml", ".tpl", ".j2", ".erb", ".csr", ".pub", ".asc", ".gpg",
+    }
+)  # fmt: skip
+_PEM_SIGN = re.compile(
+    rb"-----BEGIN (?:[A-Z ]*PRIVATE KEY|(?:X509 |TRUSTED )?CERTIFICATE|PKCS7)-----"
+)
+
+
+class CertificatesSource:
+    name = "certificates"
+
+    def claims(self, name: str, rel: str, head: bytes) -> bool:
+        lowered = name.lower()
+        suffix = posixpath.splitext(lowered)[1]
+        if suffix in CERT_SUFFIXES or lowered in CERT_NAMES:
+            return True
+        if suffix in NOT_CERT_SUFFIXES:
+            return False
+        return _PEM_SIGN.search(head) is not None
+
+    def partition(self, files: list[SourceFile], ctx: SourceContext) -> list[list[SourceFile]]:
+        return each_file(files)
+
+    def extract(self, files: list[SourceFile], ctx: SourceContext) -> Model:
+        from tlslint.linter.sources.certificates.parse import Where, parse_blob
+
+        model = Model(files=list(files))
+        certificates = model.objects.setdefault("certificates", [])
+        keys = model.objects.setdefault("private_keys", [])
+        for f in files:
+            try:
+                with open(f.absolute, "rb") as handle:
+                    data = handle.read()
+            except OSError as exc:
+                from tlslint.linter.model import Location, ReadProblem
+
+                message = f"cannot read: {exc.strerror}"
+                model.problems.append(ReadProblem("file-skipped", message, Location(f.path)))
+                model.incomplete[f.path] = message
+                continue
+            suffix = posixpath.splitext(f.path.lower())[1]
+            parsed = parse_blob(data, Where(f.path, f"file:{f.path}"), suffix)
+            certificates.extend(parsed.certificates)
+            keys.extend(parsed.keys)
+            model.problems.extend(parsed.problems)
+            if parsed.incomplete:
+                model.incomplete[f.path] = parsed.incomplete
+        return model
+
+    def link(self, model: Model, ctx: SourceContext) -> None:
+        if not (
+            model.objects.get("certificates")
+            or model.objects.get("private_keys")
+            or model.objects.get("embedded_pem")
+        ):
+            return  # nothing to link: no certificate material anywhere (and no imports)
+        from tlslint.linter.sources.certificates.link import link
+
+        link(model, ctx)
+
+
+CERTIFICATES = CertificatesSource()

@@ -1,0 +1,849 @@
+"""Parsing certificate and key material with the cryptography package.
+
+Imported only when a certificate file (or embedded PEM) is read. Every failure becomes a
+:class:`ReadProblem` at the file and line of the offending block, worded here: exception texts
+from the parsers are never echoed, since some of them quote the input, which may be a key.
+"""
+
+from __future__ import annotations
+
+import base64
+import binascii
+import contextlib
+import hashlib
+import re
+import warnings
+from dataclasses import dataclass, field
+
+from cryptography import x509
+from cryptography.exceptions import InvalidSignature, UnsupportedAlgorithm
+from cryptography.hazmat.primitives import serialization
+from cryptography.hazmat.primitives.asymmetric import dsa, ec, ed448, ed25519, rsa, x448, x25519
+from cryptography.hazmat.primitives.serialization import pkcs7, pkcs12
+from cryptography.x509.oid import AuthorityInformationAccessOID, NameOID
+
+from tlslint.linter.model import Certificate, Location, PrivateKey, ReadProblem
+
+_BEGIN = re.compile(rb"^[ \t]*-----BEGIN ([A-Z0-9 #]+)-----[ \t]*\r?$", re.M)
+_END = re.compile(rb"^[ \t]*-----END ([A-Z0-9 #]+)-----[ \t]*\r?$", re.M)
+
+CERTIFICATE_TYPES = frozenset({"CERTIFICATE", "X509 CERTIFICATE", "TRUSTED CERTIFICATE"})
+PKCS7_TYPES = frozenset({"PKCS7", "PKCS #7 SIGNED DATA", "CMS"})
+KEY_TYPES = frozenset(
+    {
+        "PRIVATE KEY",
+        "RSA PRIVATE KEY",
+        "EC PRIVATE KEY",
+        "DSA PRIVATE KEY",
+        "ENCRYPTED PRIVATE KEY",
+        "OPENSSH PRIVATE KEY",
+        "ANY PRIVATE KEY",
+    }
+)
+# Blocks that are recognised and deliberately not judged.
+IGNORED_TYPES = frozenset(
+    {
+        "CERTIFICATE REQUEST",
+        "NEW CERTIFICATE REQUEST",
+        "PUBLIC KEY",
+        "RSA PUBLIC KEY",
+        "DH PARAMETERS",
+        "X9.42 DH PARAMETERS",
+        "EC PARAMETERS",
+        "X509 CRL",
+        "SSL SESSION PARAMETERS",
+    }
+)
+
+# OIDs of password-based encryption schemes in an EncryptedPrivateKeyInfo.
+_PBES2 = "1.2.840.113549.1.5.13"
+_PBKDF2 = "1.2.840.113549.1.5.12"
+_PBES1_WEAK = {
+    "1.2.840.113549.1.5.1": "PBES1 with MD2 and DES",
+    "1.2.840.113549.1.5.3": "PBES1 with MD5 and DES",
+    "1.2.840.113549.1.5.4": "PBES1 with MD2 and RC2",
+    "1.2.840.113549.1.5.6": "PBES1 with MD5 and RC2",
+    "1.2.840.113549.1.5.10": "PBES1 with SHA-1 and DES",
+    "1.2.840.113549.1.5.11": "PBES1 with SHA-1 and RC2",
+    "1.2.840.113549.1.12.1.1": "PKCS#12 PBE with SHA-1 and RC4-128",
+    "1.2.840.113549.1.12.1.2": "PKCS#12 PBE with SHA-1 and RC4-40",
+    "1.2.840.113549.1.12.1.3": "PKCS#12 PBE with SHA-1 and 3DES",
+    "1.2.840.113549.1.12.1.4": "PKCS#12 PBE with SHA-1 and 2-key 3DES",
+    "1.2.840.113549.1.12.1.5": "PKCS#12 PBE with SHA-1 and RC2-128",
+    "1.2.840.113549.1.12.1.6": "PKCS#12 PBE with SHA-1 and RC2-40",
+}
+_PBES2_CIPHERS = {
+    "2.16.840.1.101.3.4.1.2": ("AES-128-CBC", ""),
+    "2.16.840.1.101.3.4.1.22": ("AES-192-CBC", ""),
+    "2.16.840.1.101.3.4.1.42": ("AES-256-CBC", ""),
+    "2.16.840.1.101.3.4.1.6": ("AES-128-GCM", ""),
+    "2.16.840.1.101.3.4.1.46": ("AES-256-GCM", ""),
+    "1.3.14.3.2.7": ("DES-CBC", "single DES (56-bit key)"),
+    "1.2.840.113549.3.7": ("DES-EDE3-CBC", "3DES (64-bit blocks, deprecated by NIST)"),
+    "1.2.840.113549.3.2": ("RC2-CBC", "RC2"),
+}
+_PRF = {
+    "1.2.840.113549.2.7": "HMAC-SHA1",
+    "1.2.840.113549.2.9": "HMAC-SHA256",
+    "1.2.840.113549.2.10": "HMAC-SHA384",
+    "1.2.840.113549.2.11": "HMAC-SHA512",
+}
+
+
+@dataclass
+class Parsed:
+    """What one file (or one embedded blob) holds."""
+
+    certificates: list[Certificate] = field(default_factory=list)
+    keys: list[PrivateKey] = field(default_factory=list)
+    problems: list[ReadProblem] = field(default_factory=list)
+    incomplete: str = ""  # why the material was not fully analysed ("" when it was)
+
+
+@dataclass
+class Where:
+    """Where a blob came from: its repository path, the line to report, and its key."""
+
+    path: str
+    key: str
+    origin: str = ""  # "" for a file, "Secret ns/name, key tls.crt" for embedded
+    role: str = "certificate"
+    fixed_line: int = 0  # embedded material: every block is reported at this line
+
+
+def looks_like_pem(data: bytes) -> bool:
+    return _BEGIN.search(data) is not None
+
+
+def parse_blob(data: bytes, where: Where, suffix: str = "") -> Parsed:
+    """Parse PEM (any number of blocks), DER, PKCS#7 or PKCS#12 material."""
+    if looks_like_pem(data):
+        return _parse_pem(data, where)
+    out = Parsed()
+    stripped = data.strip()
+    if not stripped:
+        out.problems.append(_problem("parse-error", "empty file: no certificate or key", where, 0))
+        return out
+    if suffix in (".p12", ".pfx"):
+        return _parse_pkcs12(data, where)
+    if suffix in (".p7b", ".p7c"):
+        return _parse_pkcs7_der(data, where)
+    if _is_text(data):
+        out.problems.append(
+            _problem(
+                "parse-error",
+                "no PEM block (-----BEGIN …-----) and not DER: not a certificate or key",
+                where,
+                1,
+            )
+        )
+        return out
+    for attempt in (_try_der_certificate, _try_pkcs7_der, _try_der_key):
+        parsed = attempt(data, where)
+        if parsed is not None:
+            return parsed
+    pkcs12_result = _parse_pkcs12(data, where)
+    if pkcs12_result.certificates or pkcs12_result.keys or pkcs12_result.incomplete:
+        return pkcs12_result
+    out.problems.append(
+        _problem(
+            "parse-error",
+            "binary (DER) content that is not an X.509 certificate, PKCS#7 bundle, PKCS#12 "
+            "store or private key",
+            where,
+            0,
+        )
+    )
+    return out
+
+
+# -- PEM -------------------------------------------------------------------------------------
+
+
+def _parse_pem(data: bytes, where: Where) -> Parsed:
+    out = Parsed()
+    blocks: list[tuple[str, int, bytes]] = []  # type, line, whole block bytes
+    position = 0
+    while True:
+        begin = _BEGIN.search(data, position)
+        if begin is None:
+            break
+        kind = begin.group(1).decode("ascii")
+        line = data.count(b"\n", 0, begin.start()) + 1
+        end = _END.search(data, begin.end())
+        nxt = _BEGIN.search(data, begin.end())
+        if end is None or (nxt is not None and nxt.start() < end.start()):
+            out.problems.append(
+                _problem(
+                    "parse-error",
+                    f"PEM block '{kind}' has no END line: the file is truncated or damaged",
+                    where,
+                    line,
+                )
+            )
+            out.incomplete = "a PEM block is truncated"
+            position = begin.end() if end is None else nxt.start()  # type: ignore[union-attr]
+            if end is None:
+                break
+            continue
+        if end.group(1).decode("ascii") != kind:
+            out.problems.append(
+                _problem(
+                    "parse-error",
+                    f"PEM block '{kind}' ends with END {end.group(1).decode('ascii')}",
+                    where,
+                    line,
+                )
+            )
+            position = end.end()
+            continue
+        blocks.append((kind, line, data[begin.start() : end.end()]))
+        position = end.end()
+
+    certificates: list[tuple[int, x509.Certificate, str]] = []
+    for kind, line, block in blocks:
+        if kind in CERTIFICATE_TYPES:
+            cert = _load_pem_certificate(block, kind, where, line, out)
+            if cert is not None:
+                certificates.append((line, cert, "PEM"))
+        elif kind in PKCS7_TYPES:
+            try:
+                with warnings.catch_warnings():
+                    warnings.simplefilter("ignore")
+                    bundle = pkcs7.load_pem_pkcs7_certificates(block)
+            except Exception:
+                out.problems.append(
+                    _problem(
+                        "parse-error",
+                        f"PEM block '{kind}' is not a valid PKCS#7 bundle",
+                        where,
+                        line,
+                    )
+                )
+                continue
+            certificates.extend((line, c, "PKCS#7") for c in bundle)
+        elif kind in KEY_TYPES:
+            key = _pem_key(kind, block, where, line, out)
+            if key is not None:
+                out.keys.append(key)
+        elif kind in IGNORED_TYPES:
+            continue
+        # Other block types (e.g. 'PGP MESSAGE') are not TLS material: not judged.
+    out.certificates.extend(_certificates(certificates, where, out))
+    return out
+
+
+def _pem_body(block: bytes) -> bytes | None:
+    """The base64 body of a PEM block decoded, or None if it is not valid base64."""
+    lines = block.splitlines()[1:-1]
+    body = b"".join(
+        line.strip()
+        for line in lines
+        if b":" not in line  # skip RFC 1421 headers
+    )
+    try:
+        return base64.b64decode(body, validate=True)
+    except (binascii.Error, ValueError):
+        return None
+
+
+def _load_pem_certificate(
+    block: bytes, kind: str, where: Where, line: int, out: Parsed
+) -> x509.Certificate | None:
+    der = _pem_body(block)
+    if der is None or not der:
+        out.problems.append(
+            _problem("parse-error", f"PEM block '{kind}' is not valid base64", where, line)
+        )
+        return None
+    if kind == "TRUSTED CERTIFICATE":
+        # OpenSSL's trusted form: the certificate followed by its trust settings.
+        der = _first_der_element(der) or der
+    return _load_der_certificate(der, where, line, out)
+
+
+def _load_der_certificate(
+    der: bytes, where: Where, line: int, out: Parsed
+) -> x509.Certificate | None:
+    with warnings.catch_warnings(record=True) as caught:
+        warnings.simplefilter("always")
+        try:
+            cert = x509.load_der_x509_certificate(der)
+        except Exception:
+            out.problems.append(
+                _problem(
+                    "parse-error",
+                    "not a valid X.509 certificate (the DER structure does not parse)",
+                    where,
+                    line,
+                )
+            )
+            return None
+        negative = cert.serial_number <= 0
+    if negative or any("serial number" in str(w.message) for w in caught):
+        out.problems.append(
+            _problem(
+                "parse-error",
+                "certificate has a negative or zero serial number, which RFC 5280 forbids; "
+                "clients may reject it",
+                where,
+                line,
+            )
+        )
+    return cert
+
+
+def _first_der_element(der: bytes) -> bytes | None:
+    if len(der) < 2 or der[0] != 0x30:
+        return None
+    length = der[1]
+    if length < 0x80:
+        return der[: 2 + length]
+    count = length & 0x7F
+    if count == 0 or count > 4 or len(der) < 2 + count:
+        return None
+    size = int.from_bytes(der[2 : 2 + count], "big")
+    return der[: 2 + count + size]
+
+
+# -- private keys ------------------------------------------------------------------------------
+
+
+def _pem_key(kind: str, block: bytes, where: Where, line: int, out: Parsed) -> PrivateKey | None:
+    headers = block.split(b"\n\n", 1)[0] if b"Proc-Type:" in block else b""
+    if kind == "OPENSSH PRIVATE KEY":
+        return _openssh_key(block, where, line, out)
+    if b"ENCRYPTED" in headers:
+        cipher = ""
+        match = re.search(rb"DEK-Info:\s*([A-Za-z0-9-]+)", headers)
+        if match:
+            cipher = match.group(1).decode("ascii")
+        return _key(
+            where,
+            line,
+            kind,
+            _key_type_from_pem_type(kind),
+            0,
+            encrypted=True,
+            encryption=f"{cipher or 'unknown cipher'} (OpenSSL traditional PEM encryption)",
+            weakness="its key is derived with one MD5 iteration (EVP_BytesToKey), so the "
+            "passphrase falls to brute force",
+        )
+    if kind == "ENCRYPTED PRIVATE KEY":
+        der = _pem_body(block)
+        if der is None:
+            out.problems.append(
+                _problem("parse-error", f"PEM block '{kind}' is not valid base64", where, line)
+            )
+            return None
+        encryption, weakness = _pkcs8_scheme(der)
+        return _key(
+            where,
+            line,
+            kind,
+            "unknown",
+            0,
+            encrypted=True,
+            encryption=encryption,
+            weakness=weakness,
+        )
+    if _pem_body(block) is None:
+        out.problems.append(
+            _problem("parse-error", f"PEM block '{kind}' is not valid base64", where, line)
+        )
+        # Still a committed private key, whatever state it is in.
+        return _key(where, line, kind, _key_type_from_pem_type(kind), 0, encrypted=False)
+    try:
+        private = serialization.load_pem_private_key(block, password=None)
+    except TypeError:  # needs a password after all
+        return _key(where, line, kind, "unknown", 0, encrypted=True)
+    except (ValueError, UnsupportedAlgorithm):
+        return _key(where, line, kind, _key_type_from_pem_type(kind), 0, encrypted=False)
+    return _described_key(private, where, line, kind)
+
+
+def _openssh_key(block: bytes, where: Where, line: int, out: Parsed) -> PrivateKey | None:
+    der = _pem_body(block)
+    if der is None or not der.startswith(b"openssh-key-v1\x00"):
+        out.problems.append(
+            _problem("parse-error", "OPENSSH PRIVATE KEY block is damaged", where, line)
+        )
+        return _key(where, line, "OPENSSH PRIVATE KEY", "unknown", 0, encrypted=False)
+    rest = der[len(b"openssh-key-v1\x00") :]
+    length = int.from_bytes(rest[:4], "big")
+    cipher = rest[4 : 4 + length].decode("ascii", errors="replace")
+    if cipher != "none":
+        return _key(
+            where,
+            line,
+            "OPENSSH PRIVATE KEY",
+            "unknown",
+            0,
+            encrypted=True,
+            encryption=f"{cipher} with bcrypt-pbkdf",
+        )
+    try:
+        private = serialization.load_ssh_private_key(block, password=None)
+    except Exception:
+        return _key(where, line, "OPENSSH PRIVATE KEY", "unknown", 0, encrypted=False)
+    return _described_key(private, where, line, "OPENSSH PRIVATE KEY")
+
+
+def _described_key(private: object, where: Where, line: int, pem_type: str) -> PrivateKey:
+    key_type, size, _curve = _key_facts(private)
+    public_id = None
+    try:
+        public = private.public_key()  # type: ignore[attr-defined]
+        public_id = _public_key_id(public)
+    except Exception:
+        public_id = None
+    return _key(where, line, pem_type, key_type, size, encrypted=False, public_id=public_id)
+
+
+def _key(
+    where: Where,
+    line: int,
+    pem_type: str,
+    key_type: str,
+    size: int,
+    *,
+    encrypted: bool,
+    encryption: str = "",
+    weakness: str = "",
+    public_id: str | None = None,
+) -> PrivateKey:
+    return PrivateKey(
+        path=where.path,
+        line=where.fixed_line or line,
+        key=where.key,
+        origin=where.origin,
+        pem_type=pem_type,
+        key_type=key_type,
+        key_size=size,
+        encrypted=encrypted,
+        encryption=encryption,
+        weakness=weakness,
+        public_key_sha256=public_id,
+    )
+
+
+def _key_type_from_pem_type(kind: str) -> str:
+    return {"RSA PRIVATE KEY": "RSA", "EC PRIVATE KEY": "EC", "DSA PRIVATE KEY": "DSA"}.get(
+        kind, "unknown"
+    )
+
+
+def _try_der_key(data: bytes, where: Where) -> Parsed | None:
+    try:
+        private = serialization.load_der_private_key(data, password=None)
+    except TypeError:
+        out = Parsed()
+        encryption, weakness = _pkcs8_scheme(data)
+        out.keys.append(
+            _key(
+                where,
+                1,
+                "DER",
+                "unknown",
+                0,
+                encrypted=True,
+                encryption=encryption,
+                weakness=weakness,
+            )
+        )
+        return out
+    except Exception:
+        return None
+    out = Parsed()
+    out.keys.append(_described_key(private, where, 1, "DER"))
+    return out
+
+
+def _pkcs8_scheme(der: bytes) -> tuple[str, str]:
+    """(description, weakness) of an EncryptedPrivateKeyInfo's encryption algorithm."""
+    try:
+        oids = _oids(der)
+    except (IndexError, ValueError):
+        return "unknown scheme", ""
+    if not oids:
+        return "unknown scheme", ""
+    first = oids[0]
+    if first in _PBES1_WEAK:
+        return _PBES1_WEAK[first], "PBES1 uses a 64-bit-block or broken cipher and a weak KDF"
+    if first != _PBES2:
+        return f"scheme {first}", ""
+    prf = next((_PRF[o] for o in oids if o in _PRF), "HMAC-SHA1")
+    cipher = next((_PBES2_CIPHERS[o] for o in oids if o in _PBES2_CIPHERS), None)
+    iterations = _pbkdf2_iterations(der)
+    name = cipher[0] if cipher else "unknown cipher"
+    description = f"PBES2 with PBKDF2-{prf} and {name}"
+    if iterations is not None:
+        description += f", {iterations} iterations"
+    weakness = ""
+    if cipher and cipher[1]:
+        weakness = f"the cipher is {cipher[1]}"
+    elif iterations is not None and iterations < 1000:
+        weakness = f"only {iterations} PBKDF2 iterations (at least 1000, better 600000)"
+    return description, weakness
+
+
+def _oids(der: bytes) -> list[str]:
+    """Every OBJECT IDENTIFIER in a DER structure, in order (a shallow scan, enough here)."""
+    out: list[str] = []
+    i = 0
+    limit = min(len(der), 512)
+    while i < limit - 1:
+        tag = der[i]
+        length = der[i + 1]
+        header = 2
+        if length & 0x80:
+            count = length & 0x7F
+            length = int.from_bytes(der[i + 2 : i + 2 + count], "big")
+            header = 2 + count
+        if tag == 0x06:
+            out.append(_decode_oid(der[i + header : i + header + length]))
+            i += header + length
+        elif tag in (0x30, 0x31, 0xA0):
+            i += header  # descend into constructed values
+        else:
+            i += header + length
+    return out
+
+
+def _decode_oid(body: bytes) -> str:
+    if not body:
+        raise ValueError("empty OID")
+    parts = [body[0] // 40, body[0] % 40]
+    value = 0
+    for byte in body[1:]:
+        value = (value << 7) | (byte & 0x7F)
+        if not byte & 0x80:
+            parts.append(value)
+            value = 0
+    return ".".join(str(p) for p in parts)
+
+
+def _pbkdf2_iterations(der: bytes) -> int | None:
+    """The iteration count following the PBKDF2 salt (OCTET STRING then INTEGER)."""
+    marker = bytes.fromhex("06092a864886f70d01050c")  # OID 1.2.840.113549.1.5.12
+    at = der.find(marker)
+    if at < 0:
+        return None
+    i = at + len(marker)
+    # SEQUENCE { OCTET STRING salt, INTEGER iterations, … }
+    if i + 2 > len(der) or der[i] != 0x30:
+        return None
+    i += 2 if not der[i + 1] & 0x80 else 2 + (der[i + 1] & 0x7F)
+    if i >= len(der) or der[i] != 0x04:
+        return None
+    i += 2 + der[i + 1]
+    if i >= len(der) or der[i] != 0x02:
+        return None
+    size = der[i + 1]
+    return int.from_bytes(der[i + 2 : i + 2 + size], "big")
+
+
+# -- DER, PKCS#7, PKCS#12 --------------------------------------------------------------------
+
+
+def _try_der_certificate(data: bytes, where: Where) -> Parsed | None:
+    try:
+        with warnings.catch_warnings():
+            warnings.simplefilter("ignore")
+            x509.load_der_x509_certificate(data)
+    except Exception:
+        return None
+    out = Parsed()
+    cert = _load_der_certificate(data, where, 1, out)
+    if cert is not None:
+        out.certificates.extend(_certificates([(1, cert, "DER")], where, out))
+    return out
+
+
+def _try_pkcs7_der(data: bytes, where: Where) -> Parsed | None:
+    try:
+        with warnings.catch_warnings():
+            warnings.simplefilter("ignore")
+            bundle = pkcs7.load_der_pkcs7_certificates(data)
+    except Exception:
+        return None
+    out = Parsed()
+    out.certificates.extend(_certificates([(1, c, "PKCS#7") for c in bundle], where, out))
+    return out
+
+
+def _parse_pkcs7_der(data: bytes, where: Where) -> Parsed:
+    parsed = _try_pkcs7_der(data, where)
+    if parsed is not None:
+        return parsed
+    out = Parsed()
+    out.problems.append(_problem("parse-error", "not a valid PKCS#7 bundle", where, 0))
+    return out
+
+
+def _parse_pkcs12(data: bytes, where: Where) -> Parsed:
+    out = Parsed()
+    store = None
+    for password in (None, b""):
+        try:
+            with warnings.catch_warnings():
+                warnings.simplefilter("ignore")
+                store = pkcs12.load_pkcs12(data, password)
+            break
+        except Exception:
+            continue
+    if store is None:
+        if _looks_like_pkcs12(data):
+            message = (
+                "PKCS#12 store is protected by a password (neither none nor empty opens it); "
+                "its certificates and key were not analysed"
+            )
+            out.problems.append(_problem("file-skipped", message, where, 0))
+            out.incomplete = message
+        else:
+            out.problems.append(_problem("parse-error", "not a valid PKCS#12 store", where, 0))
+        return out
+    certs: list[tuple[int, x509.Certificate, str]] = []
+    if store.cert is not None:
+        certs.append((1, store.cert.certificate, "PKCS#12"))
+    certs.extend((1, c.certificate, "PKCS#12") for c in store.additional_certs)
+    out.certificates.extend(_certificates(certs, where, out))
+    if store.key is not None:
+        out.keys.append(_described_key(store.key, where, 1, "PKCS#12"))
+    return out
+
+
+def _looks_like_pkcs12(data: bytes) -> bool:
+    # PFX ::= SEQUENCE { version INTEGER (3), authSafe ContentInfo (pkcs7-data OID), … }
+    return data[:1] == b"\x30" and bytes.fromhex("2a864886f70d010701") in data[:64]
+
+
+def _is_text(data: bytes) -> bool:
+    head = data[:4096]
+    if b"\x00" in head:
+        return False
+    try:
+        head.decode("utf-8")
+    except UnicodeDecodeError:
+        return False
+    return data[:1] != b"\x30"
+
+
+# -- certificates ------------------------------------------------------------------------------
+
+
+def _certificates(
+    found: list[tuple[int, x509.Certificate, str]], where: Where, out: Parsed
+) -> list[Certificate]:
+    result: list[Certificate] = []
+    size = len(found)
+    for position, (line, cert, container) in enumerate(found):
+        issuers = tuple(
+            other
+            for other, (_l, candidate, _c) in enumerate(found)
+            if other != position and signed_by(cert, candidate)
+        )
+        try:
+            result.append(describe(cert, where, line, position, size, container, issuers))
+        except Exception:
+            out.problems.append(
+                _problem(
+                    "parse-error",
+                    "certificate fields could not be decoded (a malformed extension or name)",
+                    where,
+                    line,
+                )
+            )
+    return result
+
+
+def signed_by(cert: x509.Certificate, issuer: x509.Certificate) -> bool:
+    """Whether ``issuer`` issued ``cert``: names match and its key verifies the signature."""
+    try:
+        if cert.issuer != issuer.subject:
+            return False
+        cert.verify_directly_issued_by(issuer)
+    except (ValueError, UnsupportedAlgorithm):
+        # A signature algorithm cryptography will not verify (SHA-1, MD5): judge by the
+        # key identifiers, or, for a self-signed certificate, by its own key.
+        return _same_key_identity(cert, issuer)
+    except (TypeError, InvalidSignature):
+        return False
+    except Exception:
+        return False
+    return True
+
+
+def _same_key_identity(cert: x509.Certificate, issuer: x509.Certificate) -> bool:
+    try:
+        if cert.signature_hash_algorithm is not None and cert.signature_hash_algorithm.name not in (
+            "sha1",
+            "md5",
+        ):
+            return False
+    except UnsupportedAlgorithm:
+        pass
+    try:
+        aki = cert.extensions.get_extension_for_class(x509.AuthorityKeyIdentifier).value
+        ski = issuer.extensions.get_extension_for_class(x509.SubjectKeyIdentifier).value
+        return aki.key_identifier is not None and aki.key_identifier == ski.digest
+    except (x509.ExtensionNotFound, ValueError):
+        pass
+    try:
+        return cert == issuer or cert.public_key() == issuer.public_key()
+    except Exception:
+        return False
+
+
+def describe(
+    cert: x509.Certificate,
+    where: Where,
+    line: int,
+    position: int,
+    size: int,
+    container: str,
+    issuer_positions: tuple[int, ...] = (),
+) -> Certificate:
+    key_type, key_size, curve = _public_key_facts(cert)
+    public_id = None
+    try:
+        public_id = _public_key_id(cert.public_key())
+    except Exception:
+        public_id = None
+    dns: tuple[str, ...] = ()
+    ips: tuple[str, ...] = ()
+    uris: tuple[str, ...] = ()
+    has_san = False
+    try:
+        san = cert.extensions.get_extension_for_class(x509.SubjectAlternativeName).value
+        has_san = True
+        dns = tuple(san.get_values_for_type(x509.DNSName))
+        ips = tuple(str(ip) for ip in san.get_values_for_type(x509.IPAddress))
+        uris = tuple(san.get_values_for_type(x509.UniformResourceIdentifier))
+    except x509.ExtensionNotFound:
+        pass
+    is_ca = False
+    with contextlib.suppress(x509.ExtensionNotFound):
+        is_ca = cert.extensions.get_extension_for_class(x509.BasicConstraints).value.ca
+    ocsp: list[str] = []
+    ca_issuers: list[str] = []
+    try:
+        aia = cert.extensions.get_extension_for_class(x509.AuthorityInformationAccess).value
+        for access in aia:
+            if isinstance(access.access_location, x509.UniformResourceIdentifier):
+                if access.access_method == AuthorityInformationAccessOID.OCSP:
+                    ocsp.append(access.access_location.value)
+                elif access.access_method == AuthorityInformationAccessOID.CA_ISSUERS:
+                    ca_issuers.append(access.access_location.value)
+    except x509.ExtensionNotFound:
+        pass
+    try:
+        hash_name = cert.signature_hash_algorithm.name if cert.signature_hash_algorithm else None
+    except UnsupportedAlgorithm:
+        hash_name = _hash_from_oid(cert.signature_algorithm_oid.dotted_string)
+    signature = getattr(cert.signature_algorithm_oid, "_name", "") or (
+        cert.signature_algorithm_oid.dotted_string
+    )
+    cn = cert.subject.get_attributes_for_oid(NameOID.COMMON_NAME)
+    der = cert.public_bytes(serialization.Encoding.DER)
+    return Certificate(
+        path=where.path,
+        line=where.fixed_line or line,
+        position=position,
+        bundle_size=size,
+        key=where.key,
+        container=container,
+        origin=where.origin,
+        role=where.role,
+        subject=cert.subject.rfc4514_string(),
+        common_name=str(cn[0].value) if cn else "",
+        issuer=cert.issuer.rfc4514_string(),
+        serial=_serial(cert),
+        not_before=cert.not_valid_before_utc,
+        not_after=cert.not_valid_after_utc,
+        key_type=key_type,
+        key_size=key_size,
+        curve=curve,
+        signature_algorithm=signature,
+        signature_hash=hash_name,
+        is_ca=bool(is_ca),
+        self_signed=cert.subject == cert.issuer and signed_by(cert, cert),
+        dns_names=dns,
+        ip_addresses=ips,
+        uris=uris,
+        has_san=has_san,
+        ocsp_urls=tuple(ocsp),
+        ca_issuer_urls=tuple(ca_issuers),
+        fingerprint_sha256=hashlib.sha256(der).hexdigest(),
+        public_key_sha256=public_id,
+        issuer_positions=issuer_positions,
+        der=der,
+    )
+
+
+def _serial(cert: x509.Certificate) -> str:
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore")  # a negative serial is reported as its own problem
+        return format(abs(cert.serial_number), "x")
+
+
+def _hash_from_oid(oid: str) -> str | None:
+    return {
+        "1.2.840.113549.1.1.4": "md5",
+        "1.2.840.113549.1.1.2": "md2",
+        "1.2.840.113549.1.1.5": "sha1",
+        "1.2.840.10045.4.1": "sha1",
+        "1.2.840.10040.4.3": "sha1",
+    }.get(oid)
+
+
+def _public_key_facts(cert: x509.Certificate) -> tuple[str, int, str | None]:
+    try:
+        return _key_facts(cert.public_key())
+    except (UnsupportedAlgorithm, ValueError):
+        oid = cert.public_key_algorithm_oid
+        name = getattr(oid, "_name", "") or oid.dotted_string
+        if name == "Unknown OID":
+            name = oid.dotted_string
+        return f"unsupported ({name})", 0, None
+
+
+def _key_facts(key: object) -> tuple[str, int, str | None]:
+    """(type, size in bits, curve) of a public or private key object."""
+    if isinstance(key, (rsa.RSAPublicKey, rsa.RSAPrivateKey)):
+        return "RSA", key.key_size, None
+    if isinstance(key, (ec.EllipticCurvePublicKey, ec.EllipticCurvePrivateKey)):
+        return "EC", key.curve.key_size, key.curve.name
+    if isinstance(key, (ed25519.Ed25519PublicKey, ed25519.Ed25519PrivateKey)):
+        return "Ed25519", 256, "ed25519"
+    if isinstance(key, (ed448.Ed448PublicKey, ed448.Ed448PrivateKey)):
+        return "Ed448", 456, "ed448"
+    if isinstance(key, (dsa.DSAPublicKey, dsa.DSAPrivateKey)):
+        return "DSA", key.key_size, None
+    if isinstance(key, (x25519.X25519PublicKey, x25519.X25519PrivateKey)):
+        return "X25519", 256, "x25519"
+    if isinstance(key, (x448.X448PublicKey, x448.X448PrivateKey)):
+        return "X448", 448, "x448"
+    return "unknown", 0, None
+
+
+def _public_key_id(public: object) -> str:
+    spki = public.public_bytes(  # type: ignore[attr-defined]
+        serialization.Encoding.DER, serialization.PublicFormat.SubjectPublicKeyInfo
+    )
+    return hashlib.sha256(spki).hexdigest()
+
+
+def load_der(der: bytes) -> x509.Certificate | None:
+    try:
+        with warnings.catch_warnings():
+            warnings.simplefilter("ignore")
+            return x509.load_der_x509_certificate(der)
+    except Exception:
+        return None
+
+
+def _problem(kind: str, message: str, where: Where, line: int) -> ReadProblem:
+    if where.origin:
+        message = f"{where.origin}: {message}"
+    return ReadProblem(kind, message, Location(where.path, where.fixed_line or line))

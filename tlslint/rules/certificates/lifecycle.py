@@ -1,0 +1,268 @@
+"""Certificate validity in time: expired, expiring, not yet valid, too long-lived."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+
+from tlslint.linter.model import Certificate, Severity
+from tlslint.rules import remedies
+from tlslint.rules.base import Context, Issue, rule
+
+SOURCES = ("certificates",)
+
+
+def _day(moment: object) -> str:
+    return moment.date().isoformat()  # type: ignore[attr-defined,no-any-return]
+
+
+def _served(cert: Certificate) -> str:
+    if not cert.served_by:
+        return ""
+    shown = ", ".join(cert.served_by[:3])
+    more = f" and {len(cert.served_by) - 3} more" if len(cert.served_by) > 3 else ""
+    return f"; served by {shown}{more}"
+
+
+@rule(
+    "TLS401",
+    "certificate-expired",
+    Severity.CRITICAL,
+    "A certificate's not-after date is in the past",
+    subject="certificates",
+    sources=SOURCES,
+)
+def CERTIFICATE_EXPIRED(cert: Certificate, ctx: Context) -> Iterator[Issue]:
+    """What it checks
+    ---
+    Every certificate found (files, bundles, Kubernetes Secrets) whose not-after date is
+    before the run's date (`--now` fixes it, for reproducible results).
+
+    Why it matters
+    ---
+    Clients refuse an expired certificate outright ("certificate has expired"); an expired
+    intermediate in a served chain breaks it just the same. It is the commonest TLS outage.
+
+    Example
+    ---
+    ```text
+    deploy/tls/shop.pem   notAfter=Mar  1 00:00:00 2026 GMT   (run on 2026-06-01)
+    ```
+
+    Use instead
+    ---
+    A renewed certificate, and automated renewal (ACME, cert-manager) with monitoring of the
+    renew-by date.
+
+    References
+    ---
+    - https://www.rfc-editor.org/rfc/rfc5280#section-4.1.2.5
+    - https://letsencrypt.org/docs/integration-guide/
+    """
+    if cert.not_after > ctx.now:
+        return
+    ago = (ctx.now - cert.not_after).days
+    yield Issue(
+        f"certificate {cert.name} in {cert.where} expired on {_day(cert.not_after)}, "
+        f"{ago} day{'s' if ago != 1 else ''} before {_day(ctx.now)}{_served(cert)}",
+        cert.location,
+        remedies.renew_certificate(cert.path, cert.origin),
+        context=f"expired {cert.fingerprint_sha256}",
+    )
+
+
+def _expiry_issue(cert: Certificate, ctx: Context, window: str, limit: int) -> Issue:
+    left = cert.days_left(ctx.now)
+    return Issue(
+        f"certificate {cert.name} in {cert.where} expires on {_day(cert.not_after)}, in "
+        f"{left} day{'s' if left != 1 else ''}: inside the policy's {limit}-day {window} "
+        f"window{_served(cert)}",
+        cert.location,
+        remedies.renew_certificate(cert.path, cert.origin),
+        context=f"expiring {window} {cert.fingerprint_sha256}",
+    )
+
+
+@rule(
+    "TLS402",
+    "certificate-expiring",
+    Severity.HIGH,
+    "A certificate expires within the policy's error window (default 14 days)",
+    subject="certificates",
+    sources=SOURCES,
+)
+def CERTIFICATE_EXPIRING(cert: Certificate, ctx: Context) -> Iterator[Issue]:
+    """What it checks
+    ---
+    Certificates that are still valid but expire within `expiry_error_days` (policy, default
+    14) of the run's date.
+
+    Why it matters
+    ---
+    Two weeks is about the least time in which a failed automatic renewal is noticed, fixed
+    and deployed; past that point an outage is likely.
+
+    Example
+    ---
+    ```text
+    deploy/tls/shop.pem   notAfter=Jun 11 2026   (run on 2026-06-01: 10 days left)
+    ```
+
+    Use instead
+    ---
+    Renew now; check why automated renewal did not happen (ACME renews 30 days before
+    expiry).
+
+    References
+    ---
+    - https://letsencrypt.org/docs/integration-guide/#when-to-renew
+    - https://cert-manager.io/docs/usage/certificate/#renewal
+    """
+    if cert.not_after <= ctx.now:
+        return
+    if cert.days_left(ctx.now) < ctx.policy.expiry_error_days:
+        yield _expiry_issue(cert, ctx, "error", ctx.policy.expiry_error_days)
+
+
+@rule(
+    "TLS403",
+    "certificate-expiring-soon",
+    Severity.MEDIUM,
+    "A certificate expires within the policy's warning window (default 30 days)",
+    subject="certificates",
+    sources=SOURCES,
+)
+def CERTIFICATE_EXPIRING_SOON(cert: Certificate, ctx: Context) -> Iterator[Issue]:
+    """What it checks
+    ---
+    Certificates that expire within `expiry_warning_days` (policy, default 30) but outside
+    the error window: the renew-by date has passed.
+
+    Why it matters
+    ---
+    Automated renewal normally replaces a certificate 30 days before it expires; one still
+    in place inside that window means renewal is late or not automated.
+
+    Example
+    ---
+    ```text
+    deploy/tls/shop.pem   notAfter=Jun 26 2026   (run on 2026-06-01: 25 days left)
+    ```
+
+    Use instead
+    ---
+    Renew the certificate, and automate renewal so it happens before this window.
+
+    References
+    ---
+    - https://letsencrypt.org/docs/integration-guide/#when-to-renew
+    - https://cert-manager.io/docs/usage/certificate/#renewal
+    """
+    if cert.not_after <= ctx.now:
+        return
+    left = cert.days_left(ctx.now)
+    if ctx.policy.expiry_error_days <= left < ctx.policy.expiry_warning_days:
+        yield _expiry_issue(cert, ctx, "warning", ctx.policy.expiry_warning_days)
+
+
+@rule(
+    "TLS404",
+    "certificate-not-yet-valid",
+    Severity.HIGH,
+    "A certificate's not-before date is in the future",
+    subject="certificates",
+    sources=SOURCES,
+)
+def CERTIFICATE_NOT_YET_VALID(cert: Certificate, ctx: Context) -> Iterator[Issue]:
+    """What it checks
+    ---
+    Certificates whose not-before date is after the run's date.
+
+    Why it matters
+    ---
+    Clients refuse the certificate until that moment ("certificate is not yet valid"); it
+    usually means a wrong clock where it was issued, or a certificate deployed too early.
+
+    Example
+    ---
+    ```text
+    deploy/tls/shop.pem   notBefore=Jul  1 2026   (run on 2026-06-01)
+    ```
+
+    Use instead
+    ---
+    A certificate whose validity has begun; check the issuing machine's clock.
+
+    References
+    ---
+    - https://www.rfc-editor.org/rfc/rfc5280#section-4.1.2.5
+    """
+    if cert.not_before <= ctx.now:
+        return
+    ahead = (cert.not_before - ctx.now).days
+    yield Issue(
+        f"certificate {cert.name} in {cert.where} is not valid until "
+        f"{_day(cert.not_before)}, {ahead} day{'s' if ahead != 1 else ''} after "
+        f"{_day(ctx.now)}{_served(cert)}",
+        cert.location,
+        remedies.renew_certificate(cert.path, cert.origin),
+        context=f"not yet valid {cert.fingerprint_sha256}",
+    )
+
+
+@rule(
+    "TLS407",
+    "certificate-lifetime-too-long",
+    Severity.MEDIUM,
+    "A leaf certificate's validity exceeds the policy maximum (398 days for public leaves)",
+    subject="certificates",
+    sources=SOURCES,
+)
+def CERTIFICATE_LIFETIME_TOO_LONG(cert: Certificate, ctx: Context) -> Iterator[Issue]:
+    """What it checks
+    ---
+    Leaf certificates (not CAs, not self-signed) valid for longer than
+    `max_certificate_lifetime_days` (policy, default 398). Leaves issued under a private CA
+    declared in `certificates.private_cas` are judged by
+    `private_max_certificate_lifetime_days` instead, and not at all when it is unset.
+
+    Why it matters
+    ---
+    Browsers reject publicly trusted leaves valid for more than 398 days (issued since
+    2020-09-01), and the CA/Browser Forum is shortening the maximum further (200 days from
+    March 2026, 47 days by 2029). Long-lived certificates also make key compromise last.
+
+    Example
+    ---
+    ```text
+    notBefore=Jan  1 2026  notAfter=Jan  1 2031   (5 years)
+    ```
+
+    Use instead
+    ---
+    A certificate valid for at most the policy maximum, renewed automatically.
+
+    References
+    ---
+    - https://cabforum.org/working-groups/server/baseline-requirements/requirements/
+    - https://support.apple.com/en-us/102028
+    """
+    if cert.is_ca or cert.self_signed or cert.role != "certificate":
+        return
+    if cert.private:
+        limit = ctx.policy.private_max_certificate_lifetime_days
+        kind = "private-CA"
+        if limit is None:
+            return
+    else:
+        limit = ctx.policy.max_certificate_lifetime_days
+        kind = "public"
+    if cert.lifetime_days <= limit:
+        return
+    yield Issue(
+        f"certificate {cert.name} in {cert.where} is valid for {cert.lifetime_days} days "
+        f"({_day(cert.not_before)} to {_day(cert.not_after)}); the policy allows {limit} days "
+        f"for {kind} leaves",
+        cert.location,
+        remedies.reissue_certificate(f"a lifetime of at most {limit} days", cert.origin, cert.path),
+        context=f"lifetime {cert.fingerprint_sha256}",
+    )

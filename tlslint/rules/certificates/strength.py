@@ -1,0 +1,202 @@
+"""What a certificate is made of: its key, its signature, its names."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+
+from tlslint.linter.model import Certificate, Severity
+from tlslint.rules import remedies
+from tlslint.rules.base import Context, Issue, rule
+
+SOURCES = ("certificates",)
+
+CURVE_NAMES = {
+    "secp256r1": "P-256",
+    "secp384r1": "P-384",
+    "secp521r1": "P-521",
+    "ed25519": "Ed25519",
+}
+
+
+def describe_key(key_type: str, size: int, curve: str | None) -> str:
+    if key_type == "EC" and curve:
+        return f"EC {CURVE_NAMES.get(curve, curve)}"
+    if key_type in ("RSA", "DSA") and size:
+        return f"{key_type} {size}-bit"
+    return key_type
+
+
+def _accepted(ctx: Context) -> str:
+    parts = []
+    for kind in ctx.policy.certificate_key_types:
+        if kind == "RSA":
+            parts.append(f"RSA of {ctx.policy.rsa_key_size} bits or more")
+        elif kind == "EC":
+            curves = "/".join(CURVE_NAMES.get(c, c) for c in ctx.policy.certificate_key_curves)
+            parts.append(f"EC {curves}")
+        else:
+            parts.append(kind)
+    return ", ".join(parts)
+
+
+def key_weakness(cert: Certificate, ctx: Context) -> str | None:
+    """Why the certificate's key falls short of the policy, or None."""
+    policy = ctx.policy
+    if cert.key_type not in policy.certificate_key_types:
+        return f"key type {cert.key_type} is not accepted"
+    if cert.key_type in ("RSA", "DSA") and cert.key_size < policy.rsa_key_size:
+        return f"{cert.key_type} key of {cert.key_size} bits is under {policy.rsa_key_size}"
+    if cert.key_type == "EC" and cert.curve not in policy.certificate_key_curves:
+        return f"EC curve {cert.curve} is not accepted"
+    return None
+
+
+@rule(
+    "TLS405",
+    "weak-certificate-key",
+    Severity.HIGH,
+    "RSA under 2048 bits, EC curve outside P-256/P-384/P-521/Ed25519, DSA",
+    subject="certificates",
+    sources=SOURCES,
+)
+def WEAK_CERTIFICATE_KEY(cert: Certificate, ctx: Context) -> Iterator[Issue]:
+    """What it checks
+    ---
+    Every certificate's public key against the policy: key types in `certificate_key_types`
+    (RSA, EC, Ed25519), RSA of at least `rsa_key_size` bits (2048), EC curves in
+    `certificate_key_curves` (P-256, P-384, P-521). DSA and key types tlslint cannot decode
+    (GOST, SM2, …) are not accepted.
+
+    Why it matters
+    ---
+    RSA-1024 is within reach of well-funded attackers and refused by current browsers and
+    CAs; unusual curves and DSA are refused by many clients, so the certificate either fails
+    or drags the handshake to weaker settings.
+
+    Example
+    ---
+    ```sh
+    openssl req -x509 -newkey rsa:1024 …
+    ```
+
+    Use instead
+    ---
+    ```sh
+    openssl req -x509 -newkey ec -pkeyopt ec_paramgen_curve:P-256 …
+    ```
+
+    References
+    ---
+    - https://wiki.mozilla.org/Security/Server_Side_TLS
+    - https://csrc.nist.gov/pubs/sp/800/131/a/r2/final
+    """
+    weakness = key_weakness(cert, ctx)
+    if weakness is None:
+        return
+    yield Issue(
+        f"certificate {cert.name} in {cert.where} has a "
+        f"{describe_key(cert.key_type, cert.key_size, cert.curve)} key: {weakness}; the policy "
+        f"accepts {_accepted(ctx)}",
+        cert.location,
+        remedies.reissue_certificate("a new P-256 or RSA-2048+ key", cert.origin, cert.path),
+        context=f"weak key {cert.fingerprint_sha256}",
+    )
+
+
+@rule(
+    "TLS406",
+    "weak-signature",
+    Severity.HIGH,
+    "SHA-1 or MD5 signature on a non-root certificate",
+    subject="certificates",
+    sources=SOURCES,
+)
+def WEAK_SIGNATURE(cert: Certificate, ctx: Context) -> Iterator[Issue]:
+    """What it checks
+    ---
+    Certificates signed with a hash in `weak_signature_hashes` (MD2, MD5, SHA-1). Roots are
+    exempt: their self-signature is never checked by clients, which trust the root itself.
+
+    Why it matters
+    ---
+    SHA-1 collisions are practical (SHAttered, 2017; chosen-prefix, 2020), so a SHA-1
+    signature no longer binds a name to a key; browsers and OpenSSL 3 at security level 1+
+    refuse SHA-1-signed certificates.
+
+    Example
+    ---
+    ```sh
+    openssl x509 -req -sha1 …
+    ```
+
+    Use instead
+    ---
+    ```sh
+    openssl x509 -req -sha256 …
+    ```
+
+    References
+    ---
+    - https://shattered.io/
+    - https://www.rfc-editor.org/rfc/rfc9155
+    """
+    if cert.self_signed or cert.signature_hash not in ctx.policy.weak_signature_hashes:
+        return
+    yield Issue(
+        f"certificate {cert.name} in {cert.where} is signed with "
+        f"{cert.signature_hash.upper()} ({cert.signature_algorithm}); use SHA-256 or stronger",  # type: ignore[union-attr]
+        cert.location,
+        remedies.reissue_certificate("a SHA-256 signature", cert.origin, cert.path),
+        context=f"weak signature {cert.fingerprint_sha256}",
+    )
+
+
+@rule(
+    "TLS408",
+    "missing-san",
+    Severity.HIGH,
+    "Leaf with no subjectAltName (CN-only names are ignored by clients)",
+    subject="certificates",
+    sources=SOURCES,
+)
+def MISSING_SAN(cert: Certificate, ctx: Context) -> Iterator[Issue]:
+    """What it checks
+    ---
+    Leaf certificates (not CAs) without a subjectAltName extension holding at least one DNS
+    name or IP address.
+
+    Why it matters
+    ---
+    Browsers and modern TLS libraries match host names against the SANs only and ignore the
+    subject's common name (Chrome since version 58, Go since 1.15): a CN-only certificate
+    fails with a name mismatch everywhere.
+
+    Example
+    ---
+    ```sh
+    openssl req -x509 -subj /CN=shop.example.com …
+    ```
+
+    Use instead
+    ---
+    ```sh
+    openssl req -x509 -subj /CN=shop.example.com -addext subjectAltName=DNS:shop.example.com …
+    ```
+
+    References
+    ---
+    - https://www.rfc-editor.org/rfc/rfc6125#section-6.4.4
+    - https://chromestatus.com/feature/4981025180483584
+    """
+    if cert.is_ca or cert.role != "certificate" or cert.names:
+        return
+    what = "an empty subjectAltName" if cert.has_san else "no subjectAltName"
+    cn = f" (CN={cert.common_name} is ignored by clients)" if cert.common_name else ""
+    yield Issue(
+        f"certificate {cert.name} in {cert.where} has {what}{cn}",
+        cert.location,
+        remedies.reissue_certificate(
+            "its host names as DNS subjectAltNames", cert.origin, cert.path
+        ),
+        context=f"missing san {cert.fingerprint_sha256}",
+    )
