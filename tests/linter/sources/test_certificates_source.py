@@ -367,3 +367,36 @@ def test_a_one_file_nginx_check_does_not_import_cryptography(tmp_path: Path) -> 
         [sys.executable, "-c", code], capture_output=True, text=True, cwd=REPO, check=False
     )
     assert done.stderr.strip().splitlines()[-1] == "False", done.stderr
+
+
+# -- the example repository ----------------------------------------------------------------------
+
+EXAMPLE_CERTIFICATE_FINDINGS = {
+    ("TLS401", "examples/nginx/tls/api.crt", 1),
+    ("TLS405", "examples/nginx/tls/api.crt", 1),
+    ("TLS406", "examples/nginx/tls/api.crt", 1),
+    ("TLS407", "examples/nginx/tls/shop.crt", 1),
+    ("TLS408", "examples/nginx/tls/partners.crt", 1),
+    ("TLS409", "examples/nginx/conf.d/legacy.conf", 10),
+    ("TLS409", "examples/nginx/conf.d/shop.conf", 13),
+    ("TLS410", "examples/nginx/tls/shop.crt", 1),
+    ("TLS411", "examples/nginx/conf.d/api.conf", 10),
+    ("TLS412", "examples/nginx/conf.d/legacy.conf", 10),
+    ("TLS501", "examples/nginx/tls/api.key", 1),
+    ("TLS501", "examples/nginx/tls/shop.key", 1),
+    ("TLS502", "examples/nginx/tls/partners.key", 1),
+}
+
+
+@pytest.mark.parametrize("now", ["2026-06-01", "2032-01-01", "2044-12-01"])
+def test_the_examples_show_the_same_certificate_problems_for_years(
+    capsys: pytest.CaptureFixture[str], now: str
+) -> None:
+    main(
+        ["check", "--now", now, "--format", "json", "--select", "TLS4,TLS5", str(REPO / "examples")]
+    )
+    document = json.loads(capsys.readouterr().out)
+    found = {(f["rule"], f["path"], f["line"]) for f in document["findings"]}
+    assert found == EXAMPLE_CERTIFICATE_FINDINGS
+    admin = [c for c in document["inventory"] if c["path"].endswith("admin.crt")]
+    assert admin and admin[0]["private_ca"] and admin[0]["served_by"]

@@ -18,7 +18,16 @@ from dataclasses import dataclass, field
 from cryptography import x509
 from cryptography.exceptions import InvalidSignature, UnsupportedAlgorithm
 from cryptography.hazmat.primitives import serialization
-from cryptography.hazmat.primitives.asymmetric import dsa, ec, ed448, ed25519, rsa, x448, x25519
+from cryptography.hazmat.primitives.asymmetric import (
+    dsa,
+    ec,
+    ed448,
+    ed25519,
+    padding,
+    rsa,
+    x448,
+    x25519,
+)
 from cryptography.hazmat.primitives.serialization import pkcs7, pkcs12
 from cryptography.x509.oid import AuthorityInformationAccessOID, NameOID
 
@@ -675,24 +684,32 @@ def signed_by(cert: x509.Certificate, issuer: x509.Certificate) -> bool:
 
 
 def _same_key_identity(cert: x509.Certificate, issuer: x509.Certificate) -> bool:
+    """Verify a signature x509 will not (SHA-1, MD5) with the issuer's key directly."""
     try:
-        if cert.signature_hash_algorithm is not None and cert.signature_hash_algorithm.name not in (
-            "sha1",
-            "md5",
-        ):
+        algorithm = cert.signature_hash_algorithm
+        public = issuer.public_key()
+        if algorithm is None:
             return False
-    except UnsupportedAlgorithm:
-        pass
+        if isinstance(public, rsa.RSAPublicKey):
+            public.verify(cert.signature, cert.tbs_certificate_bytes, padding.PKCS1v15(), algorithm)
+        elif isinstance(public, ec.EllipticCurvePublicKey):
+            public.verify(cert.signature, cert.tbs_certificate_bytes, ec.ECDSA(algorithm))
+        elif isinstance(public, dsa.DSAPublicKey):
+            public.verify(cert.signature, cert.tbs_certificate_bytes, algorithm)
+        else:
+            return False
+    except Exception:
+        return _key_identifiers_match(cert, issuer)
+    return True
+
+
+def _key_identifiers_match(cert: x509.Certificate, issuer: x509.Certificate) -> bool:
     try:
         aki = cert.extensions.get_extension_for_class(x509.AuthorityKeyIdentifier).value
         ski = issuer.extensions.get_extension_for_class(x509.SubjectKeyIdentifier).value
-        return aki.key_identifier is not None and aki.key_identifier == ski.digest
-    except (x509.ExtensionNotFound, ValueError):
-        pass
-    try:
-        return cert == issuer or cert.public_key() == issuer.public_key()
     except Exception:
         return False
+    return aki.key_identifier is not None and aki.key_identifier == ski.digest
 
 
 def describe(
