@@ -364,7 +364,7 @@ class Certificate:
         return Location(self.path, self.line)
 
     @property
-    def name(self) -> str:
+    def label(self) -> str:
         """For messages: the subject's CN, else the whole subject."""
         return self.common_name or self.subject or "(empty subject)"
 
