@@ -310,7 +310,7 @@ class Model:
 # model.objects["private_keys"]; rules over them use subject="certificates" / "private_keys".
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, eq=False)
 class Certificate:
     """One parsed X.509 certificate and where it sits.
 
@@ -389,7 +389,7 @@ class Certificate:
         return (self.not_after - now) // dt.timedelta(days=1)
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, eq=False)
 class PrivateKey:
     """A private key found in the repository: its kind, never its content."""
 

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import ipaddress
 from collections.abc import Iterator
 
 from tlslint.linter.model import (
@@ -66,6 +65,8 @@ def covers(names: tuple[str, ...], host: str) -> bool:
     (``*.example.com`` covers ``a.example.com``, not ``example.com`` or ``a.b.example.com``);
     a served wildcard (nginx ``*.example.com``) needs the same wildcard in the certificate.
     """
+    import ipaddress
+
     host = host.lower().rstrip(".")
     try:
         address = ipaddress.ip_address(host.strip("[]"))
@@ -392,6 +393,8 @@ def KEY_MISMATCH(model: Model, ctx: Context) -> Iterator[Issue]:
 
 
 def is_public_name(host: str) -> bool:
+    import ipaddress
+
     host = host.lower().rstrip(".").lstrip("*.")
     if not host or host == "_" or host.startswith("~") or "$" in host or "." not in host:
         return False

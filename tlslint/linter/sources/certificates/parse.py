@@ -28,7 +28,6 @@ from cryptography.hazmat.primitives.asymmetric import (
     x448,
     x25519,
 )
-from cryptography.hazmat.primitives.serialization import pkcs7, pkcs12
 from cryptography.x509.oid import AuthorityInformationAccessOID, NameOID
 
 from tlslint.linter.model import Certificate, Location, PrivateKey, ReadProblem
@@ -219,6 +218,8 @@ def _parse_pem(data: bytes, where: Where) -> Parsed:
             try:
                 with warnings.catch_warnings():
                     warnings.simplefilter("ignore")
+                    from cryptography.hazmat.primitives.serialization import pkcs7
+
                     bundle = pkcs7.load_pem_pkcs7_certificates(block)
             except Exception:
                 out.problems.append(
@@ -573,6 +574,8 @@ def _try_pkcs7_der(data: bytes, where: Where) -> Parsed | None:
     try:
         with warnings.catch_warnings():
             warnings.simplefilter("ignore")
+            from cryptography.hazmat.primitives.serialization import pkcs7
+
             bundle = pkcs7.load_der_pkcs7_certificates(data)
     except Exception:
         return None
@@ -591,6 +594,8 @@ def _parse_pkcs7_der(data: bytes, where: Where) -> Parsed:
 
 
 def _parse_pkcs12(data: bytes, where: Where) -> Parsed:
+    from cryptography.hazmat.primitives.serialization import pkcs12
+
     out = Parsed()
     store = None
     for password in (None, b""):
