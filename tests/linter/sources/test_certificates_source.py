@@ -405,3 +405,17 @@ def test_the_examples_show_the_same_certificate_problems_for_years(
     assert found == EXAMPLE_CERTIFICATE_FINDINGS
     admin = [c for c in document["inventory"] if c["path"].endswith("admin.crt")]
     assert admin and admin[0]["private_ca"] and admin[0]["served_by"]
+
+
+def test_a_root_with_serial_zero_is_accepted_as_clients_do(tmp_path: Path) -> None:
+    # Several roots in every trust store (Go Daddy, Starfield) carry serial 0.
+    subprocess.run(
+        ["openssl", "req", "-x509", "-newkey", "ec", "-pkeyopt", "ec_paramgen_curve:P-256",
+         "-nodes", "-keyout", "/dev/null", "-subj", "/CN=Zero Root", "-set_serial", "0",
+         "-days", "30", "-out", str(tmp_path / "zero-root.pem")],
+        check=True, capture_output=True,
+    )  # fmt: skip
+    result = lint(tmp_path)
+    assert result.model.problems == []
+    (cert,) = result.model.objects["certificates"]
+    assert cert.serial == "0" and cert.self_signed

@@ -275,8 +275,8 @@ def _load_pem_certificate(
 def _load_der_certificate(
     der: bytes, where: Where, line: int, out: Parsed
 ) -> x509.Certificate | None:
-    with warnings.catch_warnings(record=True) as caught:
-        warnings.simplefilter("always")
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore")  # the serial is judged here, in our words
         try:
             cert = x509.load_der_x509_certificate(der)
         except Exception:
@@ -289,13 +289,16 @@ def _load_der_certificate(
                 )
             )
             return None
-        negative = cert.serial_number <= 0
-    if negative or any("serial number" in str(w.message) for w in caught):
+        serial = cert.serial_number
+    # RFC 5280 requires a positive serial. Some long-trusted roots carry 0, which clients
+    # accept in a self-issued root; a negative serial, or 0 below a root, is refused.
+    if serial < 0 or (serial == 0 and cert.subject != cert.issuer):
+        which = "negative" if serial < 0 else "zero"
         out.problems.append(
             _problem(
                 "parse-error",
-                "certificate has a negative or zero serial number, which RFC 5280 forbids; "
-                "clients may reject it",
+                f"certificate has a {which} serial number, which RFC 5280 forbids; clients "
+                "may reject it",
                 where,
                 line,
             )
@@ -649,6 +652,15 @@ def _is_text(data: bytes) -> bool:
 def _certificates(
     found: list[tuple[int, x509.Certificate, str]], where: Where, out: Parsed
 ) -> list[Certificate]:
+    with warnings.catch_warnings():
+        # cryptography warns again, lazily, about a serial already reported as a problem.
+        warnings.simplefilter("ignore")
+        return _describe_all(found, where, out)
+
+
+def _describe_all(
+    found: list[tuple[int, x509.Certificate, str]], where: Where, out: Parsed
+) -> list[Certificate]:
     result: list[Certificate] = []
     size = len(found)
     for position, (line, cert, container) in enumerate(found):
@@ -673,6 +685,12 @@ def _certificates(
 
 def signed_by(cert: x509.Certificate, issuer: x509.Certificate) -> bool:
     """Whether ``issuer`` issued ``cert``: names match and its key verifies the signature."""
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore")
+        return _signed_by(cert, issuer)
+
+
+def _signed_by(cert: x509.Certificate, issuer: x509.Certificate) -> bool:
     try:
         if cert.issuer != issuer.subject:
             return False
