@@ -120,3 +120,28 @@ def test_each_problem_gives_exactly_its_finding(tmp_path: Path, problem: str) ->
         if f.rule_id[:4] in ("TLS4", "TLS5") or f.rule_id in ("TLS000", "TLS001")
     }
     assert found == expected, [f"{f.rule_id} {f.message}" for f in result.findings]
+
+
+def test_thresholds_come_from_the_policy(tmp_path: Path) -> None:
+    write(
+        tmp_path / ".tlslint.yaml",
+        "policy:\n  rsa_key_size: 3072\n  expiry_error_days: 7\n  expiry_warning_days: 60\n"
+        "  certificate_key_curves: [secp384r1]\n  private_max_certificate_lifetime_days: 825\n"
+        "certificates:\n  private_cas: [ca/corp.pem]\n",
+    )
+    corp = leaf("Corp Root", issuer=None, ca=True, days_after=4000, key=ec_key(300))
+    write(tmp_path / "ca" / "corp.pem", corp.pem)
+    write(tmp_path / "rsa.pem", leaf("rsa.example.com", key=rsa_key(2048)).pem)
+    write(tmp_path / "soon.pem", leaf("soon.example.com", days_after=10).pem)
+    write(tmp_path / "inner.pem", leaf("db.corp.example", issuer=corp, days_after=1000).pem)
+    write(tmp_path / "ok.pem", leaf("ok.corp.example", issuer=corp, days_after=700).pem)
+    found = {(f.rule_id, f.path) for f in lint(tmp_path).findings}
+    assert found == {
+        ("TLS405", "rsa.pem"),  # 2048 < 3072
+        ("TLS405", "soon.pem"),  # P-256 is not secp384r1
+        ("TLS405", "inner.pem"),
+        ("TLS405", "ok.pem"),
+        ("TLS405", "ca/corp.pem"),
+        ("TLS403", "soon.pem"),  # 10 days: outside the 7-day error window, inside 60
+        ("TLS407", "inner.pem"),  # 1030 days > the 825 allowed under the private CA
+    }
