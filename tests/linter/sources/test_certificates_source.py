@@ -419,3 +419,19 @@ def test_a_root_with_serial_zero_is_accepted_as_clients_do(tmp_path: Path) -> No
     assert result.model.problems == []
     (cert,) = result.model.objects["certificates"]
     assert cert.serial == "0" and cert.self_signed
+
+
+def test_config_paths_are_relative_to_the_config_file(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    corp = make("Corp Root", ca=True, days_after=4000, key=ec_key(71))
+    write(tmp_path / "pki" / "corp.pem", corp.pem)
+    write(tmp_path / "tls" / "db.pem", make("db.corp.example", issuer=corp, days_after=2000).pem)
+    config = write(
+        tmp_path / "ops" / "tlslint.yaml", "certificates:\n  private_cas: [../pki/corp.pem]\n"
+    )
+    args = ["check", "--now", "2026-06-01", "--format", "json", "--select", "TLS407"]
+    main([*args, "--root", str(tmp_path), "--config", str(config), str(tmp_path)])
+    assert json.loads(capsys.readouterr().out)["findings"] == []
+    main([*args, "--root", str(tmp_path), str(tmp_path)])
+    assert [f["path"] for f in json.loads(capsys.readouterr().out)["findings"]] == ["tls/db.pem"]

@@ -15,6 +15,7 @@
 from __future__ import annotations
 
 import dataclasses
+import posixpath
 import re
 from collections.abc import Iterable
 
@@ -133,7 +134,7 @@ def _private_cas(settings: dict[str, object], certificates: list[Certificate]) -
         if _FINGERPRINT.match(compact):
             out.add(compact.removeprefix("sha256"))
             continue
-        path = text.lstrip("./")
+        path = posixpath.normpath(text)
         out.update(c.fingerprint_sha256 for c in certificates if c.path == path)
     return out
 
