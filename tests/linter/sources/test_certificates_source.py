@@ -50,6 +50,8 @@ def keys(root: Path) -> list[PrivateKey]:
         ("fullchain", b"\x30\x82\x03\x00\x30\x82\x02\x00\x00", True),
         ("chain", b"#!/bin/sh\ncat a b\n", False),
         ("licence.key", b"ABCD-1234-EFGH\n", False),
+        ("sec1.key", bytes.fromhex("307702010104"), True),
+        ("version.key", b"0.1.2\n", False),
         ("deck.key", b"PK\x03\x04\x00\x00", False),
         ("cert.pem", b"ask ops\n", True),
         ("server-cert.txt", b"-----BEGIN CERTIFICATE-----\n", True),

@@ -51,7 +51,8 @@ class CertificatesSource:
         if suffix in BINARY_SUFFIXES:
             return True
         pem = _PEM_SIGN.search(head) is not None
-        der = head[:1] == b"\x30" and b"\x00" in head[:512]
+        # DER: a SEQUENCE whose length and first fields are binary (text may start with '0').
+        der = head[:1] == b"\x30" and any(b < 9 or b >= 0x80 for b in head[1:16])
         if suffix in CERT_SUFFIXES:
             # A .key or .pem may be something else entirely (a Keynote deck, a licence key):
             # binary content must look like DER, and .key text must hold a PEM block.
