@@ -437,3 +437,22 @@ def test_config_paths_are_relative_to_the_config_file(
     assert json.loads(capsys.readouterr().out)["findings"] == []
     main([*args, "--root", str(tmp_path), str(tmp_path)])
     assert [f["path"] for f in json.loads(capsys.readouterr().out)["findings"]] == ["tls/db.pem"]
+
+
+def test_a_pkcs12_store_with_an_empty_password_is_opened(tmp_path: Path) -> None:
+    issued = leaf()
+    work = tmp_path.parent / "p12work"
+    write(work / "leaf.pem", issued.pem)
+    write(work / "leaf.key", issued.key_pem())
+    write(tmp_path / "tls" / ".keep", b"")
+    subprocess.run(
+        ["openssl", "pkcs12", "-export", "-in", str(work / "leaf.pem"), "-inkey",
+         str(work / "leaf.key"), "-passout", "pass:", "-out", str(tmp_path / "tls" / "shop.pfx")],
+        check=True, capture_output=True,
+    )  # fmt: skip
+    result = lint(tmp_path)
+    (cert,) = result.model.objects["certificates"]
+    (key,) = result.model.objects["private_keys"]
+    assert cert.container == "PKCS#12" and cert.subject == "CN=shop.example.com"
+    assert key.pem_type == "PKCS#12" and not key.encrypted  # an empty password protects nothing
+    assert [f.rule_id for f in result.findings if f.rule_id == "TLS501"] == ["TLS501"]
