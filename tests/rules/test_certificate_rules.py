@@ -145,3 +145,26 @@ def test_thresholds_come_from_the_policy(tmp_path: Path) -> None:
         ("TLS403", "soon.pem"),  # 10 days: outside the 7-day error window, inside 60
         ("TLS407", "inner.pem"),  # 1030 days > the 825 allowed under the private CA
     }
+
+
+@pytest.mark.parametrize(
+    ("names", "host", "covered"),
+    [
+        (("shop.example.com",), "SHOP.example.com.", True),
+        (("*.example.com",), "shop.example.com", True),
+        (("*.example.com",), "example.com", False),
+        (("*.example.com",), "a.b.example.com", False),
+        (("*.example.com",), "*.example.com", True),
+        (("shop.example.com",), "*.example.com", False),
+        (("w*.example.com",), "www.example.com", False),  # partial wildcards are not honoured
+        (("192.0.2.7",), "192.0.2.7", True),
+        (("shop.example.com",), "192.0.2.7", False),
+        (("xn--bcher-kva.example",), "bücher.example", True),
+    ],
+)
+def test_host_names_match_as_rfc_6125_says(
+    names: tuple[str, ...], host: str, covered: bool
+) -> None:
+    from tlslint.rules.certificates.serving import covers
+
+    assert covers(names, host) is covered

@@ -67,13 +67,13 @@ def covers(names: tuple[str, ...], host: str) -> bool:
     """
     import ipaddress
 
-    host = host.lower().rstrip(".")
+    host = _ascii(host)
     try:
         address = ipaddress.ip_address(host.strip("[]"))
     except ValueError:
         address = None
     for raw in names:
-        name = raw.lower().rstrip(".")
+        name = _ascii(raw)
         if address is not None:
             try:
                 if ipaddress.ip_address(name) == address:
@@ -89,6 +89,17 @@ def covers(names: tuple[str, ...], host: str) -> bool:
             if label and "." not in label and "*" not in label:
                 return True
     return False
+
+
+def _ascii(name: str) -> str:
+    """Lower case, no trailing dot, internationalised labels in their A-label (xn--) form."""
+    name = name.lower().rstrip(".")
+    if name.isascii():
+        return name
+    try:
+        return name.encode("idna").decode("ascii")
+    except UnicodeError:
+        return name
 
 
 def _required(host: str) -> list[str]:
