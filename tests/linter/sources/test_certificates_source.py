@@ -456,3 +456,17 @@ def test_a_pkcs12_store_with_an_empty_password_is_opened(tmp_path: Path) -> None
     assert cert.container == "PKCS#12" and cert.subject == "CN=shop.example.com"
     assert key.pem_type == "PKCS#12" and not key.encrypted  # an empty password protects nothing
     assert [f.rule_id for f in result.findings if f.rule_id == "TLS501"] == ["TLS501"]
+
+
+def test_a_comment_above_a_pem_block_suppresses_its_finding(tmp_path: Path) -> None:
+    # PEM allows text between blocks, so suppressions work as in any other file.
+    write(
+        tmp_path / "dev" / "localhost.key",
+        b"# tlslint: ignore[TLS501] throwaway key for the local dev stack\n",
+        leaf().key_pem(),
+    )
+    result = lint(tmp_path)
+    assert result.findings == []
+    assert [(s.finding.rule_id, s.reason) for s in result.suppressed] == [
+        ("TLS501", "throwaway key for the local dev stack")
+    ]
