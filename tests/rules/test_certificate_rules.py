@@ -168,3 +168,35 @@ def test_host_names_match_as_rfc_6125_says(
     from tlslint.rules.certificates.serving import covers
 
     assert covers(names, host) is covered
+
+
+def test_a_missing_intermediate_is_named_with_where_to_get_it(tmp_path: Path) -> None:
+    from cryptography import x509
+    from cryptography.hazmat.primitives import hashes
+    from cryptography.x509.oid import AuthorityInformationAccessOID
+
+    issued = leaf()
+    aia = x509.AuthorityInformationAccess(
+        [
+            x509.AccessDescription(
+                AuthorityInformationAccessOID.CA_ISSUERS,
+                x509.UniformResourceIdentifier("http://ca.example.net/issuing.der"),
+            )
+        ]
+    )
+    builder = (
+        x509.CertificateBuilder()
+        .subject_name(issued.cert.subject)
+        .issuer_name(issued.cert.issuer)
+        .public_key(issued.cert.public_key())
+        .serial_number(issued.cert.serial_number)
+        .not_valid_before(issued.cert.not_valid_before_utc)
+        .not_valid_after(issued.cert.not_valid_after_utc)
+        .add_extension(aia, critical=False)
+    )
+    cert = builder.sign(intermediate_ca().key, hashes.SHA256())  # type: ignore[arg-type]
+    served(tmp_path, Issued(cert, issued.key).pem, "shop.example.com")
+    (finding,) = [f for f in lint(tmp_path).findings if f.rule_id == "TLS410"]
+    assert "CN=Test Intermediate CA" in finding.message
+    assert "http://ca.example.net/issuing.der" in finding.message
+    assert finding.endpoint == "server shop.example.com:443"

@@ -218,7 +218,12 @@ def chain_problem(chain: list[Certificate]) -> tuple[Certificate, str] | None:
             break  # issued by a root the repository holds or the config declares
         if current.is_ca and not current.issuer_elsewhere:
             break  # an intermediate whose issuer is a root of the clients' trust stores
-        elsewhere = f"; it is in {current.issuer_elsewhere}" if current.issuer_elsewhere else ""
+        if current.issuer_elsewhere:
+            elsewhere = f"; it is in {current.issuer_elsewhere}"
+        elif current.ca_issuer_urls:
+            elsewhere = f"; its CA publishes it at {current.ca_issuer_urls[0]}"
+        else:
+            elsewhere = ""
         return current, (
             f"the chain is incomplete: the intermediate certificate {current.issuer} that "
             f"signed certificate {index + 1} ({current.label}) is missing from the "
