@@ -144,7 +144,7 @@ def run(options: Options) -> Result:
     model.extend(extract_all(found.files, ctx, options.jobs))
     # Cross-source linking (certificate paths -> parsed certificates, Secrets -> Ingresses…)
     # needs the whole model, so it runs once, here, after every unit is extracted.
-    for source in SOURCES.values():
+    for source in sorted(SOURCES.values(), key=lambda s: getattr(s, "link_order", 0)):
         link = getattr(source, "link", None)
         if link is not None:
             link(model, ctx)

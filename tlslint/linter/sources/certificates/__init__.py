@@ -44,6 +44,9 @@ _PEM_SIGN = re.compile(
 
 class CertificatesSource:
     name = "certificates"
+    # Link after the other sources: their links may still publish embedded PEM or resolve
+    # endpoint references (Ingress -> Secret) that this one reads.
+    link_order = 100
 
     def claims(self, name: str, rel: str, head: bytes) -> bool:
         lowered = name.lower()
