@@ -470,3 +470,24 @@ def test_a_comment_above_a_pem_block_suppresses_its_finding(tmp_path: Path) -> N
     assert [(s.finding.rule_id, s.reason) for s in result.suppressed] == [
         ("TLS501", "throwaway key for the local dev stack")
     ]
+
+
+@pytest.mark.parametrize(
+    ("path", "matched"),
+    [
+        ("deploy/tls/shop.key", True),
+        ("certs/fullchain.pem", True),
+        ("letsencrypt/live/shop/privkey", True),
+        ("secrets/store.p12", True),
+        ("nginx/conf.d/shop.conf", True),
+        ("src/keyboard.py", False),
+        ("docs/certificates.md", False),
+    ],
+)
+def test_the_pre_commit_hook_passes_certificate_and_key_files(path: str, matched: bool) -> None:
+    import re
+
+    import yaml
+
+    (hook,) = yaml.safe_load((REPO / ".pre-commit-hooks.yaml").read_text())
+    assert bool(re.search(hook["files"], path)) is matched
