@@ -194,7 +194,7 @@ def test_a_missing_intermediate_is_named_with_where_to_get_it(tmp_path: Path) ->
         .not_valid_after(issued.cert.not_valid_after_utc)
         .add_extension(aia, critical=False)
     )
-    cert = builder.sign(intermediate_ca().key, hashes.SHA256())  # type: ignore[arg-type]
+    cert = builder.sign(intermediate_ca().key, hashes.SHA256())
     served(tmp_path, Issued(cert, issued.key).pem, "shop.example.com")
     (finding,) = [f for f in lint(tmp_path).findings if f.rule_id == "TLS410"]
     assert "CN=Test Intermediate CA" in finding.message

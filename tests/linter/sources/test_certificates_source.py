@@ -297,7 +297,7 @@ def test_no_output_format_shows_any_part_of_a_private_key(
         name="shop.example.com api.example.com", cert="/etc/nginx/tls/both.pem",
         key="/etc/nginx/tls/shop.key",
     ) + "}\n")  # fmt: skip
-    fragments = set()
+    fragments: set[str] = set()
     for body in bodies:
         text = "".join(body.decode().splitlines()[1:-1])
         fragments.update(text[i : i + 16] for i in range(0, len(text) - 16, 4))

@@ -142,11 +142,12 @@ def WEAK_SIGNATURE(cert: Certificate, ctx: Context) -> Iterator[Issue]:
     - https://shattered.io/
     - https://www.rfc-editor.org/rfc/rfc9155
     """
-    if cert.self_signed or cert.signature_hash not in ctx.policy.weak_signature_hashes:
+    hash_name = cert.signature_hash
+    if cert.self_signed or hash_name is None or hash_name not in ctx.policy.weak_signature_hashes:
         return
     yield Issue(
         f"certificate {cert.label} in {cert.where} is signed with "
-        f"{cert.signature_hash.upper()} ({cert.signature_algorithm}); use SHA-256 or stronger",  # type: ignore[union-attr]
+        f"{hash_name.upper()} ({cert.signature_algorithm}); use SHA-256 or stronger",
         cert.location,
         remedies.reissue_certificate("a SHA-256 signature", cert.origin, cert.path),
         endpoint=serving_endpoints(cert),
