@@ -18,6 +18,7 @@ from pathlib import Path
 from cryptography import x509
 from cryptography.hazmat.primitives import hashes, serialization
 from cryptography.hazmat.primitives.asymmetric import ec, ed25519, rsa
+from cryptography.hazmat.primitives.asymmetric.types import CertificateIssuerPrivateKeyTypes
 from cryptography.x509.oid import AuthorityInformationAccessOID, NameOID
 
 from tests.helpers import NOW
@@ -39,7 +40,7 @@ def rsa_key(bits: int = 2048, index: int = 0) -> rsa.RSAPrivateKey:
 @dataclass
 class Issued:
     cert: x509.Certificate
-    key: object
+    key: CertificateIssuerPrivateKeyTypes
 
     @property
     def pem(self) -> bytes:
@@ -51,7 +52,7 @@ class Issued:
             if password
             else serialization.NoEncryption()
         )
-        return self.key.private_bytes(  # type: ignore[attr-defined,no-any-return]
+        return self.key.private_bytes(
             serialization.Encoding.PEM, serialization.PrivateFormat.PKCS8, encryption
         )
 
@@ -64,7 +65,7 @@ def make(
     cn: str,
     *,
     issuer: Issued | None = None,
-    key: object | None = None,
+    key: CertificateIssuerPrivateKeyTypes | None = None,
     sans: tuple[str, ...] | None = None,
     days_before: float = 30,
     days_after: float = 60,
@@ -86,7 +87,7 @@ def make(
         x509.CertificateBuilder()
         .subject_name(name(cn))
         .issuer_name(issuer.cert.subject if issuer else name(cn))
-        .public_key(key.public_key())  # type: ignore[attr-defined]
+        .public_key(key.public_key())
         .serial_number(serial if serial is not None else x509.random_serial_number())
         .not_valid_before(NOW - dt.timedelta(days=days_before))
         .not_valid_after(NOW + dt.timedelta(days=days_after))

@@ -138,7 +138,7 @@ def _(root: Path) -> Expected:
 def _(root: Path) -> Expected:
     issued = leaf()
     data = pkcs12.serialize_key_and_certificates(
-        b"shop", issued.key, issued.cert, None,  # type: ignore[arg-type]
+        b"shop", issued.key, issued.cert, None,
         serialization.BestAvailableEncryption(b"s3cret"),
     )  # fmt: skip
     write(root / "tls" / "shop.p12", data)
@@ -435,7 +435,7 @@ def _(root: Path) -> Expected:
         cert.key,
         cert.cert,
         None,
-        serialization.NoEncryption(),  # type: ignore[arg-type]
+        serialization.NoEncryption(),
     )
     write(root / "tls" / "shop.pfx", store)
     return {

@@ -324,7 +324,7 @@ class Model:
 # model.objects["private_keys"]; rules over them use subject="certificates" / "private_keys".
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, eq=False)
 class Certificate:
     """One parsed X.509 certificate and where it sits.
 
@@ -378,7 +378,7 @@ class Certificate:
         return Location(self.path, self.line)
 
     @property
-    def name(self) -> str:
+    def label(self) -> str:
         """For messages: the subject's CN, else the whole subject."""
         return self.common_name or self.subject or "(empty subject)"
 
@@ -403,7 +403,7 @@ class Certificate:
         return (self.not_after - now) // dt.timedelta(days=1)
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, eq=False)
 class PrivateKey:
     """A private key found in the repository: its kind, never its content."""
 

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import posixpath
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -143,7 +144,7 @@ def run(options: Options) -> Result:
     model.extend(extract_all(found.files, ctx, options.jobs))
     # Cross-source linking (certificate paths -> parsed certificates, Secrets -> Ingresses…)
     # needs the whole model, so it runs once, here, after every unit is extracted.
-    for source in SOURCES.values():
+    for source in sorted(SOURCES.values(), key=lambda s: getattr(s, "link_order", 0)):
         link = getattr(source, "link", None)
         if link is not None:
             link(model, ctx)
@@ -188,7 +189,7 @@ def _certificates_settings(config: Config, root: Path) -> dict[str, Any]:
 
         def rebase(path: str) -> str:
             is_fingerprint = len(path.replace(":", "")) >= 64 and "/" not in path
-            return path if is_fingerprint else f"{rel}/{path.lstrip('./')}"
+            return path if is_fingerprint else posixpath.normpath(f"{rel}/{path}")
 
         section["private_cas"] = [rebase(p) for p in section.get("private_cas") or []]
         section["path_map"] = {

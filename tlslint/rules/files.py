@@ -63,7 +63,9 @@ def PARSE_ERROR(model: Model, ctx: Context) -> Iterator[Issue]:
             yield Issue(
                 problem.message,
                 problem.location,
-                REMEDIES.get(kinds.get(problem.location.path, ""), REMEDIES["nginx"]),
+                REMEDIES.get(
+                    kinds.get(problem.location.path, "nginx"), "Fix the file so it parses."
+                ),
                 context=problem.message,
             )
 

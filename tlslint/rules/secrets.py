@@ -62,6 +62,7 @@ def PRIVATE_KEY_COMMITTED(key: PrivateKey, ctx: Context) -> Iterator[Issue]:
         "treat it as compromised",
         key.location,
         remedies.remove_private_key(key.path, key.origin),
+        endpoint=key.where,
         context=f"private key {key.key} {key.pem_type}",
     )
 
@@ -110,5 +111,6 @@ def WEAK_KEY_ENCRYPTION(key: PrivateKey, ctx: Context) -> Iterator[Issue]:
         f"private key in {key.where} is encrypted with {key.encryption}: {key.weakness}",
         key.location,
         remedies.reencrypt_private_key(key.path),
+        endpoint=key.where,
         context=f"weak key encryption {key.key}",
     )

@@ -54,6 +54,9 @@ class Source(Protocol):
 # Optional: ``link(model, ctx) -> None`` runs once after every unit of every source has been
 # extracted, on the merged model, to resolve cross-references between sources (e.g. an nginx
 # ssl_certificate path to the certificate parsed from that file). It mutates the model in place.
+# Optional: ``link_order: int`` (default 0); links run in increasing order, so a source that
+# consumes what other links publish (the certificates source reads embedded PEM and endpoint
+# references) runs after them.
 
 
 def each_file(files: list[SourceFile]) -> list[list[SourceFile]]:

@@ -15,6 +15,11 @@ def _day(moment: object) -> str:
     return moment.date().isoformat()  # type: ignore[attr-defined,no-any-return]
 
 
+def serving_endpoints(cert: Certificate) -> str:
+    """The finding's endpoint: those that serve the certificate, else its place."""
+    return ", ".join(cert.served_by) or cert.origin or cert.path
+
+
 def _served(cert: Certificate) -> str:
     if not cert.served_by:
         return ""
@@ -62,10 +67,11 @@ def CERTIFICATE_EXPIRED(cert: Certificate, ctx: Context) -> Iterator[Issue]:
         return
     ago = (ctx.now - cert.not_after).days
     yield Issue(
-        f"certificate {cert.name} in {cert.where} expired on {_day(cert.not_after)}, "
+        f"certificate {cert.label} in {cert.where} expired on {_day(cert.not_after)}, "
         f"{ago} day{'s' if ago != 1 else ''} before {_day(ctx.now)}{_served(cert)}",
         cert.location,
         remedies.renew_certificate(cert.path, cert.origin),
+        endpoint=serving_endpoints(cert),
         context=f"expired {cert.fingerprint_sha256}",
     )
 
@@ -73,11 +79,12 @@ def CERTIFICATE_EXPIRED(cert: Certificate, ctx: Context) -> Iterator[Issue]:
 def _expiry_issue(cert: Certificate, ctx: Context, window: str, limit: int) -> Issue:
     left = cert.days_left(ctx.now)
     return Issue(
-        f"certificate {cert.name} in {cert.where} expires on {_day(cert.not_after)}, in "
+        f"certificate {cert.label} in {cert.where} expires on {_day(cert.not_after)}, in "
         f"{left} day{'s' if left != 1 else ''}: inside the policy's {limit}-day {window} "
         f"window{_served(cert)}",
         cert.location,
         remedies.renew_certificate(cert.path, cert.origin),
+        endpoint=serving_endpoints(cert),
         context=f"expiring {window} {cert.fingerprint_sha256}",
     )
 
@@ -200,11 +207,12 @@ def CERTIFICATE_NOT_YET_VALID(cert: Certificate, ctx: Context) -> Iterator[Issue
         return
     ahead = (cert.not_before - ctx.now).days
     yield Issue(
-        f"certificate {cert.name} in {cert.where} is not valid until "
+        f"certificate {cert.label} in {cert.where} is not valid until "
         f"{_day(cert.not_before)}, {ahead} day{'s' if ahead != 1 else ''} after "
         f"{_day(ctx.now)}{_served(cert)}",
         cert.location,
         remedies.renew_certificate(cert.path, cert.origin),
+        endpoint=serving_endpoints(cert),
         context=f"not yet valid {cert.fingerprint_sha256}",
     )
 
@@ -259,10 +267,11 @@ def CERTIFICATE_LIFETIME_TOO_LONG(cert: Certificate, ctx: Context) -> Iterator[I
     if cert.lifetime_days <= limit:
         return
     yield Issue(
-        f"certificate {cert.name} in {cert.where} is valid for {cert.lifetime_days} days "
+        f"certificate {cert.label} in {cert.where} is valid for {cert.lifetime_days} days "
         f"({_day(cert.not_before)} to {_day(cert.not_after)}); the policy allows {limit} days "
         f"for {kind} leaves",
         cert.location,
         remedies.reissue_certificate(f"a lifetime of at most {limit} days", cert.origin, cert.path),
+        endpoint=serving_endpoints(cert),
         context=f"lifetime {cert.fingerprint_sha256}",
     )

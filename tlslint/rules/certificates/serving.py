@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import ipaddress
 from collections.abc import Iterator
 
 from tlslint.linter.model import (
@@ -15,6 +14,7 @@ from tlslint.linter.model import (
     Severity,
 )
 from tlslint.rules.base import Context, Issue, rule
+from tlslint.rules.certificates.lifecycle import serving_endpoints
 from tlslint.rules.certificates.strength import describe_key
 
 # Names that are never public: RFC 6761/6762/8375 special-use and common internal suffixes.
@@ -65,13 +65,15 @@ def covers(names: tuple[str, ...], host: str) -> bool:
     (``*.example.com`` covers ``a.example.com``, not ``example.com`` or ``a.b.example.com``);
     a served wildcard (nginx ``*.example.com``) needs the same wildcard in the certificate.
     """
-    host = host.lower().rstrip(".")
+    import ipaddress
+
+    host = _ascii(host)
     try:
         address = ipaddress.ip_address(host.strip("[]"))
     except ValueError:
         address = None
     for raw in names:
-        name = raw.lower().rstrip(".")
+        name = _ascii(raw)
         if address is not None:
             try:
                 if ipaddress.ip_address(name) == address:
@@ -87,6 +89,17 @@ def covers(names: tuple[str, ...], host: str) -> bool:
             if label and "." not in label and "*" not in label:
                 return True
     return False
+
+
+def _ascii(name: str) -> str:
+    """Lower case, no trailing dot, internationalised labels in their A-label (xn--) form."""
+    name = name.lower().rstrip(".")
+    if name.isascii():
+        return name
+    try:
+        return name.encode("idna").decode("ascii")
+    except UnicodeError:
+        return name
 
 
 def _required(host: str) -> list[str]:
@@ -181,7 +194,7 @@ def chain_problem(chain: list[Certificate]) -> tuple[Certificate, str] | None:
         if leaf is None:
             return None  # a CA bundle, not a served chain
         return first, (
-            f"the bundle starts with a CA certificate ({first.name}); the leaf {leaf.name} "
+            f"the bundle starts with a CA certificate ({first.label}); the leaf {leaf.label} "
             f"(certificate {leaf.position + 1}) must come first"
         )
     used = {0}
@@ -197,25 +210,30 @@ def chain_problem(chain: list[Certificate]) -> tuple[Certificate, str] | None:
         if later:
             issuer = chain[later[0]]
             return current, (
-                f"the chain is out of order: certificate {index + 1} ({current.name}) is "
-                f"signed by certificate {issuer.position + 1} ({issuer.name}), which must "
+                f"the chain is out of order: certificate {index + 1} ({current.label}) is "
+                f"signed by certificate {issuer.position + 1} ({issuer.label}), which must "
                 f"come right after it"
             )
         if current.issuer_is_root:
             break  # issued by a root the repository holds or the config declares
         if current.is_ca and not current.issuer_elsewhere:
             break  # an intermediate whose issuer is a root of the clients' trust stores
-        elsewhere = f"; it is in {current.issuer_elsewhere}" if current.issuer_elsewhere else ""
+        if current.issuer_elsewhere:
+            elsewhere = f"; it is in {current.issuer_elsewhere}"
+        elif current.ca_issuer_urls:
+            elsewhere = f"; its CA publishes it at {current.ca_issuer_urls[0]}"
+        else:
+            elsewhere = ""
         return current, (
             f"the chain is incomplete: the intermediate certificate {current.issuer} that "
-            f"signed certificate {index + 1} ({current.name}) is missing from the "
+            f"signed certificate {index + 1} ({current.label}) is missing from the "
             f"bundle{elsewhere}"
         )
     stray = [c for c in chain if c.position not in used]
     if stray:
         extra = stray[0]
         return extra, (
-            f"certificate {extra.position + 1} ({extra.name}) does not belong to the leaf's chain"
+            f"certificate {extra.position + 1} ({extra.label}) does not belong to the leaf's chain"
         )
     return None
 
@@ -276,6 +294,7 @@ def CHAIN_INCOMPLETE(cert: Certificate, ctx: Context) -> Iterator[Issue]:
         at.location,
         "Serve the leaf first, then each intermediate in order (the root may be left out): "
         "`cat leaf.pem intermediate.pem > fullchain.pem`.",
+        endpoint=serving_endpoints(cert),
         context=f"chain {message}",
     )
 
@@ -303,7 +322,7 @@ def _mismatch(cert: Certificate, key: PrivateKey) -> bool:
 def _mismatch_message(cert: Certificate, key: PrivateKey, cert_text: str, key_text: str) -> str:
     return (
         f"the private key {key_text} ({describe_key(key.key_type, key.key_size, None)}) does not "
-        f"belong to the certificate {cert_text} ({cert.name}, "
+        f"belong to the certificate {cert_text} ({cert.label}, "
         f"{describe_key(cert.key_type, cert.key_size, cert.curve)}): the server refuses to start "
         '("key values mismatch")'
     )
@@ -390,6 +409,8 @@ def KEY_MISMATCH(model: Model, ctx: Context) -> Iterator[Issue]:
 
 
 def is_public_name(host: str) -> bool:
+    import ipaddress
+
     host = host.lower().rstrip(".").lstrip("*.")
     if not host or host == "_" or host.startswith("~") or "$" in host or "." not in host:
         return False
@@ -443,7 +464,7 @@ def SELF_SIGNED_LEAF(endpoint: Endpoint, ctx: Context) -> Iterator[Issue]:
         if not leaf.self_signed or leaf.private:
             continue
         yield Issue(
-            f"{ref.reference} is a self-signed certificate ({leaf.name}) served for the public "
+            f"{ref.reference} is a self-signed certificate ({leaf.label}) served for the public "
             f"name{'s' if len(public) > 1 else ''} {', '.join(public)}",
             ref.location,
             "Serve a certificate from a CA the clients trust, or declare this one in "
@@ -494,7 +515,7 @@ def LEAF_IS_CA(endpoint: Endpoint, ctx: Context) -> Iterator[Issue]:
         if not leaf.is_ca:
             continue
         yield Issue(
-            f"{ref.reference} serves {leaf.name}, a CA certificate (basicConstraints "
+            f"{ref.reference} serves {leaf.label}, a CA certificate (basicConstraints "
             "CA:TRUE), as the server's own certificate",
             ref.location,
             "Serve a leaf certificate issued with `basicConstraints=CA:FALSE`, not the CA.",

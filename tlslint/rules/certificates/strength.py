@@ -7,6 +7,7 @@ from collections.abc import Iterator
 from tlslint.linter.model import Certificate, Severity
 from tlslint.rules import remedies
 from tlslint.rules.base import Context, Issue, rule
+from tlslint.rules.certificates.lifecycle import serving_endpoints
 
 SOURCES = ("certificates",)
 
@@ -94,11 +95,12 @@ def WEAK_CERTIFICATE_KEY(cert: Certificate, ctx: Context) -> Iterator[Issue]:
     if weakness is None:
         return
     yield Issue(
-        f"certificate {cert.name} in {cert.where} has a "
+        f"certificate {cert.label} in {cert.where} has a "
         f"{describe_key(cert.key_type, cert.key_size, cert.curve)} key: {weakness}; the policy "
         f"accepts {_accepted(ctx)}",
         cert.location,
         remedies.reissue_certificate("a new P-256 or RSA-2048+ key", cert.origin, cert.path),
+        endpoint=serving_endpoints(cert),
         context=f"weak key {cert.fingerprint_sha256}",
     )
 
@@ -140,13 +142,15 @@ def WEAK_SIGNATURE(cert: Certificate, ctx: Context) -> Iterator[Issue]:
     - https://shattered.io/
     - https://www.rfc-editor.org/rfc/rfc9155
     """
-    if cert.self_signed or cert.signature_hash not in ctx.policy.weak_signature_hashes:
+    hash_name = cert.signature_hash
+    if cert.self_signed or hash_name is None or hash_name not in ctx.policy.weak_signature_hashes:
         return
     yield Issue(
-        f"certificate {cert.name} in {cert.where} is signed with "
-        f"{cert.signature_hash.upper()} ({cert.signature_algorithm}); use SHA-256 or stronger",  # type: ignore[union-attr]
+        f"certificate {cert.label} in {cert.where} is signed with "
+        f"{hash_name.upper()} ({cert.signature_algorithm}); use SHA-256 or stronger",
         cert.location,
         remedies.reissue_certificate("a SHA-256 signature", cert.origin, cert.path),
+        endpoint=serving_endpoints(cert),
         context=f"weak signature {cert.fingerprint_sha256}",
     )
 
@@ -193,10 +197,11 @@ def MISSING_SAN(cert: Certificate, ctx: Context) -> Iterator[Issue]:
     what = "an empty subjectAltName" if cert.has_san else "no subjectAltName"
     cn = f" (CN={cert.common_name} is ignored by clients)" if cert.common_name else ""
     yield Issue(
-        f"certificate {cert.name} in {cert.where} has {what}{cn}",
+        f"certificate {cert.label} in {cert.where} has {what}{cn}",
         cert.location,
         remedies.reissue_certificate(
             "its host names as DNS subjectAltNames", cert.origin, cert.path
         ),
+        endpoint=serving_endpoints(cert),
         context=f"missing san {cert.fingerprint_sha256}",
     )

@@ -20,10 +20,10 @@ import re
 from tlslint.linter.model import Model, SourceFile
 from tlslint.linter.sources.base import SourceContext, each_file
 
-# Extensions that name certificate or key material outright.
-CERT_SUFFIXES = frozenset(
-    {".pem", ".crt", ".cer", ".cert", ".der", ".key", ".p7b", ".p7c", ".p12", ".pfx", ".ca-bundle"}
-)
+# Extensions that name certificate or key material outright; the binary containers are
+# claimed whatever they hold (a damaged one is a finding).
+BINARY_SUFFIXES = frozenset({".der", ".p7b", ".p7c", ".p12", ".pfx"})
+CERT_SUFFIXES = frozenset({".pem", ".crt", ".cer", ".cert", ".key", ".ca-bundle"})
 # Names without a telling extension that certificate tooling writes (certbot, acme.sh, k8s).
 CERT_NAMES = frozenset(
     {"fullchain", "privkey", "chain", "cert", "tls.crt", "tls.key", "ca.crt", "server.crt"}
@@ -44,15 +44,27 @@ _PEM_SIGN = re.compile(
 
 class CertificatesSource:
     name = "certificates"
+    # Link after the other sources: their links may still publish embedded PEM or resolve
+    # endpoint references (Ingress -> Secret) that this one reads.
+    link_order = 100
 
     def claims(self, name: str, rel: str, head: bytes) -> bool:
         lowered = name.lower()
         suffix = posixpath.splitext(lowered)[1]
-        if suffix in CERT_SUFFIXES or lowered in CERT_NAMES:
+        if suffix in BINARY_SUFFIXES:
             return True
+        pem = _PEM_SIGN.search(head) is not None
+        # DER: a SEQUENCE whose length and first fields are binary (text may start with '0').
+        der = head[:1] == b"\x30" and any(b < 9 or b >= 0x80 for b in head[1:16])
+        if suffix in CERT_SUFFIXES:
+            # A .key or .pem may be something else entirely (a Keynote deck, a licence key):
+            # binary content must look like DER, and .key text must hold a PEM block.
+            if pem or der:
+                return True
+            return b"\x00" not in head[:4096] and suffix != ".key"
         if suffix in NOT_CERT_SUFFIXES:
             return False
-        return _PEM_SIGN.search(head) is not None
+        return pem or (lowered in CERT_NAMES and der)
 
     def partition(self, files: list[SourceFile], ctx: SourceContext) -> list[list[SourceFile]]:
         return each_file(files)

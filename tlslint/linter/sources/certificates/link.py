@@ -15,6 +15,7 @@
 from __future__ import annotations
 
 import dataclasses
+import posixpath
 import re
 from collections.abc import Iterable
 
@@ -133,7 +134,7 @@ def _private_cas(settings: dict[str, object], certificates: list[Certificate]) -
         if _FINGERPRINT.match(compact):
             out.add(compact.removeprefix("sha256"))
             continue
-        path = text.lstrip("./")
+        path = posixpath.normpath(text)
         out.update(c.fingerprint_sha256 for c in certificates if c.path == path)
     return out
 
@@ -154,15 +155,18 @@ def _link_issuers(certificates: list[Certificate], private: set[str]) -> list[Ce
         if cert.self_signed or cert.fingerprint_sha256 in issuers:
             continue
         found: list[Certificate] = []
-        seen: set[str] = set()
+        verdicts: dict[str, bool] = {}  # one signature check per distinct issuer certificate
         for candidate in by_subject.get(cert.issuer, ()):
             fp = candidate.fingerprint_sha256
-            if fp == cert.fingerprint_sha256 or fp in seen:
+            if fp == cert.fingerprint_sha256:
                 continue
-            seen.add(fp)
-            mine, theirs = loaded(cert), loaded(candidate)
-            if mine is not None and theirs is not None and signed_by(mine, theirs):  # type: ignore[arg-type]
-                found.append(candidate)
+            if fp not in verdicts:
+                mine, theirs = loaded(cert), loaded(candidate)
+                verdicts[fp] = (
+                    mine is not None and theirs is not None and signed_by(mine, theirs)  # type: ignore[arg-type]
+                )
+            if verdicts[fp]:
+                found.append(candidate)  # every copy, so messages can name the best one
         issuers[cert.fingerprint_sha256] = found
 
     def chain_is_private(cert: Certificate) -> bool:
@@ -180,11 +184,15 @@ def _link_issuers(certificates: list[Certificate], private: set[str]) -> list[Ce
     out: list[Certificate] = []
     for cert in certificates:
         found = issuers.get(cert.fingerprint_sha256, [])
-        elsewhere = next((c for c in found if c.key != cert.key), None)
+        # Name the copy of the issuer that stands alone, where there is one.
+        others = sorted(
+            (c for c in found if c.key != cert.key), key=lambda c: (c.bundle_size, c.path, c.line)
+        )
+        elsewhere = others[0] if others else None
         out.append(
             dataclasses.replace(
                 cert,
-                issuer_elsewhere=f"{elsewhere.where}:{elsewhere.line}" if elsewhere else "",
+                issuer_elsewhere=_place(elsewhere) if elsewhere else "",
                 issuer_is_root=cert.self_signed
                 or any(c.self_signed for c in found)
                 or any(c.fingerprint_sha256 in private and c.is_ca for c in found),
@@ -192,6 +200,10 @@ def _link_issuers(certificates: list[Certificate], private: set[str]) -> list[Ce
             )
         )
     return out
+
+
+def _place(cert: Certificate) -> str:
+    return cert.origin or f"{cert.path}:{cert.line}"
 
 
 def _served_by(model: Model) -> dict[str, list[str]]:

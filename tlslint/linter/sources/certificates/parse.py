@@ -18,8 +18,16 @@ from dataclasses import dataclass, field
 from cryptography import x509
 from cryptography.exceptions import InvalidSignature, UnsupportedAlgorithm
 from cryptography.hazmat.primitives import serialization
-from cryptography.hazmat.primitives.asymmetric import dsa, ec, ed448, ed25519, rsa, x448, x25519
-from cryptography.hazmat.primitives.serialization import pkcs7, pkcs12
+from cryptography.hazmat.primitives.asymmetric import (
+    dsa,
+    ec,
+    ed448,
+    ed25519,
+    padding,
+    rsa,
+    x448,
+    x25519,
+)
 from cryptography.x509.oid import AuthorityInformationAccessOID, NameOID
 
 from tlslint.linter.model import Certificate, Location, PrivateKey, ReadProblem
@@ -210,6 +218,8 @@ def _parse_pem(data: bytes, where: Where) -> Parsed:
             try:
                 with warnings.catch_warnings():
                     warnings.simplefilter("ignore")
+                    from cryptography.hazmat.primitives.serialization import pkcs7
+
                     bundle = pkcs7.load_pem_pkcs7_certificates(block)
             except Exception:
                 out.problems.append(
@@ -265,8 +275,8 @@ def _load_pem_certificate(
 def _load_der_certificate(
     der: bytes, where: Where, line: int, out: Parsed
 ) -> x509.Certificate | None:
-    with warnings.catch_warnings(record=True) as caught:
-        warnings.simplefilter("always")
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore")  # the serial is judged here, in our words
         try:
             cert = x509.load_der_x509_certificate(der)
         except Exception:
@@ -279,13 +289,16 @@ def _load_der_certificate(
                 )
             )
             return None
-        negative = cert.serial_number <= 0
-    if negative or any("serial number" in str(w.message) for w in caught):
+        serial = cert.serial_number
+    # RFC 5280 requires a positive serial. Some long-trusted roots carry 0, which clients
+    # accept in a self-issued root; a negative serial, or 0 below a root, is refused.
+    if serial < 0 or (serial == 0 and cert.subject != cert.issuer):
+        which = "negative" if serial < 0 else "zero"
         out.problems.append(
             _problem(
                 "parse-error",
-                "certificate has a negative or zero serial number, which RFC 5280 forbids; "
-                "clients may reject it",
+                f"certificate has a {which} serial number, which RFC 5280 forbids; clients "
+                "may reject it",
                 where,
                 line,
             )
@@ -564,6 +577,8 @@ def _try_pkcs7_der(data: bytes, where: Where) -> Parsed | None:
     try:
         with warnings.catch_warnings():
             warnings.simplefilter("ignore")
+            from cryptography.hazmat.primitives.serialization import pkcs7
+
             bundle = pkcs7.load_der_pkcs7_certificates(data)
     except Exception:
         return None
@@ -582,6 +597,8 @@ def _parse_pkcs7_der(data: bytes, where: Where) -> Parsed:
 
 
 def _parse_pkcs12(data: bytes, where: Where) -> Parsed:
+    from cryptography.hazmat.primitives.serialization import pkcs12
+
     out = Parsed()
     store = None
     for password in (None, b""):
@@ -635,6 +652,15 @@ def _is_text(data: bytes) -> bool:
 def _certificates(
     found: list[tuple[int, x509.Certificate, str]], where: Where, out: Parsed
 ) -> list[Certificate]:
+    with warnings.catch_warnings():
+        # cryptography warns again, lazily, about a serial already reported as a problem.
+        warnings.simplefilter("ignore")
+        return _describe_all(found, where, out)
+
+
+def _describe_all(
+    found: list[tuple[int, x509.Certificate, str]], where: Where, out: Parsed
+) -> list[Certificate]:
     result: list[Certificate] = []
     size = len(found)
     for position, (line, cert, container) in enumerate(found):
@@ -659,6 +685,12 @@ def _certificates(
 
 def signed_by(cert: x509.Certificate, issuer: x509.Certificate) -> bool:
     """Whether ``issuer`` issued ``cert``: names match and its key verifies the signature."""
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore")
+        return _signed_by(cert, issuer)
+
+
+def _signed_by(cert: x509.Certificate, issuer: x509.Certificate) -> bool:
     try:
         if cert.issuer != issuer.subject:
             return False
@@ -675,24 +707,32 @@ def signed_by(cert: x509.Certificate, issuer: x509.Certificate) -> bool:
 
 
 def _same_key_identity(cert: x509.Certificate, issuer: x509.Certificate) -> bool:
+    """Verify a signature x509 will not (SHA-1, MD5) with the issuer's key directly."""
     try:
-        if cert.signature_hash_algorithm is not None and cert.signature_hash_algorithm.name not in (
-            "sha1",
-            "md5",
-        ):
+        algorithm = cert.signature_hash_algorithm
+        public = issuer.public_key()
+        if algorithm is None:
             return False
-    except UnsupportedAlgorithm:
-        pass
+        if isinstance(public, rsa.RSAPublicKey):
+            public.verify(cert.signature, cert.tbs_certificate_bytes, padding.PKCS1v15(), algorithm)
+        elif isinstance(public, ec.EllipticCurvePublicKey):
+            public.verify(cert.signature, cert.tbs_certificate_bytes, ec.ECDSA(algorithm))
+        elif isinstance(public, dsa.DSAPublicKey):
+            public.verify(cert.signature, cert.tbs_certificate_bytes, algorithm)
+        else:
+            return False
+    except Exception:
+        return _key_identifiers_match(cert, issuer)
+    return True
+
+
+def _key_identifiers_match(cert: x509.Certificate, issuer: x509.Certificate) -> bool:
     try:
         aki = cert.extensions.get_extension_for_class(x509.AuthorityKeyIdentifier).value
         ski = issuer.extensions.get_extension_for_class(x509.SubjectKeyIdentifier).value
-        return aki.key_identifier is not None and aki.key_identifier == ski.digest
-    except (x509.ExtensionNotFound, ValueError):
-        pass
-    try:
-        return cert == issuer or cert.public_key() == issuer.public_key()
     except Exception:
         return False
+    return aki.key_identifier is not None and aki.key_identifier == ski.digest
 
 
 def describe(
