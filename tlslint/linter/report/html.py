@@ -266,7 +266,7 @@ def render(report: ComplianceReport, **_: object) -> str:
     out.append('<h2 id="summary">Summary</h2>')
     if report.empty:
         out.append(
-            f'<p class="empty"><b>{e(NO_TLS.capitalize())}</b> in {report.files} files scanned.</p>'
+            f'<p class="empty"><b>{e(NO_TLS[0].upper() + NO_TLS[1:])}</b> in {report.files} files scanned.</p>'
         )
     statuses = report.status_counts()
     cards = [
