@@ -15,7 +15,7 @@ from html import escape
 
 from tlslint.linter.report.compliance import (
     ENDPOINT_COLUMNS,
-    NO_TLS,
+    NO_TLS_TITLE,
     Cell,
     CertificateRow,
     ComplianceReport,
@@ -50,6 +50,8 @@ th,td{border:1px solid var(--line);padding:4px 6px;text-align:left;vertical-alig
 overflow-wrap:anywhere}
 table.findings{table-layout:fixed}.findings col.c1{width:80px}.findings col.c2{width:22%}
 .findings col.c4{width:30%}
+table.controls{table-layout:fixed}.controls col.c2{width:110px}.controls col.c3{width:150px}
+.controls col.c4{width:24%}tr.std th{background:#eaeef2}
 th{background:var(--bg)}
 code,pre{font:12px/1.4 ui-monospace,SFMono-Regular,Menlo,Consolas,monospace}
 pre{margin:0;white-space:pre-wrap;overflow-wrap:anywhere;background:var(--bg);padding:2px 4px}
@@ -266,7 +268,7 @@ def render(report: ComplianceReport, **_: object) -> str:
     out.append('<h2 id="summary">Summary</h2>')
     if report.empty:
         out.append(
-            f'<p class="empty"><b>{e(NO_TLS[0].upper() + NO_TLS[1:])}</b> in {report.files} files scanned.</p>'
+            f'<p class="empty"><b>{e(NO_TLS_TITLE)}</b> in {report.files} files scanned.</p>'
         )
     statuses = report.status_counts()
     cards = [
@@ -297,10 +299,15 @@ def render(report: ComplianceReport, **_: object) -> str:
         )
 
     out.append(
-        '<h2 id="controls">Controls</h2><table><thead><tr><th>Standard</th>'
-        "<th>Requirement</th><th>Status</th><th>Findings</th><th>Rules</th></tr></thead><tbody>"
+        '<h2 id="controls">Controls</h2><table class="controls"><colgroup><col><col class="c2">'
+        '<col class="c3"><col class="c4"></colgroup><thead><tr><th>Requirement</th>'
+        "<th>Status</th><th>Findings</th><th>Rules</th></tr></thead><tbody>"
     )
+    standard = None
     for r in report.requirements:
+        if r.standard != standard:
+            standard = r.standard
+            out.append(f'<tr class="std"><th colspan="4">{e(r.standard_title)}</th></tr>')
         by_sev = ", ".join(f"{n} {s}" for s, n in r.counts.items() if n)
         rules = ", ".join(
             f'<a href="#{e(rid)}">{e(rid)}</a>'
@@ -309,18 +316,12 @@ def render(report: ComplianceReport, **_: object) -> str:
             for rid in r.rules
         )
         out.append(
-            f"<tr><td>{e(r.standard_title)}</td><td><b>{e(r.id)}</b> {e(r.text)}</td>"
+            f"<tr><td><b>{e(r.id)}</b> {e(r.text)}</td>"
             f'<td><span class="st {STATUS_CLASS[r.status]}">{e(r.status)}</span></td>'
             f"<td>{r.findings}{(' (' + e(by_sev) + ')') if by_sev else ''}</td>"
             f'<td class="small">{rules}</td></tr>'
         )
     out.append("</tbody></table>")
-
-    out.append('<h2 id="findings">Findings</h2>')
-    if not report.groups:
-        out.append("<p>No findings.</p>")
-    open_ = report.total <= OPEN_GROUPS_UP_TO
-    out += [_group(g, open_) for g in report.groups]
 
     out.append('<h2 id="certificates">Certificates</h2>')
     if not report.certificates:
@@ -358,6 +359,12 @@ def render(report: ComplianceReport, **_: object) -> str:
                 f"<td><code>{e(where)}</code></td><td>{e(', '.join(c.served_by)) or '—'}</td></tr>"
             )
         out.append("</tbody></table>")
+
+    out.append('<h2 id="findings">Findings</h2>')
+    if not report.groups:
+        out.append("<p>No findings.</p>")
+    open_ = report.total <= OPEN_GROUPS_UP_TO
+    out += [_group(g, open_) for g in report.groups]
 
     out.append('<h2 id="endpoints">Endpoints</h2>')
     tls = [x for x in report.endpoints if x.tls]

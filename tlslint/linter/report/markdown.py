@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from tlslint.linter.report.compliance import (
     ENDPOINT_COLUMNS,
-    NO_TLS,
+    NO_TLS_TITLE,
     Cell,
     ComplianceReport,
 )
@@ -60,7 +60,7 @@ def render(report: ComplianceReport, max_findings: int | None = None, **_: objec
     )
     out.append("")
     if report.empty:
-        out += [f"**{NO_TLS[0].upper() + NO_TLS[1:]}** in {report.files} files scanned.", ""]
+        out += [f"**{NO_TLS_TITLE}** in {report.files} files scanned.", ""]
     counts = ", ".join(f"{n} {label}" for label, n in report.counts.items() if n) or "none"
     out += [
         "## Summary",
