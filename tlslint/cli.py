@@ -264,6 +264,7 @@ def cmd_check(args: argparse.Namespace) -> int:
 def cmd_report(args: argparse.Namespace) -> int:
     import time
 
+    from tlslint.linter.baseline import BaselineError
     from tlslint.linter.config import ConfigError
     from tlslint.linter.model import Severity
     from tlslint.linter.report.compliance import ReportError, build, choose_standards, render
@@ -277,7 +278,7 @@ def cmd_report(args: argparse.Namespace) -> int:
         standards = choose_standards(args.standard)
         options = prepare(args)
         result = run(options)
-    except (ConfigError, UsageError, ReportError) as exc:
+    except (ConfigError, UsageError, ReportError, BaselineError) as exc:
         sys.stderr.write(f"tlslint: error: {exc}\n")
         return EXIT_ERROR
     document = build(

@@ -187,6 +187,30 @@ def test_fail_on_makes_the_report_a_gate(tmp_path: Path, capsys) -> None:  # typ
     assert report(capsys, *gate, "critical", str(tmp_path))[0] == 0
 
 
+def test_a_missing_baseline_in_the_config_is_a_clear_error(tmp_path: Path, capsys) -> None:  # type: ignore[no-untyped-def]
+    write(tmp_path, {"site.conf": BAD_SERVER, ".tlslint.yaml": "baseline: gone.json\n"})
+    code, _, err = report(capsys, "-f", "json", str(tmp_path))
+    assert code == 2 and "gone.json does not exist" in err
+
+
+def test_baselined_and_suppressed_findings_are_not_counted_but_said(tmp_path: Path, capsys) -> None:  # type: ignore[no-untyped-def]
+    write(
+        tmp_path,
+        {
+            "site.conf": BAD_SERVER.replace(
+                "    ssl_protocols TLSv1 TLSv1.2;\n",
+                "    # tlslint: ignore[TLS101] partner devices until June\n"
+                "    ssl_protocols TLSv1 TLSv1.2;\n",
+            )
+        },
+    )
+    data = json_report(capsys, str(tmp_path))
+    assert "TLS101" not in {f["rule"] for f in data["findings"]}
+    assert data["suppressed"][0]["reason"] == "partner devices until June"
+    _, out, _ = report(capsys, "-f", "markdown", str(tmp_path))
+    assert "| Not counted | 1 suppressed, 0 in the baseline |" in out
+
+
 def test_git_commit_and_branch_of_a_checkout(tmp_path: Path, capsys) -> None:  # type: ignore[no-untyped-def]
     if shutil.which("git") is None:
         pytest.skip("git is not installed")
@@ -320,6 +344,21 @@ def test_certificate_inventory_rows_and_where_they_are_served() -> None:
     assert (api.status, api.key, api.served_by) == ("valid", "RSA 2048", ())
 
 
+def test_inventory_reads_common_attribute_aliases() -> None:
+    cert = SimpleNamespace(
+        subject="CN=a.example",
+        dns_names=["a.example", "b.example"],
+        not_valid_after=NOW + dt.timedelta(days=45),
+        key_algorithm="RSA",
+        key_bits=3072,
+        signature_algorithm="sha384",
+        location=Location("tls/a.pem", 12),
+    )
+    (row,) = certificate_rows([cert], [], NOW, 14, 30)
+    assert (row.sans, row.key, row.signature) == (("a.example", "b.example"), "RSA 3072", "sha384")
+    assert (row.path, row.line, row.days_left, row.status) == ("tls/a.pem", 12, 45, "valid")
+
+
 def test_html_has_an_expiry_timeline_and_markdown_an_inventory_table(make_result) -> None:  # type: ignore[no-untyped-def]
     result = make_result(incomplete={})
     soon, _ = make_certificate("shop.example.com", result.now + dt.timedelta(days=10))
@@ -392,6 +431,7 @@ def test_ten_thousand_findings_stay_usable(tmp_path: Path, make_result) -> None:
             f"TLSv1 is enabled on server {i}; the intermediate profile allows TLSv1.2 and TLSv1.3",
             Location("conf/big.conf", i + 1, 5),
             endpoint=f"server s{i}.example.com:443",
+            remediation=f"Set `ssl_protocols TLSv1.2 TLSv1.3;` ({rules[i % 4]}).",
         )
         for i in range(10_000)
     ]
@@ -400,6 +440,8 @@ def test_ten_thousand_findings_stay_usable(tmp_path: Path, make_result) -> None:
     assert len(html.encode()) < 8 * 1024 * 1024
     assert html.count("<details") == 4 and "<details open" not in html
     assert html.count("conf/big.conf:") == 10_000
+    # A remediation shared by a whole group is said once, not 2,500 times.
+    assert html.count("Set `ssl_protocols TLSv1.2 TLSv1.3;` (TLS101).") == 1
     markdown = render(document, "markdown", max_findings=200)
     assert "9800 more findings are not listed here" in markdown
     assert len(markdown.encode()) < 1024 * 1024

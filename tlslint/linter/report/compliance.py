@@ -76,7 +76,7 @@ def load_controls() -> Controls:
     import yaml
 
     text = resources.files("tlslint.schemas").joinpath("controls.yaml").read_text("utf-8")
-    data = yaml.safe_load(text)
+    data = yaml.load(text, Loader=getattr(yaml, "CSafeLoader", yaml.SafeLoader))
     standards = {
         sid: Standard(sid, body["title"], {str(k): str(v) for k, v in body["requirements"].items()})
         for sid, body in data["standards"].items()
@@ -220,6 +220,12 @@ class RuleGroup:
     severity: Severity  # the worst finding's
     requirements: tuple[str, ...]  # "PCI DSS v4.0 4.2.1", …
     rows: tuple[FindingRow, ...]
+
+    @property
+    def shared_remediation(self) -> str:
+        """The remediation when every finding of the group has the same one (said once)."""
+        texts = {row.finding.remediation for row in self.rows}
+        return texts.pop() if len(texts) == 1 and len(self.rows) > 1 else ""
 
 
 @dataclass(frozen=True)
@@ -520,7 +526,9 @@ def certificate_rows(
 
     Reads attributes by name — ``subject``, ``sans``, ``issuer``, ``not_after``, ``key_type``,
     ``key_size``, ``signature_hash``, ``path``, ``line`` (and ``key``, the cross-reference
-    key) — so any object (or dict) carrying them works; missing ones show as blank.
+    key), or their common aliases (``not_valid_after``, ``dns_names``, ``key_bits``,
+    ``signature_algorithm``, ``location``) — so any object (or dict) carrying them works;
+    missing ones show as blank.
     """
     served: dict[str, list[str]] = {}
     for e in endpoints:
@@ -531,9 +539,10 @@ def certificate_rows(
                 served.setdefault(str(key), []).append(e.name)
     rows: list[CertificateRow] = []
     for cert in certificates:
-        path = str(_attr(cert, "path") or "")
-        line = int(_attr(cert, "line") or 0)
-        not_after = _as_datetime(_attr(cert, "not_after"))
+        where = _attr(cert, "location")
+        path = str(_attr(cert, "path", "file") or getattr(where, "path", "") or "")
+        line = int(_attr(cert, "line", "start_line") or getattr(where, "line", 0) or 0)
+        not_after = _as_datetime(_attr(cert, "not_after", "not_valid_after", "expires"))
         days = None if not_after is None else (not_after - now).days
         if not_after is None:
             status = "unknown"
@@ -545,8 +554,8 @@ def certificate_rows(
             status = "renew-soon"
         else:
             status = "valid"
-        key_type = _text(_attr(cert, "key_type"))
-        key_size = _attr(cert, "key_size")
+        key_type = _text(_attr(cert, "key_type", "key_algorithm", "public_key_type"))
+        key_size = _attr(cert, "key_size", "key_bits")
         key = f"{key_type} {key_size}".strip() if key_size else key_type
         ref_key = _attr(cert, "key")
         users = served.get(str(ref_key), []) if ref_key else []
@@ -554,10 +563,13 @@ def certificate_rows(
         rows.append(
             CertificateRow(
                 subject=redact(_text(_attr(cert, "subject"))),
-                sans=tuple(str(s) for s in (_attr(cert, "sans", "san", "names") or ())),
+                sans=tuple(
+                    str(getattr(s, "value", s))
+                    for s in (_attr(cert, "sans", "san", "dns_names", "names") or ())
+                ),
                 issuer=redact(_text(_attr(cert, "issuer"))),
                 key=key,
-                signature=_text(_attr(cert, "signature_hash", "signature_algorithm")),
+                signature=_text(_attr(cert, "signature_hash", "signature_algorithm", "signature")),
                 not_after=not_after,
                 days_left=days,
                 path=path,

@@ -216,6 +216,9 @@ def _group(group: RuleGroup, open_: bool) -> str:
                 f' <span class="small">Evidences: {e(", ".join(group.requirements))}.</span>'
             )
         out.append("</p>")
+    shared = group.shared_remediation
+    if shared:
+        out.append(f"<p><b>Remediation for all:</b> {e(shared)}</p>")
     out.append(
         '<table class="findings"><colgroup><col class="c1"><col class="c2"><col><col class="c4">'
         "</colgroup><thead><tr><th>Severity</th><th>Location</th><th>Finding</th><th>Evidence</th>"
@@ -224,7 +227,7 @@ def _group(group: RuleGroup, open_: bool) -> str:
     for row in group.rows:
         f = row.finding
         loc = f.path + (f":{f.line}" if f.line else "")
-        fix = f'<div class="small">{e(f.remediation)}</div>' if f.remediation else ""
+        fix = f'<div class="small">{e(f.remediation)}</div>' if f.remediation and not shared else ""
         endpoint = f'<div class="small">{e(f.endpoint)}</div>' if f.endpoint else ""
         evidence = f"<pre>{e(row.evidence)}</pre>" if row.evidence else ""
         out.append(

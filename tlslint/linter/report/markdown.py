@@ -114,6 +114,9 @@ def render(report: ComplianceReport, max_findings: int | None = None, **_: objec
             out.append(f"{cell_text(group.summary)}.")
         if group.requirements:
             out.append(f"Evidences: {cell_text(', '.join(group.requirements))}.")
+        shared = group.shared_remediation
+        if shared:
+            out += ["", f"**Remediation for all:** {cell_text(shared)}"]
         out += ["", "| Severity | Location | Message | Evidence |", "|---|---|---|---|"]
         for row in group.rows:
             if max_findings is not None and shown >= max_findings:
@@ -123,7 +126,7 @@ def render(report: ComplianceReport, max_findings: int | None = None, **_: objec
             f = row.finding
             loc = f.path + (f":{f.line}" if f.line else "")
             message = cell_text(row.message)
-            if f.remediation:
+            if f.remediation and not shared:
                 message += f"<br><sub>{cell_text(f.remediation)}</sub>"
             out.append(
                 f"| {f.severity.label} | `{cell_text(loc)}` | {message} | {code(row.evidence)} |"
