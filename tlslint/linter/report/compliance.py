@@ -315,11 +315,18 @@ class ComplianceReport:
         """Nothing TLS-related was found: no endpoint, no certificate, no finding."""
         return not self.endpoints and not self.certificates and not self.total
 
-    def status_counts(self) -> dict[str, int]:
+    def status_counts(self, standard: str | None = None) -> dict[str, int]:
         out = dict.fromkeys(STATUS_ORDER, 0)
         for r in self.requirements:
-            out[r.status] += 1
+            if standard is None or r.standard == standard:
+                out[r.status] += 1
         return out
+
+    def standard_status(self, standard: str) -> str:
+        """A standard's overall status: the worst of its requirements' (never "not assessed"
+        while any of them was assessed)."""
+        counts = self.status_counts(standard)
+        return next((s for s in STATUS_ORDER if counts[s]), NOT_ASSESSED)
 
 
 # --- building ----------------------------------------------------------------------------

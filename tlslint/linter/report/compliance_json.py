@@ -50,7 +50,12 @@ def document(report: ComplianceReport) -> dict[str, Any]:
             "requirements": report.status_counts(),
         },
         "standards": [
-            {"id": s.id, "title": s.title, "requirements": list(s.requirements)}
+            {
+                "id": s.id,
+                "title": s.title,
+                "status": report.standard_status(s.id),
+                "requirements": list(s.requirements),
+            }
             for s in report.standards
         ],
         "requirements": [

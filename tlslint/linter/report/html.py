@@ -50,7 +50,8 @@ th,td{border:1px solid var(--line);padding:4px 6px;text-align:left;vertical-alig
 overflow-wrap:anywhere}
 table.findings{table-layout:fixed}.findings col.c1{width:80px}.findings col.c2{width:22%}
 .findings col.c4{width:30%}
-table.controls{table-layout:fixed}.controls col.c2{width:110px}.controls col.c3{width:150px}
+table.controls{table-layout:fixed}table.standards{width:auto}
+.controls col.c2{width:110px}.controls col.c3{width:150px}
 .controls col.c4{width:24%}tr.std th{background:#eaeef2}
 th{background:var(--bg)}
 code,pre{font:12px/1.4 ui-monospace,SFMono-Regular,Menlo,Consolas,monospace}
@@ -69,7 +70,8 @@ summary{cursor:pointer;padding:6px 0;font-weight:600}
 .empty{font-size:16px;padding:12px;border:1px dashed var(--line)}
 .small{font-size:12px;color:var(--muted)}
 svg text{font:11px system-ui,sans-serif;fill:var(--fg)}
-@media print{body{max-width:none;padding:0;font-size:11px}details{break-inside:auto}
+@media print{body{max-width:none;padding:0;font-size:11px}nav{display:none}
+details{break-inside:auto}
 details::details-content{content-visibility:visible;display:block}
 h2{break-after:avoid}tr{break-inside:avoid}.card{background:none}}
 """
@@ -262,6 +264,9 @@ def render(report: ComplianceReport, **_: object) -> str:
         f"<script>{SCRIPT}</script>",
         "</head><body>",
         "<h1>TLS compliance report</h1>",
+        '<nav class="small"><a href="#summary">Summary</a> · <a href="#controls">Controls</a>'
+        ' · <a href="#certificates">Certificates</a> · <a href="#findings">Findings</a>'
+        ' · <a href="#endpoints">Endpoints</a></nav>',
         f'<p class="meta">tlslint {e(report.tool_version)} · profile <b>{e(report.profile)}</b> '
         f"(Mozilla Server Side TLS {e(report.guideline)}) · scanned "
         f"{report.scanned_at:%Y-%m-%d %H:%M} UTC{duration}{git}"
@@ -286,6 +291,19 @@ def render(report: ComplianceReport, **_: object) -> str:
         '<div class="cards">'
         + "".join(f'<div class="card"><b>{e(v)}</b>{e(k)}</div>' for k, v in cards)
         + "</div>"
+    )
+    rows = []
+    for standard in report.standards:
+        counts = report.status_counts(standard.id)
+        status = report.standard_status(standard.id)
+        detail = ", ".join(f"{n} {s}" for s, n in counts.items() if n)
+        rows.append(
+            f'<tr><td>{e(standard.title)}</td><td><span class="st {STATUS_CLASS[status]}">'
+            f"{e(status)}</span></td><td>{e(detail)}</td></tr>"
+        )
+    out.append(
+        '<table class="standards"><thead><tr><th>Standard</th><th>Status</th>'
+        f"<th>Requirements</th></tr></thead><tbody>{''.join(rows)}</tbody></table>"
     )
     if report.suppressed or report.baselined:
         out.append(
