@@ -7,6 +7,7 @@ import datetime as dt
 import json
 import shutil
 import subprocess
+import sys
 from pathlib import Path
 from types import SimpleNamespace
 
@@ -446,3 +447,20 @@ def test_ten_thousand_findings_stay_usable(tmp_path: Path, make_result) -> None:
     markdown = render(document, "markdown", max_findings=200)
     assert "9800 more findings are not listed here" in markdown
     assert len(markdown.encode()) < 1024 * 1024
+
+
+def test_the_cli_does_not_load_the_report_code_until_asked() -> None:
+    """The one-file pre-commit check stays fast: `import tlslint.cli` loads no report code."""
+    done = subprocess.run(
+        [
+            sys.executable,
+            "-c",
+            "import sys, tlslint.cli; "
+            "print(sorted(m for m in sys.modules if 'report' in m or m == 'yaml'))",
+        ],
+        cwd=REPO,
+        capture_output=True,
+        text=True,
+        check=True,
+    )
+    assert done.stdout.strip() == "[]"
