@@ -108,6 +108,32 @@ def build_parser() -> argparse.ArgumentParser:
         help="exit 1 when a finding this severe is left (default: low)",
     )
 
+    report = sub.add_parser(
+        "report", help="compliance report (html, markdown, json) with control mapping"
+    )
+    _add_scan_options(report)
+    report.add_argument("--format", "-f", choices=("html", "markdown", "json"), default="html")
+    report.add_argument("--output", "-o", type=Path, help="write the report to this file")
+    report.add_argument(
+        "--standard",
+        action="append",
+        default=[],
+        metavar="IDS",
+        help="only these standards (comma-separated): pci-dss, nist-sp-800-52, hipaa, soc2, "
+        "iso-27001, bsi-tr-02102-2 (default: all)",
+    )
+    report.add_argument(
+        "--max-findings",
+        type=int,
+        metavar="N",
+        help="Markdown only: list at most N findings (job summaries hold 1 MiB)",
+    )
+    report.add_argument(
+        "--fail-on",
+        choices=SEVERITIES,
+        help="exit 1 when a finding is at least this severe (default: always exit 0)",
+    )
+
     rules = sub.add_parser("rules", help="list the rules, or explain one")
     rules.add_argument("rule", nargs="?", help="a rule id or name, e.g. TLS101")
     rules.add_argument("--format", "-f", choices=("text", "markdown", "json"), default="text")
@@ -127,6 +153,8 @@ def main(argv: Sequence[str] | None = None) -> int:
             return cmd_rules(args)
         if args.command == "fix":
             return cmd_fix(args)
+        if args.command == "report":
+            return cmd_report(args)
     except KeyboardInterrupt:
         sys.stderr.write("tlslint: interrupted\n")
         return EXIT_ERROR
@@ -242,6 +270,54 @@ def cmd_check(args: argparse.Namespace) -> int:
     fail_on = Severity.parse(args.fail_on or options.config.get("fail_on") or "low")
     worst = result.worst()
     return EXIT_FINDINGS if worst is not None and worst >= fail_on else EXIT_CLEAN
+
+
+def cmd_report(args: argparse.Namespace) -> int:
+    import time
+
+    from tlslint.linter.baseline import BaselineError
+    from tlslint.linter.config import ConfigError
+    from tlslint.linter.model import Severity
+    from tlslint.linter.report.compliance import ReportError, build, choose_standards, render
+    from tlslint.linter.run import UsageError, run
+
+    if args.output is not None and not args.output.parent.resolve().is_dir():
+        sys.stderr.write(f"tlslint: error: {args.output.parent}: no such directory\n")
+        return EXIT_ERROR
+    started = time.perf_counter()
+    try:
+        standards = choose_standards(args.standard)
+        options = prepare(args)
+        result = run(options)
+    except (ConfigError, UsageError, ReportError, BaselineError) as exc:
+        sys.stderr.write(f"tlslint: error: {exc}\n")
+        return EXIT_ERROR
+    document = build(
+        result,
+        standards,
+        paths=[str(p) for p in options.paths],
+        duration=time.perf_counter() - started,
+    )
+    text = render(document, args.format, max_findings=args.max_findings)
+    if args.output is not None:
+        from tlslint.linter.atomic import write_text
+
+        try:
+            write_text(args.output, text)
+        except OSError as exc:
+            sys.stderr.write(f"tlslint: error: cannot write {args.output}: {exc.strerror}\n")
+            return EXIT_ERROR
+        if document.empty:
+            sys.stderr.write("tlslint: no TLS configuration found\n")
+        sys.stderr.write(f"tlslint: wrote the {args.format} report to {args.output}\n")
+    else:
+        sys.stdout.write(text)
+    if args.fail_on is None:
+        return EXIT_CLEAN
+    worst = result.worst()
+    return (
+        EXIT_FINDINGS if worst is not None and worst >= Severity.parse(args.fail_on) else EXIT_CLEAN
+    )
 
 
 def cmd_rules(args: argparse.Namespace) -> int:

@@ -1,0 +1,107 @@
+"""The HTML report in a real browser: Debian's headless Chromium renders it without a console
+message (no script error, no blocked network request), prints it, and a screenshot is kept as a
+test artifact in .artifacts/ (ignored by git)."""
+
+from __future__ import annotations
+
+import datetime as dt
+import shutil
+import subprocess
+from pathlib import Path
+
+import pytest
+
+from tests.helpers import REPO, lint
+from tests.linter.report.test_compliance_report import certificate_object, make_certificate
+from tlslint.linter.report.compliance import build, render
+
+CHROMIUM = shutil.which("chromium") or shutil.which("chromium-browser")
+ARTIFACTS = REPO / ".artifacts"
+
+pytestmark = pytest.mark.skipif(
+    CHROMIUM is None, reason="Debian's chromium is not installed (apt-get install -y chromium)"
+)
+
+
+def chromium(page: Path, profile: Path, *args: str) -> subprocess.CompletedProcess[str]:
+    assert CHROMIUM is not None
+    return subprocess.run(
+        [
+            CHROMIUM,
+            "--headless",
+            "--no-sandbox",
+            "--disable-gpu",
+            "--no-first-run",
+            "--disable-background-networking",
+            "--disable-component-update",
+            "--disable-sync",
+            "--disable-extensions",
+            f"--user-data-dir={profile}",
+            "--enable-logging=stderr",
+            "--v=0",
+            *args,
+            page.as_uri(),
+        ],
+        capture_output=True,
+        text=True,
+        timeout=120,
+        check=False,
+    )
+
+
+def console_messages(stderr: str) -> list[str]:
+    return [line for line in stderr.splitlines() if ":CONSOLE" in line]
+
+
+def examples_report(tmp_path: Path) -> Path:
+    """The report for examples/, with test-time certificates for the servers when no
+    certificates source has published any (so the expiry timeline has something to show)."""
+    result = lint(REPO / "examples")
+    if not result.model.objects.get("certificates"):
+        now = result.now
+        result.model.objects["certificates"] = [
+            certificate_object(make_certificate(name, now + dt.timedelta(days=days))[0], path)
+            for name, days, path in (
+                ("partners.example.com", -5, "nginx/tls/partners.crt"),
+                ("shop.example.com", 9, "nginx/tls/shop.crt"),
+                ("admin.internal.example.com", 25, "nginx/tls/admin.crt"),
+                ("api.example.com", 80, "nginx/tls/api.crt"),
+            )
+        ]
+    page = tmp_path / "report.html"
+    page.write_text(render(build(result, paths=["examples"]), "html"), encoding="utf-8")
+    return page
+
+
+def test_console_messages_are_detected(tmp_path: Path) -> None:
+    """The detector itself: a broken page produces console lines that the next test forbids."""
+    page = tmp_path / "broken.html"
+    page.write_text("<!DOCTYPE html><body><script>undefinedFunction()</script></body>")
+    done = chromium(page, tmp_path / "profile", "--dump-dom")
+    assert any("undefinedFunction" in m for m in console_messages(done.stderr))
+
+
+def test_report_renders_without_console_messages_and_prints(tmp_path: Path) -> None:
+    page = examples_report(tmp_path)
+    done = chromium(page, tmp_path / "profile", "--dump-dom")
+    assert done.returncode == 0, done.stderr[-2000:]
+    assert console_messages(done.stderr) == []
+    dom = done.stdout
+    for heading in ("Summary", "Controls", "Findings", "Certificates", "Endpoints"):
+        assert f'id="{heading.lower()}">{heading}</h2>' in dom
+    assert "<svg" in dom and "today 2026-06-01" in dom
+    pdf = tmp_path / "report.pdf"
+    done = chromium(page, tmp_path / "profile", "--no-pdf-header-footer", f"--print-to-pdf={pdf}")
+    assert console_messages(done.stderr) == []
+    assert pdf.read_bytes().startswith(b"%PDF") and pdf.stat().st_size > 10_000
+
+
+def test_screenshot_is_saved_as_an_artifact(tmp_path: Path) -> None:
+    page = examples_report(tmp_path)
+    shot = tmp_path / "report.png"
+    done = chromium(page, tmp_path / "profile", f"--screenshot={shot}", "--window-size=1280,5000")
+    assert done.returncode == 0 and console_messages(done.stderr) == []
+    assert shot.read_bytes()[:8] == b"\x89PNG\r\n\x1a\n" and shot.stat().st_size > 50_000
+    ARTIFACTS.mkdir(exist_ok=True)
+    shutil.copy(shot, ARTIFACTS / "report-examples.png")
+    shutil.copy(page, ARTIFACTS / "report-examples.html")

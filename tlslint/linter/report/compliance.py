@@ -1,0 +1,682 @@
+"""The compliance report's document model, built once from a run and rendered as HTML,
+Markdown or JSON (``tlslint report``).
+
+Inputs: the run's findings, the model's endpoints (every setting with its origin), the
+certificates a source published in ``model.objects["certificates"]``, the control mapping in
+``tlslint/schemas/controls.yaml`` and, when the scanned root is a git checkout, its commit.
+Evidence lines are read from the scanned files and redacted: key material never appears.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import functools
+import os
+import re
+import subprocess
+import textwrap
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass, field
+from importlib import resources
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+
+from tlslint import __version__
+from tlslint.linter.model import Endpoint, Finding, Origin, Setting, Severity
+from tlslint.linter.policy import protocol_rank
+
+if TYPE_CHECKING:
+    from tlslint.linter.run import Result
+
+# Requirement status, worst first.
+FAIL, ATTENTION, INCOMPLETE, PASS, NOT_ASSESSED = (
+    "fail",
+    "attention",
+    "incomplete",
+    "pass",
+    "not assessed",
+)
+STATUS_ORDER = (FAIL, ATTENTION, INCOMPLETE, PASS, NOT_ASSESSED)
+NO_TLS = "no TLS configuration found"
+NO_TLS_TITLE = "No TLS configuration found"
+EVIDENCE_MAX_LINES = 6
+EVIDENCE_MAX_CHARS = 400
+
+# Report formats (separate from ``check``'s FORMATS): name -> module with render(report, ...).
+REPORT_FORMATS: dict[str, str] = {
+    "html": "tlslint.linter.report.html",
+    "markdown": "tlslint.linter.report.markdown",
+    "json": "tlslint.linter.report.compliance_json",
+}
+
+
+class ReportError(Exception):
+    """A bad report request (unknown standard): exit status 2."""
+
+
+# --- the control mapping -----------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class Standard:
+    id: str
+    title: str
+    requirements: dict[str, str]  # requirement id -> short text, in document order
+
+
+@dataclass(frozen=True)
+class Controls:
+    standards: dict[str, Standard]
+    rules: dict[str, dict[str, tuple[str, ...]]]  # rule id -> standard id -> requirement ids
+    unmapped: dict[str, str]  # rule id -> why no requirement is evidenced
+
+
+@functools.cache
+def load_controls() -> Controls:
+    import yaml
+
+    text = resources.files("tlslint.schemas").joinpath("controls.yaml").read_text("utf-8")
+    data = yaml.load(text, Loader=getattr(yaml, "CSafeLoader", yaml.SafeLoader))
+    standards = {
+        sid: Standard(sid, body["title"], {str(k): str(v) for k, v in body["requirements"].items()})
+        for sid, body in data["standards"].items()
+    }
+    rules = {
+        rid: {sid: tuple(str(r) for r in reqs) for sid, reqs in mapping.items()}
+        for rid, mapping in data["rules"].items()
+    }
+    return Controls(standards, rules, dict(data.get("unmapped") or {}))
+
+
+def choose_standards(requested: Sequence[str]) -> tuple[str, ...]:
+    """Standard ids from ``--standard`` values (comma-separated, case-insensitive, ``all``)."""
+    known = load_controls().standards
+    wanted = [w.strip().lower() for value in requested for w in value.split(",") if w.strip()]
+    if not wanted or "all" in wanted:
+        return tuple(known)
+    unknown = [w for w in wanted if w not in known]
+    if unknown:
+        raise ReportError(
+            f"unknown standard {unknown[0]!r} (expected one of: all, {', '.join(known)})"
+        )
+    return tuple(s for s in known if s in wanted)
+
+
+# --- redaction ---------------------------------------------------------------------------
+
+_PEM_BLOCK = re.compile(
+    r"-----BEGIN ([A-Z0-9 ]+)-----.*?(?:-----END \1-----|\Z)", re.DOTALL | re.IGNORECASE
+)
+_B64_RUN = re.compile(r"[A-Za-z0-9+/_-]{32,}={0,2}")
+_SECRET_VALUE = re.compile(
+    r"(?P<key>\b[\w.-]*(?:password|passphrase|passwd|secret|token|private[_.-]?key|"
+    r"api[_.-]?key|tls\.key|key[_.-]?data)[\"']?\s*[:=]\s*)(?P<value>\"[^\"]*\"|'[^']*'|[^\s;,#]+)",
+    re.IGNORECASE,
+)
+REDACTED = "[redacted]"
+
+
+def _looks_like_key_material(run: str) -> bool:
+    """Long base64-like runs with mixed character classes: key or certificate bodies."""
+    if "-" in run and "_" not in run and run.count("-") >= 2:
+        return False  # cipher lists and names: ECDHE-RSA-AES128-GCM-SHA256
+    classes = sum(
+        (
+            any(c.islower() for c in run),
+            any(c.isupper() for c in run),
+            any(c.isdigit() for c in run),
+        )
+    )
+    return classes == 3
+
+
+def redact(text: str) -> str:
+    """The text with PEM blocks, base64 key material and secret-looking values removed."""
+    text = _PEM_BLOCK.sub(lambda m: f"-----BEGIN {m.group(1)}----- {REDACTED}", text)
+    text = _B64_RUN.sub(
+        lambda m: REDACTED if _looks_like_key_material(m.group(0)) else m.group(0), text
+    )
+    return _SECRET_VALUE.sub(
+        lambda m: m.group("key") + (m.group("value") if m.group("value") == REDACTED else REDACTED),
+        text,
+    )
+
+
+# --- evidence ----------------------------------------------------------------------------
+
+
+class EvidenceReader:
+    """Source lines of the scanned files, read once per file."""
+
+    def __init__(self, root: Path) -> None:
+        self.root = root
+        self._lines: dict[str, list[str] | None] = {}
+
+    def lines(self, path: str) -> list[str] | None:
+        if path not in self._lines:
+            from tlslint.linter.reading import decode
+
+            full = (self.root / path).resolve()
+            text: str | None = None
+            try:
+                if full.is_relative_to(self.root.resolve()) and full.is_file():
+                    with open(full, "rb") as handle:
+                        data = handle.read(8 * 1024 * 1024)
+                    text = decode(data, path).text
+            except OSError:
+                text = None
+            self._lines[path] = text.splitlines() if text is not None else None
+        return self._lines[path]
+
+    def evidence(self, finding: Finding) -> str:
+        loc = finding.location
+        if not loc.line:
+            return ""
+        lines = self.lines(loc.path)
+        if not lines or loc.line > len(lines):
+            return ""
+        end = max(loc.line, min(loc.end_line or loc.line, loc.line + EVIDENCE_MAX_LINES - 1))
+        chosen = lines[loc.line - 1 : end]
+        # A PEM block starting above the window still makes its body secret.
+        before = "\n".join(lines[max(0, loc.line - 200) : loc.line - 1])
+        inside_pem = before.rfind("-----BEGIN") > before.rfind("-----END")
+        text = textwrap.dedent("\n".join(chosen))
+        if inside_pem and "-----END" not in text:
+            return REDACTED
+        text = redact(text)
+        out = []
+        for line in text.splitlines():
+            out.append(line if len(line) <= EVIDENCE_MAX_CHARS else line[:EVIDENCE_MAX_CHARS] + "…")
+        return "\n".join(out).rstrip()
+
+
+# --- document rows -----------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class Requirement:
+    standard: str
+    standard_title: str
+    id: str
+    text: str
+    rules: tuple[str, ...]
+    status: str
+    findings: int
+    counts: dict[str, int]  # severity label -> findings
+
+
+@dataclass(frozen=True)
+class FindingRow:
+    finding: Finding
+    evidence: str
+    message: str  # redacted
+
+
+@dataclass(frozen=True)
+class RuleGroup:
+    rule_id: str
+    name: str
+    summary: str
+    severity: Severity  # the worst finding's
+    requirements: tuple[str, ...]  # "PCI DSS v4.0 4.2.1", …
+    rows: tuple[FindingRow, ...]
+
+    @property
+    def shared_remediation(self) -> str:
+        """The remediation when every finding of the group has the same one (said once)."""
+        texts = {row.finding.remediation for row in self.rows}
+        return texts.pop() if len(texts) == 1 and len(self.rows) > 1 else ""
+
+
+@dataclass(frozen=True)
+class Cell:
+    """One endpoint setting: the effective value and where it came from."""
+
+    value: str
+    origin: str  # written | inherited | default | managed
+    note: str
+    location: str
+
+
+@dataclass(frozen=True)
+class EndpointRow:
+    name: str
+    kind: str
+    source: str
+    location: str
+    tls: bool
+    hosts: tuple[str, ...]
+    cells: dict[str, Cell | None]  # column -> cell; None: the source cannot express it
+    certificates: tuple[str, ...]
+
+
+ENDPOINT_COLUMNS = (
+    ("protocols", "Protocols"),
+    ("ciphers", "Ciphers"),
+    ("hsts", "HSTS"),
+    ("stapling", "OCSP stapling"),
+    ("mtls", "Client certificates (mTLS)"),
+    ("tickets", "Session tickets"),
+)
+
+
+@dataclass(frozen=True)
+class CertificateRow:
+    subject: str
+    sans: tuple[str, ...]
+    issuer: str
+    key: str
+    signature: str
+    not_after: dt.datetime | None
+    days_left: int | None
+    path: str
+    line: int
+    served_by: tuple[str, ...]
+    status: str  # expired | expiring | renew-soon | valid | unknown
+
+
+@dataclass(frozen=True)
+class GitInfo:
+    commit: str
+    branch: str | None
+    dirty: bool
+
+
+@dataclass
+class ComplianceReport:
+    tool_version: str
+    profile: str
+    guideline: str
+    scanned_at: dt.datetime
+    duration: float | None
+    root: str
+    paths: tuple[str, ...]
+    git: GitInfo | None
+    standards: tuple[Standard, ...]
+    counts: dict[str, int]
+    files: int
+    requirements: list[Requirement]
+    groups: list[RuleGroup]
+    endpoints: list[EndpointRow]
+    certificates: list[CertificateRow]
+    incomplete: dict[str, str]
+    suppressed: list[tuple[Finding, str]]
+    baselined: int
+    expiry_error_days: int
+    expiry_warning_days: int
+    extra: dict[str, Any] = field(default_factory=dict)
+
+    @property
+    def total(self) -> int:
+        return sum(self.counts.values())
+
+    @property
+    def empty(self) -> bool:
+        """Nothing TLS-related was found: no endpoint, no certificate, no finding."""
+        return not self.endpoints and not self.certificates and not self.total
+
+    def status_counts(self, standard: str | None = None) -> dict[str, int]:
+        out = dict.fromkeys(STATUS_ORDER, 0)
+        for r in self.requirements:
+            if standard is None or r.standard == standard:
+                out[r.status] += 1
+        return out
+
+    def standard_status(self, standard: str) -> str:
+        """A standard's overall status: the worst of its requirements' (never "not assessed"
+        while any of them was assessed)."""
+        counts = self.status_counts(standard)
+        return next((s for s in STATUS_ORDER if counts[s]), NOT_ASSESSED)
+
+
+# --- building ----------------------------------------------------------------------------
+
+
+def _status(findings: list[Finding], active: bool, incomplete: bool) -> str:
+    if not active:
+        return NOT_ASSESSED
+    if any(f.severity >= Severity.MEDIUM for f in findings):
+        return FAIL
+    if findings:
+        return ATTENTION
+    return INCOMPLETE if incomplete else PASS
+
+
+def requirements(
+    result: Result, standards: Iterable[str], *, scanned_anything: bool
+) -> list[Requirement]:
+    from tlslint.rules import BY_ID
+
+    controls = load_controls()
+    active_rules = {r.id for r in result.rules}
+    by_rule: dict[str, list[Finding]] = {}
+    for f in result.findings:
+        by_rule.setdefault(f.rule_id, []).append(f)
+    out: list[Requirement] = []
+    for sid in standards:
+        standard = controls.standards[sid]
+        for req_id, text in standard.requirements.items():
+            rules = tuple(
+                sorted(
+                    rid
+                    for rid, mapping in controls.rules.items()
+                    if req_id in mapping.get(sid, ()) and rid in BY_ID
+                )
+            )
+            findings = [f for rid in rules for f in by_rule.get(rid, ())]
+            counts = {s.label: 0 for s in sorted(Severity, reverse=True)}
+            for f in findings:
+                counts[f.severity.label] += 1
+            active = scanned_anything and any(rid in active_rules for rid in rules)
+            out.append(
+                Requirement(
+                    sid,
+                    standard.title,
+                    req_id,
+                    text,
+                    rules,
+                    _status(findings, active, bool(result.model.incomplete)),
+                    len(findings),
+                    counts,
+                )
+            )
+    return out
+
+
+def requirement_labels(rule_id: str, standards: Iterable[str]) -> tuple[str, ...]:
+    controls = load_controls()
+    mapping = controls.rules.get(rule_id, {})
+    return tuple(
+        f"{controls.standards[sid].title} {req}"
+        for sid in standards
+        for req in mapping.get(sid, ())
+    )
+
+
+def finding_groups(
+    result: Result, standards: Sequence[str], reader: EvidenceReader
+) -> list[RuleGroup]:
+    rules = {r.id: r for r in result.rules}
+    grouped: dict[str, list[Finding]] = {}
+    for f in result.findings:
+        grouped.setdefault(f.rule_id, []).append(f)
+    groups = []
+    for rule_id, findings in grouped.items():
+        findings.sort(key=lambda f: (-f.severity, f.path, f.line, f.location.column))
+        rule = rules.get(rule_id)
+        groups.append(
+            RuleGroup(
+                rule_id,
+                findings[0].rule_name,
+                rule.summary if rule else "",
+                max(f.severity for f in findings),
+                requirement_labels(rule_id, standards),
+                tuple(FindingRow(f, reader.evidence(f), redact(f.message)) for f in findings),
+            )
+        )
+    groups.sort(key=lambda g: (-g.severity, g.rule_id))
+    return groups
+
+
+def _cell(setting: Setting[Any] | None, text: str) -> Cell | None:
+    if setting is None:
+        return None
+    origin = setting.origin.value if isinstance(setting.origin, Origin) else str(setting.origin)
+    note = setting.note
+    if not note and setting.origin is Origin.WRITTEN:
+        note = "set here"
+    location = str(setting.location) if setting.location.line else ""
+    return Cell(redact(text), origin, redact(note), location)
+
+
+def _on_off(value: object) -> str:
+    return "on" if value else "off"
+
+
+def endpoint_row(e: Endpoint) -> EndpointRow:
+    cells: dict[str, Cell | None] = {}
+    if e.protocols is not None:
+        names = sorted(e.protocols.value, key=protocol_rank)
+        cells["protocols"] = _cell(e.protocols, " ".join(names) or "none")
+    else:
+        cells["protocols"] = None
+    if e.ciphers is not None:
+        spec = e.ciphers.value
+        n = len(spec.suites)
+        text = f"{spec.expression} ({n} suite{'' if n == 1 else 's'})"
+        if e.tls13_ciphersuites is not None and e.tls13_ciphersuites.value:
+            text += "; TLS 1.3: " + ":".join(e.tls13_ciphersuites.value)
+        cells["ciphers"] = _cell(e.ciphers, text)
+    else:
+        cells["ciphers"] = None
+    if e.hsts is not None:
+        h = e.hsts.value
+        if h is None:
+            text = "none"
+        else:
+            parts = [f"max-age={h.max_age}" if h.max_age is not None else "max-age missing"]
+            if h.include_subdomains:
+                parts.append("includeSubDomains")
+            if h.preload:
+                parts.append("preload")
+            text = "; ".join(parts) + (" (always)" if h.always else "")
+        cells["hsts"] = _cell(e.hsts, text)
+    else:
+        cells["hsts"] = None
+    if e.ocsp_stapling is not None:
+        text = _on_off(e.ocsp_stapling.value)
+        if e.ocsp_stapling.value and e.ocsp_stapling_verify is not None:
+            text += ", verify " + _on_off(e.ocsp_stapling_verify.value)
+        cells["stapling"] = _cell(e.ocsp_stapling, text)
+    else:
+        cells["stapling"] = None
+    cells["mtls"] = _cell(e.client_verify, str(e.client_verify.value)) if e.client_verify else None
+    cells["tickets"] = (
+        _cell(e.session_tickets, _on_off(e.session_tickets.value)) if e.session_tickets else None
+    )
+    if not e.tls:
+        cells = {
+            "redirect": _cell(
+                e.redirects_to_https,
+                "redirects to HTTPS"
+                if e.redirects_to_https and e.redirects_to_https.value
+                else "no redirect",
+            )
+        }
+    certs = tuple(
+        ref.resolved_path or ref.reference for ref in e.certificates if ref.role == "certificate"
+    )
+    return EndpointRow(e.name, e.kind, e.source, str(e.location), e.tls, e.hosts, cells, certs)
+
+
+# --- certificates: a small interface over model.objects["certificates"] -----------------
+
+
+def _attr(obj: object, *names: str) -> Any:
+    for name in names:
+        value = obj.get(name) if isinstance(obj, dict) else getattr(obj, name, None)
+        if value not in (None, "", ()):
+            return value
+    return None
+
+
+def _as_datetime(value: object) -> dt.datetime | None:
+    if isinstance(value, dt.datetime):
+        return value if value.tzinfo else value.replace(tzinfo=dt.timezone.utc)
+    if isinstance(value, dt.date):
+        return dt.datetime(value.year, value.month, value.day, tzinfo=dt.timezone.utc)
+    if isinstance(value, str):
+        try:
+            parsed = dt.datetime.fromisoformat(value.replace("Z", "+00:00"))
+        except ValueError:
+            return None
+        return parsed if parsed.tzinfo else parsed.replace(tzinfo=dt.timezone.utc)
+    return None
+
+
+def _text(value: object) -> str:
+    if value is None:
+        return ""
+    if isinstance(value, (list, tuple, set, frozenset)):
+        return ", ".join(str(v) for v in value)
+    return str(getattr(value, "rfc4514_string", lambda: value)())
+
+
+def certificate_rows(
+    certificates: Iterable[object],
+    endpoints: Iterable[Endpoint],
+    now: dt.datetime,
+    error_days: int,
+    warning_days: int,
+) -> list[CertificateRow]:
+    """Inventory rows from whatever the certificates source publishes.
+
+    Reads attributes by name — ``subject``, ``sans``, ``issuer``, ``not_after``, ``key_type``,
+    ``key_size``, ``signature_hash``, ``path``, ``line`` (and ``key``, the cross-reference
+    key), or their common aliases (``not_valid_after``, ``dns_names``, ``key_bits``,
+    ``signature_algorithm``, ``location``) — so any object (or dict) carrying them works;
+    missing ones show as blank.
+    """
+    served: dict[str, list[str]] = {}
+    for e in endpoints:
+        for ref in e.certificates:
+            if ref.role != "certificate":
+                continue
+            for key in {ref.key, ref.resolved_path and f"file:{ref.resolved_path}"} - {None}:
+                served.setdefault(str(key), []).append(e.name)
+    rows: list[CertificateRow] = []
+    for cert in certificates:
+        where = _attr(cert, "location")
+        path = str(_attr(cert, "path", "file") or getattr(where, "path", "") or "")
+        line = int(_attr(cert, "line", "start_line") or getattr(where, "line", 0) or 0)
+        not_after = _as_datetime(_attr(cert, "not_after", "not_valid_after", "expires"))
+        days = None if not_after is None else (not_after - now).days
+        if not_after is None:
+            status = "unknown"
+        elif not_after <= now:
+            status = "expired"
+        elif days is not None and days < error_days:
+            status = "expiring"
+        elif days is not None and days < warning_days:
+            status = "renew-soon"
+        else:
+            status = "valid"
+        key_type = _text(_attr(cert, "key_type", "key_algorithm", "public_key_type"))
+        key_size = _attr(cert, "key_size", "key_bits")
+        key = f"{key_type} {key_size}".strip() if key_size else key_type
+        ref_key = _attr(cert, "key")
+        users = served.get(str(ref_key), []) if ref_key else []
+        users = users or served.get(f"file:{path}", [])
+        rows.append(
+            CertificateRow(
+                subject=redact(_text(_attr(cert, "subject"))),
+                sans=tuple(
+                    str(getattr(s, "value", s))
+                    for s in (_attr(cert, "sans", "san", "dns_names", "names") or ())
+                ),
+                issuer=redact(_text(_attr(cert, "issuer"))),
+                key=key,
+                signature=_text(_attr(cert, "signature_hash", "signature_algorithm", "signature")),
+                not_after=not_after,
+                days_left=days,
+                path=path,
+                line=line,
+                served_by=tuple(dict.fromkeys(users)),
+                status=status,
+            )
+        )
+    far = dt.datetime.max.replace(tzinfo=dt.timezone.utc)
+    rows.sort(key=lambda r: (r.not_after or far, r.path, r.line))
+    return rows
+
+
+# --- git ---------------------------------------------------------------------------------
+
+
+def git_info(root: Path) -> GitInfo | None:
+    """Commit, branch and whether the working tree has changes, when root is a checkout.
+
+    Local commands only (no network); the repository's fsmonitor hook is disabled, so a
+    scanned repository cannot run code through its git configuration.
+    """
+    here = root.resolve()
+    if not any((d / ".git").exists() for d in (here, *here.parents)):
+        return None
+    env = {**os.environ, "GIT_TERMINAL_PROMPT": "0", "GIT_OPTIONAL_LOCKS": "0", "LC_ALL": "C"}
+
+    def git(*args: str) -> str | None:
+        try:
+            done = subprocess.run(
+                ["git", "-c", "core.fsmonitor=false", "-C", str(here), *args],
+                capture_output=True,
+                text=True,
+                timeout=10,
+                env=env,
+                check=False,
+            )
+        except (OSError, subprocess.TimeoutExpired):
+            return None
+        return done.stdout.strip() if done.returncode == 0 else None
+
+    commit = git("rev-parse", "--verify", "-q", "HEAD")
+    if not commit:
+        return None
+    branch = git("symbolic-ref", "--short", "-q", "HEAD")
+    status = git("status", "--porcelain", "--untracked-files=no", "--ignore-submodules", ".")
+    return GitInfo(commit, branch or None, bool(status))
+
+
+def render(report: ComplianceReport, fmt: str, **options: object) -> str:
+    import importlib
+
+    module = importlib.import_module(REPORT_FORMATS[fmt])
+    return module.render(report, **options)  # type: ignore[no-any-return]
+
+
+# --- the whole document ------------------------------------------------------------------
+
+
+def build(
+    result: Result,
+    standards: Sequence[str] = (),
+    *,
+    paths: Sequence[str] = (),
+    duration: float | None = None,
+    git: bool = True,
+) -> ComplianceReport:
+    chosen = tuple(standards) or tuple(load_controls().standards)
+    reader = EvidenceReader(result.root)
+    endpoints = result.model.endpoints
+    certs = certificate_rows(
+        result.model.objects.get("certificates", []),
+        endpoints,
+        result.now,
+        result.policy.expiry_error_days,
+        result.policy.expiry_warning_days,
+    )
+    scanned_anything = bool(endpoints or certs or result.findings)
+    controls = load_controls()
+    return ComplianceReport(
+        tool_version=__version__,
+        profile=result.policy.profile,
+        guideline=result.policy.guideline_version,
+        scanned_at=result.now,
+        duration=duration,
+        root=str(result.root),
+        paths=tuple(paths),
+        git=git_info(result.root) if git else None,
+        standards=tuple(controls.standards[s] for s in chosen),
+        counts=result.counts(),
+        files=len({f.path for f in result.files}),
+        requirements=requirements(result, chosen, scanned_anything=scanned_anything),
+        groups=finding_groups(result, chosen, reader),
+        endpoints=[
+            endpoint_row(e) for e in sorted(endpoints, key=lambda e: (not e.tls, e.location))
+        ],
+        certificates=certs,
+        incomplete={p: redact(r) for p, r in sorted(result.model.incomplete.items())},
+        suppressed=[(s.finding, redact(s.reason)) for s in result.suppressed],
+        baselined=len(result.baselined),
+        expiry_error_days=result.policy.expiry_error_days,
+        expiry_warning_days=result.policy.expiry_warning_days,
+    )

@@ -1,0 +1,440 @@
+"""The compliance report as one self-contained HTML file.
+
+Inline CSS, an inline SVG expiry timeline, one tiny inline script (opens every collapsed group
+before printing) allowed by its hash in a Content-Security-Policy that forbids everything
+else: no network, fonts, images or other scripts. Findings are grouped by rule in collapsible
+sections, so a report of thousands of findings stays usable; printing expands them.
+"""
+
+from __future__ import annotations
+
+import base64
+import datetime as dt
+import hashlib
+from html import escape
+
+from tlslint.linter.report.compliance import (
+    ENDPOINT_COLUMNS,
+    NO_TLS_TITLE,
+    Cell,
+    CertificateRow,
+    ComplianceReport,
+    RuleGroup,
+)
+
+OPEN_GROUPS_UP_TO = 200  # findings in total; above this, groups start collapsed
+TIMELINE_MAX_ROWS = 60
+TIMELINE_MAX_YEARS = 3
+
+SCRIPT = (
+    "window.addEventListener('beforeprint',function(){"
+    "document.querySelectorAll('details').forEach(function(d){d.open=true;});});"
+)
+
+CSS = """
+:root{--fg:#1f2328;--muted:#59636e;--line:#d1d9e0;--bg:#f6f8fa;--crit:#8b0000;--high:#cf222e;
+--med:#bc4c00;--low:#9a6700;--info:#0969da;--ok:#1a7f37}
+*{box-sizing:border-box}
+body{font:14px/1.45 system-ui,-apple-system,"Segoe UI",Roboto,"Helvetica Neue",Arial,sans-serif;
+color:var(--fg);margin:0 auto;max-width:1200px;padding:24px}
+h1{font-size:24px;margin:0 0 4px}
+h2{font-size:19px;margin:32px 0 8px;border-bottom:1px solid var(--line);
+padding-bottom:4px}
+.meta{color:var(--muted);margin:0 0 16px}
+.cards{display:flex;flex-wrap:wrap;gap:12px;margin:12px 0}
+.card{border:1px solid var(--line);border-radius:6px;padding:8px 14px;min-width:120px;
+background:var(--bg)}
+.card b{display:block;font-size:22px}
+table{border-collapse:collapse;width:100%;margin:8px 0}
+th,td{border:1px solid var(--line);padding:4px 6px;text-align:left;vertical-align:top;
+overflow-wrap:anywhere}
+table.findings{table-layout:fixed}.findings col.c1{width:80px}.findings col.c2{width:22%}
+.findings col.c4{width:30%}
+table.controls{table-layout:fixed}table.standards{width:auto}
+.controls col.c2{width:110px}.controls col.c3{width:150px}
+.controls col.c4{width:24%}tr.std th{background:#eaeef2}
+th{background:var(--bg)}
+code,pre{font:12px/1.4 ui-monospace,SFMono-Regular,Menlo,Consolas,monospace}
+pre{margin:0;white-space:pre-wrap;overflow-wrap:anywhere;background:var(--bg);padding:2px 4px}
+.sev,.st{display:inline-block;border-radius:10px;padding:0 8px;font-size:12px;font-weight:600;
+color:#fff;white-space:nowrap}
+.critical{background:var(--crit)}.high{background:var(--high)}.medium{background:var(--med)}
+.low{background:var(--low)}.info{background:var(--info)}
+.st.fail{background:var(--high)}.st.attention{background:var(--low)}.st.pass{background:var(--ok)}
+.st.incomplete{background:var(--muted)}.st.na{background:#818b98}
+.origin{display:block;color:var(--muted);font-size:11px}
+.o-default{color:#8250df}.o-inherited{color:#0550ae}.o-managed{color:#116329}
+details{border:1px solid var(--line);border-radius:6px;margin:8px 0;padding:0 8px}
+summary{cursor:pointer;padding:6px 0;font-weight:600}
+.warn{border-left:4px solid var(--med);background:#fff8c5;padding:8px 12px}
+.empty{font-size:16px;padding:12px;border:1px dashed var(--line)}
+.small{font-size:12px;color:var(--muted)}
+svg text{font:11px system-ui,sans-serif;fill:var(--fg)}
+@media print{body{max-width:none;padding:0;font-size:11px}nav{display:none}
+details{break-inside:auto}
+details::details-content{content-visibility:visible;display:block}
+h2{break-after:avoid}tr{break-inside:avoid}.card{background:none}}
+"""
+
+STATUS_CLASS = {
+    "fail": "fail",
+    "attention": "attention",
+    "incomplete": "incomplete",
+    "pass": "pass",
+    "not assessed": "na",
+}
+STATUS_COLOUR = {
+    "expired": "#8b0000",
+    "expiring": "#cf222e",
+    "renew-soon": "#bc4c00",
+    "valid": "#1a7f37",
+    "unknown": "#818b98",
+}
+
+
+def e(text: object) -> str:
+    return escape(str(text), quote=True)
+
+
+def _sev(label: str) -> str:
+    return f'<span class="sev {e(label)}">{e(label)}</span>'
+
+
+def _setting(cell: Cell | None) -> str:
+    if cell is None:
+        return '<span class="small">n/a</span>'
+    origin = cell.origin
+    detail = cell.note if cell.note and cell.note != "set here" else ""
+    where = cell.location if cell.location and cell.origin != "default" else ""
+    extra = " · ".join(x for x in (detail, where) if x)
+    return (
+        f"<code>{e(cell.value)}</code>"
+        f'<span class="origin o-{e(origin)}">{e(origin)}{(": " + e(extra)) if extra else ""}</span>'
+    )
+
+
+def _add_months(day: dt.date, months: int) -> dt.date:
+    month = day.month - 1 + months
+    return dt.date(day.year + month // 12, month % 12 + 1, 1)
+
+
+def timeline(
+    rows: list[CertificateRow], now: dt.datetime, error_days: int, warning_days: int
+) -> str:
+    """Inline SVG: each certificate's not-after on a time axis, with today and the windows."""
+    dated = [r for r in rows if r.not_after is not None][:TIMELINE_MAX_ROWS]
+    if not dated:
+        return ""
+    day = dt.timedelta(days=1)
+    start = min(now - 30 * day, min(r.not_after for r in dated) - 15 * day)  # type: ignore[type-var]
+    latest = max(r.not_after for r in dated)  # type: ignore[type-var]
+    end = max(now + (warning_days + 30) * day, latest + 15 * day)  # type: ignore[operator]
+    end = min(end, now + TIMELINE_MAX_YEARS * 365 * day)
+    left, right, top, row_h = 230, 880, 28, 18
+    height = top + row_h * len(dated) + 24
+    span = (end - start).total_seconds()
+
+    def x(when: dt.datetime) -> float:
+        clipped = min(max(when, start), end)
+        return left + (right - left) * (clipped - start).total_seconds() / span
+
+    parts = [
+        f'<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 900 {height}" width="100%" '
+        f'role="img" aria-labelledby="tl-title"><title id="tl-title">Certificate expiry '
+        f"timeline: {len(dated)} certificates</title>",
+    ]
+    zones = (
+        (start, now, "#ffebe9", "expired"),
+        (now, now + error_days * day, "#ffd8b5", f"< {error_days} days"),
+        (now + error_days * day, now + warning_days * day, "#fff8c5", f"< {warning_days} days"),
+    )
+    for a, b, colour, label in zones:
+        if b > start and a < end:
+            parts.append(
+                f'<rect x="{x(a):.1f}" y="{top - 6}" width="{max(x(b) - x(a), 0):.1f}" '
+                f'height="{row_h * len(dated) + 6}" fill="{colour}">'
+                f"<title>{e(label)}</title></rect>"
+            )
+    # Month ticks, at most about ten.
+    months = max(1, round((end - start).days / 30.4 / 10))
+    step = next(s for s in (1, 2, 3, 6, 12, 24, 60) if s >= months)
+    tick = _add_months(start.date(), 1)
+    while (tick.month - 1) % step if step <= 12 else tick.month != 1:
+        tick = _add_months(tick, 1)
+    while True:
+        when = dt.datetime(tick.year, tick.month, tick.day, tzinfo=dt.timezone.utc)
+        if when > end:
+            break
+        tx = x(when)
+        parts.append(
+            f'<line x1="{tx:.1f}" y1="{top - 6}" x2="{tx:.1f}" y2="{height - 18}" '
+            f'stroke="#d1d9e0"/><text x="{tx:.1f}" y="{height - 4}" text-anchor="middle">'
+            f"{when:%Y-%m}</text>"
+        )
+        tick = _add_months(tick, step)
+    nx = x(now)
+    parts.append(
+        f'<line x1="{nx:.1f}" y1="{top - 14}" x2="{nx:.1f}" y2="{height - 18}" stroke="#1f2328" '
+        f'stroke-width="1.5"/><text x="{nx:.1f}" y="{top - 16}" text-anchor="middle">'
+        f"today {now:%Y-%m-%d}</text>"
+    )
+    for i, r in enumerate(dated):
+        y = top + i * row_h + row_h / 2
+        label = r.subject or (r.sans[0] if r.sans else r.path)
+        short = label if len(label) <= 34 else label[:33] + "…"
+        assert r.not_after is not None
+        cx = x(r.not_after)
+        colour = STATUS_COLOUR[r.status]
+        beyond = r.not_after > end
+        parts.append(
+            f'<text x="{left - 6}" y="{y + 4:.1f}" text-anchor="end">{e(short)}</text>'
+            f'<line x1="{left}" y1="{y:.1f}" x2="{cx:.1f}" y2="{y:.1f}" stroke="{colour}" '
+            f'stroke-opacity="0.35" stroke-width="3"/>'
+        )
+        shape = (
+            f'<path d="M{cx - 6:.1f},{y - 5:.1f} L{cx:.1f},{y:.1f} L{cx - 6:.1f},{y + 5:.1f} Z" '
+            f'fill="{colour}">'
+            if beyond
+            else f'<circle cx="{cx:.1f}" cy="{y:.1f}" r="5" fill="{colour}">'
+        )
+        days = "" if r.days_left is None else f", {r.days_left} days left"
+        tip = f"{label}: not after {r.not_after:%Y-%m-%d}{days} ({r.status})"
+        parts.append(f"{shape}<title>{e(tip)}</title>{'</path>' if beyond else '</circle>'}")
+    parts.append("</svg>")
+    return "".join(parts)
+
+
+def _group(group: RuleGroup, open_: bool) -> str:
+    n = len(group.rows)
+    out = [
+        f'<details id="{e(group.rule_id)}"{" open" if open_ else ""}><summary>'
+        f"{_sev(group.severity.label)} {e(group.rule_id)} {e(group.name)} — "
+        f"{n} finding{'' if n == 1 else 's'}</summary>"
+    ]
+    if group.summary:
+        out.append(f"<p>{e(group.summary)}.")
+        if group.requirements:
+            out.append(
+                f' <span class="small">Evidences: {e(", ".join(group.requirements))}.</span>'
+            )
+        out.append("</p>")
+    shared = group.shared_remediation
+    if shared:
+        out.append(f"<p><b>Remediation for all:</b> {e(shared)}</p>")
+    out.append(
+        '<table class="findings"><colgroup><col class="c1"><col class="c2"><col><col class="c4">'
+        "</colgroup><thead><tr><th>Severity</th><th>Location</th><th>Finding</th><th>Evidence</th>"
+        "</tr></thead><tbody>"
+    )
+    for row in group.rows:
+        f = row.finding
+        loc = f.path + (f":{f.line}" if f.line else "")
+        fix = f'<div class="small">{e(f.remediation)}</div>' if f.remediation and not shared else ""
+        endpoint = f'<div class="small">{e(f.endpoint)}</div>' if f.endpoint else ""
+        evidence = f"<pre>{e(row.evidence)}</pre>" if row.evidence else ""
+        out.append(
+            f"<tr><td>{_sev(f.severity.label)}</td><td><code>{e(loc)}</code>{endpoint}</td>"
+            f"<td>{e(row.message)}{fix}</td><td>{evidence}</td></tr>"
+        )
+    out.append("</tbody></table></details>")
+    return "".join(out)
+
+
+def render(report: ComplianceReport, **_: object) -> str:
+    script_hash = base64.b64encode(hashlib.sha256(SCRIPT.encode()).digest()).decode()
+    csp = (
+        "default-src 'none'; style-src 'unsafe-inline'; "
+        f"script-src 'sha256-{script_hash}'; img-src data:"
+    )
+    git = ""
+    if report.git is not None:
+        git = f" · commit <code>{e(report.git.commit[:12])}</code>"
+        if report.git.branch:
+            git += f" on <code>{e(report.git.branch)}</code>"
+        if report.git.dirty:
+            git += " (uncommitted changes)"
+    duration = f" in {report.duration:.2f} s" if report.duration is not None else ""
+    out = [
+        "<!DOCTYPE html>",
+        '<html lang="en"><head><meta charset="utf-8">',
+        f'<meta http-equiv="Content-Security-Policy" content="{e(csp)}">',
+        '<meta name="viewport" content="width=device-width, initial-scale=1">',
+        "<title>TLS compliance report</title>",
+        f"<style>{CSS}</style>",
+        f"<script>{SCRIPT}</script>",
+        "</head><body>",
+        "<h1>TLS compliance report</h1>",
+        '<nav class="small"><a href="#summary">Summary</a> · <a href="#controls">Controls</a>'
+        ' · <a href="#certificates">Certificates</a> · <a href="#findings">Findings</a>'
+        ' · <a href="#endpoints">Endpoints</a></nav>',
+        f'<p class="meta">tlslint {e(report.tool_version)} · profile <b>{e(report.profile)}</b> '
+        f"(Mozilla Server Side TLS {e(report.guideline)}) · scanned "
+        f"{report.scanned_at:%Y-%m-%d %H:%M} UTC{duration}{git}"
+        + (f"<br>Paths: {e(' '.join(report.paths))}" if report.paths else "")
+        + "</p>",
+    ]
+    out.append('<h2 id="summary">Summary</h2>')
+    if report.empty:
+        out.append(
+            f'<p class="empty"><b>{e(NO_TLS_TITLE)}</b> in {report.files} files scanned.</p>'
+        )
+    statuses = report.status_counts()
+    cards = [
+        ("Findings", str(report.total)),
+        *[(label.capitalize(), str(n)) for label, n in report.counts.items()],
+        ("TLS endpoints", str(sum(1 for x in report.endpoints if x.tls))),
+        ("Certificates", str(len(report.certificates))),
+        ("Files", str(report.files)),
+        ("Requirements failed", f"{statuses['fail']} / {len(report.requirements)}"),
+    ]
+    out.append(
+        '<div class="cards">'
+        + "".join(f'<div class="card"><b>{e(v)}</b>{e(k)}</div>' for k, v in cards)
+        + "</div>"
+    )
+    rows = []
+    for standard in report.standards:
+        counts = report.status_counts(standard.id)
+        status = report.standard_status(standard.id)
+        detail = ", ".join(f"{n} {s}" for s, n in counts.items() if n)
+        rows.append(
+            f'<tr><td>{e(standard.title)}</td><td><span class="st {STATUS_CLASS[status]}">'
+            f"{e(status)}</span></td><td>{e(detail)}</td></tr>"
+        )
+    out.append(
+        '<table class="standards"><thead><tr><th>Standard</th><th>Status</th>'
+        f"<th>Requirements</th></tr></thead><tbody>{''.join(rows)}</tbody></table>"
+    )
+    if report.suppressed or report.baselined:
+        out.append(
+            f'<p class="small">Not counted: {len(report.suppressed)} suppressed in the source '
+            f"(listed at the end), {report.baselined} accepted in the baseline.</p>"
+        )
+    if report.incomplete:
+        items = "".join(
+            f"<li><code>{e(p)}</code>: {e(r)}</li>" for p, r in report.incomplete.items()
+        )
+        out.append(
+            f'<div class="warn"><b>{len(report.incomplete)} files were not fully analysed</b>; '
+            f"no requirement is shown as passed while evidence is missing.<ul>{items}</ul></div>"
+        )
+
+    out.append(
+        '<h2 id="controls">Controls</h2><table class="controls"><colgroup><col><col class="c2">'
+        '<col class="c3"><col class="c4"></colgroup><thead><tr><th>Requirement</th>'
+        "<th>Status</th><th>Findings</th><th>Rules</th></tr></thead><tbody>"
+    )
+    standard = None
+    for r in report.requirements:
+        if r.standard != standard:
+            standard = r.standard
+            out.append(f'<tr class="std"><th colspan="4">{e(r.standard_title)}</th></tr>')
+        by_sev = ", ".join(f"{n} {s}" for s, n in r.counts.items() if n)
+        rules = ", ".join(
+            f'<a href="#{e(rid)}">{e(rid)}</a>'
+            if any(g.rule_id == rid for g in report.groups)
+            else e(rid)
+            for rid in r.rules
+        )
+        out.append(
+            f"<tr><td><b>{e(r.id)}</b> {e(r.text)}</td>"
+            f'<td><span class="st {STATUS_CLASS[r.status]}">{e(r.status)}</span></td>'
+            f"<td>{r.findings}{(' (' + e(by_sev) + ')') if by_sev else ''}</td>"
+            f'<td class="small">{rules}</td></tr>'
+        )
+    out.append("</tbody></table>")
+
+    out.append('<h2 id="certificates">Certificates</h2>')
+    if not report.certificates:
+        out.append("<p>No certificates found.</p>")
+    else:
+        svg = timeline(
+            report.certificates,
+            report.scanned_at,
+            report.expiry_error_days,
+            report.expiry_warning_days,
+        )
+        dated = sum(1 for c in report.certificates if c.not_after is not None)
+        if svg:
+            out.append(f'<figure style="margin:0">{svg}')
+            if dated > TIMELINE_MAX_ROWS:
+                out.append(
+                    f'<figcaption class="small">The {TIMELINE_MAX_ROWS} earliest of {dated} '
+                    "expiry dates; the table lists all.</figcaption>"
+                )
+            out.append("</figure>")
+        out.append(
+            "<table><thead><tr><th>Subject</th><th>SANs</th><th>Issuer</th><th>Key</th>"
+            "<th>Signature</th><th>Not after</th><th>Days left</th><th>File</th>"
+            "<th>Served by</th></tr></thead><tbody>"
+        )
+        for c in report.certificates:
+            not_after = f"{c.not_after:%Y-%m-%d}" if c.not_after else "—"
+            days = "—" if c.days_left is None else str(c.days_left)
+            colour = STATUS_COLOUR[c.status]
+            where = c.path + (f":{c.line}" if c.line else "")
+            out.append(
+                f"<tr><td>{e(c.subject)}</td><td>{e(', '.join(c.sans))}</td><td>{e(c.issuer)}</td>"
+                f"<td>{e(c.key)}</td><td>{e(c.signature)}</td><td>{not_after}</td>"
+                f'<td style="color:{colour};font-weight:600">{days} {e(c.status)}</td>'
+                f"<td><code>{e(where)}</code></td><td>{e(', '.join(c.served_by)) or '—'}</td></tr>"
+            )
+        out.append("</tbody></table>")
+
+    out.append('<h2 id="findings">Findings</h2>')
+    if not report.groups:
+        out.append("<p>No findings.</p>")
+    open_ = report.total <= OPEN_GROUPS_UP_TO
+    out += [_group(g, open_) for g in report.groups]
+
+    out.append('<h2 id="endpoints">Endpoints</h2>')
+    tls = [x for x in report.endpoints if x.tls]
+    if not tls:
+        out.append("<p>No TLS endpoints found.</p>")
+    else:
+        head = "".join(f"<th>{e(title)}</th>" for _, title in ENDPOINT_COLUMNS)
+        out.append(f"<table><thead><tr><th>Endpoint</th>{head}</tr></thead><tbody>")
+        for x in tls:
+            cells = "".join(f"<td>{_setting(x.cells.get(key))}</td>" for key, _ in ENDPOINT_COLUMNS)
+            certs = (
+                f'<div class="small">certificate: {e(", ".join(x.certificates))}</div>'
+                if x.certificates
+                else ""
+            )
+            out.append(
+                f"<tr><td><b>{e(x.name)}</b><div class='small'>{e(x.kind)} · "
+                f"<code>{e(x.location)}</code></div>{certs}</td>{cells}</tr>"
+            )
+        out.append("</tbody></table>")
+        out.append(
+            '<p class="small">Origin of each setting: <b>written</b> in the endpoint\'s own '
+            'block, <b class="o-inherited">inherited</b> from an enclosing block, the product '
+            '<b class="o-default">default</b>, or a <b class="o-managed">managed</b> policy.</p>'
+        )
+    plain = [x for x in report.endpoints if not x.tls]
+    if plain:
+        out.append("<h3>Plain-HTTP listeners</h3><ul>")
+        out += [
+            f"<li>{e(x.name)} <code>{e(x.location)}</code>: "
+            f"{_setting(x.cells.get('redirect'))}</li>"
+            for x in plain
+        ]
+        out.append("</ul>")
+
+    if report.suppressed:
+        out.append(
+            '<h2 id="suppressed">Suppressed findings</h2><table><thead><tr><th>Rule</th>'
+            "<th>Location</th><th>Reason</th></tr></thead><tbody>"
+        )
+        for f, reason in report.suppressed:
+            loc = f.path + (f":{f.line}" if f.line else "")
+            out.append(
+                f"<tr><td>{e(f.rule_id)} {e(f.rule_name)}</td><td><code>{e(loc)}</code></td>"
+                f"<td>{e(reason)}</td></tr>"
+            )
+        out.append("</tbody></table>")
+    out.append(
+        '<p class="small">Generated by tlslint. Evidence lines are quoted from the scanned files '
+        "with key material and secret values redacted.</p></body></html>"
+    )
+    return "\n".join(out) + "\n"
