@@ -12,8 +12,10 @@ import tempfile
 from pathlib import Path
 
 
-def write_text(path: Path, text: str, encoding: str = "utf-8") -> None:
+def write_text(path: Path, text: str, encoding: str = "utf-8", mode: int | None = None) -> None:
+    """Write ``text``; ``mode`` forces the file mode (the temporary file is 0600 until then)."""
     path = Path(path)
+    forced = mode
     directory = path.parent if str(path.parent) else Path(".")
     mode: int | None = None
     with contextlib.suppress(FileNotFoundError):
@@ -24,7 +26,9 @@ def write_text(path: Path, text: str, encoding: str = "utf-8") -> None:
             handle.write(text)
             handle.flush()
             os.fsync(handle.fileno())
-        if mode is not None:
+        if forced is not None:
+            os.chmod(tmp, forced)
+        elif mode is not None:
             os.chmod(tmp, mode)
         else:
             os.chmod(tmp, 0o644 & ~_umask())
