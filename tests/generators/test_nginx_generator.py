@@ -1,4 +1,4 @@
-"""`tlslint generate nginx`: the real nginx accepts and serves what it writes, and tlslint passes it.
+"""`tlslint generate nginx`: the real nginx accepts and serves its output; tlslint passes it.
 
 Variants target the nginx and OpenSSL installed here (Debian's), so `nginx -t` can judge them;
 golden files (test_golden_generators.py) pin the exact text for other versions.
