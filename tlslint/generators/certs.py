@@ -130,6 +130,12 @@ def generate(options: Options) -> Bundle:
         reused = False
 
     aki = x509.AuthorityKeyIdentifier.from_issuer_public_key(ca_cert.public_key())
+    leaf_end = now - dt.timedelta(hours=1) + dt.timedelta(days=days)
+    if leaf_end > ca_cert.not_valid_after_utc:
+        raise GeneratorError(
+            f"the existing CA expires on {ca_cert.not_valid_after_utc:%Y-%m-%d}, before a "
+            f"{days}-day certificate would: use --days, or remove {CA_FILE} and {CA_KEY_FILE}"
+        )
 
     def leaf(common_name: str, sans: list[x509.GeneralName], usage: Any) -> tuple[Any, Any]:
         key = new_key()
@@ -147,7 +153,7 @@ def generate(options: Options) -> Bundle:
             .public_key(key.public_key())
             .serial_number(x509.random_serial_number())
             .not_valid_before(now - dt.timedelta(hours=1))
-            .not_valid_after(now - dt.timedelta(hours=1) + dt.timedelta(days=days))
+            .not_valid_after(leaf_end)
             .add_extension(x509.BasicConstraints(ca=False, path_length=None), critical=True)
             .add_extension(_key_usage(rsa=key_type == "rsa"), critical=True)
             .add_extension(x509.ExtendedKeyUsage([usage]), critical=False)
@@ -180,7 +186,7 @@ def generate(options: Options) -> Bundle:
         lines.append(f"  {stem}-key.pem  its private key (mode 0600)")
     files.append(GeneratedFile(".gitignore", "# private keys never go into Git\n*-key.pem\n"))
 
-    until = (now - dt.timedelta(hours=1) + dt.timedelta(days=days)).date().isoformat()
+    until = leaf_end.date().isoformat()
     ca_line = (
         f"  {CA_FILE}  the existing CA, reused ({_subject_cn(ca_cert)})"
         if reused
