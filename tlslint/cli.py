@@ -345,6 +345,123 @@ def _add_generate_parser(sub: argparse._SubParsersAction) -> None:  # type: igno
     nginx.add_argument("--https-port", type=int)
     nginx.add_argument("--http-port", type=int)
 
+    manager = kind(
+        "cert-manager", "cert-manager issuers (ACME, internal CA, Vault) and Certificates"
+    )
+    manager.add_argument("--issuer", choices=("letsencrypt", "ca", "vault"), default="letsencrypt")
+    manager.add_argument("--issuer-kind", choices=("ClusterIssuer", "Issuer"))
+    manager.add_argument("--namespace", help="for Issuers and Certificates (default: default)")
+    manager.add_argument("--email", help="ACME account e-mail (Let's Encrypt)")
+    manager.add_argument(
+        "--environment",
+        choices=("both", "production", "staging"),
+        help="Let's Encrypt issuers to write (default: both)",
+    )
+    manager.add_argument("--ingress-class", help="HTTP-01 through this ingress class (default)")
+    manager.add_argument(
+        "--gateway", metavar="[NAMESPACE/]NAME", help="HTTP-01 through this Gateway API Gateway"
+    )
+    manager.add_argument(
+        "--dns-provider",
+        metavar="PROVIDER",
+        help="DNS-01: cloudflare, route53, clouddns, azuredns, acmedns, rfc2136",
+    )
+    manager.add_argument(
+        "--dns-option",
+        dest="dns_options",
+        action="append",
+        metavar="KEY=VALUE",
+        help="provider settings, e.g. region=eu-west-1 (repeatable)",
+    )
+    manager.add_argument(
+        "--dns-zone",
+        dest="dns_zones",
+        action="append",
+        metavar="ZONE",
+        help="use this solver only for names in the zone (repeatable)",
+    )
+    manager.add_argument("--ca-name", help="internal CA name (default internal-ca)")
+    manager.add_argument("--ca-namespace", help="where a ClusterIssuer's CA Secret lives")
+    manager.add_argument("--vault-server", metavar="URL")
+    manager.add_argument("--vault-path", help="e.g. pki_int/sign/example-dot-com")
+    manager.add_argument("--vault-role", help="Vault Kubernetes-auth role")
+    manager.add_argument("--vault-auth-path", help="default /v1/auth/kubernetes")
+    manager.add_argument("--vault-service-account", help="default vault-issuer")
+    manager.add_argument(
+        "--domain",
+        "-d",
+        dest="domains",
+        action="append",
+        help="also write a Certificate for these names (repeatable)",
+    )
+    manager.add_argument("--certificate-name")
+    manager.add_argument("--secret-name")
+    manager.add_argument("--duration", help="e.g. 90d or 2160h (default: 90 days)")
+    manager.add_argument("--renew-before", help="default: the policy's renew window (30d)")
+
+    for name, help in (
+        ("gateway", "a Gateway API Gateway with HTTPS listeners, an HTTPRoute and the redirect"),
+        ("ingress", "an ingress-nginx Ingress with TLS (and the controller ConfigMap)"),
+    ):
+        front = kind(name, help)
+        front.add_argument("--domain", "-d", dest="domains", action="append", required=True)
+        front.add_argument(
+            "--service", required=True, metavar="NAME:PORT", help="the backend Service"
+        )
+        front.add_argument("--namespace")
+        front.add_argument("--name", help="resource name (default: from the first domain)")
+        front.add_argument("--cluster-issuer", help="default letsencrypt-production")
+        front.add_argument("--issuer", help="a namespaced Issuer instead of a ClusterIssuer")
+        front.add_argument("--secret-name", help="TLS Secret (default: <domain>-tls)")
+        if name == "gateway":
+            front.add_argument("--gateway-class", required=True)
+        else:
+            front.add_argument("--ingress-class", help="default nginx")
+            front.add_argument(
+                "--backend-https",
+                action="store_true",
+                default=None,
+                help="TLS to the Service, verified",
+            )
+            front.add_argument(
+                "--backend-ca-secret",
+                metavar="NAMESPACE/NAME",
+                help="Secret with the ca.crt that verifies the Service",
+            )
+            front.add_argument(
+                "--client-ca-secret",
+                metavar="NAMESPACE/NAME",
+                help="require client certificates from this CA (mTLS)",
+            )
+            front.add_argument("--verify-depth", type=int)
+            front.add_argument(
+                "--with-configmap",
+                action="store_true",
+                default=None,
+                help="also the controller ConfigMap for the profile",
+            )
+            front.add_argument("--controller-namespace", help="default ingress-nginx")
+            front.add_argument("--configmap-name", help="default ingress-nginx-controller")
+
+    alerts = kind("alerts", "Prometheus alerts for certificate expiry (or the blackbox module)")
+    alerts.add_argument("--namespace", help="default monitoring")
+    alerts.add_argument("--name", help="default tls-certificate-expiry")
+    alerts.add_argument(
+        "--label",
+        dest="labels",
+        action="append",
+        metavar="KEY=VALUE",
+        help="PrometheusRule label, e.g. release=prometheus (repeatable)",
+    )
+    alerts.add_argument("--warning-days", type=int, help="default: the policy's (30)")
+    alerts.add_argument("--critical-days", type=int, help="default: the policy's (14)")
+    alerts.add_argument(
+        "--blackbox-module",
+        action="store_true",
+        default=None,
+        help="write the blackbox exporter modules instead",
+    )
+
     certs = kind("certs", "a development CA, server certificates and mTLS client certificates")
     certs.set_defaults(output=Path("dev-certs"))
     certs.add_argument(

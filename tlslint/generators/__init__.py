@@ -11,7 +11,7 @@ import dataclasses
 from collections.abc import Callable, Mapping
 from typing import Any, NamedTuple
 
-from tlslint.generators import certs, nginx
+from tlslint.generators import alerts, cert_manager, certs, kubernetes, nginx
 from tlslint.generators.common import GeneratorError
 
 
@@ -23,7 +23,17 @@ class Generator(NamedTuple):
 
 GENERATORS: dict[str, Generator] = {
     "nginx": Generator(nginx.Options, nginx.generate, "an nginx HTTPS server for a profile"),
+    "cert-manager": Generator(
+        cert_manager.Options, cert_manager.generate, "cert-manager issuers and Certificates"
+    ),
+    "gateway": Generator(
+        kubernetes.Options, kubernetes.generate_gateway, "a Gateway API Gateway and HTTPRoutes"
+    ),
+    "ingress": Generator(
+        kubernetes.Options, kubernetes.generate_ingress, "an ingress-nginx Ingress (and ConfigMap)"
+    ),
     "certs": Generator(certs.Options, certs.generate, "a development CA, server and client certs"),
+    "alerts": Generator(alerts.Options, alerts.generate, "Prometheus certificate expiry alerts"),
 }
 
 

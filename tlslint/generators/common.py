@@ -116,8 +116,16 @@ def secret_name_for(domain: str) -> str:
     return f"{prefix}{base.replace('.', '-')}-tls"[:253]
 
 
-def comment_block(lines: Sequence[str]) -> str:
-    return "".join(f"# {line}".rstrip() + "\n" for line in lines)
+def comment_block(lines: Sequence[str], width: int = 98) -> str:
+    """Comment lines, each wrapped to ``width`` characters."""
+    import textwrap
+
+    out = []
+    for line in lines:
+        out += textwrap.wrap(line, width - 2, break_on_hyphens=False, break_long_words=False) or [
+            ""
+        ]
+    return "".join(f"# {line}".rstrip() + "\n" for line in out)
 
 
 def dump_yaml(documents: Sequence[dict[str, Any]], header: Sequence[str] = ()) -> str:
@@ -136,7 +144,7 @@ def dump_yaml(documents: Sequence[dict[str, Any]], header: Sequence[str] = ()) -
     parts = [comment_block(header)] if header else []
     for document in documents:
         body = yaml.dump(
-            document, Dumper=Dumper, sort_keys=False, default_flow_style=False, width=100
+            document, Dumper=Dumper, sort_keys=False, default_flow_style=False, width=4096
         )
         parts.append("---\n" + body)
     return "".join(parts)
