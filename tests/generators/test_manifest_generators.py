@@ -290,6 +290,24 @@ def test_blackbox_module_fails_probes_below_the_profile(profile: str, minimum: s
         ),
         (["cert-manager"], "needs --email"),
         (
+            ["cert-manager", "--email", "a@example.com", "-d", "*.example.com"],
+            "wildcard names only through DNS-01",
+        ),
+        (
+            [
+                "cert-manager",
+                "--email",
+                "a@example.com",
+                "--dns-provider",
+                "cloudflare",
+                "--dns-zone",
+                "example.com",
+                "-d",
+                "example.org",
+            ],
+            "outside --dns-zone example.com",
+        ),
+        (
             ["cert-manager", "--email", "a@example.com", "-d", "bad_name.example.com"],
             "not a valid DNS name",
         ),

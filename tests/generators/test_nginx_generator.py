@@ -306,3 +306,20 @@ def test_served_mutual_tls_requires_a_client_certificate(pki: Path, tmp_path: Pa
         conn.request("GET", "/")
         assert conn.getresponse().status == 200
         conn.close()
+
+
+def test_cli_round_trip_generate_then_check_is_clean(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    (tmp_path / ".tlslint.yaml").write_text(
+        'profile: modern\nnginx:\n  version: "1.20.2"\n', encoding="utf-8"
+    )
+    site = tmp_path / "conf.d" / "example.conf"
+    site.parent.mkdir()
+    args = ["--profile", "modern", "-d", "example.com", "--nginx-version", "1.20.2"]
+    assert main(["generate", "nginx", *args, "-o", str(site)]) == 0
+    capsys.readouterr()
+    code = main(["check", "--now", "2026-06-01", str(tmp_path)])
+    out, _ = capsys.readouterr()
+    assert code == 0, out
+    assert out.startswith("0 findings")

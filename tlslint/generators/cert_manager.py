@@ -130,6 +130,7 @@ def generate(options: Options) -> str:
         issuers = _vault_issuer(options, header)
     documents += issuers
     if options.domains:
+        _solvable(options)
         documents.append(_certificate(options, policy, issuers[-1]["metadata"]["name"], header))
     elif options.certificate_name or options.secret_name:
         raise GeneratorError("--certificate-name and --secret-name need --domain")
@@ -426,6 +427,26 @@ def _certificate(options: Options, policy: Any, issuer: str, header: list[str]) 
             "issuerRef": {"name": issuer, "kind": options.issuer_kind, "group": "cert-manager.io"},
         },
     }
+
+
+def _solvable(options: Options) -> None:
+    """ACME can answer for these names with this solver."""
+    if options.issuer != "letsencrypt":
+        return
+    domains = dns_names(options.domains)
+    wildcards = [d for d in domains if d.startswith("*.")]
+    if wildcards and not options.dns_provider:
+        raise GeneratorError(
+            f"{wildcards[0]}: Let's Encrypt issues wildcard names only through DNS-01 "
+            "(add --dns-provider)"
+        )
+    zones = dns_names(options.dns_zones, wildcard=False)
+    for domain in domains if zones else ():
+        base = domain.removeprefix("*.")
+        if not any(base == zone or base.endswith("." + zone) for zone in zones):
+            raise GeneratorError(
+                f"{domain} is outside --dns-zone {', '.join(zones)}: no solver would answer for it"
+            )
 
 
 def _email(address: str) -> None:
