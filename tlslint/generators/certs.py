@@ -10,6 +10,7 @@ reused, so adding a certificate does not invalidate the trust already given.
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import Any
 
@@ -88,11 +89,12 @@ def generate(options: Options) -> Bundle:
         return rsa.generate_private_key(65537, max(policy.rsa_key_size, 2048))
 
     def key_pem(key: Any) -> str:
-        return key.private_bytes(
+        data: bytes = key.private_bytes(
             serialization.Encoding.PEM,
             serialization.PrivateFormat.PKCS8,
             serialization.NoEncryption(),
-        ).decode("ascii")
+        )
+        return data.decode("ascii")
 
     def cert_pem(cert: x509.Certificate) -> str:
         return cert.public_bytes(serialization.Encoding.PEM).decode("ascii")
@@ -137,7 +139,7 @@ def generate(options: Options) -> Bundle:
             f"{days}-day certificate would: use --days, or remove {CA_FILE} and {CA_KEY_FILE}"
         )
 
-    def leaf(common_name: str, sans: list[x509.GeneralName], usage: Any) -> tuple[Any, Any]:
+    def leaf(common_name: str, sans: Sequence[x509.GeneralName], usage: Any) -> tuple[Any, Any]:
         key = new_key()
         cert = (
             x509.CertificateBuilder()
@@ -157,7 +159,7 @@ def generate(options: Options) -> Bundle:
             .add_extension(x509.BasicConstraints(ca=False, path_length=None), critical=True)
             .add_extension(_key_usage(rsa=key_type == "rsa"), critical=True)
             .add_extension(x509.ExtendedKeyUsage([usage]), critical=False)
-            .add_extension(x509.SubjectAlternativeName(sans), critical=False)
+            .add_extension(x509.SubjectAlternativeName(list(sans)), critical=False)
             .add_extension(x509.SubjectKeyIdentifier.from_public_key(key.public_key()), False)
             .add_extension(aki, critical=False)
             .sign(ca_key, hashes.SHA256())

@@ -130,9 +130,9 @@ def comment_block(lines: Sequence[str], width: int = 98) -> str:
 
 def dump_yaml(documents: Sequence[dict[str, Any]], header: Sequence[str] = ()) -> str:
     """Multi-document YAML, keys in the order written, lists indented as kubectl writes them."""
-    import yaml
+    import yaml  # type: ignore[import-untyped,unused-ignore]
 
-    class Dumper(yaml.SafeDumper):
+    class Dumper(yaml.SafeDumper):  # type: ignore[misc,unused-ignore]
         def increase_indent(self, flow: bool = False, indentless: bool = False) -> Any:
             return super().increase_indent(flow, False)
 
