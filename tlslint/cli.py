@@ -271,7 +271,7 @@ def _add_generate_parser(sub: argparse._SubParsersAction) -> None:  # type: igno
     kinds.required = True
 
     def kind(name: str, help: str) -> argparse.ArgumentParser:
-        parser = kinds.add_parser(name, help=help, description=help)
+        parser: argparse.ArgumentParser = kinds.add_parser(name, help=help, description=help)
         parser.add_argument(
             "--profile", choices=("modern", "intermediate", "old"), default="intermediate"
         )
