@@ -15,7 +15,7 @@ import signal
 import socket
 import subprocess
 import time
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator, Sequence
 from pathlib import Path
 from typing import Any
 
@@ -167,12 +167,25 @@ def kubernetes_source_available() -> bool:
     return "kubernetes" in SOURCES
 
 
-def assert_manifest_lints_clean(tmp: Path, text: str, profile: str = "intermediate") -> None:
-    """Lint a generated manifest; switched on by itself once the Kubernetes source lands."""
+def assert_manifest_lints_clean(
+    tmp: Path,
+    text: str,
+    profile: str = "intermediate",
+    companions: Sequence[str] = (),
+    expected: Iterable[str] = (),
+) -> None:
+    """Lint a generated manifest, beside the ``companions`` a real repository would hold (the
+    issuers it names); the findings must be exactly the ``expected`` rule ids (none, unless a
+    test documents why). Switched on by itself once the Kubernetes source lands."""
     if not kubernetes_source_available():
         pytest.skip("the Kubernetes source has not landed yet: manifests cannot be linted")
+    for number, companion in enumerate(companions):
+        tmp.mkdir(parents=True, exist_ok=True)
+        (tmp / f"companion-{number}.yaml").write_text(companion, encoding="utf-8")
     findings = lint_text(tmp, "manifest.yaml", text, profile)
-    assert not findings, "\n".join(f"{f.rule_id} {f.line}: {f.message}" for f in findings)
+    assert sorted(f.rule_id for f in findings) == sorted(expected), "\n".join(
+        f"{f.rule_id} {f.path}:{f.line}: {f.message}" for f in findings
+    )
 
 
 # --- Kubernetes schemas -----------------------------------------------------------------------

@@ -435,10 +435,11 @@ def _add_generate_parser(sub: argparse._SubParsersAction) -> None:  # type: igno
             )
             front.add_argument("--verify-depth", type=int)
             front.add_argument(
-                "--with-configmap",
-                action="store_true",
+                "--no-configmap",
+                dest="with_configmap",
+                action="store_false",
                 default=None,
-                help="also the controller ConfigMap for the profile",
+                help="only the Ingress, not the controller ConfigMap for the profile",
             )
             front.add_argument("--controller-namespace", help="default ingress-nginx")
             front.add_argument("--configmap-name", help="default ingress-nginx-controller")

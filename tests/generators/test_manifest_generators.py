@@ -120,7 +120,7 @@ GATEWAY = {
         "domains": ["example.com", "www.example.com"],
         "service": "web:80",
         "gateway_class": "istio",
-        "issuer": "letsencrypt",
+        "issuer": "letsencrypt-production",
         "namespace": "shop",
     },
 }
@@ -147,7 +147,7 @@ def test_gateway_manifests_validate_against_gateway_api(name: str, tmp_path: Pat
 
 
 INGRESS = {
-    "plain": {"domains": ["example.com"], "service": "web:8080"},
+    "plain": {"domains": ["example.com"], "service": "web:8080", "with_configmap": False},
     "full": {
         "domains": ["example.com", "www.example.com"],
         "service": "web:8443",
@@ -155,14 +155,12 @@ INGRESS = {
         "backend_ca_secret": "shop/web-ca",
         "client_ca_secret": "shop/clients-ca",
         "verify_depth": 2,
-        "with_configmap": True,
         "namespace": "shop",
     },
     "modern-configmap": {
         "domains": ["example.com"],
         "service": "web:80",
         "profile": "modern",
-        "with_configmap": True,
     },
 }
 
@@ -381,19 +379,39 @@ def test_bad_manifest_options_exit_2_with_one_line(
     assert err.count("\n") == 1 and message in err, err
 
 
-LINTED = [
-    *(("cert-manager", name, options) for name, options in sorted(CERT_MANAGER.items())),
-    *(("gateway", name, options) for name, options in sorted(GATEWAY.items())),
-    *(("ingress", name, options) for name, options in sorted(INGRESS.items())),
-    ("alerts", "default", {}),
+LETS_ENCRYPT = generate("cert-manager", ACME)
+# Without the controller ConfigMap the controller's defaults decide, and they fall short.
+CONTROLLER_DEFAULTS = ("TLS102", "TLS202", "TLS301")
+LINTED: list[tuple[str, str, dict[str, Any], tuple[str, ...], tuple[str, ...]]] = [
+    *(("cert-manager", n, o, (), ()) for n, o in sorted(CERT_MANAGER.items())),
+    ("gateway", "one-host", GATEWAY["one-host"], (LETS_ENCRYPT,), ()),
+    (
+        "gateway",
+        "two-hosts-issuer",
+        GATEWAY["two-hosts-issuer"],
+        (generate("cert-manager", {**ACME, "issuer_kind": "Issuer", "namespace": "shop"}),),
+        (),
+    ),
+    ("ingress", "plain", INGRESS["plain"], (LETS_ENCRYPT,), CONTROLLER_DEFAULTS),
+    ("ingress", "full", INGRESS["full"], (LETS_ENCRYPT,), ()),
+    ("ingress", "modern-configmap", INGRESS["modern-configmap"], (LETS_ENCRYPT,), ()),
+    ("alerts", "default", {}, (), ()),
 ]
 
 
 @pytest.mark.parametrize(
-    ("kind", "name", "options"), LINTED, ids=[f"{k}-{n}" for k, n, _ in LINTED]
+    ("kind", "name", "options", "companions", "expected"),
+    LINTED,
+    ids=[f"{case[0]}-{case[1]}" for case in LINTED],
 )
 def test_manifests_lint_clean_under_their_profile(
-    kind: str, name: str, options: dict[str, Any], tmp_path: Path
+    kind: str,
+    name: str,
+    options: dict[str, Any],
+    companions: tuple[str, ...],
+    expected: tuple[str, ...],
+    tmp_path: Path,
 ) -> None:
     profile = str(options.get("profile", "intermediate"))
-    assert_manifest_lints_clean(tmp_path, generate(kind, options), profile)
+    text = generate(kind, options)
+    assert_manifest_lints_clean(tmp_path, text, profile, companions, expected)
