@@ -118,6 +118,8 @@ def test_version_facts_follow_the_mozilla_generator(pki: Path) -> None:
     assert "ssl_session_tickets" not in site(nginx_version="1.5.8")
     assert "X25519MLKEM768" in site(openssl_version="3.5.0")
     assert "X25519MLKEM768" not in site(openssl_version="3.4.1")
+    assert "ssl_ecdh_curve prime256v1:secp384r1;" in site(openssl_version="1.0.2")
+    assert "ssl_ecdh_curve prime256v1;" in site(nginx_version="1.10.3", openssl_version="1.0.2")
     assert "TLSv1.3" not in site(openssl_version="1.1.0").split("ssl_protocols")[1].split(";")[0]
     assert "ssl_protocols TLSv1.2 TLSv1.3;" in site(openssl_version="1.1.1")
     assert "@SECLEVEL=0:" in site(profile="old", openssl_version="3.0.0")

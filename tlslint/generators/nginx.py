@@ -6,7 +6,8 @@ directives that distributions put in ``nginx.conf``. Version facts follow Mozill
 ssl-config-generator (see reference/mozilla/GENERATOR-FACTS.md): TLS 1.3 needs nginx 1.13.0 and
 OpenSSL 1.1.1; ``http2 on`` from nginx 1.25.1 (``listen … http2`` from 1.9.5); HTTP/3 from
 1.25.0; ``ssl_session_tickets off`` only on 1.5.9 ≤ nginx < 1.23.2, which never rotate the
-ticket key; X25519MLKEM768 only with OpenSSL 3.5; ``@SECLEVEL=0`` for the old profile on
+ticket key; X25519MLKEM768 only with OpenSSL 3.5 (and X25519 from 1.1.0, a list of curves from
+nginx 1.11.0, where Mozilla's generator does not check); ``@SECLEVEL=0`` for the old profile on
 OpenSSL 3; HSTS with ``always``; a 308 redirect.
 """
 
@@ -213,7 +214,13 @@ def _plan(options: Options) -> _Plan:
             f"Without TLS 1.3 ({why} lacks it): the {policy.profile} profile asks for it, so "
             "`tlslint check` reports TLS103 until you upgrade."
         )
-    curves = [c for c in policy.tls_curves if c != "X25519MLKEM768" or openssl >= (3, 5, 0)]
+    curves = [
+        c
+        for c in policy.tls_curves
+        if (c != "X25519MLKEM768" or openssl >= (3, 5, 0)) and (c != "X25519" or openssl >= (1, 1))
+    ]
+    if nginx < (1, 11, 0):  # one curve only before nginx 1.11.0
+        curves = ["prime256v1"]
     ciphers = None
     if policy.ciphers and protocols != ["TLSv1.3"]:
         names = list(policy.ciphers)
