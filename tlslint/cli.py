@@ -532,8 +532,12 @@ def _existing_ca(directory: Path) -> dict[str, str]:
             "ca_cert_pem": cert.read_text(encoding="ascii"),
             "ca_key_pem": key.read_text(encoding="ascii"),
         }
-    except (OSError, UnicodeDecodeError) as exc:
-        raise GeneratorError(f"cannot read the existing CA in {directory}: {exc}") from None
+    except OSError as exc:
+        raise GeneratorError(
+            f"cannot read the existing CA in {directory}: {exc.strerror}"
+        ) from None
+    except UnicodeDecodeError:  # never quote the bytes of a key file
+        raise GeneratorError(f"the existing CA in {directory} is not PEM text") from None
 
 
 def _write_bundle(directory: Path, bundle) -> int:  # type: ignore[no-untyped-def]
@@ -543,9 +547,18 @@ def _write_bundle(directory: Path, bundle) -> int:  # type: ignore[no-untyped-de
         directory.mkdir(parents=True, exist_ok=True, mode=0o755)
         for file in bundle.files:
             target = directory / file.name
-            if file.name == ".gitignore" and target.exists():
-                continue
-            write_text(target, file.content, mode=file.mode)
+            content, mode = file.content, file.mode
+            if file.name == ".gitignore" and target.is_file():
+                # Keep the directory's own rules; add the key pattern if it is missing.
+                existing = target.read_text(encoding="utf-8", errors="replace")
+                wanted = [
+                    line for line in content.splitlines() if line not in existing.splitlines()
+                ]
+                if not any(line and not line.startswith("#") for line in wanted):
+                    continue
+                content = existing + ("" if existing.endswith("\n") else "\n") + content
+                mode = None  # keep the file's own mode
+            write_text(target, content, mode=mode)
     except OSError as exc:
         sys.stderr.write(f"tlslint: error: cannot write {directory}: {exc.strerror}\n")
         return EXIT_ERROR

@@ -219,3 +219,17 @@ def test_a_broken_existing_ca_is_refused_without_echoing_the_key(
     (tmp_path / "ca-key.pem").unlink()
     code = main(["generate", "certs", "-o", str(tmp_path), "-n", "two.test"])
     assert code == 2 and "ca-key.pem is missing" in capsys.readouterr().err
+
+
+def test_an_existing_gitignore_keeps_its_rules_and_gains_the_key_pattern(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    (tmp_path / ".gitignore").write_text("build/\n", encoding="utf-8")
+    make(capsys, tmp_path, "-n", "one.test")
+    assert (tmp_path / ".gitignore").read_text().splitlines() == [
+        "build/",
+        "# private keys never go into Git",
+        "*-key.pem",
+    ]
+    make(capsys, tmp_path, "-n", "two.test")  # nothing added twice
+    assert (tmp_path / ".gitignore").read_text().count("*-key.pem") == 1
