@@ -137,6 +137,8 @@ def build_parser() -> argparse.ArgumentParser:
     rules = sub.add_parser("rules", help="list the rules, or explain one")
     rules.add_argument("rule", nargs="?", help="a rule id or name, e.g. TLS101")
     rules.add_argument("--format", "-f", choices=("text", "markdown", "json"), default="text")
+
+    _add_generate_parser(sub)
     return parser
 
 
@@ -155,6 +157,8 @@ def main(argv: Sequence[str] | None = None) -> int:
             return cmd_fix(args)
         if args.command == "report":
             return cmd_report(args)
+        if args.command == "generate":
+            return cmd_generate(args)
     except KeyboardInterrupt:
         sys.stderr.write("tlslint: interrupted\n")
         return EXIT_ERROR
@@ -378,3 +382,307 @@ def cmd_fix(args: argparse.Namespace) -> int:
     (sys.stderr if args.diff else out).write(summary + "\n")
     fail_on = Severity.parse(args.fail_on or options.config.get("fail_on") or "low")
     return EXIT_FINDINGS if any(f.severity >= fail_on for f in left) else EXIT_CLEAN
+# --- generate -------------------------------------------------------------------------------
+
+
+def _add_generate_parser(sub: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
+    generate = sub.add_parser(
+        "generate", help="write a compliant config, manifest or dev certificates"
+    )
+    kinds = generate.add_subparsers(dest="kind", metavar="KIND", parser_class=_Parser)
+    kinds.required = True
+
+    def kind(name: str, help: str) -> argparse.ArgumentParser:
+        parser: argparse.ArgumentParser = kinds.add_parser(name, help=help, description=help)
+        parser.add_argument(
+            "--profile", choices=("modern", "intermediate", "old"), default="intermediate"
+        )
+        parser.add_argument("--output", "-o", type=Path, help="write here (default: stdout)")
+        return parser
+
+    nginx = kind("nginx", "an nginx HTTPS server (conf.d file) for a Mozilla profile")
+    nginx.add_argument(
+        "--domain",
+        "-d",
+        dest="domains",
+        action="append",
+        required=True,
+        help="a server name (repeat for more; the first names the certificate)",
+    )
+    nginx.add_argument("--nginx-version", help="target nginx version (default 1.26.3)")
+    nginx.add_argument("--openssl-version", help="target OpenSSL version (default 3.5.1)")
+    nginx.add_argument("--cert", help="ssl_certificate (default: Let's Encrypt fullchain.pem)")
+    nginx.add_argument("--key", help="ssl_certificate_key (default: Let's Encrypt privkey.pem)")
+    nginx.add_argument(
+        "--hsts-max-age",
+        type=int,
+        metavar="SECONDS",
+        help="at least the profile's minimum (default: 63072000)",
+    )
+    nginx.add_argument(
+        "--no-include-subdomains", dest="include_subdomains", action="store_false", default=None
+    )
+    nginx.add_argument(
+        "--preload",
+        action="store_true",
+        default=None,
+        help="add HSTS preload (submit at hstspreload.org)",
+    )
+    nginx.add_argument(
+        "--ocsp",
+        action="store_true",
+        default=None,
+        help="OCSP stapling (needs --trusted-certificate)",
+    )
+    nginx.add_argument("--trusted-certificate", help="issuer chain for OCSP verification")
+    nginx.add_argument("--resolver", help="DNS resolver for OCSP (default 127.0.0.53)")
+    nginx.add_argument(
+        "--no-redirect",
+        dest="redirect",
+        action="store_false",
+        default=None,
+        help="no port-80 server redirecting to HTTPS",
+    )
+    nginx.add_argument("--no-http2", dest="http2", action="store_false", default=None)
+    nginx.add_argument(
+        "--http3",
+        action="store_true",
+        default=None,
+        help="QUIC listener and Alt-Svc (nginx 1.25.0+)",
+    )
+    nginx.add_argument("--client-ca", help="require client certificates issued by this CA (mTLS)")
+    nginx.add_argument("--verify-depth", type=int, help="client chain depth (default 2)")
+    nginx.add_argument("--upstream", help="reverse proxy to this http(s):// URL")
+    nginx.add_argument(
+        "--upstream-ca",
+        help="CA bundle that verifies an https upstream (default: the system bundle)",
+    )
+    nginx.add_argument("--root", help="serve static files from this directory")
+    nginx.add_argument(
+        "--listen",
+        action="append",
+        metavar="ADDRESS",
+        help="listen on this IP address only (repeatable; default: all)",
+    )
+    nginx.add_argument("--https-port", type=int)
+    nginx.add_argument("--http-port", type=int)
+
+    manager = kind(
+        "cert-manager", "cert-manager issuers (ACME, internal CA, Vault) and Certificates"
+    )
+    manager.add_argument("--issuer", choices=("letsencrypt", "ca", "vault"), default="letsencrypt")
+    manager.add_argument("--issuer-kind", choices=("ClusterIssuer", "Issuer"))
+    manager.add_argument("--namespace", help="for Issuers and Certificates (default: default)")
+    manager.add_argument("--email", help="ACME account e-mail (Let's Encrypt)")
+    manager.add_argument(
+        "--environment",
+        choices=("both", "production", "staging"),
+        help="Let's Encrypt issuers to write (default: both)",
+    )
+    manager.add_argument("--ingress-class", help="HTTP-01 through this ingress class (default)")
+    manager.add_argument(
+        "--gateway", metavar="[NAMESPACE/]NAME", help="HTTP-01 through this Gateway API Gateway"
+    )
+    manager.add_argument(
+        "--dns-provider",
+        metavar="PROVIDER",
+        help="DNS-01: cloudflare, route53, clouddns, azuredns, acmedns, rfc2136",
+    )
+    manager.add_argument(
+        "--dns-option",
+        dest="dns_options",
+        action="append",
+        metavar="KEY=VALUE",
+        help="provider settings, e.g. region=eu-west-1 (repeatable)",
+    )
+    manager.add_argument(
+        "--dns-zone",
+        dest="dns_zones",
+        action="append",
+        metavar="ZONE",
+        help="use this solver only for names in the zone (repeatable)",
+    )
+    manager.add_argument("--ca-name", help="internal CA name (default internal-ca)")
+    manager.add_argument("--ca-namespace", help="where a ClusterIssuer's CA Secret lives")
+    manager.add_argument("--vault-server", metavar="URL")
+    manager.add_argument("--vault-path", help="e.g. pki_int/sign/example-dot-com")
+    manager.add_argument("--vault-role", help="Vault Kubernetes-auth role")
+    manager.add_argument("--vault-auth-path", help="default /v1/auth/kubernetes")
+    manager.add_argument("--vault-service-account", help="default vault-issuer")
+    manager.add_argument(
+        "--domain",
+        "-d",
+        dest="domains",
+        action="append",
+        help="also write a Certificate for these names (repeatable)",
+    )
+    manager.add_argument("--certificate-name")
+    manager.add_argument("--secret-name")
+    manager.add_argument("--duration", help="e.g. 90d or 2160h (default: 90 days)")
+    manager.add_argument("--renew-before", help="default: the policy's renew window (30d)")
+
+    for name, help in (
+        ("gateway", "a Gateway API Gateway with HTTPS listeners, an HTTPRoute and the redirect"),
+        ("ingress", "an ingress-nginx Ingress with TLS (and the controller ConfigMap)"),
+    ):
+        front = kind(name, help)
+        front.add_argument("--domain", "-d", dest="domains", action="append", required=True)
+        front.add_argument(
+            "--service", required=True, metavar="NAME:PORT", help="the backend Service"
+        )
+        front.add_argument("--namespace")
+        front.add_argument("--name", help="resource name (default: from the first domain)")
+        front.add_argument("--cluster-issuer", help="default letsencrypt-production")
+        front.add_argument("--issuer", help="a namespaced Issuer instead of a ClusterIssuer")
+        front.add_argument("--secret-name", help="TLS Secret (default: <domain>-tls)")
+        if name == "gateway":
+            front.add_argument("--gateway-class", required=True)
+        else:
+            front.add_argument("--ingress-class", help="default nginx")
+            front.add_argument(
+                "--backend-https",
+                action="store_true",
+                default=None,
+                help="TLS to the Service, verified",
+            )
+            front.add_argument(
+                "--backend-ca-secret",
+                metavar="NAMESPACE/NAME",
+                help="Secret with the ca.crt that verifies the Service",
+            )
+            front.add_argument(
+                "--client-ca-secret",
+                metavar="NAMESPACE/NAME",
+                help="require client certificates from this CA (mTLS)",
+            )
+            front.add_argument("--verify-depth", type=int)
+            front.add_argument(
+                "--no-configmap",
+                dest="with_configmap",
+                action="store_false",
+                default=None,
+                help="only the Ingress, not the controller ConfigMap for the profile",
+            )
+            front.add_argument("--controller-namespace", help="default ingress-nginx")
+            front.add_argument("--configmap-name", help="default ingress-nginx-controller")
+
+    alerts = kind("alerts", "Prometheus alerts for certificate expiry (or the blackbox module)")
+    alerts.add_argument("--namespace", help="default monitoring")
+    alerts.add_argument("--name", help="default tls-certificate-expiry")
+    alerts.add_argument(
+        "--label",
+        dest="labels",
+        action="append",
+        metavar="KEY=VALUE",
+        help="PrometheusRule label, e.g. release=prometheus (repeatable)",
+    )
+    alerts.add_argument("--warning-days", type=int, help="default: the policy's (30)")
+    alerts.add_argument("--critical-days", type=int, help="default: the policy's (14)")
+    alerts.add_argument(
+        "--blackbox-module",
+        action="store_true",
+        default=None,
+        help="write the blackbox exporter modules instead",
+    )
+
+    certs = kind("certs", "a development CA, server certificates and mTLS client certificates")
+    certs.set_defaults(output=Path("dev-certs"))
+    certs.add_argument(
+        "--name",
+        "-n",
+        dest="names",
+        action="append",
+        help="a server name or IP address (repeat; one certificate covers all)",
+    )
+    certs.add_argument(
+        "--client",
+        dest="clients",
+        action="append",
+        metavar="NAME",
+        help="a client certificate for mTLS (a host name or e-mail; repeatable)",
+    )
+    certs.add_argument(
+        "--key-type",
+        choices=("ecdsa", "rsa"),
+        help="default: ECDSA P-256 (RSA 2048 for the old profile)",
+    )
+    certs.add_argument("--days", type=int, help="leaf validity (default: the policy's maximum)")
+    certs.add_argument("--ca-days", type=int, help="CA validity (default 3650)")
+    certs.add_argument("--now", type=_parse_now, help="issue as of this date")
+
+
+def cmd_generate(args: argparse.Namespace) -> int:
+    from tlslint.generators import GeneratorError, generate
+
+    values = {k: v for k, v in vars(args).items() if k not in ("command", "kind", "output")}
+    try:
+        if args.kind == "certs":
+            values.update(_existing_ca(args.output), directory=str(args.output))
+        result = generate(args.kind, values)
+    except GeneratorError as exc:
+        sys.stderr.write(f"tlslint: error: {exc}\n")
+        return EXIT_ERROR
+    if not isinstance(result, str):
+        return _write_bundle(args.output, result)
+    if args.output is None:
+        sys.stdout.write(result)
+        return EXIT_CLEAN
+    from tlslint.linter.atomic import write_text
+
+    try:
+        write_text(args.output, result)
+    except OSError as exc:
+        sys.stderr.write(f"tlslint: error: cannot write {args.output}: {exc.strerror}\n")
+        return EXIT_ERROR
+    sys.stderr.write(f"tlslint: wrote {args.output}\n")
+    return EXIT_CLEAN
+
+
+def _existing_ca(directory: Path) -> dict[str, str]:
+    """An existing CA in the output directory, to reuse (both files, or an error)."""
+    from tlslint.generators import GeneratorError
+    from tlslint.generators.certs import CA_FILE, CA_KEY_FILE
+
+    cert, key = directory / CA_FILE, directory / CA_KEY_FILE
+    if not cert.exists() and not key.exists():
+        return {}
+    if not (cert.is_file() and key.is_file()):
+        missing = key if cert.exists() else cert
+        raise GeneratorError(f"{missing} is missing: remove the other CA file, or restore it")
+    try:
+        return {
+            "ca_cert_pem": cert.read_text(encoding="ascii"),
+            "ca_key_pem": key.read_text(encoding="ascii"),
+        }
+    except OSError as exc:
+        raise GeneratorError(
+            f"cannot read the existing CA in {directory}: {exc.strerror}"
+        ) from None
+    except UnicodeDecodeError:  # never quote the bytes of a key file
+        raise GeneratorError(f"the existing CA in {directory} is not PEM text") from None
+
+
+def _write_bundle(directory: Path, bundle) -> int:  # type: ignore[no-untyped-def]
+    from tlslint.linter.atomic import write_text
+
+    try:
+        directory.mkdir(parents=True, exist_ok=True, mode=0o755)
+        for file in bundle.files:
+            target = directory / file.name
+            content, mode = file.content, file.mode
+            if file.name == ".gitignore" and target.is_file():
+                # Keep the directory's own rules; add the key pattern if it is missing.
+                existing = target.read_text(encoding="utf-8", errors="replace")
+                wanted = [
+                    line for line in content.splitlines() if line not in existing.splitlines()
+                ]
+                if not any(line and not line.startswith("#") for line in wanted):
+                    continue
+                content = existing + ("" if existing.endswith("\n") else "\n") + content
+                mode = None  # keep the file's own mode
+            write_text(target, content, mode=mode)
+    except OSError as exc:
+        sys.stderr.write(f"tlslint: error: cannot write {directory}: {exc.strerror}\n")
+        return EXIT_ERROR
+    sys.stdout.write(bundle.summary)
+    return EXIT_CLEAN

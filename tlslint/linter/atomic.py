@@ -12,16 +12,17 @@ import tempfile
 from pathlib import Path
 
 
-def write_text(path: Path, text: str, encoding: str = "utf-8") -> None:
-    write_bytes(path, text.encode(encoding))
+def write_text(path: Path, text: str, encoding: str = "utf-8", mode: int | None = None) -> None:
+    """Write ``text``; ``mode`` forces the file mode (the temporary file is 0600 until then)."""
+    write_bytes(path, text.encode(encoding), mode)
 
 
-def write_bytes(path: Path, data: bytes) -> None:
+def write_bytes(path: Path, data: bytes, mode: int | None = None) -> None:
     path = Path(path)
     directory = path.parent if str(path.parent) else Path(".")
-    mode: int | None = None
+    existing: int | None = None
     with contextlib.suppress(FileNotFoundError):
-        mode = stat.S_IMODE(path.stat().st_mode)
+        existing = stat.S_IMODE(path.stat().st_mode)
     fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=directory)
     try:
         with os.fdopen(fd, "wb") as handle:
@@ -30,6 +31,8 @@ def write_bytes(path: Path, data: bytes) -> None:
             os.fsync(handle.fileno())
         if mode is not None:
             os.chmod(tmp, mode)
+        elif existing is not None:
+            os.chmod(tmp, existing)
         else:
             os.chmod(tmp, 0o644 & ~_umask())
         os.replace(tmp, path)
