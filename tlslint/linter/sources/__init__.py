@@ -8,9 +8,11 @@ from __future__ import annotations
 
 from tlslint.linter.sources.base import Source, SourceContext
 from tlslint.linter.sources.nginx import NGINX
+from tlslint.linter.sources.terraform import TERRAFORM
 
 SOURCES: dict[str, Source] = {
     NGINX.name: NGINX,
+    TERRAFORM.name: TERRAFORM,
 }
 
 __all__ = ["SOURCES", "Source", "SourceContext"]
