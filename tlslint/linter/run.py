@@ -14,8 +14,8 @@ from tlslint.linter.discover import discover
 from tlslint.linter.extract import extract_all
 from tlslint.linter.model import Finding, Location, Model, Severity, SourceFile
 from tlslint.linter.policy import Policy, build_policy
-from tlslint.linter.sources import SOURCES
 from tlslint.linter.reading import read
+from tlslint.linter.sources import SOURCES
 from tlslint.linter.sources.base import Limits, SourceContext
 from tlslint.linter.suppress import FileSuppressions, scan
 from tlslint.rules import RULES, Context, Rule, find
@@ -196,7 +196,10 @@ def _apply_rules(
                 if key in seen:
                     continue  # one http{} directive inherited by many servers: one finding
                 seen.add(key)
-                severity = severities.get(rule.id) or issue.severity or rule.severity
+                # Severity.INFO is 0: test for None, not truth.
+                severity = severities.get(rule.id)
+                if severity is None:
+                    severity = issue.severity if issue.severity is not None else rule.severity
                 findings.append(
                     Finding(
                         rule_id=rule.id,

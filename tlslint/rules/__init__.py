@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from tlslint.rules import ciphers, files, hsts, mtls, protocols, sessions
+from tlslint.rules import ciphers, cloud, files, hsts, mtls, protocols, sessions
 from tlslint.rules.base import Context, Issue, Rule
 
 RULES: tuple[Rule, ...] = tuple(
@@ -28,6 +28,8 @@ RULES: tuple[Rule, ...] = tuple(
             sessions.SESSION_TICKETS_ON,
             mtls.CLIENT_AUTH_NOT_ENFORCED,
             mtls.UPSTREAM_TLS_UNVERIFIED,
+            cloud.MANAGED_POLICY_OUTDATED,
+            cloud.TLS_NOT_ENFORCED,
         ),
         key=lambda r: r.id,
     )

@@ -7,7 +7,7 @@ from collections.abc import Iterator
 from tlslint.linter.model import Model, Severity
 from tlslint.rules.base import Context, Issue, rule
 
-ALL_SOURCES = ("nginx",)
+ALL_SOURCES = ("nginx", "terraform")
 
 
 @rule(
@@ -57,7 +57,9 @@ def PARSE_ERROR(model: Model, ctx: Context) -> Iterator[Issue]:
             yield Issue(
                 problem.message,
                 problem.location,
-                "Fix the syntax so the file parses; `nginx -t` shows the same error.",
+                "Fix the syntax so the file parses; `terraform validate` shows the same error."
+                if problem.location.path.endswith((".tf", ".tf.json", ".tfvars", ".json"))
+                else "Fix the syntax so the file parses; `nginx -t` shows the same error.",
                 context=problem.message,
             )
 

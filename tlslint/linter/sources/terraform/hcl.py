@@ -119,7 +119,7 @@ def _text(node: Any) -> str:
     return node.text.decode("utf-8", errors="replace")  # type: ignore[no-any-return]
 
 
-def _first_error(root: Any) -> tuple[str, int, int] | None:
+def _first_error(root: Any, data: bytes = b"") -> tuple[str, int, int] | None:
     if not root.has_error:
         return None
     stack = [root]
@@ -127,6 +127,11 @@ def _first_error(root: Any) -> tuple[str, int, int] | None:
         node = stack.pop()
         if node.type == "ERROR" or node.is_missing:
             line, col = node.start_point
+            if node.start_byte >= len(data.rstrip()):
+                opener = _unclosed(data)
+                if opener:
+                    char, line1, col1 = opener
+                    return (f"syntax error: {char!r} is never closed", line1, col1)
             if node.is_missing:
                 return (f"syntax error: missing {node.type!r}", line + 1, col + 1)
             snippet = _text(node).split("\n", 1)[0][:40]
@@ -135,6 +140,52 @@ def _first_error(root: Any) -> tuple[str, int, int] | None:
             stack.extend(reversed(node.children))
     line, col = root.start_point
     return ("syntax error", line + 1, col + 1)
+
+
+_CLOSERS = {"{": "}", "[": "]", "(": ")"}
+_HEREDOC = re.compile(rb"<<-?([A-Za-z_][A-Za-z0-9_]*)\s*$")
+
+
+def _unclosed(data: bytes) -> tuple[str, int, int] | None:
+    """The last bracket never closed (for errors at end of file), skipping strings/comments."""
+    opened: list[tuple[str, int, int]] = []
+    lines = data.split(b"\n")
+    heredoc: bytes | None = None
+    in_block_comment = False
+    for number, line in enumerate(lines, start=1):
+        if heredoc is not None:
+            if line.strip() == heredoc:
+                heredoc = None
+            continue
+        i = 0
+        in_string = False
+        while i < len(line):
+            ch = line[i : i + 1]
+            if in_block_comment:
+                if line[i : i + 2] == b"*/":
+                    in_block_comment = False
+                    i += 1
+            elif in_string:
+                if ch == b"\\":
+                    i += 1
+                elif ch == b'"':
+                    in_string = False
+            elif ch == b'"':
+                in_string = True
+            elif ch == b"#" or line[i : i + 2] == b"//":
+                break
+            elif line[i : i + 2] == b"/*":
+                in_block_comment = True
+                i += 1
+            elif ch.decode("latin-1") in _CLOSERS:
+                opened.append((ch.decode("latin-1"), number, i + 1))
+            elif ch in (b"}", b"]", b")") and opened:
+                opened.pop()
+            i += 1
+        match = _HEREDOC.search(line)
+        if match and not in_string:
+            heredoc = match.group(1)
+    return opened[-1] if opened else None
 
 
 def parse_hcl(data: bytes, path: str) -> ParsedFile:
@@ -147,7 +198,7 @@ def parse_hcl(data: bytes, path: str) -> ParsedFile:
             attrs, found = _body_blocks(child, 0)
             blocks.extend(found)
             attributes.update(attrs)
-    return ParsedFile(path, blocks, _first_error(root), attributes)
+    return ParsedFile(path, blocks, _first_error(root, data), attributes)
 
 
 def _body_blocks(body: Any, depth: int) -> tuple[dict[str, Attribute], list[Block]]:

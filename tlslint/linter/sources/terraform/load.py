@@ -19,8 +19,6 @@ from tlslint.linter.sources.terraform.values import Evaluator, Module
 from tlslint.linter.sources.terraform.view import Res
 
 MAX_MODULE_DEPTH = 8
-_RESOURCE = re.compile(r'"?resource"?\s*[:{]?\s*"([a-z0-9_]+)"')
-_INTERESTING = re.compile(r'\b(?:variable|locals|module)\b|"(?:variable|locals|module)"')
 _BASE64_RUN = re.compile(r"[A-Za-z0-9+/=]{16,}")
 
 
@@ -63,7 +61,7 @@ def _read_json(f: SourceFile, model: Model) -> tuple[Any, LineIndex] | None:
     return data, LineIndex(text.text)
 
 
-def _read_hcl(f: SourceFile, model: Model, *, whole: bool) -> hcl.ParsedFile | None:
+def _read_hcl(f: SourceFile, model: Model) -> hcl.ParsedFile | None:
     text = read(f.absolute, f.path)
     if text.problem:
         model.problems.append(text.problem)
@@ -71,8 +69,6 @@ def _read_hcl(f: SourceFile, model: Model, *, whole: bool) -> hcl.ParsedFile | N
             model.incomplete[f.path] = text.problem.message
             return None
     assert text.text is not None
-    if not whole and not _RESOURCE.search(text.text) and not _INTERESTING.search(text.text):
-        return hcl.ParsedFile(f.path, [])
     parsed = hcl.parse_hcl(text.text.encode("utf-8"), f.path)
     if parsed.error:
         message, line, column = parsed.error
@@ -90,7 +86,7 @@ def extract(files: list[SourceFile], ctx: SourceContext) -> Model:
         name = posixpath.basename(f.path).lower()
         d = dirs.setdefault(posixpath.dirname(f.path), DirFiles(posixpath.dirname(f.path)))
         if name.endswith(".tf"):
-            parsed = _read_hcl(f, model, whole=False)
+            parsed = _read_hcl(f, model)
             if parsed:
                 d.blocks.extend((f.path, b) for b in parsed.blocks)
         elif name.endswith(".tf.json"):
@@ -128,7 +124,7 @@ def _tfvars(f: SourceFile, model: Model) -> dict[str, Attribute]:
                 json.dumps(value)[:200],
             )
         return out
-    parsed = _read_hcl(f, model, whole=True)
+    parsed = _read_hcl(f, model)
     return parsed.attributes if parsed else {}
 
 
