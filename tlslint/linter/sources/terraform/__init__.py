@@ -98,7 +98,14 @@ def _plain_listeners(model: Model) -> None:
     for e in model.endpoints:
         if (
             e.tls
-            or e.kind not in ("aws_lb_listener", "aws_alb_listener", "aws_elb")
+            or e.kind
+            not in (
+                "aws_lb_listener",
+                "aws_alb_listener",
+                "aws_elb",
+                "azurerm_application_gateway",
+                "digitalocean_loadbalancer",
+            )
             or e.redirects_to_https is None
             or e.redirects_to_https.value
             or any(h in secure for h in e.hosts)

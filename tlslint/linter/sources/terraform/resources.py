@@ -9,6 +9,7 @@ reason, never guessed.
 
 from __future__ import annotations
 
+import json
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import Any
@@ -371,37 +372,46 @@ def lb_policy(res: Res, out: Out) -> None:
     if reference is not None:
         policy = managed_policy(res, out, "aws_classic_elb", "Reference-Security-Policy", reference)
         out.endpoints.append(
-            _endpoint(
-                res,
-                "aws-classic-elb",
-                protocols=policy.protocols,
-                ciphers=policy.ciphers,
-                undecided=policy.undecided,
-                location=reference.location,
-                knob={"family": ELB, "attribute": "policy_attribute Reference-Security-Policy"},
+            _classic(
+                _endpoint(
+                    res,
+                    "aws-classic-elb",
+                    protocols=policy.protocols,
+                    ciphers=policy.ciphers,
+                    undecided=policy.undecided,
+                    location=reference.location,
+                    knob={"family": ELB, "attribute": "policy_attribute Reference-Security-Policy"},
+                )
             )
         )
         return
     undecided = {"protocols": unknown_reason} if unknown_reason else {}
     out.endpoints.append(
-        _endpoint(
-            res,
-            "aws-classic-elb",
-            protocols=Setting(
-                frozenset(protocols),
-                Origin.WRITTEN,
-                res.location,
-                note="custom SSL negotiation policy",
-            ),
-            ciphers=Setting(
-                CipherSpec(":".join(suites), tuple(suites)), Origin.WRITTEN, res.location
+        _classic(
+            _endpoint(
+                res,
+                "aws-classic-elb",
+                protocols=Setting(
+                    frozenset(protocols),
+                    Origin.WRITTEN,
+                    res.location,
+                    note="custom SSL negotiation policy",
+                ),
+                ciphers=Setting(
+                    CipherSpec(":".join(suites), tuple(suites)), Origin.WRITTEN, res.location
+                )
+                if suites
+                else None,
+                undecided=undecided,
+                knob={"family": ELB, "attribute": "policy_attribute Reference-Security-Policy"},
             )
-            if suites
-            else None,
-            undecided=undecided,
-            knob={"family": ELB, "attribute": "policy_attribute Reference-Security-Policy"},
         )
     )
+
+
+def _classic(e: Endpoint) -> Endpoint:
+    e.extra["tls13_unavailable"] = "classic load balancers offer at most TLSv1.2"
+    return e
 
 
 CF = "aws_cloudfront"
@@ -863,15 +873,82 @@ def _dms(res: Res, out: Out) -> None:
 
 
 def _cloudsearch(res: Res, out: Out) -> None:
-    for opt in res.blocks("endpoint_options"):
-        requirement(
-            res,
-            out,
-            "CloudSearch endpoint",
-            opt.get("enforce_https"),
-            truthy,
-            "Set endpoint_options { enforce_https = true }.",
-        )
+    options = res.blocks("endpoint_options")
+    opt = options[0] if options else None
+    requirement(
+        res,
+        out,
+        "CloudSearch endpoint",
+        opt.get("enforce_https") if opt else Val(None, res.location),
+        truthy,
+        "Set endpoint_options { enforce_https = true }.",
+        default=False,
+        default_note="enforce_https defaults to false",
+    )
+    policy = managed_policy(
+        res,
+        out,
+        "aws_opensearch",
+        "endpoint_options.tls_security_policy",
+        opt.get("tls_security_policy") if opt else Val(None, res.location),
+        default="Policy-Min-TLS-1-0-2019-07",
+        default_note="tls_security_policy is not set, so AWS applies Policy-Min-TLS-1-0-2019-07",
+    )
+    e = _endpoint(
+        res,
+        "aws-cloudsearch",
+        protocols=policy.protocols,
+        ciphers=policy.ciphers,
+        undecided=policy.undecided,
+        knob={
+            "attribute": "endpoint_options.tls_security_policy",
+            "values": {"TLSv1.2": "Policy-Min-TLS-1-2-2019-07"},
+        },
+    )
+    e.extra["tls13_unavailable"] = "CloudSearch endpoints negotiate at most TLSv1.2"
+    out.endpoints.append(e)
+
+
+def _ses(res: Res, out: Out) -> None:
+    opts = res.blocks("delivery_options")
+    requirement(
+        res,
+        out,
+        "SES delivery to receiving mail servers",
+        opts[0].get("tls_policy") if opts else Val(None, res.location),
+        lambda v: str(v) == "Require",
+        'Set delivery_options { tls_policy = "Require" }.',
+        default="Optional",
+        default_note="tls_policy defaults to Optional",
+    )
+
+
+def _emr(res: Res, out: Out) -> None:
+    val = res.get("configuration")
+    remedy = "Set EncryptionConfiguration.EnableInTransitEncryption = true in configuration."
+    if not val.present:
+        return
+    if not val.known:
+        requirement(res, out, "EMR cluster traffic", val, truthy, remedy)
+        return
+    conf = val.value
+    if isinstance(conf, str):
+        try:
+            conf = json.loads(conf)
+        except ValueError:
+            return
+    enc = conf.get("EncryptionConfiguration", {}) if isinstance(conf, dict) else {}
+    flag = enc.get("EnableInTransitEncryption") if isinstance(enc, dict) else None
+    requirement(
+        res,
+        out,
+        "EMR cluster traffic",
+        Val(flag, val.location, val.raw, flag is not None),
+        truthy,
+        remedy,
+        default=False,
+        default_note="EnableInTransitEncryption is not set",
+    )
 
 
 # --- Azure ---------------------------------------------------------------------------------
@@ -1252,6 +1329,199 @@ def cdn_custom_domain(res: Res, out: Out) -> None:
             )
 
 
+def apim_backend(res: Res, out: Out) -> None:
+    url = res.get("url")
+    requirement(
+        res,
+        out,
+        "API Management backend connection",
+        url,
+        lambda v: not str(v).lower().startswith("http://"),
+        "Use an https:// backend url.",
+    )
+
+
+def cdn_endpoint(res: Res, out: Out) -> None:
+    https = res.get("is_https_allowed")
+    requirement(
+        res, out, "CDN endpoint (HTTPS switched off)", https, truthy, "Set is_https_allowed = true."
+    )
+    requirement(
+        res,
+        out,
+        "CDN endpoint (plain HTTP)",
+        res.get("is_http_allowed"),
+        lambda v: not truthy(v),
+        "Set is_http_allowed = false.",
+        default=True,
+        default_note="is_http_allowed defaults to true",
+    )
+
+
+def _app_gateway_all(res: Res, out: Out) -> None:
+    app_gateway(res, out)
+    app_gateway_listeners(res, out)
+
+
+def app_gateway_listeners(res: Res, out: Out) -> None:
+    redirected = set()
+    for rule in res.blocks("request_routing_rule"):
+        listener, redirect = rule.get("http_listener_name"), rule.get("redirect_configuration_name")
+        if listener.known and redirect.present:
+            redirected.add(str(listener.value))
+    for listener in res.blocks("http_listener"):
+        proto, name = listener.get("protocol"), listener.get("name")
+        if not proto.known or str(proto.value).lower() != "http":
+            continue
+        label = str(name.value) if name.known else "?"
+        out.endpoints.append(
+            _endpoint(
+                res,
+                "azure-appgw",
+                name=f"{res.address} listener {label}",
+                location=proto.location,
+                tls=False,
+                hosts=(res.address,),
+                redirects_to_https=Setting(
+                    label in redirected, Origin.WRITTEN, proto.location, proto.raw
+                ),
+                knob={
+                    "plain": "Add a request_routing_rule with a redirect_configuration to the "
+                    "HTTPS listener."
+                },
+            )
+        )
+
+
+# --- Other providers -----------------------------------------------------------------------
+
+
+def alicloud_cipher_policy(res: Res, out: Out) -> None:
+    val = res.get("tls_versions")
+    mapping = {"TLSv1.0": "TLSv1", "TLSv1.1": "TLSv1.1", "TLSv1.2": "TLSv1.2", "TLSv1.3": "TLSv1.3"}
+    if val.present and not val.known:
+        out.endpoints.append(
+            _endpoint(
+                res, "alicloud-slb", undecided={"protocols": _cannot_tell("tls_versions", val)}
+            )
+        )
+        return
+    if not val.known:
+        return
+    found = frozenset(mapping[v] for v in _strings(val) if v in mapping)
+    out.endpoints.append(
+        _endpoint(
+            res,
+            "alicloud-slb",
+            protocols=Setting(found, Origin.WRITTEN, val.location, val.raw, "tls_versions"),
+            knob={"attribute": "tls_versions", "list": True, "values": {"TLSv1.2": "TLSv1.2"}},
+        )
+    )
+
+
+def ncloud_listener(res: Res, out: Out) -> None:
+    proto = res.get("protocol")
+    if not proto.known:
+        return
+    if str(proto.value).upper() in ("HTTPS", "TLS"):
+        mapping = {"TLSV10": "TLSv1", "TLSV11": "TLSv1.1", "TLSV12": "TLSv1.2"}
+        setting, undecided = min_version(
+            res,
+            "tls_min_version_type",
+            res.get("tls_min_version_type"),
+            mapping,
+            default="TLSV10",
+            maximum="TLSv1.2",
+        )
+        e = _endpoint(
+            res,
+            "ncloud-lb",
+            protocols=setting,
+            undecided=undecided,
+            knob=_knob_values(mapping, "tls_min_version_type"),
+        )
+        e.extra["tls13_unavailable"] = "NCP load balancers offer at most TLSv1.2"
+        out.endpoints.append(e)
+    elif str(proto.value).upper() == "HTTP":
+        requirement(
+            res,
+            out,
+            "load balancer listener (plain HTTP)",
+            proto,
+            lambda v: False,
+            'Set protocol = "HTTPS".',
+        )
+
+
+def tencent_listener(res: Res, out: Out) -> None:
+    requirement(
+        res,
+        out,
+        "load balancer listener (plain HTTP)",
+        res.get("protocol"),
+        lambda v: str(v).upper() != "HTTP",
+        'Set protocol = "HTTPS".',
+    )
+
+
+def digitalocean_lb(res: Res, out: Out) -> None:
+    redirect = res.get("redirect_http_to_https")
+    for rule in res.blocks("forwarding_rule"):
+        entry = rule.get("entry_protocol")
+        if not entry.known:
+            continue
+        proto = str(entry.value).lower()
+        if proto in ("https", "http2", "http3"):
+            out.endpoints.append(
+                _endpoint(
+                    res,
+                    "digitalocean-lb",
+                    location=entry.location,
+                    name=f"{res.address} {proto}",
+                    hosts=(res.address,),
+                )
+            )
+        elif proto == "http":
+            out.endpoints.append(
+                _endpoint(
+                    res,
+                    "digitalocean-lb",
+                    name=f"{res.address} http",
+                    location=entry.location,
+                    tls=False,
+                    hosts=(res.address,),
+                    redirects_to_https=Setting(
+                        redirect.known and truthy(redirect.value),
+                        Origin.WRITTEN,
+                        entry.location,
+                        entry.raw,
+                    ),
+                    knob={"plain": "Set redirect_http_to_https = true."},
+                )
+            )
+
+
+def github_webhook(res: Res, out: Out) -> None:
+    for conf in res.blocks("configuration"):
+        url = conf.get("url")
+        requirement(
+            res,
+            out,
+            "webhook delivery",
+            url,
+            lambda v: not str(v).lower().startswith("http://"),
+            "Use an https:// url.",
+        )
+        requirement(
+            res,
+            out,
+            "webhook delivery (certificate not verified)",
+            conf.get("insecure_ssl"),
+            lambda v: not truthy(v),
+            "Set insecure_ssl = false.",
+        )
+
+
 # --- Google Cloud --------------------------------------------------------------------------
 
 
@@ -1501,7 +1771,7 @@ BUILDERS: dict[str, Callable[[Res, Out], None]] = {
     "azurerm_eventhub_namespace": _min_tls_endpoint(
         "minimum_tls_version", APP_TLS, "1.2", "azure-eventhub", maximum="TLSv1.2"
     ),
-    "azurerm_application_gateway": app_gateway,
+    "azurerm_application_gateway": _app_gateway_all,
     "azurerm_api_management": api_management,
     "azurerm_cdn_frontdoor_custom_domain": frontdoor_domain,
     "azurerm_cdn_endpoint_custom_domain": cdn_custom_domain,

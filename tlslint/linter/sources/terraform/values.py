@@ -9,6 +9,7 @@ finding instead of a verdict.
 
 from __future__ import annotations
 
+import json
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -184,6 +185,10 @@ class Evaluator:
                     return args[2]
             if name == "format" and args and isinstance(args[0], str):
                 return args[0] % tuple(args[1:]) if "%" in args[0] else args[0]
+            if name == "jsonencode" and len(args) == 1 and not _has_unknown(args[0]):
+                return json.dumps(args[0])
+            if name == "jsondecode" and len(args) == 1 and isinstance(args[0], str):
+                return json.loads(args[0])
             if name == "concat" and all(isinstance(a, list) for a in args):
                 return [x for a in args for x in a]
             if name == "contains" and len(args) == 2 and isinstance(args[0], list):
@@ -191,6 +196,16 @@ class Evaluator:
         except (TypeError, ValueError):
             pass
         return Unknown(f"depends on {name}(…), which tlslint does not evaluate")
+
+
+def _has_unknown(value: Any) -> bool:
+    if unknown(value):
+        return True
+    if isinstance(value, dict):
+        return any(_has_unknown(v) for v in value.values())
+    if isinstance(value, list):
+        return any(_has_unknown(v) for v in value)
+    return False
 
 
 def _convert(name: str, value: Any) -> Any:
