@@ -348,6 +348,7 @@ def lb_policy(res: Res, out: Out) -> None:
     protocols: set[str] = set()
     suites: list[str] = []
     reference: Val | None = None
+    bad_at: Location | None = None
     unknown_reason = ""
     for pa in res.blocks("policy_attribute"):
         name, value = pa.get("name"), pa.get("value")
@@ -362,6 +363,8 @@ def lb_policy(res: Res, out: Out) -> None:
                 unknown_reason = _cannot_tell(n, value)
             elif truthy(value.value):
                 protocols.add(attrs[n])
+                if attrs[n] in ("SSLv2", "SSLv3", "TLSv1", "TLSv1.1") and bad_at is None:
+                    bad_at = pa.location
         elif (
             "-" in n
             and not n.startswith(("Server-Defined", "Protocol"))
@@ -394,7 +397,7 @@ def lb_policy(res: Res, out: Out) -> None:
                 protocols=Setting(
                     frozenset(protocols),
                     Origin.WRITTEN,
-                    res.location,
+                    bad_at or res.location,
                     note="custom SSL negotiation policy",
                 ),
                 ciphers=Setting(
@@ -1680,6 +1683,21 @@ def cloud_sql(res: Res, out: Out) -> None:
         )
 
 
+def _cloud_function(res: Res, out: Out) -> None:
+    if not truthy(res.get("trigger_http").value):
+        return
+    requirement(
+        res,
+        out,
+        "Cloud Function HTTP trigger",
+        res.get("https_trigger_security_level"),
+        lambda v: str(v) == "SECURE_ALWAYS",
+        'Set https_trigger_security_level = "SECURE_ALWAYS".',
+        default="SECURE_OPTIONAL",
+        default_note="https_trigger_security_level defaults to SECURE_OPTIONAL",
+    )
+
+
 BUILDERS: dict[str, Callable[[Res, Out], None]] = {
     "aws_lb_listener": lb_listener,
     "aws_alb_listener": lb_listener,
@@ -1775,14 +1793,7 @@ BUILDERS: dict[str, Callable[[Res, Out], None]] = {
     "azurerm_api_management": api_management,
     "azurerm_cdn_frontdoor_custom_domain": frontdoor_domain,
     "azurerm_cdn_endpoint_custom_domain": cdn_custom_domain,
-    "azurerm_cdn_endpoint": _flag(
-        "CDN endpoint (plain HTTP)",
-        "is_http_allowed",
-        lambda v: not truthy(v),
-        "Set is_http_allowed = false.",
-        default=True,
-        default_note="is_http_allowed defaults to true",
-    ),
+    "azurerm_cdn_endpoint": cdn_endpoint,
     "google_compute_target_https_proxy": gcp_proxy,
     "google_compute_target_ssl_proxy": gcp_proxy,
     "google_compute_region_target_https_proxy": gcp_proxy,
@@ -1795,12 +1806,33 @@ BUILDERS: dict[str, Callable[[Res, Out], None]] = {
         default="DISABLED",
         default_note="transit_encryption_mode defaults to DISABLED",
     ),
-    "google_cloudfunctions_function": _flag(
-        "Cloud Function HTTP trigger",
-        "https_trigger_security_level",
-        lambda v: str(v) == "SECURE_ALWAYS",
-        'Set https_trigger_security_level = "SECURE_ALWAYS".',
+    "google_cloudfunctions_function": _cloud_function,
+    "aws_ses_configuration_set": _ses,
+    "aws_emr_security_configuration": _emr,
+    "azurerm_api_management_backend": apim_backend,
+    "azurerm_spring_cloud_app": _flag(
+        "Spring Cloud app", "tls_enabled", truthy, "Set tls_enabled = true."
     ),
+    "azurerm_spring_cloud_api_portal": _flag(
+        "Spring Cloud API portal",
+        "https_only_enabled",
+        truthy,
+        "Set https_only_enabled = true.",
+        default=False,
+        default_note="https_only_enabled defaults to false",
+    ),
+    "azurerm_container_registry_webhook": _flag(
+        "container registry webhook",
+        "service_uri",
+        lambda v: not str(v).lower().startswith("http://"),
+        "Use an https:// service_uri.",
+    ),
+    "alicloud_slb_tls_cipher_policy": alicloud_cipher_policy,
+    "ncloud_lb_listener": ncloud_listener,
+    "tencentcloud_clb_listener": tencent_listener,
+    "digitalocean_loadbalancer": digitalocean_lb,
+    "github_repository_webhook": github_webhook,
+    "github_organization_webhook": github_webhook,
 }
 # Built after every other resource of the unit (they record which policies are attached).
 LATE_BUILDERS: dict[str, Callable[[Res, Out], None]] = {
