@@ -127,7 +127,7 @@ def _first_error(root: Any, data: bytes = b"") -> tuple[str, int, int] | None:
         node = stack.pop()
         if node.type == "ERROR" or node.is_missing:
             line, col = node.start_point
-            if node.start_byte >= len(data.rstrip()):
+            if node.end_byte >= len(data.rstrip()):
                 opener = _unclosed(data)
                 if opener:
                     char, line1, col1 = opener
@@ -452,11 +452,14 @@ def _labelled(
         return [((), body, offset)]
     out: list[tuple[tuple[str, ...], Any, int]] = []
     items = body if isinstance(body, list) else [body]
+    cursor = offset
     for item in items:
         if not isinstance(item, dict):
             continue
         for key, value in item.items():
-            at = index.find_key(key, offset)
+            # Keys come in document order: search on from the previous one (linear, not n²).
+            at = index.find_key(key, cursor)
+            cursor = at + 1
             for labels, obj, off in _labelled(value, n - 1, index, at):
                 out.append(((str(key), *labels), obj, off))
     return out
@@ -475,8 +478,10 @@ def _json_block(
 ) -> Block:
     attrs: dict[str, Attribute] = {}
     blocks: list[Block] = []
+    cursor = offset
     for key, value in obj.items():
-        at = index.find_key(key, offset)
+        at = index.find_key(key, cursor)
+        cursor = at + 1
         span = index.span(at, at + len(json.dumps(key)))
         is_block = (
             depth < MAX_DEPTH

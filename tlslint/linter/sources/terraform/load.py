@@ -19,6 +19,7 @@ from tlslint.linter.sources.terraform.values import Evaluator, Module
 from tlslint.linter.sources.terraform.view import Res
 
 MAX_MODULE_DEPTH = 8
+_ADDRESS = re.compile(r'"address"\s*:\s*("(?:[^"\\]|\\.)*")')
 _BASE64_RUN = re.compile(r"[A-Za-z0-9+/=]{16,}")
 
 
@@ -328,6 +329,12 @@ def _plan(f: SourceFile, model: Model) -> None:
     out = Out()
     ev = Evaluator()
     module = Module(posixpath.dirname(f.path))
+    positions: dict[str, int] = {}
+    for match in _ADDRESS.finditer(index.text):
+        try:
+            positions.setdefault(json.loads(match.group(1)), match.start())
+        except ValueError:
+            continue
     stack = [root]
     seen = 0
     while stack and seen < 100_000:
@@ -343,8 +350,7 @@ def _plan(f: SourceFile, model: Model) -> None:
             if type_ not in TYPES:
                 continue
             address = str(r.get("address", ""))
-            offset = index.text.find(json.dumps(address))
-            offset = max(offset, 0)
+            offset = positions.get(address, 0)
             values = r.get("values") if isinstance(r.get("values"), dict) else {}
             block = hcl._json_block(
                 "resource", (type_, str(r.get("name", ""))), values, index, offset, _template, 1
