@@ -1,22 +1,25 @@
 """HCL and Terraform JSON read into one small tree of blocks, attributes and expressions.
 
 The parser is tree-sitter with the tree-sitter-hcl grammar (both wheels on PyPI), chosen by
-measurement (``bench/hcl_parsers.py``, this machine, Python 3.11, 2 cores):
+measurement (``bench/hcl_parsers.py``; this machine, Python 3.11, tree-sitter 0.26,
+tree-sitter-hcl 1.2, python-hcl2 8.1; synthetic Terraform from ``bench/terraform_bench.py``):
 
-=====================  ====================  ===================  ====================
-parser                 set-up (import+load)  1.2 MB of .tf        error recovery
-=====================  ====================  ===================  ====================
-tree-sitter-hcl 1.2    2 ms                  ~0.05 s              partial tree, ERROR
-                                                                  nodes with positions
-python-hcl2 8.1 (lark) ~1.7 s grammar load   ~12 s (10 µs/byte)   exception; lark can
-                                                                  hang on corrupt input
-=====================  ====================  ===================  ====================
+=================  ==========  ========  =========  ==========  ===========================
+parser             set-up      10 KB     100 KB     1 MB        on a syntax error
+=================  ==========  ========  =========  ==========  ===========================
+tree-sitter-hcl    19 ms       0.004 s   0.036 s    0.36 s      partial tree, ERROR and
+                                                                MISSING nodes with positions
+python-hcl2        135 ms [1]  0.15 s    0.54 s     18.6 s      UnexpectedToken, no tree
+=================  ==========  ========  =========  ==========  ===========================
 
-python-hcl2 (what checkov uses) also drops positions and comments and returns values with
-``${…}`` wrapped strings, so line numbers would have to be guessed. tree-sitter gives every
-node's line, column and byte span, keeps going after a syntax error (the first ERROR node
-becomes a TLS000 with its line), and runs in C. It is imported only when a Terraform file is
-present (:func:`parser`).
+[1] with lark's grammar cache warm; the issue measured 1.7 s cold. python-hcl2 grows faster
+than linearly (1 MB: 51x slower), and lark can hang on corrupt input.
+
+python-hcl2 (what checkov uses) also drops comments and exact positions and returns values
+as ``${…}``-wrapped strings, so lines would have to be guessed. tree-sitter gives every node's
+line, column and byte span, recovers after a syntax error (the first ERROR node becomes a
+TLS000 with its line; an unclosed bracket at the end of the file is reported where it opens),
+and runs in C. It is imported only when a Terraform file is present (:func:`parser`).
 
 Expressions are converted into a small tree (:class:`Expr`) that :mod:`.values` evaluates;
 anything outside the subset that matters for TLS settings (for expressions, splats, …) is
