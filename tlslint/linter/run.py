@@ -136,6 +136,7 @@ def run(options: Options) -> Result:
     for problem in found.problems:
         model.incomplete.setdefault(problem.location.path, problem.message)
     settings: dict[str, Any] = {"nginx": _nginx_settings(config, root)}
+    settings["terraform"] = _terraform_settings(config, root)
     ctx = SourceContext(root, policy, now, limits, settings, found.files)
     model.extend(extract_all(found.files, ctx, options.jobs))
     # Cross-source linking (certificate paths -> parsed certificates, Secrets -> Ingresses…)
@@ -158,6 +159,17 @@ def run(options: Options) -> Result:
         findings, baselined = split_by_baseline(findings, load_baseline(baseline_path))
     findings.sort(key=lambda f: (f.path, f.line, f.location.column, f.rule_id))
     return Result(root, policy, now, findings, suppressed, baselined, model, rules)
+
+
+def _terraform_settings(config: Config, root: Path) -> dict[str, Any]:
+    terraform = dict(config.get("terraform") or {})
+    base = config.directory.resolve() if config.directory else root
+    rel = base.relative_to(root).as_posix() if base != root and base.is_relative_to(root) else ""
+    # var_files are relative to the config file; the source wants repository paths.
+    terraform["var_files"] = [
+        f"{rel}/{v}".strip("/") if rel else v.strip("/") for v in terraform.get("var_files", ())
+    ]
+    return terraform
 
 
 def _nginx_settings(config: Config, root: Path) -> dict[str, Any]:

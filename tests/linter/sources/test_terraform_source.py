@@ -523,3 +523,14 @@ def test_the_hcl_parser_is_not_imported_for_a_run_without_terraform(tmp_path: Pa
         [sys.executable, "-c", code, str(tmp_path)], capture_output=True, text=True, cwd=REPO
     )
     assert out.stdout.strip().endswith("False")
+
+
+def test_var_files_from_the_config_count_like_terraform_tfvars(tmp_path: Path) -> None:
+    root = repo(tmp_path, {
+        ".tlslint.yaml": "terraform:\n  var_files: [envs/prod.tfvars]\n",
+        "envs/main.tf": 'variable "policy" {}\n' + LISTENER % "var.policy",
+        "envs/prod.tfvars": 'policy = "ELBSecurityPolicy-2016-08"\n',
+        "envs/stage.tfvars": 'policy = "ELBSecurityPolicy-TLS13-1-2-Res-PQ-2025-09"\n',
+    })  # fmt: skip
+    [(_, _, _, severity, message)] = findings(root, "TLS101")
+    assert severity == "high" and "ELBSecurityPolicy-2016-08" in message

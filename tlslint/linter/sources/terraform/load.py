@@ -83,6 +83,7 @@ def extract(files: list[SourceFile], ctx: SourceContext) -> Model:
     model = Model(files=list(files))
     dirs: dict[str, DirFiles] = {}
     plans: list[SourceFile] = []
+    var_files = set(ctx.settings.get("terraform", {}).get("var_files", ()))
     for f in sorted(files, key=lambda f: f.path):
         name = posixpath.basename(f.path).lower()
         d = dirs.setdefault(posixpath.dirname(f.path), DirFiles(posixpath.dirname(f.path)))
@@ -97,8 +98,10 @@ def extract(files: list[SourceFile], ctx: SourceContext) -> Model:
                 d.blocks.extend((f.path, b) for b in hcl.json_blocks(data, index, _template))
         elif name.endswith((".tfvars", ".tfvars.json")):
             attrs = _tfvars(f, model)
-            auto = name in ("terraform.tfvars", "terraform.tfvars.json") or name.endswith(
-                (".auto.tfvars", ".auto.tfvars.json")
+            auto = (
+                name in ("terraform.tfvars", "terraform.tfvars.json")
+                or name.endswith((".auto.tfvars", ".auto.tfvars.json"))
+                or f.path in var_files
             )
             (d.auto_vars if auto else d.other_vars).append((f.path, attrs))
         else:
