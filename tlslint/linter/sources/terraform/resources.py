@@ -218,7 +218,10 @@ ELB = "aws_elbv2"
 def lb_listener(res: Res, out: Out) -> None:
     protocol = res.get("protocol")
     lb = res.ref_target("load_balancer_arn")
-    lb_key = f"{lb[0]}.{lb[1]}" if lb else (res.get("load_balancer_arn").raw or res.address)
+    lb_key = _qualified(
+        res,
+        f"{res.prefix}{lb[0]}.{lb[1]}" if lb else (res.get("load_balancer_arn").raw or res.address),
+    )
     if protocol.present and not protocol.known:
         out.endpoints.append(
             _endpoint(
@@ -270,6 +273,12 @@ def lb_listener(res: Res, out: Out) -> None:
         )
 
 
+def _qualified(res: Res, key: str) -> str:
+    """A load balancer's name, unique across directories (hosts are compared run-wide)."""
+    directory = res.module.directory
+    return f"{key} in {directory}/" if directory else key
+
+
 def _redirects(res: Res) -> Setting[bool]:
     for action in res.blocks("default_action"):
         kind = action.get("type")
@@ -292,7 +301,7 @@ def _arn_ref(res: Res, attr: str) -> tuple[CertificateRef, ...]:
 
 
 def classic_elb(res: Res, out: Out) -> None:
-    key = res.address
+    key = _qualified(res, res.address)
     for listener in res.blocks("listener"):
         lb_proto = listener.get("lb_protocol")
         inst = listener.get("instance_protocol")
@@ -425,7 +434,7 @@ MANAGED_HEADER_POLICIES = {
 
 
 def cloudfront(res: Res, out: Out) -> None:
-    hosts = _strings(res.get("aliases")) or (res.address,)
+    hosts = _strings(res.get("aliases")) or (_qualified(res, res.address),)
     vc = res.blocks("viewer_certificate")
     default_cert = vc[0].get("cloudfront_default_certificate") if vc else Val(None, res.location)
     undecided: dict[str, str] = {}
@@ -1175,12 +1184,18 @@ def flexible_config(res: Res, out: Out) -> None:
 
 
 def app_gateway(res: Res, out: Out) -> None:
+    listeners = res.blocks("http_listener")
+    https = not listeners or any(
+        str(lst.get("protocol").value).lower() == "https" for lst in listeners
+    )
+    hosts = (_qualified(res, res.address),) if https else ()
     policies = res.blocks("ssl_policy")
     if not policies:
         out.endpoints.append(
             _endpoint(
                 res,
                 "azure-appgw",
+                hosts=hosts,
                 undecided={
                     "protocols": "cannot tell: ssl_policy is not set, so Azure applies "
                     "AppGwSslPolicy20150501 (TLS 1.0 and up) for API versions before "
@@ -1201,6 +1216,7 @@ def app_gateway(res: Res, out: Out) -> None:
             _endpoint(
                 res,
                 "azure-appgw",
+                hosts=hosts,
                 protocols=choice.protocols,
                 undecided=choice.undecided,
                 knob=knob,
@@ -1229,7 +1245,13 @@ def app_gateway(res: Res, out: Out) -> None:
         )
     out.endpoints.append(
         _endpoint(
-            res, "azure-appgw", protocols=setting, ciphers=ciphers, undecided=undecided, knob=knob
+            res,
+            "azure-appgw",
+            hosts=hosts,
+            protocols=setting,
+            ciphers=ciphers,
+            undecided=undecided,
+            knob=knob,
         )
     )
 
@@ -1384,7 +1406,7 @@ def app_gateway_listeners(res: Res, out: Out) -> None:
                 name=f"{res.address} listener {label}",
                 location=proto.location,
                 tls=False,
-                hosts=(res.address,),
+                hosts=(_qualified(res, res.address),),
                 redirects_to_https=Setting(
                     label in redirected, Origin.WRITTEN, proto.location, proto.raw
                 ),
@@ -1481,7 +1503,7 @@ def digitalocean_lb(res: Res, out: Out) -> None:
                     "digitalocean-lb",
                     location=entry.location,
                     name=f"{res.address} {proto}",
-                    hosts=(res.address,),
+                    hosts=(_qualified(res, res.address),),
                 )
             )
         elif proto == "http":
@@ -1492,7 +1514,7 @@ def digitalocean_lb(res: Res, out: Out) -> None:
                     name=f"{res.address} http",
                     location=entry.location,
                     tls=False,
-                    hosts=(res.address,),
+                    hosts=(_qualified(res, res.address),),
                     redirects_to_https=Setting(
                         redirect.known and truthy(redirect.value),
                         Origin.WRITTEN,
