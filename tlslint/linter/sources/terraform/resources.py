@@ -697,20 +697,20 @@ def opensearch(res: Res, out: Out) -> None:
         default="Policy-Min-TLS-1-0-2019-07",
         default_note="tls_security_policy is not set, so AWS applies Policy-Min-TLS-1-0-2019-07",
     )
-    if not enforce.known or truthy(enforce.value) or not enforce.present:
-        e = _endpoint(
-            res,
-            "aws-opensearch",
-            protocols=policy.protocols,
-            ciphers=policy.ciphers,
-            undecided=policy.undecided,
-            knob={
-                "family": "aws_opensearch",
-                "attribute": "domain_endpoint_options.tls_security_policy",
-            },
-        )
-        e.extra["tls13_unavailable"] = "OpenSearch endpoints negotiate at most TLSv1.2"
-        out.endpoints.append(e)
+    # The HTTPS endpoint exists whether or not plain HTTP is also accepted.
+    e = _endpoint(
+        res,
+        "aws-opensearch",
+        protocols=policy.protocols,
+        ciphers=policy.ciphers,
+        undecided=policy.undecided,
+        knob={
+            "family": "aws_opensearch",
+            "attribute": "domain_endpoint_options.tls_security_policy",
+        },
+    )
+    e.extra["tls13_unavailable"] = "OpenSearch endpoints negotiate at most TLSv1.2"
+    out.endpoints.append(e)
     n2n = res.blocks("node_to_node_encryption")
     requirement(
         res,
