@@ -32,6 +32,7 @@ import bisect
 import functools
 import json
 import re
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -76,12 +77,43 @@ class Expr:
     text: str = ""
 
 
-@dataclass
 class Attribute:
-    name: str
-    expr: Expr
-    span: Span
-    text: str  # the expression as written (for messages and fixes)
+    """``name = expression``; the expression is converted on first use (most never are)."""
+
+    __slots__ = ("_expr", "_node", "_span", "_text", "name")
+
+    def __init__(
+        self,
+        name: str,
+        expr: Expr | None,
+        span: Span | None,
+        text: str | None,
+        node: Any = None,
+    ) -> None:
+        self.name = name
+        self._expr = expr
+        self._span = span
+        self._text = text
+        self._node = node  # the attribute's tree-sitter node, when parsed from HCL
+
+    @property
+    def expr(self) -> Expr:
+        if self._expr is None:
+            self._expr = convert(self._node.children[-1])
+        return self._expr
+
+    @property
+    def span(self) -> Span:
+        if self._span is None:
+            self._span = _span(self._node)
+        return self._span
+
+    @property
+    def text(self) -> str:
+        """The expression as written (for messages and fixes)."""
+        if self._text is None:
+            self._text = _text(self._node.children[-1])
+        return self._text
 
 
 @dataclass
@@ -191,20 +223,27 @@ def _unclosed(data: bytes) -> tuple[str, int, int] | None:
     return opened[-1] if opened else None
 
 
-def parse_hcl(data: bytes, path: str) -> ParsedFile:
+Keep = Callable[[str, tuple[str, ...]], bool]
+
+
+def parse_hcl(data: bytes, path: str, keep: Keep | None = None) -> ParsedFile:
+    """Parse HCL; top-level blocks for which ``keep(type, labels)`` is false are read without
+    their bodies (a resource that carries no TLS setting costs its labels only)."""
     tree = parser().parse(data)
     root = tree.root_node
     blocks: list[Block] = []
     attributes: dict[str, Attribute] = {}
     for child in root.children:
         if child.type == "body":
-            attrs, found = _body_blocks(child, 0)
+            attrs, found = _body_blocks(child, 0, keep)
             blocks.extend(found)
             attributes.update(attrs)
     return ParsedFile(path, blocks, _first_error(root, data), attributes)
 
 
-def _body_blocks(body: Any, depth: int) -> tuple[dict[str, Attribute], list[Block]]:
+def _body_blocks(
+    body: Any, depth: int, keep: Keep | None = None
+) -> tuple[dict[str, Attribute], list[Block]]:
     attrs: dict[str, Attribute] = {}
     blocks: list[Block] = []
     if depth > MAX_DEPTH:
@@ -215,15 +254,14 @@ def _body_blocks(body: Any, depth: int) -> tuple[dict[str, Attribute], list[Bloc
             expr_node = node.children[-1] if node.child_count >= 3 else None
             if name_node is None or expr_node is None:
                 continue
-            attrs[_text(name_node)] = Attribute(
-                _text(name_node), convert(expr_node), _span(node), _text(expr_node)
-            )
+            name = _text(name_node)
+            attrs[name] = Attribute(name, None, None, None, node)
         elif node.type == "block":
-            blocks.append(_block(node, depth + 1))
+            blocks.append(_block(node, depth + 1, keep))
     return attrs, blocks
 
 
-def _block(node: Any, depth: int) -> Block:
+def _block(node: Any, depth: int, keep: Keep | None = None) -> Block:
     type_ = ""
     labels: list[str] = []
     attrs: dict[str, Attribute] = {}
@@ -236,6 +274,8 @@ def _block(node: Any, depth: int) -> Block:
         elif child.type == "string_lit":
             labels.append("".join(_text(c) for c in child.children if c.type == "template_literal"))
         elif child.type == "body":
+            if keep is not None and not keep(type_, tuple(labels)):
+                break
             attrs, blocks = _body_blocks(child, depth)
     return Block(type_, tuple(labels), _span(node), attrs, blocks)
 

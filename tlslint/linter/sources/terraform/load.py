@@ -62,6 +62,16 @@ def _read_json(f: SourceFile, model: Model) -> tuple[Any, LineIndex] | None:
     return data, LineIndex(text.text)
 
 
+_SKIPPED_BLOCKS = frozenset({"data", "output", "provider", "terraform", "import", "moved"})
+
+
+def _keep(type_: str, labels: tuple[str, ...]) -> bool:
+    """Whether a top-level block's body can matter for TLS."""
+    if type_ == "resource":
+        return bool(labels) and labels[0] in TYPES
+    return type_ not in _SKIPPED_BLOCKS
+
+
 def _read_hcl(f: SourceFile, model: Model) -> hcl.ParsedFile | None:
     text = read(f.absolute, f.path)
     if text.problem:
@@ -70,7 +80,7 @@ def _read_hcl(f: SourceFile, model: Model) -> hcl.ParsedFile | None:
             model.incomplete[f.path] = text.problem.message
             return None
     assert text.text is not None
-    parsed = hcl.parse_hcl(text.text.encode("utf-8"), f.path)
+    parsed = hcl.parse_hcl(text.text.encode("utf-8"), f.path, _keep)
     if parsed.error:
         message, line, column = parsed.error
         message = _safe(message)
