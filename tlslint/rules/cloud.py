@@ -60,7 +60,7 @@ def MANAGED_POLICY_OUTDATED(policy: ManagedTlsPolicy, ctx: Context) -> Iterator[
     - https://docs.aws.amazon.com/AmazonCloudFront/latest/DeveloperGuide/secure-connections-supported-viewer-protocols-ciphers.html
     - https://learn.microsoft.com/azure/application-gateway/application-gateway-ssl-policy-overview
     """
-    if not policy.superseded_by:
+    if not policy.superseded_by or dict(policy.recommended).get(ctx.policy.profile) == policy.name:
         return
     recommended = dict(policy.recommended).get(ctx.policy.profile) or policy.superseded_by
     how = "is applied by default" if policy.setting.origin is Origin.DEFAULT else "is used"
