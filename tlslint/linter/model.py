@@ -428,3 +428,55 @@ class PrivateKey:
     @property
     def where(self) -> str:
         return self.origin or self.path
+
+
+# --- Cloud (Terraform source) -------------------------------------------------------------
+# Published by the terraform source in ``model.objects``; read by rules/cloud.py and by the
+# certificates family.
+
+
+@dataclass(frozen=True)
+class ManagedTlsPolicy:
+    """A managed TLS policy chosen for an endpoint (``model.objects["managed_tls_policies"]``).
+
+    ``superseded_by`` names the newer policy of the same family when this one is outdated;
+    ``recommended`` maps each profile to the policy tlslint suggests for it.
+    """
+
+    endpoint: str  # the endpoint's name, e.g. "aws_lb_listener.https"
+    family: str  # "aws_elbv2", "aws_cloudfront", "azure_appgw", …
+    name: str
+    setting: Setting[str]
+    attribute: str  # how to write it: 'ssl_policy', 'viewer_certificate.minimum_protocol_version'
+    superseded_by: str | None = None
+    recommended: tuple[tuple[str, str], ...] = ()  # (profile, policy name)
+
+
+@dataclass(frozen=True)
+class TlsRequirement:
+    """Whether a cloud service refuses plain connections (``model.objects["tls_requirements"]``).
+
+    ``enforced`` is None when it cannot be told from the repository; ``reason`` then says
+    what it depends on ("depends on var.x (no default)").
+    """
+
+    resource: str  # "aws_opensearch_domain.search"
+    kind: str  # resource type
+    service: str  # for messages: "OpenSearch domain endpoint"
+    enforced: Setting[bool | None]
+    remedy: str  # 'Set domain_endpoint_options.enforce_https = true'
+    reason: str = ""
+
+
+@dataclass(frozen=True)
+class CloudCertificateKey:
+    """A key algorithm requested from a cloud CA (``objects["cloud_certificate_keys"]``).
+
+    Published for the certificates family (weak-certificate-key): ``algorithm`` as written,
+    e.g. "RSA_1024", "EC_prime256v1"; ``kind`` and ``bits`` parsed from it when known.
+    """
+
+    resource: str  # "aws_acm_certificate.site"
+    algorithm: Setting[str]
+    kind: str | None  # "RSA" | "EC" | None
+    bits: int | None

@@ -139,6 +139,7 @@ def run(options: Options) -> Result:
     settings: dict[str, Any] = {
         "nginx": _nginx_settings(config, root),
         "certificates": _certificates_settings(config, root),
+        "terraform": _terraform_settings(config, root),
     }
     ctx = SourceContext(root, policy, now, limits, settings, found.files)
     model.extend(extract_all(found.files, ctx, options.jobs))
@@ -162,6 +163,17 @@ def run(options: Options) -> Result:
         findings, baselined = split_by_baseline(findings, load_baseline(baseline_path))
     findings.sort(key=lambda f: (f.path, f.line, f.location.column, f.rule_id))
     return Result(root, policy, now, findings, suppressed, baselined, model, rules)
+
+
+def _terraform_settings(config: Config, root: Path) -> dict[str, Any]:
+    terraform = dict(config.get("terraform") or {})
+    base = config.directory.resolve() if config.directory else root
+    rel = base.relative_to(root).as_posix() if base != root and base.is_relative_to(root) else ""
+    # var_files are relative to the config file; the source wants repository paths.
+    terraform["var_files"] = [
+        f"{rel}/{v}".strip("/") if rel else v.strip("/") for v in terraform.get("var_files", ())
+    ]
+    return terraform
 
 
 def _nginx_settings(config: Config, root: Path) -> dict[str, Any]:
@@ -218,7 +230,10 @@ def _apply_rules(
                 if key in seen:
                     continue  # one http{} directive inherited by many servers: one finding
                 seen.add(key)
-                severity = severities.get(rule.id) or issue.severity or rule.severity
+                # Severity.INFO is 0: test for None, not truth.
+                severity = severities.get(rule.id)
+                if severity is None:
+                    severity = issue.severity if issue.severity is not None else rule.severity
                 fix = issue.fix
                 about = issue.subject or (subject if isinstance(subject, Endpoint) else None)
                 if fix is None and issue.intent is not None and about is not None:

@@ -2,7 +2,17 @@
 
 from __future__ import annotations
 
-from tlslint.rules import certificates, ciphers, files, hsts, mtls, protocols, secrets, sessions
+from tlslint.rules import (
+    certificates,
+    ciphers,
+    cloud,
+    files,
+    hsts,
+    mtls,
+    protocols,
+    secrets,
+    sessions,
+)
 from tlslint.rules.base import Context, Issue, Rule
 
 RULES: tuple[Rule, ...] = tuple(
@@ -43,6 +53,8 @@ RULES: tuple[Rule, ...] = tuple(
             certificates.LEAF_IS_CA,
             secrets.PRIVATE_KEY_COMMITTED,
             secrets.WEAK_KEY_ENCRYPTION,
+            cloud.MANAGED_POLICY_OUTDATED,
+            cloud.TLS_NOT_ENFORCED,
         ),
         key=lambda r: r.id,
     )

@@ -76,7 +76,13 @@ def insecure_reason(c: table.Cipher, allowed: set[str] | frozenset[str]) -> str 
     return None
 
 
-@rule("TLS111", "insecure-cipher", Severity.HIGH, "Insecure cipher suites are enabled")
+@rule(
+    "TLS111",
+    "insecure-cipher",
+    Severity.HIGH,
+    "Insecure cipher suites are enabled",
+    sources=("nginx", "terraform"),
+)
 def INSECURE_CIPHER(endpoint: Endpoint, ctx: Context) -> Iterator[Issue]:
     """What it checks
     ---
@@ -135,6 +141,7 @@ def INSECURE_CIPHER(endpoint: Endpoint, ctx: Context) -> Iterator[Issue]:
     "cipher-not-in-policy",
     Severity.LOW,
     "Cipher suites outside the profile's list, unknown cipher names, or the wrong order",
+    sources=("nginx", "terraform"),
 )
 def CIPHER_NOT_IN_POLICY(endpoint: Endpoint, ctx: Context) -> Iterator[Issue]:
     """What it checks
@@ -227,6 +234,7 @@ def CIPHER_NOT_IN_POLICY(endpoint: Endpoint, ctx: Context) -> Iterator[Issue]:
     "no-forward-secrecy",
     Severity.MEDIUM,
     "Suites with static RSA or static (EC)DH key exchange are enabled",
+    sources=("nginx", "terraform"),
 )
 def NO_FORWARD_SECRECY(endpoint: Endpoint, ctx: Context) -> Iterator[Issue]:
     """What it checks

@@ -7,11 +7,12 @@ from collections.abc import Iterator
 from tlslint.linter.model import Model, Severity
 from tlslint.rules.base import Context, Issue, rule
 
-ALL_SOURCES = ("nginx", "certificates")
+ALL_SOURCES = ("nginx", "certificates", "terraform")
 REMEDIES = {
     "nginx": "Fix the syntax so the file parses; `nginx -t` shows the same error.",
     "certificates": "Replace it with complete, valid material; `openssl x509 -in FILE -noout` "
     "(or `openssl pkey`) must accept it.",
+    "terraform": "Fix the syntax so the file parses; `terraform validate` shows the same error.",
 }
 
 

@@ -12,7 +12,13 @@ from tlslint.rules.base import Context, Issue, at, intent, rule
 CATCH_ALL = frozenset({"_", "", "*", "default_server"})
 
 
-@rule("TLS201", "hsts-missing", Severity.MEDIUM, "An HTTPS endpoint sends no HSTS header")
+@rule(
+    "TLS201",
+    "hsts-missing",
+    Severity.MEDIUM,
+    "An HTTPS endpoint sends no HSTS header",
+    sources=("nginx", "terraform"),
+)
 def HSTS_MISSING(endpoint: Endpoint, ctx: Context) -> Iterator[Issue]:
     """What it checks
     ---
@@ -54,6 +60,9 @@ def HSTS_MISSING(endpoint: Endpoint, ctx: Context) -> Iterator[Issue]:
     - https://nginx.org/en/docs/http/ngx_http_headers_module.html#add_header
     """
     setting = endpoint.hsts
+    undecided = endpoint.extra.get("undecided", {}).get("hsts")
+    if endpoint.tls and setting is None and undecided:
+        yield Issue(undecided, endpoint.location, severity=Severity.INFO, context="undecided")
     if not endpoint.tls or setting is None or setting.value is not None:
         return
     detail = f": {setting.note}" if setting.note and "replaces" in setting.note else ""
@@ -71,6 +80,7 @@ def HSTS_MISSING(endpoint: Endpoint, ctx: Context) -> Iterator[Issue]:
     "hsts-too-short",
     Severity.LOW,
     "HSTS max-age below the policy minimum",
+    sources=("nginx", "terraform"),
 )
 def HSTS_TOO_SHORT(endpoint: Endpoint, ctx: Context) -> Iterator[Issue]:
     """What it checks
@@ -252,6 +262,7 @@ def host_matches(pattern: str, host: str) -> bool:
     Severity.MEDIUM,
     "Plain HTTP served for a name that also has HTTPS, without a redirect",
     subject="model",
+    sources=("nginx", "terraform"),
 )
 def HTTP_NOT_REDIRECTED(model: Model, ctx: Context) -> Iterator[Issue]:
     """What it checks
@@ -319,7 +330,7 @@ def HTTP_NOT_REDIRECTED(model: Model, ctx: Context) -> Iterator[Issue]:
             plain.location,
             "Redirect plain HTTP to HTTPS: `return 308 https://$host$request_uri;`"
             if plain.source == "nginx"
-            else "Redirect plain HTTP to HTTPS.",
+            else str(plain.extra.get("knob", {}).get("plain", "Redirect plain HTTP to HTTPS.")),
             intent=FixIntent("redirect", True),
             endpoint=plain.name,
             subject=plain,

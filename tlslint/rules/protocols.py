@@ -15,7 +15,13 @@ def _names(protocols: set[str] | frozenset[str]) -> str:
     return ordered[0] if len(ordered) == 1 else ", ".join(ordered[:-1]) + " and " + ordered[-1]
 
 
-@rule("TLS101", "deprecated-protocol", Severity.HIGH, "SSLv2, SSLv3, TLS 1.0 or TLS 1.1 is enabled")
+@rule(
+    "TLS101",
+    "deprecated-protocol",
+    Severity.HIGH,
+    "SSLv2, SSLv3, TLS 1.0 or TLS 1.1 is enabled",
+    sources=("nginx", "terraform"),
+)
 def DEPRECATED_PROTOCOL(endpoint: Endpoint, ctx: Context) -> Iterator[Issue]:
     """What it checks
     ---
@@ -49,6 +55,10 @@ def DEPRECATED_PROTOCOL(endpoint: Endpoint, ctx: Context) -> Iterator[Issue]:
     - https://nginx.org/en/docs/http/ngx_http_ssl_module.html#ssl_protocols
     """
     setting = endpoint.protocols
+    undecided = endpoint.extra.get("undecided", {}).get("protocols")
+    if setting is None and undecided:
+        # The source could not tell (e.g. a Terraform variable with no default): say so.
+        yield Issue(undecided, endpoint.location, severity=Severity.INFO, context="undecided")
     if setting is None:
         return
     bad = {p for p in setting.value if p in DEPRECATED_PROTOCOLS} - set(ctx.policy.tls_versions)
@@ -71,6 +81,7 @@ def DEPRECATED_PROTOCOL(endpoint: Endpoint, ctx: Context) -> Iterator[Issue]:
     "protocols-not-pinned",
     Severity.MEDIUM,
     "No protocol setting: the product default decides",
+    sources=("nginx", "terraform"),
 )
 def PROTOCOLS_NOT_PINNED(endpoint: Endpoint, ctx: Context) -> Iterator[Issue]:
     """What it checks
@@ -125,6 +136,7 @@ def PROTOCOLS_NOT_PINNED(endpoint: Endpoint, ctx: Context) -> Iterator[Issue]:
     "protocol-below-policy",
     Severity.MEDIUM,
     "A protocol the policy does not allow, or TLS 1.3 missing where the policy requires it",
+    sources=("nginx", "terraform"),
 )
 def PROTOCOL_BELOW_POLICY(endpoint: Endpoint, ctx: Context) -> Iterator[Issue]:
     """What it checks
@@ -172,7 +184,12 @@ def PROTOCOL_BELOW_POLICY(endpoint: Endpoint, ctx: Context) -> Iterator[Issue]:
             intent=intent("protocols", ctx.policy.tls_versions, setting),
             context="extra " + " ".join(sorted(extra)),
         )
-    if ctx.policy.requires_tls13 and "TLSv1.3" not in setting.value and setting.value:
+    if (
+        ctx.policy.requires_tls13
+        and "TLSv1.3" not in setting.value
+        and setting.value
+        and not endpoint.extra.get("tls13_unavailable")  # the product cannot offer it
+    ):
         yield Issue(
             f"TLSv1.3 is not enabled{origin_phrase(setting)}; {ctx.policy.describe_protocols()}",
             at(setting, endpoint),

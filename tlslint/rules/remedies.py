@@ -14,6 +14,8 @@ def protocols(endpoint: Endpoint, policy: Policy) -> str:
     versions = " ".join(policy.tls_versions)
     if endpoint.source == "nginx":
         return f"Set `ssl_protocols {versions};`."
+    if endpoint.source == "terraform":
+        return terraform_protocols(endpoint, policy) or f"Allow only {versions}."
     return f"Allow only {versions}."
 
 
@@ -23,6 +25,11 @@ def ciphers(endpoint: Endpoint, policy: Policy) -> str:
     listed = ":".join(policy.ciphers)
     if endpoint.source == "nginx":
         return f"Set `ssl_ciphers {listed};`."
+    if endpoint.source == "terraform":
+        return (
+            terraform_ciphers(endpoint, policy)
+            or f"Allow only the {policy.profile} profile's suites: {listed}."
+        )
     return f"Allow only the {policy.profile} profile's suites: {listed}."
 
 
@@ -37,6 +44,13 @@ def hsts(endpoint: Endpoint, policy: Policy) -> str:
     header = f"max-age={policy.hsts_min_age}; includeSubDomains"
     if endpoint.source == "nginx":
         return f'Add `add_header Strict-Transport-Security "{header}" always;` to the server.'
+    if endpoint.source == "terraform":
+        return (
+            "Set response_headers_policy_id on the default cache behaviour to an "
+            "aws_cloudfront_response_headers_policy with security_headers_config { "
+            f"strict_transport_security {{ access_control_max_age_sec = {policy.hsts_min_age} "
+            "include_subdomains = true override = true } }."
+        )
     return f"Send `Strict-Transport-Security: {header}`."
 
 
@@ -87,3 +101,60 @@ def reencrypt_private_key(where: str) -> str:
         f"Re-encrypt {where} with PBES2/AES-256 (`openssl pkcs8 -topk8 -v2 aes-256-cbc "
         "-iter 600000`), or better, keep it out of the repository."
     )
+
+
+# --- Terraform: one phrasing per kind of knob (endpoint.extra["knob"], set by the source) ---
+
+
+def _terraform_minimum(values: dict[str, str], policy: Policy) -> str | None:
+    from tlslint.linter.policy import protocol_rank
+
+    for version in sorted(policy.tls_versions, key=protocol_rank):
+        if version in values:
+            return values[version]
+    return None
+
+
+def terraform_protocols(endpoint: Endpoint, policy: Policy) -> str | None:
+    knob = endpoint.extra.get("knob") or {}
+    if knob.get("gcp"):
+        minimum = "TLS_1_3" if policy.min_protocol == "TLSv1.3" else "TLS_1_2"
+        return (
+            'Attach a google_compute_ssl_policy with profile = "RESTRICTED" and '
+            f'min_tls_version = "{minimum}" (ssl_policy on the target proxy).'
+        )
+    family = knob.get("family")
+    if family:
+        from tlslint.linter.sources.terraform.tables import recommended
+
+        name = recommended(family, policy.profile)
+        if name:
+            return f'Set {knob["attribute"]} = "{name}".'
+    values = knob.get("values")
+    if values:
+        value = _terraform_minimum(values, policy)
+        if value is None:
+            return None
+        if knob.get("list"):
+            return f'Set {knob["attribute"]} = ["{value}"].'
+        if knob.get("parameter"):
+            return f'Set the {knob["parameter"]} server parameter to "{value}".'
+        return f'Set {knob["attribute"]} = "{value}".'
+    if knob.get("apim"):
+        return (
+            "Set the frontend SSL 3.0, TLS 1.0 and TLS 1.1 flags in security {} to false "
+            "(enable_frontend_* or frontend_*_enabled)."
+        )
+    return None
+
+
+def terraform_ciphers(endpoint: Endpoint, policy: Policy) -> str | None:
+    knob = endpoint.extra.get("knob") or {}
+    if knob.get("family") == "azure_appgw":
+        from tlslint.linter.sources.terraform.tables import recommended
+
+        return (
+            'Use ssl_policy { policy_type = "Predefined" policy_name = '
+            f'"{recommended("azure_appgw", policy.profile)}" }}.'
+        )
+    return terraform_protocols(endpoint, policy)

@@ -9,11 +9,13 @@ from __future__ import annotations
 from tlslint.linter.sources.base import Source, SourceContext
 from tlslint.linter.sources.certificates import CERTIFICATES
 from tlslint.linter.sources.nginx import NGINX
+from tlslint.linter.sources.terraform import TERRAFORM
 
 SOURCES: dict[str, Source] = {
     # Before the others: it claims only certificate names and PEM content outside their files.
     CERTIFICATES.name: CERTIFICATES,
     NGINX.name: NGINX,
+    TERRAFORM.name: TERRAFORM,
 }
 
 __all__ = ["SOURCES", "Source", "SourceContext"]

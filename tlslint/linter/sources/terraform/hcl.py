@@ -1,0 +1,562 @@
+"""HCL and Terraform JSON read into one small tree of blocks, attributes and expressions.
+
+The parser is tree-sitter with the tree-sitter-hcl grammar (both wheels on PyPI), chosen by
+measurement (``bench/hcl_parsers.py``; this machine, Python 3.11, tree-sitter 0.26,
+tree-sitter-hcl 1.2, python-hcl2 8.1; synthetic Terraform from ``bench/terraform_bench.py``):
+
+=================  ==========  ========  =========  ==========  ===========================
+parser             set-up      10 KB     100 KB     1 MB        on a syntax error
+=================  ==========  ========  =========  ==========  ===========================
+tree-sitter-hcl    19 ms       0.004 s   0.036 s    0.36 s      partial tree, ERROR and
+                                                                MISSING nodes with positions
+python-hcl2        135 ms [1]  0.15 s    0.54 s     18.6 s      UnexpectedToken, no tree
+=================  ==========  ========  =========  ==========  ===========================
+
+[1] with lark's grammar cache warm; the issue measured 1.7 s cold. python-hcl2 grows faster
+than linearly (1 MB: 51x slower), and lark can hang on corrupt input.
+
+python-hcl2 (what checkov uses) also drops comments and exact positions and returns values
+as ``${…}``-wrapped strings, so lines would have to be guessed. tree-sitter gives every node's
+line, column and byte span, recovers after a syntax error (the first ERROR node becomes a
+TLS000 with its line; an unclosed bracket at the end of the file is reported where it opens),
+and runs in C. It is imported only when a Terraform file is present (:func:`parser`).
+
+Expressions are converted into a small tree (:class:`Expr`) that :mod:`.values` evaluates;
+anything outside the subset that matters for TLS settings (for expressions, splats, …) is
+kept as an opaque expression whose value is unknown.
+"""
+
+from __future__ import annotations
+
+import bisect
+import functools
+import json
+import re
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from typing import Any
+
+from tlslint.linter.model import Location
+
+MAX_DEPTH = 200  # nesting of expressions and blocks before we stop descending
+
+
+@dataclass(frozen=True)
+class Span:
+    """Where an attribute or block is: 1-based line/column, and the byte range."""
+
+    line: int
+    column: int
+    end_line: int
+    end_column: int
+    start_byte: int = 0
+    end_byte: int = 0
+
+    def location(self, path: str) -> Location:
+        return Location(path, self.line, self.column, self.end_line, self.end_column)
+
+
+@dataclass(frozen=True)
+class Expr:
+    """One expression.
+
+    ``kind`` is one of: ``lit`` (``value`` a str/int/float/bool/None), ``tmpl`` (``parts``: str or
+    Expr), ``ref`` (``path``: names and indexes, e.g. ``("var", "x")``), ``list``, ``map``
+    (``items`` of (key, Expr)), ``call`` (``name``, ``args``), ``cond`` (``args`` = test, yes,
+    no), ``index`` (``args`` = collection, key), ``value`` (an already-known JSON value, from
+    ``.tf.json`` or a plan), ``opaque`` (anything else; ``text`` says what).
+    """
+
+    kind: str
+    value: Any = None
+    parts: tuple[Any, ...] = ()
+    path: tuple[Any, ...] = ()
+    items: tuple[tuple[Any, Expr], ...] = ()
+    name: str = ""
+    args: tuple[Expr, ...] = ()
+    text: str = ""
+
+
+class Attribute:
+    """``name = expression``; the expression is converted on first use (most never are)."""
+
+    __slots__ = ("_expr", "_node", "_span", "_text", "name")
+
+    def __init__(
+        self,
+        name: str,
+        expr: Expr | None,
+        span: Span | None,
+        text: str | None,
+        node: Any = None,
+    ) -> None:
+        self.name = name
+        self._expr = expr
+        self._span = span
+        self._text = text
+        self._node = node  # the attribute's tree-sitter node, when parsed from HCL
+
+    @property
+    def expr(self) -> Expr:
+        if self._expr is None:
+            self._expr = convert(self._node.children[-1])
+        return self._expr
+
+    @property
+    def span(self) -> Span:
+        if self._span is None:
+            self._span = _span(self._node)
+        return self._span
+
+    @property
+    def text(self) -> str:
+        """The expression as written (for messages and fixes)."""
+        if self._text is None:
+            self._text = _text(self._node.children[-1])
+        return self._text
+
+
+@dataclass
+class Block:
+    type: str
+    labels: tuple[str, ...]
+    span: Span
+    attributes: dict[str, Attribute] = field(default_factory=dict)
+    blocks: list[Block] = field(default_factory=list)
+
+    def children(self, type_: str) -> list[Block]:
+        return [b for b in self.blocks if b.type == type_]
+
+
+@dataclass
+class ParsedFile:
+    path: str
+    blocks: list[Block]
+    error: tuple[str, int, int] | None = None  # message, line, column of the first error
+    attributes: dict[str, Attribute] = field(default_factory=dict)  # top level (tfvars)
+
+
+@functools.cache
+def parser() -> Any:
+    """The tree-sitter parser for HCL (imported on first use)."""
+    import tree_sitter
+    import tree_sitter_hcl
+
+    return tree_sitter.Parser(tree_sitter.Language(tree_sitter_hcl.language()))
+
+
+def _span(node: Any) -> Span:
+    (l1, c1), (l2, c2) = node.start_point, node.end_point
+    return Span(l1 + 1, c1 + 1, l2 + 1, c2 + 1, node.start_byte, node.end_byte)
+
+
+def _text(node: Any) -> str:
+    return node.text.decode("utf-8", errors="replace")  # type: ignore[no-any-return]
+
+
+def _first_error(root: Any, data: bytes = b"") -> tuple[str, int, int] | None:
+    if not root.has_error:
+        return None
+    stack = [root]
+    while stack:
+        node = stack.pop()
+        if node.type == "ERROR" or node.is_missing:
+            line, col = node.start_point
+            if node.end_byte >= len(data.rstrip()):
+                opener = _unclosed(data)
+                if opener:
+                    char, line1, col1 = opener
+                    return (f"syntax error: {char!r} is never closed", line1, col1)
+            if node.is_missing:
+                return (f"syntax error: missing {node.type!r}", line + 1, col + 1)
+            snippet = _text(node).split("\n", 1)[0][:40]
+            return (f"syntax error near {snippet!r}", line + 1, col + 1)
+        if node.has_error:
+            stack.extend(reversed(node.children))
+    line, col = root.start_point
+    return ("syntax error", line + 1, col + 1)
+
+
+_CLOSERS = {"{": "}", "[": "]", "(": ")"}
+_HEREDOC = re.compile(rb"<<-?([A-Za-z_][A-Za-z0-9_]*)\s*$")
+
+
+def _unclosed(data: bytes) -> tuple[str, int, int] | None:
+    """The last bracket never closed (for errors at end of file), skipping strings/comments."""
+    opened: list[tuple[str, int, int]] = []
+    lines = data.split(b"\n")
+    heredoc: bytes | None = None
+    in_block_comment = False
+    for number, line in enumerate(lines, start=1):
+        if heredoc is not None:
+            if line.strip() == heredoc:
+                heredoc = None
+            continue
+        i = 0
+        in_string = False
+        while i < len(line):
+            ch = line[i : i + 1]
+            if in_block_comment:
+                if line[i : i + 2] == b"*/":
+                    in_block_comment = False
+                    i += 1
+            elif in_string:
+                if ch == b"\\":
+                    i += 1
+                elif ch == b'"':
+                    in_string = False
+            elif ch == b'"':
+                in_string = True
+            elif ch == b"#" or line[i : i + 2] == b"//":
+                break
+            elif line[i : i + 2] == b"/*":
+                in_block_comment = True
+                i += 1
+            elif ch.decode("latin-1") in _CLOSERS:
+                opened.append((ch.decode("latin-1"), number, i + 1))
+            elif ch in (b"}", b"]", b")") and opened:
+                opened.pop()
+            i += 1
+        match = _HEREDOC.search(line)
+        if match and not in_string:
+            heredoc = match.group(1)
+    return opened[-1] if opened else None
+
+
+Keep = Callable[[str, tuple[str, ...]], bool]
+
+
+def parse_hcl(data: bytes, path: str, keep: Keep | None = None) -> ParsedFile:
+    """Parse HCL; top-level blocks for which ``keep(type, labels)`` is false are read without
+    their bodies (a resource that carries no TLS setting costs its labels only)."""
+    tree = parser().parse(data)
+    root = tree.root_node
+    blocks: list[Block] = []
+    attributes: dict[str, Attribute] = {}
+    for child in root.children:
+        if child.type == "body":
+            attrs, found = _body_blocks(child, 0, keep)
+            blocks.extend(found)
+            attributes.update(attrs)
+    return ParsedFile(path, blocks, _first_error(root, data), attributes)
+
+
+def _body_blocks(
+    body: Any, depth: int, keep: Keep | None = None
+) -> tuple[dict[str, Attribute], list[Block]]:
+    attrs: dict[str, Attribute] = {}
+    blocks: list[Block] = []
+    if depth > MAX_DEPTH:
+        return attrs, blocks
+    for node in body.children:
+        if node.type == "attribute":
+            name_node = node.child(0)
+            expr_node = node.children[-1] if node.child_count >= 3 else None
+            if name_node is None or expr_node is None:
+                continue
+            name = _text(name_node)
+            attrs[name] = Attribute(name, None, None, None, node)
+        elif node.type == "block":
+            blocks.append(_block(node, depth + 1, keep))
+    return attrs, blocks
+
+
+def _block(node: Any, depth: int, keep: Keep | None = None) -> Block:
+    type_ = ""
+    labels: list[str] = []
+    attrs: dict[str, Attribute] = {}
+    blocks: list[Block] = []
+    for child in node.children:
+        if child.type == "identifier" and not type_:
+            type_ = _text(child)
+        elif child.type == "identifier":
+            labels.append(_text(child))
+        elif child.type == "string_lit":
+            labels.append("".join(_text(c) for c in child.children if c.type == "template_literal"))
+        elif child.type == "body":
+            if keep is not None and not keep(type_, tuple(labels)):
+                break
+            attrs, blocks = _body_blocks(child, depth)
+    return Block(type_, tuple(labels), _span(node), attrs, blocks)
+
+
+_ESCAPES = {"n": "\n", "t": "\t", "r": "\r", '"': '"', "\\": "\\"}
+
+
+def _unescape(text: str) -> str:
+    if "\\" not in text and "$${" not in text and "%%{" not in text:
+        return text
+    text = re.sub(r"\\(.)", lambda m: _ESCAPES.get(m.group(1), m.group(0)), text)
+    return text.replace("$${", "${").replace("%%{", "%{")
+
+
+def convert(node: Any, depth: int = 0) -> Expr:
+    """An expression node as an :class:`Expr`."""
+    if depth > MAX_DEPTH:
+        return Expr("opaque", text="expression nested too deeply")
+    kind = node.type
+    children = node.children
+    if kind == "expression":
+        if not children:
+            return Expr("opaque", text=_text(node))
+        first = children[0]
+        if first.type == "variable_expr" or (first.type == "function_call" and len(children) > 1):
+            return _traversal(node, depth)
+        if len(children) > 1 and children[1].type in ("index", "get_attr", "splat"):
+            # (expr)[key] or a splat on a non-variable: keep index on the first part
+            base = convert(first, depth + 1)
+            return _apply_postfix(base, children[1:], node, depth)
+        return convert(first, depth + 1)
+    if kind == "literal_value":
+        return convert(children[0], depth + 1)
+    if kind == "numeric_lit":
+        text = _text(node)
+        try:
+            return Expr("lit", value=int(text))
+        except ValueError:
+            try:
+                return Expr("lit", value=float(text))
+            except ValueError:
+                return Expr("opaque", text=text)
+    if kind == "bool_lit":
+        return Expr("lit", value=_text(node) == "true")
+    if kind == "null_lit":
+        return Expr("lit", value=None)
+    if kind == "string_lit":
+        return Expr(
+            "lit",
+            value=_unescape("".join(_text(c) for c in children if c.type == "template_literal")),
+        )
+    if kind in ("template_expr", "quoted_template", "heredoc_template"):
+        if kind == "template_expr":
+            return convert(children[0], depth + 1)
+        parts: list[Any] = []
+        for c in children:
+            if c.type == "template_literal":
+                parts.append(_unescape(_text(c)) if kind == "quoted_template" else _text(c))
+            elif c.type == "template_interpolation":
+                inner = [x for x in c.children if x.type == "expression"]
+                parts.append(
+                    convert(inner[0], depth + 1) if inner else Expr("opaque", text=_text(c))
+                )
+            elif c.type == "template_directive":
+                parts.append(Expr("opaque", text=_text(c)))
+        if all(isinstance(p, str) for p in parts):
+            return Expr("lit", value="".join(parts))
+        return Expr("tmpl", parts=tuple(parts))
+    if kind == "collection_value":
+        return convert(children[0], depth + 1)
+    if kind == "tuple":
+        return Expr(
+            "list",
+            args=tuple(convert(c, depth + 1) for c in children if c.type == "expression"),
+        )
+    if kind == "object":
+        items: list[tuple[Any, Expr]] = []
+        for elem in children:
+            if elem.type != "object_elem":
+                continue
+            exprs = [c for c in elem.children if c.type == "expression"]
+            if len(exprs) != 2:
+                continue
+            key_node = exprs[0]
+            key: Any
+            if (
+                key_node.child_count == 1
+                and key_node.children[0].type == "variable_expr"
+                and key_node.children[0].child_count == 1
+            ):
+                key = _text(key_node)  # a bare identifier key
+            else:
+                key = convert(key_node, depth + 1)
+            items.append((key, convert(exprs[1], depth + 1)))
+        return Expr("map", items=tuple(items))
+    if kind == "function_call":
+        name = _text(children[0]) if children else ""
+        args: list[Expr] = []
+        for c in children:
+            if c.type == "function_arguments":
+                args = [convert(a, depth + 1) for a in c.children if a.type == "expression"]
+        return Expr("call", name=name, args=tuple(args), text=_text(node))
+    if kind == "conditional":
+        parts3 = [convert(c, depth + 1) for c in children if c.type == "expression"]
+        if len(parts3) == 3:
+            return Expr("cond", args=tuple(parts3), text=_text(node))
+    if kind == "variable_expr":
+        return Expr("ref", path=(_text(node),), text=_text(node))
+    if kind == "operation":
+        return Expr("opaque", text=_text(node))
+    return Expr("opaque", text=_text(node))
+
+
+def _traversal(node: Any, depth: int) -> Expr:
+    children = node.children
+    first = children[0]
+    if first.type == "function_call":
+        return _apply_postfix(convert(first, depth + 1), children[1:], node, depth)
+    path: list[Any] = [_text(first)]
+    rest = children[1:]
+    for i, c in enumerate(rest):
+        if c.type == "get_attr":
+            ident = [x for x in c.children if x.type == "identifier"]
+            path.append(_text(ident[0]) if ident else "")
+        elif c.type == "index":
+            key_expr = [x for x in c.children if x.type == "expression"]
+            if key_expr:
+                key = convert(key_expr[0], depth + 1)
+                if key.kind == "lit":
+                    path.append(key.value)
+                    continue
+            return _apply_postfix(Expr("ref", path=tuple(path)), rest[i:], node, depth)
+        elif c.type == "splat":
+            return Expr("opaque", text=_text(node))
+        else:
+            return Expr("opaque", text=_text(node))
+    return Expr("ref", path=tuple(path), text=_text(node))
+
+
+def _apply_postfix(base: Expr, rest: list[Any], node: Any, depth: int) -> Expr:
+    for c in rest:
+        if c.type == "index":
+            key_expr = [x for x in c.children if x.type == "expression"]
+            if not key_expr:
+                return Expr("opaque", text=_text(node))
+            base = Expr("index", args=(base, convert(key_expr[0], depth + 1)), text=_text(node))
+        elif c.type == "get_attr":
+            ident = [x for x in c.children if x.type == "identifier"]
+            name = _text(ident[0]) if ident else ""
+            base = Expr("index", args=(base, Expr("lit", value=name)), text=_text(node))
+        else:
+            return Expr("opaque", text=_text(node))
+    return base
+
+
+# --- Terraform JSON (.tf.json) ----------------------------------------------------------
+
+
+class LineIndex:
+    """Offsets to 1-based (line, column)."""
+
+    def __init__(self, text: str) -> None:
+        self.text = text
+        self.starts = [0] + [m.end() for m in re.finditer("\n", text)]
+
+    def point(self, offset: int) -> tuple[int, int]:
+        line = bisect.bisect_right(self.starts, offset) - 1
+        return line + 1, offset - self.starts[line] + 1
+
+    def span(self, start: int, end: int) -> Span:
+        l1, c1 = self.point(start)
+        l2, c2 = self.point(end)
+        return Span(l1, c1, l2, c2, start, end)
+
+    def find_key(self, key: str, start: int) -> int:
+        """Offset of ``"key"`` at or after ``start`` (the parent's offset); ``start`` if absent."""
+        needle = json.dumps(key)
+        at = self.text.find(needle, start)
+        return start if at < 0 else at
+
+
+def json_blocks(data: Any, index: LineIndex, template: Any) -> list[Block]:
+    """The top-level blocks of a ``.tf.json`` document, in the same tree as HCL.
+
+    ``template`` converts a JSON string into an expression (strings may hold ``${…}``).
+    """
+    out: list[Block] = []
+    if not isinstance(data, dict):
+        return out
+    # Block types and how many labels they take.
+    labels_for = {
+        "resource": 2,
+        "data": 2,
+        "module": 1,
+        "variable": 1,
+        "output": 1,
+        "provider": 1,
+        "locals": 0,
+        "terraform": 0,
+    }
+    for type_, body in data.items():
+        n = labels_for.get(type_)
+        if n is None:
+            continue
+        top = index.find_key(type_, 0)
+        for labels, obj, offset in _labelled(body, n, index, top):
+            for item in obj if isinstance(obj, list) else [obj]:
+                if isinstance(item, dict):
+                    out.append(_json_block(type_, labels, item, index, offset, template, 0))
+    return out
+
+
+def _labelled(
+    body: Any, n: int, index: LineIndex, offset: int
+) -> list[tuple[tuple[str, ...], Any, int]]:
+    if n == 0:
+        return [((), body, offset)]
+    out: list[tuple[tuple[str, ...], Any, int]] = []
+    items = body if isinstance(body, list) else [body]
+    cursor = offset
+    for item in items:
+        if not isinstance(item, dict):
+            continue
+        for key, value in item.items():
+            # Keys come in document order: search on from the previous one (linear, not n²).
+            at = index.find_key(key, cursor)
+            cursor = at + 1
+            for labels, obj, off in _labelled(value, n - 1, index, at):
+                out.append(((str(key), *labels), obj, off))
+    return out
+
+
+# Nested keys that are blocks in the resources tlslint reads (JSON cannot tell a block from
+# a map-valued attribute without the provider schema).
+def _json_block(
+    type_: str,
+    labels: tuple[str, ...],
+    obj: dict[str, Any],
+    index: LineIndex,
+    offset: int,
+    template: Any,
+    depth: int,
+) -> Block:
+    attrs: dict[str, Attribute] = {}
+    blocks: list[Block] = []
+    cursor = offset
+    for key, value in obj.items():
+        at = index.find_key(key, cursor)
+        cursor = at + 1
+        span = index.span(at, at + len(json.dumps(key)))
+        is_block = (
+            depth < MAX_DEPTH
+            and (
+                (isinstance(value, dict) and type_ not in ("locals", "variable", "output"))
+                or (isinstance(value, list) and value and all(isinstance(v, dict) for v in value))
+            )
+            and key not in ("tags", "default", "labels", "value", "variables", "environment")
+        )
+        if is_block:
+            for item in value if isinstance(value, list) else [value]:
+                blocks.append(_json_block(key, (), item, index, at, template, depth + 1))
+        attrs[key] = Attribute(key, json_expr(value, template), span, json.dumps(value)[:200])
+    return Block(type_, labels, index.span(offset, offset), attrs, blocks)
+
+
+def json_expr(value: Any, template: Any) -> Expr:
+    if isinstance(value, str):
+        if "${" in value:
+            return template(value)  # type: ignore[no-any-return]
+        return Expr("lit", value=value)
+    if isinstance(value, list):
+        return Expr("list", args=tuple(json_expr(v, template) for v in value))
+    if isinstance(value, dict):
+        return Expr("map", items=tuple((k, json_expr(v, template)) for k, v in value.items()))
+    return Expr("lit", value=value)
+
+
+def parse_template(text: str) -> Expr:
+    """A JSON string with ``${…}`` parsed as an HCL quoted template."""
+    quoted = json.dumps(text)  # HCL string escapes are a superset of JSON's for our needs
+    parsed = parse_hcl(b"x = " + quoted.encode("utf-8"), "<template>")
+    if parsed.error or "x" not in parsed.attributes:
+        return Expr("opaque", text=text)
+    return parsed.attributes["x"].expr

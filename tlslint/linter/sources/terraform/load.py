@@ -1,0 +1,380 @@
+"""Reading one unit: files -> modules -> evaluated resources -> model."""
+
+from __future__ import annotations
+
+import json
+import posixpath
+import re
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from tlslint.linter.model import Location, Model, ReadProblem, SourceFile
+from tlslint.linter.reading import read
+from tlslint.linter.sources.base import SourceContext
+from tlslint.linter.sources.terraform import hcl
+from tlslint.linter.sources.terraform.hcl import Attribute, Block, Expr, LineIndex
+from tlslint.linter.sources.terraform.resources import BUILDERS, LATE_BUILDERS, TYPES, Out
+from tlslint.linter.sources.terraform.values import Evaluator, Module
+from tlslint.linter.sources.terraform.view import Res
+
+MAX_MODULE_DEPTH = 8
+_ADDRESS = re.compile(r'"address"\s*:\s*("(?:[^"\\]|\\.)*")')
+_BASE64_RUN = re.compile(r"[A-Za-z0-9+/=]{16,}")
+
+
+@dataclass
+class DirFiles:
+    directory: str
+    blocks: list[tuple[str, Block]] = field(default_factory=list)  # (path, block)
+    auto_vars: list[tuple[str, dict[str, Attribute]]] = field(default_factory=list)
+    other_vars: list[tuple[str, dict[str, Attribute]]] = field(default_factory=list)
+
+
+def _safe(message: str) -> str:
+    """Parser messages must never echo key material."""
+    if "PRIVATE KEY" in message or _BASE64_RUN.search(message):
+        return "syntax error"
+    return message
+
+
+def _template(text: str) -> Expr:
+    return hcl.parse_template(text)
+
+
+def _read_json(f: SourceFile, model: Model) -> tuple[Any, LineIndex] | None:
+    text = read(f.absolute, f.path)
+    if text.problem:
+        model.problems.append(text.problem)
+        if text.text is None:
+            model.incomplete[f.path] = text.problem.message
+            return None
+    assert text.text is not None
+    try:
+        data = json.loads(text.text)
+    except (json.JSONDecodeError, RecursionError) as exc:
+        line = getattr(exc, "lineno", 0)
+        col = getattr(exc, "colno", 0)
+        msg = f"invalid JSON: {getattr(exc, 'msg', 'nested too deeply')}"
+        model.problems.append(ReadProblem("parse-error", msg, Location(f.path, line, col)))
+        model.incomplete[f.path] = msg
+        return None
+    return data, LineIndex(text.text)
+
+
+_SKIPPED_BLOCKS = frozenset({"data", "output", "provider", "terraform", "import", "moved"})
+
+
+def _keep(type_: str, labels: tuple[str, ...]) -> bool:
+    """Whether a top-level block's body can matter for TLS."""
+    if type_ == "resource":
+        return bool(labels) and labels[0] in TYPES
+    return type_ not in _SKIPPED_BLOCKS
+
+
+def _read_hcl(f: SourceFile, model: Model) -> hcl.ParsedFile | None:
+    text = read(f.absolute, f.path)
+    if text.problem:
+        model.problems.append(text.problem)
+        if text.text is None:
+            model.incomplete[f.path] = text.problem.message
+            return None
+    assert text.text is not None
+    parsed = hcl.parse_hcl(text.text.encode("utf-8"), f.path, _keep)
+    if parsed.error:
+        message, line, column = parsed.error
+        message = _safe(message)
+        model.problems.append(ReadProblem("parse-error", message, Location(f.path, line, column)))
+        model.incomplete[f.path] = f"{message} (line {line}); the rest was read as far as possible"
+    return parsed
+
+
+def extract(files: list[SourceFile], ctx: SourceContext) -> Model:
+    model = Model(files=list(files))
+    dirs: dict[str, DirFiles] = {}
+    plans: list[SourceFile] = []
+    var_files = set(ctx.settings.get("terraform", {}).get("var_files", ()))
+    for f in sorted(files, key=lambda f: f.path):
+        name = posixpath.basename(f.path).lower()
+        d = dirs.setdefault(posixpath.dirname(f.path), DirFiles(posixpath.dirname(f.path)))
+        if name.endswith(".tf"):
+            parsed = _read_hcl(f, model)
+            if parsed:
+                d.blocks.extend((f.path, b) for b in parsed.blocks)
+        elif name.endswith(".tf.json"):
+            got = _read_json(f, model)
+            if got:
+                data, index = got
+                d.blocks.extend((f.path, b) for b in hcl.json_blocks(data, index, _template))
+        elif name.endswith((".tfvars", ".tfvars.json")):
+            attrs = _tfvars(f, model)
+            auto = (
+                name in ("terraform.tfvars", "terraform.tfvars.json")
+                or name.endswith((".auto.tfvars", ".auto.tfvars.json"))
+                or f.path in var_files
+            )
+            (d.auto_vars if auto else d.other_vars).append((f.path, attrs))
+        else:
+            plans.append(f)
+    _modules(dirs, model, ctx)
+    for f in plans:
+        _plan(f, model)
+    return model
+
+
+def _tfvars(f: SourceFile, model: Model) -> dict[str, Attribute]:
+    if f.path.lower().endswith(".json"):
+        got = _read_json(f, model)
+        if not got or not isinstance(got[0], dict):
+            return {}
+        data, index = got
+        out = {}
+        for key, value in data.items():
+            at = index.find_key(key, 0)
+            out[key] = Attribute(
+                key,
+                hcl.json_expr(value, _template),
+                index.span(at, at + len(key) + 2),
+                json.dumps(value)[:200],
+            )
+        return out
+    parsed = _read_hcl(f, model)
+    return parsed.attributes if parsed else {}
+
+
+@dataclass
+class Instance:
+    """One module instance: a directory evaluated with one set of inputs."""
+
+    files: DirFiles
+    module: Module
+    prefix: str
+    depth: int
+
+
+def _base_module(d: DirFiles, caller: str = "") -> Module:
+    m = Module(d.directory, caller=caller)
+    for _path, b in d.blocks:
+        if b.type == "variable" and b.labels:
+            m.variables[b.labels[0]] = b.attributes.get("default")
+        elif b.type == "locals":
+            for name, attr in b.attributes.items():
+                m.locals[name] = attr.expr
+    for _path, attrs in d.auto_vars:
+        for name, attr in attrs.items():
+            m.tfvars[name] = (attr.expr, m)
+    # Other tfvars files are passed with -var-file: a value counts when they all agree.
+    seen: dict[str, list[tuple[str, Attribute]]] = {}
+    for path, attrs in d.other_vars:
+        for name, attr in attrs.items():
+            seen.setdefault(name, []).append((path, attr))
+    ev = Evaluator()
+    for name, entries in seen.items():
+        if name in m.tfvars:
+            continue
+        values = {json.dumps(ev.value(a.expr, m), default=str, sort_keys=True) for _, a in entries}
+        if len(values) == 1:
+            m.tfvars[name] = (entries[0][1].expr, m)
+        else:
+            files = ", ".join(posixpath.basename(p) for p, _ in entries)
+            m.tfvars[name] = (
+                Expr("opaque", text=f"var.{name}: {files} set different values"),
+                m,
+            )
+    return m
+
+
+def _modules(dirs: dict[str, DirFiles], model: Model, ctx: SourceContext) -> None:
+    root = Path(ctx.root).resolve()
+    called: set[str] = set()
+    calls: dict[str, list[tuple[str, Block, str]]] = {}  # dir -> (path, module block, target)
+    for d in dirs.values():
+        for path, b in d.blocks:
+            if b.type != "module" or not b.labels:
+                continue
+            src = b.attributes.get("source")
+            value = src.expr.value if src and src.expr.kind == "lit" else None
+            loc = b.span.location(path)
+            if not isinstance(value, str):
+                continue
+            if not value.startswith(("./", "../")):
+                model.problems.append(
+                    ReadProblem(
+                        "file-skipped",
+                        f"module {b.labels[0]!r}: source {value!r} is not in this repository; "
+                        "not followed (its resources are not judged)",
+                        loc,
+                    )
+                )
+                continue
+            target = posixpath.normpath(posixpath.join(d.directory, value))
+            absolute = (root / target).resolve()
+            if target.startswith("..") or not absolute.is_relative_to(root):
+                model.problems.append(
+                    ReadProblem(
+                        "file-skipped",
+                        f"module {b.labels[0]!r}: source {value!r} leaves the scanned root; "
+                        "not followed",
+                        loc,
+                    )
+                )
+                continue
+            if target not in dirs:
+                model.problems.append(
+                    ReadProblem(
+                        "file-skipped",
+                        f"module {b.labels[0]!r}: source {value!r} holds no Terraform files in "
+                        "this scan; not followed",
+                        loc,
+                    )
+                )
+                continue
+            calls.setdefault(d.directory, []).append((path, b, target))
+            called.add(target)
+    out = Out()
+    instances: list[Instance] = []
+    for d in dirs.values():
+        if d.directory in called:
+            continue
+        _instantiate(d, _base_module(d), "", 0, dirs, calls, instances, model, [d.directory])
+    for inst in instances:
+        ev = Evaluator()
+        for path, b in inst.files.blocks:
+            if b.type == "resource" and len(b.labels) == 2 and b.labels[0] in TYPES:
+                res = Res(b, inst.module, ev, path, b.labels[0], b.labels[1], inst.prefix)
+                if not _exists(res):
+                    continue
+                out.index[(inst.prefix, res.type, res.name)] = res
+    _build(out, model)
+
+
+def _instantiate(
+    d: DirFiles,
+    module: Module,
+    prefix: str,
+    depth: int,
+    dirs: dict[str, DirFiles],
+    calls: dict[str, list[tuple[str, Block, str]]],
+    instances: list[Instance],
+    model: Model,
+    chain: list[str],
+) -> None:
+    instances.append(Instance(d, module, prefix, depth))
+    for path, block, target in calls.get(d.directory, []):
+        loc = block.span.location(path)
+        name = block.labels[0]
+        if target in chain:
+            model.problems.append(
+                ReadProblem(
+                    "file-skipped",
+                    f"module {name!r} calls itself through {' -> '.join(chain)}; "
+                    "not followed again",
+                    loc,
+                )
+            )
+            continue
+        if depth + 1 > MAX_MODULE_DEPTH:
+            model.problems.append(
+                ReadProblem(
+                    "file-skipped",
+                    f"module {name!r}: modules nested more than "
+                    f"{MAX_MODULE_DEPTH} deep; not followed",
+                    loc,
+                )
+            )
+            continue
+        child = _base_module(dirs[target], caller=f"module.{name} in {path}")
+        for attr_name, attr in block.attributes.items():
+            if attr_name not in (
+                "source",
+                "version",
+                "count",
+                "for_each",
+                "providers",
+                "depends_on",
+            ):
+                child.inputs[attr_name] = (attr.expr, module)
+        _instantiate(
+            dirs[target],
+            child,
+            f"{prefix}module.{name}.",
+            depth + 1,
+            dirs,
+            calls,
+            instances,
+            model,
+            [*chain, target],
+        )
+
+
+def _exists(res: Res) -> bool:
+    """False when count = 0 or for_each is empty (the resource is not created)."""
+    count = res.get("count")
+    if count.known and isinstance(count.value, (int, float)) and not isinstance(count.value, bool):
+        return count.value > 0
+    each = res.get("for_each")
+    return not (each.known and isinstance(each.value, (list, dict)) and not each.value)
+
+
+def _build(out: Out, model: Model) -> None:
+    for (_prefix, type_, _name), res in out.index.items():
+        builder = BUILDERS.get(type_)
+        if builder is not None:
+            builder(res, out)
+    for (_prefix, type_, _name), res in out.index.items():
+        late = LATE_BUILDERS.get(type_)
+        if late is not None:
+            late(res, out)
+    model.endpoints.extend(out.endpoints)
+    for kind, values in out.objects.items():
+        model.objects.setdefault(kind, []).extend(values)
+
+
+def _plan(f: SourceFile, model: Model) -> None:
+    """A plan in JSON (``terraform show -json``): planned values, all known."""
+    got = _read_json(f, model)
+    if not got:
+        return
+    data, index = got
+    if not isinstance(data, dict):
+        return
+    root = (data.get("planned_values") or {}).get("root_module") or {}
+    out = Out()
+    ev = Evaluator()
+    module = Module(posixpath.dirname(f.path))
+    positions: dict[str, int] = {}
+    for match in _ADDRESS.finditer(index.text):
+        try:
+            positions.setdefault(json.loads(match.group(1)), match.start())
+        except ValueError:
+            continue
+    stack = [root]
+    seen = 0
+    while stack and seen < 100_000:
+        mod = stack.pop()
+        if not isinstance(mod, dict):
+            continue
+        stack.extend(mod.get("child_modules") or [])
+        for r in mod.get("resources") or []:
+            seen += 1
+            if not isinstance(r, dict) or r.get("mode", "managed") != "managed":
+                continue
+            type_ = str(r.get("type", ""))
+            if type_ not in TYPES:
+                continue
+            address = str(r.get("address", ""))
+            offset = positions.get(address, 0)
+            values = r.get("values") if isinstance(r.get("values"), dict) else {}
+            block = hcl._json_block(
+                "resource", (type_, str(r.get("name", ""))), values, index, offset, _template, 1
+            )
+            name = str(r.get("name", ""))
+            prefix = (
+                address[: -len(f"{type_}.{name}")] if address.endswith(f"{type_}.{name}") else ""
+            )
+            if r.get("index") is not None:
+                prefix = address.split(f"{type_}.{name}[", 1)[0]
+                name = f"{name}[{json.dumps(r.get('index'))}]"
+            res = Res(block, module, ev, f.path, type_, name, prefix)
+            out.index[(prefix, type_, res.name)] = res
+    _build(out, model)

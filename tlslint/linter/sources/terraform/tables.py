@@ -1,0 +1,87 @@
+"""The managed-policy tables (``data/tls-values.yaml``), loaded once and expanded."""
+
+from __future__ import annotations
+
+import functools
+from dataclasses import dataclass
+from importlib import resources
+from typing import Any
+
+from tlslint.linter.policy import PROTOCOLS, protocol_rank
+
+
+@dataclass(frozen=True)
+class PolicyFacts:
+    family: str
+    name: str
+    protocols: frozenset[str]
+    ciphers: tuple[str, ...] | None  # None: not listed by the source
+    superseded_by: str | None
+
+
+@functools.cache
+def data() -> dict[str, Any]:
+    import yaml
+
+    text = resources.files("tlslint.linter.sources.terraform").joinpath("data/tls-values.yaml")
+    loader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
+    return yaml.load(text.read_text(encoding="utf-8"), Loader=loader)  # type: ignore[no-any-return]
+
+
+def expand_ciphers(names: list[str] | None) -> tuple[str, ...] | None:
+    if names is None:
+        return None
+    sets = data()["cipher_sets"]
+    out: list[str] = []
+    for n in names:
+        for suite in sets.get(n, [n]):
+            if suite not in out:
+                out.append(suite)
+    return tuple(out)
+
+
+@functools.cache
+def facts(family: str, name: str) -> PolicyFacts | None:
+    table = data().get(family, {})
+    entry = table.get("policies", {}).get(name)
+    if entry is None and family == "aws_classic_elb":
+        entry = table.get("older_policies", {}).get(name)
+        if entry is None:
+            found = facts("aws_elbv2", name)
+            return (
+                None
+                if found is None
+                else PolicyFacts(family, name, found.protocols, found.ciphers, found.superseded_by)
+            )
+    if entry is None:
+        return None
+    return PolicyFacts(
+        family,
+        name,
+        frozenset(entry["protocols"]),
+        expand_ciphers(entry.get("ciphers")),
+        entry.get("superseded_by"),
+    )
+
+
+def recommended(family: str, profile: str) -> str | None:
+    return data()["recommended"].get(family, {}).get(profile)  # type: ignore[no-any-return]
+
+
+def recommended_pairs(family: str) -> tuple[tuple[str, str], ...]:
+    return tuple(sorted(data()["recommended"].get(family, {}).items()))
+
+
+def from_minimum(minimum: str, maximum: str = "TLSv1.3") -> frozenset[str]:
+    """Every TLS version from ``minimum`` up to ``maximum`` (OpenSSL spelling)."""
+    low, high = protocol_rank(minimum), protocol_rank(maximum)
+    return frozenset(p for p in PROTOCOLS if low <= protocol_rank(p) <= high and p != "SSLv2")
+
+
+def describe(protocols: frozenset[str]) -> str:
+    ordered = sorted(protocols, key=protocol_rank)
+    if not ordered:
+        return "nothing"
+    if len(ordered) == 1:
+        return ordered[0]
+    return f"{ordered[0]} to {ordered[-1]}"

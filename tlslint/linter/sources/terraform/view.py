@@ -1,0 +1,122 @@
+"""A resource as rules-to-be see it: attributes evaluated, with their locations."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Any
+
+from tlslint.linter.model import Location
+from tlslint.linter.sources.terraform.hcl import Block, Expr
+from tlslint.linter.sources.terraform.values import Evaluator, Module, Unknown, unknown
+
+
+@dataclass(frozen=True)
+class Val:
+    """An attribute's value (``None`` when absent, :class:`Unknown` when undecidable)."""
+
+    value: Any
+    location: Location
+    raw: str = ""
+    present: bool = False
+
+    @property
+    def known(self) -> bool:
+        return self.present and not unknown(self.value)
+
+    @property
+    def reason(self) -> str:
+        return self.value.reason if isinstance(self.value, Unknown) else ""
+
+
+class Res:
+    """One resource (or nested block) of one module, evaluated lazily."""
+
+    def __init__(
+        self,
+        block: Block,
+        module: Module,
+        ev: Evaluator,
+        path: str,
+        type_: str,
+        name: str,
+        prefix: str = "",
+    ) -> None:
+        self.block = block
+        self.module = module
+        self.ev = ev
+        self.path = path
+        self.type = type_
+        self.name = name
+        self.prefix = prefix  # "module.web." when inside a called module
+
+    @property
+    def address(self) -> str:
+        return f"{self.prefix}{self.type}.{self.name}"
+
+    @property
+    def location(self) -> Location:
+        return self.block.span.location(self.path)
+
+    def expr(self, name: str) -> Expr | None:
+        attr = self.block.attributes.get(name)
+        return attr.expr if attr else None
+
+    def get(self, dotted: str) -> Val:
+        """An attribute, through nested single blocks (``"viewer_certificate.x"``)."""
+        *parents, leaf = dotted.split(".")
+        block: Block | None = self.block
+        for p in parents:
+            found = _child(block, p) if block else None
+            if found is None:
+                return Val(None, self.location)
+            block = found
+        assert block is not None
+        attr = block.attributes.get(leaf)
+        if attr is None:
+            return Val(None, block.span.location(self.path))
+        value = self.ev.value(attr.expr, self.module)
+        return Val(value, attr.span.location(self.path), attr.text, True)
+
+    def blocks(self, name: str) -> list[Res]:
+        out: list[Res] = []
+        for b in self.block.blocks:
+            target: Block | None = None
+            if b.type == name:
+                target = b
+            elif b.type == "dynamic" and b.labels and b.labels[0] == name:
+                contents = b.children("content")
+                target = contents[0] if contents else None
+            if target is not None:
+                out.append(
+                    Res(target, self.module, self.ev, self.path, self.type, self.name, self.prefix)
+                )
+        # Plan JSON and .tf.json spell nested blocks as attributes holding objects.
+        return out
+
+    def has_block(self, name: str) -> bool:
+        return bool(self.blocks(name))
+
+    def ref_target(self, name: str) -> tuple[str, ...] | None:
+        """The resource an attribute refers to: ``aws_lb.web.arn`` -> ("aws_lb", "web")."""
+        expr = self.expr(name)
+        if expr is None:
+            return None
+        if expr.kind == "tmpl" and len(expr.parts) == 1 and isinstance(expr.parts[0], Expr):
+            expr = expr.parts[0]
+        if (
+            expr.kind == "ref"
+            and len(expr.path) >= 2
+            and expr.path[0] not in ("var", "local", "module", "data", "each", "count", "self")
+        ):
+            return (str(expr.path[0]), str(expr.path[1]))
+        return None
+
+
+def _child(block: Block, name: str) -> Block | None:
+    for b in block.blocks:
+        if b.type == name:
+            return b
+        if b.type == "dynamic" and b.labels and b.labels[0] == name:
+            contents = b.children("content")
+            return contents[0] if contents else None
+    return None

@@ -1,0 +1,146 @@
+"""Cloud services (Terraform): outdated managed TLS policies and services that accept plain text.
+
+Protocols and ciphers of managed policies are judged by the protocol and cipher rules, from
+what the policy really enables; these two rules cover what has no nginx twin.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+
+from tlslint.linter.model import ManagedTlsPolicy, Origin, Severity, TlsRequirement
+from tlslint.rules.base import Context, Issue, rule
+
+
+@rule(
+    "TLS801",
+    "managed-policy-outdated",
+    Severity.LOW,
+    "A managed TLS policy older than the policy's recommended one",
+    subject="managed_tls_policies",
+    sources=("terraform",),
+)
+def MANAGED_POLICY_OUTDATED(policy: ManagedTlsPolicy, ctx: Context) -> Iterator[Issue]:
+    """What it checks
+    ---
+    A managed TLS policy — AWS ELB `ssl_policy`, CloudFront `minimum_protocol_version`, API
+    Gateway `security_policy`, OpenSearch `tls_security_policy`, Transfer Family
+    `security_policy_name`, Azure Application Gateway `policy_name` — that a newer policy of the
+    same family supersedes, whether written or applied by default. It fires even when the
+    protocol set passes, and names the replacement recommended under the active profile.
+
+    Why it matters
+    ---
+    Providers do not change a policy once published: improvements (forward secrecy only,
+    GCM only, hybrid post-quantum key exchange) arrive as new policy names. A configuration that
+    keeps an old name never gets them, and the old names are the ones that accept TLS 1.0 and
+    CBC-SHA1 suites.
+
+    Example
+    ---
+    ```hcl
+    resource "aws_lb_listener" "https" {
+      protocol   = "HTTPS"
+      ssl_policy = "ELBSecurityPolicy-TLS13-1-2-2021-06"
+    }
+    ```
+
+    Use instead
+    ---
+    ```hcl
+    resource "aws_lb_listener" "https" {
+      protocol   = "HTTPS"
+      ssl_policy = "ELBSecurityPolicy-TLS13-1-2-Res-PQ-2025-09"
+    }
+    ```
+
+    References
+    ---
+    - https://docs.aws.amazon.com/elasticloadbalancing/latest/application/describe-ssl-policies.html
+    - https://docs.aws.amazon.com/AmazonCloudFront/latest/DeveloperGuide/secure-connections-supported-viewer-protocols-ciphers.html
+    - https://learn.microsoft.com/azure/application-gateway/application-gateway-ssl-policy-overview
+    """
+    if not policy.superseded_by or dict(policy.recommended).get(ctx.policy.profile) == policy.name:
+        return
+    recommended = dict(policy.recommended).get(ctx.policy.profile) or policy.superseded_by
+    how = "is applied by default" if policy.setting.origin is Origin.DEFAULT else "is used"
+    yield Issue(
+        f"{policy.name} {how}; it is superseded by {policy.superseded_by}, and the "
+        f"{ctx.policy.profile} profile recommends {recommended}",
+        policy.setting.location,
+        f'Set {policy.attribute} = "{recommended}".',
+        endpoint=policy.endpoint,
+        context=f"{policy.endpoint} {policy.name}",
+    )
+
+
+@rule(
+    "TLS802",
+    "tls-not-enforced",
+    Severity.HIGH,
+    "A service accepts plain connections where TLS could be required",
+    subject="tls_requirements",
+    sources=("terraform",),
+)
+def TLS_NOT_ENFORCED(req: TlsRequirement, ctx: Context) -> Iterator[Issue]:
+    """What it checks
+    ---
+    Cloud services that accept unencrypted connections although they can refuse them:
+    `enforce_https = false` on OpenSearch, App Services without `https_only`, storage accounts
+    allowing HTTP, database servers without SSL enforcement (`ssl_enforcement_enabled`,
+    `require_secure_transport`, `rds.force_ssl`, Cloud SQL `ssl_mode`), Redis non-TLS ports,
+    cache and broker clusters without in-transit encryption, CloudFront origins reached over
+    HTTP, FTP on Transfer Family servers, load balancers that only listen on HTTP. Absent
+    attributes are judged by the provider's default. When the value depends on something the
+    repository does not decide, the finding is informational and says what it depends on.
+
+    Why it matters
+    ---
+    A service that accepts plain text will receive it: one misconfigured client, library
+    default or connection string is enough to send credentials and data in clear text across
+    networks the organisation does not control.
+
+    Example
+    ---
+    ```hcl
+    resource "azurerm_storage_account" "logs" {
+      https_traffic_only_enabled = false
+    }
+    ```
+
+    Use instead
+    ---
+    ```hcl
+    resource "azurerm_storage_account" "logs" {
+      https_traffic_only_enabled = true
+      min_tls_version            = "TLS1_2"
+    }
+    ```
+
+    References
+    ---
+    - https://learn.microsoft.com/azure/storage/common/storage-require-secure-transfer
+    - https://docs.aws.amazon.com/opensearch-service/latest/developerguide/infrastructure-security.html
+    - https://cloud.google.com/sql/docs/postgres/configure-ssl-instance
+    """
+    setting = req.enforced
+    if setting.value is None:
+        yield Issue(
+            f"cannot tell whether {req.service} requires TLS: {req.reason}",
+            setting.location,
+            req.remedy,
+            severity=Severity.INFO,
+            endpoint=req.resource,
+            context=f"{req.resource} {req.service} undecided",
+        )
+        return
+    if setting.value:
+        return
+    why = f" ({setting.note})" if setting.origin is Origin.DEFAULT and setting.note else ""
+    yield Issue(
+        f"{req.service} of {req.resource} accepts plain, unencrypted connections{why}",
+        setting.location,
+        req.remedy,
+        endpoint=req.resource,
+        context=f"{req.resource} {req.service}",
+    )
