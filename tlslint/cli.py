@@ -537,6 +537,11 @@ def _add_generate_parser(sub: argparse._SubParsersAction) -> None:  # type: igno
         front.add_argument("--secret-name", help="TLS Secret (default: <domain>-tls)")
         if name == "gateway":
             front.add_argument("--gateway-class", required=True)
+            front.add_argument(
+                "--client-ca-configmap",
+                metavar="NAME",
+                help="require client certificates from the CA in this ConfigMap (mTLS)",
+            )
         else:
             front.add_argument("--ingress-class", help="default nginx")
             front.add_argument(

@@ -123,6 +123,12 @@ GATEWAY = {
         "issuer": "letsencrypt-production",
         "namespace": "shop",
     },
+    "mtls": {
+        "domains": ["internal.example.com"],
+        "service": "api:8443",
+        "gateway_class": "envoy",
+        "client_ca_configmap": "clients-ca",
+    },
 }
 
 
@@ -144,6 +150,10 @@ def test_gateway_manifests_validate_against_gateway_api(name: str, tmp_path: Pat
         {"name": gateway["metadata"]["name"], "sectionName": "http"}
     ]
     assert redirect["spec"]["rules"][0]["filters"][0]["requestRedirect"]["scheme"] == "https"
+    if "client_ca_configmap" in GATEWAY[name]:
+        validation = gateway["spec"]["tls"]["frontend"]["default"]["validation"]
+        assert validation["mode"] == "AllowValidOnly"
+        assert validation["caCertificateRefs"][0]["kind"] == "ConfigMap"
 
 
 INGRESS = {
@@ -392,6 +402,7 @@ LINTED: list[tuple[str, str, dict[str, Any], tuple[str, ...], tuple[str, ...]]] 
         (generate("cert-manager", {**ACME, "issuer_kind": "Issuer", "namespace": "shop"}),),
         (),
     ),
+    ("gateway", "mtls", GATEWAY["mtls"], (LETS_ENCRYPT,), ()),
     ("ingress", "plain", INGRESS["plain"], (LETS_ENCRYPT,), CONTROLLER_DEFAULTS),
     ("ingress", "full", INGRESS["full"], (LETS_ENCRYPT,), ()),
     ("ingress", "modern-configmap", INGRESS["modern-configmap"], (LETS_ENCRYPT,), ()),

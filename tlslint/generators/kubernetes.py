@@ -42,6 +42,7 @@ class Options:
     secret_name: str | None = None
     # gateway
     gateway_class: str | None = None
+    client_ca_configmap: str | None = None  # ConfigMap with ca.crt, for mTLS on every listener
     # ingress
     ingress_class: str = "nginx"
     backend_https: bool = False
@@ -143,7 +144,7 @@ def generate_gateway(options: Options) -> str:
                 "allowedRoutes": {"namespaces": {"from": "Same"}},
             }
         )
-    gateway = {
+    gateway: dict[str, Any] = {
         "apiVersion": GATEWAY_API,
         "kind": "Gateway",
         "metadata": {
@@ -153,6 +154,15 @@ def generate_gateway(options: Options) -> str:
         },
         "spec": {"gatewayClassName": options.gateway_class, "listeners": listeners},
     }
+    if options.client_ca_configmap:
+        ref = {"group": "", "kind": "ConfigMap"}
+        ref["name"] = k8s_name(options.client_ca_configmap, "--client-ca-configmap")
+        # AllowValidOnly: a client without a valid certificate is refused (no fallback).
+        gateway["spec"]["tls"] = {
+            "frontend": {
+                "default": {"validation": {"caCertificateRefs": [ref], "mode": "AllowValidOnly"}}
+            }
+        }
     route = {
         "apiVersion": GATEWAY_API,
         "kind": "HTTPRoute",
@@ -191,6 +201,12 @@ def generate_gateway(options: Options) -> str:
         f"{policy.profile} profile ({' '.join(policy.tls_versions)}) in the GatewayClass's "
         "parameters or the controller's configuration.",
     ]
+    if options.client_ca_configmap:
+        header.append(
+            f"Mutual TLS: clients need a certificate from the CA in ConfigMap "
+            f"{options.client_ca_configmap} (key ca.crt); frontend validation is Extended "
+            "support in Gateway API, check that your implementation has it."
+        )
     return dump_yaml([gateway, route, redirect], header)
 
 
