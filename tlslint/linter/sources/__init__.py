@@ -7,10 +7,12 @@ only inside ``extract``.
 from __future__ import annotations
 
 from tlslint.linter.sources.base import Source, SourceContext
+from tlslint.linter.sources.kubernetes import KUBERNETES
 from tlslint.linter.sources.nginx import NGINX
 
 SOURCES: dict[str, Source] = {
     NGINX.name: NGINX,
+    KUBERNETES.name: KUBERNETES,
 }
 
 __all__ = ["SOURCES", "Source", "SourceContext"]

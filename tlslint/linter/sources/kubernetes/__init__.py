@@ -1,0 +1,182 @@
+"""The Kubernetes source: Ingress + ingress-nginx, cert-manager, TLS Secrets, Gateway API,
+Traefik TLSOption and Istio mesh policies, from any YAML manifest in the repository.
+
+Each file stands alone during extraction; :meth:`KubernetesSource.link` then layers the
+ingress-nginx controller ConfigMap (wherever it lives in the repository) over every Ingress.
+"""
+
+from __future__ import annotations
+
+import posixpath
+import re
+from pathlib import Path
+
+from tlslint.linter.model import Endpoint, Location, Model, Origin, ReadProblem, SourceFile
+from tlslint.linter.sources.base import SourceContext, each_file
+
+YAML_SUFFIXES = (".yaml", ".yml")
+_API = re.compile(rb"^(?:- )?\s*apiVersion\s*:", re.M)
+_KIND = re.compile(rb"^(?:- )?\s*kind\s*:", re.M)
+_TEMPLATE = "{{"
+KUSTOMIZATIONS = ("kustomization.yaml", "kustomization.yml", "Kustomization")
+
+
+class KubernetesSource:
+    name = "kubernetes"
+
+    def claims(self, name: str, rel: str, head: bytes) -> bool:
+        if not name.lower().endswith(YAML_SUFFIXES) or name.startswith(".tlslint"):
+            return False
+        return bool(_API.search(head)) and bool(_KIND.search(head))
+
+    def partition(self, files: list[SourceFile], ctx: SourceContext) -> list[list[SourceFile]]:
+        return each_file(files)
+
+    def extract(self, files: list[SourceFile], ctx: SourceContext) -> Model:
+        from tlslint.linter.reading import read
+        from tlslint.linter.sources.kubernetes import manifests
+        from tlslint.linter.sources.kubernetes.yamltree import Map, Scalar, read_documents
+
+        model = Model(files=list(files))
+        namespaces: dict[str, str] = {}
+        for f in files:
+            loaded = read(f.absolute, f.path)
+            if loaded.problem is not None:
+                model.problems.append(loaded.problem)
+                model.incomplete.setdefault(f.path, loaded.problem.message)
+            text = loaded.text
+            if text is None:
+                continue
+            if _TEMPLATE in text and _is_template(f.path, text):
+                message = (
+                    "Helm chart template ({{ … }}): not YAML until rendered; skipped (lint the "
+                    "output of `helm template` instead)"
+                )
+                model.problems.append(ReadProblem("file-skipped", message, Location(f.path)))
+                model.incomplete[f.path] = message
+                continue
+            objects = manifests.Objects(
+                model, f.path, _namespace(ctx.root, f.path, namespaces)
+            )
+            for document in read_documents(
+                text, ctx.limits.yaml_aliases, ctx.limits.yaml_depth
+            ):
+                for kind, message, line, column in document.problems:
+                    if kind == "parse-error" and _TEMPLATE in text:
+                        kind = "file-skipped"
+                        message += " (the file holds template syntax {{ … }}; render it first)"
+                    model.problems.append(
+                        ReadProblem(kind, message, Location(f.path, line, column))
+                    )
+                    if document.root is None:
+                        model.incomplete.setdefault(f.path, message)
+                root = document.root
+                if root is None:
+                    continue
+                if isinstance(root, Map):
+                    manifests.handle(objects, root)
+                elif not (isinstance(root, Scalar) and root.value is None):
+                    what = "a list" if not isinstance(root, Scalar) else "a scalar"
+                    model.problems.append(
+                        ReadProblem(
+                            "file-skipped",
+                            f"YAML document is {what}, not a Kubernetes object; skipped",
+                            Location(f.path, root.line, root.column),
+                        )
+                    )
+        return model
+
+    def link(self, model: Model, ctx: SourceContext) -> None:
+        """Layer the ingress-nginx ConfigMap over the Ingresses (annotation > ConfigMap >
+        controller default). The ConfigMap is judged through the Ingresses that inherit from
+        it; alone in a repository, it is judged as an endpoint of its own."""
+        from tlslint.linter.sources.kubernetes import controller
+
+        configmaps = [
+            e for e in model.endpoints if e.source == self.name and e.kind == "ingress-nginx ConfigMap"
+        ]
+        ingresses = [
+            e
+            for e in model.endpoints
+            if e.source == self.name
+            and e.product == "ingress-nginx"
+            and e.kind in ("Ingress", "Ingress (plain HTTP)")
+            and not e.extra.get("ssl_passthrough")
+        ]
+        if not configmaps or not ingresses:
+            return
+        configmaps.sort(key=lambda e: (e.location.path, e.location.line))
+        chosen = configmaps[0]
+        name = chosen.extra["configmap_name"]
+        values = chosen.extra["configmap_values"]
+        for endpoint in ingresses:
+            get = controller.layered(
+                controller.from_values(values, Origin.INHERITED, f"from ConfigMap {name}"),
+                controller.defaults(endpoint.location),
+            )
+            controller.apply(endpoint, controller.controller_fields(get), only_defaults=True)
+            endpoint.extra["controller_configmap"] = name
+        if len(configmaps) > 1:
+            others = ", ".join(e.extra["configmap_name"] for e in configmaps[1:])
+            for e in configmaps[1:]:
+                model.problems.append(
+                    ReadProblem(
+                        "file-skipped",
+                        f"several ingress-nginx ConfigMaps; Ingresses were judged with "
+                        f"{name}, not {others}",
+                        e.location,
+                    )
+                )
+        drop = {id(e) for e in configmaps}
+        model.endpoints[:] = [e for e in model.endpoints if id(e) not in drop]
+
+
+def _is_template(path: str, text: str) -> bool:
+    """Helm templates: in a templates/ directory, or `{{` outside quotes at the start of a
+    value or line (a quoted `{{ $labels }}` in an alert is plain YAML)."""
+    if "/templates/" in f"/{path}":
+        return True
+    return bool(re.search(r"^\s*(?:-\s*)?(?:[\w.\-/]+:\s+)?\{\{", text, re.M))
+
+
+def _namespace(root: Path, rel: str, cache: dict[str, str]) -> str:
+    """The namespace of objects without one: the nearest kustomization's `namespace:`, else
+    "default"."""
+    directory = posixpath.dirname(rel)
+    chain: list[str] = []
+    found = "default"
+    while True:
+        if directory in cache:
+            found = cache[directory]
+            break
+        chain.append(directory)
+        namespace = _kustomize_namespace(root / directory)
+        if namespace:
+            found = namespace
+            break
+        if not directory:
+            break
+        directory = posixpath.dirname(directory)
+    for d in chain:
+        cache[d] = found
+    return found
+
+
+def _kustomize_namespace(directory: Path) -> str | None:
+    for name in KUSTOMIZATIONS:
+        candidate = directory / name
+        try:
+            if not candidate.is_file() or candidate.stat().st_size > 1024 * 1024:
+                continue
+            text = candidate.read_text(encoding="utf-8", errors="replace")
+        except OSError:
+            continue
+        match = re.search(r"^namespace:\s*[\"']?([a-z0-9]([-a-z0-9]*[a-z0-9])?)[\"']?\s*$", text, re.M)
+        if match:
+            return match.group(1)
+    return None
+
+
+KUBERNETES = KubernetesSource()
+
+__all__ = ["KUBERNETES", "Endpoint", "KubernetesSource"]

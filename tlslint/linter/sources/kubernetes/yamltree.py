@@ -1,0 +1,298 @@
+"""Reading YAML documents into light trees that keep the line of every node, within limits.
+
+PyYAML's C parser produces events; we build the tree ourselves instead of composing or
+constructing, so that
+
+* every node keeps its line and column (findings point at the exact key),
+* aliases stay references and are bounded: their number (``limits.yaml_aliases``) and the
+  number of nodes their expansion would add (100 per allowed alias) are checked while the
+  document is read, before anything walks it ("billion laughs" costs nothing),
+* nesting deeper than ``limits.yaml_depth`` stops that document, not the file,
+* duplicate keys are reported with their line (the last value wins, as in kubectl),
+* a syntax error costs the document it is in: reading resumes at the next ``---``.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator
+from dataclasses import dataclass, field
+from typing import Any
+
+ALIAS_EXPANSION_PER_ALIAS = 100
+
+
+@dataclass
+class Node:
+    line: int
+    column: int
+
+
+@dataclass
+class Scalar(Node):
+    value: Any  # str, bool, int, float or None (plain scalars resolved as YAML 1.1 core)
+    text: str = ""
+
+
+@dataclass
+class Seq(Node):
+    items: list[Node] = field(default_factory=list)
+
+
+@dataclass
+class Map(Node):
+    # key text -> (key node, value node); keys are strings as written
+    entries: dict[str, tuple[Scalar, Node]] = field(default_factory=dict)
+
+    def get(self, key: str) -> Node | None:
+        entry = self.entries.get(key)
+        return entry[1] if entry else None
+
+    def key_line(self, key: str) -> int:
+        entry = self.entries.get(key)
+        return entry[0].line if entry else self.line
+
+
+@dataclass
+class Document:
+    root: Node | None
+    line: int
+    problems: list[tuple[str, str, int, int]]  # (kind, message, line, column)
+
+
+class _Stop(Exception):
+    def __init__(self, kind: str, message: str, line: int, column: int) -> None:
+        super().__init__(message)
+        self.kind, self.message, self.line, self.column = kind, message, line, column
+
+
+_INT = re.compile(r"^[-+]?(0|[1-9][0-9_]*)$")
+_FLOAT = re.compile(r"^[-+]?([0-9][0-9_]*)?\.[0-9.]*([eE][-+][0-9]+)?$")
+_BOOL = {
+    "true": True, "True": True, "TRUE": True, "yes": True, "Yes": True, "YES": True,
+    "on": True, "On": True, "ON": True,
+    "false": False, "False": False, "FALSE": False, "no": False, "No": False, "NO": False,
+    "off": False, "Off": False, "OFF": False,
+}  # fmt: skip
+_NULL = {"", "~", "null", "Null", "NULL"}
+
+
+def resolve(text: str, plain: bool) -> Any:
+    """A plain scalar's YAML 1.1 meaning (as PyYAML's SafeLoader resolves it); quoted stays str."""
+    if not plain:
+        return text
+    if text in _NULL:
+        return None
+    if text in _BOOL:
+        return _BOOL[text]
+    if _INT.match(text):
+        try:
+            return int(text.replace("_", ""))
+        except ValueError:
+            return text
+    if _FLOAT.match(text) and any(ch.isdigit() for ch in text):
+        try:
+            return float(text.replace("_", ""))
+        except ValueError:
+            return text
+    return text
+
+
+def _loader() -> Any:
+    import yaml
+
+    return getattr(yaml, "CSafeLoader", yaml.SafeLoader)
+
+
+_DOC_START = re.compile(r"^---(?:[ \t]|$)", re.M)
+
+
+def read_documents(text: str, max_aliases: int, max_depth: int) -> Iterator[Document]:
+    """Every document of a YAML stream; a syntax error costs only the document it is in."""
+    offset = 0  # line offset of the chunk being parsed
+    chunk = text
+    while True:
+        error: tuple[str, int, int] | None = None
+        for item in _parse(chunk, offset, max_aliases, max_depth):
+            if isinstance(item, Document):
+                yield item
+            else:
+                error = item
+        if error is None:
+            return
+        message, line, column = error
+        yield Document(None, line, [("parse-error", message, line, column)])
+        # Resume at the next document start after the error.
+        lines = text.splitlines(keepends=True)
+        start = None
+        for match in _DOC_START.finditer(text):
+            match_line = text.count("\n", 0, match.start()) + 1
+            if match_line > line:
+                start = match_line
+                break
+        if start is None:
+            return
+        offset = start - 1
+        chunk = "".join(lines[offset:])
+
+
+def _parse(
+    text: str, offset: int, max_aliases: int, max_depth: int
+) -> Iterator[Document | tuple[str, int, int]]:
+    import yaml
+    from yaml import events as ev
+
+    loader = _loader()(text)
+    try:
+        builder: _Builder | None = None
+        while True:
+            try:
+                event = loader.get_event()
+            except yaml.MarkedYAMLError as exc:
+                mark = exc.problem_mark or exc.context_mark
+                line = (mark.line + 1 + offset) if mark else offset + 1
+                column = (mark.column + 1) if mark else 0
+                problem = exc.problem or exc.context or "invalid YAML"
+                yield (f"invalid YAML: {problem}", line, column)
+                return
+            except yaml.YAMLError as exc:
+                yield (f"invalid YAML: {str(exc).splitlines()[0]}", offset + 1, 0)
+                return
+            if event is None or isinstance(event, ev.StreamEndEvent):
+                return
+            if isinstance(event, ev.DocumentStartEvent):
+                builder = _Builder(offset, max_aliases, max_depth, event.start_mark.line + 1)
+                continue
+            if isinstance(event, ev.DocumentEndEvent):
+                if builder is not None:
+                    yield builder.document()
+                builder = None
+                continue
+            if builder is not None:
+                builder.feed(event)
+    finally:
+        loader.dispose()
+
+
+class _Builder:
+    """Builds one document's tree from parser events, enforcing the limits."""
+
+    def __init__(self, offset: int, max_aliases: int, max_depth: int, line: int) -> None:
+        self.offset = offset
+        self.max_aliases = max_aliases
+        self.max_depth = max_depth
+        self.max_expansion = max_aliases * ALIAS_EXPANSION_PER_ALIAS
+        self.line = line + offset
+        self.root: Node | None = None
+        self.stack: list[tuple[Node, Scalar | None, list[Any]]] = []
+        self.anchors: dict[str, tuple[Node, int]] = {}  # anchor -> (node, expanded size)
+        self.sizes: list[int] = []  # running node counts of open collections
+        self.aliases = 0
+        self.expansion = 0
+        self.stopped: _Stop | None = None
+        self.problems: list[tuple[str, str, int, int]] = []
+        self.skip_depth = 0
+
+    def document(self) -> Document:
+        if self.stopped is not None:
+            stop = self.stopped
+            return Document(None, self.line, [(stop.kind, stop.message, stop.line, stop.column)])
+        return Document(self.root, self.line, self.problems)
+
+    def _pos(self, event: Any) -> tuple[int, int]:
+        return event.start_mark.line + 1 + self.offset, event.start_mark.column + 1
+
+    def feed(self, event: Any) -> None:
+        if self.stopped is not None:
+            return
+        try:
+            self._feed(event)
+        except _Stop as stop:
+            self.stopped = stop
+
+    def _feed(self, event: Any) -> None:
+        from yaml import events as ev
+
+        line, column = self._pos(event)
+        if isinstance(event, ev.AliasEvent):
+            self.aliases += 1
+            if self.aliases > self.max_aliases:
+                raise _Stop(
+                    "file-skipped",
+                    f"document uses more than {self.max_aliases} YAML aliases "
+                    "(limits.yaml_aliases); not analysed",
+                    line,
+                    column,
+                )
+            target = self.anchors.get(event.anchor)
+            if target is None:
+                raise _Stop("parse-error", f"unknown YAML alias *{event.anchor}", line, column)
+            node, size = target
+            self.expansion += size
+            if self.expansion > self.max_expansion:
+                raise _Stop(
+                    "file-skipped",
+                    f"YAML aliases would expand to more than {self.max_expansion:,} nodes "
+                    "(an alias bomb?); document not analysed",
+                    line,
+                    column,
+                )
+            self._add(node, size)
+        elif isinstance(event, ev.ScalarEvent):
+            plain = bool(event.implicit[0]) and event.style is None
+            node = Scalar(line, column, resolve(event.value, plain), event.value)
+            if event.anchor:
+                self.anchors[event.anchor] = (node, 1)
+            self._add(node, 1)
+        elif isinstance(event, (ev.MappingStartEvent, ev.SequenceStartEvent)):
+            if len(self.stack) + 1 > self.max_depth:
+                raise _Stop(
+                    "file-skipped",
+                    f"document is nested deeper than {self.max_depth} levels "
+                    "(limits.yaml_depth); not analysed",
+                    line,
+                    column,
+                )
+            mapping = isinstance(event, ev.MappingStartEvent)
+            node = Map(line, column) if mapping else Seq(line, column)
+            self.stack.append((node, None, [event.anchor, 1]))
+        elif isinstance(event, (ev.MappingEndEvent, ev.SequenceEndEvent)):
+            node, _, (anchor, size) = self.stack.pop()
+            if anchor:
+                self.anchors[anchor] = (node, size)
+            self._add(node, size)
+
+    def _add(self, node: Node, size: int) -> None:
+        if not self.stack:
+            self.root = node
+            return
+        parent, pending_key, info = self.stack[-1]
+        info[1] += size
+        if isinstance(parent, Seq):
+            parent.items.append(node)
+            return
+        assert isinstance(parent, Map)
+        if pending_key is None:
+            if isinstance(node, Scalar):
+                key = node
+            else:  # a complex key: keep it, as text, so the value is still consumed
+                key = Scalar(node.line, node.column, f"<{type(node).__name__.lower()} key>")
+            self.stack[-1] = (parent, key, info)
+            return
+        text = pending_key.value if isinstance(pending_key.value, str) else pending_key.text
+        if text == "<<" and isinstance(node, Map):  # merge key: copy entries not yet set
+            for k, v in node.entries.items():
+                parent.entries.setdefault(k, v)
+        else:
+            if text in parent.entries:
+                first = parent.entries[text][0].line
+                self.problems.append(
+                    (
+                        "parse-error",
+                        f"duplicate key '{text}' (first at line {first}); the last value wins",
+                        pending_key.line,
+                        pending_key.column,
+                    )
+                )
+            parent.entries[text] = (pending_key, node)
+        self.stack[-1] = (parent, None, info)
