@@ -55,12 +55,8 @@ class KubernetesSource:
                 model.problems.append(ReadProblem("file-skipped", message, Location(f.path)))
                 model.incomplete[f.path] = message
                 continue
-            objects = manifests.Objects(
-                model, f.path, _namespace(ctx.root, f.path, namespaces)
-            )
-            for document in read_documents(
-                text, ctx.limits.yaml_aliases, ctx.limits.yaml_depth
-            ):
+            objects = manifests.Objects(model, f.path, _namespace(ctx.root, f.path, namespaces))
+            for document in read_documents(text, ctx.limits.yaml_aliases, ctx.limits.yaml_depth):
                 for kind, message, line, column in document.problems:
                     if kind == "parse-error" and _TEMPLATE in text:
                         kind = "file-skipped"
@@ -93,7 +89,9 @@ class KubernetesSource:
         from tlslint.linter.sources.kubernetes import controller
 
         configmaps = [
-            e for e in model.endpoints if e.source == self.name and e.kind == "ingress-nginx ConfigMap"
+            e
+            for e in model.endpoints
+            if e.source == self.name and e.kind == "ingress-nginx ConfigMap"
         ]
         ingresses = [
             e
@@ -171,7 +169,9 @@ def _kustomize_namespace(directory: Path) -> str | None:
             text = candidate.read_text(encoding="utf-8", errors="replace")
         except OSError:
             continue
-        match = re.search(r"^namespace:\s*[\"']?([a-z0-9]([-a-z0-9]*[a-z0-9])?)[\"']?\s*$", text, re.M)
+        match = re.search(
+            r"^namespace:\s*[\"']?([a-z0-9]([-a-z0-9]*[a-z0-9])?)[\"']?\s*$", text, re.M
+        )
         if match:
             return match.group(1)
     return None

@@ -62,9 +62,7 @@ def cipher_spec(expression: str, dh_param: bool) -> CipherSpec:
     be negotiated without it and are left out.
     """
     expansion = cipher_table.expand_for(expression, None)
-    suites = tuple(
-        c.openssl for c in expansion.suites if dh_param or c.kx not in ("DHE", "DHEPSK")
-    )
+    suites = tuple(c.openssl for c in expansion.suites if dh_param or c.kx not in ("DHE", "DHEPSK"))
     unknown = tuple(
         token
         for token in expansion.unknown
@@ -107,8 +105,10 @@ def controller_fields(get: Lookup) -> dict[str, Setting[Any]]:
     found = get("ssl-ecdh-curve")
     if found is not None:
         value = found[0].strip()
-        curves = nx.AUTO_CURVES if value.lower() in ("", "auto") else tuple(
-            c for c in value.split(":") if c
+        curves = (
+            nx.AUTO_CURVES
+            if value.lower() in ("", "auto")
+            else tuple(c for c in value.split(":") if c)
         )
         fields["ecdh_curves"] = _setting(found, curves)
     if get("hsts") is not None:

@@ -132,7 +132,6 @@ def _product(ingress_class: str | None, annotations: dict[str, Scalar]) -> str:
 
 
 def ingress(objects: Objects, r: Reader, root: Map, name: str, ns: str, anchor: Location) -> None:
-    path = objects.path
     annotations = _annotations(r, root)
     spec = r.map(root, "spec")
     product = _product(_class(r, spec, annotations), annotations)
@@ -210,7 +209,9 @@ def ingress(objects: Objects, r: Reader, root: Map, name: str, ns: str, anchor: 
                 hosts=tuple(dict.fromkeys(all_hosts)),
                 product=product,
             )
-            controller.apply(plain, controller.controller_fields(controller.defaults(anchor)), False)
+            controller.apply(
+                plain, controller.controller_fields(controller.defaults(anchor)), False
+            )
             for key in ("ssl-redirect", "force-ssl-redirect"):
                 node = ann(key)
                 if node is None:
@@ -297,9 +298,7 @@ def _nginx_tls(
                 f"{nx.CONTROLLER} default proxy-ssl-verify: off",
             )
         ca = ann("proxy-ssl-secret")
-        trusted = (
-            Setting(text(ca), Origin.WRITTEN, r.loc(ca), text(ca)) if ca is not None else None
-        )
+        trusted = Setting(text(ca), Origin.WRITTEN, r.loc(ca), text(ca)) if ca is not None else None
         scheme = text(protocol).strip().upper()
         targets = backends or [("the backend", r.loc(protocol))]
         endpoint.upstreams = tuple(
@@ -339,7 +338,13 @@ def _shim(
         where = r.loc(node)
         description = f"ingress-shim Certificate {ns}/{secret_name} ({title})"
 
-        def setting(key: str, convert: Callable[[str], Any], default: Any, note: str) -> Any:
+        def setting(
+            key: str,
+            convert: Callable[[str], Any],
+            default: Any,
+            note: str,
+            where: Location = where,
+        ) -> Any:
             found = annotations.get(CM + key)
             if found is None:
                 return Setting(default, Origin.DEFAULT, where, "", note) if note else None
@@ -356,9 +361,7 @@ def _shim(
                 return Setting(default, Origin.DEFAULT, where, "", note) if note else None
             return Setting(value, Origin.WRITTEN, r.loc(found), text(found))
 
-        algorithm = setting(
-            "private-key-algorithm", _algorithm, "RSA", "cert-manager default: RSA"
-        )
+        algorithm = setting("private-key-algorithm", _algorithm, "RSA", "cert-manager default: RSA")
         size = setting("private-key-size", _int, None, "cert-manager default size")
         if size.origin is Origin.DEFAULT:
             size = Setting(
@@ -372,7 +375,9 @@ def _shim(
             dns_names=tuple(hosts),
             location=where,
             issuer=ref,
-            duration=setting("duration", parse_duration, CM_DURATION, "cert-manager default: 2160h"),
+            duration=setting(
+                "duration", parse_duration, CM_DURATION, "cert-manager default: 2160h"
+            ),
             key_algorithm=algorithm,
             key_size=size,
             rotation_policy=setting(
@@ -514,7 +519,12 @@ def certificate(
     key_map = r.map(spec, "privateKey", "spec.privateKey")
     algo_raw = r.str(key_map, "algorithm", "spec.privateKey.algorithm")
     algorithm: Setting[str] = (
-        Setting(_algorithm(algo_raw) or algo_raw, Origin.WRITTEN, r.loc(key_map.get("algorithm")), algo_raw)
+        Setting(
+            _algorithm(algo_raw) or algo_raw,
+            Origin.WRITTEN,
+            r.loc(key_map.get("algorithm")),
+            algo_raw,
+        )
         if algo_raw and key_map is not None
         else Setting("RSA", Origin.DEFAULT, where, "", "cert-manager default: RSA")
     )
@@ -565,9 +575,7 @@ def certificate(
         dns_node = spec.get("dnsNames")
         objects.publish(
             "certificate_names",
-            CertificateNames(
-                managed.key, tuple(names), f"{title} dnsNames", r.loc(dns_node, spec)
-            ),
+            CertificateNames(managed.key, tuple(names), f"{title} dnsNames", r.loc(dns_node, spec)),
         )
 
 
@@ -575,7 +583,9 @@ def issuer(objects: Objects, r: Reader, root: Map, name: str, ns: str, anchor: L
     kind = r.value(root, "kind")
     cluster = kind == "ClusterIssuer"
     spec = r.map(root, "spec")
-    types = [t for t in ("acme", "ca", "selfSigned", "vault", "venafi") if spec and t in spec.entries]
+    types = [
+        t for t in ("acme", "ca", "selfSigned", "vault", "venafi") if spec and t in spec.entries
+    ]
     found = Issuer(
         kind="ClusterIssuer" if cluster else "Issuer",
         name=name,
@@ -597,16 +607,25 @@ def issuer(objects: Objects, r: Reader, root: Map, name: str, ns: str, anchor: L
             namespace=found.namespace,
             type="acme",
             location=anchor,
-            acme_server=Setting(server or "", Origin.WRITTEN, r.loc(acme.get("server"), acme), server or "")
+            acme_server=Setting(
+                server or "", Origin.WRITTEN, r.loc(acme.get("server"), acme), server or ""
+            )
             if server
             else Setting("", Origin.DEFAULT, acme_loc, "", "no server"),
             acme_email=Setting(email, Origin.WRITTEN, r.loc(acme.get("email")), email)
             if email
             else Setting(None, Origin.DEFAULT, acme_loc, "", "no email"),
-            acme_account_key=Setting(account_name, Origin.WRITTEN, r.loc(account.get("name") if account else None, acme), account_name or "")
+            acme_account_key=Setting(
+                account_name,
+                Origin.WRITTEN,
+                r.loc(account.get("name") if account else None, acme),
+                account_name or "",
+            )
             if account_name
             else Setting(None, Origin.DEFAULT, acme_loc, "", "no privateKeySecretRef"),
-            acme_skip_tls_verify=Setting(True, Origin.WRITTEN, r.loc(acme.get("skipTLSVerify")), "true")
+            acme_skip_tls_verify=Setting(
+                True, Origin.WRITTEN, r.loc(acme.get("skipTLSVerify")), "true"
+            )
             if skip is True
             else None,
         )
@@ -640,8 +659,7 @@ def secret(objects: Objects, r: Reader, root: Map, name: str, ns: str, anchor: L
                     r.problems.append(
                         ReadProblem(
                             "parse-error",
-                            f"Secret {ns}/{name}: {field_name}.{key} is not valid base64; "
-                            "ignored",
+                            f"Secret {ns}/{name}: {field_name}.{key} is not valid base64; ignored",
                             r.loc(node),
                         )
                     )
@@ -681,7 +699,7 @@ def gateway(objects: Objects, r: Reader, root: Map, name: str, ns: str, anchor: 
         lname = r.str(listener, "name") or str(i)
         hostname = r.str(listener, "hostname")
         refs: list[CertificateRef] = []
-        for j, ref in enumerate(r.maps(tls, "certificateRefs", f"listeners[{i}].tls.certificateRefs")):
+        for ref in r.maps(tls, "certificateRefs", f"spec.listeners[{i}].tls.certificateRefs"):
             kind = r.str(ref, "kind") or "Secret"
             ref_name = r.str(ref, "name")
             if kind != "Secret" or not ref_name:
@@ -689,7 +707,10 @@ def gateway(objects: Objects, r: Reader, root: Map, name: str, ns: str, anchor: 
             ref_ns = r.str(ref, "namespace") or ns
             refs.append(
                 CertificateRef(
-                    "certificate", ref_name, r.loc(ref.get("name")), key=f"secret:{ref_ns}/{ref_name}"
+                    "certificate",
+                    ref_name,
+                    r.loc(ref.get("name")),
+                    key=f"secret:{ref_ns}/{ref_name}",
                 )
             )
             node = ref.get("name")
@@ -754,7 +775,9 @@ TRAEFIK_CLIENT_AUTH = {
 }
 
 
-def tls_option(objects: Objects, r: Reader, root: Map, name: str, ns: str, anchor: Location) -> None:
+def tls_option(
+    objects: Objects, r: Reader, root: Map, name: str, ns: str, anchor: Location
+) -> None:
     spec = r.map(root, "spec") or Map(anchor.line, anchor.column)
     title = f"TLSOption {ns}/{name}"
     endpoint = Endpoint(
@@ -776,9 +799,13 @@ def tls_option(objects: Objects, r: Reader, root: Map, name: str, ns: str, ancho
     if low_v and high_v:
         versions = frozenset(ORDERED[ORDERED.index(low_v) : ORDERED.index(high_v) + 1])
         if low:
-            endpoint.protocols = Setting(versions, Origin.WRITTEN, r.loc(spec.get("minVersion")), low)
+            endpoint.protocols = Setting(
+                versions, Origin.WRITTEN, r.loc(spec.get("minVersion")), low
+            )
         elif high:
-            endpoint.protocols = Setting(versions, Origin.WRITTEN, r.loc(spec.get("maxVersion")), high)
+            endpoint.protocols = Setting(
+                versions, Origin.WRITTEN, r.loc(spec.get("maxVersion")), high
+            )
         else:
             endpoint.protocols = Setting(
                 versions, Origin.DEFAULT, anchor, "", "Traefik default minVersion: VersionTLS12"
@@ -854,7 +881,7 @@ def peer_authentication(
     title = f"{ns}/{name}"
     objects.publish("mesh_policies", MeshPolicy("PeerAuthentication", title, scope, mode, anchor))
     port_level = r.map(spec, "portLevelMtls", "spec.portLevelMtls")
-    for port, (_, value) in (port_level.entries.items() if port_level else ()):
+    for port, (_, value) in port_level.entries.items() if port_level else ():
         if not isinstance(value, Map):
             continue
         raw = r.str(value, "mode")
@@ -883,7 +910,9 @@ def destination_rule(
         raw = r.str(tls, "mode")
         if raw and tls is not None:
             mode = Setting(raw.upper(), Origin.WRITTEN, r.loc(tls.get("mode")), raw)
-            objects.publish("mesh_policies", MeshPolicy("DestinationRule", title, scope, mode, anchor))
+            objects.publish(
+                "mesh_policies", MeshPolicy("DestinationRule", title, scope, mode, anchor)
+            )
         for port in r.maps(traffic, "portLevelSettings"):
             number = r.value(r.map(port, "port"), "number")
             tls = r.map(port, "tls")
