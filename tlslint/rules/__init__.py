@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from tlslint.rules import ciphers, files, hsts, mtls, protocols, sessions
+from tlslint.rules import ciphers, files, hsts, lifecycle, mesh, mtls, protocols, sessions
 from tlslint.rules.base import Context, Issue, Rule
 
 RULES: tuple[Rule, ...] = tuple(
@@ -27,6 +27,15 @@ RULES: tuple[Rule, ...] = tuple(
             sessions.OCSP_STAPLING_INCOMPLETE,
             sessions.SESSION_TICKETS_ON,
             mtls.CLIENT_AUTH_NOT_ENFORCED,
+            lifecycle.INGRESS_WITHOUT_TLS,
+            lifecycle.UNMANAGED_CERTIFICATE,
+            lifecycle.RENEWAL_TOO_LATE,
+            lifecycle.CERTIFICATE_DURATION_TOO_LONG,
+            lifecycle.WEAK_MANAGED_KEY,
+            lifecycle.KEY_NOT_ROTATED,
+            lifecycle.ISSUER_NOT_FOUND,
+            lifecycle.ACME_MISCONFIGURED,
+            mesh.MESH_MTLS_PERMISSIVE,
             mtls.UPSTREAM_TLS_UNVERIFIED,
         ),
         key=lambda r: r.id,

@@ -7,7 +7,7 @@ from collections.abc import Iterator
 from tlslint.linter.model import Model, Severity
 from tlslint.rules.base import Context, Issue, rule
 
-ALL_SOURCES = ("nginx",)
+ALL_SOURCES = ("nginx", "kubernetes")
 
 
 @rule(

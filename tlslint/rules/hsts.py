@@ -12,7 +12,13 @@ from tlslint.rules.base import Context, Issue, at, rule
 CATCH_ALL = frozenset({"_", "", "*", "default_server"})
 
 
-@rule("TLS201", "hsts-missing", Severity.MEDIUM, "An HTTPS endpoint sends no HSTS header")
+@rule(
+    "TLS201",
+    "hsts-missing",
+    Severity.MEDIUM,
+    "An HTTPS endpoint sends no HSTS header",
+    sources=("nginx", "kubernetes"),
+)
 def HSTS_MISSING(endpoint: Endpoint, ctx: Context) -> Iterator[Issue]:
     """What it checks
     ---
@@ -69,6 +75,7 @@ def HSTS_MISSING(endpoint: Endpoint, ctx: Context) -> Iterator[Issue]:
     "hsts-too-short",
     Severity.LOW,
     "HSTS max-age below the policy minimum",
+    sources=("nginx", "kubernetes"),
 )
 def HSTS_TOO_SHORT(endpoint: Endpoint, ctx: Context) -> Iterator[Issue]:
     """What it checks
@@ -227,6 +234,7 @@ def host_matches(pattern: str, host: str) -> bool:
     Severity.MEDIUM,
     "Plain HTTP served for a name that also has HTTPS, without a redirect",
     subject="model",
+    sources=("nginx", "kubernetes"),
 )
 def HTTP_NOT_REDIRECTED(model: Model, ctx: Context) -> Iterator[Issue]:
     """What it checks

@@ -15,7 +15,13 @@ def _names(protocols: set[str] | frozenset[str]) -> str:
     return ordered[0] if len(ordered) == 1 else ", ".join(ordered[:-1]) + " and " + ordered[-1]
 
 
-@rule("TLS101", "deprecated-protocol", Severity.HIGH, "SSLv2, SSLv3, TLS 1.0 or TLS 1.1 is enabled")
+@rule(
+    "TLS101",
+    "deprecated-protocol",
+    Severity.HIGH,
+    "SSLv2, SSLv3, TLS 1.0 or TLS 1.1 is enabled",
+    sources=("nginx", "kubernetes"),
+)
 def DEPRECATED_PROTOCOL(endpoint: Endpoint, ctx: Context) -> Iterator[Issue]:
     """What it checks
     ---
@@ -70,6 +76,7 @@ def DEPRECATED_PROTOCOL(endpoint: Endpoint, ctx: Context) -> Iterator[Issue]:
     "protocols-not-pinned",
     Severity.MEDIUM,
     "No protocol setting: the product default decides",
+    sources=("nginx", "kubernetes"),
 )
 def PROTOCOLS_NOT_PINNED(endpoint: Endpoint, ctx: Context) -> Iterator[Issue]:
     """What it checks
@@ -123,6 +130,7 @@ def PROTOCOLS_NOT_PINNED(endpoint: Endpoint, ctx: Context) -> Iterator[Issue]:
     "protocol-below-policy",
     Severity.MEDIUM,
     "A protocol the policy does not allow, or TLS 1.3 missing where the policy requires it",
+    sources=("nginx", "kubernetes"),
 )
 def PROTOCOL_BELOW_POLICY(endpoint: Endpoint, ctx: Context) -> Iterator[Issue]:
     """What it checks

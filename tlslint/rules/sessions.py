@@ -36,6 +36,7 @@ def responder_known(endpoint: Endpoint, ctx: Context) -> bool | None:
     "ocsp-stapling-off",
     Severity.LOW,
     "OCSP stapling is off where the policy asks for it",
+    sources=("nginx", "kubernetes"),
 )
 def OCSP_STAPLING_OFF(endpoint: Endpoint, ctx: Context) -> Iterator[Issue]:
     """What it checks
