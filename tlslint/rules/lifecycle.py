@@ -23,10 +23,11 @@ CERT_MANAGER_GROUP = "cert-manager.io"
 def _days(seconds: int) -> str:
     days = seconds / DAY
     if days >= 1 and seconds % DAY == 0:
-        return f"{int(days)} days"
+        return f"{int(days)} day{'s' if days != 1 else ''}"
     if days >= 1:
         return f"{days:.1f} days"
-    return f"{seconds / 3600:g} hours"
+    hours = seconds / 3600
+    return f"{hours:g} hour{'s' if hours != 1 else ''}"
 
 
 def _covers(pattern: str, host: str) -> bool:

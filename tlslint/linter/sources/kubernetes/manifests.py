@@ -824,7 +824,7 @@ def tls_option(
         endpoint.ciphers = Setting(
             CipherSpec(expression, tuple(names), tuple(unknown)),
             Origin.WRITTEN,
-            r.loc(spec.get("cipherSuites")),
+            r.loc(_key(spec, "cipherSuites")),
             expression,
         )
     curves = r.strs(spec, "curvePreferences", "spec.curvePreferences")
@@ -832,7 +832,7 @@ def tls_option(
         endpoint.ecdh_curves = Setting(
             tuple(GO_CURVES.get(c.lower(), c) for c, _ in curves),
             Origin.WRITTEN,
-            r.loc(spec.get("curvePreferences")),
+            r.loc(_key(spec, "curvePreferences")),
             ", ".join(c for c, _ in curves),
         )
     client = r.map(spec, "clientAuth", "spec.clientAuth")

@@ -127,7 +127,7 @@ def read_documents(text: str, max_aliases: int, max_depth: int) -> Iterator[Docu
         start = None
         for match in _DOC_START.finditer(text):
             match_line = text.count("\n", 0, match.start()) + 1
-            if match_line > line:
+            if match_line >= line and match_line - 1 > offset:
                 start = match_line
                 break
         if start is None:
@@ -239,7 +239,7 @@ class _Builder:
                 )
             self._add(node, size)
         elif isinstance(event, ev.ScalarEvent):
-            plain = bool(event.implicit[0]) and event.style is None
+            plain = bool(event.implicit[0]) and not event.style
             node = Scalar(line, column, resolve(event.value, plain), event.value)
             if event.anchor:
                 self.anchors[event.anchor] = (node, 1)
