@@ -52,7 +52,8 @@ class KubernetesSource:
                     "Helm chart template ({{ … }}): not YAML until rendered; skipped (lint the "
                     "output of `helm template` instead)"
                 )
-                model.problems.append(ReadProblem("file-skipped", message, Location(f.path)))
+                line = text.count("\n", 0, text.index(_TEMPLATE)) + 1
+                model.problems.append(ReadProblem("file-skipped", message, Location(f.path, line)))
                 model.incomplete[f.path] = message
                 continue
             objects = manifests.Objects(model, f.path, _namespace(ctx.root, f.path, namespaces))
