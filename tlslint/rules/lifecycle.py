@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import difflib
 import fnmatch
 from collections.abc import Iterator
 
@@ -495,6 +496,13 @@ def ISSUER_NOT_FOUND(model: Model, ctx: Context) -> Iterator[Issue]:
             hint = f"; there is an {other} of that name"
         elif ref.kind == "Issuer" and any(i.name == ref.name for i in issuers):
             hint = "; an Issuer of that name exists in another namespace"
+        else:
+            candidates = [
+                i.name for i in issuers if i.kind == ref.kind and i.namespace == namespace
+            ]
+            close = difflib.get_close_matches(ref.name, candidates, n=1, cutoff=0.6)
+            if close:
+                hint = f"; did you mean {close[0]}?"
         if not issuers:
             yield Issue(
                 f"{cert.name} uses {ref.kind} {ref.name}, which this repository does not "
