@@ -84,12 +84,19 @@ def INGRESS_WITHOUT_TLS(model: Model, ctx: Context) -> Iterator[Issue]:
     ---
     - https://kubernetes.io/docs/concepts/services-networking/ingress/#tls
     """
-    covered: list[str] = []
+    exact: set[str] = set()
+    wildcards: list[str] = []
     for endpoint in model.endpoints:
         if endpoint.source == "kubernetes" and endpoint.kind == "Ingress" and endpoint.tls:
-            covered += endpoint.hosts
+            for pattern in endpoint.hosts:
+                if "*" in pattern:
+                    wildcards.append(pattern)
+                else:
+                    exact.add(pattern.lower().rstrip("."))
     for item in model.objects.get("ingress_hosts", ()):
-        if item.offloaded or any(_covers(p, item.host) for p in covered):
+        if item.offloaded or item.host.lower().rstrip(".") in exact:
+            continue
+        if any(_covers(p, item.host) for p in wildcards):
             continue
         yield Issue(
             f"{item.host} is served over plain HTTP only: {item.ingress} has no tls entry for it",

@@ -57,7 +57,10 @@ class KubernetesSource:
                 model.incomplete[f.path] = message
                 continue
             objects = manifests.Objects(model, f.path, _namespace(ctx.root, f.path, namespaces))
-            for document in read_documents(text, ctx.limits.yaml_aliases, ctx.limits.yaml_depth):
+            documents = read_documents(
+                text, ctx.limits.yaml_aliases, ctx.limits.yaml_depth, manifests.wanted
+            )
+            for document in documents:
                 for kind, message, line, column in document.problems:
                     if kind == "parse-error" and _TEMPLATE in text:
                         kind = "file-skipped"

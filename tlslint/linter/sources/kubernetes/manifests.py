@@ -943,3 +943,13 @@ HANDLERS: dict[tuple[str, str], Handler] = {
     ("security.istio.io", "PeerAuthentication"): peer_authentication,
     ("networking.istio.io", "DestinationRule"): destination_rule,
 }
+
+
+def wanted(api: Any, kind: Any) -> bool:
+    """Whether a document with this apiVersion and kind can hold anything this source reads."""
+    if not isinstance(api, str) or not isinstance(kind, str):
+        return True  # not a plain object: let handle() decide (and stay quiet)
+    if kind.endswith("List"):
+        return True
+    group = api.split("/")[0] if "/" in api else ""
+    return (group, kind) in HANDLERS

@@ -14,12 +14,14 @@ constructing, so that
 
 from __future__ import annotations
 
+import functools
 import re
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from typing import Any
 
 ALIAS_EXPANSION_PER_ALIAS = 100
+Wanted = Callable[[Any, Any], bool]
 
 
 @dataclass
@@ -98,6 +100,13 @@ def resolve(text: str, plain: bool) -> Any:
     return text
 
 
+@functools.cache
+def _events() -> Any:
+    from yaml import events
+
+    return events
+
+
 def _loader() -> Any:
     import yaml
 
@@ -107,13 +116,19 @@ def _loader() -> Any:
 _DOC_START = re.compile(r"^---(?:[ \t]|$)", re.M)
 
 
-def read_documents(text: str, max_aliases: int, max_depth: int) -> Iterator[Document]:
-    """Every document of a YAML stream; a syntax error costs only the document it is in."""
+def read_documents(
+    text: str, max_aliases: int, max_depth: int, wanted: Wanted | None = None
+) -> Iterator[Document]:
+    """Every document of a YAML stream; a syntax error costs only the document it is in.
+
+    With ``wanted(apiVersion, kind)``, documents whose top-level apiVersion and kind (when they
+    come first, as they usually do) are not wanted are parsed but not built: root ``None``.
+    """
     offset = 0  # line offset of the chunk being parsed
     chunk = text
     while True:
         error: tuple[str, int, int] | None = None
-        for item in _parse(chunk, offset, max_aliases, max_depth):
+        for item in _parse(chunk, offset, max_aliases, max_depth, wanted):
             if isinstance(item, Document):
                 yield item
             else:
@@ -137,7 +152,7 @@ def read_documents(text: str, max_aliases: int, max_depth: int) -> Iterator[Docu
 
 
 def _parse(
-    text: str, offset: int, max_aliases: int, max_depth: int
+    text: str, offset: int, max_aliases: int, max_depth: int, wanted: Wanted | None
 ) -> Iterator[Document | tuple[str, int, int]]:
     import yaml
     from yaml import events as ev
@@ -161,7 +176,9 @@ def _parse(
             if event is None or isinstance(event, ev.StreamEndEvent):
                 return
             if isinstance(event, ev.DocumentStartEvent):
-                builder = _Builder(offset, max_aliases, max_depth, event.start_mark.line + 1)
+                builder = _Builder(
+                    offset, max_aliases, max_depth, event.start_mark.line + 1, wanted
+                )
                 continue
             if isinstance(event, ev.DocumentEndEvent):
                 if builder is not None:
@@ -177,7 +194,12 @@ def _parse(
 class _Builder:
     """Builds one document's tree from parser events, enforcing the limits."""
 
-    def __init__(self, offset: int, max_aliases: int, max_depth: int, line: int) -> None:
+    def __init__(
+        self, offset: int, max_aliases: int, max_depth: int, line: int, wanted: Wanted | None
+    ) -> None:
+        self.wanted = wanted
+        self.skipping = False
+        self.identity: dict[str, Any] = {}
         self.offset = offset
         self.max_aliases = max_aliases
         self.max_depth = max_depth
@@ -194,6 +216,8 @@ class _Builder:
         self.skip_depth = 0
 
     def document(self) -> Document:
+        if self.skipping:
+            return Document(None, self.line, [])
         if self.stopped is not None:
             stop = self.stopped
             return Document(None, self.line, [(stop.kind, stop.message, stop.line, stop.column)])
@@ -203,7 +227,7 @@ class _Builder:
         return event.start_mark.line + 1 + self.offset, event.start_mark.column + 1
 
     def feed(self, event: Any) -> None:
-        if self.stopped is not None:
+        if self.stopped is not None or self.skipping:
             return
         try:
             self._feed(event)
@@ -211,8 +235,7 @@ class _Builder:
             self.stopped = stop
 
     def _feed(self, event: Any) -> None:
-        from yaml import events as ev
-
+        ev = _events()
         line, column = self._pos(event)
         if isinstance(event, ev.AliasEvent):
             self.aliases += 1
@@ -295,4 +318,16 @@ class _Builder:
                     )
                 )
             parent.entries[text] = (pending_key, node)
+            if (
+                self.wanted is not None
+                and len(self.stack) == 1
+                and text in ("apiVersion", "kind")
+                and isinstance(node, Scalar)
+            ):
+                self.identity[text] = node.value
+                if len(self.identity) == 2 and not self.wanted(
+                    self.identity["apiVersion"], self.identity["kind"]
+                ):
+                    self.skipping = True
+                    return
         self.stack[-1] = (parent, None, info)
