@@ -136,6 +136,7 @@ def run(options: Options) -> Result:
     for problem in found.problems:
         model.incomplete.setdefault(problem.location.path, problem.message)
     settings: dict[str, Any] = {"nginx": _nginx_settings(config, root)}
+    settings["kubernetes"] = dict(config.get("kubernetes") or {})
     ctx = SourceContext(root, policy, now, limits, settings, found.files)
     model.extend(extract_all(found.files, ctx, options.jobs))
     # Cross-source linking (certificate paths -> parsed certificates, Secrets -> Ingresses…)

@@ -534,3 +534,42 @@ def test_json_report_lists_kubernetes_files(tmp_path: Path, capsys) -> None:  # 
     main(["check", str(tmp_path), "--format", "json", "--now", "2026-06-01"])
     report = json.loads(capsys.readouterr().out)
     assert "web.yaml" in json.dumps(report)
+
+
+# --- configuration ------------------------------------------------------------------------
+
+
+def test_config_names_the_controller_configmap_prefix_and_default_class(tmp_path: Path) -> None:
+    custom = INGRESS.replace(
+        "    cert-manager.io/cluster-issuer: letsencrypt\n",
+        '    cert-manager.io/cluster-issuer: letsencrypt\n    acme.io/ssl-redirect: "false"\n',
+    ).replace("  ingressClassName: nginx\n", "")
+    write(
+        tmp_path,
+        {
+            ".tlslint.yaml": "kubernetes:\n"
+            "  annotation_prefix: acme.io/\n"
+            "  controller_configmap: edge/nginx-settings\n"
+            "  default_ingress_class: nginx\n",
+            "web.yaml": custom,
+            # the chart's usual name, but not the configured one: not layered
+            "decoy.yaml": CONFIGMAP.replace("TLSv1.2 TLSv1.3", "TLSv1 TLSv1.2"),
+            "edge.yaml": CONFIGMAP.replace("name: ingress-nginx-controller", "name: nginx-settings")
+            .replace("namespace: ingress-nginx", "namespace: edge")
+            .replace("TLSv1.2 TLSv1.3", "TLSv1.3"),
+        },
+    )
+    result = lint(tmp_path)
+    (endpoint,) = [e for e in result.model.endpoints if e.name == "Ingress shop/web"]
+    assert endpoint.protocols is not None and endpoint.protocols.value == {"TLSv1.3"}
+    assert endpoint.protocols.note == "from ConfigMap edge/nginx-settings"
+    assert [(f.rule_id, f.path, f.line) for f in result.findings if f.rule_id == "TLS205"] == [
+        ("TLS205", "web.yaml", 8)
+    ]
+    assert not [f for f in result.findings if f.rule_id == "TLS101"]
+
+
+def test_bad_kubernetes_config_is_a_clear_error(tmp_path: Path, capsys) -> None:  # type: ignore[no-untyped-def]
+    write(tmp_path, {".tlslint.yaml": "kubernetes:\n  controller_configmap: no-slash\n"})
+    assert main(["check", str(tmp_path)]) == 2
+    assert "kubernetes.controller_configmap" in capsys.readouterr().err

@@ -56,7 +56,11 @@ class KubernetesSource:
                 model.problems.append(ReadProblem("file-skipped", message, Location(f.path, line)))
                 model.incomplete[f.path] = message
                 continue
-            objects = manifests.Objects(model, f.path, _namespace(ctx.root, f.path, namespaces))
+            settings = ctx.settings.get("kubernetes", {})
+            namespace = _namespace(
+                ctx.root, f.path, namespaces, settings.get("default_namespace") or "default"
+            )
+            objects = manifests.Objects(model, f.path, namespace, settings)
             documents = read_documents(
                 text, ctx.limits.yaml_aliases, ctx.limits.yaml_depth, manifests.wanted
             )
@@ -141,12 +145,12 @@ def _is_template(path: str, text: str) -> bool:
     return bool(re.search(r"^\s*(?:-\s*)?(?:[\w.\-/]+:\s+)?\{\{", text, re.M))
 
 
-def _namespace(root: Path, rel: str, cache: dict[str, str]) -> str:
+def _namespace(root: Path, rel: str, cache: dict[str, str], default: str) -> str:
     """The namespace of objects without one: the nearest kustomization's `namespace:`, else
-    "default"."""
+    the configured default ("default")."""
     directory = posixpath.dirname(rel)
     chain: list[str] = []
-    found = "default"
+    found = default
     while True:
         if directory in cache:
             found = cache[directory]

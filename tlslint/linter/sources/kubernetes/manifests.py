@@ -49,7 +49,11 @@ class Objects:
     model: Model
     path: str
     default_namespace: str
-    configmaps: list[Endpoint] = field(default_factory=list)
+    settings: dict[str, Any] = field(default_factory=dict)
+
+    @property
+    def prefix(self) -> str:
+        return str(self.settings.get("annotation_prefix") or nx.ANNOTATION_PREFIX)
 
     def publish(self, kind: str, value: Any) -> None:
         self.model.objects.setdefault(kind, []).append(value)
@@ -118,7 +122,7 @@ def _class(reader: Reader, spec: Map | None, annotations: dict[str, Scalar]) -> 
     return name
 
 
-def _product(ingress_class: str | None, annotations: dict[str, Scalar]) -> str:
+def _product(ingress_class: str | None, annotations: dict[str, Scalar], prefix: str) -> str:
     if ingress_class is None:
         return "ingress-nginx"  # the class most Ingresses without one are written for
     lowered = ingress_class.lower()
@@ -126,7 +130,7 @@ def _product(ingress_class: str | None, annotations: dict[str, Scalar]) -> str:
         return "ingress-nginx"
     if "traefik" in lowered:
         return "traefik"
-    if any(k.startswith(nx.ANNOTATION_PREFIX) for k in annotations):
+    if any(k.startswith(prefix) for k in annotations):
         return "ingress-nginx"
     return ingress_class
 
@@ -134,12 +138,13 @@ def _product(ingress_class: str | None, annotations: dict[str, Scalar]) -> str:
 def ingress(objects: Objects, r: Reader, root: Map, name: str, ns: str, anchor: Location) -> None:
     annotations = _annotations(r, root)
     spec = r.map(root, "spec")
-    product = _product(_class(r, spec, annotations), annotations)
+    ingress_class = _class(r, spec, annotations) or objects.settings.get("default_ingress_class")
+    product = _product(ingress_class, annotations, objects.prefix)
     nginx = product == "ingress-nginx"
     title = f"Ingress {ns}/{name}"
 
     def ann(key: str) -> Scalar | None:
-        return annotations.get(nx.ANNOTATION_PREFIX + key) if nginx else None
+        return annotations.get(objects.prefix + key) if nginx else None
 
     tls_hosts: list[str] = []
     refs: list[CertificateRef] = []
@@ -439,7 +444,11 @@ def configmap(objects: Objects, r: Reader, root: Map, name: str, ns: str, anchor
     labels = r.string_map(metadata, "labels") if isinstance(metadata, Map) else {}
     label_values = {text(labels[k]) for k in labels if k.startswith("app.kubernetes.io/")}
     data = r.string_map(root, "data")
-    if name not in nx.CONFIGMAP_NAMES and not (label_values & nx.CONFIGMAP_LABEL_VALUES):
+    configured = objects.settings.get("controller_configmap")
+    if configured:
+        if configured != f"{ns}/{name}":
+            return
+    elif name not in nx.CONFIGMAP_NAMES and not (label_values & nx.CONFIGMAP_LABEL_VALUES):
         return
     if not data:
         return
