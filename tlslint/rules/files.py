@@ -10,6 +10,15 @@ from tlslint.rules.base import Context, Issue, rule
 ALL_SOURCES = ("nginx", "kubernetes")
 
 
+def _parse_remedy(path: str) -> str:
+    if path.endswith((".yaml", ".yml")):
+        return (
+            "Fix the manifest; `kubectl apply --dry-run=server -f` on the file reports the same "
+            "problem."
+        )
+    return "Fix the syntax so the file parses; `nginx -t` shows the same error."
+
+
 @rule(
     "TLS000",
     "parse-error",
@@ -57,7 +66,7 @@ def PARSE_ERROR(model: Model, ctx: Context) -> Iterator[Issue]:
             yield Issue(
                 problem.message,
                 problem.location,
-                "Fix the syntax so the file parses; `nginx -t` shows the same error.",
+                _parse_remedy(problem.location.path),
                 context=problem.message,
             )
 

@@ -180,7 +180,9 @@ def ingress(objects: Objects, r: Reader, root: Map, name: str, ns: str, anchor: 
                 backends.append((target, r.loc(backend)))
 
     force = ann("force-ssl-redirect")
-    offloaded = force is not None and nx.parse_bool(text(force)) is True
+    offloaded = (force is not None and nx.parse_bool(text(force)) is True) or _tls_by_annotation(
+        annotations
+    )
     for host, node in rule_hosts:
         objects.publish("ingress_hosts", IngressHost(title, ns, host, r.loc(node), offloaded))
 
@@ -231,6 +233,24 @@ def ingress(objects: Objects, r: Reader, root: Map, name: str, ns: str, anchor: 
                 if key == "force-ssl-redirect":
                     break
             objects.model.endpoints.append(plain)
+
+
+# Annotations by which other controllers terminate TLS without a spec.tls entry.
+TLS_ANNOTATIONS = {
+    "traefik.ingress.kubernetes.io/router.tls": "true",
+    "alb.ingress.kubernetes.io/certificate-arn": None,
+    "networking.gke.io/managed-certificates": None,
+    "ingress.gcp.kubernetes.io/pre-shared-cert": None,
+    "service.beta.kubernetes.io/aws-load-balancer-ssl-cert": None,
+}
+
+
+def _tls_by_annotation(annotations: dict[str, Scalar]) -> bool:
+    for key, wanted in TLS_ANNOTATIONS.items():
+        node = annotations.get(key)
+        if node is not None and (wanted is None or text(node).strip().lower() == wanted):
+            return True
+    return False
 
 
 def _key(mapping: Map, key: str) -> Any:
