@@ -17,42 +17,61 @@ from __future__ import annotations
 import functools
 import re
 from collections.abc import Callable, Iterator
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from typing import Any
 
 ALIAS_EXPANSION_PER_ALIAS = 100
 Wanted = Callable[[Any, Any], bool]
 
 
-@dataclass
 class Node:
-    line: int
-    column: int
+    """A node of the tree, with its 1-based line and column (plain slotted classes: documents
+    have thousands of nodes, and dataclass construction is measurably slower)."""
+
+    __slots__ = ("column", "line")
+
+    def __init__(self, line: int, column: int) -> None:
+        self.line = line
+        self.column = column
 
 
-@dataclass
 class Scalar(Node):
-    value: Any  # str, bool, int, float or None (plain scalars resolved as YAML 1.1 core)
-    text: str = ""
+    __slots__ = ("text", "value")
+
+    def __init__(self, line: int, column: int, value: Any, text: str = "") -> None:
+        super().__init__(line, column)
+        self.value = value  # str, bool, int, float or None (plain scalars resolved, YAML 1.1)
+        self.text = text
+
+    def __repr__(self) -> str:
+        return f"Scalar({self.value!r} @{self.line}:{self.column})"
 
 
-@dataclass
 class Seq(Node):
-    items: list[Node] = field(default_factory=list)
+    __slots__ = ("items",)
+
+    def __init__(self, line: int, column: int) -> None:
+        super().__init__(line, column)
+        self.items: list[Node] = []
+
+    def __repr__(self) -> str:
+        return f"Seq({self.items!r} @{self.line}:{self.column})"
 
 
-@dataclass
 class Map(Node):
-    # key text -> (key node, value node); keys are strings as written
-    entries: dict[str, tuple[Scalar, Node]] = field(default_factory=dict)
+    __slots__ = ("entries",)
+
+    def __init__(self, line: int, column: int) -> None:
+        super().__init__(line, column)
+        # key text -> (key node, value node); keys are strings as written
+        self.entries: dict[str, tuple[Scalar, Node]] = {}
 
     def get(self, key: str) -> Node | None:
         entry = self.entries.get(key)
         return entry[1] if entry else None
 
-    def key_line(self, key: str) -> int:
-        entry = self.entries.get(key)
-        return entry[0].line if entry else self.line
+    def __repr__(self) -> str:
+        return f"Map({self.entries!r} @{self.line}:{self.column})"
 
 
 @dataclass
