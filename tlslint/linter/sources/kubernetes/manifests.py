@@ -461,15 +461,15 @@ def _rotation(raw: str) -> str | None:
 
 def configmap(objects: Objects, r: Reader, root: Map, name: str, ns: str, anchor: Location) -> None:
     metadata = root.get("metadata")
-    labels = r.string_map(metadata, "labels") if isinstance(metadata, Map) else {}
+    labels = r.string_map(metadata, "labels", strict=False) if isinstance(metadata, Map) else {}
     label_values = {text(labels[k]) for k in labels if k.startswith("app.kubernetes.io/")}
-    data = r.string_map(root, "data")
     configured = objects.settings.get("controller_configmap")
     if configured:
         if configured != f"{ns}/{name}":
             return
     elif name not in nx.CONFIGMAP_NAMES and not (label_values & nx.CONFIGMAP_LABEL_VALUES):
         return
+    data = r.string_map(root, "data")
     if not data:
         return
     values = {key: (text(node), r.loc(node)) for key, node in data.items()}

@@ -98,17 +98,30 @@ class Reader:
     def node(self, parent: Map | None, key: str) -> Node | None:
         return parent.get(key) if parent is not None else None
 
-    def string_map(self, parent: Map | None, key: str, field: str = "") -> dict[str, Scalar]:
+    def string_map(
+        self, parent: Map | None, key: str, field: str = "", strict: bool = True
+    ) -> dict[str, Scalar]:
         """A map of strings (annotations, labels, ConfigMap data): key -> value node."""
         mapping = self.map(parent, key, field)
         out: dict[str, Scalar] = {}
         if mapping is None:
             return out
         for name, (_, value) in mapping.entries.items():
-            if isinstance(value, Scalar):
-                out[name] = value
-            else:
+            if not isinstance(value, Scalar):
                 self.wrong(value, f"{field or key}.{name}", "a string")
+                continue
+            out[name] = value
+            if strict and value.value is not None and not isinstance(value.value, str):
+                # kubectl: "cannot unmarshal bool into Go struct field … of type string"
+                self.problems.append(
+                    ReadProblem(
+                        "parse-error",
+                        f"{self.what}: {field or key}.{name} must be a string; quote "
+                        f"{value.text} (the API server rejects an unquoted "
+                        f"{type(value.value).__name__})",
+                        self.loc(value),
+                    )
+                )
         return out
 
 
