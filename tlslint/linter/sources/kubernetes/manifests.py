@@ -669,8 +669,8 @@ SECRET_ROLES = {"tls.crt": "certificate", "ca.crt": "ca", "tls.key": "key"}
 
 def secret(objects: Objects, r: Reader, root: Map, name: str, ns: str, anchor: Location) -> None:
     kind = r.str(root, "type")
-    data = r.string_map(root, "data")
-    plain = r.string_map(root, "stringData")
+    data = r.string_map(root, "data", strict=False)
+    plain = r.string_map(root, "stringData", strict=False)
     if kind != "kubernetes.io/tls" and not ({"tls.crt", "tls.key"} & (set(data) | set(plain))):
         return
     for field_name, entries, encoded in (("data", data, True), ("stringData", plain, False)):
