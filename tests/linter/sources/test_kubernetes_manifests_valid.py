@@ -23,6 +23,7 @@ CRD_FILES = (
     "cert-manager-crds/cert-manager.io_issuers.yaml",
     "cert-manager-crds/cert-manager.io_clusterissuers.yaml",
     "gateway-api-crds/gateway.networking.k8s.io_gateways.yaml",
+    "gateway-api-crds/gateway.networking.k8s.io_httproutes.yaml",
     "istio-crds/crd-all.gen.yaml",
 )
 BROKEN_ON_PURPOSE = ("TLS000", "TLS001")
@@ -78,5 +79,5 @@ def test_manifest_validates_against_the_real_schema(path: Path) -> None:
 
 def test_the_schemas_cover_the_kinds_the_source_reads(shared: Path) -> None:
     kinds = {kind for _, kind in schemas()}
-    assert {"Ingress", "Certificate", "Issuer", "ClusterIssuer", "Gateway"} <= kinds
+    assert {"Ingress", "Certificate", "Issuer", "ClusterIssuer", "Gateway", "HTTPRoute"} <= kinds
     assert {"PeerAuthentication", "DestinationRule"} <= kinds

@@ -573,3 +573,22 @@ def test_bad_kubernetes_config_is_a_clear_error(tmp_path: Path, capsys) -> None:
     write(tmp_path, {".tlslint.yaml": "kubernetes:\n  controller_configmap: no-slash\n"})
     assert main(["check", str(tmp_path)]) == 2
     assert "kubernetes.controller_configmap" in capsys.readouterr().err
+
+
+def test_inline_suppressions_work_in_manifests(tmp_path: Path) -> None:
+    write(
+        tmp_path,
+        {
+            "web.yaml": INGRESS,
+            "controller.yaml": CONFIGMAP.replace(
+                '  ssl-protocols: "TLSv1.2 TLSv1.3"\n',
+                "  # tlslint: ignore[TLS101] partner terminals, until 2026-09\n"
+                '  ssl-protocols: "TLSv1.1 TLSv1.2 TLSv1.3"\n',
+            ),
+        },
+    )
+    result = lint(tmp_path)
+    assert not [f for f in result.findings if f.rule_id == "TLS101"]
+    assert [s.reason for s in result.suppressed if s.finding.rule_id == "TLS101"] == [
+        "partner terminals, until 2026-09"
+    ]

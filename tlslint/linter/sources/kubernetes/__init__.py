@@ -94,7 +94,9 @@ class KubernetesSource:
         """Layer the ingress-nginx ConfigMap over the Ingresses (annotation > ConfigMap >
         controller default). The ConfigMap is judged through the Ingresses that inherit from
         it; alone in a repository, it is judged as an endpoint of its own."""
-        from tlslint.linter.sources.kubernetes import controller
+        from tlslint.linter.sources.kubernetes import controller, manifests
+
+        manifests.link_http_listeners(model)
 
         configmaps = [
             e
