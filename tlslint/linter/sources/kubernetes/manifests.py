@@ -188,12 +188,12 @@ def ingress(objects: Objects, r: Reader, root: Map, name: str, ns: str, anchor: 
 
     _shim(objects, r, annotations, ns, title, secrets)
 
-    if tls_node is not None and (tls_hosts or refs):
+    if spec is not None and tls_node is not None and (tls_hosts or refs):
         endpoint = Endpoint(
             source=SOURCE,
             kind="Ingress",
             name=title,
-            location=r.loc(root.entries["spec"][1] if spec is None else _key(spec, "tls")),
+            location=r.loc(_key(spec, "tls")),
             tls=True,
             hosts=tuple(dict.fromkeys(tls_hosts or [h for h, _ in rule_hosts])),
             product=product,
