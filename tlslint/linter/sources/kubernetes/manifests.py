@@ -525,8 +525,8 @@ def certificate(
         )
     names = [n for n, _ in r.strs(spec, "dnsNames", "spec.dnsNames")]
     common = r.str(spec, "commonName")
-    if common and common not in names:
-        names.append(common)
+    if common and not names and "." in common and " " not in common:
+        names.append(common)  # clients ignore the CN when SANs exist; alone, it names the host
 
     def duration_setting(key: str, default: int | None, note: str) -> Setting[Any] | None:
         raw = r.str(spec, key, f"spec.{key}")
