@@ -14,8 +14,8 @@ from tlslint.linter.discover import discover
 from tlslint.linter.extract import extract_all
 from tlslint.linter.model import Finding, Location, Model, Severity, SourceFile
 from tlslint.linter.policy import Policy, build_policy
-from tlslint.linter.sources import SOURCES
 from tlslint.linter.reading import read
+from tlslint.linter.sources import SOURCES
 from tlslint.linter.sources.base import Limits, SourceContext
 from tlslint.linter.suppress import FileSuppressions, scan
 from tlslint.rules import RULES, Context, Rule, find

@@ -34,7 +34,7 @@ class KubernetesSource:
 
     def extract(self, files: list[SourceFile], ctx: SourceContext) -> Model:
         from tlslint.linter.reading import read
-        from tlslint.linter.sources.kubernetes import manifests
+        from tlslint.linter.sources.kubernetes import common, manifests
         from tlslint.linter.sources.kubernetes.yamltree import Map, Scalar, read_documents
 
         model = Model(files=list(files))
@@ -60,7 +60,7 @@ class KubernetesSource:
             namespace = _namespace(
                 ctx.root, f.path, namespaces, settings.get("default_namespace") or "default"
             )
-            objects = manifests.Objects(model, f.path, namespace, settings)
+            objects = common.Objects(model, f.path, namespace, settings)
             documents = read_documents(
                 text, ctx.limits.yaml_aliases, ctx.limits.yaml_depth, manifests.wanted
             )
@@ -94,9 +94,9 @@ class KubernetesSource:
         """Layer the ingress-nginx ConfigMap over the Ingresses (annotation > ConfigMap >
         controller default). The ConfigMap is judged through the Ingresses that inherit from
         it; alone in a repository, it is judged as an endpoint of its own."""
-        from tlslint.linter.sources.kubernetes import controller, manifests
+        from tlslint.linter.sources.kubernetes import controller, gateway
 
-        manifests.link_http_listeners(model)
+        gateway.link_http_listeners(model)
 
         configmaps = [
             e
