@@ -20,10 +20,17 @@ def responder_known(endpoint: Endpoint, ctx: Context) -> bool | None:
     """
     ocsp = ctx.model.objects.get("certificate_ocsp")
     by_path: dict[str, bool] = ocsp[0] if ocsp else {}
+    # Certificates known by reference key (``secret:ns/name``): the Kubernetes source answers
+    # False for Secrets that a Let's Encrypt ACME issuer fills.
+    by_key: dict[str, bool] = {}
+    for table in ctx.model.objects.get("certificate_ocsp_by_key", ()):
+        by_key.update(table)
     answers: list[bool] = []
     for ref in endpoint.certificate_refs("certificate"):
         if ref.resolved_path and ref.resolved_path in by_path:
             answers.append(by_path[ref.resolved_path])
+        elif ref.key and ref.key in by_key:
+            answers.append(by_key[ref.key])
         elif any(marker in ref.reference for marker in LETS_ENCRYPT_PATHS):
             answers.append(False)
     if not answers:
@@ -93,6 +100,7 @@ def OCSP_STAPLING_OFF(endpoint: Endpoint, ctx: Context) -> Iterator[Issue]:
     "ocsp-stapling-incomplete",
     Severity.LOW,
     "Stapling on without verification, a resolver, or a responder to ask",
+    sources=("nginx", "kubernetes"),
 )
 def OCSP_STAPLING_INCOMPLETE(endpoint: Endpoint, ctx: Context) -> Iterator[Issue]:
     """What it checks
@@ -144,7 +152,9 @@ def OCSP_STAPLING_INCOMPLETE(endpoint: Endpoint, ctx: Context) -> Iterator[Issue
         "OCSP stapling is on but " + "; ".join(missing),
         at(setting, endpoint),
         "Add `ssl_stapling_verify on;`, `ssl_trusted_certificate` and a `resolver`, or turn "
-        "stapling off for certificates without an OCSP URL.",
+        "stapling off for certificates without an OCSP URL."
+        if endpoint.source == "nginx"
+        else "Turn OCSP stapling off for certificates without an OCSP URL.",
         context=" ".join(sorted(missing)),
     )
 

@@ -11,6 +11,8 @@ EXPECTED = {
     # the controller ConfigMap, inherited by every Ingress: one finding each, at the key
     ("TLS101", "kubernetes/infrastructure/ingress-nginx/configmap.yaml", 12),
     ("TLS202", "kubernetes/infrastructure/ingress-nginx/configmap.yaml", 14),
+    # stapling switched on for Let's Encrypt certificates, which name no OCSP responder
+    ("TLS302", "kubernetes/infrastructure/ingress-nginx/configmap.yaml", 16),
     # an ACME "prod" issuer pointing at the staging directory
     ("TLS608", "kubernetes/infrastructure/cert-manager/cluster-issuers.yaml", 8),
     # mesh-wide PERMISSIVE, and a DestinationRule switching mTLS off

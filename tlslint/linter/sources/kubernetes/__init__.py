@@ -94,9 +94,10 @@ class KubernetesSource:
         """Layer the ingress-nginx ConfigMap over the Ingresses (annotation > ConfigMap >
         controller default). The ConfigMap is judged through the Ingresses that inherit from
         it; alone in a repository, it is judged as an endpoint of its own."""
-        from tlslint.linter.sources.kubernetes import controller, gateway
+        from tlslint.linter.sources.kubernetes import certmanager, controller, gateway
 
         gateway.link_http_listeners(model)
+        certmanager.link_ocsp(model)
 
         configmaps = [
             e

@@ -12,6 +12,7 @@ from tlslint.linter.model import (
     IssuerRef,
     Location,
     ManagedCertificate,
+    Model,
     Origin,
     ReadProblem,
     Setting,
@@ -310,3 +311,23 @@ def issuer(objects: Objects, r: Reader, root: Map, name: str, ns: str, anchor: L
             else None,
         )
     objects.publish("issuers", found)
+
+
+LETS_ENCRYPT_HOSTS = ("api.letsencrypt.org",)
+
+
+def link_ocsp(model: Model) -> None:
+    """Secrets filled by a Let's Encrypt ACME issuer hold certificates without an OCSP URL
+    (Let's Encrypt ended OCSP in 2025): say so, by reference key, to the OCSP rules."""
+    issuers = {(i.kind, i.namespace, i.name): i for i in model.objects.get("issuers", ())}
+    without: dict[str, bool] = {}
+    for cert in model.objects.get("managed_certificates", ()):
+        ref = cert.issuer
+        if ref is None or ref.group != CERT_MANAGER_GROUP:
+            continue
+        found = issuers.get((ref.kind, ref.namespace if ref.kind == "Issuer" else "", ref.name))
+        server = found.acme_server.value if found and found.acme_server else ""
+        if any(host in server for host in LETS_ENCRYPT_HOSTS):
+            without[cert.key] = False
+    if without:
+        model.objects.setdefault("certificate_ocsp_by_key", []).append(without)
