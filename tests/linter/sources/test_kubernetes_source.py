@@ -592,3 +592,15 @@ def test_inline_suppressions_work_in_manifests(tmp_path: Path) -> None:
     assert [s.reason for s in result.suppressed if s.finding.rule_id == "TLS101"] == [
         "partner terminals, until 2026-09"
     ]
+
+
+def test_empty_ssl_ciphers_leaves_nginx_default(tmp_path: Path) -> None:
+    write(
+        tmp_path,
+        {"web.yaml": INGRESS, "controller.yaml": CONFIGMAP + '  ssl-ciphers: ""\n'},
+    )
+    endpoint = ingress_endpoint(tmp_path)
+    assert endpoint.ciphers is not None
+    assert endpoint.ciphers.value.expression == "HIGH:!aNULL:!MD5"
+    assert "empty: nginx's default" in endpoint.ciphers.note
+    assert ("TLS111", "controller.yaml", 9) in [f[:3] for f in findings(tmp_path)]

@@ -90,6 +90,10 @@ def controller_fields(get: Lookup) -> dict[str, Setting[Any]]:
     dh = get("ssl-dh-param")
     if found is not None:
         has_dh = bool(dh and dh[0].strip())
+        if not found[0].strip():  # the template then writes no ssl_ciphers: nginx's default
+            _, origin, location, note = found
+            note = (note + "; " if note else "") + "empty: nginx's default HIGH:!aNULL:!MD5"
+            found = ("HIGH:!aNULL:!MD5", origin, location, note)
         fields["ciphers"] = _setting(found, cipher_spec(found[0], has_dh))
         if not has_dh:
             fields["ciphers"] = Setting(
