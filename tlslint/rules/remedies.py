@@ -44,7 +44,8 @@ def prefer_server_ciphers(endpoint: Endpoint, policy: Policy) -> str:
         return f"Set `ssl_prefer_server_ciphers {value};`."
     if endpoint.product == "ingress-nginx":
         flag = "true" if policy.server_preferred_order else "false"
-        return f'Annotate `nginx.ingress.kubernetes.io/ssl-prefer-server-ciphers: "{flag}"`.'
+        each = "each Ingress with " if endpoint.kind == "ingress-nginx ConfigMap" else ""
+        return f'Annotate {each}`nginx.ingress.kubernetes.io/ssl-prefer-server-ciphers: "{flag}"`.'
     return f"Set server cipher preference {value}."
 
 
