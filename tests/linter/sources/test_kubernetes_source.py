@@ -604,3 +604,13 @@ def test_empty_ssl_ciphers_leaves_nginx_default(tmp_path: Path) -> None:
     assert endpoint.ciphers.value.expression == "HIGH:!aNULL:!MD5"
     assert "empty: nginx's default" in endpoint.ciphers.note
     assert ("TLS111", "controller.yaml", 9) in [f[:3] for f in findings(tmp_path)]
+
+
+def test_a_kustomization_linked_from_outside_the_root_is_not_read(tmp_path: Path) -> None:
+    outside = tmp_path / "outside"
+    root = tmp_path / "repo"
+    write(outside, {"kustomization.yaml": "namespace: elsewhere\n"})
+    write(root, {"app/ingress.yaml": INGRESS.replace("  namespace: shop\n", "")})
+    (root / "app" / "kustomization.yaml").symlink_to(outside / "kustomization.yaml")
+    endpoint = ingress_endpoint(root, "Ingress default/web")
+    assert [r.key for r in endpoint.certificates] == ["secret:default/web-tls"]

@@ -159,7 +159,7 @@ def _namespace(root: Path, rel: str, cache: dict[str, str], default: str) -> str
             found = cache[directory]
             break
         chain.append(directory)
-        namespace = _kustomize_namespace(root / directory)
+        namespace = _kustomize_namespace(root, root / directory)
         if namespace:
             found = namespace
             break
@@ -171,12 +171,14 @@ def _namespace(root: Path, rel: str, cache: dict[str, str], default: str) -> str
     return found
 
 
-def _kustomize_namespace(directory: Path) -> str | None:
+def _kustomize_namespace(root: Path, directory: Path) -> str | None:
     for name in KUSTOMIZATIONS:
         candidate = directory / name
         try:
             if not candidate.is_file() or candidate.stat().st_size > 1024 * 1024:
                 continue
+            if not candidate.resolve().is_relative_to(root.resolve()):
+                continue  # a symbolic link out of the scanned root is never read
             text = candidate.read_text(encoding="utf-8", errors="replace")
         except OSError:
             continue
