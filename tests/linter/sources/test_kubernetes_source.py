@@ -614,3 +614,27 @@ def test_a_kustomization_linked_from_outside_the_root_is_not_read(tmp_path: Path
     (root / "app" / "kustomization.yaml").symlink_to(outside / "kustomization.yaml")
     endpoint = ingress_endpoint(root, "Ingress default/web")
     assert [r.key for r in endpoint.certificates] == ["secret:default/web-tls"]
+
+
+def test_a_one_file_check_layers_the_configured_controller_configmap(tmp_path: Path) -> None:
+    write(
+        tmp_path,
+        {
+            ".tlslint.yaml": "kubernetes:\n  controller_configmap_file: infra/controller.yaml\n",
+            "infra/controller.yaml": CONFIGMAP.replace("TLSv1.2 TLSv1.3", "TLSv1.1 TLSv1.2"),
+            "apps/web.yaml": INGRESS,
+        },
+    )
+    full = lint(tmp_path)
+    one = lint(tmp_path, paths=[tmp_path / "apps" / "web.yaml"])
+    key = [(f.rule_id, f.path, f.line, f.message) for f in full.findings]
+    assert key == [(f.rule_id, f.path, f.line, f.message) for f in one.findings]
+    assert ("TLS101", "infra/controller.yaml", 7) in [k[:3] for k in key]
+    assert [f.path for f in one.files] == ["apps/web.yaml"]
+
+
+def test_a_configured_controller_configmap_outside_the_root_is_refused(tmp_path: Path) -> None:
+    write(tmp_path, {".tlslint.yaml": "kubernetes:\n  controller_configmap_file: ../x.yaml\n"})
+    write(tmp_path, {"web.yaml": INGRESS})
+    skipped = findings(tmp_path, "TLS001")
+    assert skipped and "not a file in the scanned root" in skipped[0][3]

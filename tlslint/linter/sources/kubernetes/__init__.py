@@ -112,6 +112,8 @@ class KubernetesSource:
             and e.kind in ("Ingress", "Ingress (plain HTTP)")
             and not e.extra.get("ssl_passthrough")
         ]
+        if ingresses and not configmaps:
+            configmaps = self._configured_configmap(model, ctx)
         if not configmaps or not ingresses:
             return
         configmaps.sort(key=lambda e: (e.location.path, e.location.line))
@@ -138,6 +140,34 @@ class KubernetesSource:
                 )
         drop = {id(e) for e in configmaps}
         model.endpoints[:] = [e for e in model.endpoints if id(e) not in drop]
+
+    def _configured_configmap(self, model: Model, ctx: SourceContext) -> list[Endpoint]:
+        """The controller ConfigMap named by `kubernetes.controller_configmap_file`, read even
+        when it was not among the files checked (pre-commit passes only the changed ones), so
+        an Ingress is judged the same way in a one-file check as in a full scan."""
+        rel = ctx.settings.get("kubernetes", {}).get("controller_configmap_file")
+        if not rel:
+            return []
+        path = (ctx.root / rel).resolve()
+        if not path.is_file() or not path.is_relative_to(ctx.root.resolve()):
+            model.problems.append(
+                ReadProblem(
+                    "file-skipped",
+                    f"kubernetes.controller_configmap_file {rel} is not a file in the scanned "
+                    "root; Ingresses were judged with the controller's defaults",
+                    Location(rel),
+                )
+            )
+            return []
+        if any(f.path == rel for f in model.files):
+            return []
+        size = path.stat().st_size
+        if size > ctx.limits.max_file_size:
+            return []
+        extra = self.extract([SourceFile(rel, str(path), self.name, size)], ctx)
+        found = [e for e in extra.endpoints if e.kind == "ingress-nginx ConfigMap"]
+        model.endpoints.extend(found)
+        return found
 
 
 def _is_template(path: str, text: str) -> bool:
