@@ -638,3 +638,25 @@ def test_a_configured_controller_configmap_outside_the_root_is_refused(tmp_path:
     write(tmp_path, {"web.yaml": INGRESS})
     skipped = findings(tmp_path, "TLS001")
     assert skipped and "not a file in the scanned root" in skipped[0][3]
+
+
+def test_a_one_file_check_finds_the_certificate_beside_the_ingress(tmp_path: Path) -> None:
+    unmanaged = INGRESS.replace("    cert-manager.io/cluster-issuer: letsencrypt\n", "")
+    unmanaged = unmanaged.replace("  annotations:\n", "")
+    certificate = """apiVersion: cert-manager.io/v1
+kind: Certificate
+metadata:
+  name: web
+  namespace: shop
+spec:
+  secretName: web-tls
+  dnsNames: [shop.example.com]
+  issuerRef: {name: letsencrypt, kind: ClusterIssuer}
+"""
+    write(tmp_path, {"apps/web/ingress.yaml": unmanaged, "apps/web/certificate.yaml": certificate})
+    one = lint(tmp_path, paths=[tmp_path / "apps" / "web" / "ingress.yaml"])
+    assert not [f for f in one.findings if f.rule_id == "TLS602"]
+    # elsewhere in the repository, it is not looked for: the finding says what it knows
+    write(tmp_path, {"apps/other/ingress.yaml": unmanaged.replace("web-tls", "other-tls")})
+    other = lint(tmp_path, paths=[tmp_path / "apps" / "other" / "ingress.yaml"])
+    assert [f.rule_id for f in other.findings if f.rule_id == "TLS602"] == ["TLS602"]

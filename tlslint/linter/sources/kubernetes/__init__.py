@@ -18,6 +18,7 @@ YAML_SUFFIXES = (".yaml", ".yml")
 _API = re.compile(rb"^(?:- )?\s*apiVersion\s*:", re.M)
 _KIND = re.compile(rb"^(?:- )?\s*kind\s*:", re.M)
 _TEMPLATE = "{{"
+SIBLINGS_READ = 200  # files looked at beside an Ingress, for its Certificates
 KUSTOMIZATIONS = ("kustomization.yaml", "kustomization.yml", "Kustomization")
 
 
@@ -96,6 +97,7 @@ class KubernetesSource:
         it; alone in a repository, it is judged as an endpoint of its own."""
         from tlslint.linter.sources.kubernetes import certmanager, controller, gateway
 
+        self._certificates_beside(model, ctx)
         gateway.link_http_listeners(model)
         certmanager.link_ocsp(model)
 
@@ -140,6 +142,45 @@ class KubernetesSource:
                 )
         drop = {id(e) for e in configmaps}
         model.endpoints[:] = [e for e in model.endpoints if id(e) not in drop]
+
+    def _certificates_beside(self, model: Model, ctx: SourceContext) -> None:
+        """Read the cert-manager Certificates that sit beside an Ingress or Gateway but were not
+        among the files checked (pre-commit passes only the changed ones), so that a secret
+        managed next door is not reported as unmanaged in a one-file check."""
+        managed = {m.key for m in model.objects.get("managed_certificates", ())}
+        checked = {f.path for f in model.files}
+        wanted: dict[str, set[str]] = {}  # directory -> secret names to find
+        for endpoint in model.endpoints:
+            if endpoint.source != self.name:
+                continue
+            for ref in endpoint.certificate_refs("certificate"):
+                if ref.key and ref.key.startswith("secret:") and ref.key not in managed:
+                    directory = posixpath.dirname(ref.location.path)
+                    wanted.setdefault(directory, set()).add(ref.reference)
+        for directory, names in wanted.items():
+            base = ctx.root / directory
+            try:
+                entries = sorted(p for p in base.iterdir() if p.suffix in (".yaml", ".yml"))
+            except OSError:
+                continue
+            for path in entries[:SIBLINGS_READ]:
+                rel = posixpath.join(directory, path.name) if directory else path.name
+                if rel in checked or not path.is_file() or path.is_symlink():
+                    continue
+                try:
+                    size = path.stat().st_size
+                    if size > ctx.limits.max_file_size:
+                        continue
+                    data = path.read_bytes()
+                except OSError:
+                    continue
+                if b"Certificate" not in data or not any(n.encode() in data for n in names):
+                    continue
+                extra = self.extract([SourceFile(rel, str(path), self.name, size)], ctx)
+                for cert in extra.objects.get("managed_certificates", ()):
+                    model.objects.setdefault("managed_certificates", []).append(cert)
+                for names_object in extra.objects.get("certificate_names", ()):
+                    model.objects.setdefault("certificate_names", []).append(names_object)
 
     def _configured_configmap(self, model: Model, ctx: SourceContext) -> list[Endpoint]:
         """The controller ConfigMap named by `kubernetes.controller_configmap_file`, read even
