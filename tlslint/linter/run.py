@@ -140,6 +140,7 @@ def run(options: Options) -> Result:
         "nginx": _nginx_settings(config, root),
         "certificates": _certificates_settings(config, root),
         "terraform": _terraform_settings(config, root),
+        "kubernetes": dict(config.get("kubernetes") or {}),
     }
     ctx = SourceContext(root, policy, now, limits, settings, found.files)
     model.extend(extract_all(found.files, ctx, options.jobs))

@@ -81,7 +81,7 @@ def insecure_reason(c: table.Cipher, allowed: set[str] | frozenset[str]) -> str 
     "insecure-cipher",
     Severity.HIGH,
     "Insecure cipher suites are enabled",
-    sources=("nginx", "terraform"),
+    sources=("nginx", "kubernetes", "terraform"),
 )
 def INSECURE_CIPHER(endpoint: Endpoint, ctx: Context) -> Iterator[Issue]:
     """What it checks
@@ -141,7 +141,7 @@ def INSECURE_CIPHER(endpoint: Endpoint, ctx: Context) -> Iterator[Issue]:
     "cipher-not-in-policy",
     Severity.LOW,
     "Cipher suites outside the profile's list, unknown cipher names, or the wrong order",
-    sources=("nginx", "terraform"),
+    sources=("nginx", "kubernetes", "terraform"),
 )
 def CIPHER_NOT_IN_POLICY(endpoint: Endpoint, ctx: Context) -> Iterator[Issue]:
     """What it checks
@@ -234,7 +234,7 @@ def CIPHER_NOT_IN_POLICY(endpoint: Endpoint, ctx: Context) -> Iterator[Issue]:
     "no-forward-secrecy",
     Severity.MEDIUM,
     "Suites with static RSA or static (EC)DH key exchange are enabled",
-    sources=("nginx", "terraform"),
+    sources=("nginx", "kubernetes", "terraform"),
 )
 def NO_FORWARD_SECRECY(endpoint: Endpoint, ctx: Context) -> Iterator[Issue]:
     """What it checks
@@ -293,6 +293,7 @@ def NO_FORWARD_SECRECY(endpoint: Endpoint, ctx: Context) -> Iterator[Issue]:
     "server-cipher-preference",
     Severity.LOW,
     "Server cipher preference differs from the profile",
+    sources=("nginx", "kubernetes"),
 )
 def SERVER_CIPHER_PREFERENCE(endpoint: Endpoint, ctx: Context) -> Iterator[Issue]:
     """What it checks
@@ -358,6 +359,7 @@ def _dhe_enabled(endpoint: Endpoint) -> bool:
     "weak-key-exchange",
     Severity.MEDIUM,
     "DH parameters below the policy's size, or ECDH curves outside the profile",
+    sources=("nginx", "kubernetes"),
 )
 def WEAK_KEY_EXCHANGE(endpoint: Endpoint, ctx: Context) -> Iterator[Issue]:
     """What it checks

@@ -17,7 +17,7 @@ CATCH_ALL = frozenset({"_", "", "*", "default_server"})
     "hsts-missing",
     Severity.MEDIUM,
     "An HTTPS endpoint sends no HSTS header",
-    sources=("nginx", "terraform"),
+    sources=("nginx", "kubernetes", "terraform"),
 )
 def HSTS_MISSING(endpoint: Endpoint, ctx: Context) -> Iterator[Issue]:
     """What it checks
@@ -80,7 +80,7 @@ def HSTS_MISSING(endpoint: Endpoint, ctx: Context) -> Iterator[Issue]:
     "hsts-too-short",
     Severity.LOW,
     "HSTS max-age below the policy minimum",
-    sources=("nginx", "terraform"),
+    sources=("nginx", "kubernetes", "terraform"),
 )
 def HSTS_TOO_SHORT(endpoint: Endpoint, ctx: Context) -> Iterator[Issue]:
     """What it checks
@@ -262,7 +262,7 @@ def host_matches(pattern: str, host: str) -> bool:
     Severity.MEDIUM,
     "Plain HTTP served for a name that also has HTTPS, without a redirect",
     subject="model",
-    sources=("nginx", "terraform"),
+    sources=("nginx", "kubernetes", "terraform"),
 )
 def HTTP_NOT_REDIRECTED(model: Model, ctx: Context) -> Iterator[Issue]:
     """What it checks

@@ -23,6 +23,7 @@ def mtls_required(endpoint: Endpoint, ctx: Context) -> bool:
     "client-auth-not-enforced",
     Severity.HIGH,
     "Client certificates not required where the policy requires mTLS",
+    sources=("nginx", "kubernetes"),
 )
 def CLIENT_AUTH_NOT_ENFORCED(endpoint: Endpoint, ctx: Context) -> Iterator[Issue]:
     """What it checks
@@ -77,6 +78,7 @@ def CLIENT_AUTH_NOT_ENFORCED(endpoint: Endpoint, ctx: Context) -> Iterator[Issue
     "upstream-tls-unverified",
     Severity.MEDIUM,
     "Proxying to an https upstream without verifying its certificate",
+    sources=("nginx", "kubernetes"),
 )
 def UPSTREAM_TLS_UNVERIFIED(endpoint: Endpoint, ctx: Context) -> Iterator[Issue]:
     """What it checks

@@ -20,7 +20,7 @@ def _names(protocols: set[str] | frozenset[str]) -> str:
     "deprecated-protocol",
     Severity.HIGH,
     "SSLv2, SSLv3, TLS 1.0 or TLS 1.1 is enabled",
-    sources=("nginx", "terraform"),
+    sources=("nginx", "kubernetes", "terraform"),
 )
 def DEPRECATED_PROTOCOL(endpoint: Endpoint, ctx: Context) -> Iterator[Issue]:
     """What it checks
@@ -81,7 +81,7 @@ def DEPRECATED_PROTOCOL(endpoint: Endpoint, ctx: Context) -> Iterator[Issue]:
     "protocols-not-pinned",
     Severity.MEDIUM,
     "No protocol setting: the product default decides",
-    sources=("nginx", "terraform"),
+    sources=("nginx", "kubernetes", "terraform"),
 )
 def PROTOCOLS_NOT_PINNED(endpoint: Endpoint, ctx: Context) -> Iterator[Issue]:
     """What it checks
@@ -136,7 +136,7 @@ def PROTOCOLS_NOT_PINNED(endpoint: Endpoint, ctx: Context) -> Iterator[Issue]:
     "protocol-below-policy",
     Severity.MEDIUM,
     "A protocol the policy does not allow, or TLS 1.3 missing where the policy requires it",
-    sources=("nginx", "terraform"),
+    sources=("nginx", "kubernetes", "terraform"),
 )
 def PROTOCOL_BELOW_POLICY(endpoint: Endpoint, ctx: Context) -> Iterator[Issue]:
     """What it checks

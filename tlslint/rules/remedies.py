@@ -14,6 +14,10 @@ def protocols(endpoint: Endpoint, policy: Policy) -> str:
     versions = " ".join(policy.tls_versions)
     if endpoint.source == "nginx":
         return f"Set `ssl_protocols {versions};`."
+    if endpoint.product == "ingress-nginx":
+        return f'Set `ssl-protocols: "{versions}"` in the ingress-nginx controller ConfigMap.'
+    if endpoint.product == "traefik":
+        return f"Set `minVersion: {_traefik_version(policy)}` in the TLSOption."
     if endpoint.source == "terraform":
         return terraform_protocols(endpoint, policy) or f"Allow only {versions}."
     return f"Allow only {versions}."
@@ -25,6 +29,14 @@ def ciphers(endpoint: Endpoint, policy: Policy) -> str:
     listed = ":".join(policy.ciphers)
     if endpoint.source == "nginx":
         return f"Set `ssl_ciphers {listed};`."
+    if endpoint.product == "ingress-nginx":
+        where = "annotation" if endpoint.kind == "Ingress" else "ConfigMap key"
+        return (
+            f'Set `ssl-ciphers: "{listed}"` (the `nginx.ingress.kubernetes.io/ssl-ciphers` '
+            f"{where}, or the controller ConfigMap)."
+        )
+    if endpoint.product == "traefik":
+        return "List only the profile's suites, by IANA name, in the TLSOption's `cipherSuites`."
     if endpoint.source == "terraform":
         return (
             terraform_ciphers(endpoint, policy)
@@ -37,6 +49,10 @@ def prefer_server_ciphers(endpoint: Endpoint, policy: Policy) -> str:
     value = "on" if policy.server_preferred_order else "off"
     if endpoint.source == "nginx":
         return f"Set `ssl_prefer_server_ciphers {value};`."
+    if endpoint.product == "ingress-nginx":
+        flag = "true" if policy.server_preferred_order else "false"
+        each = "each Ingress with " if endpoint.kind == "ingress-nginx ConfigMap" else ""
+        return f'Annotate {each}`nginx.ingress.kubernetes.io/ssl-prefer-server-ciphers: "{flag}"`.'
     return f"Set server cipher preference {value}."
 
 
@@ -44,6 +60,11 @@ def hsts(endpoint: Endpoint, policy: Policy) -> str:
     header = f"max-age={policy.hsts_min_age}; includeSubDomains"
     if endpoint.source == "nginx":
         return f'Add `add_header Strict-Transport-Security "{header}" always;` to the server.'
+    if endpoint.product == "ingress-nginx":
+        return (
+            f'Set `hsts: "true"` and `hsts-max-age: "{policy.hsts_min_age}"` in the '
+            "ingress-nginx controller ConfigMap."
+        )
     if endpoint.source == "terraform":
         return (
             "Set response_headers_policy_id on the default cache behaviour to an "
@@ -58,6 +79,10 @@ def curves(endpoint: Endpoint, policy: Policy) -> str:
     listed = ":".join(c for c in policy.tls_curves if c != "X25519MLKEM768") or "X25519:prime256v1"
     if endpoint.source == "nginx":
         return f"Set `ssl_ecdh_curve {listed};` (add X25519MLKEM768 first with OpenSSL 3.5+)."
+    if endpoint.product == "ingress-nginx":
+        return f'Set `ssl-ecdh-curve: "{listed}"` in the ingress-nginx controller ConfigMap.'
+    if endpoint.product == "traefik":
+        return "Set `curvePreferences: [X25519, CurveP256, CurveP384]` in the TLSOption."
     return f"Allow only the groups {listed}."
 
 
@@ -158,3 +183,8 @@ def terraform_ciphers(endpoint: Endpoint, policy: Policy) -> str | None:
             f'"{recommended("azure_appgw", policy.profile)}" }}.'
         )
     return terraform_protocols(endpoint, policy)
+
+
+def _traefik_version(policy: Policy) -> str:
+    number = policy.min_protocol.replace("TLSv", "")
+    return "VersionTLS1" + (number.split(".")[1] if "." in number else "0")

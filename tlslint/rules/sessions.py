@@ -24,10 +24,17 @@ def responder_known(endpoint: Endpoint, ctx: Context) -> bool | None:
             if cert.position == 0:
                 leaves[cert.key] = bool(cert.ocsp_urls)
         ctx.cache["ocsp_by_key"] = leaves
+    # Certificates known only by reference key (``secret:ns/name``): the Kubernetes source
+    # answers False for Secrets that a Let's Encrypt ACME issuer fills.
+    by_key: dict[str, bool] = {}
+    for table in ctx.model.objects.get("certificate_ocsp_by_key", ()):
+        by_key.update(table)
     answers: list[bool] = []
     for ref in endpoint.certificate_refs("certificate"):
         if ref.key and ref.key in leaves:
             answers.append(leaves[ref.key])
+        elif ref.key and ref.key in by_key:
+            answers.append(by_key[ref.key])
         elif any(marker in ref.reference for marker in LETS_ENCRYPT_PATHS):
             answers.append(False)
     if not answers:
@@ -40,6 +47,7 @@ def responder_known(endpoint: Endpoint, ctx: Context) -> bool | None:
     "ocsp-stapling-off",
     Severity.LOW,
     "OCSP stapling is off where the policy asks for it",
+    sources=("nginx", "kubernetes"),
 )
 def OCSP_STAPLING_OFF(endpoint: Endpoint, ctx: Context) -> Iterator[Issue]:
     """What it checks
@@ -96,6 +104,7 @@ def OCSP_STAPLING_OFF(endpoint: Endpoint, ctx: Context) -> Iterator[Issue]:
     "ocsp-stapling-incomplete",
     Severity.LOW,
     "Stapling on without verification, a resolver, or a responder to ask",
+    sources=("nginx", "kubernetes"),
 )
 def OCSP_STAPLING_INCOMPLETE(endpoint: Endpoint, ctx: Context) -> Iterator[Issue]:
     """What it checks
@@ -147,7 +156,9 @@ def OCSP_STAPLING_INCOMPLETE(endpoint: Endpoint, ctx: Context) -> Iterator[Issue
         "OCSP stapling is on but " + "; ".join(missing),
         at(setting, endpoint),
         "Add `ssl_stapling_verify on;`, `ssl_trusted_certificate` and a `resolver`, or turn "
-        "stapling off for certificates without an OCSP URL.",
+        "stapling off for certificates without an OCSP URL."
+        if endpoint.source == "nginx"
+        else "Turn OCSP stapling off for certificates without an OCSP URL.",
         context=" ".join(sorted(missing)),
     )
 

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 from tlslint.linter.sources.base import Source, SourceContext
 from tlslint.linter.sources.certificates import CERTIFICATES
+from tlslint.linter.sources.kubernetes import KUBERNETES
 from tlslint.linter.sources.nginx import NGINX
 from tlslint.linter.sources.terraform import TERRAFORM
 
@@ -16,6 +17,7 @@ SOURCES: dict[str, Source] = {
     CERTIFICATES.name: CERTIFICATES,
     NGINX.name: NGINX,
     TERRAFORM.name: TERRAFORM,
+    KUBERNETES.name: KUBERNETES,
 }
 
 __all__ = ["SOURCES", "Source", "SourceContext"]

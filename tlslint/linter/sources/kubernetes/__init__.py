@@ -1,0 +1,266 @@
+"""The Kubernetes source: Ingress + ingress-nginx, cert-manager, TLS Secrets, Gateway API,
+Traefik TLSOption and Istio mesh policies, from any YAML manifest in the repository.
+
+Each file stands alone during extraction; :meth:`KubernetesSource.link` then layers the
+ingress-nginx controller ConfigMap (wherever it lives in the repository) over every Ingress.
+"""
+
+from __future__ import annotations
+
+import posixpath
+import re
+from pathlib import Path
+
+from tlslint.linter.model import Endpoint, Location, Model, Origin, ReadProblem, SourceFile
+from tlslint.linter.sources.base import SourceContext, each_file
+
+YAML_SUFFIXES = (".yaml", ".yml")
+_API = re.compile(rb"^(?:- )?\s*apiVersion\s*:", re.M)
+_KIND = re.compile(rb"^(?:- )?\s*kind\s*:", re.M)
+_TEMPLATE = "{{"
+SIBLINGS_READ = 200  # files looked at beside an Ingress, for its Certificates
+KUSTOMIZATIONS = ("kustomization.yaml", "kustomization.yml", "Kustomization")
+
+
+class KubernetesSource:
+    name = "kubernetes"
+
+    def claims(self, name: str, rel: str, head: bytes) -> bool:
+        if not name.lower().endswith(YAML_SUFFIXES) or name.startswith(".tlslint"):
+            return False
+        return bool(_API.search(head)) and bool(_KIND.search(head))
+
+    def partition(self, files: list[SourceFile], ctx: SourceContext) -> list[list[SourceFile]]:
+        return each_file(files)
+
+    def extract(self, files: list[SourceFile], ctx: SourceContext) -> Model:
+        from tlslint.linter.reading import read
+        from tlslint.linter.sources.kubernetes import common, manifests
+        from tlslint.linter.sources.kubernetes.yamltree import Map, Scalar, read_documents
+
+        model = Model(files=list(files))
+        namespaces: dict[str, str] = {}
+        for f in files:
+            loaded = read(f.absolute, f.path)
+            if loaded.problem is not None:
+                model.problems.append(loaded.problem)
+                model.incomplete.setdefault(f.path, loaded.problem.message)
+            text = loaded.text
+            if text is None:
+                continue
+            if _TEMPLATE in text and _is_template(f.path, text):
+                message = (
+                    "Helm chart template ({{ … }}): not YAML until rendered; skipped (lint the "
+                    "output of `helm template` instead)"
+                )
+                line = text.count("\n", 0, text.index(_TEMPLATE)) + 1
+                model.problems.append(ReadProblem("file-skipped", message, Location(f.path, line)))
+                model.incomplete[f.path] = message
+                continue
+            settings = ctx.settings.get("kubernetes", {})
+            namespace = _namespace(
+                ctx.root, f.path, namespaces, settings.get("default_namespace") or "default"
+            )
+            objects = common.Objects(model, f.path, namespace, settings)
+            documents = read_documents(
+                text, ctx.limits.yaml_aliases, ctx.limits.yaml_depth, manifests.wanted
+            )
+            for document in documents:
+                for kind, message, line, column in document.problems:
+                    if kind == "parse-error" and _TEMPLATE in text:
+                        kind = "file-skipped"
+                        message += " (the file holds template syntax {{ … }}; render it first)"
+                    model.problems.append(
+                        ReadProblem(kind, message, Location(f.path, line, column))
+                    )
+                    if document.root is None:
+                        model.incomplete.setdefault(f.path, message)
+                root = document.root
+                if root is None:
+                    continue
+                if isinstance(root, Map):
+                    manifests.handle(objects, root)
+                elif not (isinstance(root, Scalar) and root.value is None):
+                    what = "a list" if not isinstance(root, Scalar) else "a scalar"
+                    model.problems.append(
+                        ReadProblem(
+                            "file-skipped",
+                            f"YAML document is {what}, not a Kubernetes object; skipped",
+                            Location(f.path, root.line, root.column),
+                        )
+                    )
+        return model
+
+    def link(self, model: Model, ctx: SourceContext) -> None:
+        """Layer the ingress-nginx ConfigMap over the Ingresses (annotation > ConfigMap >
+        controller default). The ConfigMap is judged through the Ingresses that inherit from
+        it; alone in a repository, it is judged as an endpoint of its own."""
+        from tlslint.linter.sources.kubernetes import certmanager, controller, gateway
+
+        self._certificates_beside(model, ctx)
+        gateway.link_http_listeners(model)
+        certmanager.link_ocsp(model)
+
+        configmaps = [
+            e
+            for e in model.endpoints
+            if e.source == self.name and e.kind == "ingress-nginx ConfigMap"
+        ]
+        ingresses = [
+            e
+            for e in model.endpoints
+            if e.source == self.name
+            and e.product == "ingress-nginx"
+            and e.kind in ("Ingress", "Ingress (plain HTTP)")
+            and not e.extra.get("ssl_passthrough")
+        ]
+        if ingresses and not configmaps:
+            configmaps = self._configured_configmap(model, ctx)
+        if not configmaps or not ingresses:
+            return
+        configmaps.sort(key=lambda e: (e.location.path, e.location.line))
+        chosen = configmaps[0]
+        name = chosen.extra["configmap_name"]
+        values = chosen.extra["configmap_values"]
+        for endpoint in ingresses:
+            get = controller.layered(
+                controller.from_values(values, Origin.INHERITED, f"from ConfigMap {name}"),
+                controller.defaults(endpoint.location),
+            )
+            controller.apply(endpoint, controller.controller_fields(get), only_defaults=True)
+            endpoint.extra["controller_configmap"] = name
+        if len(configmaps) > 1:
+            others = ", ".join(e.extra["configmap_name"] for e in configmaps[1:])
+            for e in configmaps[1:]:
+                model.problems.append(
+                    ReadProblem(
+                        "file-skipped",
+                        f"several ingress-nginx ConfigMaps; Ingresses were judged with "
+                        f"{name}, not {others}",
+                        e.location,
+                    )
+                )
+        drop = {id(e) for e in configmaps}
+        model.endpoints[:] = [e for e in model.endpoints if id(e) not in drop]
+
+    def _certificates_beside(self, model: Model, ctx: SourceContext) -> None:
+        """Read the cert-manager Certificates that sit beside an Ingress or Gateway but were not
+        among the files checked (pre-commit passes only the changed ones), so that a secret
+        managed next door is not reported as unmanaged in a one-file check."""
+        managed = {m.key for m in model.objects.get("managed_certificates", ())}
+        checked = {f.path for f in model.files}
+        wanted: dict[str, set[str]] = {}  # directory -> secret names to find
+        for endpoint in model.endpoints:
+            if endpoint.source != self.name:
+                continue
+            for ref in endpoint.certificate_refs("certificate"):
+                if ref.key and ref.key.startswith("secret:") and ref.key not in managed:
+                    directory = posixpath.dirname(ref.location.path)
+                    wanted.setdefault(directory, set()).add(ref.reference)
+        for directory, names in wanted.items():
+            base = ctx.root / directory
+            try:
+                entries = sorted(p for p in base.iterdir() if p.suffix in (".yaml", ".yml"))
+            except OSError:
+                continue
+            for path in entries[:SIBLINGS_READ]:
+                rel = posixpath.join(directory, path.name) if directory else path.name
+                if rel in checked or not path.is_file() or path.is_symlink():
+                    continue
+                try:
+                    size = path.stat().st_size
+                    if size > ctx.limits.max_file_size:
+                        continue
+                    data = path.read_bytes()
+                except OSError:
+                    continue
+                if b"Certificate" not in data or not any(n.encode() in data for n in names):
+                    continue
+                extra = self.extract([SourceFile(rel, str(path), self.name, size)], ctx)
+                for cert in extra.objects.get("managed_certificates", ()):
+                    model.objects.setdefault("managed_certificates", []).append(cert)
+                for names_object in extra.objects.get("certificate_names", ()):
+                    model.objects.setdefault("certificate_names", []).append(names_object)
+
+    def _configured_configmap(self, model: Model, ctx: SourceContext) -> list[Endpoint]:
+        """The controller ConfigMap named by `kubernetes.controller_configmap_file`, read even
+        when it was not among the files checked (pre-commit passes only the changed ones), so
+        an Ingress is judged the same way in a one-file check as in a full scan."""
+        rel = ctx.settings.get("kubernetes", {}).get("controller_configmap_file")
+        if not rel:
+            return []
+        path = (ctx.root / rel).resolve()
+        if not path.is_file() or not path.is_relative_to(ctx.root.resolve()):
+            model.problems.append(
+                ReadProblem(
+                    "file-skipped",
+                    f"kubernetes.controller_configmap_file {rel} is not a file in the scanned "
+                    "root; Ingresses were judged with the controller's defaults",
+                    Location(rel),
+                )
+            )
+            return []
+        if any(f.path == rel for f in model.files):
+            return []
+        size = path.stat().st_size
+        if size > ctx.limits.max_file_size:
+            return []
+        extra = self.extract([SourceFile(rel, str(path), self.name, size)], ctx)
+        found = [e for e in extra.endpoints if e.kind == "ingress-nginx ConfigMap"]
+        model.endpoints.extend(found)
+        return found
+
+
+def _is_template(path: str, text: str) -> bool:
+    """Helm templates: in a templates/ directory, or `{{` outside quotes at the start of a
+    value or line (a quoted `{{ $labels }}` in an alert is plain YAML)."""
+    if "/templates/" in f"/{path}":
+        return True
+    return bool(re.search(r"^\s*(?:-\s*)?(?:[\w.\-/]+:\s+)?\{\{", text, re.M))
+
+
+def _namespace(root: Path, rel: str, cache: dict[str, str], default: str) -> str:
+    """The namespace of objects without one: the nearest kustomization's `namespace:`, else
+    the configured default ("default")."""
+    directory = posixpath.dirname(rel)
+    chain: list[str] = []
+    found = default
+    while True:
+        if directory in cache:
+            found = cache[directory]
+            break
+        chain.append(directory)
+        namespace = _kustomize_namespace(root, root / directory)
+        if namespace:
+            found = namespace
+            break
+        if not directory:
+            break
+        directory = posixpath.dirname(directory)
+    for d in chain:
+        cache[d] = found
+    return found
+
+
+def _kustomize_namespace(root: Path, directory: Path) -> str | None:
+    for name in KUSTOMIZATIONS:
+        candidate = directory / name
+        try:
+            if not candidate.is_file() or candidate.stat().st_size > 1024 * 1024:
+                continue
+            if not candidate.resolve().is_relative_to(root.resolve()):
+                continue  # a symbolic link out of the scanned root is never read
+            text = candidate.read_text(encoding="utf-8", errors="replace")
+        except OSError:
+            continue
+        match = re.search(
+            r"^namespace:\s*[\"']?([a-z0-9]([-a-z0-9]*[a-z0-9])?)[\"']?\s*$", text, re.M
+        )
+        if match:
+            return match.group(1)
+    return None
+
+
+KUBERNETES = KubernetesSource()
+
+__all__ = ["KUBERNETES", "Endpoint", "KubernetesSource"]

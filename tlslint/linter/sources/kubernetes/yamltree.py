@@ -1,0 +1,352 @@
+"""Reading YAML documents into light trees that keep the line of every node, within limits.
+
+PyYAML's C parser produces events; we build the tree ourselves instead of composing or
+constructing, so that
+
+* every node keeps its line and column (findings point at the exact key),
+* aliases stay references and are bounded: their number (``limits.yaml_aliases``) and the
+  number of nodes their expansion would add (100 per allowed alias) are checked while the
+  document is read, before anything walks it ("billion laughs" costs nothing),
+* nesting deeper than ``limits.yaml_depth`` stops that document, not the file,
+* duplicate keys are reported with their line (the last value wins, as in kubectl),
+* a syntax error costs the document it is in: reading resumes at the next ``---``.
+"""
+
+from __future__ import annotations
+
+import functools
+import re
+from collections.abc import Callable, Iterator
+from dataclasses import dataclass
+from typing import Any
+
+ALIAS_EXPANSION_PER_ALIAS = 100
+Wanted = Callable[[Any, Any], bool]
+
+
+class Node:
+    """A node of the tree, with its 1-based line and column (plain slotted classes: documents
+    have thousands of nodes, and dataclass construction is measurably slower)."""
+
+    __slots__ = ("column", "line")
+
+    def __init__(self, line: int, column: int) -> None:
+        self.line = line
+        self.column = column
+
+
+class Scalar(Node):
+    __slots__ = ("text", "value")
+
+    def __init__(self, line: int, column: int, value: Any, text: str = "") -> None:
+        super().__init__(line, column)
+        self.value = value  # str, bool, int, float or None (plain scalars resolved, YAML 1.1)
+        self.text = text
+
+    def __repr__(self) -> str:
+        return f"Scalar({self.value!r} @{self.line}:{self.column})"
+
+
+class Seq(Node):
+    __slots__ = ("items",)
+
+    def __init__(self, line: int, column: int) -> None:
+        super().__init__(line, column)
+        self.items: list[Node] = []
+
+    def __repr__(self) -> str:
+        return f"Seq({self.items!r} @{self.line}:{self.column})"
+
+
+class Map(Node):
+    __slots__ = ("entries",)
+
+    def __init__(self, line: int, column: int) -> None:
+        super().__init__(line, column)
+        # key text -> (key node, value node); keys are strings as written
+        self.entries: dict[str, tuple[Scalar, Node]] = {}
+
+    def get(self, key: str) -> Node | None:
+        entry = self.entries.get(key)
+        return entry[1] if entry else None
+
+    def __repr__(self) -> str:
+        return f"Map({self.entries!r} @{self.line}:{self.column})"
+
+
+@dataclass
+class Document:
+    root: Node | None
+    line: int
+    problems: list[tuple[str, str, int, int]]  # (kind, message, line, column)
+
+
+class _Stop(Exception):
+    def __init__(self, kind: str, message: str, line: int, column: int) -> None:
+        super().__init__(message)
+        self.kind, self.message, self.line, self.column = kind, message, line, column
+
+
+_INT = re.compile(r"^[-+]?(0|[1-9][0-9_]*)$")
+_FLOAT = re.compile(r"^[-+]?([0-9][0-9_]*)?\.[0-9.]*([eE][-+][0-9]+)?$")
+_BOOL = {
+    "true": True, "True": True, "TRUE": True, "yes": True, "Yes": True, "YES": True,
+    "on": True, "On": True, "ON": True,
+    "false": False, "False": False, "FALSE": False, "no": False, "No": False, "NO": False,
+    "off": False, "Off": False, "OFF": False,
+}  # fmt: skip
+_NULL = {"", "~", "null", "Null", "NULL"}
+
+
+def resolve(text: str, plain: bool) -> Any:
+    """A plain scalar's YAML 1.1 meaning (as PyYAML's SafeLoader resolves it); quoted stays str."""
+    if not plain:
+        return text
+    if text in _NULL:
+        return None
+    if text in _BOOL:
+        return _BOOL[text]
+    if _INT.match(text):
+        try:
+            return int(text.replace("_", ""))
+        except ValueError:
+            return text
+    if _FLOAT.match(text) and any(ch.isdigit() for ch in text):
+        try:
+            return float(text.replace("_", ""))
+        except ValueError:
+            return text
+    return text
+
+
+@functools.cache
+def _events() -> Any:
+    from yaml import events
+
+    return events
+
+
+def _loader() -> Any:
+    import yaml
+
+    return getattr(yaml, "CSafeLoader", yaml.SafeLoader)
+
+
+_DOC_START = re.compile(r"^---(?:[ \t]|$)", re.M)
+
+
+def read_documents(
+    text: str, max_aliases: int, max_depth: int, wanted: Wanted | None = None
+) -> Iterator[Document]:
+    """Every document of a YAML stream; a syntax error costs only the document it is in.
+
+    With ``wanted(apiVersion, kind)``, documents whose top-level apiVersion and kind (when they
+    come first, as they usually do) are not wanted are parsed but not built: root ``None``.
+    """
+    offset = 0  # line offset of the chunk being parsed
+    chunk = text
+    while True:
+        error: tuple[str, int, int] | None = None
+        for item in _parse(chunk, offset, max_aliases, max_depth, wanted):
+            if isinstance(item, Document):
+                yield item
+            else:
+                error = item
+        if error is None:
+            return
+        message, line, column = error
+        yield Document(None, line, [("parse-error", message, line, column)])
+        # Resume at the next document start after the error.
+        lines = text.splitlines(keepends=True)
+        start = None
+        for match in _DOC_START.finditer(text):
+            match_line = text.count("\n", 0, match.start()) + 1
+            if match_line >= line and match_line - 1 > offset:
+                start = match_line
+                break
+        if start is None:
+            return
+        offset = start - 1
+        chunk = "".join(lines[offset:])
+
+
+def _parse(
+    text: str, offset: int, max_aliases: int, max_depth: int, wanted: Wanted | None
+) -> Iterator[Document | tuple[str, int, int]]:
+    import yaml
+    from yaml import events as ev
+
+    loader = _loader()(text)
+    try:
+        builder: _Builder | None = None
+        while True:
+            try:
+                event = loader.get_event()
+            except yaml.MarkedYAMLError as exc:
+                mark = exc.problem_mark or exc.context_mark
+                line = (mark.line + 1 + offset) if mark else offset + 1
+                column = (mark.column + 1) if mark else 0
+                problem = exc.problem or exc.context or "invalid YAML"
+                yield (f"invalid YAML: {problem}", line, column)
+                return
+            except yaml.YAMLError as exc:
+                yield (f"invalid YAML: {str(exc).splitlines()[0]}", offset + 1, 0)
+                return
+            if event is None or isinstance(event, ev.StreamEndEvent):
+                return
+            if isinstance(event, ev.DocumentStartEvent):
+                builder = _Builder(
+                    offset, max_aliases, max_depth, event.start_mark.line + 1, wanted
+                )
+                continue
+            if isinstance(event, ev.DocumentEndEvent):
+                if builder is not None:
+                    yield builder.document()
+                builder = None
+                continue
+            if builder is not None:
+                builder.feed(event)
+    finally:
+        loader.dispose()
+
+
+class _Builder:
+    """Builds one document's tree from parser events, enforcing the limits."""
+
+    def __init__(
+        self, offset: int, max_aliases: int, max_depth: int, line: int, wanted: Wanted | None
+    ) -> None:
+        self.wanted = wanted
+        self.skipping = False
+        self.identity: dict[str, Any] = {}
+        self.offset = offset
+        self.max_aliases = max_aliases
+        self.max_depth = max_depth
+        self.max_expansion = max_aliases * ALIAS_EXPANSION_PER_ALIAS
+        self.line = line + offset
+        self.root: Node | None = None
+        self.stack: list[tuple[Node, Scalar | None, list[Any]]] = []
+        self.anchors: dict[str, tuple[Node, int]] = {}  # anchor -> (node, expanded size)
+        self.sizes: list[int] = []  # running node counts of open collections
+        self.aliases = 0
+        self.expansion = 0
+        self.stopped: _Stop | None = None
+        self.problems: list[tuple[str, str, int, int]] = []
+        self.skip_depth = 0
+
+    def document(self) -> Document:
+        if self.skipping:
+            return Document(None, self.line, [])
+        if self.stopped is not None:
+            stop = self.stopped
+            return Document(None, self.line, [(stop.kind, stop.message, stop.line, stop.column)])
+        return Document(self.root, self.line, self.problems)
+
+    def _pos(self, event: Any) -> tuple[int, int]:
+        return event.start_mark.line + 1 + self.offset, event.start_mark.column + 1
+
+    def feed(self, event: Any) -> None:
+        if self.stopped is not None or self.skipping:
+            return
+        try:
+            self._feed(event)
+        except _Stop as stop:
+            self.stopped = stop
+
+    def _feed(self, event: Any) -> None:
+        ev = _events()
+        line, column = self._pos(event)
+        if isinstance(event, ev.AliasEvent):
+            self.aliases += 1
+            if self.aliases > self.max_aliases:
+                raise _Stop(
+                    "file-skipped",
+                    f"document uses more than {self.max_aliases} YAML aliases "
+                    "(limits.yaml_aliases); not analysed",
+                    line,
+                    column,
+                )
+            target = self.anchors.get(event.anchor)
+            if target is None:
+                raise _Stop("parse-error", f"unknown YAML alias *{event.anchor}", line, column)
+            node, size = target
+            self.expansion += size
+            if self.expansion > self.max_expansion:
+                raise _Stop(
+                    "file-skipped",
+                    f"YAML aliases would expand to more than {self.max_expansion:,} nodes "
+                    "(an alias bomb?); document not analysed",
+                    line,
+                    column,
+                )
+            self._add(node, size)
+        elif isinstance(event, ev.ScalarEvent):
+            plain = bool(event.implicit[0]) and not event.style
+            node = Scalar(line, column, resolve(event.value, plain), event.value)
+            if event.anchor:
+                self.anchors[event.anchor] = (node, 1)
+            self._add(node, 1)
+        elif isinstance(event, (ev.MappingStartEvent, ev.SequenceStartEvent)):
+            if len(self.stack) + 1 > self.max_depth:
+                raise _Stop(
+                    "file-skipped",
+                    f"document is nested deeper than {self.max_depth} levels "
+                    "(limits.yaml_depth); not analysed",
+                    line,
+                    column,
+                )
+            mapping = isinstance(event, ev.MappingStartEvent)
+            node = Map(line, column) if mapping else Seq(line, column)
+            self.stack.append((node, None, [event.anchor, 1]))
+        elif isinstance(event, (ev.MappingEndEvent, ev.SequenceEndEvent)):
+            node, _, (anchor, size) = self.stack.pop()
+            if anchor:
+                self.anchors[anchor] = (node, size)
+            self._add(node, size)
+
+    def _add(self, node: Node, size: int) -> None:
+        if not self.stack:
+            self.root = node
+            return
+        parent, pending_key, info = self.stack[-1]
+        info[1] += size
+        if isinstance(parent, Seq):
+            parent.items.append(node)
+            return
+        assert isinstance(parent, Map)
+        if pending_key is None:
+            if isinstance(node, Scalar):
+                key = node
+            else:  # a complex key: keep it, as text, so the value is still consumed
+                key = Scalar(node.line, node.column, f"<{type(node).__name__.lower()} key>")
+            self.stack[-1] = (parent, key, info)
+            return
+        text = pending_key.value if isinstance(pending_key.value, str) else pending_key.text
+        if text == "<<" and isinstance(node, Map):  # merge key: copy entries not yet set
+            for k, v in node.entries.items():
+                parent.entries.setdefault(k, v)
+        else:
+            if text in parent.entries:
+                first = parent.entries[text][0].line
+                self.problems.append(
+                    (
+                        "parse-error",
+                        f"duplicate key '{text}' (first at line {first}); the last value wins",
+                        pending_key.line,
+                        pending_key.column,
+                    )
+                )
+            parent.entries[text] = (pending_key, node)
+            if (
+                self.wanted is not None
+                and len(self.stack) == 1
+                and text in ("apiVersion", "kind")
+                and isinstance(node, Scalar)
+            ):
+                self.identity[text] = node.value
+                if len(self.identity) == 2 and not self.wanted(
+                    self.identity["apiVersion"], self.identity["kind"]
+                ):
+                    self.skipping = True
+                    return
+        self.stack[-1] = (parent, None, info)

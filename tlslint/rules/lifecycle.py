@@ -1,0 +1,620 @@
+"""Certificate lifecycle in Kubernetes: TLS on every host, cert-manager renewal, keys, issuers."""
+
+from __future__ import annotations
+
+import difflib
+import fnmatch
+from collections.abc import Iterator
+
+from tlslint.linter.model import (
+    Issuer,
+    ManagedCertificate,
+    Model,
+    Origin,
+    Severity,
+)
+from tlslint.rules.base import Context, Issue, origin_phrase, rule
+
+DAY = 86400
+LETS_ENCRYPT_STAGING = ("acme-staging", "staging-v02", "/staging/")
+NON_PRODUCTION_WORDS = ("staging", "stage", "test", "dev", "sandbox", "selfsigned", "local")
+CERT_MANAGER_GROUP = "cert-manager.io"
+
+
+def _days(seconds: int) -> str:
+    days = seconds / DAY
+    if days >= 1 and seconds % DAY == 0:
+        return f"{int(days)} day{'s' if days != 1 else ''}"
+    if days >= 1:
+        return f"{days:.1f} days"
+    hours = seconds / 3600
+    return f"{hours:g} hour{'s' if hours != 1 else ''}"
+
+
+def _covers(pattern: str, host: str) -> bool:
+    pattern, host = pattern.lower().rstrip("."), host.lower().rstrip(".")
+    if pattern == host:
+        return True
+    if pattern.startswith("*."):
+        head, _, rest = host.partition(".")
+        return bool(head) and rest == pattern[2:]
+    return fnmatch.fnmatchcase(host, pattern) if "*" in pattern and "*" not in host else False
+
+
+@rule(
+    "TLS601",
+    "ingress-without-tls",
+    Severity.MEDIUM,
+    "An Ingress host is served without a tls entry",
+    subject="model",
+    sources=("kubernetes",),
+)
+def INGRESS_WITHOUT_TLS(model: Model, ctx: Context) -> Iterator[Issue]:
+    """What it checks
+    ---
+    Each host in an Ingress's `spec.rules` that no `spec.tls[].hosts` entry of any Ingress in
+    the repository covers (wildcards count). Hosts whose Ingress sets ingress-nginx's
+    `force-ssl-redirect` (TLS terminated in front of the controller) are not flagged.
+
+    Why it matters
+    ---
+    The controller serves such a host over plain HTTP only: logins, cookies and API tokens
+    travel in clear text, and no redirect to HTTPS is possible because there is no HTTPS.
+
+    Example
+    ---
+    ```yaml
+    spec:
+      rules:
+        - host: shop.example.com
+    ```
+
+    Use instead
+    ---
+    ```yaml
+    spec:
+      tls:
+        - hosts: [shop.example.com]
+          secretName: shop-tls
+      rules:
+        - host: shop.example.com
+    ```
+
+    References
+    ---
+    - https://kubernetes.io/docs/concepts/services-networking/ingress/#tls
+    """
+    exact: set[str] = set()
+    wildcards: list[str] = []
+    for endpoint in model.endpoints:
+        if endpoint.source == "kubernetes" and endpoint.kind == "Ingress" and endpoint.tls:
+            for pattern in endpoint.hosts:
+                if "*" in pattern:
+                    wildcards.append(pattern)
+                else:
+                    exact.add(pattern.lower().rstrip("."))
+    for item in model.objects.get("ingress_hosts", ()):
+        if item.offloaded or item.host.lower().rstrip(".") in exact:
+            continue
+        if any(_covers(p, item.host) for p in wildcards):
+            continue
+        yield Issue(
+            f"{item.host} is served over plain HTTP only: {item.ingress} has no tls entry for it",
+            item.location,
+            f"Add a `spec.tls` entry with `hosts: [{item.host}]` and a `secretName` (with a "
+            "cert-manager issuer annotation so the certificate is issued and renewed).",
+            endpoint=item.ingress,
+            context=item.host,
+        )
+
+
+def _managed_keys(model: Model) -> set[str]:
+    return {m.key for m in model.objects.get("managed_certificates", ())}
+
+
+@rule(
+    "TLS602",
+    "unmanaged-certificate",
+    Severity.MEDIUM,
+    "An Ingress/Gateway TLS secret that no cert-manager Certificate or annotation manages",
+    subject="model",
+    sources=("kubernetes",),
+)
+def UNMANAGED_CERTIFICATE(model: Model, ctx: Context) -> Iterator[Issue]:
+    """What it checks
+    ---
+    Each Secret that an Ingress (`spec.tls[].secretName`) or a Gateway listener
+    (`tls.certificateRefs`) serves, for which the repository has neither a cert-manager
+    `Certificate` writing that Secret (same namespace) nor an ingress-shim annotation
+    (`cert-manager.io/cluster-issuer`, `cert-manager.io/issuer`, `kubernetes.io/tls-acme`) on
+    the object that serves it.
+
+    Why it matters
+    ---
+    A certificate that nothing renews expires on a date nobody watches: the outage comes
+    months after the change that caused it. A Secret committed to Git with a hand-made
+    certificate also puts its private key in the repository.
+
+    Example
+    ---
+    ```yaml
+    kind: Ingress
+    spec:
+      tls:
+        - hosts: [shop.example.com]
+          secretName: shop-tls   # created by hand
+    ```
+
+    Use instead
+    ---
+    ```yaml
+    kind: Ingress
+    metadata:
+      annotations:
+        cert-manager.io/cluster-issuer: letsencrypt
+    spec:
+      tls:
+        - hosts: [shop.example.com]
+          secretName: shop-tls
+    ```
+
+    References
+    ---
+    - https://cert-manager.io/docs/usage/ingress/
+    - https://cert-manager.io/docs/usage/certificate/
+    """
+    managed = _managed_keys(model)
+    for endpoint in model.endpoints:
+        if endpoint.source != "kubernetes":
+            continue
+        for ref in endpoint.certificate_refs("certificate"):
+            if ref.key is None or not ref.key.startswith("secret:") or ref.key in managed:
+                continue
+            yield Issue(
+                f"Secret {ref.key[len('secret:') :]} served by {endpoint.name} is not managed by "
+                "cert-manager: no Certificate writes it and no issuer annotation asks for it, "
+                "so nothing renews it",
+                ref.location,
+                "Add a `cert-manager.io/cluster-issuer` (or `cert-manager.io/issuer`) annotation, "
+                "or a cert-manager Certificate with this `secretName`.",
+                endpoint=endpoint.name,
+                context=ref.key,
+            )
+
+
+@rule(
+    "TLS603",
+    "renewal-too-late",
+    Severity.MEDIUM,
+    "cert-manager renews a certificate too close to its expiry",
+    subject="managed_certificates",
+    sources=("kubernetes",),
+)
+def RENEWAL_TOO_LATE(cert: ManagedCertificate, ctx: Context) -> Iterator[Issue]:
+    """What it checks
+    ---
+    A cert-manager Certificate (or ingress-shim annotation) whose `renewBefore` or
+    `renewBeforePercentage` leaves less time than the policy's `renew_before_days` (30 days
+    by default) — or, for certificates shorter than three times that window, less than a third
+    of the lifetime, cert-manager's own default. `renewal.policy: Disabled` never renews.
+
+    Why it matters
+    ---
+    Renewal fails for ordinary reasons — an ACME rate limit, a DNS change, an expired
+    credential. The window between the first renewal attempt and the expiry is the time the
+    team has to notice and fix it; a day is not enough.
+
+    Example
+    ---
+    ```yaml
+    spec:
+      duration: 2160h
+      renewBefore: 24h
+    ```
+
+    Use instead
+    ---
+    ```yaml
+    spec:
+      duration: 2160h
+      renewBefore: 720h   # 30 days
+    ```
+
+    References
+    ---
+    - https://cert-manager.io/docs/usage/certificate/#renewal
+    - https://letsencrypt.org/docs/integration-guide/#when-to-renew
+    """
+    if cert.renewal_disabled is not None and cert.renewal_disabled.value:
+        yield Issue(
+            f"{cert.name} has renewal.policy: Disabled, so it is never renewed",
+            cert.renewal_disabled.location,
+            "Remove `renewal.policy: Disabled`.",
+            context="disabled",
+        )
+        return
+    duration = cert.duration.value
+    if not duration:
+        return
+    wanted = min(ctx.policy.renew_before_days * DAY, duration // 3)
+    if cert.renew_before is not None and cert.renew_before.value is not None:
+        setting, renew = cert.renew_before, cert.renew_before.value
+    elif cert.renew_before_percentage is not None:
+        setting = cert.renew_before_percentage
+        renew = duration * int(cert.renew_before_percentage.value) // 100
+    else:
+        return  # cert-manager's default: a third of the lifetime
+    if renew >= wanted:
+        return
+    yield Issue(
+        f"{cert.name} is renewed {_days(renew)} before expiry ({setting.raw}); the policy asks "
+        f"for at least {_days(wanted)}",
+        setting.location,
+        f"Set `renewBefore: {wanted // 3600}h` or more (or drop it: cert-manager renews at two "
+        "thirds of the lifetime).",
+        context=f"{renew}",
+    )
+
+
+@rule(
+    "TLS604",
+    "certificate-duration-too-long",
+    Severity.LOW,
+    "cert-manager Certificate duration above the policy maximum",
+    subject="managed_certificates",
+    sources=("kubernetes",),
+)
+def CERTIFICATE_DURATION_TOO_LONG(cert: ManagedCertificate, ctx: Context) -> Iterator[Issue]:
+    """What it checks
+    ---
+    A cert-manager Certificate (or `cert-manager.io/duration` annotation) whose `duration` is
+    longer than the policy's `max_certificate_lifetime_days` (398 days by default, the CA/B
+    Forum limit for public certificates). CA certificates (`isCA: true`) are not judged.
+
+    Why it matters
+    ---
+    Browsers reject public leaf certificates valid longer than the CA/B Forum limit, and the
+    limit is falling (200 days from March 2026). Long-lived certificates also keep a
+    compromised key useful for longer.
+
+    Example
+    ---
+    ```yaml
+    spec:
+      duration: 17520h   # two years
+    ```
+
+    Use instead
+    ---
+    ```yaml
+    spec:
+      duration: 2160h    # 90 days, cert-manager's default
+    ```
+
+    References
+    ---
+    - https://cabforum.org/working-groups/server/baseline-requirements/requirements/
+    - https://cert-manager.io/docs/usage/certificate/
+    """
+    if cert.is_ca or cert.duration.origin is Origin.DEFAULT:
+        return
+    limit = ctx.policy.max_certificate_lifetime_days * DAY
+    if cert.duration.value <= limit:
+        return
+    yield Issue(
+        f"{cert.name} lasts {_days(cert.duration.value)} ({cert.duration.raw}); the policy "
+        f"allows at most {ctx.policy.max_certificate_lifetime_days} days",
+        cert.duration.location,
+        "Set `duration: 2160h` (90 days) or drop it to use cert-manager's default.",
+        context=cert.duration.raw,
+    )
+
+
+@rule(
+    "TLS605",
+    "weak-managed-key",
+    Severity.HIGH,
+    "cert-manager Certificate private key algorithm or size below policy",
+    subject="managed_certificates",
+    sources=("kubernetes",),
+)
+def WEAK_MANAGED_KEY(cert: ManagedCertificate, ctx: Context) -> Iterator[Issue]:
+    """What it checks
+    ---
+    The `privateKey` of a cert-manager Certificate (or the `cert-manager.io/private-key-*`
+    annotations): RSA below the policy's `rsa_key_size` (2048), ECDSA below the profile's
+    curve size (P-256), or an algorithm the profile does not list (the `modern` profile wants
+    ECDSA certificates).
+
+    Why it matters
+    ---
+    The key protects every session the certificate authenticates; small RSA keys are within
+    reach of well-funded attackers, and the CA/B Forum forbids them.
+
+    Example
+    ---
+    ```yaml
+    spec:
+      privateKey:
+        algorithm: RSA
+        size: 1024
+    ```
+
+    Use instead
+    ---
+    ```yaml
+    spec:
+      privateKey:
+        algorithm: ECDSA
+        size: 256
+    ```
+
+    References
+    ---
+    - https://cert-manager.io/docs/reference/api-docs/#cert-manager.io/v1.CertificatePrivateKey
+    - https://ssl-config.mozilla.org/guidelines/6.0.json
+    """
+    algorithm = cert.key_algorithm
+    size = cert.key_size
+    name = algorithm.value
+    allowed = {t.lower() for t in ctx.policy.certificate_types}
+    if name == "RSA" and size.value is not None and size.value < ctx.policy.rsa_key_size:
+        yield Issue(
+            f"{cert.name} uses a {size.value}-bit RSA key{origin_phrase(size)}; the policy asks "
+            f"for at least {ctx.policy.rsa_key_size} bits",
+            size.location,
+            f"Set `privateKey: {{algorithm: RSA, size: {max(ctx.policy.rsa_key_size, 2048)}}}` "
+            "or use ECDSA P-256.",
+            context=f"RSA {size.value}",
+        )
+        return
+    minimum = ctx.policy.ecdh_param_size or 256
+    if name == "ECDSA" and size.value is not None and size.value < minimum:
+        yield Issue(
+            f"{cert.name} uses a {size.value}-bit ECDSA key; the policy asks for at least "
+            f"{minimum} bits",
+            size.location,
+            "Set `privateKey: {algorithm: ECDSA, size: 256}`.",
+            context=f"ECDSA {size.value}",
+        )
+        return
+    if allowed and name.lower() in ("rsa", "ecdsa") and name.lower() not in allowed:
+        wanted = " or ".join(sorted(t.upper() for t in allowed))
+        yield Issue(
+            f"{cert.name} uses an {name} key{origin_phrase(algorithm)}; the "
+            f"{ctx.policy.profile} profile wants {wanted} certificates",
+            algorithm.location,
+            f"Set `privateKey: {{algorithm: {wanted.split(' ')[0]}}}`.",
+            context=f"algorithm {name}",
+        )
+
+
+@rule(
+    "TLS606",
+    "key-not-rotated",
+    Severity.LOW,
+    "cert-manager reuses the private key on renewal (rotationPolicy: Never)",
+    subject="managed_certificates",
+    sources=("kubernetes",),
+)
+def KEY_NOT_ROTATED(cert: ManagedCertificate, ctx: Context) -> Iterator[Issue]:
+    """What it checks
+    ---
+    `privateKey.rotationPolicy: Never` on a cert-manager Certificate (or the
+    `cert-manager.io/private-key-rotation-policy: Never` annotation). cert-manager's default
+    is `Always` since v1.18.
+
+    Why it matters
+    ---
+    With `Never`, every renewed certificate carries the same key: a key that leaked once stays
+    useful for as long as the certificate keeps being renewed, and revoking the certificate
+    does not help.
+
+    Example
+    ---
+    ```yaml
+    spec:
+      privateKey:
+        rotationPolicy: Never
+    ```
+
+    Use instead
+    ---
+    ```yaml
+    spec:
+      privateKey:
+        rotationPolicy: Always
+    ```
+
+    References
+    ---
+    - https://cert-manager.io/docs/usage/certificate/#configuring-private-key-rotation
+    """
+    setting = cert.rotation_policy
+    if setting.value != "Never":
+        return
+    yield Issue(
+        f"{cert.name} keeps the same private key on every renewal (rotationPolicy: Never)",
+        setting.location,
+        "Set `privateKey.rotationPolicy: Always`.",
+    )
+
+
+@rule(
+    "TLS607",
+    "issuer-not-found",
+    Severity.MEDIUM,
+    "issuerRef or issuer annotation names an issuer not defined in the repository",
+    subject="model",
+    sources=("kubernetes",),
+)
+def ISSUER_NOT_FOUND(model: Model, ctx: Context) -> Iterator[Issue]:
+    """What it checks
+    ---
+    Each cert-manager `issuerRef` (and ingress-shim `cert-manager.io/issuer` /
+    `cert-manager.io/cluster-issuer` annotation) against the issuers defined in the
+    repository: an `Issuer` must be in the Certificate's namespace, a `ClusterIssuer` may be
+    anywhere. External issuers (another `group`) are not judged. When the repository defines
+    no issuer at all (they live in another repository), the finding is only informational.
+
+    Why it matters
+    ---
+    cert-manager waits forever for an issuer that does not exist: the Certificate stays
+    not-ready, the Secret is never written, and the Ingress serves the controller's fake
+    certificate. A typo or a namespaced `Issuer` referenced from another namespace is the
+    usual cause.
+
+    Example
+    ---
+    ```yaml
+    issuerRef:
+      name: letsencrypt-prod
+      kind: ClusterIssuer      # but only an Issuer named letsencrypt-prod exists
+    ```
+
+    Use instead
+    ---
+    ```yaml
+    issuerRef:
+      name: letsencrypt-prod
+      kind: Issuer             # in the same namespace as the Certificate
+    ```
+
+    References
+    ---
+    - https://cert-manager.io/docs/concepts/issuer/
+    - https://cert-manager.io/docs/usage/ingress/#supported-annotations
+    """
+    issuers: list[Issuer] = list(model.objects.get("issuers", ()))
+    defined = {(i.kind, i.namespace, i.name) for i in issuers}
+    for cert in model.objects.get("managed_certificates", ()):
+        ref = cert.issuer
+        if ref is None or ref.group != CERT_MANAGER_GROUP:
+            continue
+        if ref.kind not in ("Issuer", "ClusterIssuer"):
+            continue
+        namespace = ref.namespace if ref.kind == "Issuer" else ""
+        if (ref.kind, namespace, ref.name) in defined:
+            continue
+        where = f" in namespace {ref.namespace}" if ref.kind == "Issuer" else ""
+        hint = ""
+        other = "ClusterIssuer" if ref.kind == "Issuer" else "Issuer"
+        if any(i.kind == other and i.name == ref.name for i in issuers):
+            hint = f"; there is an {other} of that name"
+        elif ref.kind == "Issuer" and any(i.name == ref.name for i in issuers):
+            hint = "; an Issuer of that name exists in another namespace"
+        else:
+            candidates = [
+                i.name for i in issuers if i.kind == ref.kind and i.namespace == namespace
+            ]
+            close = difflib.get_close_matches(ref.name, candidates, n=1, cutoff=0.6)
+            if close:
+                hint = f"; did you mean {close[0]}?"
+        if not issuers:
+            yield Issue(
+                f"{cert.name} uses {ref.kind} {ref.name}, which this repository does not "
+                "define (it defines no issuers; they may live elsewhere)",
+                ref.location,
+                "Check that the issuer exists in the cluster.",
+                severity=Severity.INFO,
+                endpoint=cert.name,
+                context=f"{ref.kind} {ref.name}",
+            )
+            continue
+        yield Issue(
+            f"{cert.name} uses {ref.kind} {ref.name}, which is not defined{where}{hint}",
+            ref.location,
+            f"Define {ref.kind} {ref.name}{where}, or fix the name or kind of the reference.",
+            endpoint=cert.name,
+            context=f"{ref.kind} {ref.namespace} {ref.name}",
+        )
+
+
+def _production(issuer: Issuer) -> bool:
+    name = issuer.name.lower()
+    return not any(word in name for word in NON_PRODUCTION_WORDS)
+
+
+@rule(
+    "TLS608",
+    "acme-misconfigured",
+    Severity.MEDIUM,
+    "ACME issuer uses staging in production, plain HTTP, no email or no account key",
+    subject="issuers",
+    sources=("kubernetes",),
+)
+def ACME_MISCONFIGURED(issuer: Issuer, ctx: Context) -> Iterator[Issue]:
+    """What it checks
+    ---
+    cert-manager ACME issuers: a staging directory URL (Let's Encrypt's
+    `acme-staging-v02`) in an issuer whose name does not say staging or test, a server URL
+    that is not `https://`, `skipTLSVerify: true`, no `email`, or no `privateKeySecretRef`.
+
+    Why it matters
+    ---
+    Staging certificates are signed by an untrusted root: every browser rejects the site.
+    Talking to the CA without TLS or without verifying it lets anyone on the path obtain
+    certificates for your names. Without an email nobody hears about expiry or revocation
+    problems; without an account key Secret the account cannot be kept.
+
+    Example
+    ---
+    ```yaml
+    kind: ClusterIssuer
+    metadata:
+      name: letsencrypt-prod
+    spec:
+      acme:
+        server: https://acme-staging-v02.api.letsencrypt.org/directory
+    ```
+
+    Use instead
+    ---
+    ```yaml
+    spec:
+      acme:
+        server: https://acme-v02.api.letsencrypt.org/directory
+        email: platform@example.com
+        privateKeySecretRef:
+          name: letsencrypt-prod-account
+    ```
+
+    References
+    ---
+    - https://cert-manager.io/docs/configuration/acme/
+    - https://letsencrypt.org/docs/staging-environment/
+    """
+    if issuer.type != "acme":
+        return
+    problems: list[tuple[str, object]] = []
+    server = issuer.acme_server
+    if server is not None:
+        url = server.value.strip()
+        if not url:
+            problems.append(("has no ACME server URL", server))
+        elif not url.lower().startswith("https://"):
+            problems.append((f"talks to its ACME server without TLS ({url})", server))
+        elif _production(issuer) and any(s in url.lower() for s in LETS_ENCRYPT_STAGING):
+            problems.append(
+                (f"uses the staging directory {url}, whose certificates no browser trusts", server)
+            )
+    if issuer.acme_skip_tls_verify is not None and issuer.acme_skip_tls_verify.value:
+        problems.append(
+            ("does not verify the ACME server's certificate", issuer.acme_skip_tls_verify)
+        )
+    if issuer.acme_email is not None and not issuer.acme_email.value:
+        problems.append(("has no email for expiry and account notices", issuer.acme_email))
+    if issuer.acme_account_key is not None and not issuer.acme_account_key.value:
+        problems.append(
+            ("has no privateKeySecretRef for its ACME account key", issuer.acme_account_key)
+        )
+    for text, setting in problems:
+        location = getattr(setting, "location", issuer.location)
+        yield Issue(
+            f"{issuer.display} {text}",
+            location,
+            "Use `server: https://acme-v02.api.letsencrypt.org/directory` with an `email` and a "
+            "`privateKeySecretRef`.",
+            endpoint=issuer.display,
+            context=text,
+        )
