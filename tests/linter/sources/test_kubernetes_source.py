@@ -660,3 +660,14 @@ spec:
     write(tmp_path, {"apps/other/ingress.yaml": unmanaged.replace("web-tls", "other-tls")})
     other = lint(tmp_path, paths=[tmp_path / "apps" / "other" / "ingress.yaml"])
     assert [f.rule_id for f in other.findings if f.rule_id == "TLS602"] == ["TLS602"]
+
+
+def test_a_hundred_thousand_nested_brackets_cost_milliseconds_not_minutes(tmp_path: Path) -> None:
+    # libyaml is quadratic in flow nesting; the depth is checked before it parses
+    head = "apiVersion: v1\nkind: ConfigMap\nmetadata: {name: deep}\ndata: {a: "
+    write(tmp_path, {"deep.yaml": head + "[" * 100_000 + "]" * 100_000 + "}\n" + AFTER})
+    started = time.perf_counter()
+    skipped = findings(tmp_path, "TLS001")
+    assert time.perf_counter() - started < 5
+    assert [(s[1], s[2]) for s in skipped] == [("deep.yaml", 4)]
+    _rest_still_read(tmp_path, "deep.yaml")
