@@ -2,7 +2,15 @@
 Traefik TLSOption and Istio mesh policies, from any YAML manifest in the repository.
 
 Each file stands alone during extraction; :meth:`KubernetesSource.link` then layers the
-ingress-nginx controller ConfigMap (wherever it lives in the repository) over every Ingress.
+ingress-nginx controller ConfigMap (wherever it lives in the repository) over every Ingress,
+attaches HTTPRoutes to Gateway listeners, and tells the OCSP rules which Secrets Let's Encrypt
+fills.
+
+Layout: ``yamltree`` reads YAML into small trees that keep lines, within limits; ``reader``
+gives typed access (wrong types become findings); ``manifests`` routes each object to the
+handler of its kind (``HANDLERS``): ``ingress`` (with ``controller`` and the ``ingress_nginx``
+data), ``certmanager``, ``secrets``, ``gateway``, ``traefik``, ``istio``. A new kind is a
+handler function plus one ``HANDLERS`` entry.
 """
 
 from __future__ import annotations
