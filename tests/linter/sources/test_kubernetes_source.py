@@ -671,3 +671,48 @@ def test_a_hundred_thousand_nested_brackets_cost_milliseconds_not_minutes(tmp_pa
     assert time.perf_counter() - started < 5
     assert [(s[1], s[2]) for s in skipped] == [("deep.yaml", 4)]
     _rest_still_read(tmp_path, "deep.yaml")
+
+
+def test_ingress_routes_inherit_the_default_tls_option(tmp_path: Path) -> None:
+    option = """apiVersion: traefik.io/v1alpha1
+kind: TLSOption
+metadata:
+  name: {name}
+  namespace: traefik
+spec:
+  minVersion: {version}
+"""
+    route = """apiVersion: traefik.io/v1alpha1
+kind: IngressRoute
+metadata:
+  name: web
+  namespace: shop
+spec:
+  routes:
+    - match: Host(`shop.example.com`, `www.shop.example.com`)
+      kind: Rule
+      services: [{name: web, port: 80}]
+  tls:
+    secretName: web-tls
+"""
+    write(
+        tmp_path,
+        {
+            "default.yaml": option.format(name="default", version="VersionTLS11"),
+            "unused.yaml": option.format(name="legacy", version="VersionTLS10"),
+            "route.yaml": route,
+        },
+    )
+    model = lint(tmp_path).model
+    (web,) = [e for e in model.endpoints if e.kind == "IngressRoute"]
+    assert web.hosts == ("shop.example.com", "www.shop.example.com")
+    assert web.protocols is not None and web.protocols.origin is Origin.INHERITED
+    assert web.protocols.value == {"TLSv1.1", "TLSv1.2", "TLSv1.3"}
+    assert web.protocols.note == "from TLSOption traefik/default"
+    assert [e.name for e in model.endpoints if e.kind == "TLSOption"] == [
+        "TLSOption traefik/legacy"
+    ]
+    assert {f[:3] for f in findings(tmp_path, "TLS101")} == {
+        ("TLS101", "default.yaml", 7),
+        ("TLS101", "unused.yaml", 7),
+    }

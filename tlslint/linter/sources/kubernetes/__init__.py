@@ -103,10 +103,11 @@ class KubernetesSource:
         """Layer the ingress-nginx ConfigMap over the Ingresses (annotation > ConfigMap >
         controller default). The ConfigMap is judged through the Ingresses that inherit from
         it; alone in a repository, it is judged as an endpoint of its own."""
-        from tlslint.linter.sources.kubernetes import certmanager, controller, gateway
+        from tlslint.linter.sources.kubernetes import certmanager, controller, gateway, traefik
 
         self._certificates_beside(model, ctx)
         gateway.link_http_listeners(model)
+        traefik.link_tls_options(model)
         certmanager.link_ocsp(model)
 
         configmaps = [

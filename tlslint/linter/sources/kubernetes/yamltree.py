@@ -175,8 +175,7 @@ def read_documents(
         if deep is None:
             return
         message = (
-            f"document is nested deeper than {max_depth} levels (limits.yaml_depth); "
-            "not analysed"
+            f"document is nested deeper than {max_depth} levels (limits.yaml_depth); not analysed"
         )
         yield Document(None, deep_line, [("file-skipped", message, deep_line, deep[1])])
         resume = next((n for n in starts if n > deep_line), None)
