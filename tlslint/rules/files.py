@@ -12,10 +12,7 @@ ALL_SOURCES = ("nginx", "kubernetes")
 
 def _parse_remedy(path: str) -> str:
     if path.endswith((".yaml", ".yml")):
-        return (
-            "Fix the manifest; `kubectl apply --dry-run=server -f` on the file reports the same "
-            "problem."
-        )
+        return "Fix the manifest so that the API server and the controller accept it."
     return "Fix the syntax so the file parses; `nginx -t` shows the same error."
 
 
