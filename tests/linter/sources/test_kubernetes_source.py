@@ -714,3 +714,29 @@ spec:
         ("TLS101", "default.yaml", 7),
         ("TLS101", "unused.yaml", 7),
     }
+
+
+def test_traefik_ingresses_use_the_tls_option_their_annotation_names(tmp_path: Path) -> None:
+    write(
+        tmp_path,
+        {
+            "option.yaml": """apiVersion: traefik.io/v1alpha1
+kind: TLSOption
+metadata:
+  name: modern-only
+  namespace: traefik
+spec:
+  minVersion: VersionTLS13
+""",
+            "web.yaml": INGRESS.replace(
+                "    cert-manager.io/cluster-issuer: letsencrypt\n",
+                "    cert-manager.io/cluster-issuer: letsencrypt\n"
+                "    traefik.ingress.kubernetes.io/router.tls.options: "
+                "traefik-modern-only@kubernetescrd\n",
+            ).replace("ingressClassName: nginx", "ingressClassName: traefik"),
+        },
+    )
+    endpoint = ingress_endpoint(tmp_path)
+    assert endpoint.product == "traefik"
+    assert endpoint.protocols is not None and endpoint.protocols.value == {"TLSv1.3"}
+    assert endpoint.protocols.note == "from TLSOption traefik/modern-only"

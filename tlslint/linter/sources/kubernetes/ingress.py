@@ -107,6 +107,10 @@ def ingress(objects: Objects, r: Reader, root: Map, name: str, ns: str, anchor: 
             product=product,
             certificates=tuple(refs),
         )
+        option = annotations.get("traefik.ingress.kubernetes.io/router.tls.options")
+        if product == "traefik" and option is not None:
+            # "<namespace>-<name>@kubernetescrd": matched against the TLSOptions at link time
+            endpoint.extra["uses_tls_option"] = text(option).strip().split("@")[0]
         passthrough = ann("ssl-passthrough")
         if nginx and not (passthrough is not None and nx.parse_bool(text(passthrough))):
             _nginx_tls(r, endpoint, ann, ns, backends)

@@ -185,11 +185,16 @@ def link_tls_options(model: Model) -> None:
     }
     default = [e for key, e in sorted(options.items()) if key[1] == "default"]
     used: set[int] = set()
+    by_flat_name = {f"{ns}-{name}": e for (ns, name), e in options.items()}
     for route in model.endpoints:
-        if route.source != SOURCE or route.kind != "IngressRoute":
+        traefik_ingress = route.kind == "Ingress" and route.product == "traefik"
+        if route.source != SOURCE or not (route.kind == "IngressRoute" or traefik_ingress):
             continue
         wanted = route.extra.get("uses_tls_option")
-        option = options.get(wanted) if wanted else (default[0] if default else None)
+        if isinstance(wanted, str):  # an Ingress annotation: "<namespace>-<name>"
+            option = by_flat_name.get(wanted)
+        else:
+            option = options.get(wanted) if wanted else (default[0] if default else None)
         if option is None:
             continue
         used.add(id(option))
