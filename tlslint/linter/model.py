@@ -485,7 +485,9 @@ class CloudCertificateKey:
 # ---------------------------------------------------------------------------------------------
 # Kubernetes: cert-manager certificates and issuers, Ingress hosts and mesh policies, published
 # by the kubernetes source in ``model.objects`` ("managed_certificates", "issuers",
-# "ingress_hosts", "mesh_policies").
+# "ingress_hosts", "mesh_policies"; also "certificate_names", "embedded_pem", and
+# "certificate_ocsp_by_key": dicts of reference key -> whether the certificate names an OCSP
+# responder, read by the OCSP rules).
 
 
 @dataclass(frozen=True)

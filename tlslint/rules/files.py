@@ -10,8 +10,7 @@ from tlslint.rules.base import Context, Issue, rule
 ALL_SOURCES = ("nginx", "kubernetes", "certificates", "terraform")
 REMEDIES = {
     "nginx": "Fix the syntax so the file parses; `nginx -t` shows the same error.",
-    "kubernetes": "Fix the manifest; `kubectl apply --dry-run=server -f` on the file reports "
-    "the same problem.",
+    "kubernetes": "Fix the manifest so that the API server and the controller accept it.",
     "certificates": "Replace it with complete, valid material; `openssl x509 -in FILE -noout` "
     "(or `openssl pkey`) must accept it.",
     "terraform": "Fix the syntax so the file parses; `terraform validate` shows the same error.",

@@ -61,3 +61,18 @@ def test_alias_expansion_is_bounded_before_anything_walks_it() -> None:
     (doc,) = docs("\n".join(lines) + "\n", aliases=50)
     assert doc.root is None
     assert "expand to more than 5,000 nodes" in doc.problems[0][1]
+
+
+def test_deep_flow_nesting_is_refused_before_parsing_and_the_next_document_is_read() -> None:
+    text = "a: 1\n---\nb: " + "{x: " * 150 + "1" + "}" * 150 + "\n---\nc: 3\n"
+    found = docs(text)
+    assert [d.root.get("a").value for d in found[:1]] == [1]
+    assert found[1].root is None and found[1].problems[0][2] == 3
+    assert "deeper than 100 levels" in found[1].problems[0][1]
+    assert found[2].root.get("c").line == 5
+
+
+def test_brackets_inside_quoted_strings_and_comments_do_not_count() -> None:
+    text = 'a: "' + "[" * 300 + '"\n# ' + "{" * 300 + "\nb: [1, [2]]\n"
+    (doc,) = docs(text)
+    assert doc.root is not None and not doc.problems

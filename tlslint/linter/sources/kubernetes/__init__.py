@@ -2,7 +2,15 @@
 Traefik TLSOption and Istio mesh policies, from any YAML manifest in the repository.
 
 Each file stands alone during extraction; :meth:`KubernetesSource.link` then layers the
-ingress-nginx controller ConfigMap (wherever it lives in the repository) over every Ingress.
+ingress-nginx controller ConfigMap (wherever it lives in the repository) over every Ingress,
+attaches HTTPRoutes to Gateway listeners, and tells the OCSP rules which Secrets Let's Encrypt
+fills.
+
+Layout: ``yamltree`` reads YAML into small trees that keep lines, within limits; ``reader``
+gives typed access (wrong types become findings); ``manifests`` routes each object to the
+handler of its kind (``HANDLERS``): ``ingress`` (with ``controller`` and the ``ingress_nginx``
+data), ``certmanager``, ``secrets``, ``gateway``, ``traefik``, ``istio``. A new kind is a
+handler function plus one ``HANDLERS`` entry.
 """
 
 from __future__ import annotations
@@ -95,10 +103,11 @@ class KubernetesSource:
         """Layer the ingress-nginx ConfigMap over the Ingresses (annotation > ConfigMap >
         controller default). The ConfigMap is judged through the Ingresses that inherit from
         it; alone in a repository, it is judged as an endpoint of its own."""
-        from tlslint.linter.sources.kubernetes import certmanager, controller, gateway
+        from tlslint.linter.sources.kubernetes import certmanager, controller, gateway, traefik
 
         self._certificates_beside(model, ctx)
         gateway.link_http_listeners(model)
+        traefik.link_tls_options(model)
         certmanager.link_ocsp(model)
 
         configmaps = [

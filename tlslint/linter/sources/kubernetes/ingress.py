@@ -11,6 +11,7 @@ from tlslint.linter.model import (
     IngressHost,
     Location,
     Origin,
+    ReadProblem,
     Setting,
     Upstream,
 )
@@ -106,6 +107,10 @@ def ingress(objects: Objects, r: Reader, root: Map, name: str, ns: str, anchor: 
             product=product,
             certificates=tuple(refs),
         )
+        option = annotations.get("traefik.ingress.kubernetes.io/router.tls.options")
+        if product == "traefik" and option is not None:
+            # "<namespace>-<name>@kubernetescrd": matched against the TLSOptions at link time
+            endpoint.extra["uses_tls_option"] = text(option).strip().split("@")[0]
         passthrough = ann("ssl-passthrough")
         if nginx and not (passthrough is not None and nx.parse_bool(text(passthrough))):
             _nginx_tls(r, endpoint, ann, ns, backends)
@@ -197,6 +202,16 @@ def _nginx_tls(
         )
     if verify is not None:
         value = text(verify).strip()
+        if value not in nx.VERIFY_CLIENT_VALUES:
+            allowed = ", ".join(sorted(nx.VERIFY_CLIENT_VALUES))
+            r.problems.append(
+                ReadProblem(
+                    "parse-error",
+                    f"{endpoint.name}: auth-tls-verify-client '{value}' is not one of {allowed}; "
+                    "ingress-nginx ignores the annotation",
+                    r.loc(verify),
+                )
+            )
         endpoint.client_verify = Setting(value, Origin.WRITTEN, r.loc(verify), value)
     elif secret is not None:
         endpoint.client_verify = Setting(
@@ -252,6 +267,18 @@ def configmap(objects: Objects, r: Reader, root: Map, name: str, ns: str, anchor
     if not data:
         return
     values = {key: (text(node), r.loc(node)) for key, node in data.items()}
+    if "ssl-protocols" in data:
+        node = data["ssl-protocols"]
+        unknown = [t for t in text(node).split() if t.lower() not in controller.PROTOCOL_NAMES]
+        if unknown:
+            r.problems.append(
+                ReadProblem(
+                    "parse-error",
+                    f"ConfigMap {ns}/{name}: ssl-protocols names {', '.join(unknown)}, which "
+                    "nginx does not know; the controller cannot load this configuration",
+                    r.loc(node),
+                )
+            )
     endpoint = Endpoint(
         source=SOURCE,
         kind="ingress-nginx ConfigMap",

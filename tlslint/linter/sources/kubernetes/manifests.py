@@ -65,6 +65,8 @@ HANDLERS: dict[tuple[str, str], Handler] = {
     ("gateway.networking.k8s.io", "HTTPRoute"): gateway.http_route,
     ("traefik.io", "TLSOption"): traefik.tls_option,
     ("traefik.containo.us", "TLSOption"): traefik.tls_option,
+    ("traefik.io", "IngressRoute"): traefik.ingress_route,
+    ("traefik.containo.us", "IngressRoute"): traefik.ingress_route,
     ("security.istio.io", "PeerAuthentication"): istio.peer_authentication,
     ("networking.istio.io", "DestinationRule"): istio.destination_rule,
     ("networking.istio.io", "Gateway"): istio.istio_gateway,

@@ -1,9 +1,20 @@
-"""Traefik TLSOption."""
+"""Traefik: TLSOption, and the IngressRoutes that use one."""
 
 from __future__ import annotations
 
+import re
+
 from tlslint.linter import ciphers as cipher_table
-from tlslint.linter.model import CipherSpec, Endpoint, Location, Origin, ReadProblem, Setting
+from tlslint.linter.model import (
+    CertificateRef,
+    CipherSpec,
+    Endpoint,
+    Location,
+    Model,
+    Origin,
+    ReadProblem,
+    Setting,
+)
 from tlslint.linter.sources.kubernetes.common import ORDERED, SOURCE, Objects, key_of
 from tlslint.linter.sources.kubernetes.reader import Reader
 from tlslint.linter.sources.kubernetes.yamltree import Map
@@ -36,7 +47,13 @@ def tls_option(
     spec = r.map(root, "spec") or Map(anchor.line, anchor.column)
     title = f"TLSOption {ns}/{name}"
     endpoint = Endpoint(
-        source=SOURCE, kind="TLSOption", name=title, location=anchor, tls=True, product="traefik"
+        source=SOURCE,
+        kind="TLSOption",
+        name=title,
+        location=anchor,
+        tls=True,
+        product="traefik",
+        extra={"tls_option": (ns, name)},
     )
     low = r.str(spec, "minVersion")
     high = r.str(spec, "maxVersion")
@@ -104,3 +121,93 @@ def tls_option(
             "off", Origin.DEFAULT, anchor, "", "Traefik default clientAuthType: NoClientCert"
         )
     objects.model.endpoints.append(endpoint)
+
+
+_HOST_RULE = re.compile(r"\bHost\(([^)]*)\)")
+INHERITED_FIELDS = ("protocols", "ciphers", "ecdh_curves", "client_verify")
+DEFAULT_PROTOCOLS = frozenset({"TLSv1.2", "TLSv1.3"})
+
+
+def ingress_route(
+    objects: Objects, r: Reader, root: Map, name: str, ns: str, anchor: Location
+) -> None:
+    """An IngressRoute with `tls`: its hosts (from `Host(...)` rules), its certificate, and the
+    TLSOption it uses (named, else the one called `default`), applied at the link step."""
+    spec = r.map(root, "spec")
+    tls = r.map(spec, "tls", "spec.tls")
+    if spec is None or tls is None:
+        return
+    hosts: list[str] = []
+    for i, route in enumerate(r.maps(spec, "routes", "spec.routes")):
+        for group in _HOST_RULE.findall(r.str(route, "match", f"spec.routes[{i}].match") or ""):
+            hosts += re.findall(r"`([^`]+)`", group)
+    refs: list[CertificateRef] = []
+    secret = r.str(tls, "secretName", "spec.tls.secretName")
+    if secret and not r.str(tls, "certResolver"):  # a resolver (Traefik's ACME) renews it
+        where = r.loc(tls.get("secretName"))
+        refs.append(CertificateRef("certificate", secret, where, key=f"secret:{ns}/{secret}"))
+    options = r.map(tls, "options", "spec.tls.options")
+    option_name = r.str(options, "name")
+    location = r.loc(key_of(spec, "tls"))
+    objects.model.endpoints.append(
+        Endpoint(
+            source=SOURCE,
+            kind="IngressRoute",
+            name=f"IngressRoute {ns}/{name}",
+            location=location,
+            tls=True,
+            hosts=tuple(dict.fromkeys(hosts)),
+            product="traefik",
+            certificates=tuple(refs),
+            protocols=Setting(
+                DEFAULT_PROTOCOLS, Origin.DEFAULT, location, "", "Traefik default: VersionTLS12"
+            ),
+            client_verify=Setting(
+                "off", Origin.DEFAULT, location, "", "Traefik default clientAuthType: NoClientCert"
+            ),
+            extra={
+                "uses_tls_option": (r.str(options, "namespace") or ns, option_name)
+                if option_name
+                else None
+            },
+        )
+    )
+
+
+def link_tls_options(model: Model) -> None:
+    """IngressRoutes take their TLS settings from their TLSOption, which is then judged through
+    them (one finding at the TLSOption line for all of them); unused TLSOptions stay endpoints
+    of their own."""
+    options = {
+        e.extra["tls_option"]: e
+        for e in model.endpoints
+        if e.source == SOURCE and e.kind == "TLSOption"
+    }
+    default = [e for key, e in sorted(options.items()) if key[1] == "default"]
+    used: set[int] = set()
+    by_flat_name = {f"{ns}-{name}": e for (ns, name), e in options.items()}
+    for route in model.endpoints:
+        traefik_ingress = route.kind == "Ingress" and route.product == "traefik"
+        if route.source != SOURCE or not (route.kind == "IngressRoute" or traefik_ingress):
+            continue
+        wanted = route.extra.get("uses_tls_option")
+        if isinstance(wanted, str):  # an Ingress annotation: "<namespace>-<name>"
+            option = by_flat_name.get(wanted)
+        else:
+            option = options.get(wanted) if wanted else (default[0] if default else None)
+        if option is None:
+            continue
+        used.add(id(option))
+        note = f"from {option.name}"
+        for field in INHERITED_FIELDS:
+            setting = getattr(option, field)
+            if setting is None:
+                continue
+            if setting.origin is Origin.DEFAULT:
+                inherited = Setting(setting.value, Origin.DEFAULT, route.location, "", setting.note)
+            else:
+                inherited = Setting(
+                    setting.value, Origin.INHERITED, setting.location, setting.raw, note
+                )
+            setattr(route, field, inherited)
+    model.endpoints[:] = [e for e in model.endpoints if id(e) not in used]

@@ -140,34 +140,69 @@ def read_documents(
 ) -> Iterator[Document]:
     """Every document of a YAML stream; a syntax error costs only the document it is in.
 
+    Flow collections nested deeper than ``max_depth`` are found by a cheap scan *before*
+    libyaml sees them (its parser is quadratic in flow nesting: 100,000 ``[`` take minutes);
+    the document holding them is skipped and the rest of the stream is still read.
+
     With ``wanted(apiVersion, kind)``, documents whose top-level apiVersion and kind (when they
     come first, as they usually do) are not wanted are parsed but not built: root ``None``.
     """
-    offset = 0  # line offset of the chunk being parsed
-    chunk = text
+    lines = text.splitlines(keepends=True)
+    starts = [text.count("\n", 0, m.start()) + 1 for m in _DOC_START.finditer(text)]
+    offset = 0  # lines before the chunk being read
     while True:
+        chunk = "".join(lines[offset:]) if offset else text
+        deep = _too_deep(chunk, max_depth)
+        parse_text = chunk
+        if deep is not None:
+            deep_line = offset + deep[0]
+            doc_start = max((n for n in starts if offset < n <= deep_line), default=offset + 1)
+            parse_text = "".join(lines[offset : doc_start - 1])
         error: tuple[str, int, int] | None = None
-        for item in _parse(chunk, offset, max_aliases, max_depth, wanted):
+        for item in _parse(parse_text, offset, max_aliases, max_depth, wanted):
             if isinstance(item, Document):
                 yield item
             else:
                 error = item
-        if error is None:
+        if error is not None:
+            message, line, column = error
+            yield Document(None, line, [("parse-error", message, line, column)])
+            resume = next((n for n in starts if n >= line and n - 1 > offset), None)
+            if resume is None:
+                return
+            offset = resume - 1
+            continue
+        if deep is None:
             return
-        message, line, column = error
-        yield Document(None, line, [("parse-error", message, line, column)])
-        # Resume at the next document start after the error.
-        lines = text.splitlines(keepends=True)
-        start = None
-        for match in _DOC_START.finditer(text):
-            match_line = text.count("\n", 0, match.start()) + 1
-            if match_line >= line and match_line - 1 > offset:
-                start = match_line
-                break
-        if start is None:
+        message = (
+            f"document is nested deeper than {max_depth} levels (limits.yaml_depth); not analysed"
+        )
+        yield Document(None, deep_line, [("file-skipped", message, deep_line, deep[1])])
+        resume = next((n for n in starts if n > deep_line), None)
+        if resume is None:
             return
-        offset = start - 1
-        chunk = "".join(lines[offset:])
+        offset = resume - 1
+
+
+_FLOW_TOKEN = re.compile(r'[\[\]{}]|"(?:[^"\\\n]|\\.)*"|(?:^|(?<=\s))#[^\n]*', re.M)
+
+
+def _too_deep(text: str, max_depth: int) -> tuple[int, int] | None:
+    """(line, column) where flow collections open deeper than max_depth, else None."""
+    if text.count("[") + text.count("{") <= max_depth:
+        return None
+    depth = 0
+    for match in _FLOW_TOKEN.finditer(text):
+        token = match.group()
+        if token in ("[", "{"):
+            depth += 1
+            if depth > max_depth:
+                line = text.count("\n", 0, match.start()) + 1
+                column = match.start() - (text.rfind("\n", 0, match.start()) + 1) + 1
+                return line, column
+        elif token in ("]", "}"):
+            depth = max(0, depth - 1)
+    return None
 
 
 def _parse(
