@@ -117,6 +117,8 @@ def test_examples_report_maps_findings_to_failed_controls(capsys) -> None:  # ty
     data = json_report(capsys, str(REPO / "examples"))
     assert data["summary"]["findings"] == len(data["findings"]) > 0
     assert data["profile"] == "intermediate" and data["tool"]["name"] == "tlslint"
+    # --now fixes the date validity is judged against; the scan time stays the real one.
+    assert data["as_of"] == "2026-06-01T00:00:00+00:00" and data["scanned_at"] != data["as_of"]
     pci = next(r for r in data["requirements"] if r["standard"] == "pci-dss" and r["id"] == "4.2.1")
     assert pci["status"] == "fail" and "TLS101" in pci["rules"] and pci["findings"] > 0
     assert {s["id"]: s["status"] for s in data["standards"]}["pci-dss"] == "fail"
@@ -240,6 +242,7 @@ def test_git_commit_and_branch_of_a_checkout(tmp_path: Path, capsys) -> None:  #
     assert json_report(capsys, str(tmp_path))["git"]["dirty"] is True
     _, out, _ = report(capsys, "-f", "markdown", str(tmp_path))
     assert f"commit `{head[:12]}` on `release/2026` (uncommitted changes)" in out
+    assert "Dates judged as of **2026-06-01 00:00 UTC** (`--now`)." in out
 
 
 def test_not_a_checkout_has_no_git_section(tmp_path: Path) -> None:

@@ -287,7 +287,8 @@ class ComplianceReport:
     tool_version: str
     profile: str
     guideline: str
-    scanned_at: dt.datetime
+    scanned_at: dt.datetime  # when the scan ran (wall clock, UTC)
+    as_of: dt.datetime  # the date expiry is judged against (--now, else the scan time)
     duration: float | None
     root: str
     paths: tuple[str, ...]
@@ -314,6 +315,11 @@ class ComplianceReport:
     def empty(self) -> bool:
         """Nothing TLS-related was found: no endpoint, no certificate, no finding."""
         return not self.endpoints and not self.certificates and not self.total
+
+    @property
+    def judged_as_of_another_date(self) -> bool:
+        """``--now`` moved the date that validity is judged against."""
+        return abs((self.as_of - self.scanned_at).total_seconds()) > 3600
 
     def status_counts(self, standard: str | None = None) -> dict[str, int]:
         out = dict.fromkeys(STATUS_ORDER, 0)
@@ -643,6 +649,7 @@ def build(
     paths: Sequence[str] = (),
     duration: float | None = None,
     git: bool = True,
+    scanned_at: dt.datetime | None = None,
 ) -> ComplianceReport:
     chosen = tuple(standards) or tuple(load_controls().standards)
     reader = EvidenceReader(result.root)
@@ -660,7 +667,8 @@ def build(
         tool_version=__version__,
         profile=result.policy.profile,
         guideline=result.policy.guideline_version,
-        scanned_at=result.now,
+        scanned_at=scanned_at or dt.datetime.now(dt.timezone.utc),
+        as_of=result.now,
         duration=duration,
         root=str(result.root),
         paths=tuple(paths),

@@ -33,6 +33,7 @@ def document(report: ComplianceReport) -> dict[str, Any]:
         "profile": report.profile,
         "guideline": report.guideline,
         "scanned_at": _date(report.scanned_at),
+        "as_of": _date(report.as_of),
         "duration_seconds": report.duration,
         "paths": list(report.paths),
         "git": None

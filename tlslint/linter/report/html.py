@@ -270,6 +270,11 @@ def render(report: ComplianceReport, **_: object) -> str:
         f'<p class="meta">tlslint {e(report.tool_version)} · profile <b>{e(report.profile)}</b> '
         f"(Mozilla Server Side TLS {e(report.guideline)}) · scanned "
         f"{report.scanned_at:%Y-%m-%d %H:%M} UTC{duration}{git}"
+        + (
+            f"<br>Dates judged as of <b>{report.as_of:%Y-%m-%d %H:%M} UTC</b> (--now)"
+            if report.judged_as_of_another_date
+            else ""
+        )
         + (f"<br>Paths: {e(' '.join(report.paths))}" if report.paths else "")
         + "</p>",
     ]
@@ -350,7 +355,7 @@ def render(report: ComplianceReport, **_: object) -> str:
     else:
         svg = timeline(
             report.certificates,
-            report.scanned_at,
+            report.as_of,
             report.expiry_error_days,
             report.expiry_warning_days,
         )

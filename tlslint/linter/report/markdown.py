@@ -58,6 +58,8 @@ def render(report: ComplianceReport, max_findings: int | None = None, **_: objec
         f"tlslint {report.tool_version} · profile **{report.profile}** (Mozilla guideline "
         f"{report.guideline}) · scanned {report.scanned_at:%Y-%m-%d %H:%M} UTC{git}"
     )
+    if report.judged_as_of_another_date:
+        out.append(f"Dates judged as of **{report.as_of:%Y-%m-%d %H:%M} UTC** (`--now`).")
     out.append("")
     if report.empty:
         out += [f"**{NO_TLS_TITLE}** in {report.files} files scanned.", ""]
