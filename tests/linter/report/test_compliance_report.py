@@ -467,3 +467,22 @@ def test_the_cli_does_not_load_the_report_code_until_asked() -> None:
         check=True,
     )
     assert done.stdout.strip() == "[]"
+
+
+def test_html_is_well_formed(tmp_path: Path, make_result) -> None:  # type: ignore[no-untyped-def]
+    """Every variant parses without a single WHATWG parse error."""
+    import html5lib
+
+    empty = tmp_path / "empty"
+    write(empty, {"README.md": "x\n"})
+    result = make_result()
+    soon, _ = make_certificate("shop.example.com", result.now + dt.timedelta(days=3))
+    result.model.objects["certificates"] = [certificate_object(soon, "tls/shop.crt")]
+    for document in (
+        build(lint(REPO / "examples")),
+        build(lint(empty)),
+        build(result, git=False),
+    ):
+        parser = html5lib.HTMLParser(strict=True, namespaceHTMLElements=False)
+        tree = parser.parse(render(document, "html"))
+        assert tree.find(".//h1").text == "TLS compliance report"
