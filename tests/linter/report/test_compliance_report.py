@@ -22,6 +22,7 @@ from tests.helpers import NOW, REPO, lint
 from tlslint.cli import main
 from tlslint.linter.model import CertificateRef, Endpoint, Finding, Location, Severity
 from tlslint.linter.report.compliance import (
+    Cell,
     EvidenceReader,
     build,
     certificate_rows,
@@ -146,6 +147,29 @@ def test_endpoint_table_shows_each_setting_with_its_origin(capsys) -> None:  # t
     }
     plain = next(e for e in data["endpoints"] if not e["tls"])
     assert set(plain["settings"]) == {"redirect"}
+
+
+@pytest.mark.parametrize(
+    ("cell", "text"),
+    [
+        (Cell("on", "written", "set here", "a.conf:6:5"), "written at a.conf:6:5"),
+        (
+            Cell("TLSv1", "inherited", "inherited from http{} at n.conf:13", "n.conf:13:5"),
+            "inherited from http{} at n.conf:13",
+        ),
+        (Cell("off", "default", "nginx default: off", "a.conf:2:1"), "nginx default: off"),
+        (
+            Cell("x", "managed", "ELBSecurityPolicy-2016-08", "lb.tf:3"),
+            "managed: ELBSecurityPolicy-2016-08 at lb.tf:3",
+        ),
+        (
+            Cell("none", "written", "replaced at n.conf:18", "s.conf:8:1"),
+            "written: replaced at n.conf:18 (s.conf:8:1)",
+        ),
+    ],
+)
+def test_each_setting_says_its_origin_once(cell: Cell, text: str) -> None:
+    assert cell.origin_text == text
 
 
 def test_standard_option_limits_the_controls(capsys) -> None:  # type: ignore[no-untyped-def]

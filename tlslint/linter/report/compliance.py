@@ -237,6 +237,26 @@ class Cell:
     note: str
     location: str
 
+    @property
+    def origin_text(self) -> str:
+        """Where the value came from, said once: "inherited from http{} at nginx.conf:13",
+        "nginx default: off", "written at conf.d/api.conf:6:5"."""
+        note = "" if self.note == "set here" else self.note
+        lowered = note.lower()
+        if not note:
+            text = self.origin
+        elif lowered.startswith(self.origin) or (
+            self.origin in ("default", "managed") and self.origin in lowered
+        ):
+            text = note
+        else:
+            text = f"{self.origin}: {note}"
+        if self.location and self.origin != "default":
+            line = self.location.rsplit(":", 1)[0] if self.location.count(":") > 1 else ""
+            if self.location not in text and (not line or line not in text):
+                text += f" ({self.location})" if " at " in text else f" at {self.location}"
+        return text
+
 
 @dataclass(frozen=True)
 class EndpointRow:
@@ -255,7 +275,7 @@ ENDPOINT_COLUMNS = (
     ("ciphers", "Ciphers"),
     ("hsts", "HSTS"),
     ("stapling", "OCSP stapling"),
-    ("mtls", "Client certificates (mTLS)"),
+    ("mtls", "mTLS (client certificates)"),
     ("tickets", "Session tickets"),
 )
 

@@ -40,9 +40,7 @@ def code(text: str) -> str:
 def _setting(cell: Cell | None) -> str:
     if cell is None:
         return "—"
-    origin = cell.origin + (f": {cell.note}" if cell.note and cell.note != "set here" else "")
-    where = f" at {cell.location}" if cell.location and cell.origin != "default" else ""
-    return f"{cell_text(cell.value)}<br><sub>{cell_text(origin)}{cell_text(where)}</sub>"
+    return f"{cell_text(cell.value)}<br><sub>{cell_text(cell.origin_text)}</sub>"
 
 
 def render(report: ComplianceReport, max_findings: int | None = None, **_: object) -> str:
