@@ -193,6 +193,11 @@ def test_output_in_a_missing_directory_is_a_clear_error(tmp_path: Path, capsys) 
     assert code == 2 and "no such directory" in err and not target.exists()
 
 
+def test_negative_max_findings_is_a_usage_error(capsys) -> None:  # type: ignore[no-untyped-def]
+    code, _, err = report(capsys, "-f", "markdown", "--max-findings", "-1", str(REPO / "examples"))
+    assert code == 2 and "--max-findings must be 0 or more" in err
+
+
 def test_empty_repository_says_no_tls_configuration_found(tmp_path: Path, capsys) -> None:  # type: ignore[no-untyped-def]
     write(tmp_path, {"README.md": "nothing here\n"})
     data = json_report(capsys, str(tmp_path))
