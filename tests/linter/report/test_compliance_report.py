@@ -274,6 +274,28 @@ def test_git_commit_and_branch_of_a_checkout(tmp_path: Path, capsys) -> None:  #
     assert "Dates judged as of **2026-06-01 00:00 UTC** (`--now`)." in out
 
 
+def test_a_detached_checkout_in_github_actions_names_the_pull_request_branch(
+    tmp_path: Path, capsys, monkeypatch
+) -> None:  # type: ignore[no-untyped-def]
+    write(tmp_path, {"site.conf": BAD_SERVER})
+    env = {
+        "GIT_AUTHOR_NAME": "t",
+        "GIT_AUTHOR_EMAIL": "t@example.org",
+        "GIT_COMMITTER_NAME": "t",
+        "GIT_COMMITTER_EMAIL": "t@example.org",
+        "HOME": str(tmp_path),
+        "PATH": "/usr/bin:/bin",
+    }
+    for args in (["init", "-q"], ["add", "-A"], ["commit", "-q", "-m", "init"]):
+        subprocess.run(["git", *args], cwd=tmp_path, check=True, env=env)
+    subprocess.run(["git", "checkout", "-q", "--detach"], cwd=tmp_path, check=True, env=env)
+    assert json_report(capsys, str(tmp_path))["git"]["branch"] is None
+    monkeypatch.setenv("GITHUB_ACTIONS", "true")
+    monkeypatch.setenv("GITHUB_WORKSPACE", str(tmp_path))
+    monkeypatch.setenv("GITHUB_HEAD_REF", "feature/tls13")
+    assert json_report(capsys, str(tmp_path))["git"]["branch"] == "feature/tls13"
+
+
 def test_not_a_checkout_has_no_git_section(tmp_path: Path) -> None:
     write(tmp_path, {"site.conf": BAD_SERVER})
     assert build(lint(tmp_path)).git is None

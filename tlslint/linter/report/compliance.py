@@ -619,6 +619,16 @@ def certificate_rows(
 # --- git ---------------------------------------------------------------------------------
 
 
+def _ci_branch(root: Path) -> str | None:
+    """The branch a GitHub Actions job checked out (detached HEAD), for its own workspace."""
+    workspace = os.environ.get("GITHUB_WORKSPACE")
+    if os.environ.get("GITHUB_ACTIONS") != "true" or not workspace:
+        return None
+    if not root.is_relative_to(Path(workspace).resolve()):
+        return None
+    return os.environ.get("GITHUB_HEAD_REF") or os.environ.get("GITHUB_REF_NAME") or None
+
+
 def git_info(root: Path) -> GitInfo | None:
     """Commit, branch and whether the working tree has changes, when root is a checkout.
 
@@ -647,7 +657,7 @@ def git_info(root: Path) -> GitInfo | None:
     commit = git("rev-parse", "--verify", "-q", "HEAD")
     if not commit:
         return None
-    branch = git("symbolic-ref", "--short", "-q", "HEAD")
+    branch = git("symbolic-ref", "--short", "-q", "HEAD") or _ci_branch(here)
     status = git("status", "--porcelain", "--untracked-files=no", "--ignore-submodules", ".")
     return GitInfo(commit, branch or None, bool(status))
 
