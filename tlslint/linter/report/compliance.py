@@ -130,6 +130,7 @@ def _looks_like_key_material(run: str) -> bool:
     return classes == 3
 
 
+@functools.lru_cache(maxsize=16384)
 def redact(text: str) -> str:
     """The text with PEM blocks, base64 key material and secret-looking values removed."""
     text = _PEM_BLOCK.sub(lambda m: f"-----BEGIN {m.group(1)}----- {REDACTED}", text)
@@ -146,44 +147,61 @@ def redact(text: str) -> str:
 
 
 class EvidenceReader:
-    """Source lines of the scanned files, read once per file."""
+    """Source lines of the scanned files, read once per file, with every line that lies
+    inside a PEM block (between its BEGIN and END markers) known to be secret."""
 
     def __init__(self, root: Path) -> None:
         self.root = root
-        self._lines: dict[str, list[str] | None] = {}
+        self._root_real = root.resolve()
+        self._lines: dict[str, tuple[list[str], list[bool]] | None] = {}
 
-    def lines(self, path: str) -> list[str] | None:
+    def lines(self, path: str) -> tuple[list[str], list[bool]] | None:
         if path not in self._lines:
             from tlslint.linter.reading import decode
 
             full = (self.root / path).resolve()
             text: str | None = None
             try:
-                if full.is_relative_to(self.root.resolve()) and full.is_file():
+                if full.is_relative_to(self._root_real) and full.is_file():
                     with open(full, "rb") as handle:
                         data = handle.read(8 * 1024 * 1024)
                     text = decode(data, path).text
             except OSError:
                 text = None
-            self._lines[path] = text.splitlines() if text is not None else None
+            if text is None:
+                self._lines[path] = None
+            else:
+                lines = text.splitlines()
+                secret: list[bool] = []
+                inside = False
+                for line in lines:
+                    if "-----BEGIN" in line:
+                        inside = True
+                        secret.append(False)
+                    elif "-----END" in line and inside:
+                        inside = False
+                        secret.append(False)
+                    else:
+                        secret.append(inside)
+                self._lines[path] = (lines, secret)
         return self._lines[path]
 
     def evidence(self, finding: Finding) -> str:
         loc = finding.location
         if not loc.line:
             return ""
-        lines = self.lines(loc.path)
-        if not lines or loc.line > len(lines):
+        read = self.lines(loc.path)
+        if read is None or loc.line > len(read[0]):
             return ""
+        lines, secret = read
         end = max(loc.line, min(loc.end_line or loc.line, loc.line + EVIDENCE_MAX_LINES - 1))
-        chosen = lines[loc.line - 1 : end]
-        # A PEM block starting above the window still makes its body secret.
-        before = "\n".join(lines[max(0, loc.line - 200) : loc.line - 1])
-        inside_pem = before.rfind("-----BEGIN") > before.rfind("-----END")
-        text = textwrap.dedent("\n".join(chosen))
-        if inside_pem and "-----END" not in text:
-            return REDACTED
-        text = redact(text)
+        chosen: list[str] = []
+        for index in range(loc.line - 1, end):
+            if not secret[index]:
+                chosen.append(lines[index])
+            elif not chosen or chosen[-1] != REDACTED:
+                chosen.append(REDACTED)  # key or certificate body: never quoted
+        text = redact(textwrap.dedent("\n".join(chosen)))
         out = []
         for line in text.splitlines():
             out.append(line if len(line) <= EVIDENCE_MAX_CHARS else line[:EVIDENCE_MAX_CHARS] + "…")
