@@ -16,7 +16,7 @@ import re
 import subprocess
 import textwrap
 from collections.abc import Iterable, Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from importlib import resources
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
@@ -343,7 +343,6 @@ class ComplianceReport:
     baselined: int
     expiry_error_days: int
     expiry_warning_days: int
-    extra: dict[str, Any] = field(default_factory=dict)
 
     @property
     def total(self) -> int:
