@@ -469,6 +469,17 @@ def test_markdown_escapes_table_cells(tmp_path: Path, make_result) -> None:  # t
     assert "<script>alert" not in html
 
 
+def test_markdown_quotes_evidence_literally(tmp_path: Path, make_result) -> None:  # type: ignore[no-untyped-def]
+    write(tmp_path, {"conf/nginx.conf": 'map $x $y { ~^a|b "C:\\dir" <tag> `tick`; }\n'})
+    finding = Finding(
+        "TLS201", "hsts-missing", Severity.MEDIUM, "m", Location("conf/nginx.conf", 1)
+    )
+    markdown = render(build(make_result(findings=[finding]), git=False), "markdown")
+    row = next(line for line in markdown.splitlines() if "conf/nginx.conf:1`" in line)
+    # A code span shows its text as typed; only the table's pipe is escaped.
+    assert row.endswith('| `` map $x $y { ~^a\\|b "C:\\dir" <tag> `tick`; } `` |')
+
+
 def test_ten_thousand_findings_stay_usable(tmp_path: Path, make_result) -> None:  # type: ignore[no-untyped-def]
     lines = [f"    ssl_protocols TLSv1 TLSv1.2;  # server {i}" for i in range(10_000)]
     write(tmp_path, {"conf/big.conf": "\n".join(lines) + "\n"})

@@ -6,6 +6,8 @@ never silently dropped.
 
 from __future__ import annotations
 
+import re
+
 from tlslint.linter.report.compliance import (
     ENDPOINT_COLUMNS,
     NO_TLS_TITLE,
@@ -30,11 +32,14 @@ def cell_text(text: str) -> str:
 
 
 def code(text: str) -> str:
+    """A code span inside a table cell: literal text (no entities, no backslash escapes, which
+    code spans show as typed); only ``|`` is escaped, as GFM tables require even there."""
     if not text:
         return ""
-    text = " ".join(text.split())
-    fence = "``" if "`" in text else "`"
-    return f"{fence} {cell_text(text)} {fence}" if fence == "``" else f"`{cell_text(text)}`"
+    text = " ".join(text.split()).replace("|", "\\|")
+    fence = "`" * (max((len(run) for run in re.findall(r"`+", text)), default=0) + 1)
+    pad = " " if fence != "`" or text.startswith("`") or text.endswith("`") else ""
+    return f"{fence}{pad}{text}{pad}{fence}"
 
 
 def _setting(cell: Cell | None) -> str:
