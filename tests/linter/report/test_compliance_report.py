@@ -548,3 +548,13 @@ def test_html_is_well_formed(tmp_path: Path, make_result) -> None:  # type: igno
         parser = html5lib.HTMLParser(strict=True, namespaceHTMLElements=False)
         tree = parser.parse(render(document, "html"))
         assert tree.find(".//h1").text == "TLS compliance report"
+
+
+def test_markdown_prose_cannot_turn_into_formatting() -> None:
+    from tlslint.linter.report.markdown import cell_text, code
+
+    assert cell_text("*.example.com and *.example.org") == r"\*.example.com and \*.example.org"
+    assert cell_text("Set `ssl_protocols TLSv1.2;` in site_a") == (
+        r"Set `ssl_protocols TLSv1.2;` in site\_a"
+    )
+    assert code("conf.d/site_a.conf:3") == "`conf.d/site_a.conf:3`"

@@ -24,11 +24,28 @@ STATUS_MARK = {
 }
 
 
+_CODE_SPAN = re.compile(r"(`+)(.+?)\1")
+
+
+def _escape_prose(text: str) -> str:
+    text = text.replace("\\", "\\\\")
+    for char in "*_~[]":
+        text = text.replace(char, "\\" + char)
+    return text.replace("<", "&lt;").replace(">", "&gt;")
+
+
 def cell_text(text: str) -> str:
-    """Text safe inside a Markdown table cell: no pipes, no line breaks, no raw HTML."""
-    text = text.replace("\\", "\\\\").replace("|", "\\|")
-    text = text.replace("<", "&lt;").replace(">", "&gt;")
-    return " ".join(text.split())
+    """Text safe inside a Markdown table cell: no pipes, no line breaks, no raw HTML, no
+    accidental emphasis (``*.example.com``); `code spans` in messages stay code spans."""
+    text = " ".join(text.split())
+    out: list[str] = []
+    position = 0
+    for match in _CODE_SPAN.finditer(text):
+        out.append(_escape_prose(text[position : match.start()]))
+        out.append(match.group(0))
+        position = match.end()
+    out.append(_escape_prose(text[position:]))
+    return "".join(out).replace("|", "\\|")
 
 
 def code(text: str) -> str:
@@ -54,7 +71,7 @@ def render(report: ComplianceReport, max_findings: int | None = None, **_: objec
     if report.git is not None:
         git = f" · commit `{report.git.commit[:12]}`"
         if report.git.branch:
-            git += f" on `{cell_text(report.git.branch)}`"
+            git += f" on {code(report.git.branch)}"
         if report.git.dirty:
             git += " (uncommitted changes)"
     out.append(
@@ -92,7 +109,7 @@ def render(report: ComplianceReport, max_findings: int | None = None, **_: objec
     out.append("")
     if report.incomplete:
         out += ["> [!WARNING]", f"> {len(report.incomplete)} files were not fully analysed:"]
-        out += [f"> - `{cell_text(p)}`: {cell_text(r)}" for p, r in report.incomplete.items()]
+        out += [f"> - {code(p)}: {cell_text(r)}" for p, r in report.incomplete.items()]
         out.append("")
 
     out += [
@@ -138,9 +155,7 @@ def render(report: ComplianceReport, max_findings: int | None = None, **_: objec
             message = cell_text(row.message)
             if f.remediation and not shared:
                 message += f"<br><sub>{cell_text(f.remediation)}</sub>"
-            out.append(
-                f"| {f.severity.label} | `{cell_text(loc)}` | {message} | {code(row.evidence)} |"
-            )
+            out.append(f"| {f.severity.label} | {code(loc)} | {message} | {code(row.evidence)} |")
         out += ["", "</details>", ""]
     if hidden:
         out += [
@@ -167,7 +182,7 @@ def render(report: ComplianceReport, max_findings: int | None = None, **_: objec
             out.append(
                 f"| {cell_text(c.subject)} | {cell_text(', '.join(c.sans))} | "
                 f"{cell_text(c.issuer)} | {cell_text(c.key)} | {cell_text(c.signature)} | "
-                f"{not_after} | {days} | `{cell_text(where)}` | "
+                f"{not_after} | {days} | {code(where)} | "
                 f"{cell_text(', '.join(c.served_by)) or '—'} |"
             )
         out.append("")
@@ -192,7 +207,7 @@ def render(report: ComplianceReport, max_findings: int | None = None, **_: objec
         out += ["Plain-HTTP listeners:", ""]
         for e in plain:
             redirect = _setting(e.cells.get("redirect"))
-            out.append(f"- {cell_text(e.name)} (`{cell_text(e.location)}`): {redirect}")
+            out.append(f"- {cell_text(e.name)} ({code(e.location)}): {redirect}")
         out.append("")
     out.append(
         "<sub>Origin of each setting: *written* in the endpoint's block, *inherited* from an "
