@@ -343,6 +343,7 @@ class ComplianceReport:
     baselined: int
     expiry_error_days: int
     expiry_warning_days: int
+    unmapped: dict[str, str]  # "TLS000 parse-error" -> why it evidences no requirement
 
     @property
     def total(self) -> int:
@@ -734,4 +735,9 @@ def build(
         baselined=len(result.baselined),
         expiry_error_days=result.policy.expiry_error_days,
         expiry_warning_days=result.policy.expiry_warning_days,
+        unmapped={
+            f"{rule.id} {rule.name}": controls.unmapped[rule.id]
+            for rule in result.rules
+            if rule.id in controls.unmapped
+        },
     )

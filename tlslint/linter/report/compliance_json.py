@@ -71,6 +71,9 @@ def document(report: ComplianceReport) -> dict[str, Any]:
             }
             for r in report.requirements
         ],
+        "unmapped_rules": [
+            {"rule": rule.split(" ", 1)[0], "reason": why} for rule, why in report.unmapped.items()
+        ],
         "findings": [
             {
                 "rule": row.finding.rule_id,

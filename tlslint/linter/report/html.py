@@ -345,6 +345,12 @@ def render(report: ComplianceReport, **_: object) -> str:
             f'<td class="small">{rules}</td></tr>'
         )
     out.append("</tbody></table>")
+    if report.unmapped:
+        items = "".join(f"<li>{e(rule)}: {e(why)}</li>" for rule, why in report.unmapped.items())
+        out.append(
+            '<p class="small">Rules that evidence no requirement:</p>'
+            f'<ul class="small">{items}</ul>'
+        )
 
     out.append('<h2 id="certificates">Certificates</h2>')
     if not report.certificates:

@@ -124,6 +124,10 @@ def render(report: ComplianceReport, max_findings: int | None = None, **_: objec
             f"{STATUS_MARK[r.status]} | {r.findings} | {', '.join(r.rules)} |"
         )
     out.append("")
+    if report.unmapped:
+        out.append("Rules that evidence no requirement:")
+        out += [f"- {cell_text(rule)}: {cell_text(why)}" for rule, why in report.unmapped.items()]
+        out.append("")
 
     out += ["## Findings", ""]
     if not report.groups:
