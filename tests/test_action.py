@@ -268,6 +268,11 @@ def test_a_bad_input_is_a_clear_error(tmp_path: Path, installed: dict[str, str])
     )
     assert run.failed == "Fail on findings" and run.exit_code == 2
     assert "fail-on must be one of" in run.logs["Scan"]
+    # A line break cannot forge an output (exit-code=0 would let the job pass).
+    forged = {"sarif-file": "x.sarif\nexit-code=0"}
+    run = run_action(workspace_with(tmp_path, BAD_SITE), tmp_path, forged, installed)
+    assert run.failed == "Fail on findings" and run.exit_code == 2
+    assert "sarif-file must be one line" in run.logs["Scan"]
 
 
 @pytest.mark.parametrize(

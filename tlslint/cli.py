@@ -285,6 +285,9 @@ def cmd_report(args: argparse.Namespace) -> int:
     from tlslint.linter.report.compliance import ReportError, build, choose_standards, render
     from tlslint.linter.run import UsageError, run
 
+    if args.max_findings is not None and args.max_findings < 0:
+        sys.stderr.write("tlslint: error: --max-findings must be 0 or more\n")
+        return EXIT_ERROR
     if args.output is not None and not args.output.parent.resolve().is_dir():
         sys.stderr.write(f"tlslint: error: {args.output.parent}: no such directory\n")
         return EXIT_ERROR

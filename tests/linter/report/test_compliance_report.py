@@ -22,6 +22,7 @@ from tests.helpers import NOW, REPO, lint
 from tlslint.cli import main
 from tlslint.linter.model import CertificateRef, Endpoint, Finding, Location, Severity
 from tlslint.linter.report.compliance import (
+    Cell,
     EvidenceReader,
     build,
     certificate_rows,
@@ -117,9 +118,13 @@ def test_examples_report_maps_findings_to_failed_controls(capsys) -> None:  # ty
     data = json_report(capsys, str(REPO / "examples"))
     assert data["summary"]["findings"] == len(data["findings"]) > 0
     assert data["profile"] == "intermediate" and data["tool"]["name"] == "tlslint"
+    # --now fixes the date validity is judged against; the scan time stays the real one.
+    assert data["as_of"] == "2026-06-01T00:00:00+00:00" and data["scanned_at"] != data["as_of"]
     pci = next(r for r in data["requirements"] if r["standard"] == "pci-dss" and r["id"] == "4.2.1")
     assert pci["status"] == "fail" and "TLS101" in pci["rules"] and pci["findings"] > 0
     assert {s["id"]: s["status"] for s in data["standards"]}["pci-dss"] == "fail"
+    assert [u["rule"] for u in data["unmapped_rules"]] == ["TLS000", "TLS001"]
+    assert "gap in the evidence" in data["unmapped_rules"][0]["reason"]
     deprecated = next(f for f in data["findings"] if f["rule"] == "TLS101")
     assert "PCI DSS v4.0 4.2.1" in deprecated["requirements"]
     # Evidence is the offending text itself, quoted from the file.
@@ -146,6 +151,29 @@ def test_endpoint_table_shows_each_setting_with_its_origin(capsys) -> None:  # t
     assert set(plain["settings"]) == {"redirect"}
 
 
+@pytest.mark.parametrize(
+    ("cell", "text"),
+    [
+        (Cell("on", "written", "set here", "a.conf:6:5"), "written at a.conf:6:5"),
+        (
+            Cell("TLSv1", "inherited", "inherited from http{} at n.conf:13", "n.conf:13:5"),
+            "inherited from http{} at n.conf:13",
+        ),
+        (Cell("off", "default", "nginx default: off", "a.conf:2:1"), "nginx default: off"),
+        (
+            Cell("x", "managed", "ELBSecurityPolicy-2016-08", "lb.tf:3"),
+            "managed: ELBSecurityPolicy-2016-08 at lb.tf:3",
+        ),
+        (
+            Cell("none", "written", "replaced at n.conf:18", "s.conf:8:1"),
+            "written: replaced at n.conf:18 (s.conf:8:1)",
+        ),
+    ],
+)
+def test_each_setting_says_its_origin_once(cell: Cell, text: str) -> None:
+    assert cell.origin_text == text
+
+
 def test_standard_option_limits_the_controls(capsys) -> None:  # type: ignore[no-untyped-def]
     data = json_report(capsys, "--standard", "hipaa", str(REPO / "examples"))
     assert {r["standard"] for r in data["requirements"]} == {"hipaa"}
@@ -165,6 +193,11 @@ def test_output_in_a_missing_directory_is_a_clear_error(tmp_path: Path, capsys) 
     target = tmp_path / "no" / "such" / "report.html"
     code, _, err = report(capsys, "-o", str(target), str(tmp_path))
     assert code == 2 and "no such directory" in err and not target.exists()
+
+
+def test_negative_max_findings_is_a_usage_error(capsys) -> None:  # type: ignore[no-untyped-def]
+    code, _, err = report(capsys, "-f", "markdown", "--max-findings", "-1", str(REPO / "examples"))
+    assert code == 2 and "--max-findings must be 0 or more" in err
 
 
 def test_empty_repository_says_no_tls_configuration_found(tmp_path: Path, capsys) -> None:  # type: ignore[no-untyped-def]
@@ -240,6 +273,29 @@ def test_git_commit_and_branch_of_a_checkout(tmp_path: Path, capsys) -> None:  #
     assert json_report(capsys, str(tmp_path))["git"]["dirty"] is True
     _, out, _ = report(capsys, "-f", "markdown", str(tmp_path))
     assert f"commit `{head[:12]}` on `release/2026` (uncommitted changes)" in out
+    assert "Dates judged as of **2026-06-01 00:00 UTC** (`--now`)." in out
+
+
+def test_a_detached_checkout_in_github_actions_names_the_pull_request_branch(
+    tmp_path: Path, capsys, monkeypatch
+) -> None:  # type: ignore[no-untyped-def]
+    write(tmp_path, {"site.conf": BAD_SERVER})
+    env = {
+        "GIT_AUTHOR_NAME": "t",
+        "GIT_AUTHOR_EMAIL": "t@example.org",
+        "GIT_COMMITTER_NAME": "t",
+        "GIT_COMMITTER_EMAIL": "t@example.org",
+        "HOME": str(tmp_path),
+        "PATH": "/usr/bin:/bin",
+    }
+    for args in (["init", "-q"], ["add", "-A"], ["commit", "-q", "-m", "init"]):
+        subprocess.run(["git", *args], cwd=tmp_path, check=True, env=env)
+    subprocess.run(["git", "checkout", "-q", "--detach"], cwd=tmp_path, check=True, env=env)
+    assert json_report(capsys, str(tmp_path))["git"]["branch"] is None
+    monkeypatch.setenv("GITHUB_ACTIONS", "true")
+    monkeypatch.setenv("GITHUB_WORKSPACE", str(tmp_path))
+    monkeypatch.setenv("GITHUB_HEAD_REF", "feature/tls13")
+    assert json_report(capsys, str(tmp_path))["git"]["branch"] == "feature/tls13"
 
 
 def test_not_a_checkout_has_no_git_section(tmp_path: Path) -> None:
@@ -415,6 +471,17 @@ def test_markdown_escapes_table_cells(tmp_path: Path, make_result) -> None:  # t
     assert "<script>alert" not in html
 
 
+def test_markdown_quotes_evidence_literally(tmp_path: Path, make_result) -> None:  # type: ignore[no-untyped-def]
+    write(tmp_path, {"conf/nginx.conf": 'map $x $y { ~^a|b "C:\\dir" <tag> `tick`; }\n'})
+    finding = Finding(
+        "TLS201", "hsts-missing", Severity.MEDIUM, "m", Location("conf/nginx.conf", 1)
+    )
+    markdown = render(build(make_result(findings=[finding]), git=False), "markdown")
+    row = next(line for line in markdown.splitlines() if "conf/nginx.conf:1`" in line)
+    # A code span shows its text as typed; only the table's pipe is escaped.
+    assert row.endswith('| `` map $x $y { ~^a\\|b "C:\\dir" <tag> `tick`; } `` |')
+
+
 def test_ten_thousand_findings_stay_usable(tmp_path: Path, make_result) -> None:  # type: ignore[no-untyped-def]
     lines = [f"    ssl_protocols TLSv1 TLSv1.2;  # server {i}" for i in range(10_000)]
     write(tmp_path, {"conf/big.conf": "\n".join(lines) + "\n"})
@@ -464,3 +531,32 @@ def test_the_cli_does_not_load_the_report_code_until_asked() -> None:
         check=True,
     )
     assert done.stdout.strip() == "[]"
+
+
+def test_html_is_well_formed(tmp_path: Path, make_result) -> None:  # type: ignore[no-untyped-def]
+    """Every variant parses without a single WHATWG parse error."""
+    import html5lib
+
+    empty = tmp_path / "empty"
+    write(empty, {"README.md": "x\n"})
+    result = make_result()
+    soon, _ = make_certificate("shop.example.com", result.now + dt.timedelta(days=3))
+    result.model.objects["certificates"] = [certificate_object(soon, "tls/shop.crt")]
+    for document in (
+        build(lint(REPO / "examples")),
+        build(lint(empty)),
+        build(result, git=False),
+    ):
+        parser = html5lib.HTMLParser(strict=True, namespaceHTMLElements=False)
+        tree = parser.parse(render(document, "html"))
+        assert tree.find(".//h1").text == "TLS compliance report"
+
+
+def test_markdown_prose_cannot_turn_into_formatting() -> None:
+    from tlslint.linter.report.markdown import cell_text, code
+
+    assert cell_text("*.example.com and *.example.org") == r"\*.example.com and \*.example.org"
+    assert cell_text("Set `ssl_protocols TLSv1.2;` in site_a") == (
+        r"Set `ssl_protocols TLSv1.2;` in site\_a"
+    )
+    assert code("conf.d/site_a.conf:3") == "`conf.d/site_a.conf:3`"

@@ -5,6 +5,7 @@ test artifact in .artifacts/ (ignored by git)."""
 from __future__ import annotations
 
 import datetime as dt
+import re
 import shutil
 import subprocess
 from pathlib import Path
@@ -13,6 +14,7 @@ import pytest
 
 from tests.helpers import REPO, lint
 from tests.linter.report.test_compliance_report import certificate_object, make_certificate
+from tlslint.linter.model import Finding, Location, Severity
 from tlslint.linter.report.compliance import build, render
 
 CHROMIUM = shutil.which("chromium") or shutil.which("chromium-browser")
@@ -105,3 +107,27 @@ def test_screenshot_is_saved_as_an_artifact(tmp_path: Path) -> None:
     ARTIFACTS.mkdir(exist_ok=True)
     shutil.copy(shot, ARTIFACTS / "report-examples.png")
     shutil.copy(page, ARTIFACTS / "report-examples.html")
+
+
+def test_printing_expands_collapsed_groups(tmp_path: Path, make_result) -> None:  # type: ignore[no-untyped-def]
+    """Above 200 findings the groups start collapsed; a printout still shows every finding:
+    it has as many pages as the same report with every group open."""
+    findings = [
+        Finding(
+            "TLS101", "deprecated-protocol", Severity.HIGH, f"finding {i}", Location("a.conf", i)
+        )
+        for i in range(1, 301)
+    ]
+    html = render(build(make_result(findings=findings), git=False), "html")
+    assert "<details open" not in html
+    pages = {}
+    for name, text in (("collapsed", html), ("open", html.replace("<details ", "<details open "))):
+        page = tmp_path / f"{name}.html"
+        page.write_text(text, encoding="utf-8")
+        pdf = tmp_path / f"{name}.pdf"
+        done = chromium(
+            page, tmp_path / "profile", "--no-pdf-header-footer", f"--print-to-pdf={pdf}"
+        )
+        assert console_messages(done.stderr) == []
+        pages[name] = len(re.findall(rb"/Type\s*/Page[^s]", pdf.read_bytes()))
+    assert pages["collapsed"] == pages["open"] > 3

@@ -16,7 +16,7 @@ import re
 import subprocess
 import textwrap
 from collections.abc import Iterable, Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from importlib import resources
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
@@ -130,6 +130,7 @@ def _looks_like_key_material(run: str) -> bool:
     return classes == 3
 
 
+@functools.lru_cache(maxsize=16384)
 def redact(text: str) -> str:
     """The text with PEM blocks, base64 key material and secret-looking values removed."""
     text = _PEM_BLOCK.sub(lambda m: f"-----BEGIN {m.group(1)}----- {REDACTED}", text)
@@ -146,44 +147,61 @@ def redact(text: str) -> str:
 
 
 class EvidenceReader:
-    """Source lines of the scanned files, read once per file."""
+    """Source lines of the scanned files, read once per file, with every line that lies
+    inside a PEM block (between its BEGIN and END markers) known to be secret."""
 
     def __init__(self, root: Path) -> None:
         self.root = root
-        self._lines: dict[str, list[str] | None] = {}
+        self._root_real = root.resolve()
+        self._lines: dict[str, tuple[list[str], list[bool]] | None] = {}
 
-    def lines(self, path: str) -> list[str] | None:
+    def lines(self, path: str) -> tuple[list[str], list[bool]] | None:
         if path not in self._lines:
             from tlslint.linter.reading import decode
 
             full = (self.root / path).resolve()
             text: str | None = None
             try:
-                if full.is_relative_to(self.root.resolve()) and full.is_file():
+                if full.is_relative_to(self._root_real) and full.is_file():
                     with open(full, "rb") as handle:
                         data = handle.read(8 * 1024 * 1024)
                     text = decode(data, path).text
             except OSError:
                 text = None
-            self._lines[path] = text.splitlines() if text is not None else None
+            if text is None:
+                self._lines[path] = None
+            else:
+                lines = text.splitlines()
+                secret: list[bool] = []
+                inside = False
+                for line in lines:
+                    if "-----BEGIN" in line:
+                        inside = True
+                        secret.append(False)
+                    elif "-----END" in line and inside:
+                        inside = False
+                        secret.append(False)
+                    else:
+                        secret.append(inside)
+                self._lines[path] = (lines, secret)
         return self._lines[path]
 
     def evidence(self, finding: Finding) -> str:
         loc = finding.location
         if not loc.line:
             return ""
-        lines = self.lines(loc.path)
-        if not lines or loc.line > len(lines):
+        read = self.lines(loc.path)
+        if read is None or loc.line > len(read[0]):
             return ""
+        lines, secret = read
         end = max(loc.line, min(loc.end_line or loc.line, loc.line + EVIDENCE_MAX_LINES - 1))
-        chosen = lines[loc.line - 1 : end]
-        # A PEM block starting above the window still makes its body secret.
-        before = "\n".join(lines[max(0, loc.line - 200) : loc.line - 1])
-        inside_pem = before.rfind("-----BEGIN") > before.rfind("-----END")
-        text = textwrap.dedent("\n".join(chosen))
-        if inside_pem and "-----END" not in text:
-            return REDACTED
-        text = redact(text)
+        chosen: list[str] = []
+        for index in range(loc.line - 1, end):
+            if not secret[index]:
+                chosen.append(lines[index])
+            elif not chosen or chosen[-1] != REDACTED:
+                chosen.append(REDACTED)  # key or certificate body: never quoted
+        text = redact(textwrap.dedent("\n".join(chosen)))
         out = []
         for line in text.splitlines():
             out.append(line if len(line) <= EVIDENCE_MAX_CHARS else line[:EVIDENCE_MAX_CHARS] + "…")
@@ -237,6 +255,26 @@ class Cell:
     note: str
     location: str
 
+    @property
+    def origin_text(self) -> str:
+        """Where the value came from, said once: "inherited from http{} at nginx.conf:13",
+        "nginx default: off", "written at conf.d/api.conf:6:5"."""
+        note = "" if self.note == "set here" else self.note
+        lowered = note.lower()
+        if not note:
+            text = self.origin
+        elif lowered.startswith(self.origin) or (
+            self.origin in ("default", "managed") and self.origin in lowered
+        ):
+            text = note
+        else:
+            text = f"{self.origin}: {note}"
+        if self.location and self.origin != "default":
+            line = self.location.rsplit(":", 1)[0] if self.location.count(":") > 1 else ""
+            if self.location not in text and (not line or line not in text):
+                text += f" ({self.location})" if " at " in text else f" at {self.location}"
+        return text
+
 
 @dataclass(frozen=True)
 class EndpointRow:
@@ -255,7 +293,7 @@ ENDPOINT_COLUMNS = (
     ("ciphers", "Ciphers"),
     ("hsts", "HSTS"),
     ("stapling", "OCSP stapling"),
-    ("mtls", "Client certificates (mTLS)"),
+    ("mtls", "mTLS (client certificates)"),
     ("tickets", "Session tickets"),
 )
 
@@ -287,7 +325,8 @@ class ComplianceReport:
     tool_version: str
     profile: str
     guideline: str
-    scanned_at: dt.datetime
+    scanned_at: dt.datetime  # when the scan ran (wall clock, UTC)
+    as_of: dt.datetime  # the date expiry is judged against (--now, else the scan time)
     duration: float | None
     root: str
     paths: tuple[str, ...]
@@ -304,7 +343,7 @@ class ComplianceReport:
     baselined: int
     expiry_error_days: int
     expiry_warning_days: int
-    extra: dict[str, Any] = field(default_factory=dict)
+    unmapped: dict[str, str]  # "TLS000 parse-error" -> why it evidences no requirement
 
     @property
     def total(self) -> int:
@@ -314,6 +353,11 @@ class ComplianceReport:
     def empty(self) -> bool:
         """Nothing TLS-related was found: no endpoint, no certificate, no finding."""
         return not self.endpoints and not self.certificates and not self.total
+
+    @property
+    def judged_as_of_another_date(self) -> bool:
+        """``--now`` moved the date that validity is judged against."""
+        return abs((self.as_of - self.scanned_at).total_seconds()) > 3600
 
     def status_counts(self, standard: str | None = None) -> dict[str, int]:
         out = dict.fromkeys(STATUS_ORDER, 0)
@@ -593,6 +637,16 @@ def certificate_rows(
 # --- git ---------------------------------------------------------------------------------
 
 
+def _ci_branch(root: Path) -> str | None:
+    """The branch a GitHub Actions job checked out (detached HEAD), for its own workspace."""
+    workspace = os.environ.get("GITHUB_WORKSPACE")
+    if os.environ.get("GITHUB_ACTIONS") != "true" or not workspace:
+        return None
+    if not root.is_relative_to(Path(workspace).resolve()):
+        return None
+    return os.environ.get("GITHUB_HEAD_REF") or os.environ.get("GITHUB_REF_NAME") or None
+
+
 def git_info(root: Path) -> GitInfo | None:
     """Commit, branch and whether the working tree has changes, when root is a checkout.
 
@@ -621,7 +675,7 @@ def git_info(root: Path) -> GitInfo | None:
     commit = git("rev-parse", "--verify", "-q", "HEAD")
     if not commit:
         return None
-    branch = git("symbolic-ref", "--short", "-q", "HEAD")
+    branch = git("symbolic-ref", "--short", "-q", "HEAD") or _ci_branch(here)
     status = git("status", "--porcelain", "--untracked-files=no", "--ignore-submodules", ".")
     return GitInfo(commit, branch or None, bool(status))
 
@@ -643,6 +697,7 @@ def build(
     paths: Sequence[str] = (),
     duration: float | None = None,
     git: bool = True,
+    scanned_at: dt.datetime | None = None,
 ) -> ComplianceReport:
     chosen = tuple(standards) or tuple(load_controls().standards)
     reader = EvidenceReader(result.root)
@@ -660,7 +715,8 @@ def build(
         tool_version=__version__,
         profile=result.policy.profile,
         guideline=result.policy.guideline_version,
-        scanned_at=result.now,
+        scanned_at=scanned_at or dt.datetime.now(dt.timezone.utc),
+        as_of=result.now,
         duration=duration,
         root=str(result.root),
         paths=tuple(paths),
@@ -679,4 +735,9 @@ def build(
         baselined=len(result.baselined),
         expiry_error_days=result.policy.expiry_error_days,
         expiry_warning_days=result.policy.expiry_warning_days,
+        unmapped={
+            f"{rule.id} {rule.name}": controls.unmapped[rule.id]
+            for rule in result.rules
+            if rule.id in controls.unmapped
+        },
     )

@@ -33,6 +33,7 @@ def document(report: ComplianceReport) -> dict[str, Any]:
         "profile": report.profile,
         "guideline": report.guideline,
         "scanned_at": _date(report.scanned_at),
+        "as_of": _date(report.as_of),
         "duration_seconds": report.duration,
         "paths": list(report.paths),
         "git": None
@@ -69,6 +70,9 @@ def document(report: ComplianceReport) -> dict[str, Any]:
                 "by_severity": r.counts,
             }
             for r in report.requirements
+        ],
+        "unmapped_rules": [
+            {"rule": rule.split(" ", 1)[0], "reason": why} for rule, why in report.unmapped.items()
         ],
         "findings": [
             {

@@ -53,7 +53,8 @@ table.findings{table-layout:fixed}.findings col.c1{width:80px}.findings col.c2{w
 table.controls{table-layout:fixed}table.standards{width:auto}
 .controls col.c2{width:110px}.controls col.c3{width:150px}
 .controls col.c4{width:24%}tr.std th{background:#eaeef2}
-th{background:var(--bg)}
+th{background:var(--bg);overflow-wrap:normal}
+.endpoints col.c1{width:17%}
 code,pre{font:12px/1.4 ui-monospace,SFMono-Regular,Menlo,Consolas,monospace}
 pre{margin:0;white-space:pre-wrap;overflow-wrap:anywhere;background:var(--bg);padding:2px 4px}
 .sev,.st{display:inline-block;border-radius:10px;padding:0 8px;font-size:12px;font-weight:600;
@@ -103,13 +104,9 @@ def _sev(label: str) -> str:
 def _setting(cell: Cell | None) -> str:
     if cell is None:
         return '<span class="small">n/a</span>'
-    origin = cell.origin
-    detail = cell.note if cell.note and cell.note != "set here" else ""
-    where = cell.location if cell.location and cell.origin != "default" else ""
-    extra = " · ".join(x for x in (detail, where) if x)
     return (
         f"<code>{e(cell.value)}</code>"
-        f'<span class="origin o-{e(origin)}">{e(origin)}{(": " + e(extra)) if extra else ""}</span>'
+        f'<span class="origin o-{e(cell.origin)}">{e(cell.origin_text)}</span>'
     )
 
 
@@ -270,6 +267,11 @@ def render(report: ComplianceReport, **_: object) -> str:
         f'<p class="meta">tlslint {e(report.tool_version)} · profile <b>{e(report.profile)}</b> '
         f"(Mozilla Server Side TLS {e(report.guideline)}) · scanned "
         f"{report.scanned_at:%Y-%m-%d %H:%M} UTC{duration}{git}"
+        + (
+            f"<br>Dates judged as of <b>{report.as_of:%Y-%m-%d %H:%M} UTC</b> (--now)"
+            if report.judged_as_of_another_date
+            else ""
+        )
         + (f"<br>Paths: {e(' '.join(report.paths))}" if report.paths else "")
         + "</p>",
     ]
@@ -343,6 +345,12 @@ def render(report: ComplianceReport, **_: object) -> str:
             f'<td class="small">{rules}</td></tr>'
         )
     out.append("</tbody></table>")
+    if report.unmapped:
+        items = "".join(f"<li>{e(rule)}: {e(why)}</li>" for rule, why in report.unmapped.items())
+        out.append(
+            '<p class="small">Rules that evidence no requirement:</p>'
+            f'<ul class="small">{items}</ul>'
+        )
 
     out.append('<h2 id="certificates">Certificates</h2>')
     if not report.certificates:
@@ -350,7 +358,7 @@ def render(report: ComplianceReport, **_: object) -> str:
     else:
         svg = timeline(
             report.certificates,
-            report.scanned_at,
+            report.as_of,
             report.expiry_error_days,
             report.expiry_warning_days,
         )
@@ -393,7 +401,10 @@ def render(report: ComplianceReport, **_: object) -> str:
         out.append("<p>No TLS endpoints found.</p>")
     else:
         head = "".join(f"<th>{e(title)}</th>" for _, title in ENDPOINT_COLUMNS)
-        out.append(f"<table><thead><tr><th>Endpoint</th>{head}</tr></thead><tbody>")
+        out.append(
+            '<table class="endpoints"><colgroup><col class="c1"></colgroup>'
+            f"<thead><tr><th>Endpoint</th>{head}</tr></thead><tbody>"
+        )
         for x in tls:
             cells = "".join(f"<td>{_setting(x.cells.get(key))}</td>" for key, _ in ENDPOINT_COLUMNS)
             certs = (

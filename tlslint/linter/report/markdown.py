@@ -6,6 +6,8 @@ never silently dropped.
 
 from __future__ import annotations
 
+import re
+
 from tlslint.linter.report.compliance import (
     ENDPOINT_COLUMNS,
     NO_TLS_TITLE,
@@ -22,27 +24,45 @@ STATUS_MARK = {
 }
 
 
+_CODE_SPAN = re.compile(r"(`+)(.+?)\1")
+
+
+def _escape_prose(text: str) -> str:
+    text = text.replace("\\", "\\\\")
+    for char in "*_~[]":
+        text = text.replace(char, "\\" + char)
+    return text.replace("<", "&lt;").replace(">", "&gt;")
+
+
 def cell_text(text: str) -> str:
-    """Text safe inside a Markdown table cell: no pipes, no line breaks, no raw HTML."""
-    text = text.replace("\\", "\\\\").replace("|", "\\|")
-    text = text.replace("<", "&lt;").replace(">", "&gt;")
-    return " ".join(text.split())
+    """Text safe inside a Markdown table cell: no pipes, no line breaks, no raw HTML, no
+    accidental emphasis (``*.example.com``); `code spans` in messages stay code spans."""
+    text = " ".join(text.split())
+    out: list[str] = []
+    position = 0
+    for match in _CODE_SPAN.finditer(text):
+        out.append(_escape_prose(text[position : match.start()]))
+        out.append(match.group(0))
+        position = match.end()
+    out.append(_escape_prose(text[position:]))
+    return "".join(out).replace("|", "\\|")
 
 
 def code(text: str) -> str:
+    """A code span inside a table cell: literal text (no entities, no backslash escapes, which
+    code spans show as typed); only ``|`` is escaped, as GFM tables require even there."""
     if not text:
         return ""
-    text = " ".join(text.split())
-    fence = "``" if "`" in text else "`"
-    return f"{fence} {cell_text(text)} {fence}" if fence == "``" else f"`{cell_text(text)}`"
+    text = " ".join(text.split()).replace("|", "\\|")
+    fence = "`" * (max((len(run) for run in re.findall(r"`+", text)), default=0) + 1)
+    pad = " " if fence != "`" or text.startswith("`") or text.endswith("`") else ""
+    return f"{fence}{pad}{text}{pad}{fence}"
 
 
 def _setting(cell: Cell | None) -> str:
     if cell is None:
         return "—"
-    origin = cell.origin + (f": {cell.note}" if cell.note and cell.note != "set here" else "")
-    where = f" at {cell.location}" if cell.location and cell.origin != "default" else ""
-    return f"{cell_text(cell.value)}<br><sub>{cell_text(origin)}{cell_text(where)}</sub>"
+    return f"{cell_text(cell.value)}<br><sub>{cell_text(cell.origin_text)}</sub>"
 
 
 def render(report: ComplianceReport, max_findings: int | None = None, **_: object) -> str:
@@ -51,13 +71,15 @@ def render(report: ComplianceReport, max_findings: int | None = None, **_: objec
     if report.git is not None:
         git = f" · commit `{report.git.commit[:12]}`"
         if report.git.branch:
-            git += f" on `{cell_text(report.git.branch)}`"
+            git += f" on {code(report.git.branch)}"
         if report.git.dirty:
             git += " (uncommitted changes)"
     out.append(
         f"tlslint {report.tool_version} · profile **{report.profile}** (Mozilla guideline "
         f"{report.guideline}) · scanned {report.scanned_at:%Y-%m-%d %H:%M} UTC{git}"
     )
+    if report.judged_as_of_another_date:
+        out.append(f"Dates judged as of **{report.as_of:%Y-%m-%d %H:%M} UTC** (`--now`).")
     out.append("")
     if report.empty:
         out += [f"**{NO_TLS_TITLE}** in {report.files} files scanned.", ""]
@@ -87,7 +109,7 @@ def render(report: ComplianceReport, max_findings: int | None = None, **_: objec
     out.append("")
     if report.incomplete:
         out += ["> [!WARNING]", f"> {len(report.incomplete)} files were not fully analysed:"]
-        out += [f"> - `{cell_text(p)}`: {cell_text(r)}" for p, r in report.incomplete.items()]
+        out += [f"> - {code(p)}: {cell_text(r)}" for p, r in report.incomplete.items()]
         out.append("")
 
     out += [
@@ -102,6 +124,10 @@ def render(report: ComplianceReport, max_findings: int | None = None, **_: objec
             f"{STATUS_MARK[r.status]} | {r.findings} | {', '.join(r.rules)} |"
         )
     out.append("")
+    if report.unmapped:
+        out.append("Rules that evidence no requirement:")
+        out += [f"- {cell_text(rule)}: {cell_text(why)}" for rule, why in report.unmapped.items()]
+        out.append("")
 
     out += ["## Findings", ""]
     if not report.groups:
@@ -133,9 +159,7 @@ def render(report: ComplianceReport, max_findings: int | None = None, **_: objec
             message = cell_text(row.message)
             if f.remediation and not shared:
                 message += f"<br><sub>{cell_text(f.remediation)}</sub>"
-            out.append(
-                f"| {f.severity.label} | `{cell_text(loc)}` | {message} | {code(row.evidence)} |"
-            )
+            out.append(f"| {f.severity.label} | {code(loc)} | {message} | {code(row.evidence)} |")
         out += ["", "</details>", ""]
     if hidden:
         out += [
@@ -162,7 +186,7 @@ def render(report: ComplianceReport, max_findings: int | None = None, **_: objec
             out.append(
                 f"| {cell_text(c.subject)} | {cell_text(', '.join(c.sans))} | "
                 f"{cell_text(c.issuer)} | {cell_text(c.key)} | {cell_text(c.signature)} | "
-                f"{not_after} | {days} | `{cell_text(where)}` | "
+                f"{not_after} | {days} | {code(where)} | "
                 f"{cell_text(', '.join(c.served_by)) or '—'} |"
             )
         out.append("")
@@ -187,7 +211,7 @@ def render(report: ComplianceReport, max_findings: int | None = None, **_: objec
         out += ["Plain-HTTP listeners:", ""]
         for e in plain:
             redirect = _setting(e.cells.get("redirect"))
-            out.append(f"- {cell_text(e.name)} (`{cell_text(e.location)}`): {redirect}")
+            out.append(f"- {cell_text(e.name)} ({code(e.location)}): {redirect}")
         out.append("")
     out.append(
         "<sub>Origin of each setting: *written* in the endpoint's block, *inherited* from an "
