@@ -534,3 +534,31 @@ def test_var_files_from_the_config_count_like_terraform_tfvars(tmp_path: Path) -
     })  # fmt: skip
     [(_, _, _, severity, message)] = findings(root, "TLS101")
     assert severity == "high" and "ELBSecurityPolicy-2016-08" in message
+
+
+def test_inline_pem_is_handed_to_the_certificates_source_and_never_echoed(tmp_path: Path) -> None:
+    root = repo(tmp_path, {
+        "main.tf": """
+            resource "aws_iam_server_certificate" "legacy" {
+              name             = "legacy"
+              certificate_body = <<-EOT
+                -----BEGIN CERTIFICATE-----
+                MIIBszCCAVmgAwIBAgIUQ2VydGlmaWNhdGVCb2R5Tm90UmVhbDAKBggqhkjOPQQD
+                -----END CERTIFICATE-----
+              EOT
+              private_key      = <<-EOT
+                -----BEGIN PRIVATE KEY-----
+                MIGHAgEAMBMGByqGSM49AgEGCCqGSM49AwEHBG0wawIBAQQgTm90QVJlYWxLZXk
+                -----END PRIVATE KEY-----
+              EOT
+            }
+        """,
+    })  # fmt: skip
+    result = run(Options(paths=[root], root=root, config=Config(), now=NOW))
+    pems = result.model.objects["embedded_pem"]
+    assert [(p.line, p.role, p.key) for p in pems] == [
+        (3, "certificate", "terraform:aws_iam_server_certificate.legacy"),
+        (8, "key", "terraform:aws_iam_server_certificate.legacy"),
+    ]
+    assert b"-----BEGIN PRIVATE KEY-----" in pems[1].data
+    assert not any("MIGHAgEA" in f.message for f in result.findings)

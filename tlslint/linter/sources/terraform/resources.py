@@ -18,6 +18,7 @@ from tlslint.linter.model import (
     CertificateRef,
     CipherSpec,
     CloudCertificateKey,
+    EmbeddedPem,
     Endpoint,
     Hsts,
     Location,
@@ -1863,7 +1864,49 @@ LATE_BUILDERS: dict[str, Callable[[Res, Out], None]] = {
 }
 # Resources read only as link targets.
 LINKED = frozenset({"aws_cloudfront_response_headers_policy", "aws_lb", "aws_alb"})
-TYPES = frozenset(BUILDERS) | frozenset(LATE_BUILDERS) | LINKED
+
+# Attributes that may hold PEM inline (heredocs): published as EmbeddedPem for the
+# certificates source, so certificate and private-key rules see them.
+PEM_ATTRIBUTES: dict[str, dict[str, str]] = {
+    "aws_iam_server_certificate": {
+        "certificate_body": "certificate",
+        "certificate_chain": "ca",
+        "private_key": "key",
+    },
+    "aws_acm_certificate": {
+        "certificate_body": "certificate",
+        "certificate_chain": "ca",
+        "private_key": "key",
+    },
+    "aws_api_gateway_domain_name": {
+        "certificate_body": "certificate",
+        "certificate_chain": "ca",
+        "certificate_private_key": "key",
+    },
+    "google_compute_ssl_certificate": {"certificate": "certificate", "private_key": "key"},
+    "google_compute_region_ssl_certificate": {"certificate": "certificate", "private_key": "key"},
+}
+
+
+def embedded_pem(res: Res, out: Out) -> None:
+    for attr, role in PEM_ATTRIBUTES.get(res.type, {}).items():
+        val = res.get(attr)
+        if not val.known or not isinstance(val.value, str) or "-----BEGIN" not in val.value:
+            continue
+        out.publish(
+            "embedded_pem",
+            EmbeddedPem(
+                path=res.path,
+                line=val.location.line,
+                data=val.value.encode("utf-8"),
+                origin=f"{res.address}, attribute {attr}",
+                key=f"terraform:{res.address}",
+                role=role,
+            ),
+        )
+
+
+TYPES = frozenset(BUILDERS) | frozenset(LATE_BUILDERS) | LINKED | frozenset(PEM_ATTRIBUTES)
 
 
 def where(loc: Location) -> str:
