@@ -373,7 +373,8 @@ def _plan(f: SourceFile, model: Model) -> None:
                 continue
             address = str(r.get("address", ""))
             offset = positions.get(address, 0)
-            values = r.get("values") if isinstance(r.get("values"), dict) else {}
+            raw_values = r.get("values")
+            values: dict[str, Any] = raw_values if isinstance(raw_values, dict) else {}
             block = hcl._json_block(
                 "resource", (type_, str(r.get("name", ""))), values, index, offset, _template, 1
             )

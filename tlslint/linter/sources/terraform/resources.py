@@ -10,7 +10,7 @@ reason, never guessed.
 from __future__ import annotations
 
 import json
-from collections.abc import Callable
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -144,7 +144,7 @@ def min_version(
     res: Res,
     attr: str,
     val: Val,
-    mapping: dict[Any, str | None],
+    mapping: Mapping[Any, str | None],
     *,
     default: Any = None,
     default_note: str = "",
@@ -447,14 +447,14 @@ def cloudfront(res: Res, out: Out) -> None:
         facts = tables.facts(CF, "TLSv1")
         assert facts is not None
         loc = default_cert.location if default_cert.present else res.location
-        protocols = Setting(
+        protocols: Setting[frozenset[str]] | None = Setting(
             facts.protocols,
             Origin.MANAGED,
             loc,
             default_cert.raw,
             f"{note}; it enables {tables.describe(facts.protocols)}",
         )
-        ciphers = None
+        ciphers: Setting[CipherSpec] | None = None
     else:
         choice = managed_policy(
             res,
@@ -605,9 +605,9 @@ def _cloudfront_hsts(res: Res, out: Out) -> tuple[Setting[Hsts | None] | None, d
             note=f"{policy.address} has no strict_transport_security",
         ), {}
     if ref.known and str(ref.value) in MANAGED_HEADER_POLICIES:
-        name, age, sub = MANAGED_HEADER_POLICIES[str(ref.value)]
+        name, seconds, sub = MANAGED_HEADER_POLICIES[str(ref.value)]
         return Setting(
-            Hsts(age, sub),
+            Hsts(seconds, sub),
             Origin.MANAGED,
             ref.location,
             ref.raw,
@@ -978,13 +978,13 @@ SHORT_TLS = {"TLS10": "TLSv1", "TLS12": "TLSv1.2", "None": None}
 APPGW_MIN = {"TLSv1_0": "TLSv1", "TLSv1_1": "TLSv1.1", "TLSv1_2": "TLSv1.2", "TLSv1_3": "TLSv1.3"}
 
 
-def _knob_values(mapping: dict[str, str | None], attr: str) -> dict[str, Any]:
+def _knob_values(mapping: Mapping[str, str | None], attr: str) -> dict[str, Any]:
     return {"attribute": attr, "values": {v: k for k, v in mapping.items() if v}}
 
 
 def _min_tls_endpoint(
     attr: str,
-    mapping: dict[Any, str | None],
+    mapping: Mapping[Any, str | None],
     default: str,
     product: str,
     *,
@@ -1232,8 +1232,8 @@ def app_gateway(res: Res, out: Out) -> None:
     if suites:
         from tlslint.linter import ciphers as table
 
-        names = []
-        unknown = []
+        names: list[str] = []
+        unknown: list[str] = []
         for s in suites:
             c = table.lookup(s)
             (names if c else unknown).append(c.openssl if c else s)
@@ -1390,11 +1390,11 @@ def _app_gateway_all(res: Res, out: Out) -> None:
 
 
 def app_gateway_listeners(res: Res, out: Out) -> None:
-    redirected = set()
+    redirected: set[str] = set()
     for rule in res.blocks("request_routing_rule"):
-        listener, redirect = rule.get("http_listener_name"), rule.get("redirect_configuration_name")
-        if listener.known and redirect.present:
-            redirected.add(str(listener.value))
+        target, redirect = rule.get("http_listener_name"), rule.get("redirect_configuration_name")
+        if target.known and redirect.present:
+            redirected.add(str(target.value))
     for listener in res.blocks("http_listener"):
         proto, name = listener.get("protocol"), listener.get("name")
         if not proto.known or str(proto.value).lower() != "http":
@@ -1602,7 +1602,9 @@ def gcp_policy_settings(policy: Res | None, where: Res, attached_via: Val | None
         else:
             from tlslint.linter import ciphers as table
 
-            names, unknown = [], []
+            names: list[str] = []
+
+            unknown: list[str] = []
             for s in _strings(feats):
                 c = table.lookup(s)
                 (names if c else unknown).append(c.openssl if c else s)
