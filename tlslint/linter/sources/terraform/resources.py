@@ -383,7 +383,13 @@ def lb_policy(res: Res, out: Out) -> None:
         ):
             suites.append(n)
     if reference is not None:
-        policy = managed_policy(res, out, "aws_classic_elb", "Reference-Security-Policy", reference)
+        policy = managed_policy(
+            res,
+            out,
+            "aws_classic_elb",
+            'policy_attribute "Reference-Security-Policy" value',
+            reference,
+        )
         out.endpoints.append(
             _classic(
                 _endpoint(
@@ -393,7 +399,10 @@ def lb_policy(res: Res, out: Out) -> None:
                     ciphers=policy.ciphers,
                     undecided=policy.undecided,
                     location=reference.location,
-                    knob={"family": ELB, "attribute": "policy_attribute Reference-Security-Policy"},
+                    knob={
+                        "family": "aws_classic_elb",
+                        "attribute": 'policy_attribute "Reference-Security-Policy" value',
+                    },
                 )
             )
         )
@@ -416,7 +425,10 @@ def lb_policy(res: Res, out: Out) -> None:
                 if suites
                 else None,
                 undecided=undecided,
-                knob={"family": ELB, "attribute": "policy_attribute Reference-Security-Policy"},
+                knob={
+                    "family": "aws_classic_elb",
+                    "attribute": 'policy_attribute "Reference-Security-Policy" value',
+                },
             )
         )
     )
