@@ -562,3 +562,11 @@ def test_inline_pem_is_handed_to_the_certificates_source_and_never_echoed(tmp_pa
     ]
     assert b"-----BEGIN PRIVATE KEY-----" in pems[1].data
     assert not any("MIGHAgEA" in f.message for f in result.findings)
+
+
+def test_a_variable_whose_default_refers_to_itself_is_undecided(tmp_path: Path) -> None:
+    root = repo(tmp_path, {
+        "main.tf": 'variable "p" {\n  default = var.p\n}\n' + LISTENER % "var.p",
+    })  # fmt: skip
+    [(_, _, _, severity, message)] = findings(root, "TLS101")
+    assert severity == "info" and "var.p refers to itself" in message
