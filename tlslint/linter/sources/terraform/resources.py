@@ -257,7 +257,9 @@ def lb_listener(res: Res, out: Out) -> None:
                 knob={"family": ELB, "attribute": "ssl_policy"},
             )
         )
-    elif proto == "HTTP" or (not protocol.present and not res.get("ssl_policy").present):
+    elif proto == "HTTP" or (not protocol.present and _port(res) == 80):
+        # protocol defaults to HTTP on application load balancers (TCP on network ones, so an
+        # absent protocol counts as HTTP only on port 80)
         redirect = _redirects(res)
         out.endpoints.append(
             _endpoint(
@@ -272,6 +274,14 @@ def lb_listener(res: Res, out: Out) -> None:
                 },
             )
         )
+
+
+def _port(res: Res) -> int | None:
+    port = res.get("port")
+    try:
+        return int(port.value) if port.known else None
+    except (TypeError, ValueError):
+        return None
 
 
 def _qualified(res: Res, key: str) -> str:
