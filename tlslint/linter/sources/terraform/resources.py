@@ -703,7 +703,7 @@ def opensearch(res: Res, out: Out) -> None:
     requirement(
         res,
         out,
-        "search domain endpoint",
+        "connections to the domain endpoint",
         enforce,
         truthy,
         "Set domain_endpoint_options { enforce_https = true }.",
@@ -755,7 +755,7 @@ def transfer_server(res: Res, out: Out) -> None:
             TlsRequirement(
                 res.address,
                 res.type,
-                "Transfer Family server (plain FTP)",
+                "file transfers (FTP is enabled)",
                 Setting(False, Origin.WRITTEN, protocols.location, protocols.raw),
                 'Remove "FTP" from protocols; use "FTPS" or "SFTP".',
             ),
@@ -1074,7 +1074,7 @@ def app_service(res: Res, out: Out) -> None:
     requirement(
         res,
         out,
-        "App Service (plain HTTP)",
+        "requests to the app",
         res.get("https_only"),
         truthy,
         "Set https_only = true.",
@@ -1099,7 +1099,7 @@ def storage_account(res: Res, out: Out) -> None:
     requirement(
         res,
         out,
-        "storage account (plain HTTP)",
+        "requests to the storage account",
         val,
         truthy,
         f"Set {attr} = true.",
@@ -1119,7 +1119,7 @@ def single_server_db(res: Res, out: Out) -> None:
     requirement(
         res,
         out,
-        "database server connections",
+        "client connections",
         res.get("ssl_enforcement_enabled"),
         truthy,
         "Set ssl_enforcement_enabled = true.",
@@ -1138,7 +1138,7 @@ def redis_cache(res: Res, out: Out) -> None:
     requirement(
         res,
         out,
-        "Redis cache (non-TLS port 6379)",
+        "clients (the non-TLS port 6379 is open)",
         val,
         lambda v: not truthy(v),
         f"Set {attr} = false.",
@@ -1157,7 +1157,7 @@ def flexible_config(res: Res, out: Out) -> None:
         requirement(
             res,
             out,
-            "flexible server connections",
+            "client connections",
             value,
             lambda v: str(v).upper() == "ON",
             'Set value = "ON".',
@@ -1392,12 +1392,17 @@ def apim_backend(res: Res, out: Out) -> None:
 def cdn_endpoint(res: Res, out: Out) -> None:
     https = res.get("is_https_allowed")
     requirement(
-        res, out, "CDN endpoint (HTTPS switched off)", https, truthy, "Set is_https_allowed = true."
+        res,
+        out,
+        "the CDN endpoint (HTTPS is switched off)",
+        https,
+        truthy,
+        "Set is_https_allowed = true.",
     )
     requirement(
         res,
         out,
-        "CDN endpoint (plain HTTP)",
+        "requests to the CDN endpoint",
         res.get("is_http_allowed"),
         lambda v: not truthy(v),
         "Set is_http_allowed = false.",
@@ -1494,7 +1499,7 @@ def ncloud_listener(res: Res, out: Out) -> None:
         requirement(
             res,
             out,
-            "load balancer listener (plain HTTP)",
+            "its listener (plain HTTP)",
             proto,
             lambda v: False,
             'Set protocol = "HTTPS".',
@@ -1505,7 +1510,7 @@ def tencent_listener(res: Res, out: Out) -> None:
     requirement(
         res,
         out,
-        "load balancer listener (plain HTTP)",
+        "its listener (plain HTTP)",
         res.get("protocol"),
         lambda v: str(v).upper() != "HTTP",
         'Set protocol = "HTTPS".',
@@ -1563,7 +1568,7 @@ def github_webhook(res: Res, out: Out) -> None:
         requirement(
             res,
             out,
-            "webhook delivery (certificate not verified)",
+            "webhook delivery (insecure_ssl skips certificate verification)",
             conf.get("insecure_ssl"),
             lambda v: not truthy(v),
             "Set insecure_ssl = false.",
