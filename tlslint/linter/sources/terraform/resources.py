@@ -787,6 +787,28 @@ def transfer_server(res: Res, out: Out) -> None:
     )
 
 
+def rds_ca(res: Res, out: Out) -> None:
+    """The CA whose certificate an RDS instance serves: an expired CA breaks verification."""
+    val = res.get("ca_cert_identifier")
+    if not val.known or not isinstance(val.value, str):
+        return
+    table = tables.data()["aws_rds_ca"]
+    if val.value not in table["expired"]:
+        return
+    out.publish(
+        "managed_tls_policies",
+        ManagedTlsPolicy(
+            res.address,
+            "aws_rds_ca",
+            val.value,
+            Setting(val.value, Origin.MANAGED, val.location, val.raw, f"RDS CA {val.value}"),
+            "ca_cert_identifier",
+            tables.recommended("aws_rds_ca", "intermediate"),
+            tables.recommended_pairs("aws_rds_ca"),
+        ),
+    )
+
+
 def acm_certificate(res: Res, out: Out) -> None:
     val = res.get("key_algorithm")
     if val.present and not val.known:
@@ -1763,6 +1785,8 @@ BUILDERS: dict[str, Callable[[Res, Out], None]] = {
     "aws_cloudsearch_domain": _cloudsearch,
     "aws_transfer_server": transfer_server,
     "aws_acm_certificate": acm_certificate,
+    "aws_db_instance": rds_ca,
+    "aws_rds_cluster_instance": rds_ca,
     "aws_msk_cluster": _msk,
     "aws_elasticache_replication_group": _flag(
         "ElastiCache replication group traffic",
