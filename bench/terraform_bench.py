@@ -10,8 +10,13 @@ drawn at random. Then runs, on the same files:
   from the virtual environment given with ``--checkov`` (install it apart: its dependencies
   pin versions tlslint does not need).
 
-It prints wall time, files per second, peak memory, and which resources checkov fails that
-tlslint does not flag (by file and resource address).
+It prints wall and CPU time, files per second, peak memory (the largest child so far, as
+getrusage reports it), and which resources checkov fails that tlslint does not flag (by file
+and resource address).
+
+Measured here (2 shared cores, 2026-11-27): 1,000 files, tlslint 3.1 s wall / 1.8 s CPU,
+checkov 25 s / 18 s; 3,000 files with --jobs 2, tlslint 5.6 s / 4.9 s, checkov 158 s / 77 s
+(28x wall). Nothing checkov fails is missed, apart from the deliberate differences in DIFFERS.
 
     python3 -m venv /tmp/checkov-venv && /tmp/checkov-venv/bin/pip install checkov
     python3 bench/terraform_bench.py --checkov /tmp/checkov-venv/bin/checkov [--sizes 100,500]
