@@ -570,3 +570,28 @@ def test_a_variable_whose_default_refers_to_itself_is_undecided(tmp_path: Path) 
     })  # fmt: skip
     [(_, _, _, severity, message)] = findings(root, "TLS101")
     assert severity == "info" and "var.p refers to itself" in message
+
+
+def test_acm_certificate_names_join_the_endpoints_that_serve_them(tmp_path: Path) -> None:
+    root = repo(tmp_path, {
+        "main.tf": """
+            resource "aws_acm_certificate" "site" {
+              domain_name               = "shop.example.com"
+              subject_alternative_names = ["www.shop.example.com"]
+            }
+            resource "aws_cloudfront_distribution" "site" {
+              aliases = ["shop.example.com", "cdn.example.com"]
+              viewer_certificate {
+                acm_certificate_arn      = aws_acm_certificate.site.arn
+                minimum_protocol_version = "TLSv1.2_2021"
+              }
+            }
+        """,
+    })  # fmt: skip
+    result = run(Options(paths=[root], root=root, config=Config(), now=NOW))
+    [names] = result.model.objects["certificate_names"]
+    assert names.key == "terraform:aws_acm_certificate.site"
+    assert names.names == ("shop.example.com", "www.shop.example.com")
+    [cdn] = [e for e in result.model.endpoints if e.kind == "aws_cloudfront_distribution"]
+    assert [ref.key for ref in cdn.certificates] == [names.key]
+    assert cdn.hosts == ("shop.example.com", "cdn.example.com")

@@ -15,6 +15,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from tlslint.linter.model import (
+    CertificateNames,
     CertificateRef,
     CipherSpec,
     CloudCertificateKey,
@@ -308,6 +309,11 @@ def _arn_ref(res: Res, attr: str) -> tuple[CertificateRef, ...]:
     if not val.present:
         return ()
     key = str(val.value) if val.known and str(val.value).startswith("arn:") else None
+    target = res.ref_target(attr)
+    if target and target[0] in ("aws_acm_certificate", "aws_acm_certificate_validation"):
+        # certificate_arn = aws_acm_certificate.site.arn (or its validation): the same key
+        # the certificate's names are published under.
+        key = f"terraform:{res.prefix}aws_acm_certificate.{target[1]}"
     return (CertificateRef("certificate", val.raw, val.location, key=key),)
 
 
@@ -810,6 +816,19 @@ def rds_ca(res: Res, out: Out) -> None:
 
 
 def acm_certificate(res: Res, out: Out) -> None:
+    domain, sans = res.get("domain_name"), res.get("subject_alternative_names")
+    if domain.known and isinstance(domain.value, str):
+        names = (domain.value, *(n for n in _strings(sans) if n != domain.value))
+        if not sans.present or sans.known:
+            out.publish(
+                "certificate_names",
+                CertificateNames(
+                    key=f"terraform:{res.address}",
+                    names=names,
+                    description=f"{res.address} domain_name and subject_alternative_names",
+                    location=domain.location,
+                ),
+            )
     val = res.get("key_algorithm")
     if val.present and not val.known:
         return
