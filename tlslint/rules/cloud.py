@@ -138,7 +138,7 @@ def TLS_NOT_ENFORCED(req: TlsRequirement, ctx: Context) -> Iterator[Issue]:
         return
     why = f" ({setting.note})" if setting.origin is Origin.DEFAULT and setting.note else ""
     yield Issue(
-        f"{req.service} of {req.resource} accepts plain, unencrypted connections{why}",
+        f"{req.resource} does not require TLS for {req.service}{why}",
         setting.location,
         req.remedy,
         endpoint=req.resource,

@@ -53,6 +53,7 @@ def test_every_peer_check_id_of_the_catalogue_has_a_row() -> None:
         "CKV_AZURE_215", "CKV_AZURE_198", "CKV_AZURE_200", "CKV_AZURE_205", "CKV_AZURE_223",
         "CKV2_AZURE_55", "CKV_AZURE_161", "CKV2_AZURE_30", "CKV_GCP_4", "CKV_GCP_6",
         "CKV_GCP_97", "CKV2_GCP_10", "CKV_GIT_2", "CKV_ALI_33", "CKV_NCP_13", "CKV_TC_12",
+        "CKV_AWS_211",
         "DIG-0002",
     ):  # fmt: skip
         assert check in covered, check

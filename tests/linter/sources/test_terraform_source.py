@@ -534,3 +534,64 @@ def test_var_files_from_the_config_count_like_terraform_tfvars(tmp_path: Path) -
     })  # fmt: skip
     [(_, _, _, severity, message)] = findings(root, "TLS101")
     assert severity == "high" and "ELBSecurityPolicy-2016-08" in message
+
+
+def test_inline_pem_is_handed_to_the_certificates_source_and_never_echoed(tmp_path: Path) -> None:
+    root = repo(tmp_path, {
+        "main.tf": """
+            resource "aws_iam_server_certificate" "legacy" {
+              name             = "legacy"
+              certificate_body = <<-EOT
+                -----BEGIN CERTIFICATE-----
+                MIIBszCCAVmgAwIBAgIUQ2VydGlmaWNhdGVCb2R5Tm90UmVhbDAKBggqhkjOPQQD
+                -----END CERTIFICATE-----
+              EOT
+              private_key      = <<-EOT
+                -----BEGIN PRIVATE KEY-----
+                MIGHAgEAMBMGByqGSM49AgEGCCqGSM49AwEHBG0wawIBAQQgTm90QVJlYWxLZXk
+                -----END PRIVATE KEY-----
+              EOT
+            }
+        """,
+    })  # fmt: skip
+    result = run(Options(paths=[root], root=root, config=Config(), now=NOW))
+    pems = result.model.objects["embedded_pem"]
+    assert [(p.line, p.role, p.key) for p in pems] == [
+        (3, "certificate", "terraform:aws_iam_server_certificate.legacy"),
+        (8, "key", "terraform:aws_iam_server_certificate.legacy"),
+    ]
+    assert b"-----BEGIN PRIVATE KEY-----" in pems[1].data
+    assert not any("MIGHAgEA" in f.message for f in result.findings)
+
+
+def test_a_variable_whose_default_refers_to_itself_is_undecided(tmp_path: Path) -> None:
+    root = repo(tmp_path, {
+        "main.tf": 'variable "p" {\n  default = var.p\n}\n' + LISTENER % "var.p",
+    })  # fmt: skip
+    [(_, _, _, severity, message)] = findings(root, "TLS101")
+    assert severity == "info" and "var.p refers to itself" in message
+
+
+def test_acm_certificate_names_join_the_endpoints_that_serve_them(tmp_path: Path) -> None:
+    root = repo(tmp_path, {
+        "main.tf": """
+            resource "aws_acm_certificate" "site" {
+              domain_name               = "shop.example.com"
+              subject_alternative_names = ["www.shop.example.com"]
+            }
+            resource "aws_cloudfront_distribution" "site" {
+              aliases = ["shop.example.com", "cdn.example.com"]
+              viewer_certificate {
+                acm_certificate_arn      = aws_acm_certificate.site.arn
+                minimum_protocol_version = "TLSv1.2_2021"
+              }
+            }
+        """,
+    })  # fmt: skip
+    result = run(Options(paths=[root], root=root, config=Config(), now=NOW))
+    [names] = result.model.objects["certificate_names"]
+    assert names.key == "terraform:aws_acm_certificate.site"
+    assert names.names == ("shop.example.com", "www.shop.example.com")
+    [cdn] = [e for e in result.model.endpoints if e.kind == "aws_cloudfront_distribution"]
+    assert [ref.key for ref in cdn.certificates] == [names.key]
+    assert cdn.hosts == ("shop.example.com", "cdn.example.com")

@@ -115,7 +115,7 @@ def _plain_listeners(model: Model) -> None:
             TlsRequirement(
                 e.name,
                 e.kind,
-                "load balancer listener (plain HTTP, no HTTPS listener)",
+                "clients (the listener serves plain HTTP and there is no HTTPS listener)",
                 e.redirects_to_https,  # type: ignore[arg-type]
                 str(e.extra.get("knob", {}).get("plain", "Serve HTTPS and redirect HTTP to it.")),
             )

@@ -14,7 +14,14 @@ from tlslint.linter.reading import read
 from tlslint.linter.sources.base import SourceContext
 from tlslint.linter.sources.terraform import hcl
 from tlslint.linter.sources.terraform.hcl import Attribute, Block, Expr, LineIndex
-from tlslint.linter.sources.terraform.resources import BUILDERS, LATE_BUILDERS, TYPES, Out
+from tlslint.linter.sources.terraform.resources import (
+    BUILDERS,
+    LATE_BUILDERS,
+    PEM_ATTRIBUTES,
+    TYPES,
+    Out,
+    embedded_pem,
+)
 from tlslint.linter.sources.terraform.values import Evaluator, Module
 from tlslint.linter.sources.terraform.view import Res
 
@@ -321,6 +328,8 @@ def _build(out: Out, model: Model) -> None:
         builder = BUILDERS.get(type_)
         if builder is not None:
             builder(res, out)
+        if type_ in PEM_ATTRIBUTES:
+            embedded_pem(res, out)
     for (_prefix, type_, _name), res in out.index.items():
         late = LATE_BUILDERS.get(type_)
         if late is not None:
@@ -364,7 +373,8 @@ def _plan(f: SourceFile, model: Model) -> None:
                 continue
             address = str(r.get("address", ""))
             offset = positions.get(address, 0)
-            values = r.get("values") if isinstance(r.get("values"), dict) else {}
+            raw_values = r.get("values")
+            values: dict[str, Any] = raw_values if isinstance(raw_values, dict) else {}
             block = hcl._json_block(
                 "resource", (type_, str(r.get("name", ""))), values, index, offset, _template, 1
             )

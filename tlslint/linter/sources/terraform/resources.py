@@ -10,14 +10,16 @@ reason, never guessed.
 from __future__ import annotations
 
 import json
-from collections.abc import Callable
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
 from typing import Any
 
 from tlslint.linter.model import (
+    CertificateNames,
     CertificateRef,
     CipherSpec,
     CloudCertificateKey,
+    EmbeddedPem,
     Endpoint,
     Hsts,
     Location,
@@ -143,7 +145,7 @@ def min_version(
     res: Res,
     attr: str,
     val: Val,
-    mapping: dict[Any, str | None],
+    mapping: Mapping[Any, str | None],
     *,
     default: Any = None,
     default_note: str = "",
@@ -256,7 +258,9 @@ def lb_listener(res: Res, out: Out) -> None:
                 knob={"family": ELB, "attribute": "ssl_policy"},
             )
         )
-    elif proto == "HTTP" or (not protocol.present and not res.get("ssl_policy").present):
+    elif proto == "HTTP" or (not protocol.present and _port(res) == 80):
+        # protocol defaults to HTTP on application load balancers (TCP on network ones, so an
+        # absent protocol counts as HTTP only on port 80)
         redirect = _redirects(res)
         out.endpoints.append(
             _endpoint(
@@ -271,6 +275,14 @@ def lb_listener(res: Res, out: Out) -> None:
                 },
             )
         )
+
+
+def _port(res: Res) -> int | None:
+    port = res.get("port")
+    try:
+        return int(port.value) if port.known else None
+    except (TypeError, ValueError):
+        return None
 
 
 def _qualified(res: Res, key: str) -> str:
@@ -297,6 +309,11 @@ def _arn_ref(res: Res, attr: str) -> tuple[CertificateRef, ...]:
     if not val.present:
         return ()
     key = str(val.value) if val.known and str(val.value).startswith("arn:") else None
+    target = res.ref_target(attr)
+    if target and target[0] in ("aws_acm_certificate", "aws_acm_certificate_validation"):
+        # certificate_arn = aws_acm_certificate.site.arn (or its validation): the same key
+        # the certificate's names are published under.
+        key = f"terraform:{res.prefix}aws_acm_certificate.{target[1]}"
     return (CertificateRef("certificate", val.raw, val.location, key=key),)
 
 
@@ -382,7 +399,13 @@ def lb_policy(res: Res, out: Out) -> None:
         ):
             suites.append(n)
     if reference is not None:
-        policy = managed_policy(res, out, "aws_classic_elb", "Reference-Security-Policy", reference)
+        policy = managed_policy(
+            res,
+            out,
+            "aws_classic_elb",
+            'policy_attribute "Reference-Security-Policy" value',
+            reference,
+        )
         out.endpoints.append(
             _classic(
                 _endpoint(
@@ -392,7 +415,10 @@ def lb_policy(res: Res, out: Out) -> None:
                     ciphers=policy.ciphers,
                     undecided=policy.undecided,
                     location=reference.location,
-                    knob={"family": ELB, "attribute": "policy_attribute Reference-Security-Policy"},
+                    knob={
+                        "family": "aws_classic_elb",
+                        "attribute": 'policy_attribute "Reference-Security-Policy" value',
+                    },
                 )
             )
         )
@@ -415,7 +441,10 @@ def lb_policy(res: Res, out: Out) -> None:
                 if suites
                 else None,
                 undecided=undecided,
-                knob={"family": ELB, "attribute": "policy_attribute Reference-Security-Policy"},
+                knob={
+                    "family": "aws_classic_elb",
+                    "attribute": 'policy_attribute "Reference-Security-Policy" value',
+                },
             )
         )
     )
@@ -446,14 +475,14 @@ def cloudfront(res: Res, out: Out) -> None:
         facts = tables.facts(CF, "TLSv1")
         assert facts is not None
         loc = default_cert.location if default_cert.present else res.location
-        protocols = Setting(
+        protocols: Setting[frozenset[str]] | None = Setting(
             facts.protocols,
             Origin.MANAGED,
             loc,
             default_cert.raw,
             f"{note}; it enables {tables.describe(facts.protocols)}",
         )
-        ciphers = None
+        ciphers: Setting[CipherSpec] | None = None
     else:
         choice = managed_policy(
             res,
@@ -604,9 +633,9 @@ def _cloudfront_hsts(res: Res, out: Out) -> tuple[Setting[Hsts | None] | None, d
             note=f"{policy.address} has no strict_transport_security",
         ), {}
     if ref.known and str(ref.value) in MANAGED_HEADER_POLICIES:
-        name, age, sub = MANAGED_HEADER_POLICIES[str(ref.value)]
+        name, seconds, sub = MANAGED_HEADER_POLICIES[str(ref.value)]
         return Setting(
-            Hsts(age, sub),
+            Hsts(seconds, sub),
             Origin.MANAGED,
             ref.location,
             ref.raw,
@@ -680,7 +709,7 @@ def opensearch(res: Res, out: Out) -> None:
     requirement(
         res,
         out,
-        "search domain endpoint",
+        "connections to the domain endpoint",
         enforce,
         truthy,
         "Set domain_endpoint_options { enforce_https = true }.",
@@ -732,7 +761,7 @@ def transfer_server(res: Res, out: Out) -> None:
             TlsRequirement(
                 res.address,
                 res.type,
-                "Transfer Family server (plain FTP)",
+                "file transfers (FTP is enabled)",
                 Setting(False, Origin.WRITTEN, protocols.location, protocols.raw),
                 'Remove "FTP" from protocols; use "FTPS" or "SFTP".',
             ),
@@ -764,7 +793,42 @@ def transfer_server(res: Res, out: Out) -> None:
     )
 
 
+def rds_ca(res: Res, out: Out) -> None:
+    """The CA whose certificate an RDS instance serves: an expired CA breaks verification."""
+    val = res.get("ca_cert_identifier")
+    if not val.known or not isinstance(val.value, str):
+        return
+    table = tables.data()["aws_rds_ca"]
+    if val.value not in table["expired"]:
+        return
+    out.publish(
+        "managed_tls_policies",
+        ManagedTlsPolicy(
+            res.address,
+            "aws_rds_ca",
+            val.value,
+            Setting(val.value, Origin.MANAGED, val.location, val.raw, f"RDS CA {val.value}"),
+            "ca_cert_identifier",
+            tables.recommended("aws_rds_ca", "intermediate"),
+            tables.recommended_pairs("aws_rds_ca"),
+        ),
+    )
+
+
 def acm_certificate(res: Res, out: Out) -> None:
+    domain, sans = res.get("domain_name"), res.get("subject_alternative_names")
+    if domain.known and isinstance(domain.value, str):
+        names = (domain.value, *(n for n in _strings(sans) if n != domain.value))
+        if not sans.present or sans.known:
+            out.publish(
+                "certificate_names",
+                CertificateNames(
+                    key=f"terraform:{res.address}",
+                    names=names,
+                    description=f"{res.address} domain_name and subject_alternative_names",
+                    location=domain.location,
+                ),
+            )
     val = res.get("key_algorithm")
     if val.present and not val.known:
         return
@@ -977,13 +1041,13 @@ SHORT_TLS = {"TLS10": "TLSv1", "TLS12": "TLSv1.2", "None": None}
 APPGW_MIN = {"TLSv1_0": "TLSv1", "TLSv1_1": "TLSv1.1", "TLSv1_2": "TLSv1.2", "TLSv1_3": "TLSv1.3"}
 
 
-def _knob_values(mapping: dict[str, str | None], attr: str) -> dict[str, Any]:
+def _knob_values(mapping: Mapping[str, str | None], attr: str) -> dict[str, Any]:
     return {"attribute": attr, "values": {v: k for k, v in mapping.items() if v}}
 
 
 def _min_tls_endpoint(
     attr: str,
-    mapping: dict[Any, str | None],
+    mapping: Mapping[Any, str | None],
     default: str,
     product: str,
     *,
@@ -1051,7 +1115,7 @@ def app_service(res: Res, out: Out) -> None:
     requirement(
         res,
         out,
-        "App Service (plain HTTP)",
+        "requests to the app",
         res.get("https_only"),
         truthy,
         "Set https_only = true.",
@@ -1076,7 +1140,7 @@ def storage_account(res: Res, out: Out) -> None:
     requirement(
         res,
         out,
-        "storage account (plain HTTP)",
+        "requests to the storage account",
         val,
         truthy,
         f"Set {attr} = true.",
@@ -1096,7 +1160,7 @@ def single_server_db(res: Res, out: Out) -> None:
     requirement(
         res,
         out,
-        "database server connections",
+        "client connections",
         res.get("ssl_enforcement_enabled"),
         truthy,
         "Set ssl_enforcement_enabled = true.",
@@ -1115,7 +1179,7 @@ def redis_cache(res: Res, out: Out) -> None:
     requirement(
         res,
         out,
-        "Redis cache (non-TLS port 6379)",
+        "clients (the non-TLS port 6379 is open)",
         val,
         lambda v: not truthy(v),
         f"Set {attr} = false.",
@@ -1134,7 +1198,7 @@ def flexible_config(res: Res, out: Out) -> None:
         requirement(
             res,
             out,
-            "flexible server connections",
+            "client connections",
             value,
             lambda v: str(v).upper() == "ON",
             'Set value = "ON".',
@@ -1231,8 +1295,8 @@ def app_gateway(res: Res, out: Out) -> None:
     if suites:
         from tlslint.linter import ciphers as table
 
-        names = []
-        unknown = []
+        names: list[str] = []
+        unknown: list[str] = []
         for s in suites:
             c = table.lookup(s)
             (names if c else unknown).append(c.openssl if c else s)
@@ -1369,12 +1433,17 @@ def apim_backend(res: Res, out: Out) -> None:
 def cdn_endpoint(res: Res, out: Out) -> None:
     https = res.get("is_https_allowed")
     requirement(
-        res, out, "CDN endpoint (HTTPS switched off)", https, truthy, "Set is_https_allowed = true."
+        res,
+        out,
+        "the CDN endpoint (HTTPS is switched off)",
+        https,
+        truthy,
+        "Set is_https_allowed = true.",
     )
     requirement(
         res,
         out,
-        "CDN endpoint (plain HTTP)",
+        "requests to the CDN endpoint",
         res.get("is_http_allowed"),
         lambda v: not truthy(v),
         "Set is_http_allowed = false.",
@@ -1389,11 +1458,11 @@ def _app_gateway_all(res: Res, out: Out) -> None:
 
 
 def app_gateway_listeners(res: Res, out: Out) -> None:
-    redirected = set()
+    redirected: set[str] = set()
     for rule in res.blocks("request_routing_rule"):
-        listener, redirect = rule.get("http_listener_name"), rule.get("redirect_configuration_name")
-        if listener.known and redirect.present:
-            redirected.add(str(listener.value))
+        target, redirect = rule.get("http_listener_name"), rule.get("redirect_configuration_name")
+        if target.known and redirect.present:
+            redirected.add(str(target.value))
     for listener in res.blocks("http_listener"):
         proto, name = listener.get("protocol"), listener.get("name")
         if not proto.known or str(proto.value).lower() != "http":
@@ -1471,7 +1540,7 @@ def ncloud_listener(res: Res, out: Out) -> None:
         requirement(
             res,
             out,
-            "load balancer listener (plain HTTP)",
+            "its listener (plain HTTP)",
             proto,
             lambda v: False,
             'Set protocol = "HTTPS".',
@@ -1482,7 +1551,7 @@ def tencent_listener(res: Res, out: Out) -> None:
     requirement(
         res,
         out,
-        "load balancer listener (plain HTTP)",
+        "its listener (plain HTTP)",
         res.get("protocol"),
         lambda v: str(v).upper() != "HTTP",
         'Set protocol = "HTTPS".',
@@ -1540,7 +1609,7 @@ def github_webhook(res: Res, out: Out) -> None:
         requirement(
             res,
             out,
-            "webhook delivery (certificate not verified)",
+            "webhook delivery (insecure_ssl skips certificate verification)",
             conf.get("insecure_ssl"),
             lambda v: not truthy(v),
             "Set insecure_ssl = false.",
@@ -1601,7 +1670,9 @@ def gcp_policy_settings(policy: Res | None, where: Res, attached_via: Val | None
         else:
             from tlslint.linter import ciphers as table
 
-            names, unknown = [], []
+            names: list[str] = []
+
+            unknown: list[str] = []
             for s in _strings(feats):
                 c = table.lookup(s)
                 (names if c else unknown).append(c.openssl if c else s)
@@ -1733,6 +1804,8 @@ BUILDERS: dict[str, Callable[[Res, Out], None]] = {
     "aws_cloudsearch_domain": _cloudsearch,
     "aws_transfer_server": transfer_server,
     "aws_acm_certificate": acm_certificate,
+    "aws_db_instance": rds_ca,
+    "aws_rds_cluster_instance": rds_ca,
     "aws_msk_cluster": _msk,
     "aws_elasticache_replication_group": _flag(
         "ElastiCache replication group traffic",
@@ -1863,7 +1936,49 @@ LATE_BUILDERS: dict[str, Callable[[Res, Out], None]] = {
 }
 # Resources read only as link targets.
 LINKED = frozenset({"aws_cloudfront_response_headers_policy", "aws_lb", "aws_alb"})
-TYPES = frozenset(BUILDERS) | frozenset(LATE_BUILDERS) | LINKED
+
+# Attributes that may hold PEM inline (heredocs): published as EmbeddedPem for the
+# certificates source, so certificate and private-key rules see them.
+PEM_ATTRIBUTES: dict[str, dict[str, str]] = {
+    "aws_iam_server_certificate": {
+        "certificate_body": "certificate",
+        "certificate_chain": "ca",
+        "private_key": "key",
+    },
+    "aws_acm_certificate": {
+        "certificate_body": "certificate",
+        "certificate_chain": "ca",
+        "private_key": "key",
+    },
+    "aws_api_gateway_domain_name": {
+        "certificate_body": "certificate",
+        "certificate_chain": "ca",
+        "certificate_private_key": "key",
+    },
+    "google_compute_ssl_certificate": {"certificate": "certificate", "private_key": "key"},
+    "google_compute_region_ssl_certificate": {"certificate": "certificate", "private_key": "key"},
+}
+
+
+def embedded_pem(res: Res, out: Out) -> None:
+    for attr, role in PEM_ATTRIBUTES.get(res.type, {}).items():
+        val = res.get(attr)
+        if not val.known or not isinstance(val.value, str) or "-----BEGIN" not in val.value:
+            continue
+        out.publish(
+            "embedded_pem",
+            EmbeddedPem(
+                path=res.path,
+                line=val.location.line,
+                data=val.value.encode("utf-8"),
+                origin=f"{res.address}, attribute {attr}",
+                key=f"terraform:{res.address}",
+                role=role,
+            ),
+        )
+
+
+TYPES = frozenset(BUILDERS) | frozenset(LATE_BUILDERS) | LINKED | frozenset(PEM_ATTRIBUTES)
 
 
 def where(loc: Location) -> str:

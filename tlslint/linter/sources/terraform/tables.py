@@ -9,6 +9,8 @@ from typing import Any
 
 from tlslint.linter.policy import PROTOCOLS, protocol_rank
 
+CLASSIC_POLICIES = ("ELBSecurityPolicy-TLS-", "ELBSecurityPolicy-20")
+
 
 @dataclass(frozen=True)
 class PolicyFacts:
@@ -48,19 +50,25 @@ def facts(family: str, name: str) -> PolicyFacts | None:
         entry = table.get("older_policies", {}).get(name)
         if entry is None:
             found = facts("aws_elbv2", name)
-            return (
-                None
-                if found is None
-                else PolicyFacts(family, name, found.protocols, found.ciphers, found.superseded_by)
-            )
+            if found is None or not name.startswith(CLASSIC_POLICIES):
+                return None
+            # Classic load balancers take only the pre-TLS-1.3 policies; the best of them is
+            # the family's recommendation.
+            best = recommended(family, "intermediate")
+            newer = best if best != name else None
+            return PolicyFacts(family, name, found.protocols, found.ciphers, newer)
     if entry is None:
         return None
+    superseded = entry.get("superseded_by")
+    if family == "aws_classic_elb":
+        best = recommended(family, "intermediate")
+        superseded = best if best != name else None
     return PolicyFacts(
         family,
         name,
         frozenset(entry["protocols"]),
         expand_ciphers(entry.get("ciphers")),
-        entry.get("superseded_by"),
+        superseded,
     )
 
 
