@@ -316,6 +316,9 @@ def _instantiate(
 
 def _exists(res: Res) -> bool:
     """False when count = 0 or for_each is empty (the resource is not created)."""
+    attributes = res.block.attributes
+    if "count" not in attributes and "for_each" not in attributes:
+        return True
     count = res.get("count")
     if count.known and isinstance(count.value, (int, float)) and not isinstance(count.value, bool):
         return count.value > 0

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import functools
 from dataclasses import dataclass
 from typing import Any
 
@@ -53,7 +54,7 @@ class Res:
     def address(self) -> str:
         return f"{self.prefix}{self.type}.{self.name}"
 
-    @property
+    @functools.cached_property
     def location(self) -> Location:
         return self.block.span.location(self.path)
 
@@ -63,6 +64,12 @@ class Res:
 
     def get(self, dotted: str) -> Val:
         """An attribute, through nested single blocks (``"viewer_certificate.x"``)."""
+        if "." not in dotted:  # the common case: an attribute of the resource itself
+            attr = self.block.attributes.get(dotted)
+            if attr is None:
+                return Val(None, self.location)
+            value = self.ev.value(attr.expr, self.module)
+            return Val(value, attr.span.location(self.path), attr.text, True)
         *parents, leaf = dotted.split(".")
         block: Block | None = self.block
         for p in parents:
