@@ -595,3 +595,22 @@ def test_acm_certificate_names_join_the_endpoints_that_serve_them(tmp_path: Path
     [cdn] = [e for e in result.model.endpoints if e.kind == "aws_cloudfront_distribution"]
     assert [ref.key for ref in cdn.certificates] == [names.key]
     assert cdn.hosts == ("shop.example.com", "cdn.example.com")
+
+
+def test_override_files_replace_what_they_set(tmp_path: Path) -> None:
+    root = repo(tmp_path, {
+        "main.tf": LISTENER % '"ELBSecurityPolicy-TLS13-1-2-Res-PQ-2025-09"',
+        "main_override.tf": LISTENER % '"ELBSecurityPolicy-2016-08"',
+    })  # fmt: skip
+    [(_, path, line, severity, message)] = findings(root, "TLS101")
+    assert (path, line, severity) == ("main_override.tf", 3, "high")
+    assert "ELBSecurityPolicy-2016-08" in message
+
+
+def test_workspace_dependent_values_say_so(tmp_path: Path) -> None:
+    root = repo(tmp_path, {
+        "main.tf": 'locals {\n  p = "ELBSecurityPolicy-${terraform.workspace}"\n}\n'
+        + LISTENER % "local.p",
+    })  # fmt: skip
+    [(_, _, _, severity, message)] = findings(root, "TLS101")
+    assert severity == "info" and "terraform.workspace" in message

@@ -80,7 +80,7 @@ class Expr:
 class Attribute:
     """``name = expression``; the expression is converted on first use (most never are)."""
 
-    __slots__ = ("_expr", "_node", "_span", "_text", "name")
+    __slots__ = ("_expr", "_node", "_span", "_text", "name", "path")
 
     def __init__(
         self,
@@ -95,6 +95,7 @@ class Attribute:
         self._span = span
         self._text = text
         self._node = node  # the attribute's tree-sitter node, when parsed from HCL
+        self.path: str | None = None  # set when merged from another file (override.tf)
 
     @property
     def expr(self) -> Expr:
@@ -123,6 +124,7 @@ class Block:
     span: Span
     attributes: dict[str, Attribute] = field(default_factory=dict)
     blocks: list[Block] = field(default_factory=list)
+    path: str | None = None  # set when merged from another file (override.tf)
 
     def children(self, type_: str) -> list[Block]:
         return [b for b in self.blocks if b.type == type_]

@@ -191,8 +191,43 @@ def _base_module(d: DirFiles, caller: str = "") -> Module:
     return m
 
 
+def _merge_overrides(d: DirFiles) -> None:
+    """Apply ``override.tf`` / ``*_override.tf`` files as Terraform does.
+
+    An override block replaces the attributes it sets, and the nested blocks of the types it
+    has, in the block of the same type and labels; the merged block keeps the base file's
+    position (findings point at the attribute wherever it was written).
+    """
+
+    def is_override(path: str) -> bool:
+        name = posixpath.basename(path)
+        stem = name[: -len(".tf.json")] if name.endswith(".tf.json") else name[: -len(".tf")]
+        return stem == "override" or stem.endswith("_override")
+
+    overrides = [(p, b) for p, b in d.blocks if is_override(p)]
+    if not overrides:
+        return
+    base = [(p, b) for p, b in d.blocks if not is_override(p)]
+    index = {(b.type, b.labels): b for _, b in base}
+    for path, block in overrides:
+        target = index.get((block.type, block.labels))
+        if target is None:
+            base.append((path, block))
+            continue
+        for attr in block.attributes.values():
+            attr.path = path
+        for nested in block.blocks:
+            nested.path = path
+        target.attributes.update(block.attributes)
+        replaced = {b.type for b in block.blocks}
+        target.blocks = [b for b in target.blocks if b.type not in replaced] + block.blocks
+    d.blocks = base
+
+
 def _modules(dirs: dict[str, DirFiles], model: Model, ctx: SourceContext) -> None:
     root = Path(ctx.root).resolve()
+    for d in dirs.values():
+        _merge_overrides(d)
     called: set[str] = set()
     calls: dict[str, list[tuple[str, Block, str]]] = {}  # dir -> (path, module block, target)
     for d in dirs.values():

@@ -69,7 +69,7 @@ class Res:
             if attr is None:
                 return Val(None, self.location)
             value = self.ev.value(attr.expr, self.module)
-            return Val(value, attr.span.location(self.path), attr.text, True)
+            return Val(value, attr.span.location(attr.path or self.path), attr.text, True)
         *parents, leaf = dotted.split(".")
         block: Block | None = self.block
         for p in parents:
@@ -78,11 +78,12 @@ class Res:
                 return Val(None, self.location)
             block = found
         assert block is not None
+        path = block.path or self.path
         attr = block.attributes.get(leaf)
         if attr is None:
-            return Val(None, block.span.location(self.path))
+            return Val(None, block.span.location(path))
         value = self.ev.value(attr.expr, self.module)
-        return Val(value, attr.span.location(self.path), attr.text, True)
+        return Val(value, attr.span.location(attr.path or path), attr.text, True)
 
     def blocks(self, name: str) -> list[Res]:
         out: list[Res] = []
@@ -94,10 +95,10 @@ class Res:
                 contents = b.children("content")
                 target = contents[0] if contents else None
             if target is not None:
+                path = target.path or b.path or self.path
                 out.append(
-                    Res(target, self.module, self.ev, self.path, self.type, self.name, self.prefix)
+                    Res(target, self.module, self.ev, path, self.type, self.name, self.prefix)
                 )
-        # Plan JSON and .tf.json spell nested blocks as attributes holding objects.
         return out
 
     def has_block(self, name: str) -> bool:
