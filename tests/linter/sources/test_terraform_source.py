@@ -614,3 +614,26 @@ def test_workspace_dependent_values_say_so(tmp_path: Path) -> None:
     })  # fmt: skip
     [(_, _, _, severity, message)] = findings(root, "TLS101")
     assert severity == "info" and "terraform.workspace" in message
+
+
+def test_state_json_from_terraform_show_is_read_like_a_plan(tmp_path: Path) -> None:
+    state = {
+        "format_version": "1.0",
+        "terraform_version": "1.9.5",
+        "values": {
+            "root_module": {
+                "resources": [
+                    {
+                        "address": "azurerm_storage_account.logs",
+                        "mode": "managed",
+                        "type": "azurerm_storage_account",
+                        "name": "logs",
+                        "values": {"min_tls_version": "TLS1_0", "https_traffic_only_enabled": True},
+                    }
+                ]
+            }
+        },
+    }
+    root = repo(tmp_path, {"state.json": json.dumps(state, indent=2)})
+    [(_, path, line, _, _)] = findings(root, "TLS101")
+    assert '"min_tls_version"' in (root / path).read_text().splitlines()[line - 1]

@@ -378,14 +378,16 @@ def _build(out: Out, model: Model) -> None:
 
 
 def _plan(f: SourceFile, model: Model) -> None:
-    """A plan in JSON (``terraform show -json``): planned values, all known."""
+    """A plan or state in JSON (``terraform show -json``): its values, all known."""
     got = _read_json(f, model)
     if not got:
         return
     data, index = got
     if not isinstance(data, dict):
         return
-    root = (data.get("planned_values") or {}).get("root_module") or {}
+    # A plan has planned_values; `terraform show -json` of a state has values.
+    values = data.get("planned_values") or data.get("values") or {}
+    root = values.get("root_module") or {} if isinstance(values, dict) else {}
     out = Out()
     ev = Evaluator()
     module = Module(posixpath.dirname(f.path))
