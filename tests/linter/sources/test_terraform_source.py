@@ -637,3 +637,13 @@ def test_state_json_from_terraform_show_is_read_like_a_plan(tmp_path: Path) -> N
     root = repo(tmp_path, {"state.json": json.dumps(state, indent=2)})
     [(_, path, line, _, _)] = findings(root, "TLS101")
     assert '"min_tls_version"' in (root / path).read_text().splitlines()[line - 1]
+
+
+def test_parallel_extraction_finds_the_same(tmp_path: Path) -> None:
+    from tests.helpers import FIXTURES
+
+    peers = FIXTURES / "terraform" / "peers"
+    one = lint(peers, jobs=1)
+    two = lint(peers, jobs=2)
+    key = lambda r: sorted((f.rule_id, f.path, f.line, f.message) for f in r.findings)  # noqa: E731
+    assert key(one) == key(two) and len(one.findings) > 100

@@ -286,7 +286,7 @@ def _modules(dirs: dict[str, DirFiles], model: Model, ctx: SourceContext) -> Non
                 res = Res(b, inst.module, ev, path, b.labels[0], b.labels[1], inst.prefix)
                 if not _exists(res):
                     continue
-                out.index[(inst.prefix, res.type, res.name)] = res
+                out.index[(inst.module.directory, inst.prefix, res.type, res.name)] = res
     _build(out, model)
 
 
@@ -362,13 +362,13 @@ def _exists(res: Res) -> bool:
 
 
 def _build(out: Out, model: Model) -> None:
-    for (_prefix, type_, _name), res in out.index.items():
+    for (_directory, _prefix, type_, _name), res in out.index.items():
         builder = BUILDERS.get(type_)
         if builder is not None:
             builder(res, out)
         if type_ in PEM_ATTRIBUTES:
             embedded_pem(res, out)
-    for (_prefix, type_, _name), res in out.index.items():
+    for (_directory, _prefix, type_, _name), res in out.index.items():
         late = LATE_BUILDERS.get(type_)
         if late is not None:
             late(res, out)
@@ -426,5 +426,5 @@ def _plan(f: SourceFile, model: Model) -> None:
                 prefix = address.split(f"{type_}.{name}[", 1)[0]
                 name = f"{name}[{json.dumps(r.get('index'))}]"
             res = Res(block, module, ev, f.path, type_, name, prefix)
-            out.index[(prefix, type_, res.name)] = res
+            out.index[(module.directory, prefix, type_, res.name)] = res
     _build(out, model)

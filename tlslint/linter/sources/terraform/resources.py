@@ -38,10 +38,11 @@ SOURCE = "terraform"
 class Out:
     endpoints: list[Endpoint] = field(default_factory=list)
     objects: dict[str, list[Any]] = field(default_factory=dict)
-    # every resource of the unit, by (prefix, type, name), for links between resources
-    index: dict[tuple[str, str, str], Res] = field(default_factory=dict)
-    # GCP SSL policies attached to a proxy (prefix, name)
-    attached: set[tuple[str, str]] = field(default_factory=set)
+    # every resource of the unit, by (module directory, module prefix, type, name): names
+    # repeat across directories (root modules) and module calls, links stay inside one
+    index: dict[tuple[str, str, str, str], Res] = field(default_factory=dict)
+    # GCP SSL policies attached to a proxy (directory, prefix, name)
+    attached: set[tuple[str, str, str]] = field(default_factory=set)
 
     def publish(self, kind: str, obj: Any) -> None:
         self.objects.setdefault(kind, []).append(obj)
@@ -49,7 +50,7 @@ class Out:
     def find(self, res: Res, target: tuple[str, ...] | None, type_: str) -> Res | None:
         if target is None or target[0] != type_:
             return None
-        return self.index.get((res.prefix, target[0], target[1]))
+        return self.index.get((res.module.directory, res.prefix, target[0], target[1]))
 
 
 def _endpoint(res: Res, product: str, **fields: Any) -> Endpoint:
@@ -1708,7 +1709,7 @@ def gcp_proxy(res: Res, out: Out) -> None:
         )
         return
     if policy is not None:
-        out.attached.add((policy.prefix, policy.name))
+        out.attached.add((policy.module.directory, policy.prefix, policy.name))
     settings = gcp_policy_settings(policy, res, val if val.present else None)
     out.endpoints.append(
         _endpoint(
@@ -1724,7 +1725,7 @@ def gcp_proxy(res: Res, out: Out) -> None:
 
 def gcp_ssl_policy_alone(res: Res, out: Out) -> None:
     """A policy no proxy in the repository uses: judged on its own."""
-    if (res.prefix, res.name) in out.attached:
+    if (res.module.directory, res.prefix, res.name) in out.attached:
         return
     settings = gcp_policy_settings(res, res, None)
     out.endpoints.append(
