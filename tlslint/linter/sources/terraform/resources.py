@@ -5,6 +5,13 @@ their protocols and ciphers as the managed policy or the provider default really
 them), managed-policy facts, TLS requirements and ACM key algorithms to :class:`Out`.
 A value tlslint cannot decide is recorded in ``endpoint.extra["undecided"]`` with its
 reason, never guessed.
+
+To cover another resource type: write ``builder(res, out)`` reading attributes with
+``res.get("a.b")`` (a :class:`~.view.Val`: value, location, known/unknown) and nested blocks
+with ``res.blocks(name)`` (dynamic blocks included), register it in :data:`BUILDERS`, put any
+policy table into ``data/tls-values.yaml`` with its source, say how to write the fix in
+``endpoint.extra["knob"]`` (see ``rules/remedies.py``), and add a failing and a passing case
+under ``tests/fixtures/terraform/peers/`` (or the rule fixtures).
 """
 
 from __future__ import annotations
