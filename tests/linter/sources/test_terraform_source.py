@@ -647,3 +647,24 @@ def test_parallel_extraction_finds_the_same(tmp_path: Path) -> None:
     two = lint(peers, jobs=2)
     key = lambda r: sorted((f.rule_id, f.path, f.line, f.message) for f in r.findings)  # noqa: E731
     assert key(one) == key(two) and len(one.findings) > 100
+
+
+def test_indented_heredocs_lose_their_common_indentation(tmp_path: Path) -> None:
+    root = repo(tmp_path, {
+        "main.tf": """
+            resource "aws_iam_server_certificate" "c" {
+              certificate_body = <<-EOT
+                -----BEGIN CERTIFICATE-----
+                MIIB
+                -----END CERTIFICATE-----
+              EOT
+            }
+        """,
+    })  # fmt: skip
+    result = run(Options(paths=[root], root=root, config=Config(), now=NOW))
+    [pem] = result.model.objects["embedded_pem"]
+    assert pem.data.decode().splitlines() == [
+        "-----BEGIN CERTIFICATE-----",
+        "MIIB",
+        "-----END CERTIFICATE-----",
+    ]
