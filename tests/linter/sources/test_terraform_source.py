@@ -668,3 +668,15 @@ def test_indented_heredocs_lose_their_common_indentation(tmp_path: Path) -> None
         "MIIB",
         "-----END CERTIFICATE-----",
     ]
+
+
+def test_checking_one_file_still_follows_its_local_modules(tmp_path: Path) -> None:
+    root = repo(tmp_path, {
+        "main.tf": 'module "lb" {\n  source = "./modules/lb"\n'
+        '  policy = "ELBSecurityPolicy-2016-08"\n}\n',
+        "modules/lb/main.tf": 'variable "policy" {}\n' + LISTENER % "var.policy",
+    })  # fmt: skip
+    result = run(Options(paths=[root / "main.tf"], root=root, config=Config(), now=NOW))
+    assert [(f.rule_id, f.path) for f in result.findings if f.rule_id in ("TLS001", "TLS101")] == [
+        ("TLS101", "modules/lb/main.tf")
+    ]

@@ -191,6 +191,45 @@ def _base_module(d: DirFiles, caller: str = "") -> Module:
     return m
 
 
+def _load_directory(target: str, root: Path, model: Model, ctx: SourceContext) -> DirFiles | None:
+    """A local module outside the scanned paths (``tlslint check main.tf``), read from disk.
+
+    Only ``.tf`` and ``.tf.json`` files directly in the directory, inside the root, within
+    the size limit, and not symbolic links leaving the root.
+    """
+    directory = root / target
+    if not directory.is_dir():
+        return None
+    d = DirFiles(target)
+    for entry in sorted(directory.iterdir()):
+        name = entry.name.lower()
+        if not name.endswith((".tf", ".tf.json")) or not entry.is_file():
+            continue
+        try:
+            if not entry.resolve().is_relative_to(root):
+                continue
+            size = entry.stat().st_size
+        except OSError:
+            continue
+        if size > ctx.limits.max_file_size:
+            continue
+        f = SourceFile(f"{target}/{entry.name}", str(entry), "terraform", size)
+        model.files.append(f)
+        if name.endswith(".tf"):
+            parsed = _read_hcl(f, model)
+            if parsed:
+                d.blocks.extend((f.path, b) for b in parsed.blocks)
+        else:
+            got = _read_json(f, model)
+            if got:
+                data, index = got
+                d.blocks.extend((f.path, b) for b in hcl.json_blocks(data, index, _template))
+    if not d.blocks:
+        return None
+    _merge_overrides(d)
+    return d
+
+
 def _merge_overrides(d: DirFiles) -> None:
     """Apply ``override.tf`` / ``*_override.tf`` files as Terraform does.
 
@@ -230,7 +269,9 @@ def _modules(dirs: dict[str, DirFiles], model: Model, ctx: SourceContext) -> Non
         _merge_overrides(d)
     called: set[str] = set()
     calls: dict[str, list[tuple[str, Block, str]]] = {}  # dir -> (path, module block, target)
-    for d in dirs.values():
+    pending = list(dirs.values())
+    while pending:
+        d = pending.pop()
         for path, b in d.blocks:
             if b.type != "module" or not b.labels:
                 continue
@@ -262,11 +303,16 @@ def _modules(dirs: dict[str, DirFiles], model: Model, ctx: SourceContext) -> Non
                 )
                 continue
             if target not in dirs:
+                loaded = _load_directory(target, root, model, ctx)
+                if loaded is not None:
+                    dirs[target] = loaded
+                    pending.append(loaded)
+            if target not in dirs:
                 model.problems.append(
                     ReadProblem(
                         "file-skipped",
-                        f"module {b.labels[0]!r}: source {value!r} holds no Terraform files in "
-                        "this scan; not followed",
+                        f"module {b.labels[0]!r}: source {value!r} holds no Terraform files; "
+                        "not followed",
                         loc,
                     )
                 )
