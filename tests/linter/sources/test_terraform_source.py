@@ -680,3 +680,15 @@ def test_checking_one_file_still_follows_its_local_modules(tmp_path: Path) -> No
     assert [(f.rule_id, f.path) for f in result.findings if f.rule_id in ("TLS001", "TLS101")] == [
         ("TLS101", "modules/lb/main.tf")
     ]
+
+
+def test_checking_one_file_reads_its_directorys_variables_and_tfvars(tmp_path: Path) -> None:
+    root = repo(tmp_path, {
+        "variables.tf": 'variable "policy" {\n  default = "ELBSecurityPolicy-2016-08"\n}\n',
+        "terraform.tfvars": 'policy = "ELBSecurityPolicy-TLS13-1-2-Res-PQ-2025-09"\n',
+        "other.tf": LISTENER % '"ELBSecurityPolicy-2016-08"',
+        "main.tf": LISTENER.replace('"https"', '"main"') % "var.policy",
+    })  # fmt: skip
+    result = run(Options(paths=[root / "main.tf"], root=root, config=Config(), now=NOW))
+    assert result.findings == []
+    assert [f.path for f in result.files] == ["main.tf"]

@@ -102,31 +102,87 @@ def extract(files: list[SourceFile], ctx: SourceContext) -> Model:
     plans: list[SourceFile] = []
     var_files = set(ctx.settings.get("terraform", {}).get("var_files", ()))
     for f in sorted(files, key=lambda f: f.path):
-        name = posixpath.basename(f.path).lower()
-        d = dirs.setdefault(posixpath.dirname(f.path), DirFiles(posixpath.dirname(f.path)))
-        if name.endswith(".tf"):
-            parsed = _read_hcl(f, model)
-            if parsed:
-                d.blocks.extend((f.path, b) for b in parsed.blocks)
-        elif name.endswith(".tf.json"):
-            got = _read_json(f, model)
-            if got:
-                data, index = got
-                d.blocks.extend((f.path, b) for b in hcl.json_blocks(data, index, _template))
-        elif name.endswith((".tfvars", ".tfvars.json")):
-            attrs = _tfvars(f, model)
-            auto = (
-                name in ("terraform.tfvars", "terraform.tfvars.json")
-                or name.endswith((".auto.tfvars", ".auto.tfvars.json"))
-                or f.path in var_files
-            )
-            (d.auto_vars if auto else d.other_vars).append((f.path, attrs))
-        else:
+        if _kind(f.path) == "plan":
             plans.append(f)
+            continue
+        d = dirs.setdefault(posixpath.dirname(f.path), DirFiles(posixpath.dirname(f.path)))
+        _add_file(d, f, model, var_files)
+    scanned = {f.path for f in files}
+    for d in list(dirs.values()):
+        _add_siblings(d, scanned, ctx, var_files)
     _modules(dirs, model, ctx)
     for f in plans:
         _plan(f, model)
     return model
+
+
+def _kind(path: str) -> str:
+    name = posixpath.basename(path).lower()
+    if name.endswith(".tf"):
+        return "hcl"
+    if name.endswith(".tf.json"):
+        return "json"
+    if name.endswith((".tfvars", ".tfvars.json")):
+        return "tfvars"
+    return "plan"
+
+
+def _add_file(
+    d: DirFiles, f: SourceFile, model: Model, var_files: set[str], *, context_only: bool = False
+) -> None:
+    kind = _kind(f.path)
+    blocks: list[Block] = []
+    if kind == "hcl":
+        parsed = _read_hcl(f, model)
+        blocks = parsed.blocks if parsed else []
+    elif kind == "json":
+        got = _read_json(f, model)
+        if got:
+            blocks = hcl.json_blocks(got[0], got[1], _template)
+    else:
+        name = posixpath.basename(f.path).lower()
+        attrs = _tfvars(f, model)
+        auto = (
+            name in ("terraform.tfvars", "terraform.tfvars.json")
+            or name.endswith((".auto.tfvars", ".auto.tfvars.json"))
+            or f.path in var_files
+        )
+        (d.auto_vars if auto else d.other_vars).append((f.path, attrs))
+        return
+    if context_only:  # a file not scanned: only what the scanned files may refer to
+        blocks = [b for b in blocks if b.type in ("variable", "locals")]
+    d.blocks.extend((f.path, b) for b in blocks)
+
+
+def _add_siblings(d: DirFiles, scanned: set[str], ctx: SourceContext, var_files: set[str]) -> None:
+    """Files of the same module directory that were not scanned (``tlslint check main.tf``).
+
+    Terraform reads a directory as one module: variables, locals and tfvars elsewhere in it
+    decide the scanned files' values. They are read for that only — their own resources are
+    not judged and their problems not reported (they were not asked for).
+    """
+    root = Path(ctx.root).resolve()
+    directory = root / d.directory if d.directory else root
+    try:
+        entries = sorted(directory.iterdir())
+    except OSError:
+        return
+    scratch = Model()
+    for entry in entries:
+        rel = f"{d.directory}/{entry.name}" if d.directory else entry.name
+        if rel in scanned or _kind(rel) == "plan" or not entry.is_file():
+            continue
+        try:
+            if not entry.resolve().is_relative_to(root):
+                continue
+            size = entry.stat().st_size
+        except OSError:
+            continue
+        if size > ctx.limits.max_file_size:
+            continue
+        _add_file(
+            d, SourceFile(rel, str(entry), "terraform", size), scratch, var_files, context_only=True
+        )
 
 
 def _tfvars(f: SourceFile, model: Model) -> dict[str, Attribute]:
