@@ -143,7 +143,8 @@ def PROTOCOL_BELOW_POLICY(endpoint: Endpoint, ctx: Context) -> Iterator[Issue]:
     ---
     Protocols outside the policy that are not deprecated in themselves — TLS 1.2 under the
     `modern` profile, or anything below an organisation's `min_tls_version` — and an endpoint
-    that lacks TLS 1.3 when the policy lists it.
+    that lacks TLS 1.3 when the policy lists it (unless the product cannot offer TLS 1.3 at
+    all, such as CloudFront towards origins, OpenSearch domains or classic load balancers).
 
     Why it matters
     ---

@@ -595,3 +595,100 @@ def test_acm_certificate_names_join_the_endpoints_that_serve_them(tmp_path: Path
     [cdn] = [e for e in result.model.endpoints if e.kind == "aws_cloudfront_distribution"]
     assert [ref.key for ref in cdn.certificates] == [names.key]
     assert cdn.hosts == ("shop.example.com", "cdn.example.com")
+
+
+def test_override_files_replace_what_they_set(tmp_path: Path) -> None:
+    root = repo(tmp_path, {
+        "main.tf": LISTENER % '"ELBSecurityPolicy-TLS13-1-2-Res-PQ-2025-09"',
+        "main_override.tf": LISTENER % '"ELBSecurityPolicy-2016-08"',
+    })  # fmt: skip
+    [(_, path, line, severity, message)] = findings(root, "TLS101")
+    assert (path, line, severity) == ("main_override.tf", 3, "high")
+    assert "ELBSecurityPolicy-2016-08" in message
+
+
+def test_workspace_dependent_values_say_so(tmp_path: Path) -> None:
+    root = repo(tmp_path, {
+        "main.tf": 'locals {\n  p = "ELBSecurityPolicy-${terraform.workspace}"\n}\n'
+        + LISTENER % "local.p",
+    })  # fmt: skip
+    [(_, _, _, severity, message)] = findings(root, "TLS101")
+    assert severity == "info" and "terraform.workspace" in message
+
+
+def test_state_json_from_terraform_show_is_read_like_a_plan(tmp_path: Path) -> None:
+    state = {
+        "format_version": "1.0",
+        "terraform_version": "1.9.5",
+        "values": {
+            "root_module": {
+                "resources": [
+                    {
+                        "address": "azurerm_storage_account.logs",
+                        "mode": "managed",
+                        "type": "azurerm_storage_account",
+                        "name": "logs",
+                        "values": {"min_tls_version": "TLS1_0", "https_traffic_only_enabled": True},
+                    }
+                ]
+            }
+        },
+    }
+    root = repo(tmp_path, {"state.json": json.dumps(state, indent=2)})
+    [(_, path, line, _, _)] = findings(root, "TLS101")
+    assert '"min_tls_version"' in (root / path).read_text().splitlines()[line - 1]
+
+
+def test_parallel_extraction_finds_the_same(tmp_path: Path) -> None:
+    from tests.helpers import FIXTURES
+
+    peers = FIXTURES / "terraform" / "peers"
+    one = lint(peers, jobs=1)
+    two = lint(peers, jobs=2)
+    key = lambda r: sorted((f.rule_id, f.path, f.line, f.message) for f in r.findings)  # noqa: E731
+    assert key(one) == key(two) and len(one.findings) > 100
+
+
+def test_indented_heredocs_lose_their_common_indentation(tmp_path: Path) -> None:
+    root = repo(tmp_path, {
+        "main.tf": """
+            resource "aws_iam_server_certificate" "c" {
+              certificate_body = <<-EOT
+                -----BEGIN CERTIFICATE-----
+                MIIB
+                -----END CERTIFICATE-----
+              EOT
+            }
+        """,
+    })  # fmt: skip
+    result = run(Options(paths=[root], root=root, config=Config(), now=NOW))
+    [pem] = result.model.objects["embedded_pem"]
+    assert pem.data.decode().splitlines() == [
+        "-----BEGIN CERTIFICATE-----",
+        "MIIB",
+        "-----END CERTIFICATE-----",
+    ]
+
+
+def test_checking_one_file_still_follows_its_local_modules(tmp_path: Path) -> None:
+    root = repo(tmp_path, {
+        "main.tf": 'module "lb" {\n  source = "./modules/lb"\n'
+        '  policy = "ELBSecurityPolicy-2016-08"\n}\n',
+        "modules/lb/main.tf": 'variable "policy" {}\n' + LISTENER % "var.policy",
+    })  # fmt: skip
+    result = run(Options(paths=[root / "main.tf"], root=root, config=Config(), now=NOW))
+    assert [(f.rule_id, f.path) for f in result.findings if f.rule_id in ("TLS001", "TLS101")] == [
+        ("TLS101", "modules/lb/main.tf")
+    ]
+
+
+def test_checking_one_file_reads_its_directorys_variables_and_tfvars(tmp_path: Path) -> None:
+    root = repo(tmp_path, {
+        "variables.tf": 'variable "policy" {\n  default = "ELBSecurityPolicy-2016-08"\n}\n',
+        "terraform.tfvars": 'policy = "ELBSecurityPolicy-TLS13-1-2-Res-PQ-2025-09"\n',
+        "other.tf": LISTENER % '"ELBSecurityPolicy-2016-08"',
+        "main.tf": LISTENER.replace('"https"', '"main"') % "var.policy",
+    })  # fmt: skip
+    result = run(Options(paths=[root / "main.tf"], root=root, config=Config(), now=NOW))
+    assert result.findings == []
+    assert [f.path for f in result.files] == ["main.tf"]

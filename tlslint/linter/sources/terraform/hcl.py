@@ -80,7 +80,7 @@ class Expr:
 class Attribute:
     """``name = expression``; the expression is converted on first use (most never are)."""
 
-    __slots__ = ("_expr", "_node", "_span", "_text", "name")
+    __slots__ = ("_expr", "_node", "_span", "_text", "name", "path")
 
     def __init__(
         self,
@@ -95,6 +95,7 @@ class Attribute:
         self._span = span
         self._text = text
         self._node = node  # the attribute's tree-sitter node, when parsed from HCL
+        self.path: str | None = None  # set when merged from another file (override.tf)
 
     @property
     def expr(self) -> Expr:
@@ -123,6 +124,7 @@ class Block:
     span: Span
     attributes: dict[str, Attribute] = field(default_factory=dict)
     blocks: list[Block] = field(default_factory=list)
+    path: str | None = None  # set when merged from another file (override.tf)
 
     def children(self, type_: str) -> list[Block]:
         return [b for b in self.blocks if b.type == type_]
@@ -333,7 +335,12 @@ def convert(node: Any, depth: int = 0) -> Expr:
         parts: list[Any] = []
         for c in children:
             if c.type == "template_literal":
-                parts.append(_unescape(_text(c)) if kind == "quoted_template" else _text(c))
+                if kind == "quoted_template":
+                    parts.append(_unescape(_text(c)))
+                elif not parts:  # a heredoc's first line: keep its indentation for <<-
+                    parts.append(" " * c.start_point[1] + _text(c))
+                else:
+                    parts.append(_text(c))
             elif c.type == "template_interpolation":
                 inner = [x for x in c.children if x.type == "expression"]
                 parts.append(
@@ -341,6 +348,10 @@ def convert(node: Any, depth: int = 0) -> Expr:
                 )
             elif c.type == "template_directive":
                 parts.append(Expr("opaque", text=_text(c)))
+        if kind == "heredoc_template" and any(
+            c.type == "heredoc_start" and b"-" in c.text for c in children
+        ):
+            parts = _dedent(parts)
         if all(isinstance(p, str) for p in parts):
             return Expr("lit", value="".join(parts))
         return Expr("tmpl", parts=tuple(parts))
@@ -387,6 +398,31 @@ def convert(node: Any, depth: int = 0) -> Expr:
     if kind == "operation":
         return Expr("opaque", text=_text(node))
     return Expr("opaque", text=_text(node))
+
+
+def _dedent(parts: list[Any]) -> list[Any]:
+    """``<<-EOT``: remove the indentation common to every line, as Terraform does."""
+    text = "".join(p if isinstance(p, str) else "\x00" for p in parts)
+    lines = [ln for ln in text.split("\n") if ln.strip()]
+    indent = min((len(ln) - len(ln.lstrip(" \t")) for ln in lines), default=0)
+    if not indent:
+        return parts
+    out: list[Any] = []
+    at_line_start = True
+    for p in parts:
+        if not isinstance(p, str):
+            out.append(p)
+            at_line_start = False
+            continue
+        pieces = p.split("\n")
+        fixed = []
+        for i, piece in enumerate(pieces):
+            if (i > 0 or at_line_start) and piece[:indent].strip(" \t") == "":
+                piece = piece[indent:]
+            fixed.append(piece)
+        out.append("\n".join(fixed))
+        at_line_start = p.endswith("\n")
+    return out
 
 
 def _traversal(node: Any, depth: int) -> Expr:

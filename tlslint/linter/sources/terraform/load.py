@@ -102,31 +102,87 @@ def extract(files: list[SourceFile], ctx: SourceContext) -> Model:
     plans: list[SourceFile] = []
     var_files = set(ctx.settings.get("terraform", {}).get("var_files", ()))
     for f in sorted(files, key=lambda f: f.path):
-        name = posixpath.basename(f.path).lower()
-        d = dirs.setdefault(posixpath.dirname(f.path), DirFiles(posixpath.dirname(f.path)))
-        if name.endswith(".tf"):
-            parsed = _read_hcl(f, model)
-            if parsed:
-                d.blocks.extend((f.path, b) for b in parsed.blocks)
-        elif name.endswith(".tf.json"):
-            got = _read_json(f, model)
-            if got:
-                data, index = got
-                d.blocks.extend((f.path, b) for b in hcl.json_blocks(data, index, _template))
-        elif name.endswith((".tfvars", ".tfvars.json")):
-            attrs = _tfvars(f, model)
-            auto = (
-                name in ("terraform.tfvars", "terraform.tfvars.json")
-                or name.endswith((".auto.tfvars", ".auto.tfvars.json"))
-                or f.path in var_files
-            )
-            (d.auto_vars if auto else d.other_vars).append((f.path, attrs))
-        else:
+        if _kind(f.path) == "plan":
             plans.append(f)
+            continue
+        d = dirs.setdefault(posixpath.dirname(f.path), DirFiles(posixpath.dirname(f.path)))
+        _add_file(d, f, model, var_files)
+    scanned = {f.path for f in files}
+    for d in list(dirs.values()):
+        _add_siblings(d, scanned, ctx, var_files)
     _modules(dirs, model, ctx)
     for f in plans:
         _plan(f, model)
     return model
+
+
+def _kind(path: str) -> str:
+    name = posixpath.basename(path).lower()
+    if name.endswith(".tf"):
+        return "hcl"
+    if name.endswith(".tf.json"):
+        return "json"
+    if name.endswith((".tfvars", ".tfvars.json")):
+        return "tfvars"
+    return "plan"
+
+
+def _add_file(
+    d: DirFiles, f: SourceFile, model: Model, var_files: set[str], *, context_only: bool = False
+) -> None:
+    kind = _kind(f.path)
+    blocks: list[Block] = []
+    if kind == "hcl":
+        parsed = _read_hcl(f, model)
+        blocks = parsed.blocks if parsed else []
+    elif kind == "json":
+        got = _read_json(f, model)
+        if got:
+            blocks = hcl.json_blocks(got[0], got[1], _template)
+    else:
+        name = posixpath.basename(f.path).lower()
+        attrs = _tfvars(f, model)
+        auto = (
+            name in ("terraform.tfvars", "terraform.tfvars.json")
+            or name.endswith((".auto.tfvars", ".auto.tfvars.json"))
+            or f.path in var_files
+        )
+        (d.auto_vars if auto else d.other_vars).append((f.path, attrs))
+        return
+    if context_only:  # a file not scanned: only what the scanned files may refer to
+        blocks = [b for b in blocks if b.type in ("variable", "locals")]
+    d.blocks.extend((f.path, b) for b in blocks)
+
+
+def _add_siblings(d: DirFiles, scanned: set[str], ctx: SourceContext, var_files: set[str]) -> None:
+    """Files of the same module directory that were not scanned (``tlslint check main.tf``).
+
+    Terraform reads a directory as one module: variables, locals and tfvars elsewhere in it
+    decide the scanned files' values. They are read for that only — their own resources are
+    not judged and their problems not reported (they were not asked for).
+    """
+    root = Path(ctx.root).resolve()
+    directory = root / d.directory if d.directory else root
+    try:
+        entries = sorted(directory.iterdir())
+    except OSError:
+        return
+    scratch = Model()
+    for entry in entries:
+        rel = f"{d.directory}/{entry.name}" if d.directory else entry.name
+        if rel in scanned or _kind(rel) == "plan" or not entry.is_file():
+            continue
+        try:
+            if not entry.resolve().is_relative_to(root):
+                continue
+            size = entry.stat().st_size
+        except OSError:
+            continue
+        if size > ctx.limits.max_file_size:
+            continue
+        _add_file(
+            d, SourceFile(rel, str(entry), "terraform", size), scratch, var_files, context_only=True
+        )
 
 
 def _tfvars(f: SourceFile, model: Model) -> dict[str, Attribute]:
@@ -191,11 +247,87 @@ def _base_module(d: DirFiles, caller: str = "") -> Module:
     return m
 
 
+def _load_directory(target: str, root: Path, model: Model, ctx: SourceContext) -> DirFiles | None:
+    """A local module outside the scanned paths (``tlslint check main.tf``), read from disk.
+
+    Only ``.tf`` and ``.tf.json`` files directly in the directory, inside the root, within
+    the size limit, and not symbolic links leaving the root.
+    """
+    directory = root / target
+    if not directory.is_dir():
+        return None
+    d = DirFiles(target)
+    for entry in sorted(directory.iterdir()):
+        name = entry.name.lower()
+        if not name.endswith((".tf", ".tf.json")) or not entry.is_file():
+            continue
+        try:
+            if not entry.resolve().is_relative_to(root):
+                continue
+            size = entry.stat().st_size
+        except OSError:
+            continue
+        if size > ctx.limits.max_file_size:
+            continue
+        f = SourceFile(f"{target}/{entry.name}", str(entry), "terraform", size)
+        model.files.append(f)
+        if name.endswith(".tf"):
+            parsed = _read_hcl(f, model)
+            if parsed:
+                d.blocks.extend((f.path, b) for b in parsed.blocks)
+        else:
+            got = _read_json(f, model)
+            if got:
+                data, index = got
+                d.blocks.extend((f.path, b) for b in hcl.json_blocks(data, index, _template))
+    if not d.blocks:
+        return None
+    _merge_overrides(d)
+    return d
+
+
+def _merge_overrides(d: DirFiles) -> None:
+    """Apply ``override.tf`` / ``*_override.tf`` files as Terraform does.
+
+    An override block replaces the attributes it sets, and the nested blocks of the types it
+    has, in the block of the same type and labels; the merged block keeps the base file's
+    position (findings point at the attribute wherever it was written).
+    """
+
+    def is_override(path: str) -> bool:
+        name = posixpath.basename(path)
+        stem = name[: -len(".tf.json")] if name.endswith(".tf.json") else name[: -len(".tf")]
+        return stem == "override" or stem.endswith("_override")
+
+    overrides = [(p, b) for p, b in d.blocks if is_override(p)]
+    if not overrides:
+        return
+    base = [(p, b) for p, b in d.blocks if not is_override(p)]
+    index = {(b.type, b.labels): b for _, b in base}
+    for path, block in overrides:
+        target = index.get((block.type, block.labels))
+        if target is None:
+            base.append((path, block))
+            continue
+        for attr in block.attributes.values():
+            attr.path = path
+        for nested in block.blocks:
+            nested.path = path
+        target.attributes.update(block.attributes)
+        replaced = {b.type for b in block.blocks}
+        target.blocks = [b for b in target.blocks if b.type not in replaced] + block.blocks
+    d.blocks = base
+
+
 def _modules(dirs: dict[str, DirFiles], model: Model, ctx: SourceContext) -> None:
     root = Path(ctx.root).resolve()
+    for d in dirs.values():
+        _merge_overrides(d)
     called: set[str] = set()
     calls: dict[str, list[tuple[str, Block, str]]] = {}  # dir -> (path, module block, target)
-    for d in dirs.values():
+    pending = list(dirs.values())
+    while pending:
+        d = pending.pop()
         for path, b in d.blocks:
             if b.type != "module" or not b.labels:
                 continue
@@ -227,11 +359,16 @@ def _modules(dirs: dict[str, DirFiles], model: Model, ctx: SourceContext) -> Non
                 )
                 continue
             if target not in dirs:
+                loaded = _load_directory(target, root, model, ctx)
+                if loaded is not None:
+                    dirs[target] = loaded
+                    pending.append(loaded)
+            if target not in dirs:
                 model.problems.append(
                     ReadProblem(
                         "file-skipped",
-                        f"module {b.labels[0]!r}: source {value!r} holds no Terraform files in "
-                        "this scan; not followed",
+                        f"module {b.labels[0]!r}: source {value!r} holds no Terraform files; "
+                        "not followed",
                         loc,
                     )
                 )
@@ -251,7 +388,7 @@ def _modules(dirs: dict[str, DirFiles], model: Model, ctx: SourceContext) -> Non
                 res = Res(b, inst.module, ev, path, b.labels[0], b.labels[1], inst.prefix)
                 if not _exists(res):
                     continue
-                out.index[(inst.prefix, res.type, res.name)] = res
+                out.index[(inst.module.directory, inst.prefix, res.type, res.name)] = res
     _build(out, model)
 
 
@@ -316,6 +453,9 @@ def _instantiate(
 
 def _exists(res: Res) -> bool:
     """False when count = 0 or for_each is empty (the resource is not created)."""
+    attributes = res.block.attributes
+    if "count" not in attributes and "for_each" not in attributes:
+        return True
     count = res.get("count")
     if count.known and isinstance(count.value, (int, float)) and not isinstance(count.value, bool):
         return count.value > 0
@@ -324,13 +464,13 @@ def _exists(res: Res) -> bool:
 
 
 def _build(out: Out, model: Model) -> None:
-    for (_prefix, type_, _name), res in out.index.items():
+    for (_directory, _prefix, type_, _name), res in out.index.items():
         builder = BUILDERS.get(type_)
         if builder is not None:
             builder(res, out)
         if type_ in PEM_ATTRIBUTES:
             embedded_pem(res, out)
-    for (_prefix, type_, _name), res in out.index.items():
+    for (_directory, _prefix, type_, _name), res in out.index.items():
         late = LATE_BUILDERS.get(type_)
         if late is not None:
             late(res, out)
@@ -340,14 +480,16 @@ def _build(out: Out, model: Model) -> None:
 
 
 def _plan(f: SourceFile, model: Model) -> None:
-    """A plan in JSON (``terraform show -json``): planned values, all known."""
+    """A plan or state in JSON (``terraform show -json``): its values, all known."""
     got = _read_json(f, model)
     if not got:
         return
     data, index = got
     if not isinstance(data, dict):
         return
-    root = (data.get("planned_values") or {}).get("root_module") or {}
+    # A plan has planned_values; `terraform show -json` of a state has values.
+    values = data.get("planned_values") or data.get("values") or {}
+    root = values.get("root_module") or {} if isinstance(values, dict) else {}
     out = Out()
     ev = Evaluator()
     module = Module(posixpath.dirname(f.path))
@@ -386,5 +528,5 @@ def _plan(f: SourceFile, model: Model) -> None:
                 prefix = address.split(f"{type_}.{name}[", 1)[0]
                 name = f"{name}[{json.dumps(r.get('index'))}]"
             res = Res(block, module, ev, f.path, type_, name, prefix)
-            out.index[(prefix, type_, res.name)] = res
+            out.index[(module.directory, prefix, type_, res.name)] = res
     _build(out, model)

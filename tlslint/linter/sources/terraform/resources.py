@@ -5,6 +5,13 @@ their protocols and ciphers as the managed policy or the provider default really
 them), managed-policy facts, TLS requirements and ACM key algorithms to :class:`Out`.
 A value tlslint cannot decide is recorded in ``endpoint.extra["undecided"]`` with its
 reason, never guessed.
+
+To cover another resource type: write ``builder(res, out)`` reading attributes with
+``res.get("a.b")`` (a :class:`~.view.Val`: value, location, known/unknown) and nested blocks
+with ``res.blocks(name)`` (dynamic blocks included), register it in :data:`BUILDERS`, put any
+policy table into ``data/tls-values.yaml`` with its source, say how to write the fix in
+``endpoint.extra["knob"]`` (see ``rules/remedies.py``), and add a failing and a passing case
+under ``tests/fixtures/terraform/peers/`` (or the rule fixtures).
 """
 
 from __future__ import annotations
@@ -38,10 +45,11 @@ SOURCE = "terraform"
 class Out:
     endpoints: list[Endpoint] = field(default_factory=list)
     objects: dict[str, list[Any]] = field(default_factory=dict)
-    # every resource of the unit, by (prefix, type, name), for links between resources
-    index: dict[tuple[str, str, str], Res] = field(default_factory=dict)
-    # GCP SSL policies attached to a proxy (prefix, name)
-    attached: set[tuple[str, str]] = field(default_factory=set)
+    # every resource of the unit, by (module directory, module prefix, type, name): names
+    # repeat across directories (root modules) and module calls, links stay inside one
+    index: dict[tuple[str, str, str, str], Res] = field(default_factory=dict)
+    # GCP SSL policies attached to a proxy (directory, prefix, name)
+    attached: set[tuple[str, str, str]] = field(default_factory=set)
 
     def publish(self, kind: str, obj: Any) -> None:
         self.objects.setdefault(kind, []).append(obj)
@@ -49,7 +57,7 @@ class Out:
     def find(self, res: Res, target: tuple[str, ...] | None, type_: str) -> Res | None:
         if target is None or target[0] != type_:
             return None
-        return self.index.get((res.prefix, target[0], target[1]))
+        return self.index.get((res.module.directory, res.prefix, target[0], target[1]))
 
 
 def _endpoint(res: Res, product: str, **fields: Any) -> Endpoint:
@@ -1708,7 +1716,7 @@ def gcp_proxy(res: Res, out: Out) -> None:
         )
         return
     if policy is not None:
-        out.attached.add((policy.prefix, policy.name))
+        out.attached.add((policy.module.directory, policy.prefix, policy.name))
     settings = gcp_policy_settings(policy, res, val if val.present else None)
     out.endpoints.append(
         _endpoint(
@@ -1724,7 +1732,7 @@ def gcp_proxy(res: Res, out: Out) -> None:
 
 def gcp_ssl_policy_alone(res: Res, out: Out) -> None:
     """A policy no proxy in the repository uses: judged on its own."""
-    if (res.prefix, res.name) in out.attached:
+    if (res.module.directory, res.prefix, res.name) in out.attached:
         return
     settings = gcp_policy_settings(res, res, None)
     out.endpoints.append(

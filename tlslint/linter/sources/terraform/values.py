@@ -127,6 +127,10 @@ class Evaluator:
             return Unknown(f"depends on {shown} (a module output)")
         if head == "data":
             return Unknown(f"depends on {shown} (read at plan time)")
+        if head == "terraform":
+            return Unknown(f"depends on {shown} (chosen when Terraform runs)")
+        if head == "path":
+            return Unknown(f"depends on {shown} (a path on the machine running Terraform)")
         return Unknown(f"depends on {shown} (known after apply)")
 
     def _variable(self, name: str, module: Module, depth: int) -> Any:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import functools
 from dataclasses import dataclass
 from typing import Any
 
@@ -53,7 +54,7 @@ class Res:
     def address(self) -> str:
         return f"{self.prefix}{self.type}.{self.name}"
 
-    @property
+    @functools.cached_property
     def location(self) -> Location:
         return self.block.span.location(self.path)
 
@@ -63,6 +64,12 @@ class Res:
 
     def get(self, dotted: str) -> Val:
         """An attribute, through nested single blocks (``"viewer_certificate.x"``)."""
+        if "." not in dotted:  # the common case: an attribute of the resource itself
+            attr = self.block.attributes.get(dotted)
+            if attr is None:
+                return Val(None, self.location)
+            value = self.ev.value(attr.expr, self.module)
+            return Val(value, attr.span.location(attr.path or self.path), attr.text, True)
         *parents, leaf = dotted.split(".")
         block: Block | None = self.block
         for p in parents:
@@ -71,11 +78,12 @@ class Res:
                 return Val(None, self.location)
             block = found
         assert block is not None
+        path = block.path or self.path
         attr = block.attributes.get(leaf)
         if attr is None:
-            return Val(None, block.span.location(self.path))
+            return Val(None, block.span.location(path))
         value = self.ev.value(attr.expr, self.module)
-        return Val(value, attr.span.location(self.path), attr.text, True)
+        return Val(value, attr.span.location(attr.path or path), attr.text, True)
 
     def blocks(self, name: str) -> list[Res]:
         out: list[Res] = []
@@ -87,10 +95,10 @@ class Res:
                 contents = b.children("content")
                 target = contents[0] if contents else None
             if target is not None:
+                path = target.path or b.path or self.path
                 out.append(
-                    Res(target, self.module, self.ev, self.path, self.type, self.name, self.prefix)
+                    Res(target, self.module, self.ev, path, self.type, self.name, self.prefix)
                 )
-        # Plan JSON and .tf.json spell nested blocks as attributes holding objects.
         return out
 
     def has_block(self, name: str) -> bool:
