@@ -120,12 +120,13 @@ def timeline(
 ) -> str:
     """Inline SVG: each certificate's not-after on a time axis, with today and the windows."""
     dated = [r for r in rows if r.not_after is not None][:TIMELINE_MAX_ROWS]
-    if not dated:
+    expiries = [r.not_after for r in dated if r.not_after is not None]
+    if not expiries:
         return ""
     day = dt.timedelta(days=1)
-    start = min(now - 30 * day, min(r.not_after for r in dated) - 15 * day)  # type: ignore[type-var]
-    latest = max(r.not_after for r in dated)  # type: ignore[type-var]
-    end = max(now + (warning_days + 30) * day, latest + 15 * day)  # type: ignore[operator]
+    start = min(now - 30 * day, min(expiries) - 15 * day)
+    latest = max(expiries)
+    end = max(now + (warning_days + 30) * day, latest + 15 * day)
     end = min(end, now + TIMELINE_MAX_YEARS * 365 * day)
     left, right, top, row_h = 230, 880, 28, 18
     height = top + row_h * len(dated) + 24
@@ -326,10 +327,10 @@ def render(report: ComplianceReport, **_: object) -> str:
         '<col class="c3"><col class="c4"></colgroup><thead><tr><th>Requirement</th>'
         "<th>Status</th><th>Findings</th><th>Rules</th></tr></thead><tbody>"
     )
-    standard = None
+    current: str | None = None
     for r in report.requirements:
-        if r.standard != standard:
-            standard = r.standard
+        if r.standard != current:
+            current = r.standard
             out.append(f'<tr class="std"><th colspan="4">{e(r.standard_title)}</th></tr>')
         by_sev = ", ".join(f"{n} {s}" for s, n in r.counts.items() if n)
         rules = ", ".join(

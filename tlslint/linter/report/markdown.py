@@ -98,8 +98,8 @@ def render(report: ComplianceReport, max_findings: int | None = None, **_: objec
     out.append("| Requirements | " + ", ".join(f"{n} {s}" for s, n in statuses.items() if n) + " |")
     for standard in report.standards:
         status = STATUS_MARK[report.standard_status(standard.id)]
-        counts = report.status_counts(standard.id)
-        detail = ", ".join(f"{n} {s}" for s, n in counts.items() if n)
+        by_status = report.status_counts(standard.id)
+        detail = ", ".join(f"{n} {s}" for s, n in by_status.items() if n)
         out.append(f"| {cell_text(standard.title)} | {status} ({detail}) |")
     if report.suppressed or report.baselined:
         out.append(
