@@ -204,6 +204,21 @@ def _inside(path: Path, root: Path) -> bool:
     return True
 
 
+def write_output(text: str, output: Path | None) -> bool:
+    """Write to ``output`` atomically (stdout when None); False, with one error line, on failure."""
+    if output is None:
+        sys.stdout.write(text)
+        return True
+    from tlslint.linter.atomic import write_text
+
+    try:
+        write_text(output, text)
+    except OSError as exc:
+        sys.stderr.write(f"tlslint: error: cannot write {output}: {exc.strerror or exc}\n")
+        return False
+    return True
+
+
 def prepare(args: argparse.Namespace):  # type: ignore[no-untyped-def]
     """Config, root and run options shared by the scanning commands."""
     from tlslint.linter.config import Config, ConfigError, find_config, load_config
@@ -261,16 +276,8 @@ def cmd_check(args: argparse.Namespace) -> int:
         and "NO_COLOR" not in os.environ
     )
     text = renderer(args.format)(result, color=color)
-    if args.output is not None:
-        from tlslint.linter.atomic import write_text
-
-        try:
-            write_text(args.output, text)
-        except OSError as exc:
-            sys.stderr.write(f"tlslint: error: cannot write {args.output}: {exc.strerror}\n")
-            return EXIT_ERROR
-    else:
-        sys.stdout.write(text)
+    if not write_output(text, args.output):
+        return EXIT_ERROR
     fail_on = Severity.parse(args.fail_on or options.config.get("fail_on") or "low")
     worst = result.worst()
     return EXIT_FINDINGS if worst is not None and worst >= fail_on else EXIT_CLEAN
@@ -306,19 +313,12 @@ def cmd_report(args: argparse.Namespace) -> int:
         duration=time.perf_counter() - started,
     )
     text = render(document, args.format, max_findings=args.max_findings)
+    if not write_output(text, args.output):
+        return EXIT_ERROR
     if args.output is not None:
-        from tlslint.linter.atomic import write_text
-
-        try:
-            write_text(args.output, text)
-        except OSError as exc:
-            sys.stderr.write(f"tlslint: error: cannot write {args.output}: {exc.strerror}\n")
-            return EXIT_ERROR
         if document.empty:
             sys.stderr.write("tlslint: no TLS configuration found\n")
         sys.stderr.write(f"tlslint: wrote the {args.format} report to {args.output}\n")
-    else:
-        sys.stdout.write(text)
     if args.fail_on is None:
         return EXIT_CLEAN
     worst = result.worst()
@@ -632,17 +632,10 @@ def cmd_generate(args: argparse.Namespace) -> int:
         return EXIT_ERROR
     if not isinstance(result, str):
         return _write_bundle(args.output, result)
-    if args.output is None:
-        sys.stdout.write(result)
-        return EXIT_CLEAN
-    from tlslint.linter.atomic import write_text
-
-    try:
-        write_text(args.output, result)
-    except OSError as exc:
-        sys.stderr.write(f"tlslint: error: cannot write {args.output}: {exc.strerror}\n")
+    if not write_output(result, args.output):
         return EXIT_ERROR
-    sys.stderr.write(f"tlslint: wrote {args.output}\n")
+    if args.output is not None:
+        sys.stderr.write(f"tlslint: wrote {args.output}\n")
     return EXIT_CLEAN
 
 
