@@ -36,8 +36,13 @@ CIPHERS = [
 
 
 def site(i: int, rng: random.Random) -> str:
-    lines = [f"# site {i}", "server {", "    listen 443 ssl;", "    http2 on;",
-             f"    server_name site{i}.example.com www.site{i}.example.com;"]
+    lines = [
+        f"# site {i}",
+        "server {",
+        "    listen 443 ssl;",
+        "    http2 on;",
+        f"    server_name site{i}.example.com www.site{i}.example.com;",
+    ]
     protocols = rng.choice(PROTOCOLS)
     if protocols:
         lines.append(f"    ssl_protocols {protocols};")
@@ -57,8 +62,9 @@ def site(i: int, rng: random.Random) -> str:
             lines.append('        add_header Cache-Control "no-store";')
         lines.append("    }")
     lines += ["}", "", "server {", "    listen 80;", f"    server_name site{i}.example.com;"]
-    lines.append("    return 308 https://$host$request_uri;" if rng.random() < 0.8 else
-                 "    root /srv/www;")
+    lines.append(
+        "    return 308 https://$host$request_uri;" if rng.random() < 0.8 else "    root /srv/www;"
+    )
     lines.append("}")
     return "\n".join(lines) + "\n"
 
@@ -139,11 +145,17 @@ def main() -> int:
         runs = []
         for _ in range(args.repeat):
             start = time.perf_counter()
-            subprocess.run([*tlslint, "check", str(one)], capture_output=True, check=False,
-                           cwd=workdir / "repo100")
+            subprocess.run(
+                [*tlslint, "check", str(one)],
+                capture_output=True,
+                check=False,
+                cwd=workdir / "repo100",
+            )
             runs.append(time.perf_counter() - start)
-        print(f"one-file check: median {statistics.median(runs) * 1000:.0f} ms, "
-              f"min {min(runs) * 1000:.0f} ms over {args.repeat} runs")
+        print(
+            f"one-file check: median {statistics.median(runs) * 1000:.0f} ms, "
+            f"min {min(runs) * 1000:.0f} ms over {args.repeat} runs"
+        )
         start = time.perf_counter()
         subprocess.run([python, "-c", "pass"], check=True)
         print(f"(python start-up alone: {(time.perf_counter() - start) * 1000:.0f} ms)")
