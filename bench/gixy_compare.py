@@ -22,7 +22,7 @@ import time
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
-from nginx_bench import build  # noqa: E402
+from nginx_bench import build
 
 # gixy plugin (and what it says) -> tlslint rules that cover it.
 MATCHES = {
