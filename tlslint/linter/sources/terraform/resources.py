@@ -63,6 +63,7 @@ class Out:
 def _endpoint(res: Res, product: str, **fields: Any) -> Endpoint:
     undecided = fields.pop("undecided", None) or {}
     knob = fields.pop("knob", None)
+    site = fields.pop("site", None)
     e = Endpoint(
         source=SOURCE,
         kind=res.type,
@@ -75,6 +76,10 @@ def _endpoint(res: Res, product: str, **fields: Any) -> Endpoint:
         e.extra["undecided"] = undecided
     if knob:
         e.extra["knob"] = knob
+        if site is None and ("family" in knob or "values" in knob) and not knob.get("gcp"):
+            site = res.site(str(knob.get("attribute", "")))
+    if site is not None:
+        e.extra["site"] = site  # where the knob's attribute is written, or would go
     return e
 
 
@@ -100,6 +105,7 @@ def managed_policy(
     default: str | None = None,
     default_note: str = "",
     vendor: str = "AWS",
+    where: str | None = None,
 ) -> PolicyChoice:
     """Protocols and ciphers of a named managed policy, written or defaulted."""
     choice = PolicyChoice()
@@ -144,6 +150,7 @@ def managed_policy(
             attribute=attr,
             superseded_by=facts.superseded_by,
             recommended=tables.recommended_pairs(family),
+            site=res.site(where or attr),
         ),
     )
     return choice
@@ -195,6 +202,7 @@ def requirement(
     default: Any = None,
     default_note: str = "",
     absent_ok: bool = False,
+    site: Any = None,
 ) -> None:
     """Publish whether the service refuses plain connections."""
     if val.present and not val.known:
@@ -212,7 +220,7 @@ def requirement(
         return
     out.publish(
         "tls_requirements",
-        TlsRequirement(res.address, res.type, service, setting, remedy, reason),
+        TlsRequirement(res.address, res.type, service, setting, remedy, reason, site),
     )
 
 
@@ -500,6 +508,7 @@ def cloudfront(res: Res, out: Out) -> None:
             vc[0].get("minimum_protocol_version"),
             default="TLSv1",
             default_note="minimum_protocol_version is not set, so CloudFront applies TLSv1",
+            where="viewer_certificate.minimum_protocol_version",
         )
         protocols, ciphers, undecided = choice.protocols, choice.ciphers, choice.undecided
         if default_cert.present and not default_cert.known:
@@ -551,6 +560,9 @@ def cloudfront(res: Res, out: Out) -> None:
                 },
             )
         )
+        out.endpoints[-1].extra["redirect_site"] = b.site(
+            "viewer_protocol_policy", '"redirect-to-https"'
+        )
     for origin in res.blocks("origin"):
         for custom in origin.blocks("custom_origin_config"):
             domain = origin.get("domain_name")
@@ -596,6 +608,7 @@ def cloudfront(res: Res, out: Out) -> None:
                         "list": True,
                         "values": {"TLSv1.2": "TLSv1.2"},
                     },
+                    site=custom.site("origin_ssl_protocols"),
                 )
                 e.extra["tls13_unavailable"] = "CloudFront offers origins at most TLSv1.2"
                 out.endpoints.append(e)
@@ -690,7 +703,14 @@ def api_gateway_domain(res: Res, out: Out) -> None:
 def apigatewayv2_domain(res: Res, out: Out) -> None:
     for conf in res.blocks("domain_name_configuration"):
         val = conf.get("security_policy")
-        policy = managed_policy(res, out, "aws_apigateway", "security_policy", val)
+        policy = managed_policy(
+            res,
+            out,
+            "aws_apigateway",
+            "security_policy",
+            val,
+            where="domain_name_configuration.security_policy",
+        )
         domain = res.get("domain_name")
         out.endpoints.append(
             _endpoint(
@@ -723,6 +743,7 @@ def opensearch(res: Res, out: Out) -> None:
         "Set domain_endpoint_options { enforce_https = true }.",
         default=True,
         default_note="enforce_https defaults to true in the AWS provider",
+        site=res.site("domain_endpoint_options.enforce_https", "true"),
     )
     val = opt.get("tls_security_policy") if opt else Val(None, res.location)
     policy = managed_policy(
@@ -733,6 +754,7 @@ def opensearch(res: Res, out: Out) -> None:
         val,
         default="Policy-Min-TLS-1-0-2019-07",
         default_note="tls_security_policy is not set, so AWS applies Policy-Min-TLS-1-0-2019-07",
+        where="domain_endpoint_options.tls_security_policy",
     )
     # The HTTPS endpoint exists whether or not plain HTTP is also accepted.
     e = _endpoint(
@@ -797,6 +819,7 @@ def transfer_server(res: Res, out: Out) -> None:
             "security_policy_name",
             outdated,
             tables.recommended_pairs("aws_transfer"),
+            site=res.site("security_policy_name"),
         ),
     )
 
@@ -968,6 +991,7 @@ def _cloudsearch(res: Res, out: Out) -> None:
         "Set endpoint_options { enforce_https = true }.",
         default=False,
         default_note="enforce_https defaults to false",
+        site=res.site("endpoint_options.enforce_https", "true"),
     )
     policy = managed_policy(
         res,
@@ -1129,6 +1153,7 @@ def app_service(res: Res, out: Out) -> None:
         "Set https_only = true.",
         default=False,
         default_note="https_only defaults to false",
+        site=res.site("https_only", "true"),
     )
 
 
@@ -1154,6 +1179,7 @@ def storage_account(res: Res, out: Out) -> None:
         f"Set {attr} = true.",
         default=True,
         default_note=f"{attr} defaults to true",
+        site=res.site(attr, "true"),
     )
 
 
@@ -1172,6 +1198,7 @@ def single_server_db(res: Res, out: Out) -> None:
         res.get("ssl_enforcement_enabled"),
         truthy,
         "Set ssl_enforcement_enabled = true.",
+        site=res.site("ssl_enforcement_enabled", "true"),
     )
 
 
@@ -1193,6 +1220,7 @@ def redis_cache(res: Res, out: Out) -> None:
         f"Set {attr} = false.",
         default=False,
         default_note=f"{attr} defaults to false",
+        site=res.site(attr, "false"),
     )
 
 
@@ -1759,6 +1787,7 @@ def cloud_sql(res: Res, out: Out) -> None:
                     mode,
                     lambda v: str(v) != "ALLOW_UNENCRYPTED_AND_ENCRYPTED",
                     'Set settings.ip_configuration.ssl_mode = "ENCRYPTED_ONLY".',
+                    site=ip.site("ssl_mode", '"ENCRYPTED_ONLY"'),
                 )
                 return
             req = ip.get("require_ssl")
@@ -1781,6 +1810,7 @@ def cloud_sql(res: Res, out: Out) -> None:
             'Set settings.ip_configuration.ssl_mode = "ENCRYPTED_ONLY".',
             default="ALLOW_UNENCRYPTED_AND_ENCRYPTED",
             default_note="ssl_mode defaults to ALLOW_UNENCRYPTED_AND_ENCRYPTED",
+            site=res.site("settings.ip_configuration.ssl_mode", '"ENCRYPTED_ONLY"'),
         )
 
 
