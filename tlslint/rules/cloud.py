@@ -34,7 +34,11 @@ def _repair(
         return None, None
     target: Location | None = None if setting.is_default else setting.location
     subject = Endpoint(
-        source="terraform", kind=kind, name=resource, location=setting.location, extra={"site": site}
+        source="terraform",
+        kind=kind,
+        name=resource,
+        location=setting.location,
+        extra={"site": site},
     )
     return FixIntent(setting_name, value, target), subject
 
