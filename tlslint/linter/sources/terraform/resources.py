@@ -11,7 +11,9 @@ To cover another resource type: write ``builder(res, out)`` reading attributes w
 with ``res.blocks(name)`` (dynamic blocks included), register it in :data:`BUILDERS`, put any
 policy table into ``data/tls-values.yaml`` with its source, say how to write the fix in
 ``endpoint.extra["knob"]`` (see ``rules/remedies.py``), and add a failing and a passing case
-under ``tests/fixtures/terraform/peers/`` (or the rule fixtures).
+under ``tests/fixtures/terraform/peers/`` (or the rule fixtures). ``tlslint fix`` writes the
+knob's attribute (its site is recorded by :func:`_endpoint`); a TLS requirement is fixed when
+the builder passes ``site=res.site(attribute, enforcing_value)`` to :func:`requirement`.
 """
 
 from __future__ import annotations
@@ -1085,7 +1087,7 @@ def _min_tls_endpoint(
     *,
     maximum: str = "TLSv1.3",
     note: str = "",
-):  # type: ignore[no-untyped-def]
+) -> Callable[[Res, Out], None]:
     def build(res: Res, out: Out) -> None:
         setting, undecided = min_version(
             res, attr, res.get(attr), mapping, default=default, default_note=note, maximum=maximum
