@@ -217,6 +217,76 @@ resource "azurerm_mssql_server" "orders" {
 }
 """
 
+# Services that accept plain text (TLS802) and an outdated managed policy (TLS801).
+ENFORCE = """\
+resource "aws_opensearch_domain" "search" {
+  domain_name = "search"
+
+  domain_endpoint_options {
+    enforce_https       = false
+    tls_security_policy = "Policy-Min-TLS-1-0-2019-07"
+  }
+}
+
+resource "azurerm_redis_cache" "sessions" {
+  name                 = "sessions"
+  non_ssl_port_enabled = true
+  minimum_tls_version  = "1.2"
+}
+
+resource "azurerm_postgresql_server" "orders" {
+  name                             = "orders"
+  ssl_enforcement_enabled          = false
+  ssl_minimal_tls_version_enforced = "TLS1_2"
+}
+
+resource "google_sql_database_instance" "orders" {
+  name             = "orders"
+  database_version = "POSTGRES_16"
+  settings {
+    tier = "db-custom-2-7680"
+    ip_configuration {
+      ipv4_enabled = false
+    }
+  }
+}
+"""
+
+ENFORCE_FIXED = """\
+resource "aws_opensearch_domain" "search" {
+  domain_name = "search"
+
+  domain_endpoint_options {
+    enforce_https       = true
+    tls_security_policy = "Policy-Min-TLS-1-2-PFS-2023-10"
+  }
+}
+
+resource "azurerm_redis_cache" "sessions" {
+  name                 = "sessions"
+  non_ssl_port_enabled = false
+  minimum_tls_version  = "1.2"
+}
+
+resource "azurerm_postgresql_server" "orders" {
+  name                             = "orders"
+  ssl_enforcement_enabled          = true
+  ssl_minimal_tls_version_enforced = "TLS1_2"
+}
+
+resource "google_sql_database_instance" "orders" {
+  name             = "orders"
+  database_version = "POSTGRES_16"
+  settings {
+    tier = "db-custom-2-7680"
+    ip_configuration {
+      ssl_mode     = "ENCRYPTED_ONLY"
+      ipv4_enabled = false
+    }
+  }
+}
+"""
+
 # Values a person decides: a variable (even with a default), a local, an interpolation.
 COMPUTED = """\
 variable "policy" {
@@ -264,29 +334,37 @@ def left(capsys: pytest.CaptureFixture[str], root: Path) -> set[tuple[str, int, 
 
 
 @pytest.mark.parametrize(
-    ("name", "before", "after"),
+    ("name", "before", "after", "manual"),
     [
-        ("lb.tf", ALB, ALB_FIXED),
-        ("cdn.tf", CLOUDFRONT, CLOUDFRONT_FIXED),
-        ("azure.tf", AZURE, AZURE_FIXED),
+        ("lb.tf", ALB, ALB_FIXED, set()),
+        # CloudFront HSTS needs a response headers policy: a new resource.
+        ("cdn.tf", CLOUDFRONT, CLOUDFRONT_FIXED, {(1, "TLS201")}),
+        ("azure.tf", AZURE, AZURE_FIXED, set()),
+        # Node-to-node encryption can mean replacing the domain: a person decides when.
+        ("data.tf", ENFORCE, ENFORCE_FIXED, {(1, "TLS802")}),
     ],
-    ids=["alb-ssl-policy", "cloudfront", "azure-min-tls"],
+    ids=["alb-ssl-policy", "cloudfront", "azure-min-tls", "tls-enforced"],
 )
 def test_fix_writes_the_recommended_value_into_the_deciding_attribute(
-    tmp_path: Path, capsys: pytest.CaptureFixture[str], name: str, before: str, after: str
+    tmp_path: Path,
+    capsys: pytest.CaptureFixture[str],
+    name: str,
+    before: str,
+    after: str,
+    manual: set[tuple[int, str]],
 ) -> None:
     """ALB ssl_policy replaced (comment kept) and inserted where AWS's default decided, lined
     up with the next attribute; CloudFront minimum_protocol_version replaced and inserted into
     viewer_certificate, origin_ssl_protocols narrowed, an allow-all behaviour redirected;
-    Azure minimum versions raised, https_traffic_only_enabled and https_only enforced."""
+    Azure minimum versions raised, https_traffic_only_enabled and https_only enforced;
+    OpenSearch enforce_https and policy, Redis non-TLS port, PostgreSQL SSL enforcement, and
+    Cloud SQL ssl_mode added to the existing ip_configuration."""
     (tmp_path / name).write_text(before)
     code, out, _ = run_cli(capsys, "fix", str(tmp_path))
     assert f"fixed {name}" in out
     assert (tmp_path / name).read_text() == after
-    # What is left has no automatic fix: CloudFront HSTS needs a response headers policy.
-    remaining = left(capsys, tmp_path)
-    assert {rule for _, _, rule in remaining} <= {"TLS201"}
-    assert code == (1 if remaining else 0)
+    assert {(line, rule) for _, line, rule in left(capsys, tmp_path)} == manual
+    assert code == (1 if manual else 0)
 
 
 def test_the_profile_decides_the_policy(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
