@@ -163,8 +163,8 @@ def test_examples_after_fix_keep_only_findings_without_an_automatic_fix(
     assert findings and not [f for f in findings if f.get("fix")]
     manual = {"TLS301", "TLS302", "TLS703"}  # resolver, CA paths: a person must choose
     # Terraform values from variables and module inputs, resources to add (a redirect action,
-    # a GCP SSL policy, a headers policy), plans: named one by one in test_fix_terraform.py.
-    terraform = {"TLS101", "TLS102", "TLS111", "TLS112", "TLS113", "TLS202", "TLS205"}
+    # a GCP SSL policy), plans: named one by one in test_fix_terraform.py.
+    terraform = {"TLS101", "TLS102", "TLS111", "TLS112", "TLS113", "TLS205"}
     terraform |= {"TLS801", "TLS802"}
     for f in findings:
         allowed = manual | terraform if f["path"].startswith("terraform/") else manual

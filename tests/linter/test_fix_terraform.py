@@ -76,6 +76,17 @@ resource "aws_lb_listener" "admin" {
 """
 
 CLOUDFRONT = """\
+resource "aws_cloudfront_response_headers_policy" "security" {
+  name = "security-headers"
+  security_headers_config {
+    strict_transport_security {
+      access_control_max_age_sec = 86400 # one day while testing
+      include_subdomains         = true
+      override                   = true
+    }
+  }
+}
+
 resource "aws_cloudfront_distribution" "site" {
   enabled = true
   aliases = ["shop.example.com"]
@@ -92,10 +103,11 @@ resource "aws_cloudfront_distribution" "site" {
   }
 
   default_cache_behavior {
-    target_origin_id       = "origin"
-    viewer_protocol_policy = "redirect-to-https"
-    allowed_methods        = ["GET", "HEAD"]
-    cached_methods         = ["GET", "HEAD"]
+    target_origin_id           = "origin"
+    viewer_protocol_policy     = "redirect-to-https"
+    allowed_methods            = ["GET", "HEAD"]
+    cached_methods             = ["GET", "HEAD"]
+    response_headers_policy_id = aws_cloudfront_response_headers_policy.security.id
   }
 
   ordered_cache_behavior {
@@ -125,6 +137,17 @@ resource "aws_cloudfront_distribution" "docs" {
 """
 
 CLOUDFRONT_FIXED = """\
+resource "aws_cloudfront_response_headers_policy" "security" {
+  name = "security-headers"
+  security_headers_config {
+    strict_transport_security {
+      access_control_max_age_sec = 63072000 # one day while testing
+      include_subdomains         = true
+      override                   = true
+    }
+  }
+}
+
 resource "aws_cloudfront_distribution" "site" {
   enabled = true
   aliases = ["shop.example.com"]
@@ -141,10 +164,11 @@ resource "aws_cloudfront_distribution" "site" {
   }
 
   default_cache_behavior {
-    target_origin_id       = "origin"
-    viewer_protocol_policy = "redirect-to-https"
-    allowed_methods        = ["GET", "HEAD"]
-    cached_methods         = ["GET", "HEAD"]
+    target_origin_id           = "origin"
+    viewer_protocol_policy     = "redirect-to-https"
+    allowed_methods            = ["GET", "HEAD"]
+    cached_methods             = ["GET", "HEAD"]
+    response_headers_policy_id = aws_cloudfront_response_headers_policy.security.id
   }
 
   ordered_cache_behavior {
@@ -337,8 +361,7 @@ def left(capsys: pytest.CaptureFixture[str], root: Path) -> set[tuple[str, int, 
     ("name", "before", "after", "manual"),
     [
         ("lb.tf", ALB, ALB_FIXED, set()),
-        # CloudFront HSTS needs a response headers policy: a new resource.
-        ("cdn.tf", CLOUDFRONT, CLOUDFRONT_FIXED, {(1, "TLS201")}),
+        ("cdn.tf", CLOUDFRONT, CLOUDFRONT_FIXED, set()),
         ("azure.tf", AZURE, AZURE_FIXED, set()),
         # Node-to-node encryption can mean replacing the domain: a person decides when.
         ("data.tf", ENFORCE, ENFORCE_FIXED, {(1, "TLS802")}),
@@ -355,7 +378,8 @@ def test_fix_writes_the_recommended_value_into_the_deciding_attribute(
 ) -> None:
     """ALB ssl_policy replaced (comment kept) and inserted where AWS's default decided, lined
     up with the next attribute; CloudFront minimum_protocol_version replaced and inserted into
-    viewer_certificate, origin_ssl_protocols narrowed, an allow-all behaviour redirected;
+    viewer_certificate, origin_ssl_protocols narrowed, an allow-all behaviour redirected, the
+    response headers policy's HSTS max-age raised;
     Azure minimum versions raised, https_traffic_only_enabled and https_only enforced;
     OpenSearch enforce_https and policy, Redis non-TLS port, PostgreSQL SSL enforcement, and
     Cloud SQL ssl_mode added to the existing ip_configuration."""
@@ -477,8 +501,6 @@ EXAMPLES_LEFT = {
     *{("main.tf", 106, rule) for rule in ("TLS101", "TLS102", "TLS111", "TLS112", "TLS113")},
     # Cloud SQL: ssl_mode belongs in settings.ip_configuration, which does not exist.
     ("main.tf", 112, "TLS802"),
-    # CloudFront HSTS comes from a response headers policy resource, not this distribution.
-    ("modules/edge/main.tf", 14, "TLS202"),
     # origin_protocol_policy = "http-only": HTTPS to the origin needs a certificate there.
     ("modules/edge/main.tf", 31, "TLS802"),
     # minimum_protocol_version = var.min_version: a module input, set by the caller.

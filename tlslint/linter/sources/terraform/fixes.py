@@ -43,8 +43,12 @@ def fix_for(intent: FixIntent, endpoint: Endpoint, description: str) -> Fix | No
         if not isinstance(site, Site) or site.attribute is None:
             return None  # only replaced where written
         intent = FixIntent(intent.setting, intent.value, site.attribute)
+    elif intent.setting == "hsts":  # CloudFront: the max-age of the response headers policy
+        site = endpoint.extra.get("hsts_site")
+        max_age = getattr(intent.value, "max_age", None)
+        value = (frozenset({"number"}), str(max_age)) if isinstance(max_age, int) else None
     else:
-        return None  # HSTS, GCP policies, API Management flags…: a person decides
+        return None  # GCP policies, API Management flags…: a person decides
     if not isinstance(site, Site) or value is None or not value[1]:
         return None
     edit = _edit(site, intent, *value)

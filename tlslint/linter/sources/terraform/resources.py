@@ -38,6 +38,7 @@ from tlslint.linter.model import (
     TlsRequirement,
 )
 from tlslint.linter.sources.terraform import tables
+from tlslint.linter.sources.terraform.sites import Site
 from tlslint.linter.sources.terraform.view import Res, Val
 
 SOURCE = "terraform"
@@ -516,7 +517,7 @@ def cloudfront(res: Res, out: Out) -> None:
         if default_cert.present and not default_cert.known:
             undecided = {"protocols": _cannot_tell("cloudfront_default_certificate", default_cert)}
             protocols = ciphers = None
-    hsts, hsts_undecided = _cloudfront_hsts(res, out)
+    hsts, hsts_undecided, hsts_site = _cloudfront_hsts(res, out)
     undecided.update(hsts_undecided)
     certs = _arn_ref(vc[0], "acm_certificate_arn") if vc else ()
     out.endpoints.append(
@@ -536,6 +537,8 @@ def cloudfront(res: Res, out: Out) -> None:
             },
         )
     )
+    if hsts_site is not None:
+        out.endpoints[-1].extra["hsts_site"] = hsts_site  # the max-age, in the headers policy
     behaviours = res.blocks("default_cache_behavior") + res.blocks("ordered_cache_behavior")
     for b in behaviours:
         policy = b.get("viewer_protocol_policy")
@@ -616,19 +619,26 @@ def cloudfront(res: Res, out: Out) -> None:
                 out.endpoints.append(e)
 
 
-def _cloudfront_hsts(res: Res, out: Out) -> tuple[Setting[Hsts | None] | None, dict[str, str]]:
+def _cloudfront_hsts(
+    res: Res, out: Out
+) -> tuple[Setting[Hsts | None] | None, dict[str, str], Site | None]:
+    """The HSTS header the default cache behaviour sends, and where its max-age is written."""
     behaviours = res.blocks("default_cache_behavior")
     if not behaviours:
-        return None, {}
+        return None, {}, None
     b = behaviours[0]
     ref = b.get("response_headers_policy_id")
     if not ref.present:
-        return Setting(
+        return (
+            Setting(
+                None,
+                Origin.DEFAULT,
+                b.location,
+                note="no response_headers_policy_id on the default cache behaviour",
+            ),
+            {},
             None,
-            Origin.DEFAULT,
-            b.location,
-            note="no response_headers_policy_id on the default cache behaviour",
-        ), {}
+        )
     target = b.ref_target("response_headers_policy_id")
     policy = out.find(b, target, "aws_cloudfront_response_headers_policy")
     if policy is not None:
@@ -636,36 +646,48 @@ def _cloudfront_hsts(res: Res, out: Out) -> tuple[Setting[Hsts | None] | None, d
             for sts in shc.blocks("strict_transport_security"):
                 age = sts.get("access_control_max_age_sec")
                 if age.present and not age.known:
-                    return None, {"hsts": _cannot_tell("access_control_max_age_sec", age)}
+                    return None, {"hsts": _cannot_tell("access_control_max_age_sec", age)}, None
                 max_age = int(age.value) if age.known and age.value is not None else None
-                return Setting(
-                    Hsts(
-                        max_age,
-                        truthy(sts.get("include_subdomains").value),
-                        truthy(sts.get("preload").value),
+                return (
+                    Setting(
+                        Hsts(
+                            max_age,
+                            truthy(sts.get("include_subdomains").value),
+                            truthy(sts.get("preload").value),
+                        ),
+                        Origin.WRITTEN,
+                        age.location if age.present else sts.location,
+                        age.raw,
+                        f"response headers policy {policy.address}",
                     ),
-                    Origin.WRITTEN,
-                    age.location if age.present else sts.location,
-                    age.raw,
-                    f"response headers policy {policy.address}",
-                ), {}
-        return Setting(
+                    {},
+                    sts.site("access_control_max_age_sec"),
+                )
+        return (
+            Setting(
+                None,
+                Origin.WRITTEN,
+                policy.location,
+                note=f"{policy.address} has no strict_transport_security",
+            ),
+            {},
             None,
-            Origin.WRITTEN,
-            policy.location,
-            note=f"{policy.address} has no strict_transport_security",
-        ), {}
+        )
     if ref.known and str(ref.value) in MANAGED_HEADER_POLICIES:
         name, seconds, sub = MANAGED_HEADER_POLICIES[str(ref.value)]
-        return Setting(
-            Hsts(seconds, sub),
-            Origin.MANAGED,
-            ref.location,
-            ref.raw,
-            f"AWS managed response headers policy {name}",
-        ), {}
+        return (
+            Setting(
+                Hsts(seconds, sub),
+                Origin.MANAGED,
+                ref.location,
+                ref.raw,
+                f"AWS managed response headers policy {name}",
+            ),
+            {},
+            None,
+        )
     reason = ref.reason or f"refers to {ref.raw}, which is not in this repository"
-    return None, {"hsts": f"cannot tell: response_headers_policy_id {reason}"}
+    return None, {"hsts": f"cannot tell: response_headers_policy_id {reason}"}, None
 
 
 def _strings(val: Val) -> tuple[str, ...]:
