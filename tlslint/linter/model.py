@@ -450,6 +450,8 @@ class ManagedTlsPolicy:
     attribute: str  # how to write it: 'ssl_policy', 'viewer_certificate.minimum_protocol_version'
     superseded_by: str | None = None
     recommended: tuple[tuple[str, str], ...] = ()  # (profile, policy name)
+    # Where the source can write the replacement (a source-specific site), or None.
+    site: Any = field(default=None, compare=False, repr=False)
 
 
 @dataclass(frozen=True)
@@ -466,6 +468,8 @@ class TlsRequirement:
     enforced: Setting[bool | None]
     remedy: str  # 'Set domain_endpoint_options.enforce_https = true'
     reason: str = ""
+    # Where the source can write the enforcing value (a source-specific site), or None.
+    site: Any = field(default=None, compare=False, repr=False)
 
 
 @dataclass(frozen=True)

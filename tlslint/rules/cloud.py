@@ -7,9 +7,40 @@ what the policy really enables; these two rules cover what has no nginx twin.
 from __future__ import annotations
 
 from collections.abc import Iterator
+from typing import Any
 
-from tlslint.linter.model import ManagedTlsPolicy, Origin, Severity, TlsRequirement
+from tlslint.linter.model import (
+    Endpoint,
+    FixIntent,
+    Location,
+    ManagedTlsPolicy,
+    Origin,
+    Setting,
+    Severity,
+    TlsRequirement,
+)
 from tlslint.rules.base import Context, Issue, rule
+
+
+def _repair(
+    setting_name: str, value: Any, setting: Setting[Any], resource: str, kind: str, site: Any
+) -> tuple[FixIntent | None, Endpoint | None]:
+    """The intent, and the endpoint whose source writes it, when the source knows where.
+
+    The policy or requirement is not an endpoint: the Terraform source's fixer gets a stand-in
+    carrying the site it recorded (the attribute as written, or the block it belongs in).
+    """
+    if site is None:
+        return None, None
+    target: Location | None = None if setting.is_default else setting.location
+    subject = Endpoint(
+        source="terraform",
+        kind=kind,
+        name=resource,
+        location=setting.location,
+        extra={"site": site},
+    )
+    return FixIntent(setting_name, value, target), subject
 
 
 @rule(
@@ -64,6 +95,14 @@ def MANAGED_POLICY_OUTDATED(policy: ManagedTlsPolicy, ctx: Context) -> Iterator[
         return
     recommended = dict(policy.recommended).get(ctx.policy.profile) or policy.superseded_by
     how = "is applied by default" if policy.setting.origin is Origin.DEFAULT else "is used"
+    intent, subject = _repair(
+        "managed_policy",
+        recommended,
+        policy.setting,
+        policy.endpoint,
+        policy.family,
+        policy.site,
+    )
     yield Issue(
         f"{policy.name} {how}; it is superseded by {policy.superseded_by}, and the "
         f"{ctx.policy.profile} profile recommends {recommended}",
@@ -71,6 +110,8 @@ def MANAGED_POLICY_OUTDATED(policy: ManagedTlsPolicy, ctx: Context) -> Iterator[
         f'Set {policy.attribute} = "{recommended}".',
         endpoint=policy.endpoint,
         context=f"{policy.endpoint} {policy.name}",
+        intent=intent,
+        subject=subject,
     )
 
 
@@ -137,10 +178,13 @@ def TLS_NOT_ENFORCED(req: TlsRequirement, ctx: Context) -> Iterator[Issue]:
     if setting.value:
         return
     why = f" ({setting.note})" if setting.origin is Origin.DEFAULT and setting.note else ""
+    intent, subject = _repair("enforce", True, setting, req.resource, req.kind, req.site)
     yield Issue(
         f"{req.resource} does not require TLS for {req.service}{why}",
         setting.location,
         req.remedy,
         endpoint=req.resource,
         context=f"{req.resource} {req.service}",
+        intent=intent,
+        subject=subject,
     )

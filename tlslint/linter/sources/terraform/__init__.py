@@ -16,7 +16,16 @@ from __future__ import annotations
 import posixpath
 import re
 
-from tlslint.linter.model import Location, Model, ReadProblem, SourceFile, TlsRequirement
+from tlslint.linter.model import (
+    Endpoint,
+    Fix,
+    FixIntent,
+    Location,
+    Model,
+    ReadProblem,
+    SourceFile,
+    TlsRequirement,
+)
 from tlslint.linter.sources.base import SourceContext
 
 _PLAN_SIGN = re.compile(rb'"(?:planned_values|resource_changes|terraform_version)"\s*:')
@@ -83,6 +92,17 @@ class TerraformSource:
         for d, group in by_dir.items():
             groups.setdefault(find(d), []).extend(group)
         return list(groups.values()) + units
+
+    def fix(self, intent: FixIntent, endpoint: Endpoint, description: str) -> Fix | None:
+        from tlslint.linter.sources.terraform.fixes import fix_for
+
+        return fix_for(intent, endpoint, description)
+
+    def check_syntax(self, text: str, path: str) -> str | None:
+        """Why the text would not load in Terraform, or None (used before a fix is written)."""
+        from tlslint.linter.sources.terraform.fixes import check_syntax
+
+        return check_syntax(text, path)
 
     def extract(self, files: list[SourceFile], ctx: SourceContext) -> Model:
         from tlslint.linter.sources.terraform.load import extract

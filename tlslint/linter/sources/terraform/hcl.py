@@ -125,6 +125,10 @@ class Block:
     attributes: dict[str, Attribute] = field(default_factory=dict)
     blocks: list[Block] = field(default_factory=list)
     path: str | None = None  # set when merged from another file (override.tf)
+    # The tree-sitter node and the bytes it was parsed from (HCL only): exact positions for
+    # fixes (see :mod:`.sites`).
+    node: Any = field(default=None, repr=False, compare=False)
+    data: bytes | None = field(default=None, repr=False, compare=False)
 
     def children(self, type_: str) -> list[Block]:
         return [b for b in self.blocks if b.type == type_]
@@ -237,14 +241,14 @@ def parse_hcl(data: bytes, path: str, keep: Keep | None = None) -> ParsedFile:
     attributes: dict[str, Attribute] = {}
     for child in root.children:
         if child.type == "body":
-            attrs, found = _body_blocks(child, 0, keep)
+            attrs, found = _body_blocks(child, 0, keep, data)
             blocks.extend(found)
             attributes.update(attrs)
     return ParsedFile(path, blocks, _first_error(root, data), attributes)
 
 
 def _body_blocks(
-    body: Any, depth: int, keep: Keep | None = None
+    body: Any, depth: int, keep: Keep | None = None, data: bytes | None = None
 ) -> tuple[dict[str, Attribute], list[Block]]:
     attrs: dict[str, Attribute] = {}
     blocks: list[Block] = []
@@ -259,11 +263,11 @@ def _body_blocks(
             name = _text(name_node)
             attrs[name] = Attribute(name, None, None, None, node)
         elif node.type == "block":
-            blocks.append(_block(node, depth + 1, keep))
+            blocks.append(_block(node, depth + 1, keep, data))
     return attrs, blocks
 
 
-def _block(node: Any, depth: int, keep: Keep | None = None) -> Block:
+def _block(node: Any, depth: int, keep: Keep | None = None, data: bytes | None = None) -> Block:
     type_ = ""
     labels: list[str] = []
     attrs: dict[str, Attribute] = {}
@@ -278,8 +282,8 @@ def _block(node: Any, depth: int, keep: Keep | None = None) -> Block:
         elif child.type == "body":
             if keep is not None and not keep(type_, tuple(labels)):
                 break
-            attrs, blocks = _body_blocks(child, depth)
-    return Block(type_, tuple(labels), _span(node), attrs, blocks)
+            attrs, blocks = _body_blocks(child, depth, None, data)
+    return Block(type_, tuple(labels), _span(node), attrs, blocks, node=node, data=data)
 
 
 _ESCAPES = {"n": "\n", "t": "\t", "r": "\r", '"': '"', "\\": "\\"}

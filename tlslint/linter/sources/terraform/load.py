@@ -516,9 +516,9 @@ def _plan(f: SourceFile, model: Model) -> None:
             address = str(r.get("address", ""))
             offset = positions.get(address, 0)
             raw_values = r.get("values")
-            values: dict[str, Any] = raw_values if isinstance(raw_values, dict) else {}
+            attributes: dict[str, Any] = raw_values if isinstance(raw_values, dict) else {}
             block = hcl._json_block(
-                "resource", (type_, str(r.get("name", ""))), values, index, offset, _template, 1
+                "resource", (type_, str(r.get("name", ""))), attributes, index, offset, _template, 1
             )
             name = str(r.get("name", ""))
             prefix = (

@@ -11,7 +11,9 @@ To cover another resource type: write ``builder(res, out)`` reading attributes w
 with ``res.blocks(name)`` (dynamic blocks included), register it in :data:`BUILDERS`, put any
 policy table into ``data/tls-values.yaml`` with its source, say how to write the fix in
 ``endpoint.extra["knob"]`` (see ``rules/remedies.py``), and add a failing and a passing case
-under ``tests/fixtures/terraform/peers/`` (or the rule fixtures).
+under ``tests/fixtures/terraform/peers/`` (or the rule fixtures). ``tlslint fix`` writes the
+knob's attribute (its site is recorded by :func:`_endpoint`); a TLS requirement is fixed when
+the builder passes ``site=res.site(attribute, enforcing_value)`` to :func:`requirement`.
 """
 
 from __future__ import annotations
@@ -36,6 +38,7 @@ from tlslint.linter.model import (
     TlsRequirement,
 )
 from tlslint.linter.sources.terraform import tables
+from tlslint.linter.sources.terraform.sites import Site
 from tlslint.linter.sources.terraform.view import Res, Val
 
 SOURCE = "terraform"
@@ -63,6 +66,7 @@ class Out:
 def _endpoint(res: Res, product: str, **fields: Any) -> Endpoint:
     undecided = fields.pop("undecided", None) or {}
     knob = fields.pop("knob", None)
+    site = fields.pop("site", None)
     e = Endpoint(
         source=SOURCE,
         kind=res.type,
@@ -75,6 +79,10 @@ def _endpoint(res: Res, product: str, **fields: Any) -> Endpoint:
         e.extra["undecided"] = undecided
     if knob:
         e.extra["knob"] = knob
+        if site is None and ("family" in knob or "values" in knob) and not knob.get("gcp"):
+            site = res.site(str(knob.get("attribute", "")))
+    if site is not None:
+        e.extra["site"] = site  # where the knob's attribute is written, or would go
     return e
 
 
@@ -100,6 +108,7 @@ def managed_policy(
     default: str | None = None,
     default_note: str = "",
     vendor: str = "AWS",
+    where: str | None = None,
 ) -> PolicyChoice:
     """Protocols and ciphers of a named managed policy, written or defaulted."""
     choice = PolicyChoice()
@@ -144,6 +153,7 @@ def managed_policy(
             attribute=attr,
             superseded_by=facts.superseded_by,
             recommended=tables.recommended_pairs(family),
+            site=res.site(where or attr),
         ),
     )
     return choice
@@ -195,6 +205,7 @@ def requirement(
     default: Any = None,
     default_note: str = "",
     absent_ok: bool = False,
+    site: Any = None,
 ) -> None:
     """Publish whether the service refuses plain connections."""
     if val.present and not val.known:
@@ -212,7 +223,7 @@ def requirement(
         return
     out.publish(
         "tls_requirements",
-        TlsRequirement(res.address, res.type, service, setting, remedy, reason),
+        TlsRequirement(res.address, res.type, service, setting, remedy, reason, site),
     )
 
 
@@ -500,12 +511,13 @@ def cloudfront(res: Res, out: Out) -> None:
             vc[0].get("minimum_protocol_version"),
             default="TLSv1",
             default_note="minimum_protocol_version is not set, so CloudFront applies TLSv1",
+            where="viewer_certificate.minimum_protocol_version",
         )
         protocols, ciphers, undecided = choice.protocols, choice.ciphers, choice.undecided
         if default_cert.present and not default_cert.known:
             undecided = {"protocols": _cannot_tell("cloudfront_default_certificate", default_cert)}
             protocols = ciphers = None
-    hsts, hsts_undecided = _cloudfront_hsts(res, out)
+    hsts, hsts_undecided, hsts_site = _cloudfront_hsts(res, out)
     undecided.update(hsts_undecided)
     certs = _arn_ref(vc[0], "acm_certificate_arn") if vc else ()
     out.endpoints.append(
@@ -525,6 +537,8 @@ def cloudfront(res: Res, out: Out) -> None:
             },
         )
     )
+    if hsts_site is not None:
+        out.endpoints[-1].extra["hsts_site"] = hsts_site  # the max-age, in the headers policy
     behaviours = res.blocks("default_cache_behavior") + res.blocks("ordered_cache_behavior")
     for b in behaviours:
         policy = b.get("viewer_protocol_policy")
@@ -550,6 +564,9 @@ def cloudfront(res: Res, out: Out) -> None:
                     "plain": 'Set viewer_protocol_policy = "redirect-to-https" (or "https-only").'
                 },
             )
+        )
+        out.endpoints[-1].extra["redirect_site"] = b.site(
+            "viewer_protocol_policy", '"redirect-to-https"'
         )
     for origin in res.blocks("origin"):
         for custom in origin.blocks("custom_origin_config"):
@@ -596,24 +613,32 @@ def cloudfront(res: Res, out: Out) -> None:
                         "list": True,
                         "values": {"TLSv1.2": "TLSv1.2"},
                     },
+                    site=custom.site("origin_ssl_protocols"),
                 )
                 e.extra["tls13_unavailable"] = "CloudFront offers origins at most TLSv1.2"
                 out.endpoints.append(e)
 
 
-def _cloudfront_hsts(res: Res, out: Out) -> tuple[Setting[Hsts | None] | None, dict[str, str]]:
+def _cloudfront_hsts(
+    res: Res, out: Out
+) -> tuple[Setting[Hsts | None] | None, dict[str, str], Site | None]:
+    """The HSTS header the default cache behaviour sends, and where its max-age is written."""
     behaviours = res.blocks("default_cache_behavior")
     if not behaviours:
-        return None, {}
+        return None, {}, None
     b = behaviours[0]
     ref = b.get("response_headers_policy_id")
     if not ref.present:
-        return Setting(
+        return (
+            Setting(
+                None,
+                Origin.DEFAULT,
+                b.location,
+                note="no response_headers_policy_id on the default cache behaviour",
+            ),
+            {},
             None,
-            Origin.DEFAULT,
-            b.location,
-            note="no response_headers_policy_id on the default cache behaviour",
-        ), {}
+        )
     target = b.ref_target("response_headers_policy_id")
     policy = out.find(b, target, "aws_cloudfront_response_headers_policy")
     if policy is not None:
@@ -621,36 +646,48 @@ def _cloudfront_hsts(res: Res, out: Out) -> tuple[Setting[Hsts | None] | None, d
             for sts in shc.blocks("strict_transport_security"):
                 age = sts.get("access_control_max_age_sec")
                 if age.present and not age.known:
-                    return None, {"hsts": _cannot_tell("access_control_max_age_sec", age)}
+                    return None, {"hsts": _cannot_tell("access_control_max_age_sec", age)}, None
                 max_age = int(age.value) if age.known and age.value is not None else None
-                return Setting(
-                    Hsts(
-                        max_age,
-                        truthy(sts.get("include_subdomains").value),
-                        truthy(sts.get("preload").value),
+                return (
+                    Setting(
+                        Hsts(
+                            max_age,
+                            truthy(sts.get("include_subdomains").value),
+                            truthy(sts.get("preload").value),
+                        ),
+                        Origin.WRITTEN,
+                        age.location if age.present else sts.location,
+                        age.raw,
+                        f"response headers policy {policy.address}",
                     ),
-                    Origin.WRITTEN,
-                    age.location if age.present else sts.location,
-                    age.raw,
-                    f"response headers policy {policy.address}",
-                ), {}
-        return Setting(
+                    {},
+                    sts.site("access_control_max_age_sec"),
+                )
+        return (
+            Setting(
+                None,
+                Origin.WRITTEN,
+                policy.location,
+                note=f"{policy.address} has no strict_transport_security",
+            ),
+            {},
             None,
-            Origin.WRITTEN,
-            policy.location,
-            note=f"{policy.address} has no strict_transport_security",
-        ), {}
+        )
     if ref.known and str(ref.value) in MANAGED_HEADER_POLICIES:
         name, seconds, sub = MANAGED_HEADER_POLICIES[str(ref.value)]
-        return Setting(
-            Hsts(seconds, sub),
-            Origin.MANAGED,
-            ref.location,
-            ref.raw,
-            f"AWS managed response headers policy {name}",
-        ), {}
+        return (
+            Setting(
+                Hsts(seconds, sub),
+                Origin.MANAGED,
+                ref.location,
+                ref.raw,
+                f"AWS managed response headers policy {name}",
+            ),
+            {},
+            None,
+        )
     reason = ref.reason or f"refers to {ref.raw}, which is not in this repository"
-    return None, {"hsts": f"cannot tell: response_headers_policy_id {reason}"}
+    return None, {"hsts": f"cannot tell: response_headers_policy_id {reason}"}, None
 
 
 def _strings(val: Val) -> tuple[str, ...]:
@@ -690,7 +727,14 @@ def api_gateway_domain(res: Res, out: Out) -> None:
 def apigatewayv2_domain(res: Res, out: Out) -> None:
     for conf in res.blocks("domain_name_configuration"):
         val = conf.get("security_policy")
-        policy = managed_policy(res, out, "aws_apigateway", "security_policy", val)
+        policy = managed_policy(
+            res,
+            out,
+            "aws_apigateway",
+            "security_policy",
+            val,
+            where="domain_name_configuration.security_policy",
+        )
         domain = res.get("domain_name")
         out.endpoints.append(
             _endpoint(
@@ -723,6 +767,7 @@ def opensearch(res: Res, out: Out) -> None:
         "Set domain_endpoint_options { enforce_https = true }.",
         default=True,
         default_note="enforce_https defaults to true in the AWS provider",
+        site=res.site("domain_endpoint_options.enforce_https", "true"),
     )
     val = opt.get("tls_security_policy") if opt else Val(None, res.location)
     policy = managed_policy(
@@ -733,6 +778,7 @@ def opensearch(res: Res, out: Out) -> None:
         val,
         default="Policy-Min-TLS-1-0-2019-07",
         default_note="tls_security_policy is not set, so AWS applies Policy-Min-TLS-1-0-2019-07",
+        where="domain_endpoint_options.tls_security_policy",
     )
     # The HTTPS endpoint exists whether or not plain HTTP is also accepted.
     e = _endpoint(
@@ -797,6 +843,7 @@ def transfer_server(res: Res, out: Out) -> None:
             "security_policy_name",
             outdated,
             tables.recommended_pairs("aws_transfer"),
+            site=res.site("security_policy_name"),
         ),
     )
 
@@ -968,6 +1015,7 @@ def _cloudsearch(res: Res, out: Out) -> None:
         "Set endpoint_options { enforce_https = true }.",
         default=False,
         default_note="enforce_https defaults to false",
+        site=res.site("endpoint_options.enforce_https", "true"),
     )
     policy = managed_policy(
         res,
@@ -1061,7 +1109,7 @@ def _min_tls_endpoint(
     *,
     maximum: str = "TLSv1.3",
     note: str = "",
-):  # type: ignore[no-untyped-def]
+) -> Callable[[Res, Out], None]:
     def build(res: Res, out: Out) -> None:
         setting, undecided = min_version(
             res, attr, res.get(attr), mapping, default=default, default_note=note, maximum=maximum
@@ -1129,6 +1177,7 @@ def app_service(res: Res, out: Out) -> None:
         "Set https_only = true.",
         default=False,
         default_note="https_only defaults to false",
+        site=res.site("https_only", "true"),
     )
 
 
@@ -1154,6 +1203,7 @@ def storage_account(res: Res, out: Out) -> None:
         f"Set {attr} = true.",
         default=True,
         default_note=f"{attr} defaults to true",
+        site=res.site(attr, "true"),
     )
 
 
@@ -1172,6 +1222,7 @@ def single_server_db(res: Res, out: Out) -> None:
         res.get("ssl_enforcement_enabled"),
         truthy,
         "Set ssl_enforcement_enabled = true.",
+        site=res.site("ssl_enforcement_enabled", "true"),
     )
 
 
@@ -1193,6 +1244,7 @@ def redis_cache(res: Res, out: Out) -> None:
         f"Set {attr} = false.",
         default=False,
         default_note=f"{attr} defaults to false",
+        site=res.site(attr, "false"),
     )
 
 
@@ -1759,6 +1811,7 @@ def cloud_sql(res: Res, out: Out) -> None:
                     mode,
                     lambda v: str(v) != "ALLOW_UNENCRYPTED_AND_ENCRYPTED",
                     'Set settings.ip_configuration.ssl_mode = "ENCRYPTED_ONLY".',
+                    site=ip.site("ssl_mode", '"ENCRYPTED_ONLY"'),
                 )
                 return
             req = ip.get("require_ssl")
@@ -1781,6 +1834,7 @@ def cloud_sql(res: Res, out: Out) -> None:
             'Set settings.ip_configuration.ssl_mode = "ENCRYPTED_ONLY".',
             default="ALLOW_UNENCRYPTED_AND_ENCRYPTED",
             default_note="ssl_mode defaults to ALLOW_UNENCRYPTED_AND_ENCRYPTED",
+            site=res.site("settings.ip_configuration.ssl_mode", '"ENCRYPTED_ONLY"'),
         )
 
 

@@ -3,11 +3,12 @@
 from __future__ import annotations
 
 import functools
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from typing import Any
 
 from tlslint.linter.model import Location
 from tlslint.linter.sources.terraform.hcl import Block, Expr
+from tlslint.linter.sources.terraform.sites import Site, attribute_site, insertion_site, valid_path
 from tlslint.linter.sources.terraform.values import Evaluator, Module, Unknown, unknown
 
 
@@ -84,6 +85,38 @@ class Res:
             return Val(None, block.span.location(path))
         value = self.ev.value(attr.expr, self.module)
         return Val(value, attr.span.location(attr.path or path), attr.text, True)
+
+    def site(self, dotted: str, enforcing: str = "") -> Site | None:
+        """Where a fix of the attribute ``dotted`` (as :meth:`get` reads it) can be written.
+
+        A written attribute is found exactly as :meth:`get` finds it (the fixer checks that
+        its location is the one the finding names); a new one is added only to a block that
+        is alone of its type on the way down, and not a ``dynamic`` one.
+        """
+        if not valid_path(dotted):
+            return None
+        *parents, leaf = dotted.split(".")
+        block: Block | None = self.block
+        alone = True
+        for p in parents:
+            assert block is not None
+            same = [b for b in block.blocks if b.type == p]
+            dynamic = [b for b in block.blocks if b.type == "dynamic" and b.labels[:1] == (p,)]
+            alone = alone and len(same) == 1 and not dynamic
+            block = _child(block, p)
+            if block is None:
+                return None
+        assert block is not None
+        path = (block.path or self.path) if parents else self.path
+        attr = block.attributes.get(leaf)
+        found = (
+            attribute_site(attr, block, path)
+            if attr is not None
+            else (insertion_site(block, leaf, path) if alone else None)
+        )
+        if found is None or not enforcing:
+            return found
+        return replace(found, enforcing=enforcing)
 
     def blocks(self, name: str) -> list[Res]:
         out: list[Res] = []

@@ -1,0 +1,132 @@
+"""Where a fix can be written: the exact place of an attribute, or of the block it belongs in.
+
+A :class:`Site` is computed while the file is parsed (tree-sitter positions are bytes; a
+site holds character columns, as :class:`~tlslint.linter.model.TextEdit` wants), so the fixer
+never reads a file again. Only HCL has sites: ``.tf.json``, plans and attributes merged from
+an override file have none, and neither has an attribute inside a ``dynamic`` block or a
+block that is not alone of its type (where a new attribute would go is then ambiguous).
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from typing import Any
+
+from tlslint.linter.model import Location
+from tlslint.linter.sources.terraform.hcl import Attribute, Block
+
+_IDENTIFIER = re.compile(r"[A-Za-z_][A-Za-z0-9_-]*\Z")
+
+
+@dataclass(frozen=True)
+class Site:
+    """An attribute as written (``attribute`` is set) or the block to add it to."""
+
+    path: str
+    name: str
+    # Written: the attribute's location exactly as its Setting reports it, the span of its
+    # value expression (1-based line/column in characters, end exclusive), and what kind of
+    # literal the value is ("string", "bool", "number", "null", "strings" for a list of
+    # strings) or None for anything computed (a variable, a local, an interpolation, a call…).
+    attribute: Location | None = None
+    value: tuple[int, int, int, int] | None = None
+    literal: str | None = None
+    # Absent: insert "<indent><name> = <value>\n" at the start of this line (the line after
+    # the block's "{"); ``width`` pads the name so its "=" lines up with the next attribute.
+    insert_line: int = 0
+    indent: str = ""
+    width: int = 0
+    # For a TLS requirement (TLS802): the HCL value that makes the service refuse plain text.
+    enforcing: str = ""
+
+
+def valid_path(dotted: str) -> bool:
+    return all(_IDENTIFIER.match(part) for part in dotted.split("."))
+
+
+def attribute_site(attr: Attribute, block: Block, path: str) -> Site | None:
+    """The site of a written attribute of ``block`` (parsed from ``path``)."""
+    node = getattr(attr, "_node", None)
+    data = block.data
+    if node is None or data is None or attr.path is not None:
+        return None  # JSON, or merged from an override file: left to a person
+    expr = node.children[-1]
+    start = _point(data, expr.start_byte, expr.start_point)
+    end = _point(data, expr.end_byte, expr.end_point)
+    return Site(
+        path,
+        attr.name,
+        attribute=attr.span.location(path),
+        value=(*start, *end),
+        literal=literal_kind(attr),
+    )
+
+
+def insertion_site(block: Block, name: str, path: str) -> Site | None:
+    """Where ``name = …`` goes in ``block``: first line of a multi-line block's body."""
+    node, data = block.node, block.data
+    if node is None or data is None or block.type in ("dynamic", "content"):
+        return None
+    opener = next((c for c in node.children if c.type == "block_start"), None)
+    closer = next((c for c in node.children if c.type == "block_end"), None)
+    body = next((c for c in node.children if c.type == "body"), None)
+    if opener is None or closer is None:
+        return None
+    row = opener.start_point[0]
+    if closer.start_point[0] <= row:
+        return None  # a one-line block: adding a line would need reformatting it
+    named = [c for c in body.children if c.type in ("attribute", "block")] if body else []
+    if named and named[0].start_point[0] == row:
+        return None  # `{ x = 1` on the brace's line
+    if named:
+        indent = _prefix(data, named[0])
+    else:
+        own = _prefix(data, node)
+        indent = None if own is None else own + "  "
+    if indent is None:
+        return None
+    width = 0
+    first = named[0] if named else None
+    if first is not None and first.type == "attribute" and first.start_point[0] == row + 1:
+        equals = next((c for c in first.children if c.type == "="), None)
+        if equals is not None:
+            width = _point(data, equals.start_byte, equals.start_point)[1] - 1 - len(indent)
+    return Site(path, name, insert_line=row + 2, indent=indent, width=width)
+
+
+def literal_kind(attr: Attribute) -> str | None:
+    expr, raw = attr.expr, attr.text
+    if expr.kind == "lit":
+        value = expr.value
+        if value is None:
+            return "null"
+        if isinstance(value, bool):
+            return "bool"
+        if isinstance(value, (int, float)):
+            return "number"
+        if raw.startswith('"') and "\n" not in raw and "${" not in raw and "%{" not in raw:
+            return "string"
+        return None  # a heredoc: left as written
+    if (
+        expr.kind == "list"
+        and raw.startswith("[")
+        and all(a.kind == "lit" and isinstance(a.value, str) for a in expr.args)
+        and "${" not in raw
+    ):
+        return "strings"
+    return None
+
+
+def _point(data: bytes, offset: int, point: Any) -> tuple[int, int]:
+    """A byte offset as a 1-based (line, character column)."""
+    row, column = point[0], point[1]
+    line_start = offset - column
+    return row + 1, len(data[line_start:offset].decode("utf-8", errors="replace")) + 1
+
+
+def _prefix(data: bytes, node: Any) -> str | None:
+    """The whitespace before a node on its line, or None when something else precedes it."""
+    start = node.start_byte
+    text = data[start - node.start_point[1] : start].decode("utf-8", errors="replace")
+    return text if text.strip(" \t") == "" else None
