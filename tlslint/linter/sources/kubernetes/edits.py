@@ -16,6 +16,7 @@ from dataclasses import dataclass
 from tlslint.linter.model import Location, TextEdit
 from tlslint.linter.sources.kubernetes.yamltree import Map, Node, Scalar, Seq, resolve
 
+_SIMPLE = re.compile(r"^[A-Za-z0-9 ._:/+!-]*$")  # needs no escape in any quoting style
 _PLAIN = re.compile(r"^[A-Za-z0-9][A-Za-z0-9._/+-]*(?: [A-Za-z0-9][A-Za-z0-9._/+-]*)*$")
 
 
@@ -114,28 +115,37 @@ def seq_spot(path: str, seq: Seq | None) -> SeqSpot | None:
     return SeqSpot(path, (first.line, first.column), (last.end_line, last.end_column), separator)
 
 
-def render(value: str | int, location: Location, raw: str, string: bool = True) -> str:
-    """A value as YAML text: an int stays a number where the field is not a string; a string
-    is written plain where the old value was plain and the new one reads back as the same
-    string, else double-quoted (Kubernetes wants strings in annotations and ConfigMap data)."""
-    if isinstance(value, int) and not string:
-        return str(value)
+def replace_value(
+    location: Location, raw: str, value: str | int, string: bool = True
+) -> TextEdit | None:
+    """Replace an editable scalar (its Location carries its end) by a value, keeping its style.
+
+    A quoted value keeps its quotes (only the text between them changes); a plain value stays
+    plain where the new one reads back as the same string (an int stays a number where the
+    field is not a string); anything else is double-quoted, as Kubernetes wants strings in
+    annotations and ConfigMap data.
+    """
+    if not location.end_line or not location.line:
+        return None
     text = str(value)
-    single_line = location.end_line == location.line
-    was_plain = single_line and location.end_column - location.column == len(raw) and raw != ""
-    if was_plain and _PLAIN.match(text) and resolve(text, True) == text:
-        return text
-    return quoted(text)
+    width = location.end_column - location.column if location.end_line == location.line else -1
+    if width == len(raw) + 2 and _SIMPLE.match(text):  # quoted, without escapes
+        return TextEdit(
+            location.path,
+            location.line,
+            location.column + 1,
+            location.end_line,
+            location.end_column - 1,
+            text,
+        )
+    plain = width == len(raw) and raw != ""
+    number = isinstance(value, int) and not string
+    keeps_plain = plain and bool(_PLAIN.match(text)) and resolve(text, True) == text
+    new = text if number or keeps_plain else quoted(text)
+    return TextEdit(
+        location.path, location.line, location.column, location.end_line, location.end_column, new
+    )
 
 
 def quoted(text: str) -> str:
     return json.dumps(text)
-
-
-def replace_at(location: Location, text: str) -> TextEdit | None:
-    """Replace an editable scalar (its Location carries its end)."""
-    if not location.end_line or not location.line:
-        return None
-    return TextEdit(
-        location.path, location.line, location.column, location.end_line, location.end_column, text
-    )

@@ -32,7 +32,7 @@ from tlslint.linter.model import (
 )
 from tlslint.linter.policy import protocol_rank
 from tlslint.linter.sources.kubernetes import ingress_nginx as nx
-from tlslint.linter.sources.kubernetes.edits import MapSpot, SeqSpot, quoted, render, replace_at
+from tlslint.linter.sources.kubernetes.edits import MapSpot, SeqSpot, quoted, replace_value
 
 # intent -> (endpoint field, ConfigMap key, Ingress annotation) for ingress-nginx.
 NGINX_KEYS: dict[str, tuple[str, str | None, str | None]] = {
@@ -103,7 +103,7 @@ def _ingress_nginx(intent: FixIntent, endpoint: Endpoint) -> list[TextEdit] | No
     if setting is None or value is None:
         return None
     if setting.origin is not Origin.DEFAULT:
-        edit = replace_at(setting.location, render(value, setting.location, setting.raw))
+        edit = replace_value(setting.location, setting.raw, value)
         return [edit] if edit else None
     data: MapSpot | None = endpoint.extra.get("configmap_data")
     if configmap_key is not None and data is not None:
@@ -139,7 +139,7 @@ def _hsts(wanted: Hsts | None, endpoint: Endpoint) -> list[TextEdit] | None:
             continue
         if key in values:
             raw, location = values[key]
-            edit = replace_at(location, render(value, location, raw))
+            edit = replace_value(location, raw, value)
             if edit is None:
                 return None
             edits.append(edit)
@@ -173,9 +173,9 @@ def _traefik(intent: FixIntent, endpoint: Endpoint) -> list[TextEdit] | None:
             return None
         edits: list[TextEdit] = []
         for key, version in (("minVersion", low), ("maxVersion", high)):
-            where: Location | None = spots.get(key)
+            where: tuple[Location, str] | None = spots.get(key)
             if where is not None:
-                edit = replace_at(where, version)
+                edit = replace_value(*where, version)
                 if edit is None:
                     return None
                 edits.append(edit)
@@ -223,7 +223,7 @@ def _certificate(intent: FixIntent, cert: ManagedCertificate | None) -> list[Tex
             "duration": cert.duration.raw,
             "rotation_policy": cert.rotation_policy.raw,
         }[intent.setting]
-        edit = replace_at(target, render(value, target, raw, string=shim))
+        edit = replace_value(target, raw, value, string=shim)
         return [edit] if edit else None
     if intent.setting == "private_key":
         algorithm, size = value
@@ -246,7 +246,7 @@ def _private_key(
         if setting.origin is Origin.WRITTEN:
             if setting.value == wanted:
                 continue
-            edit = replace_at(setting.location, render(wanted, setting.location, setting.raw, shim))
+            edit = replace_value(setting.location, setting.raw, wanted, shim)
             if edit is None:
                 return None
             edits.append(edit)

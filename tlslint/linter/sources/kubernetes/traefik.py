@@ -132,9 +132,11 @@ def tls_option(
     objects.model.endpoints.append(endpoint)
 
 
-def _value_location(r: Reader, spec: Map | None, key: str) -> Location | None:
+def _value_location(r: Reader, spec: Map | None, key: str) -> tuple[Location, str] | None:
     node = spec.get(key) if spec is not None else None
-    return r.loc(node) if isinstance(node, Scalar) and node.value is not None else None
+    if not isinstance(node, Scalar) or node.value is None:
+        return None
+    return r.loc(node), node.text
 
 
 def _seq(objects: Objects, spec: Map | None, key: str) -> SeqSpot | None:
