@@ -216,6 +216,25 @@ def test_without_a_configmap_the_ingress_annotations_are_fixed_and_added(
     assert rules_left(capsys, tmp_path) == {"TLS102", "TLS202", "TLS301", "TLS602"}
 
 
+def test_client_verification_is_required_where_a_ca_is_already_named(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    # "on" must be quoted: plain, YAML reads a boolean and the API server rejects it.
+    required = "policy:\n  mtls_required:\n    hosts: ['*.internal.example.com']\n"
+    write(tmp_path, ".tlslint.yaml", required)
+    text = INGRESS_ALONE.replace("partners.example.com", "admin.internal.example.com").replace(
+        "  annotations:\n",
+        "  annotations:\n"
+        "    nginx.ingress.kubernetes.io/auth-tls-secret: admin/client-ca\n"
+        "    nginx.ingress.kubernetes.io/auth-tls-verify-client: optional\n",
+    )
+    path = write(tmp_path, "ingress.yaml", text)
+    assert "TLS701" in rules_left(capsys, tmp_path)
+    fix(capsys, tmp_path)
+    assert '    nginx.ingress.kubernetes.io/auth-tls-verify-client: "on"\n' in path.read_text()
+    assert "TLS701" not in rules_left(capsys, tmp_path)
+
+
 def test_flow_style_annotations_get_the_new_key_inside_the_braces(
     tmp_path: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:

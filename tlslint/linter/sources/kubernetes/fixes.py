@@ -5,13 +5,14 @@ replaced where it is written (a ConfigMap value inherited by every Ingress is fi
 ConfigMap). A value left to the controller's default is added to the ConfigMap's ``data:`` when
 the repository has one, else as an annotation of the Ingress where ingress-nginx has an
 annotation for it (``ssl-ciphers``, ``ssl-prefer-server-ciphers``, ``ssl-redirect``), else not
-at all. Traefik: ``minVersion``/``maxVersion``, ``cipherSuites`` and ``curvePreferences`` of the
+at all. ``auth-tls-verify-client`` is changed only where written (its CA Secret is named
+there). Traefik: ``minVersion``/``maxVersion``, ``cipherSuites`` and ``curvePreferences`` of the
 TLSOption. cert-manager: ``renewBefore``, ``duration``, ``privateKey`` and ``rotationPolicy`` of a
 Certificate, or the ingress-shim annotations that stand for them.
 
-Values in annotations and ConfigMap data are strings (double-quoted unless the old value was
-plain and the new one reads back as the same string); typed fields keep their type. Nothing
-here guesses an issuer, a Secret or a CA.
+Values in annotations and ConfigMap data are strings (quotes are kept; a plain value stays plain
+where the new one reads back as the same string, else it is double-quoted); typed fields keep
+their type. Nothing here guesses an issuer, a Secret or a CA.
 """
 
 from __future__ import annotations
@@ -42,6 +43,8 @@ NGINX_KEYS: dict[str, tuple[str, str | None, str | None]] = {
     "ecdh_curves": ("ecdh_curves", "ssl-ecdh-curve", None),
     "session_tickets": ("session_tickets", "ssl-session-tickets", None),
     "redirect": ("redirects_to_https", "ssl-redirect", "ssl-redirect"),
+    # Only where written: without auth-tls-secret there is no CA to verify against.
+    "client_verify": ("client_verify", None, None),
 }
 TRAEFIK_VERSIONS = {
     "TLSv1": "VersionTLS10",
@@ -89,6 +92,8 @@ def _nginx_value(intent: FixIntent) -> str | None:
             return ":".join(value) if value else None
         case "prefer_server_ciphers" | "session_tickets" | "redirect":
             return "true" if value else "false"
+        case "client_verify":
+            return str(value) if value in nx.VERIFY_CLIENT_VALUES else None
     return None
 
 
