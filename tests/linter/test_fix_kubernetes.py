@@ -284,6 +284,23 @@ def test_values_shared_through_yaml_anchors_are_not_edited(
     assert "TLS111" in rules_left(capsys, tmp_path)
 
 
+def test_entries_merged_from_an_anchor_get_no_new_key(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    # `<<: *common` brings entries written elsewhere: a key added "after the last entry"
+    # would land in the anchor (and in every alias of it), so nothing is added.
+    text = INGRESS_ALONE.replace(
+        "  annotations:\n"
+        "    nginx.ingress.kubernetes.io/ssl-ciphers: HIGH:!aNULL:!MD5  # from a 2015 blog post\n"
+        '    nginx.ingress.kubernetes.io/ssl-redirect: "false"\n',
+        "  labels: &common\n    app: partners\n  annotations:\n    <<: *common\n",
+    )
+    path = write(tmp_path, "ingress.yaml", text)
+    fix(capsys, tmp_path)
+    assert path.read_text() == text
+    assert "TLS114" in rules_left(capsys, tmp_path)
+
+
 # -- Traefik TLSOption -------------------------------------------------------------------------
 
 TLS_OPTION = """\

@@ -72,8 +72,8 @@ def map_spot(path: str, lines: list[str], mapping: Map | None) -> MapSpot | None
         if not mapping.end_line:
             return None
         return MapSpot(path, mapping.end_line, mapping.end_column - 1, 0, True, not mapping.entries)
-    if not mapping.entries:
-        return None
+    if not mapping.entries or any(key.shared for key, _ in mapping.entries.values()):
+        return None  # entries merged in from an anchor (`<<: *base`): their lines are elsewhere
     first_key = next(iter(mapping.entries.values()))[0]
     last_key, last_value = list(mapping.entries.values())[-1]
     line = max(last_key.line, _last_line(last_value))
