@@ -122,11 +122,20 @@ def test_the_controller_configmap_is_fixed_where_written_and_completed_in_its_da
 def test_fixing_twice_changes_nothing_the_second_time(
     tmp_path: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:
-    path = write(tmp_path, "cluster.yaml", CONTROLLER)
+    files = {
+        "cluster.yaml": CONTROLLER,
+        "legacy/ingress.yaml": INGRESS_ALONE,
+        "traefik/tlsoption.yaml": TLS_OPTION,
+        "certificates.yaml": CERTIFICATE,
+        "shop/ingress.yaml": SHIM,
+    }
+    for name, text in files.items():
+        write(tmp_path, name, text)
     fix(capsys, tmp_path)
-    once = path.read_bytes()
+    once = {name: (tmp_path / name).read_bytes() for name in files}
+    assert all(once[name] != text.encode() for name, text in files.items())
     out, _ = fix(capsys, tmp_path)
-    assert path.read_bytes() == once
+    assert {name: (tmp_path / name).read_bytes() for name in files} == once
     assert out.startswith("0 files were fixed")
 
 
