@@ -385,6 +385,8 @@ def cmd_fix(args: argparse.Namespace) -> int:
     (sys.stderr if args.diff else out).write(summary + "\n")
     fail_on = Severity.parse(args.fail_on or options.config.get("fail_on") or "low")
     return EXIT_FINDINGS if any(f.severity >= fail_on for f in left) else EXIT_CLEAN
+
+
 # --- generate -------------------------------------------------------------------------------
 
 

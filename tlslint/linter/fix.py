@@ -128,8 +128,11 @@ def fix_pass(
         if fixed == text:
             continue
         kind = _kind_of(result, path)
-        checker = getattr(SOURCES.get(kind or ""), "check_syntax", None)
+        source = SOURCES.get(kind or "")
+        checker = getattr(source, "check_syntax", None)
         problem = checker(fixed, path) if checker else None
+        compare = getattr(source, "check_change", None)  # e.g. the YAML document count
+        problem = problem or (compare(text, fixed, path) if compare else None)
         if problem:
             refused[path] = f"not fixed: the fixed file would not parse ({problem})"
             continue

@@ -528,6 +528,8 @@ class ManagedCertificate:
     renew_before_percentage: Setting[int] | None = None
     renewal_disabled: Setting[bool] | None = None
     is_ca: bool = False
+    # Where `tlslint fix` may add fields: {"spec"|"private_key"|"annotations": MapSpot | None}.
+    spots: dict[str, Any] = field(default_factory=dict, compare=False, repr=False)
 
 
 @dataclass(frozen=True)

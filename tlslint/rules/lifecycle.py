@@ -4,9 +4,12 @@ from __future__ import annotations
 
 import difflib
 import fnmatch
+import math
 from collections.abc import Iterator
 
 from tlslint.linter.model import (
+    Endpoint,
+    FixIntent,
     Issuer,
     ManagedCertificate,
     Model,
@@ -106,6 +109,14 @@ def INGRESS_WITHOUT_TLS(model: Model, ctx: Context) -> Iterator[Issue]:
             endpoint=item.ingress,
             context=item.host,
         )
+
+
+def _owner(cert: ManagedCertificate) -> Endpoint:
+    """The Kubernetes source writes the fix of a Certificate (or of its ingress-shim
+    annotations): it gets the Certificate as the subject of the issue."""
+    return Endpoint(
+        "kubernetes", "Certificate", cert.name, cert.location, extra={"certificate": cert}
+    )
 
 
 def _managed_keys(model: Model) -> set[str]:
@@ -246,13 +257,21 @@ def RENEWAL_TOO_LATE(cert: ManagedCertificate, ctx: Context) -> Iterator[Issue]:
         return  # cert-manager's default: a third of the lifetime
     if renew >= wanted:
         return
+    if setting is cert.renew_before:
+        fix = FixIntent("renew_before", f"{math.ceil(wanted / 3600)}h", setting.location)
+    else:
+        fix = FixIntent(
+            "renew_before_percentage", min(99, math.ceil(wanted * 100 / duration)), setting.location
+        )
     yield Issue(
         f"{cert.name} is renewed {_days(renew)} before expiry ({setting.raw}); the policy asks "
         f"for at least {_days(wanted)}",
         setting.location,
-        f"Set `renewBefore: {wanted // 3600}h` or more (or drop it: cert-manager renews at two "
-        "thirds of the lifetime).",
+        f"Set `renewBefore: {math.ceil(wanted / 3600)}h` or more (or drop it: cert-manager renews "
+        "at two thirds of the lifetime).",
         context=f"{renew}",
+        intent=fix,
+        subject=_owner(cert),
     )
 
 
@@ -301,12 +320,23 @@ def CERTIFICATE_DURATION_TOO_LONG(cert: ManagedCertificate, ctx: Context) -> Ite
     limit = ctx.policy.max_certificate_lifetime_days * DAY
     if cert.duration.value <= limit:
         return
+    hours = ctx.policy.max_certificate_lifetime_days * 24
+    renew = cert.renew_before.value if cert.renew_before is not None else None
+    # The policy maximum; not when renewBefore would then reach the lifetime (a person decides).
+    fix = (
+        FixIntent("duration", f"{hours}h", cert.duration.location)
+        if renew is None or renew < limit
+        else None
+    )
     yield Issue(
         f"{cert.name} lasts {_days(cert.duration.value)} ({cert.duration.raw}); the policy "
         f"allows at most {ctx.policy.max_certificate_lifetime_days} days",
         cert.duration.location,
-        "Set `duration: 2160h` (90 days) or drop it to use cert-manager's default.",
+        f"Set `duration: {hours}h` ({ctx.policy.max_certificate_lifetime_days} days, the policy "
+        "maximum) or less, or drop it to use cert-manager's default (2160h).",
         context=cert.duration.raw,
+        intent=fix,
+        subject=_owner(cert),
     )
 
 
@@ -358,6 +388,14 @@ def WEAK_MANAGED_KEY(cert: ManagedCertificate, ctx: Context) -> Iterator[Issue]:
     size = cert.key_size
     name = algorithm.value
     allowed = {t.lower() for t in ctx.policy.certificate_types}
+    # The fix: ECDSA P-256 where the profile takes ECDSA, else RSA of the policy's size.
+    key_wanted = (
+        ("ECDSA", 256)
+        if not allowed or "ecdsa" in allowed
+        else ("RSA", max(ctx.policy.rsa_key_size, 2048))
+    )
+    fix = FixIntent("private_key", key_wanted)
+    owner = _owner(cert)
     if name == "RSA" and size.value is not None and size.value < ctx.policy.rsa_key_size:
         yield Issue(
             f"{cert.name} uses a {size.value}-bit RSA key{origin_phrase(size)}; the policy asks "
@@ -366,6 +404,8 @@ def WEAK_MANAGED_KEY(cert: ManagedCertificate, ctx: Context) -> Iterator[Issue]:
             f"Set `privateKey: {{algorithm: RSA, size: {max(ctx.policy.rsa_key_size, 2048)}}}` "
             "or use ECDSA P-256.",
             context=f"RSA {size.value}",
+            intent=fix,
+            subject=owner,
         )
         return
     minimum = ctx.policy.ecdh_param_size or 256
@@ -376,6 +416,8 @@ def WEAK_MANAGED_KEY(cert: ManagedCertificate, ctx: Context) -> Iterator[Issue]:
             size.location,
             "Set `privateKey: {algorithm: ECDSA, size: 256}`.",
             context=f"ECDSA {size.value}",
+            intent=fix,
+            subject=owner,
         )
         return
     if allowed and name.lower() in ("rsa", "ecdsa") and name.lower() not in allowed:
@@ -386,6 +428,8 @@ def WEAK_MANAGED_KEY(cert: ManagedCertificate, ctx: Context) -> Iterator[Issue]:
             algorithm.location,
             f"Set `privateKey: {{algorithm: {wanted.split(' ')[0]}}}`.",
             context=f"algorithm {name}",
+            intent=fix,
+            subject=owner,
         )
 
 
@@ -437,6 +481,8 @@ def KEY_NOT_ROTATED(cert: ManagedCertificate, ctx: Context) -> Iterator[Issue]:
         f"{cert.name} keeps the same private key on every renewal (rotationPolicy: Never)",
         setting.location,
         "Set `privateKey.rotationPolicy: Always`.",
+        intent=FixIntent("rotation_policy", "Always", setting.location),
+        subject=_owner(cert),
     )
 
 

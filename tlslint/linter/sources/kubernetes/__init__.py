@@ -19,7 +19,16 @@ import posixpath
 import re
 from pathlib import Path
 
-from tlslint.linter.model import Endpoint, Location, Model, Origin, ReadProblem, SourceFile
+from tlslint.linter.model import (
+    Endpoint,
+    Fix,
+    FixIntent,
+    Location,
+    Model,
+    Origin,
+    ReadProblem,
+    SourceFile,
+)
 from tlslint.linter.sources.base import SourceContext, each_file
 
 YAML_SUFFIXES = (".yaml", ".yml")
@@ -40,6 +49,28 @@ class KubernetesSource:
 
     def partition(self, files: list[SourceFile], ctx: SourceContext) -> list[list[SourceFile]]:
         return each_file(files)
+
+    def fix(self, intent: FixIntent, endpoint: Endpoint, description: str) -> Fix | None:
+        from tlslint.linter.sources.kubernetes.fixes import fix_for
+
+        return fix_for(intent, endpoint, description)
+
+    def check_syntax(self, text: str, path: str) -> str | None:
+        """Why the fixed text would not read (used before a fix is written): a YAML error,
+        found by the same reader as a check."""
+        return _read_back(text)[0]
+
+    def check_change(self, original: str, fixed: str, path: str) -> str | None:
+        """A fix changes values, never the shape of a file: the number of documents must stay,
+        and no new problem (a duplicate key) may appear."""
+        _, documents, problems = _read_back(original)
+        error, after, now = _read_back(fixed)
+        if error is not None:
+            return error
+        if after != documents:
+            return f"{after} YAML documents instead of {documents}"
+        new = [p for p in now if p not in problems]
+        return new[0] if new else None
 
     def extract(self, files: list[SourceFile], ctx: SourceContext) -> Model:
         from tlslint.linter.reading import read
@@ -69,7 +100,7 @@ class KubernetesSource:
             namespace = _namespace(
                 ctx.root, f.path, namespaces, settings.get("default_namespace") or "default"
             )
-            objects = common.Objects(model, f.path, namespace, settings)
+            objects = common.Objects(model, f.path, namespace, settings, text)
             documents = read_documents(
                 text, ctx.limits.yaml_aliases, ctx.limits.yaml_depth, manifests.wanted
             )
@@ -131,6 +162,8 @@ class KubernetesSource:
         chosen = configmaps[0]
         name = chosen.extra["configmap_name"]
         values = chosen.extra["configmap_values"]
+        # `tlslint fix` writes only in the files it was asked to check.
+        scanned = any(f.path == chosen.location.path for f in model.files)
         for endpoint in ingresses:
             get = controller.layered(
                 controller.from_values(values, Origin.INHERITED, f"from ConfigMap {name}"),
@@ -138,6 +171,11 @@ class KubernetesSource:
             )
             controller.apply(endpoint, controller.controller_fields(get), only_defaults=True)
             endpoint.extra["controller_configmap"] = name
+            if scanned:
+                endpoint.extra["configmap_values"] = values
+                endpoint.extra["configmap_data"] = chosen.extra.get("configmap_data")
+            else:
+                endpoint.extra["read_only"] = chosen.location.path
         if len(configmaps) > 1:
             others = ", ".join(e.extra["configmap_name"] for e in configmaps[1:])
             for e in configmaps[1:]:
@@ -218,6 +256,25 @@ class KubernetesSource:
         found = [e for e in extra.endpoints if e.kind == "ingress-nginx ConfigMap"]
         model.endpoints.extend(found)
         return found
+
+
+def _read_back(text: str) -> tuple[str | None, int, list[str]]:
+    """(the first YAML error, the number of documents, the messages of other problems) of a
+    text, as a check reads it. The limits are generous: the file was read within the configured
+    ones before it was fixed."""
+    from tlslint.linter.sources.kubernetes.yamltree import read_documents
+
+    error: str | None = None
+    count = 0
+    problems: list[str] = []
+    for document in read_documents(text, 10_000, 1_000):
+        count += 1
+        for kind, message, line, _ in document.problems:
+            if document.root is None and kind == "parse-error" and error is None:
+                error = f"line {line}: {message}"
+            elif kind == "parse-error":
+                problems.append(re.sub(r"line \d+", "line", message))
+    return error, count, problems
 
 
 def _is_template(path: str, text: str) -> bool:

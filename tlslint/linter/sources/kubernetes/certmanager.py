@@ -36,6 +36,7 @@ def shim(
     ns: str,
     title: str,
     secrets: list[tuple[str, Scalar, list[str]]],
+    annotations_node: Map | None = None,
 ) -> None:
     """cert-manager's ingress-shim (and gateway-shim): annotations that make a Certificate."""
     ref: IssuerRef | None = None
@@ -110,6 +111,7 @@ def shim(
             ),
             renew_before=setting("renew-before", parse_duration, None, ""),
             renew_before_percentage=setting("renew-before-percentage", _int, None, ""),
+            spots={"annotations": objects.spot(annotations_node)},
         )
         objects.publish("managed_certificates", managed)
         if hosts:
@@ -250,6 +252,7 @@ def certificate(
         if policy == "Disabled" and renewal is not None
         else None,
         is_ca=r.value(spec, "isCA") is True,
+        spots={"spec": objects.spot(spec), "private_key": objects.spot(key_map)},
     )
     objects.publish("managed_certificates", managed)
     if secret_name and names:

@@ -8,6 +8,7 @@ from typing import Any
 
 from tlslint.linter.model import Location, Model
 from tlslint.linter.sources.kubernetes import ingress_nginx as nx
+from tlslint.linter.sources.kubernetes.edits import MapSpot, map_spot
 from tlslint.linter.sources.kubernetes.reader import Reader
 from tlslint.linter.sources.kubernetes.yamltree import Map, Scalar
 
@@ -23,6 +24,18 @@ class Objects:
     path: str
     default_namespace: str
     settings: dict[str, Any] = field(default_factory=dict)
+    text: str = ""  # the file, for the places `tlslint fix` may write (edits.py)
+    _lines: list[str] | None = field(default=None, repr=False)
+
+    @property
+    def lines(self) -> list[str]:
+        if self._lines is None:
+            self._lines = self.text.splitlines(keepends=True)
+        return self._lines
+
+    def spot(self, mapping: Map | None) -> MapSpot | None:
+        """Where `tlslint fix` adds a key to this mapping."""
+        return map_spot(self.path, self.lines, mapping)
 
     @property
     def prefix(self) -> str:

@@ -94,8 +94,16 @@ def ingress(objects: Objects, r: Reader, root: Map, name: str, ns: str, anchor: 
     for host, node in rule_hosts:
         objects.publish("ingress_hosts", IngressHost(title, ns, host, r.loc(node), offloaded))
 
-    shim(objects, r, annotations, ns, title, secrets)
+    shim(objects, r, annotations, ns, title, secrets, _annotations_map(root))
 
+    metadata = root.get("metadata")
+    annotations_node = _annotations_map(root)
+    if annotations_node is not None:
+        spots = {"annotations": objects.spot(annotations_node)}
+    elif isinstance(metadata, Map) and metadata.get("annotations") is None:
+        spots = {"metadata": objects.spot(metadata)}
+    else:
+        spots = {}
     if spec is not None and tls_node is not None and (tls_hosts or refs):
         endpoint = Endpoint(
             source=SOURCE,
@@ -106,6 +114,7 @@ def ingress(objects: Objects, r: Reader, root: Map, name: str, ns: str, anchor: 
             hosts=tuple(dict.fromkeys(tls_hosts or [h for h, _ in rule_hosts])),
             product=product,
             certificates=tuple(refs),
+            extra={"spots": spots, "annotation_prefix": objects.prefix},
         )
         option = annotations.get("traefik.ingress.kubernetes.io/router.tls.options")
         if product == "traefik" and option is not None:
@@ -127,6 +136,7 @@ def ingress(objects: Objects, r: Reader, root: Map, name: str, ns: str, anchor: 
                 tls=False,
                 hosts=tuple(dict.fromkeys(all_hosts)),
                 product=product,
+                extra={"spots": spots, "annotation_prefix": objects.prefix},
             )
             controller.apply(
                 plain, controller.controller_fields(controller.defaults(anchor)), False
@@ -145,6 +155,12 @@ def ingress(objects: Objects, r: Reader, root: Map, name: str, ns: str, anchor: 
                 if key == "force-ssl-redirect":
                     break
             objects.model.endpoints.append(plain)
+
+
+def _annotations_map(root: Map) -> Map | None:
+    metadata = root.get("metadata")
+    node = metadata.get("annotations") if isinstance(metadata, Map) else None
+    return node if isinstance(node, Map) else None
 
 
 # Annotations by which other controllers terminate TLS without a spec.tls entry.
@@ -300,6 +316,10 @@ def configmap(objects: Objects, r: Reader, root: Map, name: str, ns: str, anchor
         f"{nx.CONTROLLER} template: ssl_prefer_server_ciphers on in http{{}}",
     )
     endpoint.extra["configmap_values"] = values
+    data_node = root.get("data")
+    endpoint.extra["configmap_data"] = objects.spot(
+        data_node if isinstance(data_node, Map) else None
+    )
     endpoint.extra["configmap_name"] = f"{ns}/{name}"
     objects.model.endpoints.append(endpoint)
     # The plain-HTTP side of the controller (ssl-redirect), for the link step.

@@ -32,6 +32,10 @@ class Reader:
         target = node if node is not None else fallback
         if target is None:
             return Location(self.path)
+        if isinstance(target, Scalar) and editable(target):
+            return Location(
+                self.path, target.line, target.column, target.end_line, target.end_column
+            )
         return Location(self.path, target.line, target.column)
 
     def wrong(self, node: Node, field: str, expected: str) -> None:
@@ -123,6 +127,13 @@ class Reader:
                     )
                 )
         return out
+
+
+def editable(node: Scalar) -> bool:
+    """Whether ``tlslint fix`` may replace the scalar's characters: its end is known, it is not
+    a block scalar (``|``/``>``, which end at a later line) and no alias shares it. Locations of
+    editable scalars carry their end; the fixer edits nothing else in place."""
+    return bool(node.end_line) and not node.shared and node.style not in ("|", ">")
 
 
 def text(node: Scalar) -> str:

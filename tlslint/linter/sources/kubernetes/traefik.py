@@ -16,8 +16,9 @@ from tlslint.linter.model import (
     Setting,
 )
 from tlslint.linter.sources.kubernetes.common import ORDERED, SOURCE, Objects, key_of
+from tlslint.linter.sources.kubernetes.edits import SeqSpot, seq_spot
 from tlslint.linter.sources.kubernetes.reader import Reader
-from tlslint.linter.sources.kubernetes.yamltree import Map
+from tlslint.linter.sources.kubernetes.yamltree import Map, Scalar, Seq
 
 TRAEFIK_VERSIONS = {
     "VersionTLS10": "TLSv1",
@@ -120,7 +121,27 @@ def tls_option(
         endpoint.client_verify = Setting(
             "off", Origin.DEFAULT, anchor, "", "Traefik default clientAuthType: NoClientCert"
         )
+    real_spec = r.map(root, "spec")
+    endpoint.extra["traefik_spots"] = {
+        "spec": objects.spot(real_spec),
+        "minVersion": _value_location(r, real_spec, "minVersion"),
+        "maxVersion": _value_location(r, real_spec, "maxVersion"),
+        "cipherSuites": _seq(objects, real_spec, "cipherSuites"),
+        "curvePreferences": _seq(objects, real_spec, "curvePreferences"),
+    }
     objects.model.endpoints.append(endpoint)
+
+
+def _value_location(r: Reader, spec: Map | None, key: str) -> tuple[Location, str] | None:
+    node = spec.get(key) if spec is not None else None
+    if not isinstance(node, Scalar) or node.value is None:
+        return None
+    return r.loc(node), node.text
+
+
+def _seq(objects: Objects, spec: Map | None, key: str) -> SeqSpot | None:
+    node = spec.get(key) if spec is not None else None
+    return seq_spot(objects.path, node) if isinstance(node, Seq) else None
 
 
 _HOST_RULE = re.compile(r"\bHost\(([^)]*)\)")
@@ -198,6 +219,7 @@ def link_tls_options(model: Model) -> None:
         if option is None:
             continue
         used.add(id(option))
+        route.extra["traefik_spots"] = option.extra.get("traefik_spots", {})
         note = f"from {option.name}"
         for field in INHERITED_FIELDS:
             setting = getattr(option, field)

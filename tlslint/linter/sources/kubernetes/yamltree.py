@@ -9,7 +9,10 @@ constructing, so that
   document is read, before anything walks it ("billion laughs" costs nothing),
 * nesting deeper than ``limits.yaml_depth`` stops that document, not the file,
 * duplicate keys are reported with their line (the last value wins, as in kubectl),
-* a syntax error costs the document it is in: reading resumes at the next ``---``.
+* a syntax error costs the document it is in: reading resumes at the next ``---``,
+* scalars and flow collections keep their end (``end_line``/``end_column``, exclusive) and
+  their style, so ``tlslint fix`` can replace exactly the characters of a value; nodes inside
+  an anchor (``shared``: aliases reach them from elsewhere) are never edited.
 """
 
 from __future__ import annotations
@@ -28,41 +31,48 @@ class Node:
     """A node of the tree, with its 1-based line and column (plain slotted classes: documents
     have thousands of nodes, and dataclass construction is measurably slower)."""
 
-    __slots__ = ("column", "line")
+    __slots__ = ("column", "end_column", "end_line", "line", "shared")
 
     def __init__(self, line: int, column: int) -> None:
         self.line = line
         self.column = column
+        # Exclusive end, 1-based; 0 where unknown (block collections end at the next token).
+        self.end_line = 0
+        self.end_column = 0
+        self.shared = False  # defined under an anchor: an edit here would change aliases too
 
 
 class Scalar(Node):
-    __slots__ = ("text", "value")
+    __slots__ = ("style", "text", "value")
 
     def __init__(self, line: int, column: int, value: Any, text: str = "") -> None:
         super().__init__(line, column)
         self.value = value  # str, bool, int, float or None (plain scalars resolved, YAML 1.1)
         self.text = text
+        self.style = ""  # "" plain, '"', "'", "|" or ">"
 
     def __repr__(self) -> str:
         return f"Scalar({self.value!r} @{self.line}:{self.column})"
 
 
 class Seq(Node):
-    __slots__ = ("items",)
+    __slots__ = ("flow", "items")
 
     def __init__(self, line: int, column: int) -> None:
         super().__init__(line, column)
         self.items: list[Node] = []
+        self.flow = False
 
     def __repr__(self) -> str:
         return f"Seq({self.items!r} @{self.line}:{self.column})"
 
 
 class Map(Node):
-    __slots__ = ("entries",)
+    __slots__ = ("entries", "flow")
 
     def __init__(self, line: int, column: int) -> None:
         super().__init__(line, column)
+        self.flow = False
         # key text -> (key node, value node); keys are strings as written
         self.entries: dict[str, tuple[Scalar, Node]] = {}
 
@@ -268,6 +278,7 @@ class _Builder:
         self.stopped: _Stop | None = None
         self.problems: list[tuple[str, str, int, int]] = []
         self.skip_depth = 0
+        self.anchored = 0  # open collections that carry an anchor
 
     def document(self) -> Document:
         if self.skipping:
@@ -318,6 +329,10 @@ class _Builder:
         elif isinstance(event, ev.ScalarEvent):
             plain = bool(event.implicit[0]) and not event.style
             node = Scalar(line, column, resolve(event.value, plain), event.value)
+            node.style = event.style or ""
+            node.end_line = event.end_mark.line + 1 + self.offset
+            node.end_column = event.end_mark.column + 1
+            node.shared = bool(self.anchored or event.anchor)
             if event.anchor:
                 self.anchors[event.anchor] = (node, 1)
             self._add(node, 1)
@@ -332,10 +347,18 @@ class _Builder:
                 )
             mapping = isinstance(event, ev.MappingStartEvent)
             node = Map(line, column) if mapping else Seq(line, column)
+            node.flow = bool(event.flow_style)
+            node.shared = bool(self.anchored or event.anchor)
+            if event.anchor:
+                self.anchored += 1
             self.stack.append((node, None, [event.anchor, 1]))
         elif isinstance(event, (ev.MappingEndEvent, ev.SequenceEndEvent)):
             node, _, (anchor, size) = self.stack.pop()
+            if isinstance(node, (Map, Seq)) and node.flow:
+                node.end_line = event.end_mark.line + 1 + self.offset
+                node.end_column = event.end_mark.column + 1
             if anchor:
+                self.anchored -= 1
                 self.anchors[anchor] = (node, size)
             self._add(node, size)
 
