@@ -284,6 +284,7 @@ def issuer(objects: Objects, r: Reader, root: Map, name: str, ns: str, anchor: L
         account = r.map(acme, "privateKeySecretRef", "spec.acme.privateKeySecretRef")
         account_name = r.str(account, "name", "spec.acme.privateKeySecretRef.name")
         skip = r.value(acme, "skipTLSVerify")
+        assert spec is not None  # acme was read from it
         acme_loc = r.loc(key_of(spec, "acme"))
         found = Issuer(
             kind=found.kind,

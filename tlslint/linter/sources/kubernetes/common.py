@@ -45,9 +45,6 @@ class Objects:
         self.model.objects.setdefault(kind, []).append(value)
 
 
-Handler = Callable[[Objects, Reader, Map, str, str, Location], None]
-
-
 # A handler reads one object: (objects, reader, root mapping, name, namespace, anchor).
 Handler = Callable[[Objects, Reader, Map, str, str, Location], None]
 

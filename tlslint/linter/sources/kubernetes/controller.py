@@ -128,14 +128,14 @@ def controller_fields(get: Lookup) -> dict[str, Setting[Any]]:
                 age = None
             sub = get("hsts-include-subdomains")
             pre = get("hsts-preload")
-            value = Hsts(
+            hsts_value = Hsts(
                 max_age=age,
                 include_subdomains=bool(sub and nx.parse_bool(sub[0])),
                 preload=bool(pre and nx.parse_bool(pre[0])),
                 always=None,
             )
             where = _first(get, "hsts-max-age", "hsts", "hsts-include-subdomains")
-            fields["hsts"] = Setting(value, where[1], where[2], f"max-age={age_raw}", where[3])
+            fields["hsts"] = Setting(hsts_value, where[1], where[2], f"max-age={age_raw}", where[3])
     found = get("enable-ocsp")
     if found is not None:
         fields["ocsp_stapling"] = _setting(found, nx.parse_bool(found[0]) is True)

@@ -142,16 +142,16 @@ def ingress(objects: Objects, r: Reader, root: Map, name: str, ns: str, anchor: 
                 plain, controller.controller_fields(controller.defaults(anchor)), False
             )
             for key in ("ssl-redirect", "force-ssl-redirect"):
-                node = ann(key)
-                if node is None:
+                redirect = ann(key)
+                if redirect is None:
                     continue
-                value = nx.parse_bool(text(node))
+                value = nx.parse_bool(text(redirect))
                 if key == "force-ssl-redirect" and value is not True:
                     continue
                 plain.redirects_to_https = Setting(
-                    value is not False, Origin.WRITTEN, r.loc(node), text(node)
+                    value is not False, Origin.WRITTEN, r.loc(redirect), text(redirect)
                 )
-                plain.location = r.loc(node)
+                plain.location = r.loc(redirect)
                 if key == "force-ssl-redirect":
                     break
             objects.model.endpoints.append(plain)
@@ -245,8 +245,10 @@ def _nginx_tls(
     if protocol is not None and text(protocol).strip().upper() in nx.TLS_BACKEND_PROTOCOLS:
         verify_node = ann("proxy-ssl-verify")
         if verify_node is not None:
-            value = text(verify_node).strip().lower() == "on"
-            verify_setting = Setting(value, Origin.WRITTEN, r.loc(verify_node), text(verify_node))
+            verified = text(verify_node).strip().lower() == "on"
+            verify_setting: Setting[bool] = Setting(
+                verified, Origin.WRITTEN, r.loc(verify_node), text(verify_node)
+            )
         else:
             verify_setting = Setting(
                 False,
@@ -256,7 +258,9 @@ def _nginx_tls(
                 f"{nx.CONTROLLER} default proxy-ssl-verify: off",
             )
         ca = ann("proxy-ssl-secret")
-        trusted = Setting(text(ca), Origin.WRITTEN, r.loc(ca), text(ca)) if ca is not None else None
+        trusted: Setting[str | None] | None = (
+            Setting(text(ca), Origin.WRITTEN, r.loc(ca), text(ca)) if ca is not None else None
+        )
         scheme = text(protocol).strip().upper()
         targets = backends or [("the backend", r.loc(protocol))]
         endpoint.upstreams = tuple(

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import builtins
 from typing import Any
 
 from tlslint.linter.model import Location, ReadProblem
@@ -86,28 +87,32 @@ class Reader:
             return None
         return node.value if isinstance(node.value, str) else node.text
 
-    def strs(self, parent: Map | None, key: str, field: str = "") -> list[tuple[str, Scalar]]:
-        out: list[tuple[str, Scalar]] = []
+    def strs(
+        self, parent: Map | None, key: builtins.str, field: builtins.str = ""
+    ) -> list[tuple[builtins.str, Scalar]]:
+        out: list[tuple[builtins.str, Scalar]] = []
         for i, item in enumerate(self.seq(parent, key, field)):
             if isinstance(item, Scalar) and item.value is not None:
-                out.append((item.value if isinstance(item.value, str) else item.text, item))
+                out.append(
+                    (item.value if isinstance(item.value, builtins.str) else item.text, item)
+                )
             else:
                 self.wrong(item, f"{field or key}[{i}]", "a string")
         return out
 
-    def value(self, parent: Map | None, key: str) -> Any:
+    def value(self, parent: Map | None, key: builtins.str) -> Any:
         node = parent.get(key) if parent is not None else None
         return node.value if isinstance(node, Scalar) else None
 
-    def node(self, parent: Map | None, key: str) -> Node | None:
+    def node(self, parent: Map | None, key: builtins.str) -> Node | None:
         return parent.get(key) if parent is not None else None
 
     def string_map(
-        self, parent: Map | None, key: str, field: str = "", strict: bool = True
-    ) -> dict[str, Scalar]:
+        self, parent: Map | None, key: builtins.str, field: builtins.str = "", strict: bool = True
+    ) -> dict[builtins.str, Scalar]:
         """A map of strings (annotations, labels, ConfigMap data): key -> value node."""
         mapping = self.map(parent, key, field)
-        out: dict[str, Scalar] = {}
+        out: dict[builtins.str, Scalar] = {}
         if mapping is None:
             return out
         for name, (_, value) in mapping.entries.items():
@@ -115,7 +120,7 @@ class Reader:
                 self.wrong(value, f"{field or key}.{name}", "a string")
                 continue
             out[name] = value
-            if strict and value.value is not None and not isinstance(value.value, str):
+            if strict and value.value is not None and not isinstance(value.value, builtins.str):
                 # kubectl: "cannot unmarshal bool into Go struct field … of type string"
                 self.problems.append(
                     ReadProblem(
@@ -138,7 +143,7 @@ def editable(node: Scalar) -> bool:
 
 def text(node: Scalar) -> str:
     """A scalar as Kubernetes reads it in string maps (annotations, ConfigMap data)."""
-    if isinstance(node.value, str):
+    if isinstance(node.value, builtins.str):
         return node.value
     if node.value is None:
         return ""
