@@ -1770,16 +1770,7 @@ def gcp_proxy(res: Res, out: Out) -> None:
     if policy is not None:
         out.attached.add((policy.module.directory, policy.prefix, policy.name))
     settings = gcp_policy_settings(policy, res, val if val.present else None)
-    out.endpoints.append(
-        _endpoint(
-            res,
-            "gcp-lb",
-            protocols=settings.get("protocols"),
-            ciphers=settings.get("ciphers"),
-            undecided=settings.get("undecided"),
-            knob={"family": "gcp_ssl_policy", "gcp": True},
-        )
-    )
+    out.endpoints.append(_gcp_endpoint(res, "gcp-lb", settings))
 
 
 def gcp_ssl_policy_alone(res: Res, out: Out) -> None:
@@ -1787,15 +1778,18 @@ def gcp_ssl_policy_alone(res: Res, out: Out) -> None:
     if (res.module.directory, res.prefix, res.name) in out.attached:
         return
     settings = gcp_policy_settings(res, res, None)
-    out.endpoints.append(
-        _endpoint(
-            res,
-            "gcp-ssl-policy",
-            protocols=settings.get("protocols"),
-            ciphers=settings.get("ciphers"),
-            undecided=settings.get("undecided"),
-            knob={"family": "gcp_ssl_policy", "gcp": True},
-        )
+    out.endpoints.append(_gcp_endpoint(res, "gcp-ssl-policy", settings))
+
+
+def _gcp_endpoint(res: Res, product: str, settings: dict[str, Any]) -> Endpoint:
+    """An endpoint whose protocols and ciphers a Google SSL policy decides."""
+    return _endpoint(
+        res,
+        product,
+        protocols=settings.get("protocols"),
+        ciphers=settings.get("ciphers"),
+        undecided=settings.get("undecided"),
+        knob={"family": "gcp_ssl_policy", "gcp": True},
     )
 
 
