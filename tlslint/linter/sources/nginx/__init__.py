@@ -207,12 +207,17 @@ def _dhparam_bits(nginx: object, root: Path, path: str, including: str) -> int |
         return None
     try:
         data = (root / resolution.targets[0]).read_bytes()
-        from cryptography.hazmat.primitives.asymmetric import dh
-        from cryptography.hazmat.primitives.serialization import load_pem_parameters
+        import warnings
 
-        params = load_pem_parameters(data)
-        if isinstance(params, dh.DHParameters):
-            return params.parameter_numbers().p.bit_length()
+        with warnings.catch_warnings():
+            # cryptography deprecates finite-field DH; measuring a file's prime is still needed.
+            warnings.simplefilter("ignore")
+            from cryptography.hazmat.primitives.asymmetric import dh
+            from cryptography.hazmat.primitives.serialization import load_pem_parameters
+
+            params = load_pem_parameters(data)
+            if isinstance(params, dh.DHParameters):
+                return params.parameter_numbers().p.bit_length()
     except Exception:  # a broken file is judged unknown, never a crash
         return None
     return None
