@@ -233,6 +233,12 @@ def prepare(args: argparse.Namespace):  # type: ignore[no-untyped-def]
         raise ConfigError(f"{args.config}: config file not found")
     config = load_config(config_path) if config_path else Config()
     root = scan_root(paths, args.root, config.directory)
+    if args.root is not None:
+        if not root.is_dir():
+            raise ConfigError(f"--root {args.root}: no such directory")
+        outside = [p for p in paths if not _inside(p.resolve(), root)]
+        if outside:
+            raise ConfigError(f"{outside[0]} is outside the scan root {args.root} (--root)")
     return Options(
         paths=paths,
         root=root,

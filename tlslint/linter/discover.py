@@ -121,6 +121,15 @@ def discover(
     seen: set[str] = set()
     for start in paths:
         absolute = start.resolve() if not start.is_symlink() else start.absolute()
+        if not _inside(root, absolute):
+            result.problems.append(
+                ReadProblem(
+                    "file-skipped",
+                    f"{start} is outside the scanned root {root}; not read",
+                    Location(absolute.as_posix()),
+                )
+            )
+            continue
         if start.is_dir() and not start.is_symlink():
             ignores.load(root)
             for candidate in _walk(absolute, root, ignores, result):

@@ -1,0 +1,79 @@
+"""Hostile input through the real command line: a clear error or a finding, never a traceback,
+nothing read outside the scanned root, no key material in any output."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from tests.certfactory import leaf
+from tlslint.cli import main
+
+FORMATS = ("text", "json", "sarif", "junit", "github")
+
+
+def run_cli(capsys: pytest.CaptureFixture[str], *args: str) -> tuple[int, str, str]:
+    code = main([*args])
+    out, err = capsys.readouterr()
+    return code, out, err
+
+
+# --- the scanned root -------------------------------------------------------------------
+
+
+def test_a_path_outside_an_explicit_root_is_a_usage_error_and_is_not_read(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    (tmp_path / "nginx.conf").write_text("server { listen 443 ssl; ssl_protocols TLSv1; }\n")
+    inner = tmp_path / "inner"
+    inner.mkdir()
+    code, out, err = run_cli(capsys, "check", "--root", str(inner), str(tmp_path))
+    assert code == 2
+    assert out == ""
+    assert "outside the scan root" in err and "Traceback" not in err
+
+
+def test_a_missing_explicit_root_is_a_usage_error(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    code, _, err = run_cli(capsys, "check", "--root", str(tmp_path / "nope"), str(tmp_path))
+    assert code == 2
+    assert "no such directory" in err
+
+
+def test_discovery_itself_never_walks_a_path_outside_the_root(tmp_path: Path) -> None:
+    from tlslint.linter.discover import discover
+
+    (tmp_path / "nginx.conf").write_text("server { listen 443 ssl; }\n")
+    inner = tmp_path / "inner"
+    inner.mkdir()
+    found = discover([tmp_path], inner)
+    assert found.files == []
+    assert [p.kind for p in found.problems] == ["file-skipped"]
+    assert "outside the scanned root" in found.problems[0].message
+
+
+# --- key material -----------------------------------------------------------------------
+
+
+@pytest.mark.parametrize("fmt", FORMATS)
+def test_a_private_key_echoed_in_a_finding_message_is_redacted(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str], fmt: str
+) -> None:
+    key = leaf().key_pem().decode()
+    body = "".join(key.splitlines()[1:-1])
+    (tmp_path / "main.tf").write_text(
+        f"locals {{\n  k = <<EOT\n{key}EOT\n}}\n"
+        'resource "aws_lb_listener" "a" {\n  protocol = "HTTPS"\n  ssl_policy = local.k\n}\n'
+        'resource "aws_lb_listener" "b" {\n  protocol = "HTTPS"\n'
+        f'  ssl_policy = "{body[:120]}"\n}}\n'
+    )
+    (tmp_path / "nginx.conf").write_text(
+        f"server {{ listen 443 ssl; ssl_ciphers '{body[:200]}'; }}\n"
+    )
+    code, out, err = run_cli(capsys, "check", "--format", fmt, str(tmp_path))
+    assert code == 1
+    assert "[redacted]" in out
+    for line in key.splitlines()[1:-1]:
+        assert line[:24] not in out and line[:24] not in err
