@@ -77,3 +77,36 @@ def test_a_private_key_echoed_in_a_finding_message_is_redacted(
     assert "[redacted]" in out
     for line in key.splitlines()[1:-1]:
         assert line[:24] not in out and line[:24] not in err
+
+
+# --- symbolic links given on the command line -------------------------------------------
+
+WEAK_SERVER = "http {\n  server {\n    listen 443 ssl;\n    ssl_protocols TLSv1 TLSv1.2;\n  }\n}\n"
+
+
+def test_fix_through_a_symlink_fixes_the_target_and_keeps_the_link(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    (tmp_path / ".git").mkdir()
+    (tmp_path / "real.conf").write_text(WEAK_SERVER)
+    (tmp_path / "link.conf").symlink_to("real.conf")
+    _, out, _ = run_cli(capsys, "fix", str(tmp_path / "link.conf"))
+    assert "fixed" in out
+    assert (tmp_path / "link.conf").is_symlink()
+    assert "TLSv1.2 TLSv1.3" in (tmp_path / "real.conf").read_text()
+
+
+@pytest.mark.parametrize("command", [("check",), ("fix", "--diff"), ("fix",)])
+def test_a_symlink_argument_to_outside_the_repository_is_not_followed(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str], command: tuple[str, ...]
+) -> None:
+    repo = tmp_path / "repo"
+    (repo / ".git").mkdir(parents=True)
+    (tmp_path / "outside.conf").write_text(WEAK_SERVER)
+    (repo / "link.conf").symlink_to("../outside.conf")
+    _, out, err = run_cli(capsys, *command, str(repo / "link.conf"))
+    assert "Traceback" not in err
+    assert "TLS001" in out or "TLS001" in err
+    # the outside file was neither judged nor diffed
+    assert "TLS101" not in out and "+++" not in out
+    assert (tmp_path / "outside.conf").read_text() == WEAK_SERVER

@@ -171,8 +171,10 @@ def _split(values: list[str]) -> list[str]:
 
 
 def git_root(start: Path) -> Path | None:
-    here = start.resolve()
-    if here.is_file() or not here.exists():
+    from tlslint.linter.discover import located
+
+    here = located(start)
+    if here.is_file() or here.is_symlink() or not here.exists():
         here = here.parent
     for directory in (here, *here.parents):
         if (directory / ".git").exists():
@@ -184,15 +186,17 @@ def scan_root(paths: list[Path], explicit: Path | None, config_dir: Path | None)
     """The directory findings are relative to and nothing is read outside of."""
     if explicit is not None:
         return explicit.resolve()
+    from tlslint.linter.discover import located
+
     first = paths[0]
     repo = git_root(first)
     candidates = [c for c in (repo, config_dir) if c is not None]
     for candidate in candidates:
-        if all(_inside(p.resolve(), candidate) for p in paths):
+        if all(_inside(located(p), candidate) for p in paths):
             return candidate.resolve()
     if len(paths) == 1 and first.is_dir():
         return first.resolve()
-    common = Path(os.path.commonpath([str(p.resolve()) for p in paths]))
+    common = Path(os.path.commonpath([str(located(p)) for p in paths]))
     return common if common.is_dir() else common.parent
 
 
@@ -236,7 +240,9 @@ def prepare(args: argparse.Namespace):  # type: ignore[no-untyped-def]
     if args.root is not None:
         if not root.is_dir():
             raise ConfigError(f"--root {args.root}: no such directory")
-        outside = [p for p in paths if not _inside(p.resolve(), root)]
+        from tlslint.linter.discover import located
+
+        outside = [p for p in paths if not _inside(located(p), root)]
         if outside:
             raise ConfigError(f"{outside[0]} is outside the scan root {args.root} (--root)")
     return Options(
