@@ -110,3 +110,66 @@ def test_a_symlink_argument_to_outside_the_repository_is_not_followed(
     # the outside file was neither judged nor diffed
     assert "TLS101" not in out and "+++" not in out
     assert (tmp_path / "outside.conf").read_text() == WEAK_SERVER
+
+
+# --- dates at the edges ----------------------------------------------------------------
+
+
+def test_html_report_draws_a_certificate_that_never_expires(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    import datetime as dt
+
+    from cryptography import x509
+    from cryptography.hazmat.primitives import hashes, serialization
+    from cryptography.x509.oid import NameOID
+
+    from tests.certfactory import ec_key
+
+    key = ec_key(5)
+    name = x509.Name([x509.NameAttribute(NameOID.COMMON_NAME, "forever.example")])
+    cert = (
+        x509.CertificateBuilder()
+        .subject_name(name)
+        .issuer_name(name)
+        .public_key(key.public_key())
+        .serial_number(1)
+        .not_valid_before(dt.datetime(2020, 1, 1))
+        .not_valid_after(dt.datetime(9999, 12, 31, 23, 59, 59))  # RFC 5280: no expiry
+        .sign(key, hashes.SHA256())
+    )
+    (tmp_path / "forever.pem").write_bytes(cert.public_bytes(serialization.Encoding.PEM))
+    code, out, err = run_cli(capsys, "report", "--format", "html", str(tmp_path))
+    assert code == 0, err
+    assert "not after 9999-12-31" in out
+
+
+@pytest.mark.parametrize("command", ["check", "report"])
+@pytest.mark.parametrize("now", ["9999-12-31", "0001-01-01"])
+def test_now_out_of_the_computable_range_is_a_usage_error(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str], command: str, now: str
+) -> None:
+    with pytest.raises(SystemExit) as exit_:
+        main([command, "--now", now, str(tmp_path)])
+    assert exit_.value.code == 2
+    assert "is not between the years" in capsys.readouterr().err
+
+
+def test_generate_certs_works_at_both_edges_of_the_now_range(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    for now in ("1951-01-01", "9000-12-31"):
+        out = tmp_path / now
+        code, _, err = run_cli(
+            capsys, "generate", "certs", "-o", str(out), "-n", "a.example", "--now", now
+        )
+        assert code == 0, err
+
+
+@pytest.mark.parametrize("client", ["x@@y.example", "é@y.example"])
+def test_generate_certs_rejects_a_malformed_client_address_in_one_line(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str], client: str
+) -> None:
+    code, _, err = run_cli(capsys, "generate", "certs", "-o", str(tmp_path), "--client", client)
+    assert code == 2
+    assert err.startswith("tlslint: error: client") and "Traceback" not in err

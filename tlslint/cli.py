@@ -17,6 +17,8 @@ from tlslint import __version__
 EXIT_CLEAN, EXIT_FINDINGS, EXIT_ERROR = 0, 1, 2
 SEVERITIES = ("info", "low", "medium", "high", "critical")
 FORMATS = ("text", "json", "sarif", "junit", "github")
+# --now: X.509 dates start in 1950 (certificates are back-dated); a CA may last a century.
+NOW_YEARS = (1951, 9000)
 
 
 class _Parser(argparse.ArgumentParser):
@@ -35,6 +37,10 @@ def _parse_now(text: str) -> dt.datetime:
         raise argparse.ArgumentTypeError(
             f"{text!r} is not an ISO date (e.g. 2026-01-31 or 2026-01-31T12:00:00Z)"
         ) from None
+    if not NOW_YEARS[0] <= value.year <= NOW_YEARS[1]:  # date arithmetic overflows beyond
+        raise argparse.ArgumentTypeError(
+            f"{text!r} is not between the years {NOW_YEARS[0]} and {NOW_YEARS[1]}"
+        )
     return value if value.tzinfo else value.replace(tzinfo=dt.timezone.utc)
 
 
