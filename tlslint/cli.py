@@ -17,6 +17,8 @@ from tlslint import __version__
 EXIT_CLEAN, EXIT_FINDINGS, EXIT_ERROR = 0, 1, 2
 SEVERITIES = ("info", "low", "medium", "high", "critical")
 FORMATS = ("text", "json", "sarif", "junit", "github")
+# --now: X.509 dates start in 1950 (certificates are back-dated); a CA may last a century.
+NOW_YEARS = (1951, 9000)
 
 
 class _Parser(argparse.ArgumentParser):
@@ -35,6 +37,10 @@ def _parse_now(text: str) -> dt.datetime:
         raise argparse.ArgumentTypeError(
             f"{text!r} is not an ISO date (e.g. 2026-01-31 or 2026-01-31T12:00:00Z)"
         ) from None
+    if not NOW_YEARS[0] <= value.year <= NOW_YEARS[1]:  # date arithmetic overflows beyond
+        raise argparse.ArgumentTypeError(
+            f"{text!r} is not between the years {NOW_YEARS[0]} and {NOW_YEARS[1]}"
+        )
     return value if value.tzinfo else value.replace(tzinfo=dt.timezone.utc)
 
 
@@ -171,8 +177,10 @@ def _split(values: list[str]) -> list[str]:
 
 
 def git_root(start: Path) -> Path | None:
-    here = start.resolve()
-    if here.is_file() or not here.exists():
+    from tlslint.linter.discover import located
+
+    here = located(start)
+    if here.is_file() or here.is_symlink() or not here.exists():
         here = here.parent
     for directory in (here, *here.parents):
         if (directory / ".git").exists():
@@ -184,15 +192,17 @@ def scan_root(paths: list[Path], explicit: Path | None, config_dir: Path | None)
     """The directory findings are relative to and nothing is read outside of."""
     if explicit is not None:
         return explicit.resolve()
+    from tlslint.linter.discover import located
+
     first = paths[0]
     repo = git_root(first)
     candidates = [c for c in (repo, config_dir) if c is not None]
     for candidate in candidates:
-        if all(_inside(p.resolve(), candidate) for p in paths):
+        if all(_inside(located(p), candidate) for p in paths):
             return candidate.resolve()
     if len(paths) == 1 and first.is_dir():
         return first.resolve()
-    common = Path(os.path.commonpath([str(p.resolve()) for p in paths]))
+    common = Path(os.path.commonpath([str(located(p)) for p in paths]))
     return common if common.is_dir() else common.parent
 
 
@@ -233,6 +243,14 @@ def prepare(args: argparse.Namespace):  # type: ignore[no-untyped-def]
         raise ConfigError(f"{args.config}: config file not found")
     config = load_config(config_path) if config_path else Config()
     root = scan_root(paths, args.root, config.directory)
+    if args.root is not None:
+        if not root.is_dir():
+            raise ConfigError(f"--root {args.root}: no such directory")
+        from tlslint.linter.discover import located
+
+        outside = [p for p in paths if not _inside(located(p), root)]
+        if outside:
+            raise ConfigError(f"{outside[0]} is outside the scan root {args.root} (--root)")
     return Options(
         paths=paths,
         root=root,

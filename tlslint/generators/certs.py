@@ -239,11 +239,13 @@ def _client_name(name: str) -> tuple[str, Any]:
     text = name.strip()
     if "@" in text:
         local, _, domain = text.rpartition("@")
-        if not local or any(ch.isspace() for ch in local):
+        if not local or "@" in local or not local.isascii() or any(ch.isspace() for ch in local):
             raise GeneratorError(f"client {name!r} is not a valid e-mail address")
-        return f"{local}@{dns_name(domain, wildcard=False)}", x509.RFC822Name(
-            f"{local}@{dns_name(domain, wildcard=False)}"
-        )
+        address = f"{local}@{dns_name(domain, wildcard=False)}"
+        try:
+            return address, x509.RFC822Name(address)
+        except ValueError:
+            raise GeneratorError(f"client {name!r} is not a valid e-mail address") from None
     checked = dns_name(text, wildcard=False)
     return checked, x509.DNSName(checked)
 

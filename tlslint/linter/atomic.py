@@ -1,6 +1,7 @@
 """Atomic file writes: a temporary file in the same directory, then a rename.
 
-A failed write leaves the original file untouched; an existing file keeps its mode.
+A failed write leaves the original file untouched; an existing file keeps its mode; a symbolic
+link stays a link (its target is written).
 """
 
 from __future__ import annotations
@@ -19,6 +20,8 @@ def write_text(path: Path, text: str, encoding: str = "utf-8", mode: int | None 
 
 def write_bytes(path: Path, data: bytes, mode: int | None = None) -> None:
     path = Path(path)
+    if path.is_symlink():  # write through the link: replacing it would turn it into a copy
+        path = Path(os.path.realpath(path))
     directory = path.parent if str(path.parent) else Path(".")
     existing: int | None = None
     with contextlib.suppress(FileNotFoundError):

@@ -37,6 +37,14 @@ def relative(root: Path, path: Path) -> str:
         return path.as_posix()
 
 
+def located(path: Path) -> Path:
+    """Where a path given on the command line lives: a symbolic link is placed by its own
+    directory, not by its target (a link to outside the repository does not move the root)."""
+    if path.is_symlink():
+        return path.absolute().parent.resolve() / path.name
+    return path.resolve()
+
+
 def _inside(root: Path, path: Path) -> bool:
     try:
         path.relative_to(root)
@@ -120,7 +128,16 @@ def discover(
     ignores = _Ignores(root, excludes)
     seen: set[str] = set()
     for start in paths:
-        absolute = start.resolve() if not start.is_symlink() else start.absolute()
+        absolute = located(start)
+        if not _inside(root, absolute):
+            result.problems.append(
+                ReadProblem(
+                    "file-skipped",
+                    f"{start} is outside the scanned root {root}; not read",
+                    Location(absolute.as_posix()),
+                )
+            )
+            continue
         if start.is_dir() and not start.is_symlink():
             ignores.load(root)
             for candidate in _walk(absolute, root, ignores, result):
@@ -129,7 +146,7 @@ def discover(
             rel = relative(root, absolute)
             if ignores.excluded(rel):
                 continue
-            _add(start.absolute(), root, result, seen, max_file_size, explicit=True)
+            _add(absolute, root, result, seen, max_file_size, explicit=True)
     result.files.sort(key=lambda f: f.path)
     return result
 

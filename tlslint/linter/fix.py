@@ -17,6 +17,7 @@ from dataclasses import dataclass, field, replace
 from pathlib import Path
 
 from tlslint.linter.atomic import write_bytes
+from tlslint.linter.discover import located
 from tlslint.linter.model import Finding, TextEdit
 from tlslint.linter.run import Options, Result, run
 from tlslint.linter.sources import SOURCES
@@ -171,7 +172,7 @@ def fix_preview(options: Options) -> FixReport:
         moved = replace(
             options,
             root=copy,
-            paths=[copy / p.resolve().relative_to(root) for p in options.paths],
+            paths=[copy / located(p).relative_to(root) for p in options.paths],
         )
         report = fix(moved)
     return report

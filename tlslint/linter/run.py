@@ -16,6 +16,7 @@ from tlslint.linter.extract import extract_all
 from tlslint.linter.model import Endpoint, Finding, Location, Model, Severity, SourceFile
 from tlslint.linter.policy import Policy, build_policy
 from tlslint.linter.reading import read
+from tlslint.linter.redact import redact
 from tlslint.linter.sources import SOURCES
 from tlslint.linter.sources.base import Limits, SourceContext
 from tlslint.linter.suppress import FileSuppressions, scan
@@ -246,7 +247,7 @@ def _apply_rules(
                         rule_id=rule.id,
                         rule_name=rule.name,
                         severity=severity,
-                        message=issue.message,
+                        message=redact(issue.message),
                         location=issue.location,
                         remediation=issue.remediation,
                         endpoint=issue.endpoint or endpoint_name,

@@ -134,6 +134,35 @@ def test_include_loop_is_a_parse_error_and_the_run_goes_on(tmp_path: Path) -> No
     assert len([e for e in result.model.endpoints if e.tls]) == 1
 
 
+def test_files_that_all_include_each_other_are_cut_quickly_with_one_loop_each(
+    tmp_path: Path,
+) -> None:
+    # 12 files, each including conf.d/*.conf: no chain repeats a file until depth 12, but the
+    # chains number 12! — expanded naively, this never finishes.
+    files = {
+        f"conf.d/{i}.conf": "include conf.d/*.conf;\nssl_protocols TLSv1;\n" for i in range(12)
+    }
+    files["nginx.conf"] = "http { server { listen 443 ssl; include conf.d/*.conf; } }\n"
+    write(tmp_path, files)
+    result = lint(tmp_path)
+    loops = [f for f in result.findings if "include loop" in f.message]
+    assert 1 <= len(loops) <= 12  # at most one per include directive, not one per chain
+    bomb = [f for f in result.findings if f.rule_id == "TLS001" and "more than" in f.message]
+    assert bomb and "nginx.conf" in result.model.incomplete
+    assert any(f.rule_id == "TLS101" for f in result.findings)
+
+
+def test_repeated_includes_that_multiply_are_cut_with_a_tls001(tmp_path: Path) -> None:
+    files = {f"l{i}.conf": f"include l{i + 1}.conf;\n" * 3 for i in range(10)}
+    files["l10.conf"] = "ssl_protocols TLSv1;\n"
+    files["nginx.conf"] = "http { server { listen 443 ssl; include l0.conf; } }\n"
+    write(tmp_path, files)  # 3**10 instances of l10.conf, well inside the depth limit
+    result = lint(tmp_path)
+    assert not any("took longer" in f.message for f in result.findings)
+    assert any("more than 10,000 files" in f.message for f in result.findings)
+    assert any(f.rule_id == "TLS101" for f in result.findings)  # what was read is judged
+
+
 def test_include_depth_is_limited(tmp_path: Path) -> None:
     files = {f"d{i}.conf": f"include d{i + 1}.conf;\n" for i in range(30)}
     files["nginx.conf"] = "http { include d0.conf; }\n"

@@ -201,6 +201,28 @@ def test_a_module_that_calls_itself_is_cut_and_said(tmp_path: Path) -> None:
     ]
 
 
+def test_a_root_module_that_calls_itself_is_judged_once_under_its_own_path(tmp_path: Path) -> None:
+    root = repo(tmp_path, {
+        "main.tf": 'module "me" {\n  source = "./"\n}\n' + LISTENER % '"ELBSecurityPolicy-2016-08"',
+    })  # fmt: skip
+    result = lint(root)
+    assert {f.path for f in result.findings} == {"main.tf"}  # never "./main.tf" as well
+    assert len([f for f in result.findings if f.rule_id == "TLS101"]) == 1
+    (cut,) = [f.message for f in result.findings if f.rule_id == "TLS001"]
+    assert "calls itself through .;" in cut
+
+
+def test_directories_that_only_call_each_other_are_still_judged(tmp_path: Path) -> None:
+    root = repo(tmp_path, {
+        "main.tf": 'module "sub" {\n  source = "./sub"\n}\n'
+        + LISTENER % '"ELBSecurityPolicy-2016-08"',
+        "sub/main.tf": 'module "back" {\n  source = "../"\n}\n',
+    })  # fmt: skip
+    result = lint(root)
+    assert [f.path for f in result.findings if f.rule_id == "TLS101"] == ["main.tf"]
+    assert any("calls itself" in f.message for f in result.findings if f.rule_id == "TLS001")
+
+
 def test_count_zero_resources_are_not_judged(tmp_path: Path) -> None:
     root = repo(tmp_path, {
         "main.tf": """

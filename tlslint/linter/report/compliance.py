@@ -12,7 +12,6 @@ from __future__ import annotations
 import datetime as dt
 import functools
 import os
-import re
 import subprocess
 import textwrap
 from collections.abc import Iterable, Sequence
@@ -24,6 +23,7 @@ from typing import TYPE_CHECKING, Any
 from tlslint import __version__
 from tlslint.linter.model import Endpoint, Finding, Origin, Setting, Severity
 from tlslint.linter.policy import protocol_rank
+from tlslint.linter.redact import REDACTED, redact
 
 if TYPE_CHECKING:
     from tlslint.linter.run import Result
@@ -100,47 +100,6 @@ def choose_standards(requested: Sequence[str]) -> tuple[str, ...]:
             f"unknown standard {unknown[0]!r} (expected one of: all, {', '.join(known)})"
         )
     return tuple(s for s in known if s in wanted)
-
-
-# --- redaction ---------------------------------------------------------------------------
-
-_PEM_BLOCK = re.compile(
-    r"-----BEGIN ([A-Z0-9 ]+)-----.*?(?:-----END \1-----|\Z)", re.DOTALL | re.IGNORECASE
-)
-_B64_RUN = re.compile(r"[A-Za-z0-9+/_-]{32,}={0,2}")
-_SECRET_VALUE = re.compile(
-    r"(?P<key>\b[\w.-]*(?:password|passphrase|passwd|secret|token|private[_.-]?key|"
-    r"api[_.-]?key|tls\.key|key[_.-]?data)[\"']?\s*[:=]\s*)(?P<value>\"[^\"]*\"|'[^']*'|[^\s;,#]+)",
-    re.IGNORECASE,
-)
-REDACTED = "[redacted]"
-
-
-def _looks_like_key_material(run: str) -> bool:
-    """Long base64-like runs with mixed character classes: key or certificate bodies."""
-    if "-" in run and "_" not in run and run.count("-") >= 2:
-        return False  # cipher lists and names: ECDHE-RSA-AES128-GCM-SHA256
-    classes = sum(
-        (
-            any(c.islower() for c in run),
-            any(c.isupper() for c in run),
-            any(c.isdigit() for c in run),
-        )
-    )
-    return classes == 3
-
-
-@functools.lru_cache(maxsize=16384)
-def redact(text: str) -> str:
-    """The text with PEM blocks, base64 key material and secret-looking values removed."""
-    text = _PEM_BLOCK.sub(lambda m: f"-----BEGIN {m.group(1)}----- {REDACTED}", text)
-    text = _B64_RUN.sub(
-        lambda m: REDACTED if _looks_like_key_material(m.group(0)) else m.group(0), text
-    )
-    return _SECRET_VALUE.sub(
-        lambda m: m.group("key") + (m.group("value") if m.group("value") == REDACTED else REDACTED),
-        text,
-    )
 
 
 # --- evidence ----------------------------------------------------------------------------

@@ -124,10 +124,13 @@ def timeline(
     if not expiries:
         return ""
     day = dt.timedelta(days=1)
-    start = min(now - 30 * day, min(expiries) - 15 * day)
-    latest = max(expiries)
+    horizon = TIMELINE_MAX_YEARS * 365 * day
+    # Clamp before adding margins: 9999-12-31 ("no well-defined expiry", RFC 5280) is common.
+    earliest = max(min(expiries), now - horizon)
+    latest = min(max(expiries), now + horizon)
+    start = min(now - 30 * day, earliest - 15 * day)
     end = max(now + (warning_days + 30) * day, latest + 15 * day)
-    end = min(end, now + TIMELINE_MAX_YEARS * 365 * day)
+    end = min(end, now + horizon)
     left, right, top, row_h = 230, 880, 28, 18
     height = top + row_h * len(dated) + 24
     span = (end - start).total_seconds()

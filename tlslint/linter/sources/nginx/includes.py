@@ -23,6 +23,10 @@ from tlslint.linter.sources.nginx.defaults import HARMLESS_INCLUDES
 from tlslint.linter.sources.nginx.parser import Directive, ParsedFile, parse, walk
 
 GLOB_CHARS = frozenset("*?[")
+# Included-file instances one main config may expand to: files that include each other through
+# a glob (conf.d/*.conf in every conf.d file) or a chain of repeated includes grow exponentially
+# while no single chain loops. Real configurations stay far below this.
+MAX_INCLUDED = 10_000
 
 
 @dataclass
@@ -42,8 +46,11 @@ class NginxFiles:
         prefix: str | None = None,
         max_depth: int = 16,
         max_file_size: int = 5 * 1024 * 1024,
+        max_included: int = MAX_INCLUDED,
     ) -> None:
         self.root = root
+        self.max_included = max_included
+        self._included = 0  # instances expanded for the current main config
         self.path_map = sorted((path_map or {}).items(), key=lambda kv: -len(kv[0]))
         self.prefix = prefix.strip("/") if prefix else None
         self.max_depth = max_depth
@@ -231,6 +238,7 @@ class NginxFiles:
         parsed = self.load(rel)
         if parsed is None:
             return [], unresolved
+        self._included = 0
         return self._expand(parsed.directives, [rel], unresolved), unresolved
 
     def _expand(
@@ -255,7 +263,10 @@ class NginxFiles:
         for target in resolution.targets:
             if target in stack:
                 chain = " -> ".join([*stack[stack.index(target) :], target])
-                self._report(d, f"include loop: {chain}; nginx would not load this", "parse-error")
+                # One report per include directive, naming the first loop found: files that
+                # all include each other close a different chain on every path.
+                message = f"include loop: {chain}; nginx would not load this"
+                self._report(d, message, "parse-error", topic="include loop")
                 continue
             if len(stack) >= self.max_depth:
                 self._report(
@@ -263,6 +274,15 @@ class NginxFiles:
                 )
                 unresolved.append(d.args[0])
                 continue
+            if self._included >= self.max_included:
+                self._report(
+                    d,
+                    f"includes expand to more than {self.max_included:,} files (an include "
+                    "bomb?); the rest was not analysed",
+                )
+                unresolved.append(d.args[0])
+                break
+            self._included += 1
             parsed = self.load(target)
             if parsed is None:
                 unresolved.append(d.args[0])
@@ -270,8 +290,10 @@ class NginxFiles:
             out.extend(self._expand(parsed.directives, [*stack, target], unresolved))
         return out
 
-    def _report(self, d: Directive, message: str, kind: str = "file-skipped") -> None:
-        key = (d.path, d.line, message)
+    def _report(
+        self, d: Directive, message: str, kind: str = "file-skipped", topic: str | None = None
+    ) -> None:
+        key = (d.path, d.line, topic or message)
         if key in self._reported:
             return
         self._reported.add(key)

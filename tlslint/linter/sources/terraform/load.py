@@ -347,6 +347,7 @@ def _modules(dirs: dict[str, DirFiles], model: Model, ctx: SourceContext) -> Non
                 )
                 continue
             target = posixpath.normpath(posixpath.join(d.directory, value))
+            target = "" if target == "." else target  # the root directory's key is ""
             absolute = (root / target).resolve()
             if target.startswith("..") or not absolute.is_relative_to(root):
                 model.problems.append(
@@ -381,6 +382,11 @@ def _modules(dirs: dict[str, DirFiles], model: Model, ctx: SourceContext) -> Non
         if d.directory in called:
             continue
         _instantiate(d, _base_module(d), "", 0, dirs, calls, instances, model, [d.directory])
+    # Directories that only call each other (a module cycle) are reached from no root: each is
+    # judged on its own rather than silently skipped.
+    for d in sorted(dirs.values(), key=lambda d: d.directory):
+        if d.directory not in {inst.files.directory for inst in instances}:
+            _instantiate(d, _base_module(d), "", 0, dirs, calls, instances, model, [d.directory])
     for inst in instances:
         ev = Evaluator()
         for path, b in inst.files.blocks:
@@ -411,7 +417,7 @@ def _instantiate(
             model.problems.append(
                 ReadProblem(
                     "file-skipped",
-                    f"module {name!r} calls itself through {' -> '.join(chain)}; "
+                    f"module {name!r} calls itself through {' -> '.join(c or '.' for c in chain)}; "
                     "not followed again",
                     loc,
                 )
