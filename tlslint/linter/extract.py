@@ -23,8 +23,8 @@ from tlslint.linter.sources.base import SourceContext
 PARALLEL_MIN_FILES = 64  # below this, starting workers costs more than it saves
 
 
-class BudgetExceeded(Exception):
-    pass
+class BudgetExceeded(BaseException):
+    """Not an Exception: a parser's defensive ``except Exception`` must not swallow it."""
 
 
 @contextlib.contextmanager
