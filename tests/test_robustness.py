@@ -173,3 +173,15 @@ def test_generate_certs_rejects_a_malformed_client_address_in_one_line(
     code, _, err = run_cli(capsys, "generate", "certs", "-o", str(tmp_path), "--client", client)
     assert code == 2
     assert err.startswith("tlslint: error: client") and "Traceback" not in err
+
+
+@pytest.mark.parametrize("option", ["--output", "--write-baseline"])
+def test_writing_to_a_directory_is_one_clear_line(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str], option: str
+) -> None:
+    (tmp_path / "nginx.conf").write_text(WEAK_SERVER)
+    code, _, err = run_cli(capsys, "check", option, str(tmp_path), str(tmp_path))
+    assert code == 2
+    assert err == f"tlslint: error: cannot write {tmp_path}: Is a directory\n"
+    # and the temporary file beside it is gone
+    assert not list(tmp_path.parent.glob(f".{tmp_path.name}.*.tmp"))
