@@ -185,3 +185,18 @@ def test_writing_to_a_directory_is_one_clear_line(
     assert err == f"tlslint: error: cannot write {tmp_path}: Is a directory\n"
     # and the temporary file beside it is gone
     assert not list(tmp_path.parent.glob(f".{tmp_path.name}.*.tmp"))
+
+
+# --- hostile configuration ---------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    "config", ["a: &a [*a]\n", "x: " + "[" * 5000 + "]" * 5000 + "\n"], ids=["alias", "deep"]
+)
+def test_a_self_referencing_or_absurdly_nested_config_is_one_clear_line(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str], config: str
+) -> None:
+    (tmp_path / ".tlslint.yaml").write_text(config)
+    code, out, err = run_cli(capsys, "check", str(tmp_path))
+    assert code == 2 and out == ""
+    assert err.startswith("tlslint: error:") and "invalid configuration" in err

@@ -109,6 +109,13 @@ def _from_yaml(path: Path, text: str) -> dict[str, Any]:
         return {}
     if not isinstance(data, dict):
         raise ConfigError(f"{path}: the configuration must be a mapping of keys to values")
+    try:  # a config is plain data: no alias that contains itself, no absurd nesting
+        json.dumps(data, default=str)
+    except (ValueError, RecursionError):
+        raise ConfigError(
+            f"{path}: invalid configuration: a YAML alias refers to itself, or values are "
+            "nested too deeply"
+        ) from None
     return data
 
 
