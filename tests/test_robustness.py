@@ -200,3 +200,14 @@ def test_a_self_referencing_or_absurdly_nested_config_is_one_clear_line(
     code, out, err = run_cli(capsys, "check", str(tmp_path))
     assert code == 2 and out == ""
     assert err.startswith("tlslint: error:") and "invalid configuration" in err
+
+
+def test_an_absurdly_nested_pyproject_table_is_one_clear_line(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    (tmp_path / "pyproject.toml").write_text(
+        "[tool.tlslint]\nx = " + "[" * 5000 + "]" * 5000 + "\n"
+    )
+    code, out, err = run_cli(capsys, "check", str(tmp_path))
+    assert code == 2 and out == ""
+    assert err.startswith("tlslint: error:") and "nested too deeply" in err

@@ -88,6 +88,8 @@ def _from_pyproject(path: Path, text: str) -> dict[str, Any]:
         document = tomllib.loads(text)
     except tomllib.TOMLDecodeError as exc:
         raise ConfigError(f"{path}: invalid TOML: {exc}") from None
+    except RecursionError:  # tomllib parses nested arrays recursively
+        raise ConfigError(f"{path}: invalid TOML: values are nested too deeply") from None
     table = document.get("tool", {}).get("tlslint", {})
     if not isinstance(table, dict):
         raise ConfigError(f"{path}: [tool.tlslint] must be a table")
