@@ -173,3 +173,41 @@ def test_generate_certs_rejects_a_malformed_client_address_in_one_line(
     code, _, err = run_cli(capsys, "generate", "certs", "-o", str(tmp_path), "--client", client)
     assert code == 2
     assert err.startswith("tlslint: error: client") and "Traceback" not in err
+
+
+@pytest.mark.parametrize("option", ["--output", "--write-baseline"])
+def test_writing_to_a_directory_is_one_clear_line(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str], option: str
+) -> None:
+    (tmp_path / "nginx.conf").write_text(WEAK_SERVER)
+    code, _, err = run_cli(capsys, "check", option, str(tmp_path), str(tmp_path))
+    assert code == 2
+    assert err == f"tlslint: error: cannot write {tmp_path}: Is a directory\n"
+    # and the temporary file beside it is gone
+    assert not list(tmp_path.parent.glob(f".{tmp_path.name}.*.tmp"))
+
+
+# --- hostile configuration ---------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    "config", ["a: &a [*a]\n", "x: " + "[" * 5000 + "]" * 5000 + "\n"], ids=["alias", "deep"]
+)
+def test_a_self_referencing_or_absurdly_nested_config_is_one_clear_line(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str], config: str
+) -> None:
+    (tmp_path / ".tlslint.yaml").write_text(config)
+    code, out, err = run_cli(capsys, "check", str(tmp_path))
+    assert code == 2 and out == ""
+    assert err.startswith("tlslint: error:") and "invalid configuration" in err
+
+
+def test_an_absurdly_nested_pyproject_table_is_one_clear_line(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    (tmp_path / "pyproject.toml").write_text(
+        "[tool.tlslint]\nx = " + "[" * 5000 + "]" * 5000 + "\n"
+    )
+    code, out, err = run_cli(capsys, "check", str(tmp_path))
+    assert code == 2 and out == ""
+    assert err.startswith("tlslint: error:") and "nested too deeply" in err

@@ -281,7 +281,9 @@ def cmd_check(args: argparse.Namespace) -> int:
         try:
             write_baseline(args.write_baseline, result.findings)
         except OSError as exc:
-            sys.stderr.write(f"tlslint: error: cannot write {args.write_baseline}: {exc}\n")
+            sys.stderr.write(
+                f"tlslint: error: cannot write {args.write_baseline}: {exc.strerror or exc}\n"
+            )
             return EXIT_ERROR
         sys.stderr.write(
             f"tlslint: wrote {len(result.findings)} findings to {args.write_baseline}\n"

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import contextlib
 import time
 from pathlib import Path
 
@@ -80,3 +81,50 @@ def test_a_file_over_its_time_budget_is_skipped_not_waited_for(tmp_path: Path, m
     skipped = [f for f in result.findings if f.rule_id == "TLS001"]
     assert skipped and "limits.file_timeout" in skipped[0].message
     assert result.model.incomplete
+
+
+def test_the_time_budget_cuts_a_parser_that_swallows_every_exception(
+    tmp_path: Path, monkeypatch
+) -> None:  # type: ignore[no-untyped-def]
+    # Parsers guard themselves with `except Exception` (the certificate issuer search does, for
+    # every pair of certificates in a bundle): the budget must not be one of the things caught.
+    root = many_services(tmp_path, services=1, sites=1)
+    (root / ".tlslint.yaml").write_text("limits:\n  file_timeout: 0.2\n")
+
+    def stubborn(self, files, ctx):  # type: ignore[no-untyped-def]
+        deadline = time.monotonic() + 30
+        while time.monotonic() < deadline:
+            with contextlib.suppress(Exception):
+                time.sleep(0.01)
+
+    monkeypatch.setattr(type(NGINX), "extract", stubborn)
+    started = time.monotonic()
+    result = lint(root)
+    assert time.monotonic() - started < 10
+    skipped = [f for f in result.findings if f.rule_id == "TLS001"]
+    assert skipped and "limits.file_timeout" in skipped[0].message
+
+
+def test_a_parser_that_kills_its_worker_costs_only_its_unit(tmp_path: Path, monkeypatch) -> None:  # type: ignore[no-untyped-def]
+    import faulthandler
+    import os
+    import signal
+
+    root = many_services(tmp_path)  # 88 files: enough for worker processes
+    parent = os.getpid()
+    original = type(NGINX).extract
+
+    def segfaulting(self, files, ctx):  # type: ignore[no-untyped-def]
+        if any(f.path.startswith("svc1/") for f in files):
+            if os.getpid() == parent:  # never take the test run down
+                raise RuntimeError("would have crashed the interpreter")
+            faulthandler.disable()  # pytest's dump of the worker's stack is noise here
+            os.kill(os.getpid(), signal.SIGSEGV)
+        return original(self, files, ctx)
+
+    monkeypatch.setattr(type(NGINX), "extract", segfaulting)
+    result = lint(root, jobs=2)
+    crashed = {f.path for f in result.findings if f.rule_id == "TLS000"}
+    assert crashed == {"svc1/nginx.conf", *(f"svc1/conf.d/s{i}.conf" for i in range(10))}
+    judged = {f.path for f in result.findings if f.rule_id == "TLS101"}
+    assert {f"svc{s}/nginx.conf" for s in range(8)} - judged == {"svc1/nginx.conf"}

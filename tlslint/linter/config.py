@@ -88,6 +88,8 @@ def _from_pyproject(path: Path, text: str) -> dict[str, Any]:
         document = tomllib.loads(text)
     except tomllib.TOMLDecodeError as exc:
         raise ConfigError(f"{path}: invalid TOML: {exc}") from None
+    except RecursionError:  # tomllib parses nested arrays recursively
+        raise ConfigError(f"{path}: invalid TOML: values are nested too deeply") from None
     table = document.get("tool", {}).get("tlslint", {})
     if not isinstance(table, dict):
         raise ConfigError(f"{path}: [tool.tlslint] must be a table")
@@ -109,6 +111,13 @@ def _from_yaml(path: Path, text: str) -> dict[str, Any]:
         return {}
     if not isinstance(data, dict):
         raise ConfigError(f"{path}: the configuration must be a mapping of keys to values")
+    try:  # a config is plain data: no alias that contains itself, no absurd nesting
+        json.dumps(data, default=str)
+    except (ValueError, RecursionError):
+        raise ConfigError(
+            f"{path}: invalid configuration: a YAML alias refers to itself, or values are "
+            "nested too deeply"
+        ) from None
     return data
 
 

@@ -23,8 +23,8 @@ from tlslint.linter.sources.base import SourceContext
 PARALLEL_MIN_FILES = 64  # below this, starting workers costs more than it saves
 
 
-class BudgetExceeded(Exception):
-    pass
+class BudgetExceeded(BaseException):
+    """Not an Exception: a parser's defensive ``except Exception`` must not swallow it."""
 
 
 @contextlib.contextmanager
@@ -92,13 +92,31 @@ def _batches(tasks: list[Task], jobs: int) -> list[list[Task]]:
 def _parallel(tasks: list[Task], ctx: SourceContext, jobs: int) -> Iterator[Model]:
     import multiprocessing
     from concurrent.futures import ProcessPoolExecutor
+    from concurrent.futures.process import BrokenProcessPool
 
     method = "fork" if sys.platform.startswith("linux") else None
     context = multiprocessing.get_context(method)
+    lost: list[Task] = []
     with ProcessPoolExecutor(max_workers=jobs, mp_context=context) as pool:
-        futures = [pool.submit(_extract_batch, batch, ctx) for batch in _batches(tasks, jobs)]
-        for future in futures:
-            yield future.result()
+        batches = _batches(tasks, jobs)
+        futures = [(pool.submit(_extract_batch, batch, ctx), batch) for batch in batches]
+        for future, batch in futures:
+            try:
+                yield future.result()
+            except BrokenProcessPool:
+                lost.extend(batch)
+    # A worker died (a parser crashed the interpreter) and took the pool with it: each unit of
+    # the lost batches runs again alone, so the crash costs only the unit that causes it.
+    for kind, unit in lost:
+        with ProcessPoolExecutor(max_workers=1, mp_context=context) as alone:
+            try:
+                yield alone.submit(_extract_batch, [(kind, unit)], ctx).result()
+            except BrokenProcessPool:
+                yield _failed(
+                    unit,
+                    "parse-error",
+                    "tlslint could not analyse this file (its parser crashed); please report it",
+                )
 
 
 def _extract_batch(batch: list[Task], ctx: SourceContext) -> Model:
