@@ -335,3 +335,21 @@ def test_sarif_on_the_examples_is_valid_sarif_2_1_0(capsys, shared: Path) -> Non
     rule_ids = {r["id"] for r in run["tool"]["driver"]["rules"]}
     assert {"TLS101", "TLS205"} <= rule_ids
     assert all(r["partialFingerprints"] for r in run["results"])
+
+
+def test_jobs_are_capped_at_a_few_per_core() -> None:
+    from tlslint.cli import build_parser
+
+    args = build_parser().parse_args(["check", "--jobs", "99999", "."])
+    assert 1 <= args.jobs <= 4 * (os.cpu_count() or 1)
+    assert build_parser().parse_args(["check", "--jobs", "0", "."]).jobs == (os.cpu_count() or 1)
+
+
+def test_a_huge_cipher_string_is_not_echoed_whole(tmp_path: Path, capsys) -> None:  # type: ignore[no-untyped-def]
+    huge = ":".join(["AES128-SHA"] + [f"NOPE{i}" for i in range(5000)])
+    repo(
+        tmp_path,
+        {"site.conf": f"server {{ listen 443 ssl; ssl_protocols TLSv1.2; ssl_ciphers {huge}; }}\n"},
+    )
+    _, data = json_check(capsys, str(tmp_path))
+    assert data["findings"] and all(len(f["message"]) < 1000 for f in data["findings"])

@@ -51,7 +51,9 @@ def _jobs(text: str) -> int:
         raise argparse.ArgumentTypeError(f"{text!r} is not a number") from None
     if value < 0:
         raise argparse.ArgumentTypeError("must be 0 (all cores) or more")
-    return value or (os.cpu_count() or 1)
+    cores = os.cpu_count() or 1
+    # More workers than a few per core only adds start-up cost and memory.
+    return min(value, 4 * cores) if value else cores
 
 
 def _add_scan_options(parser: argparse.ArgumentParser) -> None:

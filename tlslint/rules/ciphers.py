@@ -47,8 +47,13 @@ def _suites(names: tuple[str, ...]) -> tuple[table.Cipher, ...]:
     return tuple(c for c in found if c is not None)
 
 
+def shorten(text: str, limit: int = 160) -> str:
+    """A configured value as quoted in a message: long ones are cut, never echoed whole."""
+    return text if len(text) <= limit else text[: limit - 1] + "…"
+
+
 def _listing(items: list[str], limit: int = SHOWN) -> str:
-    shown = ", ".join(items[:limit])
+    shown = ", ".join(shorten(item, 60) for item in items[:limit])
     return shown + (f" and {len(items) - limit} more" if len(items) > limit else "")
 
 
@@ -128,7 +133,7 @@ def INSECURE_CIPHER(endpoint: Endpoint, ctx: Context) -> Iterator[Issue]:
     items = "; ".join(f"{reason}: {_listing(names, 3)}" for reason, names in groups.items())
     yield Issue(
         f"{len(bad)} insecure cipher suite{'s' if len(bad) > 1 else ''} enabled by "
-        f"'{setting.value.expression}'{origin_phrase(setting)} — {items}",
+        f"'{shorten(setting.value.expression)}'{origin_phrase(setting)} — {items}",
         at(setting, endpoint),
         remedies.ciphers(endpoint, ctx.policy),
         intent=intent("ciphers", ctx.policy.ciphers, setting),
@@ -180,7 +185,7 @@ def CIPHER_NOT_IN_POLICY(endpoint: Endpoint, ctx: Context) -> Iterator[Issue]:
     if setting is not None and tls12_enabled(endpoint):
         if setting.value.unknown:
             yield Issue(
-                f"'{setting.value.expression}' contains "
+                f"'{shorten(setting.value.expression)}' contains "
                 f"{_listing([repr(t) for t in setting.value.unknown])}, which match no cipher "
                 "suite and are silently ignored",
                 at(setting, endpoint),

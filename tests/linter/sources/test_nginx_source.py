@@ -311,3 +311,32 @@ http {
     result = lint(tmp_path)
     assert not [f for f in result.findings if f.rule_id == "TLS000"]
     assert len([e for e in result.model.endpoints if e.tls]) == 1
+
+
+def test_directives_nginx_refuses_are_parse_errors_in_nginx_words(tmp_path: Path) -> None:
+    write(
+        tmp_path,
+        {
+            "site.conf": """
+server {
+    listen 443 ssl;
+    ssl_protocols;
+    ssl_stapling yes;
+    ssl_verify_client maybe;
+    ssl_ciphers HIGH !aNULL;
+}
+server {
+    listen 8443 ssl;
+    ssl_protocols TLSv1.2 TLSv1.4;
+}
+"""
+        },
+    )
+    errors = {(f.line, f.message) for f in lint(tmp_path).findings if f.rule_id == "TLS000"}
+    assert errors == {
+        (4, 'invalid number of arguments in "ssl_protocols" directive'),
+        (5, 'invalid value "yes" in "ssl_stapling" directive, it must be "on" or "off"'),
+        (6, 'invalid value "maybe" in "ssl_verify_client" directive'),
+        (7, 'invalid number of arguments in "ssl_ciphers" directive'),
+        (11, 'invalid value "TLSv1.4" in "ssl_protocols" directive'),
+    }

@@ -19,6 +19,7 @@ from pathlib import Path
 
 from tlslint.linter.model import Location, ReadProblem
 from tlslint.linter.reading import read
+from tlslint.linter.sources.nginx import validate
 from tlslint.linter.sources.nginx.defaults import HARMLESS_INCLUDES
 from tlslint.linter.sources.nginx.parser import Directive, ParsedFile, parse, walk
 
@@ -94,6 +95,10 @@ class NginxFiles:
         for error in parsed.errors:
             self.problems.append(
                 ReadProblem("parse-error", error.message, Location(rel, error.line, error.column))
+            )
+        for directive, message in validate.problems(parsed.directives):
+            self.problems.append(
+                ReadProblem("parse-error", message, Location(rel, directive.line, directive.column))
             )
         self.parsed[rel] = parsed
         return parsed
