@@ -161,12 +161,6 @@ def lint_text(
     return list(lint(tmp).findings)
 
 
-def kubernetes_source_available() -> bool:
-    from tlslint.linter.sources import SOURCES
-
-    return "kubernetes" in SOURCES
-
-
 def assert_manifest_lints_clean(
     tmp: Path,
     text: str,
@@ -176,9 +170,7 @@ def assert_manifest_lints_clean(
 ) -> None:
     """Lint a generated manifest, beside the ``companions`` a real repository would hold (the
     issuers it names); the findings must be exactly the ``expected`` rule ids (none, unless a
-    test documents why). Switched on by itself once the Kubernetes source lands."""
-    if not kubernetes_source_available():
-        pytest.skip("the Kubernetes source has not landed yet: manifests cannot be linted")
+    test documents why)."""
     for number, companion in enumerate(companions):
         tmp.mkdir(parents=True, exist_ok=True)
         (tmp / f"companion-{number}.yaml").write_text(companion, encoding="utf-8")

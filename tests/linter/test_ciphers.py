@@ -16,6 +16,7 @@ import subprocess
 
 import pytest
 
+from tests.helpers import NOT_APPLICABLE
 from tlslint.linter.ciphers import (
     CIPHERS,
     TLS13_SUITES,
@@ -237,7 +238,7 @@ def test_table_covers_the_local_openssl() -> None:
         check=False,
     )
     if proc.returncode != 0:
-        pytest.skip("openssl ciphers -stdname not supported")
+        pytest.skip(f"{NOT_APPLICABLE} openssl ciphers -stdname is not supported")
     pattern = re.compile(r"\s*0x(..),0x(..) - (\S+)\s+- (\S+)\s+(\S+)")
     seen = 0
     for line in proc.stdout.splitlines():
@@ -627,7 +628,7 @@ def test_openssl3_suite_set_matches_the_local_openssl() -> None:
         pytest.skip("openssl is not installed")
     version = subprocess.run([binary, "version"], capture_output=True, text=True).stdout
     if not version.startswith("OpenSSL 3."):
-        pytest.skip(f"not OpenSSL 3: {version.strip()}")
+        pytest.skip(f"{NOT_APPLICABLE} not OpenSSL 3: {version.strip()}")
     listed = (
         subprocess.run(
             [binary, "ciphers", "ALL:COMPLEMENTOFALL:@SECLEVEL=0"], capture_output=True, text=True

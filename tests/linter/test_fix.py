@@ -12,7 +12,7 @@ from pathlib import Path
 
 import pytest
 
-from tests.helpers import REPO
+from tests.helpers import NOT_APPLICABLE, REPO
 from tlslint.cli import main
 from tlslint.linter.fix import apply_edits
 from tlslint.linter.model import TextEdit
@@ -133,7 +133,9 @@ def test_a_failed_write_leaves_the_original_intact(tmp_path: Path, capsys) -> No
     if os.geteuid() == 0:  # root ignores permission bits: make the directory immutable
         locked = subprocess.run(["chattr", "+i", str(directory)], capture_output=True)
         if locked.returncode != 0:
-            pytest.skip(f"chattr +i is not supported here: {locked.stderr.decode().strip()}")
+            pytest.skip(
+                f"{NOT_APPLICABLE} chattr +i is not supported: {locked.stderr.decode().strip()}"
+            )
     else:
         directory.chmod(0o555)
     try:
