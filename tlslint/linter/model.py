@@ -12,7 +12,7 @@ import datetime as dt
 import enum
 from collections.abc import Iterator
 from dataclasses import dataclass, field
-from typing import Any, Generic, TypeVar
+from typing import Any, ClassVar, Generic, TypeVar
 
 T = TypeVar("T")
 
@@ -452,6 +452,8 @@ class ManagedTlsPolicy:
     recommended: tuple[tuple[str, str], ...] = ()  # (profile, policy name)
     # Where the source can write the replacement (a source-specific site), or None.
     site: Any = field(default=None, compare=False, repr=False)
+    # The source that writes its fixes (run._apply_rules asks it).
+    source: ClassVar[str] = "terraform"
 
 
 @dataclass(frozen=True)
@@ -470,6 +472,8 @@ class TlsRequirement:
     reason: str = ""
     # Where the source can write the enforcing value (a source-specific site), or None.
     site: Any = field(default=None, compare=False, repr=False)
+    # The source that writes its fixes (run._apply_rules asks it).
+    source: ClassVar[str] = "terraform"
 
 
 @dataclass(frozen=True)

@@ -13,7 +13,7 @@ from tlslint.linter.baseline import load_baseline, split_by_baseline
 from tlslint.linter.config import Config
 from tlslint.linter.discover import discover
 from tlslint.linter.extract import extract_all
-from tlslint.linter.model import Endpoint, Finding, Location, Model, Severity, SourceFile
+from tlslint.linter.model import Finding, Location, Model, Severity, SourceFile
 from tlslint.linter.policy import Policy, build_policy
 from tlslint.linter.reading import read
 from tlslint.linter.redact import redact
@@ -237,9 +237,10 @@ def _apply_rules(
                 if severity is None:
                     severity = issue.severity if issue.severity is not None else rule.severity
                 fix = issue.fix
-                about = issue.subject or (subject if isinstance(subject, Endpoint) else None)
-                if fix is None and issue.intent is not None and about is not None:
-                    fixer = getattr(SOURCES.get(about.source), "fix", None)
+                about = issue.subject or (subject if rule.subject != "model" else None)
+                source = getattr(about, "source", None)
+                if fix is None and issue.intent is not None and isinstance(source, str):
+                    fixer = getattr(SOURCES.get(source), "fix", None)
                     if fixer is not None:
                         fix = fixer(issue.intent, about, issue.remediation or rule.summary)
                 findings.append(

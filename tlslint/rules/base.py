@@ -34,8 +34,10 @@ class Issue:
     fix: Fix | None = None
     intent: FixIntent | None = None  # turned into ``fix`` by the endpoint's source
     endpoint: str = ""
-    # For model-level rules: the endpoint the issue is about (whose source writes the fix).
-    subject: Endpoint | None = field(default=None, compare=False, repr=False)
+    # The model object the issue is about when it is not the rule's subject (a plain endpoint
+    # for a model-level rule, a published object such as a managed policy): any object with a
+    # ``source``, whose source turns ``intent`` into a fix.
+    subject: Any = field(default=None, compare=False, repr=False)
     # Stable words identifying the problem without its line (baseline fingerprints).
     context: str = ""
 

@@ -10,7 +10,6 @@ from collections.abc import Iterator
 from typing import Any
 
 from tlslint.linter.model import (
-    Endpoint,
     FixIntent,
     Location,
     ManagedTlsPolicy,
@@ -22,25 +21,12 @@ from tlslint.linter.model import (
 from tlslint.rules.base import Context, Issue, rule
 
 
-def _repair(
-    setting_name: str, value: Any, setting: Setting[Any], resource: str, kind: str, site: Any
-) -> tuple[FixIntent | None, Endpoint | None]:
-    """The intent, and the endpoint whose source writes it, when the source knows where.
-
-    The policy or requirement is not an endpoint: the Terraform source's fixer gets a stand-in
-    carrying the site it recorded (the attribute as written, or the block it belongs in).
-    """
+def _repair(setting_name: str, value: Any, setting: Setting[Any], site: Any) -> FixIntent | None:
+    """The intent, when the source recorded where to write it (the object carries the site)."""
     if site is None:
-        return None, None
+        return None
     target: Location | None = None if setting.is_default else setting.location
-    subject = Endpoint(
-        source="terraform",
-        kind=kind,
-        name=resource,
-        location=setting.location,
-        extra={"site": site},
-    )
-    return FixIntent(setting_name, value, target), subject
+    return FixIntent(setting_name, value, target)
 
 
 @rule(
@@ -95,14 +81,7 @@ def MANAGED_POLICY_OUTDATED(policy: ManagedTlsPolicy, ctx: Context) -> Iterator[
         return
     recommended = dict(policy.recommended).get(ctx.policy.profile) or policy.superseded_by
     how = "is applied by default" if policy.setting.origin is Origin.DEFAULT else "is used"
-    intent, subject = _repair(
-        "managed_policy",
-        recommended,
-        policy.setting,
-        policy.endpoint,
-        policy.family,
-        policy.site,
-    )
+    intent = _repair("managed_policy", recommended, policy.setting, policy.site)
     yield Issue(
         f"{policy.name} {how}; it is superseded by {policy.superseded_by}, and the "
         f"{ctx.policy.profile} profile recommends {recommended}",
@@ -111,7 +90,6 @@ def MANAGED_POLICY_OUTDATED(policy: ManagedTlsPolicy, ctx: Context) -> Iterator[
         endpoint=policy.endpoint,
         context=f"{policy.endpoint} {policy.name}",
         intent=intent,
-        subject=subject,
     )
 
 
@@ -178,7 +156,7 @@ def TLS_NOT_ENFORCED(req: TlsRequirement, ctx: Context) -> Iterator[Issue]:
     if setting.value:
         return
     why = f" ({setting.note})" if setting.origin is Origin.DEFAULT and setting.note else ""
-    intent, subject = _repair("enforce", True, setting, req.resource, req.kind, req.site)
+    intent = _repair("enforce", True, setting, req.site)
     yield Issue(
         f"{req.resource} does not require TLS for {req.service}{why}",
         setting.location,
@@ -186,5 +164,4 @@ def TLS_NOT_ENFORCED(req: TlsRequirement, ctx: Context) -> Iterator[Issue]:
         endpoint=req.resource,
         context=f"{req.resource} {req.service}",
         intent=intent,
-        subject=subject,
     )

@@ -15,9 +15,9 @@ from __future__ import annotations
 
 import posixpath
 import re
+from typing import Any
 
 from tlslint.linter.model import (
-    Endpoint,
     Fix,
     FixIntent,
     Location,
@@ -93,10 +93,10 @@ class TerraformSource:
             groups.setdefault(find(d), []).extend(group)
         return list(groups.values()) + units
 
-    def fix(self, intent: FixIntent, endpoint: Endpoint, description: str) -> Fix | None:
+    def fix(self, intent: FixIntent, subject: Any, description: str) -> Fix | None:
         from tlslint.linter.sources.terraform.fixes import fix_for
 
-        return fix_for(intent, endpoint, description)
+        return fix_for(intent, subject, description)
 
     def check_syntax(self, text: str, path: str) -> str | None:
         """Why the text would not load in Terraform, or None (used before a fix is written)."""

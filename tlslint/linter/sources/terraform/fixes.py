@@ -16,7 +16,7 @@ import functools
 import json
 from typing import Any
 
-from tlslint.linter.model import Endpoint, Fix, FixIntent, TextEdit
+from tlslint.linter.model import Fix, FixIntent, TextEdit
 from tlslint.linter.policy import PROFILES, load_profile, protocol_rank
 from tlslint.linter.sources.terraform import tables
 from tlslint.linter.sources.terraform.sites import Site
@@ -26,25 +26,28 @@ _STRING = frozenset({"string", "number", "null"})
 _LIST = frozenset({"strings", "null"})
 
 
-def fix_for(intent: FixIntent, endpoint: Endpoint, description: str) -> Fix | None:
+def fix_for(intent: FixIntent, subject: Any, description: str) -> Fix | None:
+    """Edits for an intent about an endpoint, or about a managed policy or TLS requirement
+    (which carry the ``site`` the source recorded for them)."""
     site: Any
+    extra: dict[str, Any] = getattr(subject, "extra", {})
     if intent.setting in ("protocols", "ciphers"):
-        site = endpoint.extra.get("site")
-        value = _knob_value(intent, endpoint.extra.get("knob") or {})
+        site = extra.get("site")
+        value = _knob_value(intent, extra.get("knob") or {})
     elif intent.setting == "managed_policy":  # TLS801: the recommended policy, by name
-        site = endpoint.extra.get("site")
+        site = getattr(subject, "site", None)
         value = _string(intent.value) if isinstance(intent.value, str) else None
     elif intent.setting == "enforce":  # TLS802: the value that refuses plain text
-        site = endpoint.extra.get("site")
+        site = getattr(subject, "site", None)
         value = (_STRING | {"bool"}, site.enforcing) if isinstance(site, Site) else None
     elif intent.setting == "redirect":  # a CloudFront behaviour that serves plain HTTP
-        site = endpoint.extra.get("redirect_site")
+        site = extra.get("redirect_site")
         value = (frozenset({"string"}), site.enforcing) if isinstance(site, Site) else None
         if not isinstance(site, Site) or site.attribute is None:
             return None  # only replaced where written
         intent = FixIntent(intent.setting, intent.value, site.attribute)
     elif intent.setting == "hsts":  # CloudFront: the max-age of the response headers policy
-        site = endpoint.extra.get("hsts_site")
+        site = extra.get("hsts_site")
         max_age = getattr(intent.value, "max_age", None)
         value = (frozenset({"number"}), str(max_age)) if isinstance(max_age, int) else None
     else:
