@@ -7,20 +7,19 @@ from pathlib import Path
 
 import pytest
 
-from tests.helpers import NOT_APPLICABLE, SHARED
+from tests.helpers import NOT_APPLICABLE, REFERENCE
 
 
 @pytest.fixture
-def shared() -> Path:
-    if not SHARED.is_dir():
-        pytest.skip("../shared/reference is not beside the repository")
-    return SHARED
+def reference() -> Path:
+    """tests/reference: the upstream schemas and CRDs, committed with the tests."""
+    return REFERENCE
 
 
 @pytest.hookimpl(hookwrapper=True)
 def pytest_runtest_makereport(item: pytest.Item, call: pytest.CallInfo[None]):  # type: ignore[no-untyped-def]
-    """In CI (``CI`` set) a skip is a failure: .ci/run installs every tool and shared/ is beside
-    the checkout, so a skipped test there means something real went unchecked. Only skips that
+    """In CI (``CI`` set) a skip is a failure: .ci/run installs every tool and the reference data is
+    committed, so a skipped test there means something real went unchecked. Only skips that
     say the case does not apply on this platform (``NOT_APPLICABLE``) stay skips."""
     outcome = yield
     report = outcome.get_result()

@@ -1,7 +1,7 @@
 """Helpers for the generator tests: the real nginx, linting generated text, CRD schemas.
 
 Generated files are judged by the tools that will run them: ``nginx -t`` (and a served
-instance), the CRD ``openAPIV3Schema`` from ``../shared/reference/k8s/``, and tlslint itself.
+instance), the CRD ``openAPIV3Schema`` from ``tests/reference/k8s/``, and tlslint itself.
 """
 
 from __future__ import annotations
@@ -21,10 +21,10 @@ from typing import Any
 
 import pytest
 
-from tests.helpers import SHARED, lint
+from tests.helpers import REFERENCE, lint
 from tlslint.linter.model import Finding
 
-K8S = SHARED / "reference" / "k8s"
+K8S = REFERENCE / "k8s"
 
 
 # --- nginx ------------------------------------------------------------------------------------
@@ -188,8 +188,6 @@ def crd_schema(relative: str, version: str) -> dict[str, Any]:
     import yaml
 
     path = K8S / relative
-    if not path.is_file():
-        pytest.skip(f"{path} is not available (../shared/reference beside the repository)")
     crd = yaml.safe_load(path.read_text(encoding="utf-8"))
     for entry in crd["spec"]["versions"]:
         if entry["name"] == version:
@@ -219,8 +217,6 @@ def ingress_schema() -> dict[str, Any]:
     import json
 
     path = K8S / "ingress-networking-v1.json"
-    if not path.is_file():
-        pytest.skip(f"{path} is not available (../shared/reference beside the repository)")
     return json.loads(path.read_text(encoding="utf-8"))  # type: ignore[no-any-return]
 
 

@@ -11,7 +11,8 @@ from tlslint.linter.run import Options, Result, run
 
 REPO = Path(__file__).resolve().parents[1]
 FIXTURES = Path(__file__).resolve().parent / "fixtures"
-SHARED = REPO.parent / "shared"
+# Upstream schemas and CRDs the tests validate against (see tests/reference/README.md).
+REFERENCE = Path(__file__).resolve().parent / "reference"
 NOW = dt.datetime(2026, 6, 1, tzinfo=dt.timezone.utc)
 # Reason prefix of skips that CI accepts: the case does not apply on this platform (every other
 # skip fails under CI, see conftest.py).

@@ -172,8 +172,8 @@ def workspace_with(tmp_path: Path, site: str) -> Path:
 # --- metadata ------------------------------------------------------------------------------
 
 
-def test_action_matches_the_schemastore_schema(shared: Path) -> None:
-    schema = json.loads((shared / "reference/schemas/github-action.json").read_text())
+def test_action_matches_the_schemastore_schema(reference: Path) -> None:
+    schema = json.loads((reference / "schemas/github-action.json").read_text())
     jsonschema.Draft7Validator(schema).validate(action())
 
 
@@ -206,14 +206,14 @@ def test_sarif_goes_to_code_scanning_with_the_upload_action() -> None:
 
 
 def test_findings_fail_the_job_after_sarif_annotations_and_summary(
-    tmp_path: Path, installed: dict[str, str], shared: Path
+    tmp_path: Path, installed: dict[str, str], reference: Path
 ) -> None:
     workspace = workspace_with(tmp_path, BAD_SITE)
     run = run_action(workspace, tmp_path, installed=installed)
     assert run.failed == "Fail on findings" and run.exit_code == 1
     sarif_path = workspace / run.output("sarif-file")
     sarif = json.loads(sarif_path.read_text())
-    schema = json.loads((shared / "reference/schemas/sarif-schema-2.1.0.json").read_text())
+    schema = json.loads((reference / "schemas/sarif-schema-2.1.0.json").read_text())
     jsonschema.Draft4Validator(schema).validate(sarif)
     assert int(run.output("findings")) == len(sarif["runs"][0]["results"]) > 0
     scan_log = run.logs["Scan"]

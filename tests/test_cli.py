@@ -326,8 +326,8 @@ def test_examples_report_the_documented_problems(capsys) -> None:  # type: ignor
     assert ("TLS701", "examples/nginx/sites-available/admin", 12) in found
 
 
-def test_sarif_on_the_examples_is_valid_sarif_2_1_0(capsys, shared: Path) -> None:  # type: ignore[no-untyped-def]
-    schema = json.loads((shared / "reference/schemas/sarif-schema-2.1.0.json").read_text())
+def test_sarif_on_the_examples_is_valid_sarif_2_1_0(capsys, reference: Path) -> None:  # type: ignore[no-untyped-def]
+    schema = json.loads((reference / "schemas/sarif-schema-2.1.0.json").read_text())
     _, out, _ = check(capsys, "--format", "sarif", str(REPO / "examples"))
     document = json.loads(out)
     jsonschema.Draft4Validator(schema).validate(document)

@@ -31,8 +31,8 @@ def hooks() -> list[dict]:  # type: ignore[type-arg]
     return yaml.safe_load(HOOKS.read_text(encoding="utf-8"))  # type: ignore[no-any-return]
 
 
-def test_hooks_match_the_schemastore_schema(shared: Path) -> None:
-    schema = json.loads((shared / "reference/schemas/pre-commit-hooks.json").read_text())
+def test_hooks_match_the_schemastore_schema(reference: Path) -> None:
+    schema = json.loads((reference / "schemas/pre-commit-hooks.json").read_text())
     jsonschema.Draft7Validator(schema).validate(hooks())
 
 

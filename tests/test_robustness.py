@@ -181,8 +181,10 @@ def test_writing_to_a_directory_is_one_clear_line(
 ) -> None:
     (tmp_path / "nginx.conf").write_text(WEAK_SERVER)
     code, _, err = run_cli(capsys, "check", option, str(tmp_path), str(tmp_path))
+    # The contract is tlslint's: exit 2 and one line naming the path (the reason after it is
+    # the operating system's words, which differ between systems).
     assert code == 2
-    assert err == f"tlslint: error: cannot write {tmp_path}: Is a directory\n"
+    assert err.startswith(f"tlslint: error: cannot write {tmp_path}") and err.count("\n") == 1
     # and the temporary file beside it is gone
     assert not list(tmp_path.parent.glob(f".{tmp_path.name}.*.tmp"))
 
@@ -198,8 +200,11 @@ def test_a_self_referencing_or_absurdly_nested_config_is_one_clear_line(
 ) -> None:
     (tmp_path / ".tlslint.yaml").write_text(config)
     code, out, err = run_cli(capsys, "check", str(tmp_path))
+    # Which layer refuses the document (libyaml's own depth limit or tlslint's check after
+    # loading) depends on the installed PyYAML: the contract is one line that names the file.
     assert code == 2 and out == ""
-    assert err.startswith("tlslint: error:") and "invalid configuration" in err
+    assert err.startswith("tlslint: error:") and err.count("\n") == 1
+    assert str(tmp_path / ".tlslint.yaml") in err and "Traceback" not in err
 
 
 def test_an_absurdly_nested_pyproject_table_is_one_clear_line(
@@ -210,4 +215,5 @@ def test_an_absurdly_nested_pyproject_table_is_one_clear_line(
     )
     code, out, err = run_cli(capsys, "check", str(tmp_path))
     assert code == 2 and out == ""
-    assert err.startswith("tlslint: error:") and "nested too deeply" in err
+    assert err.startswith("tlslint: error:") and err.count("\n") == 1
+    assert str(tmp_path / "pyproject.toml") in err and "Traceback" not in err

@@ -88,7 +88,6 @@ def test_nginx_accepts_every_variant(name: str, pki: Path, tmp_path: Path) -> No
     nginx_prefix(tmp_path, site)
     done = nginx_t(tmp_path)
     assert done.returncode == 0, site + done.stderr
-    assert "test is successful" in done.stderr
 
 
 @pytest.mark.parametrize("name", sorted(VARIANTS))

@@ -8,12 +8,13 @@ from pathlib import Path
 
 import pytest
 
+from tests.helpers import REFERENCE
 from tlslint.linter.model import Finding, Fix, Location, Model, Severity, SourceFile, TextEdit
 from tlslint.linter.policy import build_policy
 from tlslint.linter.run import Result, SuppressedFinding
 from tlslint.rules.base import Rule
 
-SCHEMAS = Path(__file__).resolve().parents[3].parent / "shared" / "reference" / "schemas"
+SCHEMAS = REFERENCE / "schemas"
 
 NOW = dt.datetime(2025, 3, 1, 12, 30, 45, tzinfo=dt.timezone.utc)
 TRICKY_MESSAGE = "HSTS missing, see: 100% of servers\nsecond line"
@@ -170,12 +171,11 @@ def make_result(tmp_path: Path) -> Callable[..., Result]:
 
 @pytest.fixture
 def schema_file() -> Callable[[str], Path]:
-    """The path of a reference schema in shared/, skipping the test when it is absent."""
+    """The path of an upstream schema in tests/reference/schemas."""
 
     def locate(name: str) -> Path:
         path = SCHEMAS / name
-        if not path.is_file():
-            pytest.skip(f"reference schema {path} is absent (shared/ not beside the repo)")
+        assert path.is_file(), f"{path} is missing from tests/reference"
         return path
 
     return locate
