@@ -1,4 +1,4 @@
-"""The tests stand on their own: upstream data is committed, unchanged, and nothing reads ../shared."""
+"""The tests stand on their own: upstream data committed unchanged; nothing reads ../shared."""
 
 from __future__ import annotations
 
