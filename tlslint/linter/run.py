@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import os
 import posixpath
 from collections.abc import Iterable
 from dataclasses import dataclass, field
@@ -154,7 +155,7 @@ def run(options: Options) -> Result:
 
     rule_ctx = Context(policy=policy, now=now, model=model)
     findings = _apply_rules(rules, model, rule_ctx, severities)
-    findings, suppressed = _suppress(findings, root)
+    findings, suppressed = _suppress(findings, root, limits.max_file_size)
     baselined: list[Finding] = []
     baseline_path = options.baseline or (
         Path(config.get("baseline")) if config.get("baseline") else None
@@ -259,13 +260,19 @@ def _apply_rules(
     return findings
 
 
-def _suppress(findings: list[Finding], root: Path) -> tuple[list[Finding], list[SuppressedFinding]]:
+def _suppress(
+    findings: list[Finding], root: Path, limit: int
+) -> tuple[list[Finding], list[SuppressedFinding]]:
     cache: dict[str, FileSuppressions] = {}
     kept: list[Finding] = []
     suppressed: list[SuppressedFinding] = []
     for f in findings:
         if f.path not in cache:
-            text = read(str(root / f.path), f.path).text
+            # Bounded, regular files only, never through a link out of the root: a finding's
+            # path may name any file of the tree.
+            full = os.path.realpath(root / f.path)
+            inside = full.startswith(str(root).rstrip(os.sep) + os.sep)
+            text = read(full, f.path, limit).text if inside else None
             cache[f.path] = scan(text) if text else FileSuppressions()
         marks = cache[f.path]
         if marks.skip_file:
