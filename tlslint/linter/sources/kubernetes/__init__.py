@@ -43,7 +43,11 @@ class KubernetesSource:
     name = "kubernetes"
 
     def claims(self, name: str, rel: str, head: bytes) -> bool:
-        if not name.lower().endswith(YAML_SUFFIXES) or name.startswith(".tlslint"):
+        lowered = name.lower()
+        if lowered.endswith(".json") and not lowered.endswith(".tf.json"):
+            # kubectl accepts manifests written as JSON (YAML's subset): read them the same way.
+            return b'"apiVersion"' in head and b'"kind"' in head
+        if not lowered.endswith(YAML_SUFFIXES) or name.startswith(".tlslint"):
             return False
         return bool(_API.search(head)) and bool(_KIND.search(head))
 
