@@ -179,11 +179,17 @@ def fix_preview(options: Options) -> FixReport:
 
 
 def unified_diff(change: FileChange) -> str:
+    """The change as a unified diff; lines that hold key material (a PEM body near the fixed
+    directive, a hex dump) are redacted, the file names escaped."""
+    from tlslint.linter.redact import redact
+    from tlslint.linter.report.escape import escape
+
+    lines = difflib.unified_diff(
+        change.original.splitlines(keepends=True),
+        change.fixed.splitlines(keepends=True),
+        fromfile=escape(f"a/{change.path}"),
+        tofile=escape(f"b/{change.path}"),
+    )
     return "".join(
-        difflib.unified_diff(
-            change.original.splitlines(keepends=True),
-            change.fixed.splitlines(keepends=True),
-            fromfile=f"a/{change.path}",
-            tofile=f"b/{change.path}",
-        )
+        line if line.startswith(("---", "+++", "@@")) else redact(line) for line in lines
     )

@@ -14,7 +14,7 @@ from tlslint.linter.baseline import load_baseline, split_by_baseline
 from tlslint.linter.config import Config
 from tlslint.linter.discover import discover
 from tlslint.linter.extract import extract_all
-from tlslint.linter.model import Finding, Location, Model, Severity, SourceFile
+from tlslint.linter.model import Finding, Location, Model, ReadProblem, Severity, SourceFile
 from tlslint.linter.policy import Policy, build_policy
 from tlslint.linter.reading import read
 from tlslint.linter.redact import redact
@@ -153,6 +153,10 @@ def run(options: Options) -> Result:
         if link is not None:
             link(model, ctx)
 
+    # Why a file was not (fully) read may quote it (a parser's message echoes a line): such
+    # reasons reach every output format, so they are redacted like finding messages.
+    model.problems = [ReadProblem(p.kind, redact(p.message), p.location) for p in model.problems]
+    model.incomplete = {path: redact(reason) for path, reason in model.incomplete.items()}
     rule_ctx = Context(policy=policy, now=now, model=model)
     findings = _apply_rules(rules, model, rule_ctx, severities)
     findings, suppressed = _suppress(findings, root, limits.max_file_size)
