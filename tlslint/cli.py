@@ -285,6 +285,12 @@ def write_output(text: str, output: Path | None, root: Path | None = None) -> bo
     return True
 
 
+def _escaped(text: str) -> str:
+    from tlslint.linter.report.escape import escape
+
+    return escape(text)
+
+
 def _shown(path: Path) -> str:
     from tlslint.linter.report.escape import escape
 
@@ -439,14 +445,14 @@ def cmd_rules(args: argparse.Namespace) -> int:
 def cmd_fix(args: argparse.Namespace) -> int:
     from tlslint.linter.baseline import BaselineError
     from tlslint.linter.config import ConfigError
-    from tlslint.linter.fix import fix, fix_preview, unified_diff
+    from tlslint.linter.fix import FixLockedError, fix, fix_preview, unified_diff
     from tlslint.linter.model import Severity
     from tlslint.linter.run import UsageError
 
     try:
         options = prepare(args)
         report = fix_preview(options) if args.diff else fix(options)
-    except (ConfigError, UsageError, BaselineError) as exc:
+    except (ConfigError, UsageError, BaselineError, FixLockedError) as exc:
         sys.stderr.write(f"tlslint: error: {exc}\n")
         return EXIT_ERROR
     out = sys.stdout
@@ -454,9 +460,9 @@ def cmd_fix(args: argparse.Namespace) -> int:
         if args.diff:
             out.write(unified_diff(change))
         else:
-            out.write(f"fixed {path} ({', '.join(change.rules)})\n")
+            out.write(f"fixed {_shown(Path(path))} ({', '.join(change.rules)})\n")
     for path, reason in sorted(report.refused.items()):
-        sys.stderr.write(f"{path}: {reason}\n")
+        sys.stderr.write(f"{_shown(Path(path))}: {_escaped(reason)}\n")
     left = report.remaining
     count = len(report.changes)
     verb = "would be" if args.diff else ("was" if count == 1 else "were")

@@ -279,7 +279,7 @@ def _add(
             # Devices, FIFOs and sockets have no place in a repository: say so, never read.
             _problem(result, rel, f"{_what(info.st_mode)}, not a regular file; not read")
             return
-        size = info.st_size
+        size, mtime_ns = info.st_size, info.st_mtime_ns
         data = os.read(fd, SNIFF_BYTES)
         if len(data) == SNIFF_BYTES and data.lstrip()[:1] == b"#" and size > SNIFF_BYTES:
             data += os.read(fd, min(size, SNIFF_MAX) - SNIFF_BYTES)
@@ -299,7 +299,7 @@ def _add(
             "not analysed",
         )
         return
-    result.files.append(SourceFile(rel, str(path), kind, size))
+    result.files.append(SourceFile(rel, str(path), kind, size, mtime_ns))
 
 
 def _what(mode: int) -> str:
