@@ -10,6 +10,7 @@ through :func:`redact`: a value echoed from a scanned file may hold a private ke
 from __future__ import annotations
 
 import functools
+import itertools
 import re
 
 _PEM_BLOCK = re.compile(
@@ -44,7 +45,7 @@ def _looks_like_key_material(run: str) -> bool:
     alnum = [_class(c) for c in run if c.isalnum()]
     if len(set(alnum)) < 3:
         return False
-    changes = sum(1 for a, b in zip(alnum, alnum[1:]) if a != b)
+    changes = sum(1 for a, b in itertools.pairwise(alnum) if a != b)
     return changes >= 0.35 * len(alnum)
 
 
