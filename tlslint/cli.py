@@ -239,7 +239,8 @@ def _encodable(text: str) -> str:
     try:
         text.encode("utf-8")
     except UnicodeEncodeError:
-        return text.encode("utf-8", "backslashreplace").decode("utf-8")
+        raw = text.encode("utf-8", "surrogateescape")  # the name's own bytes
+        return raw.decode("utf-8", "backslashreplace").encode("utf-8", "backslashreplace").decode()
     return text
 
 

@@ -24,7 +24,8 @@ class BaselineError(Exception):
 
 def fingerprint(finding: Finding) -> str:
     parts = [finding.rule_id, finding.path, finding.endpoint, finding.context or finding.message]
-    return hashlib.sha256("\x1f".join(parts).encode("utf-8")).hexdigest()[:32]
+    # surrogateescape: a file name that is not UTF-8 still has a fingerprint
+    return hashlib.sha256("\x1f".join(parts).encode("utf-8", "surrogateescape")).hexdigest()[:32]
 
 
 def write_baseline(path: Path, findings: list[Finding]) -> None:

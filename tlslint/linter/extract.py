@@ -238,6 +238,7 @@ class Supervisor:
         self.workers: list[_Worker] = []
         self.splits: dict[int, list[int]] = {}  # a unit retried file by file -> its pieces
         self.generation = 0  # bumped when tasks are added: older workers cannot see them
+        self._crashed = False
 
     def run(self) -> list[Model]:
         count = len(self.tasks)
@@ -323,6 +324,7 @@ class Supervisor:
 
     def _lost(self, worker: _Worker, why: str) -> None:
         """The worker died or overran: its current unit fails or is split, the rest go back."""
+        self._crashed = why == "crash"
         status = self._stop(worker, kill=True)
         self.workers.remove(worker)
         if not worker.queue:
@@ -385,7 +387,14 @@ class Supervisor:
         worker.close()  # end of input: an idle worker exits on its own
         status = 0
         with contextlib.suppress(ChildProcessError, OSError):
-            pid, status = os.waitpid(worker.pid, os.WNOHANG)
+            # A worker whose pipe closed is exiting: give it a moment to be reaped with its
+            # real status (a signal says what happened), then make sure it is gone.
+            deadline = time.monotonic() + (0.5 if not kill or self._crashed else 0)
+            while True:
+                pid, status = os.waitpid(worker.pid, os.WNOHANG)
+                if pid or time.monotonic() >= deadline:
+                    break
+                time.sleep(0.005)
             if pid == 0:
                 if kill:
                     os.kill(worker.pid, signal.SIGKILL)

@@ -19,7 +19,10 @@ _PEM_BLOCK = re.compile(
 _B64_RUN = re.compile(r"[A-Za-z0-9+/_-]{32,}={0,2}")
 # Hex dumps of keys: 48 bytes or more (a SHA-256 fingerprint, 32 bytes, stays readable), bare
 # or with separators ("30:82:04:a4:…", "\\x30\\x82…").
-_HEX_RUN = re.compile(r"\b(?:[0-9A-Fa-f]{96,}|(?:[0-9A-Fa-f]{2}[:\s]){47,}[0-9A-Fa-f]{2})\b")
+_HEX_RUN = re.compile(
+    r"\b(?:[0-9A-Fa-f]{96,}|(?:[0-9A-Fa-f]{2}[:\s]){47,}[0-9A-Fa-f]{2})\b"
+    r"|\b[0-9A-Fa-f]{32,}(?=…|\.\.\.)"  # a long value cut short in a message: it was longer
+)
 _HEX_ESCAPED = re.compile(r"(?:\\x[0-9A-Fa-f]{2}){24,}")
 _SECRET_VALUE = re.compile(
     r"(?P<key>\b[\w.-]*(?:password|passphrase|passwd|secret|token|private[_.-]?key|"
