@@ -170,8 +170,25 @@ def main(argv: Sequence[str] | None = None) -> int:
     except KeyboardInterrupt:
         sys.stderr.write("tlslint: interrupted\n")
         return EXIT_ERROR
+    except Exception as exc:  # the last line of defence: never exit 1 ("findings")
+        sys.stderr.write(f"tlslint: error: {internal_error(exc)}\n")
+        return EXIT_ERROR
     parser.error(f"unknown command {args.command}")
     return EXIT_ERROR
+
+
+def internal_error(exc: BaseException) -> str:
+    """One line for an error tlslint did not expect: its kind and a redacted, escaped message.
+
+    Exit status 1 means "findings"; a crash must never look like one (a CI job set to fail only
+    on findings would pass), so every uncaught error ends here with status 2.
+    """
+    from tlslint.linter.redact import redact
+    from tlslint.linter.report.escape import escape
+
+    detail = escape(redact(str(exc)))[:300]
+    kind = type(exc).__name__
+    return f"internal error ({kind}{': ' + detail if detail else ''}); please report it"
 
 
 def _split(values: list[str]) -> list[str]:
@@ -216,19 +233,69 @@ def _inside(path: Path, root: Path) -> bool:
     return True
 
 
-def write_output(text: str, output: Path | None) -> bool:
+def _encodable(text: str) -> str:
+    """Bytes of non-UTF-8 file names (lone surrogates) as backslash escapes, so any output
+    can be encoded; every other character is kept."""
+    try:
+        text.encode("utf-8")
+    except UnicodeEncodeError:
+        raw = text.encode("utf-8", "surrogateescape")  # the name's own bytes
+        return raw.decode("utf-8", "backslashreplace").encode("utf-8", "backslashreplace").decode()
+    return text
+
+
+def refuse_output(output: Path, root: Path | None = None) -> str | None:
+    """Why tlslint will not write ``output``, or None.
+
+    A repository under review may commit ``tlslint.sarif -> /home/runner/.bashrc``: an output
+    file is never written through a symbolic link, nor into a directory that a link inside the
+    scanned repository (or the current directory) leads out of it.
+    """
+    if output.is_symlink():
+        return "is a symbolic link; not written through (remove it or choose another path)"
+    parent = output.absolute().parent
+    real_parent = parent.resolve()
+    for base in (root, Path.cwd()):
+        if base is None:
+            continue
+        base = base.resolve()
+        if _inside(parent, base) and not _inside(real_parent, base):
+            return "is in a directory that a symbolic link leads out of the repository; not written"
+    if output.exists() and not output.is_file() and not output.is_dir():
+        return "is not a regular file; not written"
+    return None
+
+
+def write_output(text: str, output: Path | None, root: Path | None = None) -> bool:
     """Write to ``output`` atomically (stdout when None); False, with one error line, on failure."""
+    text = _encodable(text)
     if output is None:
         sys.stdout.write(text)
         return True
     from tlslint.linter.atomic import write_text
 
+    refused = refuse_output(output, root)
+    if refused is not None:
+        sys.stderr.write(f"tlslint: error: {_shown(output)} {refused}\n")
+        return False
     try:
         write_text(output, text)
     except OSError as exc:
-        sys.stderr.write(f"tlslint: error: cannot write {output}: {exc.strerror or exc}\n")
+        sys.stderr.write(f"tlslint: error: cannot write {_shown(output)}: {exc.strerror or exc}\n")
         return False
     return True
+
+
+def _escaped(text: str) -> str:
+    from tlslint.linter.report.escape import escape
+
+    return escape(text)
+
+
+def _shown(path: Path) -> str:
+    from tlslint.linter.report.escape import escape
+
+    return escape(str(path))
 
 
 def prepare(args: argparse.Namespace):  # type: ignore[no-untyped-def]
@@ -280,6 +347,10 @@ def cmd_check(args: argparse.Namespace) -> int:
         sys.stderr.write(f"tlslint: error: {exc}\n")
         return EXIT_ERROR
     if args.write_baseline is not None:
+        refused = refuse_output(args.write_baseline, options.root)
+        if refused is not None:
+            sys.stderr.write(f"tlslint: error: {_shown(args.write_baseline)} {refused}\n")
+            return EXIT_ERROR
         try:
             write_baseline(args.write_baseline, result.findings)
         except OSError as exc:
@@ -298,7 +369,7 @@ def cmd_check(args: argparse.Namespace) -> int:
         and "NO_COLOR" not in os.environ
     )
     text = renderer(args.format)(result, color=color)
-    if not write_output(text, args.output):
+    if not write_output(text, args.output, options.root):
         return EXIT_ERROR
     fail_on = Severity.parse(args.fail_on or options.config.get("fail_on") or "low")
     worst = result.worst()
@@ -335,7 +406,7 @@ def cmd_report(args: argparse.Namespace) -> int:
         duration=time.perf_counter() - started,
     )
     text = render(document, args.format, max_findings=args.max_findings)
-    if not write_output(text, args.output):
+    if not write_output(text, args.output, options.root):
         return EXIT_ERROR
     if args.output is not None:
         if document.empty:
@@ -375,14 +446,14 @@ def cmd_rules(args: argparse.Namespace) -> int:
 def cmd_fix(args: argparse.Namespace) -> int:
     from tlslint.linter.baseline import BaselineError
     from tlslint.linter.config import ConfigError
-    from tlslint.linter.fix import fix, fix_preview, unified_diff
+    from tlslint.linter.fix import FixLockedError, fix, fix_preview, unified_diff
     from tlslint.linter.model import Severity
     from tlslint.linter.run import UsageError
 
     try:
         options = prepare(args)
         report = fix_preview(options) if args.diff else fix(options)
-    except (ConfigError, UsageError, BaselineError) as exc:
+    except (ConfigError, UsageError, BaselineError, FixLockedError) as exc:
         sys.stderr.write(f"tlslint: error: {exc}\n")
         return EXIT_ERROR
     out = sys.stdout
@@ -390,9 +461,9 @@ def cmd_fix(args: argparse.Namespace) -> int:
         if args.diff:
             out.write(unified_diff(change))
         else:
-            out.write(f"fixed {path} ({', '.join(change.rules)})\n")
+            out.write(f"fixed {_shown(Path(path))} ({', '.join(change.rules)})\n")
     for path, reason in sorted(report.refused.items()):
-        sys.stderr.write(f"{path}: {reason}\n")
+        sys.stderr.write(f"{_shown(Path(path))}: {_escaped(reason)}\n")
     left = report.remaining
     count = len(report.changes)
     verb = "would be" if args.diff else ("was" if count == 1 else "were")

@@ -15,6 +15,7 @@ from pathlib import Path
 from tlslint.linter.model import Finding
 
 BASELINE_VERSION = 1
+BASELINE_MAX_BYTES = 64 * 1024 * 1024
 
 
 class BaselineError(Exception):
@@ -23,7 +24,8 @@ class BaselineError(Exception):
 
 def fingerprint(finding: Finding) -> str:
     parts = [finding.rule_id, finding.path, finding.endpoint, finding.context or finding.message]
-    return hashlib.sha256("\x1f".join(parts).encode("utf-8")).hexdigest()[:32]
+    # surrogateescape: a file name that is not UTF-8 still has a fingerprint
+    return hashlib.sha256("\x1f".join(parts).encode("utf-8", "surrogateescape")).hexdigest()[:32]
 
 
 def write_baseline(path: Path, findings: list[Finding]) -> None:
@@ -45,11 +47,18 @@ def write_baseline(path: Path, findings: list[Finding]) -> None:
 
 
 def load_baseline(path: Path) -> Counter[str]:
+    from tlslint.linter.reading import read_bytes, why
+
     try:
-        document = json.loads(path.read_text(encoding="utf-8"))
+        # Bounded, and only a regular file: a committed config may name /dev/zero or a FIFO.
+        data = read_bytes(path, BASELINE_MAX_BYTES)
     except FileNotFoundError:
         raise BaselineError(f"baseline {path} does not exist") from None
-    except (OSError, ValueError) as exc:
+    except OSError as exc:
+        raise BaselineError(f"baseline {path} cannot be read: {why(exc)}") from None
+    try:
+        document = json.loads(data.decode("utf-8"))
+    except (ValueError, RecursionError) as exc:
         raise BaselineError(f"baseline {path} is not valid JSON: {exc}") from None
     if not isinstance(document, dict) or not isinstance(document.get("findings"), list):
         raise BaselineError(f"baseline {path} has no 'findings' list")

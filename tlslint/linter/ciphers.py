@@ -31,6 +31,7 @@ Semantics worth knowing (all as in OpenSSL unless noted):
 from __future__ import annotations
 
 import functools
+import re
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
 from typing import NamedTuple
@@ -1269,7 +1270,26 @@ def expand(cipher_string: str) -> Expansion:
     """
     if not isinstance(cipher_string, str):
         return Expansion(suites=(), unknown=(), seclevel=None)
+    if len(cipher_string) > MAX_CIPHER_STRING:
+        cipher_string = _compact(cipher_string)
+        if len(cipher_string) > MAX_CIPHER_STRING:
+            note = f"(a cipher string over {MAX_CIPHER_STRING:,} characters; not evaluated)"
+            return Expansion(suites=(), unknown=(note,), seclevel=None)
     return _expand_cached(cipher_string)
+
+
+# Real cipher strings are a few hundred characters; evaluation costs time per term, so a
+# hostile one (megabytes of repeated names) is compacted, and refused when still too long.
+MAX_CIPHER_STRING = 64 * 1024
+_TERM_SPLIT = re.compile(r"[:, ;]+")
+
+
+def _compact(cipher_string: str) -> str:
+    """The same cipher string without a term that repeats the one before it (applying a rule
+    twice in a row changes nothing: adds, moves, removals and kills are all idempotent)."""
+    terms = [t for t in _TERM_SPLIT.split(cipher_string) if t]
+    kept = [t for i, t in enumerate(terms) if i == 0 or t != terms[i - 1]]
+    return ":".join(kept)
 
 
 def _build_lookup() -> dict[str, Cipher]:

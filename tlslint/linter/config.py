@@ -18,6 +18,7 @@ from pathlib import Path
 from typing import Any
 
 CONFIG_NAMES = (".tlslint.yaml", ".tlslint.yml")
+CONFIG_MAX_BYTES = 1024 * 1024  # a config is a page of settings; a repository may hold a trap
 
 
 class ConfigError(Exception):
@@ -60,8 +61,10 @@ def find_config(start: Path) -> Path | None:
 
 
 def _has_tool_table(pyproject: Path) -> bool:
+    from tlslint.linter.reading import read_bytes
+
     try:
-        text = pyproject.read_text(encoding="utf-8", errors="replace")
+        text = read_bytes(pyproject, CONFIG_MAX_BYTES).decode("utf-8", errors="replace")
     except OSError:
         return False
     return "[tool.tlslint" in text
@@ -69,10 +72,14 @@ def _has_tool_table(pyproject: Path) -> bool:
 
 def load_config(path: Path) -> Config:
     """Read and validate a config file; raises ConfigError."""
+    from tlslint.linter.reading import read_bytes, why
+
     try:
-        text = path.read_text(encoding="utf-8-sig")
-    except (OSError, UnicodeDecodeError) as exc:
-        raise ConfigError(f"{path}: cannot read: {exc}") from None
+        text = read_bytes(path, CONFIG_MAX_BYTES).decode("utf-8-sig")
+    except OSError as exc:
+        raise ConfigError(f"{path}: cannot read: {why(exc)}") from None
+    except UnicodeDecodeError:
+        raise ConfigError(f"{path}: cannot read: not UTF-8") from None
     is_pyproject = path.name == "pyproject.toml"
     data = _from_pyproject(path, text) if is_pyproject else _from_yaml(path, text)
     validate_config(data, str(path))
@@ -99,9 +106,12 @@ def _from_pyproject(path: Path, text: str) -> dict[str, Any]:
 def _from_yaml(path: Path, text: str) -> dict[str, Any]:
     import yaml
 
+    from tlslint.linter.yamlload import YamlLimitError, load
+
     try:
-        loader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
-        data = yaml.load(text, Loader=loader)
+        data = load(text)
+    except YamlLimitError as exc:
+        raise ConfigError(f"{path}: invalid configuration: {exc}") from None
     except yaml.YAMLError as exc:
         mark = getattr(exc, "problem_mark", None)
         where = f":{mark.line + 1}" if mark is not None else ""

@@ -2,21 +2,31 @@
 
 Each pass lints, collects the fixes of the findings, applies the non-overlapping edits file by
 file, checks that every changed file still parses for its source, and writes it atomically
-(temporary file and rename, mode kept, BOM and line endings kept). Passes repeat until nothing
-fixable is left (a fix can reveal the next one), at most ``MAX_PASSES`` times. A file that did
-not parse is never touched. ``--diff`` runs the same passes on a scratch copy of the scanned
-tree and prints what would change.
+(temporary file and rename, mode and owner kept, BOM and line endings kept). Passes repeat
+until nothing fixable is left (a fix can reveal the next one), at most ``MAX_PASSES`` times. A
+file that did not parse is never touched. ``--diff`` runs the same passes on a scratch copy of
+the scanned tree (regular files only) and prints what would change.
+
+Files may change under a run: a file that changed since it was linted is refused (one line,
+untouched), checked again just before it is replaced; a lock keeps two runs on one tree apart;
+a read-only file is left alone with a note.
 """
 
 from __future__ import annotations
 
+import contextlib
 import difflib
+import hashlib
+import os
 import shutil
+import stat
 import tempfile
+import time
+from collections.abc import Iterator
 from dataclasses import dataclass, field, replace
 from pathlib import Path
 
-from tlslint.linter.atomic import write_bytes
+from tlslint.linter.atomic import ChangedError, remove_stale_temporaries, write_bytes
 from tlslint.linter.discover import located
 from tlslint.linter.model import Finding, TextEdit
 from tlslint.linter.run import Options, Result, run
@@ -24,6 +34,11 @@ from tlslint.linter.sources import SOURCES
 
 MAX_PASSES = 4
 BOM = b"\xef\xbb\xbf"
+LOCK_WAIT = 60.0  # seconds a run waits for another one on the same tree
+
+
+class FixLockedError(Exception):
+    """Another ``tlslint fix`` holds the tree (the message says so in one line)."""
 
 
 @dataclass
@@ -86,12 +101,36 @@ def _line_starts(text: str) -> list[int]:
     return starts
 
 
-def _read(path: Path) -> tuple[str, bool, bool]:
-    """Text, whether it had a UTF-8 BOM, whether it uses CRLF line endings."""
-    data = path.read_bytes()
+def _read(path: Path) -> tuple[bytes, str, bool, bool]:
+    """Bytes, text, whether it had a UTF-8 BOM, whether it uses CRLF line endings."""
+    from tlslint.linter.reading import read_bytes
+
+    data = read_bytes(path)
     bom = data.startswith(BOM)
     text = data[len(BOM) :].decode("utf-8") if bom else data.decode("utf-8")
-    return text, bom, "\r\n" in text
+    return data, text, bom, "\r\n" in text
+
+
+def _unchanged(result: Result, path: str, absolute: Path) -> bool:
+    """Whether the file is as it was when it was linted (size and modification time)."""
+    for f in result.files:
+        if f.path == path:
+            if not f.mtime_ns:
+                return True
+            try:
+                info = absolute.stat()
+            except OSError:
+                return False
+            return (info.st_size, info.st_mtime_ns) == (f.size, f.mtime_ns)
+    return True
+
+
+def _read_only(absolute: Path) -> bool:
+    try:
+        mode = absolute.stat().st_mode
+    except OSError:
+        return False
+    return not mode & (stat.S_IWUSR | stat.S_IWGRP | stat.S_IWOTH)
 
 
 def _kind_of(result: Result, path: str) -> str | None:
@@ -117,10 +156,19 @@ def fix_pass(
             refused[path] = f"not fixed: {result.model.incomplete[path]}"
             continue
         absolute = root / path
+        if _read_only(absolute):
+            refused[path] = "not fixed: the file is read-only (left as it is)"
+            continue
+        if not _unchanged(result, path, absolute):
+            refused[path] = "not fixed: it changed since tlslint read it (run tlslint fix again)"
+            continue
         try:
-            text, bom, crlf = _read(absolute)
-        except (OSError, UnicodeDecodeError) as exc:
-            refused[path] = f"not fixed: cannot read it ({exc})"
+            data, text, bom, crlf = _read(absolute)
+        except OSError as exc:
+            refused[path] = f"not fixed: cannot read it ({exc.strerror or exc})"
+            continue
+        except UnicodeDecodeError:
+            refused[path] = "not fixed: it is not UTF-8"
             continue
         edits = [
             replace(e, new_text=e.new_text.replace("\n", "\r\n")) if crlf else e for _, e in items
@@ -137,8 +185,12 @@ def fix_pass(
         if problem:
             refused[path] = f"not fixed: the fixed file would not parse ({problem})"
             continue
+        remove_stale_temporaries(absolute.parent, absolute.name)
         try:
-            write_bytes(absolute, (BOM if bom else b"") + fixed.encode("utf-8"))
+            write_bytes(absolute, (BOM if bom else b"") + fixed.encode("utf-8"), expect=data)
+        except ChangedError:
+            refused[path] = "not fixed: it changed since tlslint read it (run tlslint fix again)"
+            continue
         except OSError as exc:
             refused[path] = f"not fixed: cannot write it ({exc.strerror or exc})"
             continue
@@ -150,7 +202,12 @@ def fix_pass(
 
 
 def fix(options: Options) -> FixReport:
-    """Fix the files in place."""
+    """Fix the files in place (one run at a time per tree)."""
+    with tree_lock(options.root.resolve()):
+        return _fix(options)
+
+
+def _fix(options: Options) -> FixReport:
     changes: dict[str, FileChange] = {}
     refused: dict[str, str] = {}
     result = run(options)
@@ -161,14 +218,50 @@ def fix(options: Options) -> FixReport:
     return FixReport(changes, refused, result)
 
 
+@contextlib.contextmanager
+def tree_lock(root: Path, wait: float = LOCK_WAIT) -> Iterator[None]:
+    """Hold an exclusive lock for ``root`` (waiting up to ``wait`` seconds for another run).
+
+    The lock file lives in the temporary directory, named after the tree, never in the tree:
+    it is opened without following a link, and released by the system if the run is killed.
+    """
+    try:
+        import fcntl
+    except ImportError:  # not a Unix: no lock
+        yield
+        return
+    digest = hashlib.sha256(str(root).encode("utf-8", "surrogateescape")).hexdigest()[:24]
+    uid = os.getuid() if hasattr(os, "getuid") else 0
+    lock = Path(tempfile.gettempdir()) / f"tlslint-fix-{uid}-{digest}.lock"
+    flags = os.O_RDWR | os.O_CREAT | getattr(os, "O_NOFOLLOW", 0)
+    try:
+        fd = os.open(lock, flags, 0o600)
+    except OSError:
+        yield  # cannot lock (read-only /tmp): run unlocked rather than not at all
+        return
+    try:
+        deadline = time.monotonic() + wait
+        while True:
+            try:
+                fcntl.flock(fd, fcntl.LOCK_EX | fcntl.LOCK_NB)
+                break
+            except BlockingIOError:
+                if time.monotonic() >= deadline:
+                    raise FixLockedError(
+                        f"another tlslint fix is running on {root}; try again when it ends"
+                    ) from None
+                time.sleep(0.1)
+        yield
+    finally:
+        os.close(fd)
+
+
 def fix_preview(options: Options) -> FixReport:
     """Run the same passes on a scratch copy of the scanned tree; the originals stay intact."""
     root = options.root.resolve()
     with tempfile.TemporaryDirectory(prefix="tlslint-fix-") as scratch:
         copy = Path(scratch) / "tree"
-        shutil.copytree(
-            root, copy, symlinks=True, ignore=shutil.ignore_patterns(".git", "node_modules")
-        )
+        shutil.copytree(root, copy, symlinks=True, ignore=_not_copied)
         moved = replace(
             options,
             root=copy,
@@ -179,11 +272,32 @@ def fix_preview(options: Options) -> FixReport:
 
 
 def unified_diff(change: FileChange) -> str:
-    return "".join(
-        difflib.unified_diff(
-            change.original.splitlines(keepends=True),
-            change.fixed.splitlines(keepends=True),
-            fromfile=f"a/{change.path}",
-            tofile=f"b/{change.path}",
-        )
+    """The change as a unified diff; lines that hold key material (a PEM body near the fixed
+    directive, a hex dump) are redacted, the file names escaped."""
+    from tlslint.linter.redact import redact
+    from tlslint.linter.report.escape import escape
+
+    lines = difflib.unified_diff(
+        change.original.splitlines(keepends=True),
+        change.fixed.splitlines(keepends=True),
+        fromfile=escape(f"a/{change.path}"),
+        tofile=escape(f"b/{change.path}"),
     )
+    return "".join(
+        line if line.startswith(("---", "+++", "@@")) else redact(line) for line in lines
+    )
+
+
+def _not_copied(directory: str, names: list[str]) -> set[str]:
+    """What the scratch copy for ``--diff`` leaves out: version control, dependencies, and
+    anything but regular files, directories and links (a FIFO would block the copy)."""
+    skipped = {".git", "node_modules"}
+    for name in names:
+        try:
+            mode = os.lstat(os.path.join(directory, name)).st_mode
+        except OSError:
+            skipped.add(name)
+            continue
+        if not (stat.S_ISREG(mode) or stat.S_ISDIR(mode) or stat.S_ISLNK(mode)):
+            skipped.add(name)
+    return skipped

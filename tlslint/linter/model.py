@@ -286,6 +286,7 @@ class SourceFile:
     absolute: str
     kind: str  # "nginx", "kubernetes", "terraform", "certificate", …
     size: int
+    mtime_ns: int = 0  # when discovered: ``fix`` refuses a file that changed since
 
 
 @dataclass(frozen=True)

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import os
 import posixpath
 from collections.abc import Iterable
 from dataclasses import dataclass, field
@@ -13,7 +14,7 @@ from tlslint.linter.baseline import load_baseline, split_by_baseline
 from tlslint.linter.config import Config
 from tlslint.linter.discover import discover
 from tlslint.linter.extract import extract_all
-from tlslint.linter.model import Finding, Location, Model, Severity, SourceFile
+from tlslint.linter.model import Finding, Location, Model, ReadProblem, Severity, SourceFile
 from tlslint.linter.policy import Policy, build_policy
 from tlslint.linter.reading import read
 from tlslint.linter.redact import redact
@@ -152,9 +153,13 @@ def run(options: Options) -> Result:
         if link is not None:
             link(model, ctx)
 
+    # Why a file was not (fully) read may quote it (a parser's message echoes a line): such
+    # reasons reach every output format, so they are redacted like finding messages.
+    model.problems = [ReadProblem(p.kind, redact(p.message), p.location) for p in model.problems]
+    model.incomplete = {path: redact(reason) for path, reason in model.incomplete.items()}
     rule_ctx = Context(policy=policy, now=now, model=model)
     findings = _apply_rules(rules, model, rule_ctx, severities)
-    findings, suppressed = _suppress(findings, root)
+    findings, suppressed = _suppress(findings, root, limits.max_file_size)
     baselined: list[Finding] = []
     baseline_path = options.baseline or (
         Path(config.get("baseline")) if config.get("baseline") else None
@@ -259,13 +264,19 @@ def _apply_rules(
     return findings
 
 
-def _suppress(findings: list[Finding], root: Path) -> tuple[list[Finding], list[SuppressedFinding]]:
+def _suppress(
+    findings: list[Finding], root: Path, limit: int
+) -> tuple[list[Finding], list[SuppressedFinding]]:
     cache: dict[str, FileSuppressions] = {}
     kept: list[Finding] = []
     suppressed: list[SuppressedFinding] = []
     for f in findings:
         if f.path not in cache:
-            text = read(str(root / f.path), f.path).text
+            # Bounded, regular files only, never through a link out of the root: a finding's
+            # path may name any file of the tree.
+            full = os.path.realpath(root / f.path)
+            inside = full.startswith(str(root).rstrip(os.sep) + os.sep)
+            text = read(full, f.path, limit).text if inside else None
             cache[f.path] = scan(text) if text else FileSuppressions()
         marks = cache[f.path]
         if marks.skip_file:

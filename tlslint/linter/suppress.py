@@ -2,7 +2,9 @@
 
 A marker applies to findings on its own line or on the line below it. Rules may be named by
 id or name; a bare ``ignore`` silences every rule on that line. Markers are found in any
-comment syntax that uses ``#`` (nginx, YAML, HCL) or ``//`` (HCL).
+comment syntax that uses ``#`` (nginx, YAML, HCL) or ``//`` (HCL), and only where a comment
+can start: never inside a quoted value (``server_name "#tlslint: skip-file";`` is a name, not
+a marker) nor in the middle of a word.
 """
 
 from __future__ import annotations
@@ -47,7 +49,7 @@ def scan(text: str) -> FileSuppressions:
     for number, line in enumerate(text.splitlines(), start=1):
         if "tlslint:" not in line:
             continue
-        match = _MARKER.search(line)
+        match = next((m for m in _MARKER.finditer(line) if _in_comment(line, m.start())), None)
         if not match:
             continue
         if match.group("verb").lower() == "skip-file":
@@ -62,3 +64,26 @@ def scan(text: str) -> FileSuppressions:
         reason = match.group("reason").strip().lstrip(":-— ").strip()
         result.by_line.setdefault(number, []).append(Suppression(number, rules, reason))
     return result
+
+
+def _in_comment(line: str, start: int) -> bool:
+    """Whether a marker found at ``start`` opens a comment: outside quotes, at the start of the
+    line or after a space or a statement's end."""
+    if start > 0 and line[start - 1] not in " \t;{}":
+        return False
+    quote = ""
+    i = 0
+    while i < start:
+        c = line[i]
+        if quote:
+            if c == "\\" and quote == '"':
+                i += 2
+                continue
+            if c == quote:
+                quote = ""
+        elif c in "\"'" and (i == 0 or line[i - 1] in " \t:=[{(,"):
+            quote = c  # a quote opens a value only at its start (not in "it's")
+        elif (c == "#" or line.startswith("//", i)) and (i == 0 or line[i - 1] in " \t;{}"):
+            return True  # inside an earlier comment: the rest of the line is comment too
+        i += 1
+    return not quote

@@ -10,6 +10,7 @@ from typing import TYPE_CHECKING
 
 from tlslint.linter.model import Finding, Severity
 from tlslint.linter.report.common import incomplete_files, sort_key
+from tlslint.linter.report.escape import escape, escape_lines
 
 if TYPE_CHECKING:
     from tlslint.linter.run import Result
@@ -24,7 +25,9 @@ COMMAND = {
 
 
 def escape_data(text: str) -> str:
-    """Escape a command's message (after ``::``)."""
+    """Escape a command's message (after ``::``): other control characters are shown as
+    backslash escapes first, so nothing in a value can end the line or start a command."""
+    text = escape_lines(text)
     return text.replace("%", "%25").replace("\r", "%0D").replace("\n", "%0A")
 
 
@@ -91,5 +94,5 @@ def render(result: Result, color: bool = False) -> str:
         command("warning", {"file": path}, f"not fully analysed: {reason}")
         for path, reason in incomplete_files(result).items()
     ]
-    lines.append(summary_line(result))
+    lines.append(escape(summary_line(result)))
     return "\n".join(lines) + "\n"

@@ -64,7 +64,8 @@ def _fallback_descriptor(finding: Finding) -> dict[str, Any]:
 
 
 def artifact_location(path: str) -> dict[str, str]:
-    return {"uri": quote(path, safe="/"), "uriBaseId": SRCROOT}
+    # surrogateescape: a file name that is not UTF-8 is percent-encoded byte for byte
+    return {"uri": quote(path, safe="/", errors="surrogateescape"), "uriBaseId": SRCROOT}
 
 
 def region(location: Location) -> dict[str, int] | None:

@@ -6,6 +6,7 @@ from typing import TYPE_CHECKING
 
 from tlslint.linter.model import Severity
 from tlslint.linter.report.common import incomplete_files
+from tlslint.linter.report.escape import escape
 
 if TYPE_CHECKING:
     from tlslint.linter.run import Result
@@ -30,13 +31,14 @@ def render(result: Result, color: bool = False) -> str:
         if f.path != current:
             if current is not None:
                 lines.append("")
-            lines.append(paint(f.path, BOLD))
+            lines.append(paint(escape(f.path), BOLD))
             current = f.path
         position = f"{f.line}:{f.location.column}" if f.location.column else f"{f.line or '-'}"
         severity = paint(f"{f.severity.label:<8}", COLOURS[f.severity])
-        lines.append(f"  {position:>7}  {severity} {f.rule_id} {f.message}  [{f.rule_name}]")
+        message, name = escape(f.message), escape(f.rule_name)
+        lines.append(f"  {position:>7}  {severity} {f.rule_id} {message}  [{name}]")
         if f.remediation:
-            lines.append(paint(f"           fix: {f.remediation}", DIM))
+            lines.append(paint(f"           fix: {escape(f.remediation)}", DIM))
     incomplete = incomplete_files(result)
     if lines:
         lines.append("")

@@ -20,6 +20,7 @@ class Limits:
     yaml_aliases: int = 1000
     yaml_depth: int = 100
     file_timeout: float = 20.0
+    file_memory: int = 1024  # MiB of address space a unit's worker may add
 
 
 @dataclass

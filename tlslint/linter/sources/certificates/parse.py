@@ -596,10 +596,25 @@ def _parse_pkcs7_der(data: bytes, where: Where) -> Parsed:
     return out
 
 
+MAX_PKCS12_ITERATIONS = 1_000_000  # OpenSSL writes 2,048; NIST asks for 10,000 or more
+
+
 def _parse_pkcs12(data: bytes, where: Where) -> Parsed:
     from cryptography.hazmat.primitives.serialization import pkcs12
 
+    from tlslint.linter.sources.certificates.iterations import largest_iteration_count
+
     out = Parsed()
+    iterations = largest_iteration_count(data)
+    if iterations > MAX_PKCS12_ITERATIONS:
+        # Opening it would run that many key derivations in C, beyond any time budget.
+        message = (
+            f"PKCS#12 store asks for {iterations:,} key-derivation iterations (more than "
+            f"{MAX_PKCS12_ITERATIONS:,}); not opened, its certificates and key were not analysed"
+        )
+        out.problems.append(_problem("file-skipped", message, where, 0))
+        out.incomplete = message
+        return out
     store = None
     for password in (None, b""):
         try:

@@ -15,6 +15,7 @@ handler function plus one ``HANDLERS`` entry.
 
 from __future__ import annotations
 
+import os
 import posixpath
 import re
 from pathlib import Path
@@ -43,7 +44,11 @@ class KubernetesSource:
     name = "kubernetes"
 
     def claims(self, name: str, rel: str, head: bytes) -> bool:
-        if not name.lower().endswith(YAML_SUFFIXES) or name.startswith(".tlslint"):
+        lowered = name.lower()
+        if lowered.endswith(".json") and not lowered.endswith(".tf.json"):
+            # kubectl accepts manifests written as JSON (YAML's subset): read them the same way.
+            return b'"apiVersion"' in head and b'"kind"' in head
+        if not lowered.endswith(YAML_SUFFIXES) or name.startswith(".tlslint"):
             return False
         return bool(_API.search(head)) and bool(_KIND.search(head))
 
@@ -236,22 +241,23 @@ class KubernetesSource:
         rel = ctx.settings.get("kubernetes", {}).get("controller_configmap_file")
         if not rel:
             return []
-        path = (ctx.root / rel).resolve()
-        if not path.is_file() or not path.is_relative_to(ctx.root.resolve()):
-            model.problems.append(
-                ReadProblem(
-                    "file-skipped",
-                    f"kubernetes.controller_configmap_file {rel} is not a file in the scanned "
-                    "root; Ingresses were judged with the controller's defaults",
-                    Location(rel),
-                )
+        path = Path(os.path.realpath(ctx.root / rel))
+        why = ""
+        if not path.is_relative_to(os.path.realpath(ctx.root)) or not path.is_file():
+            why = "is not a regular file in the scanned root"
+        elif path.stat().st_size > ctx.limits.max_file_size:
+            why = "is over limits.max_file_size"
+        if why:
+            message = (
+                f"kubernetes.controller_configmap_file {rel} {why}; not read, Ingresses were "
+                "judged with the controller's defaults"
             )
+            model.problems.append(ReadProblem("file-skipped", message, Location(rel)))
+            model.incomplete.setdefault(rel, message)
             return []
         if any(f.path == rel for f in model.files):
             return []
         size = path.stat().st_size
-        if size > ctx.limits.max_file_size:
-            return []
         extra = self.extract([SourceFile(rel, str(path), self.name, size)], ctx)
         found = [e for e in extra.endpoints if e.kind == "ingress-nginx ConfigMap"]
         model.endpoints.extend(found)

@@ -85,6 +85,14 @@ def controller_fields(get: Lookup) -> dict[str, Setting[Any]]:
     fields: dict[str, Setting[Any]] = {}
     found = get("ssl-protocols")
     if found is not None:
+        if not found[0].strip():
+            # An empty value enables no protocol at all, which would hide every cipher finding;
+            # the template would write `ssl_protocols ;`, which nginx refuses, and the
+            # controller keeps serving what it had: judged as the controller's default.
+            _, origin, location, note = found
+            default = "TLSv1.2 TLSv1.3"
+            note = (note + "; " if note else "") + f"empty: judged as the default {default}"
+            found = (default, origin, location, note)
         fields["protocols"] = _setting(found, protocols(found[0]))
     found = get("ssl-ciphers")
     dh = get("ssl-dh-param")

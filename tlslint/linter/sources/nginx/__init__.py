@@ -103,6 +103,14 @@ class NginxSource:
                 for target in nginx.resolve(pattern, f.path).targets:
                     if target in parent:
                         parent[find(target)] = find(f.path)
+        # A symlink (sites-enabled/x) and its target (sites-available/x) are one file: one unit.
+        by_real: dict[str, str] = {}
+        for f in files:
+            real = _real(ctx.root, f.path)
+            if real in by_real:
+                parent[find(f.path)] = find(by_real[real])
+            else:
+                by_real[real] = f.path
         groups: dict[str, list[SourceFile]] = {}
         for f in files:
             groups.setdefault(find(f.path), []).append(f)

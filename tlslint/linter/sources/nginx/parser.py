@@ -76,14 +76,19 @@ class _Token:
         return self.lexer.position(self.start)[1]
 
 
-_WORD_CHAR = r"(?:\\.|\$\{[^}\n]*\}|[^\s;{}\\])"
+# The rest of a word, unrolled as the quoted strings are: runs of plain characters between
+# escapes and ${…} (same meaning as one alternation per character, without its memory cost).
+_WORD_CHAR = r"[^\s;{}\\$]*(?:(?:\\.|\$\{[^}\n]*\}|\$)[^\s;{}\\$]*)*"
 _TOKEN = re.compile(
     r"(?P<ws>\s+)"
     r"|(?P<comment>#[^\n]*)"
     r"|(?P<punct>[{};])"
-    r'|"(?P<dq>(?:[^"\\]|\\.)*)"'
-    r"|'(?P<sq>(?:[^'\\]|\\.)*)'"
-    r"|(?P<word>(?:\\.|\$\{[^}\n]*\}|[^\s;{}\\\"'#])" + _WORD_CHAR + "*)",
+    # Quoted strings "unrolled" (runs of plain characters, then one escape): a repeated
+    # alternation costs the regex engine memory per character, 1 GB for an unterminated
+    # 5 MB quote.
+    r'|"(?P<dq>[^"\\]*(?:\\.[^"\\]*)*)"'
+    r"|'(?P<sq>[^'\\]*(?:\\.[^'\\]*)*)'"
+    r"|(?P<word>(?:\\.|\$\{[^}\n]*\}|[^\s;{}\\\"'#])" + _WORD_CHAR + ")",
     re.S,
 )
 _ESCAPE = re.compile(r"\\([\"'\\])")

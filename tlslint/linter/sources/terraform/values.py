@@ -10,6 +10,7 @@ finding instead of a verdict.
 from __future__ import annotations
 
 import json
+import re
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -70,7 +71,7 @@ class Evaluator:
                     out.append(str(v))
                 else:
                     return Unknown(f"interpolates a non-string value ({_show(part)})")
-            return "".join(out)
+            return _bounded("".join(out))
         if kind == "list":
             return [self.value(a, module, depth + 1) for a in expr.args]
         if kind == "map":
@@ -188,18 +189,42 @@ class Evaluator:
                 if len(args) == 3:
                     return args[2]
             if name == "format" and args and isinstance(args[0], str):
-                return args[0] % tuple(args[1:]) if "%" in args[0] else args[0]
+                if _too_wide(args[0]):
+                    return Unknown("format(…) with a width or precision over 1,000")
+                return _bounded(args[0] % tuple(args[1:]) if "%" in args[0] else args[0])
             if name == "jsonencode" and len(args) == 1 and not _has_unknown(args[0]):
                 return json.dumps(args[0])
             if name == "jsondecode" and len(args) == 1 and isinstance(args[0], str):
                 return json.loads(args[0])
             if name == "concat" and all(isinstance(a, list) for a in args):
-                return [x for a in args for x in a]
+                return _bounded([x for a in args for x in a])
             if name == "contains" and len(args) == 2 and isinstance(args[0], list):
                 return args[1] in args[0]
         except (TypeError, ValueError):
             pass
         return Unknown(f"depends on {name}(…), which tlslint does not evaluate")
+
+
+# Evaluation is bounded: a repository may define locals that double a string at every step,
+# or format("%0999999999d", 1).
+MAX_VALUE_LENGTH = 1024 * 1024
+MAX_WIDTH = 1000
+_WIDTH = re.compile(r"%[-+ #0]*(\d*)(?:\.(\d*))?")
+
+
+def _too_wide(template: str) -> bool:
+    for match in _WIDTH.finditer(template):
+        for number in match.groups():
+            if number and (len(number) > 4 or int(number) > MAX_WIDTH):
+                return True
+    return False
+
+
+def _bounded(value: Any) -> Any:
+    """The value, or Unknown when it grew beyond what any TLS setting needs."""
+    if isinstance(value, (str, list)) and len(value) > MAX_VALUE_LENGTH:
+        return Unknown(f"a computed value over {MAX_VALUE_LENGTH:,} characters or items")
+    return value
 
 
 def _has_unknown(value: Any) -> bool:
