@@ -365,6 +365,10 @@ class Certificate:
     public_key_sha256: str | None  # of the SubjectPublicKeyInfo; pairs keys and certificates
     # Positions in the same bundle whose certificate signed this one.
     issuer_positions: tuple[int, ...] = ()
+    # Key identifiers (hex, "" when absent): the issuer search matches them before any
+    # signature check.
+    authority_key_id: str = ""
+    subject_key_id: str = ""
     # Set by link: an issuer found elsewhere in the repository ("path:line"), whether that
     # issuer (or this certificate) is a self-signed root, and the chain's private-CA status.
     issuer_elsewhere: str = ""
