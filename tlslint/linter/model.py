@@ -144,6 +144,9 @@ class EmbeddedPem:
     origin: str  # for messages: "Secret shop/web-tls, key tls.crt"
     key: str  # cross-reference key, e.g. "secret:shop/web-tls"
     role: str  # "certificate" | "key" | "ca"
+    # Already parsed where it was found (its certificates and keys are in the model): the
+    # work then ran in parallel units rather than in the serial link step.
+    parsed: bool = False
 
 
 @dataclass(frozen=True)

@@ -25,7 +25,6 @@ from tlslint.linter.model import (
     CertificateRef,
     EmbeddedPem,
     Model,
-    PrivateKey,
 )
 from tlslint.linter.sources.base import SourceContext
 from tlslint.linter.sources.certificates.issuers import find_issuers
@@ -44,9 +43,10 @@ _UNRESOLVABLE = ("data:", "engine:", "store:")
 
 def link(model: Model, ctx: SourceContext) -> None:
     certificates: list[Certificate] = model.objects.setdefault("certificates", [])
-    keys: list[PrivateKey] = model.objects.setdefault("private_keys", [])
+    model.objects.setdefault("private_keys", [])
     for embedded in model.objects.get("embedded_pem", ()):
-        _parse_embedded(embedded, model, certificates, keys)
+        if not embedded.parsed:
+            parse_embedded(embedded, model)
     settings = ctx.settings.get("certificates") or {}
     _resolve_references(model, ctx, settings)
     linked = _link_issuers(certificates, _private_cas(settings, certificates))
@@ -69,12 +69,11 @@ def link(model: Model, ctx: SourceContext) -> None:
             )
 
 
-def _parse_embedded(
-    embedded: EmbeddedPem,
-    model: Model,
-    certificates: list[Certificate],
-    keys: list[PrivateKey],
-) -> None:
+def parse_embedded(embedded: EmbeddedPem, model: Model) -> None:
+    """Parse PEM found inside another file into ``model`` (certificates, keys, problems).
+
+    Sources call it while extracting a unit, so the work runs in parallel; the link step
+    parses what they leave unparsed."""
     where = Where(
         path=embedded.path,
         key=embedded.key,
@@ -83,8 +82,8 @@ def _parse_embedded(
         fixed_line=embedded.line or 1,
     )
     parsed = parse_blob(embedded.data, where)
-    certificates.extend(parsed.certificates)
-    keys.extend(parsed.keys)
+    model.objects.setdefault("certificates", []).extend(parsed.certificates)
+    model.objects.setdefault("private_keys", []).extend(parsed.keys)
     model.problems.extend(parsed.problems)
     if parsed.incomplete:
         model.incomplete.setdefault(embedded.path, f"{embedded.origin}: {parsed.incomplete}")

@@ -370,7 +370,11 @@ def _pem_key(kind: str, block: bytes, where: Where, line: int, out: Parsed) -> P
         # Still a committed private key, whatever state it is in.
         return _key(where, line, kind, _key_type_from_pem_type(kind), 0, encrypted=False)
     try:
-        private = serialization.load_pem_private_key(block, password=None)
+        # Only the key's type, size and public half are used (never a signature made with
+        # it), so the costly RSA consistency check (400 ms for 4096 bits) is skipped.
+        private = serialization.load_pem_private_key(
+            block, password=None, unsafe_skip_rsa_key_validation=True
+        )
     except TypeError:  # needs a password after all
         return _key(where, line, kind, "unknown", 0, encrypted=True)
     except (ValueError, UnsupportedAlgorithm):
@@ -451,7 +455,9 @@ def _key_type_from_pem_type(kind: str) -> str:
 
 def _try_der_key(data: bytes, where: Where) -> Parsed | None:
     try:
-        private = serialization.load_der_private_key(data, password=None)
+        private = serialization.load_der_private_key(
+            data, password=None, unsafe_skip_rsa_key_validation=True
+        )
     except TypeError:
         out = Parsed()
         encryption, weakness = _pkcs8_scheme(data)
