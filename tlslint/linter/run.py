@@ -145,6 +145,7 @@ def run(options: Options) -> Result:
     }
     ctx = SourceContext(root, policy, now, limits, settings, found.files)
     model.extend(extract_all(found.files, ctx, options.jobs))
+    model.put_in_order()  # the same model, whatever --jobs and the order units finished in
     # Cross-source linking (certificate paths -> parsed certificates, Secrets -> Ingresses…)
     # needs the whole model, so it runs once, here, after every unit is extracted.
     for source in sorted(SOURCES.values(), key=lambda s: getattr(s, "link_order", 0)):

@@ -105,10 +105,16 @@ class TerraformSource:
         return check_syntax(text, path)
 
     def extract(self, files: list[SourceFile], ctx: SourceContext) -> Model:
+        """Unit by unit (directories joined by module calls), as ``--jobs`` would: the same
+        findings either way, and each unit's syntax trees are freed before the next is read."""
         from tlslint.linter.sources.terraform.load import extract
 
-        model = extract(files, ctx)
-        _plain_listeners(model)
+        units = self.partition(files, ctx) if len(files) > 1 else [files]
+        model = Model()
+        for unit in units:
+            part = extract(unit, ctx)
+            _plain_listeners(part)
+            model.extend(part)
         return model
 
 

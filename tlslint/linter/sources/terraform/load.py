@@ -384,9 +384,12 @@ def _modules(dirs: dict[str, DirFiles], model: Model, ctx: SourceContext) -> Non
         _instantiate(d, _base_module(d), "", 0, dirs, calls, instances, model, [d.directory])
     # Directories that only call each other (a module cycle) are reached from no root: each is
     # judged on its own rather than silently skipped.
+    reached = {inst.files.directory for inst in instances}
     for d in sorted(dirs.values(), key=lambda d: d.directory):
-        if d.directory not in {inst.files.directory for inst in instances}:
+        if d.directory not in reached:
+            first = len(instances)
             _instantiate(d, _base_module(d), "", 0, dirs, calls, instances, model, [d.directory])
+            reached.update(inst.files.directory for inst in instances[first:])
     for inst in instances:
         ev = Evaluator()
         for path, b in inst.files.blocks:
