@@ -9,7 +9,6 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from tlslint.linter.baseline import load_baseline, split_by_baseline
 from tlslint.linter.config import Config
 from tlslint.linter.discover import discover
 from tlslint.linter.extract import extract_all
@@ -163,6 +162,8 @@ def run(options: Options) -> Result:
     if baseline_path is not None:
         if not baseline_path.is_absolute() and config.directory and options.baseline is None:
             baseline_path = config.directory / baseline_path
+        from tlslint.linter.baseline import load_baseline, split_by_baseline
+
         findings, baselined = split_by_baseline(findings, load_baseline(baseline_path))
     findings.sort(key=lambda f: (f.path, f.line, f.location.column, f.rule_id))
     return Result(root, policy, now, findings, suppressed, baselined, model, rules)
