@@ -132,6 +132,7 @@ def run(options: Options) -> Result:
         root,
         excludes=config.get("exclude") or (),
         max_file_size=limits.max_file_size,
+        include=config.get("include") or (),
     )
     model = Model(problems=list(found.problems))
     for problem in found.problems:

@@ -175,12 +175,15 @@ def _parse_pem(data: bytes, where: Where) -> Parsed:
     out = Parsed()
     blocks: list[tuple[str, int, bytes]] = []  # type, line, whole block bytes
     position = 0
+    counted, lines_before = 0, 0  # newlines counted up to ``counted``: linear in the file
     while True:
         begin = _BEGIN.search(data, position)
         if begin is None:
             break
         kind = begin.group(1).decode("ascii")
-        line = data.count(b"\n", 0, begin.start()) + 1
+        lines_before += data.count(b"\n", counted, begin.start())
+        counted = begin.start()
+        line = lines_before + 1
         end = _END.search(data, begin.end())
         nxt = _BEGIN.search(data, begin.end())
         if end is None or (nxt is not None and nxt.start() < end.start()):

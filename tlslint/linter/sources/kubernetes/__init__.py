@@ -47,6 +47,9 @@ class KubernetesSource:
             return False
         return bool(_API.search(head)) and bool(_KIND.search(head))
 
+    def matches_content(self, head: bytes) -> bool:
+        return b"\x00" not in head and bool(_API.search(head)) and bool(_KIND.search(head))
+
     def partition(self, files: list[SourceFile], ctx: SourceContext) -> list[list[SourceFile]]:
         return each_file(files)
 

@@ -29,6 +29,10 @@ from tlslint.linter.model import (
 from tlslint.linter.sources.base import SourceContext
 
 _PLAN_SIGN = re.compile(rb'"(?:planned_values|resource_changes|terraform_version)"\s*:')
+_HCL_SIGN = re.compile(
+    rb'^(?:resource|data|module|variable|locals|provider|terraform|output)(?:\s+"[^"\n]*")*\s*\{',
+    re.M,
+)
 _LOCAL_SOURCE = re.compile(r'source\s*[=:]\s*"(\.{1,2}/[^"]*)"')
 
 
@@ -57,6 +61,12 @@ class TerraformSource:
         if kind == "plan":
             return b'"format_version"' in head and bool(_PLAN_SIGN.search(head))
         return True
+
+    def matches_content(self, head: bytes) -> bool:
+        if b"\x00" in head:
+            return False
+        plan = b'"format_version"' in head and bool(_PLAN_SIGN.search(head))
+        return plan or bool(_HCL_SIGN.search(head))
 
     def partition(self, files: list[SourceFile], ctx: SourceContext) -> list[list[SourceFile]]:
         """Directories joined by local module calls; each plan file alone."""
