@@ -81,7 +81,7 @@ def find_issuers(
         if not bundles:
             found.issuers.append(())
             continue
-        known = set(cert.issuer_keys)
+        known: set[Hashable] = set(cert.issuer_keys)
         if cert.self_signed and cert.public_key is not None:
             known.add(cert.public_key)
         if known:

@@ -189,11 +189,11 @@ def _link_issuers(certificates: list[Certificate], private: set[str]) -> list[Ce
     for cert in certificates:
         copies.setdefault(cert.fingerprint_sha256, []).append(cert)
     issuers: dict[str, list[Certificate]] = {}
-    for at, found in zip(firsts, search.issuers, strict=True):
+    for at, indices in zip(firsts, search.issuers, strict=True):
         cert = certificates[at]
         if cert.self_signed:
             continue
-        fingerprints = {certificates[firsts[j]].fingerprint_sha256 for j in found}
+        fingerprints = {certificates[firsts[j]].fingerprint_sha256 for j in indices}
         fingerprints.discard(cert.fingerprint_sha256)
         # Every copy of each issuer, so messages can name the best one.
         issuers[cert.fingerprint_sha256] = [c for fp in sorted(fingerprints) for c in copies[fp]]
