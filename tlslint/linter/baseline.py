@@ -7,7 +7,6 @@ Identical fingerprints are matched as a multiset: a second copy of a baselined p
 
 from __future__ import annotations
 
-import hashlib
 import json
 from collections import Counter
 from pathlib import Path
@@ -24,6 +23,8 @@ class BaselineError(Exception):
 
 def fingerprint(finding: Finding) -> str:
     parts = [finding.rule_id, finding.path, finding.endpoint, finding.context or finding.message]
+    import hashlib  # loading OpenSSL's digests costs start-up time; only fingerprints need it
+
     # surrogateescape: a file name that is not UTF-8 still has a fingerprint
     return hashlib.sha256("\x1f".join(parts).encode("utf-8", "surrogateescape")).hexdigest()[:32]
 

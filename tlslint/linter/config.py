@@ -9,7 +9,6 @@ from __future__ import annotations
 
 import contextlib
 import functools
-import hashlib
 import json
 import os
 from dataclasses import dataclass, field
@@ -140,6 +139,8 @@ def _cache_marker(data: dict[str, Any]) -> Path | None:
     if os.environ.get("TLSLINT_NO_CACHE"):
         return None
     base = os.environ.get("XDG_CACHE_HOME") or os.path.join(os.path.expanduser("~"), ".cache")
+    import hashlib  # only when a config file is validated: start-up of other runs is spared
+
     schema_text = resources.files("tlslint.schemas").joinpath("config.schema.json").read_bytes()
     digest = hashlib.sha256(schema_text)
     digest.update(json.dumps(data, sort_keys=True, default=str).encode("utf-8"))

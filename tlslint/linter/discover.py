@@ -23,7 +23,7 @@ from typing import Any
 
 from tlslint.linter.model import Location, ReadProblem, SourceFile
 from tlslint.linter.reading import read_bytes, why
-from tlslint.linter.sources import SOURCES
+from tlslint.linter.sources import SOURCES, by_content
 
 SNIFF_BYTES = 8192
 # Leading comment lines skipped to find what a YAML file is (a licence header, or a hostile
@@ -155,11 +155,17 @@ def discover(
     root: Path,
     excludes: Iterable[str] = (),
     max_file_size: int = 5 * 1024 * 1024,
+    include: Iterable[str] = (),
 ) -> Discovery:
-    """Walk the paths (files or directories) below ``root``."""
+    """Walk the paths (files or directories) below ``root``.
+
+    A file named on the command line, or matching an ``include`` pattern, is recognised by
+    its content when its name says nothing (``site.conf.sample``)."""
     root = Path(os.path.realpath(root))
     result = Discovery(root)
     ignores = _Ignores(root, excludes)
+    patterns = list(include)
+    included = _spec(patterns) if patterns else None
     seen: set[str] = set()
     for start in paths:
         absolute = located(start)
@@ -175,7 +181,8 @@ def discover(
         if start.is_dir() and not start.is_symlink():
             ignores.load(root)
             for candidate in _walk(absolute, root, ignores, result):
-                _add(candidate, root, result, seen, max_file_size, explicit=False)
+                opted_in = included is not None and included.match_file(relative(root, candidate))
+                _add(candidate, root, result, seen, max_file_size, explicit=bool(opted_in))
         else:
             rel = relative(root, absolute)
             if ignores.excluded(rel):
@@ -288,7 +295,10 @@ def _add(
         return
     finally:
         os.close(fd)
-    kind = classify(path.name, rel, sniffed(data))
+    head = sniffed(data)
+    kind = classify(path.name, rel, head)
+    if kind is None and explicit:
+        kind = by_content(head)  # named, or opted in: the content decides, not the name
     if kind is None:
         return
     if size > max_file_size:

@@ -8,8 +8,10 @@ to change, or say that a product default or an inherited value decided.
 
 from __future__ import annotations
 
+import dataclasses
 import datetime as dt
 import enum
+import re
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 from typing import Any, ClassVar, Generic, TypeVar
@@ -144,6 +146,9 @@ class EmbeddedPem:
     origin: str  # for messages: "Secret shop/web-tls, key tls.crt"
     key: str  # cross-reference key, e.g. "secret:shop/web-tls"
     role: str  # "certificate" | "key" | "ca"
+    # Already parsed where it was found (its certificates and keys are in the model): the
+    # work then ran in parallel units rather than in the serial link step.
+    parsed: bool = False
 
 
 @dataclass(frozen=True)
@@ -315,9 +320,73 @@ class Model:
         self.endpoints.extend(other.endpoints)
         self.problems.extend(other.problems)
         self.files.extend(other.files)
-        self.incomplete.update(other.incomplete)
+        for path, reason in other.incomplete.items():
+            # Two units may say why the same file was not fully analysed (an nginx file
+            # included by two configs): keep both reasons, in an order that does not depend
+            # on which unit finished first.
+            mine = self.incomplete.get(path)
+            if mine is None or mine == reason:
+                self.incomplete[path] = reason
+            else:
+                reasons = {*mine.split("; "), *reason.split("; ")}
+                self.incomplete[path] = "; ".join(sorted(reasons))
         for key, values in other.objects.items():
             self.objects.setdefault(key, []).extend(values)
+
+    def put_in_order(self) -> None:
+        """Sort everything by file and place, so the model of a run does not depend on the
+        order in which its units were extracted and merged (``--jobs``): what links to what
+        (the first of two same-named Secrets) and which duplicate finding is kept follow."""
+        _in_order(self.endpoints)
+        _in_order(self.problems)
+        self.files.sort(key=lambda f: (f.path, f.kind))
+        self.incomplete = dict(sorted(self.incomplete.items()))
+        for values in self.objects.values():
+            _in_order(values)
+
+
+_ADDRESS = re.compile(r" at 0x[0-9a-fA-F]+")
+
+
+def _place(item: Any) -> tuple[str, int, int, int]:
+    location = getattr(item, "location", None)
+    if location is None and dataclasses.is_dataclass(item):
+        # An object without a place of its own is where its first located value is.
+        for f in dataclasses.fields(item):
+            location = getattr(getattr(item, f.name, None), "location", None)
+            if isinstance(location, Location):
+                break
+    position = getattr(item, "position", 0)
+    position = position if isinstance(position, int) else 0
+    if isinstance(location, Location):
+        return (location.path, location.line, location.column, position)
+    path = getattr(item, "path", "")
+    line = getattr(item, "line", 0)
+    return (
+        path if isinstance(path, str) else "",
+        line if isinstance(line, int) else 0,
+        0,
+        position,
+    )
+
+
+def _content(item: Any) -> str:
+    return _ADDRESS.sub("", repr(item))
+
+
+def _in_order(items: list[Any]) -> None:
+    """Sort by place (stable), then objects at the same place by their content."""
+    keyed = sorted(((_place(item), n) for n, item in enumerate(items)))
+    ordered = [items[n] for _place_key, n in keyed]
+    start = 0
+    while start < len(keyed):
+        end = start + 1
+        while end < len(keyed) and keyed[end][0] == keyed[start][0]:
+            end += 1
+        if end - start > 1:
+            ordered[start:end] = sorted(ordered[start:end], key=_content)
+        start = end
+    items[:] = ordered
 
 
 # -- Certificates ---------------------------------------------------------------------------
@@ -366,6 +435,10 @@ class Certificate:
     public_key_sha256: str | None  # of the SubjectPublicKeyInfo; pairs keys and certificates
     # Positions in the same bundle whose certificate signed this one.
     issuer_positions: tuple[int, ...] = ()
+    # Key identifiers (hex, "" when absent): the issuer search matches them before any
+    # signature check.
+    authority_key_id: str = ""
+    subject_key_id: str = ""
     # Set by link: an issuer found elsewhere in the repository ("path:line"), whether that
     # issuer (or this certificate) is a self-signed root, and the chain's private-CA status.
     issuer_elsewhere: str = ""

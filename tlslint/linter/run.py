@@ -10,7 +10,6 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from tlslint.linter.baseline import load_baseline, split_by_baseline
 from tlslint.linter.config import Config
 from tlslint.linter.discover import discover
 from tlslint.linter.extract import extract_all
@@ -134,6 +133,7 @@ def run(options: Options) -> Result:
         root,
         excludes=config.get("exclude") or (),
         max_file_size=limits.max_file_size,
+        include=config.get("include") or (),
     )
     model = Model(problems=list(found.problems))
     for problem in found.problems:
@@ -146,6 +146,7 @@ def run(options: Options) -> Result:
     }
     ctx = SourceContext(root, policy, now, limits, settings, found.files)
     model.extend(extract_all(found.files, ctx, options.jobs))
+    model.put_in_order()  # the same model, whatever --jobs and the order units finished in
     # Cross-source linking (certificate paths -> parsed certificates, Secrets -> Ingresses…)
     # needs the whole model, so it runs once, here, after every unit is extracted.
     for source in sorted(SOURCES.values(), key=lambda s: getattr(s, "link_order", 0)):
@@ -167,6 +168,8 @@ def run(options: Options) -> Result:
     if baseline_path is not None:
         if not baseline_path.is_absolute() and config.directory and options.baseline is None:
             baseline_path = config.directory / baseline_path
+        from tlslint.linter.baseline import load_baseline, split_by_baseline
+
         findings, baselined = split_by_baseline(findings, load_baseline(baseline_path))
     findings.sort(key=lambda f: (f.path, f.line, f.location.column, f.rule_id))
     return Result(root, policy, now, findings, suppressed, baselined, model, rules)

@@ -20,4 +20,14 @@ SOURCES: dict[str, Source] = {
     KUBERNETES.name: KUBERNETES,
 }
 
-__all__ = ["SOURCES", "Source", "SourceContext"]
+# Tried in this order on files recognised by content only: the structured formats first, since
+# a manifest or a Terraform file may carry PEM, and nginx's signs are the loosest.
+BY_CONTENT = (KUBERNETES.name, TERRAFORM.name, NGINX.name, CERTIFICATES.name)
+
+
+def by_content(head: bytes) -> str | None:
+    """The source whose content the first bytes match, whatever the file's name."""
+    return next((kind for kind in BY_CONTENT if SOURCES[kind].matches_content(head)), None)
+
+
+__all__ = ["BY_CONTENT", "SOURCES", "Source", "SourceContext", "by_content"]

@@ -47,6 +47,11 @@ class Source(Protocol):
     def extract(self, files: list[SourceFile], ctx: SourceContext) -> Model:
         """Read the files this source claimed (one unit) and return what they say."""
 
+    def matches_content(self, head: bytes) -> bool:
+        """Whether the first bytes alone say the file is this source's, whatever its name:
+        for files named on the command line, or opted in by the ``include`` setting, that
+        ``claims`` turns down by name (``site.conf.sample``, ``main.tf.example``)."""
+
 
 # Optional: ``fix(intent, endpoint, description) -> Fix | None`` turns a rule's FixIntent into
 # text edits in this source's language; ``check_syntax(text, path) -> str | None`` says why a

@@ -66,6 +66,10 @@ class CertificatesSource:
             return False
         return pem or (lowered in CERT_NAMES and der)
 
+    def matches_content(self, head: bytes) -> bool:
+        # PEM material, or DER that opens like a certificate (a SEQUENCE with a long length).
+        return _PEM_SIGN.search(head) is not None or head[:2] in (b"\x30\x82", b"\x30\x83")
+
     def partition(self, files: list[SourceFile], ctx: SourceContext) -> list[list[SourceFile]]:
         return each_file(files)
 

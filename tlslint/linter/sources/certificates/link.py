@@ -25,10 +25,17 @@ from tlslint.linter.model import (
     CertificateRef,
     EmbeddedPem,
     Model,
-    PrivateKey,
 )
 from tlslint.linter.sources.base import SourceContext
-from tlslint.linter.sources.certificates.parse import Where, load_der, parse_blob, signed_by
+from tlslint.linter.sources.certificates.issuers import find_issuers
+from tlslint.linter.sources.certificates.parse import (
+    Where,
+    facts,
+    load_der,
+    parse_blob,
+    quiet,
+    signed_by_quietly,
+)
 
 _FINGERPRINT = re.compile(r"^(?:sha256:)?[0-9a-f]{64}$")
 _UNRESOLVABLE = ("data:", "engine:", "store:")
@@ -36,9 +43,10 @@ _UNRESOLVABLE = ("data:", "engine:", "store:")
 
 def link(model: Model, ctx: SourceContext) -> None:
     certificates: list[Certificate] = model.objects.setdefault("certificates", [])
-    keys: list[PrivateKey] = model.objects.setdefault("private_keys", [])
+    model.objects.setdefault("private_keys", [])
     for embedded in model.objects.get("embedded_pem", ()):
-        _parse_embedded(embedded, model, certificates, keys)
+        if not embedded.parsed:
+            parse_embedded(embedded, model)
     settings = ctx.settings.get("certificates") or {}
     _resolve_references(model, ctx, settings)
     linked = _link_issuers(certificates, _private_cas(settings, certificates))
@@ -61,12 +69,11 @@ def link(model: Model, ctx: SourceContext) -> None:
             )
 
 
-def _parse_embedded(
-    embedded: EmbeddedPem,
-    model: Model,
-    certificates: list[Certificate],
-    keys: list[PrivateKey],
-) -> None:
+def parse_embedded(embedded: EmbeddedPem, model: Model) -> None:
+    """Parse PEM found inside another file into ``model`` (certificates, keys, problems).
+
+    Sources call it while extracting a unit, so the work runs in parallel; the link step
+    parses what they leave unparsed."""
     where = Where(
         path=embedded.path,
         key=embedded.key,
@@ -75,8 +82,8 @@ def _parse_embedded(
         fixed_line=embedded.line or 1,
     )
     parsed = parse_blob(embedded.data, where)
-    certificates.extend(parsed.certificates)
-    keys.extend(parsed.keys)
+    model.objects.setdefault("certificates", []).extend(parsed.certificates)
+    model.objects.setdefault("private_keys", []).extend(parsed.keys)
     model.problems.extend(parsed.problems)
     if parsed.incomplete:
         model.incomplete.setdefault(embedded.path, f"{embedded.origin}: {parsed.incomplete}")
@@ -140,9 +147,6 @@ def _private_cas(settings: dict[str, object], certificates: list[Certificate]) -
 
 
 def _link_issuers(certificates: list[Certificate], private: set[str]) -> list[Certificate]:
-    by_subject: dict[str, list[Certificate]] = {}
-    for cert in certificates:
-        by_subject.setdefault(cert.subject, []).append(cert)
     parsed: dict[str, object] = {}
 
     def loaded(cert: Certificate) -> object:
@@ -150,24 +154,49 @@ def _link_issuers(certificates: list[Certificate], private: set[str]) -> list[Ce
             parsed[cert.fingerprint_sha256] = load_der(cert.der)
         return parsed[cert.fingerprint_sha256]
 
-    issuers: dict[str, list[Certificate]] = {}
+    def verify(i: int, j: int) -> bool:
+        mine, theirs = loaded(certificates[i]), loaded(certificates[j])
+        return mine is not None and theirs is not None and signed_by_quietly(mine, theirs)  # type: ignore[arg-type]
+
+    # One search per distinct certificate (copies share their issuers), skipping the
+    # certificate's own bundle, which parsing searched already: what it found is a hint.
+    keys_at: dict[tuple[object, int], str | None] = {
+        (_bundle(c), c.position): c.public_key_sha256 for c in certificates
+    }
+    hints: dict[str, set[str]] = {}
+    distinct: dict[str, int] = {}
+    for index, cert in enumerate(certificates):
+        distinct.setdefault(cert.fingerprint_sha256, index)
+        known = hints.setdefault(cert.fingerprint_sha256, set())
+        for position in cert.issuer_positions:
+            key = keys_at.get((_bundle(cert), position))
+            if key is not None:
+                known.add(key)
+    firsts = sorted(distinct.values())
+    described = [
+        dataclasses.replace(
+            facts(certificates[i]),
+            bundle=_bundle(certificates[i]),
+            issuer_keys=frozenset(hints[certificates[i].fingerprint_sha256]),
+        )
+        for i in firsts
+    ]
+    with quiet():
+        search = find_issuers(
+            described, lambda i, j: verify(firsts[i], firsts[j]), skip_own_bundle=True
+        )
+    copies: dict[str, list[Certificate]] = {}
     for cert in certificates:
-        if cert.self_signed or cert.fingerprint_sha256 in issuers:
+        copies.setdefault(cert.fingerprint_sha256, []).append(cert)
+    issuers: dict[str, list[Certificate]] = {}
+    for at, indices in zip(firsts, search.issuers, strict=True):
+        cert = certificates[at]
+        if cert.self_signed:
             continue
-        found: list[Certificate] = []
-        verdicts: dict[str, bool] = {}  # one signature check per distinct issuer certificate
-        for candidate in by_subject.get(cert.issuer, ()):
-            fp = candidate.fingerprint_sha256
-            if fp == cert.fingerprint_sha256:
-                continue
-            if fp not in verdicts:
-                mine, theirs = loaded(cert), loaded(candidate)
-                verdicts[fp] = (
-                    mine is not None and theirs is not None and signed_by(mine, theirs)  # type: ignore[arg-type]
-                )
-            if verdicts[fp]:
-                found.append(candidate)  # every copy, so messages can name the best one
-        issuers[cert.fingerprint_sha256] = found
+        fingerprints = {certificates[firsts[j]].fingerprint_sha256 for j in indices}
+        fingerprints.discard(cert.fingerprint_sha256)
+        # Every copy of each issuer, so messages can name the best one.
+        issuers[cert.fingerprint_sha256] = [c for fp in sorted(fingerprints) for c in copies[fp]]
 
     def chain_is_private(cert: Certificate) -> bool:
         stack, visited = [cert], set()
@@ -200,6 +229,10 @@ def _link_issuers(certificates: list[Certificate], private: set[str]) -> list[Ce
             )
         )
     return out
+
+
+def _bundle(cert: Certificate) -> tuple[str, str, str]:
+    return (cert.path, cert.key, cert.origin)
 
 
 def _place(cert: Certificate) -> str:

@@ -10,9 +10,11 @@ from __future__ import annotations
 import base64
 import binascii
 import contextlib
+import dataclasses
 import hashlib
 import re
 import warnings
+from collections.abc import Iterator
 from dataclasses import dataclass, field
 
 from cryptography import x509
@@ -31,6 +33,7 @@ from cryptography.hazmat.primitives.asymmetric import (
 from cryptography.x509.oid import AuthorityInformationAccessOID, NameOID
 
 from tlslint.linter.model import Certificate, Location, PrivateKey, ReadProblem
+from tlslint.linter.sources.certificates.issuers import MAX_KEYS_TRIED, Facts, find_issuers
 
 _BEGIN = re.compile(rb"^[ \t]*-----BEGIN ([A-Z0-9 #]+)-----[ \t]*\r?$", re.M)
 _END = re.compile(rb"^[ \t]*-----END ([A-Z0-9 #]+)-----[ \t]*\r?$", re.M)
@@ -172,12 +175,15 @@ def _parse_pem(data: bytes, where: Where) -> Parsed:
     out = Parsed()
     blocks: list[tuple[str, int, bytes]] = []  # type, line, whole block bytes
     position = 0
+    counted, lines_before = 0, 0  # newlines counted up to ``counted``: linear in the file
     while True:
         begin = _BEGIN.search(data, position)
         if begin is None:
             break
         kind = begin.group(1).decode("ascii")
-        line = data.count(b"\n", 0, begin.start()) + 1
+        lines_before += data.count(b"\n", counted, begin.start())
+        counted = begin.start()
+        line = lines_before + 1
         end = _END.search(data, begin.end())
         nxt = _BEGIN.search(data, begin.end())
         if end is None or (nxt is not None and nxt.start() < end.start()):
@@ -367,7 +373,11 @@ def _pem_key(kind: str, block: bytes, where: Where, line: int, out: Parsed) -> P
         # Still a committed private key, whatever state it is in.
         return _key(where, line, kind, _key_type_from_pem_type(kind), 0, encrypted=False)
     try:
-        private = serialization.load_pem_private_key(block, password=None)
+        # Only the key's type, size and public half are used (never a signature made with
+        # it), so the costly RSA consistency check (400 ms for 4096 bits) is skipped.
+        private = serialization.load_pem_private_key(
+            block, password=None, unsafe_skip_rsa_key_validation=True
+        )
     except TypeError:  # needs a password after all
         return _key(where, line, kind, "unknown", 0, encrypted=True)
     except (ValueError, UnsupportedAlgorithm):
@@ -448,7 +458,9 @@ def _key_type_from_pem_type(kind: str) -> str:
 
 def _try_der_key(data: bytes, where: Where) -> Parsed | None:
     try:
-        private = serialization.load_der_private_key(data, password=None)
+        private = serialization.load_der_private_key(
+            data, password=None, unsafe_skip_rsa_key_validation=True
+        )
     except TypeError:
         out = Parsed()
         encryption, weakness = _pkcs8_scheme(data)
@@ -676,16 +688,11 @@ def _certificates(
 def _describe_all(
     found: list[tuple[int, x509.Certificate, str]], where: Where, out: Parsed
 ) -> list[Certificate]:
-    result: list[Certificate] = []
+    described: list[tuple[int, Certificate]] = []  # (position in the bundle, certificate)
     size = len(found)
     for position, (line, cert, container) in enumerate(found):
-        issuers = tuple(
-            other
-            for other, (_l, candidate, _c) in enumerate(found)
-            if other != position and signed_by(cert, candidate)
-        )
         try:
-            result.append(describe(cert, where, line, position, size, container, issuers))
+            described.append((position, describe(cert, where, line, position, size, container)))
         except Exception:
             out.problems.append(
                 _problem(
@@ -695,7 +702,51 @@ def _describe_all(
                     line,
                 )
             )
-    return result
+    if len(described) < 2:
+        return [c for _p, c in described]
+    search = find_issuers(
+        [facts(c) for _p, c in described],
+        lambda i, j: _signed_by(found[described[i][0]][1], found[described[j][0]][1]),
+    )
+    if search.gave_up:
+        message = (
+            f"{search.gave_up} certificate(s) have more than {MAX_KEYS_TRIED} same-named "
+            "candidate issuers without key identifiers; their issuers were not searched further"
+        )
+        out.problems.append(_problem("file-skipped", message, where, 0))
+        out.incomplete = out.incomplete or message
+    return [
+        dataclasses.replace(c, issuer_positions=tuple(described[i][0] for i in issuers))
+        if issuers
+        else c
+        for (_p, c), issuers in zip(described, search.issuers, strict=True)
+    ]
+
+
+def facts(cert: Certificate) -> Facts:
+    """What the issuer search needs of a described certificate."""
+    return Facts(
+        subject=cert.subject,
+        issuer=cert.issuer,
+        public_key=cert.public_key_sha256,
+        authority_key_id=cert.authority_key_id,
+        subject_key_id=cert.subject_key_id,
+        self_signed=cert.self_signed,
+    )
+
+
+@contextlib.contextmanager
+def quiet() -> Iterator[None]:
+    """Silence cryptography's warnings (a negative serial is reported in our words) for a
+    whole search: one context, not one per signature check."""
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore")
+        yield
+
+
+def signed_by_quietly(cert: x509.Certificate, issuer: x509.Certificate) -> bool:
+    """:func:`signed_by` inside a :func:`quiet` context."""
+    return _signed_by(cert, issuer)
 
 
 def signed_by(cert: x509.Certificate, issuer: x509.Certificate) -> bool:
@@ -759,6 +810,7 @@ def describe(
     container: str,
     issuer_positions: tuple[int, ...] = (),
 ) -> Certificate:
+    """The model's view of one certificate (called inside a warnings-silencing context)."""
     key_type, key_size, curve = _public_key_facts(cert)
     public_id = None
     try:
@@ -799,6 +851,13 @@ def describe(
     signature = getattr(cert.signature_algorithm_oid, "_name", "") or (
         cert.signature_algorithm_oid.dotted_string
     )
+    authority_key_id = subject_key_id = ""
+    with contextlib.suppress(x509.ExtensionNotFound, ValueError):
+        ski = cert.extensions.get_extension_for_class(x509.SubjectKeyIdentifier).value
+        subject_key_id = ski.digest.hex()
+    with contextlib.suppress(x509.ExtensionNotFound, ValueError):
+        aki = cert.extensions.get_extension_for_class(x509.AuthorityKeyIdentifier).value
+        authority_key_id = aki.key_identifier.hex() if aki.key_identifier else ""
     cn = cert.subject.get_attributes_for_oid(NameOID.COMMON_NAME)
     der = cert.public_bytes(serialization.Encoding.DER)
     return Certificate(
@@ -822,7 +881,7 @@ def describe(
         signature_algorithm=signature,
         signature_hash=hash_name,
         is_ca=bool(is_ca),
-        self_signed=cert.subject == cert.issuer and signed_by(cert, cert),
+        self_signed=cert.subject == cert.issuer and _signed_by(cert, cert),
         dns_names=dns,
         ip_addresses=ips,
         uris=uris,
@@ -832,6 +891,8 @@ def describe(
         fingerprint_sha256=hashlib.sha256(der).hexdigest(),
         public_key_sha256=public_id,
         issuer_positions=issuer_positions,
+        authority_key_id=authority_key_id,
+        subject_key_id=subject_key_id,
         der=der,
     )
 

@@ -52,6 +52,9 @@ class KubernetesSource:
             return False
         return bool(_API.search(head)) and bool(_KIND.search(head))
 
+    def matches_content(self, head: bytes) -> bool:
+        return b"\x00" not in head and bool(_API.search(head)) and bool(_KIND.search(head))
+
     def partition(self, files: list[SourceFile], ctx: SourceContext) -> list[list[SourceFile]]:
         return each_file(files)
 
@@ -139,6 +142,8 @@ class KubernetesSource:
         """Layer the ingress-nginx ConfigMap over the Ingresses (annotation > ConfigMap >
         controller default). The ConfigMap is judged through the Ingresses that inherit from
         it; alone in a repository, it is judged as an endpoint of its own."""
+        if not any(f.kind == self.name for f in model.files):
+            return  # no manifest in this run: nothing to link (and nothing to import)
         from tlslint.linter.sources.kubernetes import certmanager, controller, gateway, traefik
 
         self._certificates_beside(model, ctx)

@@ -41,14 +41,17 @@ def secret(objects: Objects, r: Reader, root: Map, name: str, ns: str, anchor: L
                     continue
             else:
                 payload = value.encode("utf-8")
-            objects.publish(
-                "embedded_pem",
-                EmbeddedPem(
-                    path=objects.path,
-                    line=node.line,
-                    data=payload,
-                    origin=f"Secret {ns}/{name}, key {key}",
-                    key=f"secret:{ns}/{name}",
-                    role=role,
-                ),
+            embedded = EmbeddedPem(
+                path=objects.path,
+                line=node.line,
+                data=payload,
+                origin=f"Secret {ns}/{name}, key {key}",
+                key=f"secret:{ns}/{name}",
+                role=role,
+                parsed=True,
             )
+            # Parsed here, in this file's unit (in parallel under --jobs), not in the link.
+            from tlslint.linter.sources.certificates.link import parse_embedded
+
+            parse_embedded(embedded, objects.model)
+            objects.publish("embedded_pem", embedded)

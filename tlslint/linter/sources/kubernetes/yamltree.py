@@ -194,7 +194,10 @@ def read_documents(
         offset = resume - 1
 
 
-_FLOW_TOKEN = re.compile(r'[\[\]{}]|"(?:[^"\\\n]|\\.)*"|(?:^|(?<=\s))#[^\n]*', re.M)
+# Brackets, comment signs and double-quoted strings (the unrolled form: no per-character
+# alternation). The pattern opens with a character set, so the regex engine skips everything
+# else in C; comment signs are judged here, since "#" starts a comment only after a space.
+_FLOW_TOKEN = re.compile(r'[\[\]{}#]|"[^"\\\n]*(?:\\.[^"\\\n]*)*"')
 
 
 def _too_deep(text: str, max_depth: int) -> tuple[int, int] | None:
@@ -202,17 +205,27 @@ def _too_deep(text: str, max_depth: int) -> tuple[int, int] | None:
     if text.count("[") + text.count("{") <= max_depth:
         return None
     depth = 0
-    for match in _FLOW_TOKEN.finditer(text):
-        token = match.group()
-        if token in ("[", "{"):
+    position = 0
+    search = _FLOW_TOKEN.search
+    while True:
+        match = search(text, position)
+        if match is None:
+            return None
+        token, start, position = match.group(), match.start(), match.end()
+        if token == "#":
+            if start == 0 or text[start - 1].isspace():  # a comment: skip to the line's end
+                end = text.find("\n", position)
+                if end < 0:
+                    return None
+                position = end
+        elif token in ("[", "{"):
             depth += 1
             if depth > max_depth:
-                line = text.count("\n", 0, match.start()) + 1
-                column = match.start() - (text.rfind("\n", 0, match.start()) + 1) + 1
+                line = text.count("\n", 0, start) + 1
+                column = start - (text.rfind("\n", 0, start) + 1) + 1
                 return line, column
         elif token in ("]", "}"):
             depth = max(0, depth - 1)
-    return None
 
 
 def _parse(

@@ -66,6 +66,11 @@ class NginxSource:
         signs = len(_DIRECTIVE_SIGN.findall(head))
         return signs >= (1 if strong else 2)
 
+    def matches_content(self, head: bytes) -> bool:
+        if b"\x00" in head:
+            return False
+        return bool(_BLOCK_SIGN.search(head)) or len(_DIRECTIVE_SIGN.findall(head)) >= 2
+
     def fix(self, intent: FixIntent, endpoint: Endpoint, description: str) -> Fix | None:
         from tlslint.linter.sources.nginx.fixes import fix_for
 

@@ -29,6 +29,10 @@ from tlslint.linter.model import (
 from tlslint.linter.sources.base import SourceContext
 
 _PLAN_SIGN = re.compile(rb'"(?:planned_values|resource_changes|terraform_version)"\s*:')
+_HCL_SIGN = re.compile(
+    rb'^(?:resource|data|module|variable|locals|provider|terraform|output)(?:\s+"[^"\n]*")*\s*\{',
+    re.M,
+)
 _LOCAL_SOURCE = re.compile(r'source\s*[=:]\s*"(\.{1,2}/[^"]*)"')
 
 
@@ -57,6 +61,12 @@ class TerraformSource:
         if kind == "plan":
             return b'"format_version"' in head and bool(_PLAN_SIGN.search(head))
         return True
+
+    def matches_content(self, head: bytes) -> bool:
+        if b"\x00" in head:
+            return False
+        plan = b'"format_version"' in head and bool(_PLAN_SIGN.search(head))
+        return plan or bool(_HCL_SIGN.search(head))
 
     def partition(self, files: list[SourceFile], ctx: SourceContext) -> list[list[SourceFile]]:
         """Directories joined by local module calls; each plan file alone."""
@@ -105,10 +115,16 @@ class TerraformSource:
         return check_syntax(text, path)
 
     def extract(self, files: list[SourceFile], ctx: SourceContext) -> Model:
+        """Unit by unit (directories joined by module calls), as ``--jobs`` would: the same
+        findings either way, and each unit's syntax trees are freed before the next is read."""
         from tlslint.linter.sources.terraform.load import extract
 
-        model = extract(files, ctx)
-        _plain_listeners(model)
+        units = self.partition(files, ctx) if len(files) > 1 else [files]
+        model = Model()
+        for unit in units:
+            part = extract(unit, ctx)
+            _plain_listeners(part)
+            model.extend(part)
         return model
 
 

@@ -34,7 +34,7 @@ import json
 import re
 from collections.abc import Callable
 from dataclasses import dataclass, field
-from typing import Any
+from typing import Any, NamedTuple
 
 from tlslint.linter.model import Location
 
@@ -77,44 +77,80 @@ class Expr:
     text: str = ""
 
 
-class Attribute:
-    """``name = expression``; the expression is converted on first use (most never are)."""
+class Point(NamedTuple):
+    """A place in the parsed bytes: offset, and 0-based row and byte column (tree-sitter's)."""
 
-    __slots__ = ("_expr", "_node", "_span", "_text", "name", "path")
+    byte: int
+    row: int
+    column: int
+
+
+def _start(node: Any) -> Point:
+    return Point(node.start_byte, node.start_point[0], node.start_point[1])
+
+
+def _end(node: Any) -> Point:
+    return Point(node.end_byte, node.end_point[0], node.end_point[1])
+
+
+class Attribute:
+    """``name = expression``, converted while the file's syntax tree is alive.
+
+    Nothing keeps a tree-sitter node: each file's tree is freed as soon as it is converted
+    (trees cost about ten times the text). ``value`` is where the expression sits in ``data``
+    (for fixes); an attribute whose value can never matter (a variable's ``description``) is
+    not converted and reads as an opaque expression."""
+
+    __slots__ = ("_expr", "_span", "_text", "data", "name", "path", "value")
 
     def __init__(
         self,
         name: str,
         expr: Expr | None,
-        span: Span | None,
+        span: Span,
         text: str | None,
-        node: Any = None,
+        value: tuple[Point, Point] | None = None,
+        data: bytes | None = None,
     ) -> None:
         self.name = name
         self._expr = expr
         self._span = span
         self._text = text
-        self._node = node  # the attribute's tree-sitter node, when parsed from HCL
+        self.value = value
+        self.data = data  # the file's bytes, when parsed from HCL
         self.path: str | None = None  # set when merged from another file (override.tf)
 
     @property
     def expr(self) -> Expr:
         if self._expr is None:
-            self._expr = convert(self._node.children[-1])
+            self._expr = Expr("opaque", text=self.text)
         return self._expr
 
     @property
     def span(self) -> Span:
-        if self._span is None:
-            self._span = _span(self._node)
         return self._span
 
     @property
     def text(self) -> str:
         """The expression as written (for messages and fixes)."""
         if self._text is None:
-            self._text = _text(self._node.children[-1])
+            if self.value is None or self.data is None:
+                return ""
+            start, end = self.value
+            self._text = self.data[start.byte : end.byte].decode("utf-8", errors="replace")
         return self._text
+
+
+@dataclass(frozen=True)
+class Shape:
+    """What a fix needs of a block's layout (where its braces and first entry are)."""
+
+    start: Point
+    opener_row: int | None  # row of "{", None when missing
+    closer_row: int | None  # row of "}", None when missing
+    first: Point | None = None  # the body's first attribute or block
+    first_is_attribute: bool = False
+    equals: Point | None = None  # the "=" of that first attribute
 
 
 @dataclass
@@ -125,9 +161,9 @@ class Block:
     attributes: dict[str, Attribute] = field(default_factory=dict)
     blocks: list[Block] = field(default_factory=list)
     path: str | None = None  # set when merged from another file (override.tf)
-    # The tree-sitter node and the bytes it was parsed from (HCL only): exact positions for
-    # fixes (see :mod:`.sites`).
-    node: Any = field(default=None, repr=False, compare=False)
+    # Its layout and the bytes it was parsed from (HCL only): exact positions for fixes (see
+    # :mod:`.sites`), kept instead of the syntax tree.
+    shape: Shape | None = field(default=None, repr=False, compare=False)
     data: bytes | None = field(default=None, repr=False, compare=False)
 
     def children(self, type_: str) -> list[Block]:
@@ -247,9 +283,19 @@ def parse_hcl(data: bytes, path: str, keep: Keep | None = None) -> ParsedFile:
     return ParsedFile(path, blocks, _first_error(root, data), attributes)
 
 
+# A variable's value is its default (or what a caller passes); the rest never matters.
+_VARIABLE_VALUES = frozenset({"default"})
+
+
 def _body_blocks(
-    body: Any, depth: int, keep: Keep | None = None, data: bytes | None = None
+    body: Any,
+    depth: int,
+    keep: Keep | None = None,
+    data: bytes | None = None,
+    values: frozenset[str] | None = None,
 ) -> tuple[dict[str, Attribute], list[Block]]:
+    """Attributes and blocks of a body; only the attributes named in ``values`` (every one
+    when None) have their expressions converted."""
     attrs: dict[str, Attribute] = {}
     blocks: list[Block] = []
     if depth > MAX_DEPTH:
@@ -261,13 +307,27 @@ def _body_blocks(
             if name_node is None or expr_node is None:
                 continue
             name = _text(name_node)
-            attrs[name] = Attribute(name, None, None, None, node)
+            wanted = values is None or name in values
+            attrs[name] = Attribute(
+                name,
+                convert(expr_node) if wanted else None,
+                _span(node),
+                None,
+                (_start(expr_node), _end(expr_node)),
+                data,
+            )
         elif node.type == "block":
-            blocks.append(_block(node, depth + 1, keep, data))
+            blocks.append(_block(node, depth + 1, keep, data, values))
     return attrs, blocks
 
 
-def _block(node: Any, depth: int, keep: Keep | None = None, data: bytes | None = None) -> Block:
+def _block(
+    node: Any,
+    depth: int,
+    keep: Keep | None = None,
+    data: bytes | None = None,
+    values: frozenset[str] | None = None,
+) -> Block:
     type_ = ""
     labels: list[str] = []
     attrs: dict[str, Attribute] = {}
@@ -282,8 +342,43 @@ def _block(node: Any, depth: int, keep: Keep | None = None, data: bytes | None =
         elif child.type == "body":
             if keep is not None and not keep(type_, tuple(labels)):
                 break
-            attrs, blocks = _body_blocks(child, depth, None, data)
-    return Block(type_, tuple(labels), _span(node), attrs, blocks, node=node, data=data)
+            if depth == 1 and type_ == "variable":
+                values = _VARIABLE_VALUES
+            elif depth > 1 and values is _VARIABLE_VALUES:
+                values = frozenset()  # a variable's validation blocks
+            attrs, blocks = _body_blocks(child, depth, None, data, values)
+    # Fixes add attributes to resources and their nested blocks, never to these.
+    shape = None if type_ in _NOT_FIXED or values is not None else _shape(node)
+    return Block(type_, tuple(labels), _span(node), attrs, blocks, shape=shape, data=data)
+
+
+_NOT_FIXED = frozenset({"variable", "locals", "module", "output", "data", "provider"})
+
+
+def _shape(node: Any) -> Shape:
+    opener = closer = body = None
+    for child in node.children:
+        if child.type == "block_start":
+            opener = child
+        elif child.type == "block_end":
+            closer = child
+        elif child.type == "body":
+            body = child
+    first = None
+    if body is not None:
+        first = next((c for c in body.children if c.type in ("attribute", "block")), None)
+    equals = None
+    if first is not None and first.type == "attribute":
+        sign = next((c for c in first.children if c.type == "="), None)
+        equals = _start(sign) if sign is not None else None
+    return Shape(
+        start=_start(node),
+        opener_row=opener.start_point[0] if opener is not None else None,
+        closer_row=closer.start_point[0] if closer is not None else None,
+        first=_start(first) if first is not None else None,
+        first_is_attribute=first is not None and first.type == "attribute",
+        equals=equals,
+    )
 
 
 _ESCAPES = {"n": "\n", "t": "\t", "r": "\r", '"': '"', "\\": "\\"}

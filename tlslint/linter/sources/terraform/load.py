@@ -102,7 +102,7 @@ def extract(files: list[SourceFile], ctx: SourceContext) -> Model:
     plans: list[SourceFile] = []
     var_files = set(ctx.settings.get("terraform", {}).get("var_files", ()))
     for f in sorted(files, key=lambda f: f.path):
-        if _kind(f.path) == "plan":
+        if _kind(f.path, f.absolute) == "plan":
             plans.append(f)
             continue
         d = dirs.setdefault(posixpath.dirname(f.path), DirFiles(posixpath.dirname(f.path)))
@@ -116,7 +116,7 @@ def extract(files: list[SourceFile], ctx: SourceContext) -> Model:
     return model
 
 
-def _kind(path: str) -> str:
+def _kind(path: str, absolute: str | None = None) -> str:
     name = posixpath.basename(path).lower()
     if name.endswith(".tf"):
         return "hcl"
@@ -124,7 +124,18 @@ def _kind(path: str) -> str:
         return "json"
     if name.endswith((".tfvars", ".tfvars.json")):
         return "tfvars"
-    return "plan"
+    if name.endswith(".json"):
+        return "plan"
+    # Named otherwise (``main.tf.example``), it was recognised by its content: a plan is JSON.
+    return "plan" if absolute is not None and _starts_json(absolute) else "hcl"
+
+
+def _starts_json(absolute: str) -> bool:
+    try:
+        with open(absolute, "rb") as handle:
+            return handle.read(64).lstrip()[:1] == b"{"
+    except OSError:
+        return False
 
 
 def _add_file(
@@ -170,7 +181,8 @@ def _add_siblings(d: DirFiles, scanned: set[str], ctx: SourceContext, var_files:
     scratch = Model()
     for entry in entries:
         rel = f"{d.directory}/{entry.name}" if d.directory else entry.name
-        if rel in scanned or _kind(rel) == "plan" or not entry.is_file():
+        terraform = entry.name.lower().endswith((".tf", ".tf.json", ".tfvars", ".tfvars.json"))
+        if rel in scanned or not terraform or not entry.is_file():
             continue
         try:
             if not entry.resolve().is_relative_to(root):
@@ -384,9 +396,12 @@ def _modules(dirs: dict[str, DirFiles], model: Model, ctx: SourceContext) -> Non
         _instantiate(d, _base_module(d), "", 0, dirs, calls, instances, model, [d.directory])
     # Directories that only call each other (a module cycle) are reached from no root: each is
     # judged on its own rather than silently skipped.
+    reached = {inst.files.directory for inst in instances}
     for d in sorted(dirs.values(), key=lambda d: d.directory):
-        if d.directory not in {inst.files.directory for inst in instances}:
+        if d.directory not in reached:
+            first = len(instances)
             _instantiate(d, _base_module(d), "", 0, dirs, calls, instances, model, [d.directory])
+            reached.update(inst.files.directory for inst in instances[first:])
     for inst in instances:
         ev = Evaluator()
         for path, b in inst.files.blocks:

@@ -11,10 +11,9 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
-from typing import Any
 
 from tlslint.linter.model import Location
-from tlslint.linter.sources.terraform.hcl import Attribute, Block
+from tlslint.linter.sources.terraform.hcl import Attribute, Block, Point
 
 _IDENTIFIER = re.compile(r"[A-Za-z_][A-Za-z0-9_-]*\Z")
 
@@ -47,13 +46,11 @@ def valid_path(dotted: str) -> bool:
 
 def attribute_site(attr: Attribute, block: Block, path: str) -> Site | None:
     """The site of a written attribute of ``block`` (parsed from ``path``)."""
-    node = getattr(attr, "_node", None)
     data = block.data
-    if node is None or data is None or attr.path is not None:
+    if attr.value is None or data is None or attr.path is not None:
         return None  # JSON, or merged from an override file: left to a person
-    expr = node.children[-1]
-    start = _point(data, expr.start_byte, expr.start_point)
-    end = _point(data, expr.end_byte, expr.end_point)
+    start = _point(data, attr.value[0])
+    end = _point(data, attr.value[1])
     return Site(
         path,
         attr.name,
@@ -65,33 +62,27 @@ def attribute_site(attr: Attribute, block: Block, path: str) -> Site | None:
 
 def insertion_site(block: Block, name: str, path: str) -> Site | None:
     """Where ``name = …`` goes in ``block``: first line of a multi-line block's body."""
-    node, data = block.node, block.data
-    if node is None or data is None or block.type in ("dynamic", "content"):
+    shape, data = block.shape, block.data
+    if shape is None or data is None or block.type in ("dynamic", "content"):
         return None
-    opener = next((c for c in node.children if c.type == "block_start"), None)
-    closer = next((c for c in node.children if c.type == "block_end"), None)
-    body = next((c for c in node.children if c.type == "body"), None)
-    if opener is None or closer is None:
+    if shape.opener_row is None or shape.closer_row is None:
         return None
-    row = opener.start_point[0]
-    if closer.start_point[0] <= row:
+    row = shape.opener_row
+    if shape.closer_row <= row:
         return None  # a one-line block: adding a line would need reformatting it
-    named = [c for c in body.children if c.type in ("attribute", "block")] if body else []
-    if named and named[0].start_point[0] == row:
+    first = shape.first
+    if first is not None and first.row == row:
         return None  # `{ x = 1` on the brace's line
-    if named:
-        indent = _prefix(data, named[0])
+    if first is not None:
+        indent = _prefix(data, first)
     else:
-        own = _prefix(data, node)
+        own = _prefix(data, shape.start)
         indent = None if own is None else own + "  "
     if indent is None:
         return None
     width = 0
-    first = named[0] if named else None
-    if first is not None and first.type == "attribute" and first.start_point[0] == row + 1:
-        equals = next((c for c in first.children if c.type == "="), None)
-        if equals is not None:
-            width = _point(data, equals.start_byte, equals.start_point)[1] - 1 - len(indent)
+    if first is not None and shape.first_is_attribute and first.row == row + 1 and shape.equals:
+        width = _point(data, shape.equals)[1] - 1 - len(indent)
     return Site(path, name, insert_line=row + 2, indent=indent, width=width)
 
 
@@ -118,15 +109,13 @@ def literal_kind(attr: Attribute) -> str | None:
     return None
 
 
-def _point(data: bytes, offset: int, point: Any) -> tuple[int, int]:
-    """A byte offset as a 1-based (line, character column)."""
-    row, column = point[0], point[1]
-    line_start = offset - column
-    return row + 1, len(data[line_start:offset].decode("utf-8", errors="replace")) + 1
+def _point(data: bytes, at: Point) -> tuple[int, int]:
+    """A parsed position as a 1-based (line, character column)."""
+    line_start = at.byte - at.column
+    return at.row + 1, len(data[line_start : at.byte].decode("utf-8", errors="replace")) + 1
 
 
-def _prefix(data: bytes, node: Any) -> str | None:
-    """The whitespace before a node on its line, or None when something else precedes it."""
-    start = node.start_byte
-    text = data[start - node.start_point[1] : start].decode("utf-8", errors="replace")
+def _prefix(data: bytes, at: Point) -> str | None:
+    """The whitespace before a position on its line, or None when something else precedes it."""
+    text = data[at.byte - at.column : at.byte].decode("utf-8", errors="replace")
     return text if text.strip(" \t") == "" else None

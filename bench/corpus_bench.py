@@ -1,0 +1,316 @@
+"""tlslint on a real corpus, part by part, against the parsing floors and the peers (not a test).
+
+    python3 bench/corpus.py CHECKOUTS /tmp/corpus --synthetic 4     # once
+    python3 bench/corpus_bench.py /tmp/corpus [--runs 5] [--checkov PATH] [--gixy PATH]
+
+Every figure is the median of ``--runs`` runs, each in a fresh process (wall seconds, CPU
+seconds, peak resident memory of that process):
+
+- **parts**: the files tlslint's discovery gives each source, linted alone (``run()`` in a
+  child process, timed from after the imports), beside the floor for those files — loading
+  every certificate and key with ``cryptography`` and reading the fields any certificate
+  check needs (names, validity, public key, extensions: cryptography parses lazily); every
+  YAML file with PyYAML's C loader; every ``.tf`` file with tree-sitter-hcl (``.json`` with
+  ``json``); reading every nginx file;
+- **scaling**: the Terraform and Kubernetes parts copied 2x and 4x (time and memory should
+  grow linearly);
+- **whole corpus** with ``--jobs 1`` and ``--jobs 2`` (and whether they agree, finding for
+  finding), and the one-file pre-commit check beside a bare ``python -c pass``;
+- **peers**, when given: checkov (TLS checks only, on the Terraform module repositories that
+  configure TLS; all its Kubernetes checks on a copy of the Kubernetes part) and gixy-ng (one
+  process, every nginx file). Install them in a virtual environment of their own, never
+  beside tlslint.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import shutil
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+REPO = Path(__file__).resolve().parents[1]
+sys.path.insert(0, str(REPO))
+
+from bench.terraform_bench import CHECKOV_TLS  # noqa: E402
+
+TLS_MODULES = (  # Terraform repositories of the corpus that configure TLS endpoints
+    "terraform-aws-modules+terraform-aws-alb",
+    "terraform-aws-modules+terraform-aws-acm",
+    "terraform-aws-modules+terraform-aws-cloudfront",
+    "terraform-aws-modules+terraform-aws-apigateway-v2",
+)
+
+# Run in a child: lint a list of files (or measure the floor) and print wall, CPU, peak RSS.
+CHILD = r"""
+import json, resource, sys, time
+from pathlib import Path
+mode, root, listing = sys.argv[1], Path(sys.argv[2]), Path(sys.argv[3])
+files = [root / line for line in listing.read_text().splitlines() if line]
+def floor_certificates():
+    from cryptography import x509
+    from cryptography.hazmat.primitives import serialization
+    for f in files:
+        data = f.read_bytes()
+        certs = []
+        if b"-----BEGIN" in data:
+            try:
+                certs = x509.load_pem_x509_certificates(data)
+            except Exception:
+                pass
+            if b"PRIVATE KEY-----" in data:
+                try:
+                    serialization.load_pem_private_key(
+                        data, None, unsafe_skip_rsa_key_validation=True)
+                except Exception:
+                    pass
+        else:
+            try:
+                certs = [x509.load_der_x509_certificate(data)]
+            except Exception:
+                pass
+        for cert in certs:  # the fields any certificate check reads (parsing is lazy)
+            try:
+                cert.subject.rfc4514_string(), cert.issuer.rfc4514_string()
+                cert.not_valid_after_utc, cert.public_key(), list(cert.extensions)
+            except Exception:
+                pass
+def floor_kubernetes():
+    import yaml
+    for f in files:
+        try:
+            list(yaml.load_all(f.read_text(errors="replace"), Loader=yaml.CSafeLoader))
+        except Exception:
+            pass
+def floor_terraform():
+    import json as j, tree_sitter, tree_sitter_hcl
+    parser = tree_sitter.Parser(tree_sitter.Language(tree_sitter_hcl.language()))
+    for f in files:
+        data = f.read_bytes()
+        if f.name.endswith(".json"):
+            try:
+                j.loads(data)
+            except Exception:
+                pass
+        else:
+            parser.parse(data)
+def floor_nginx():
+    for f in files:
+        f.read_bytes()
+def lint():
+    from tlslint.linter.run import Options, run
+    run(Options(paths=files, root=root, jobs=int(sys.argv[4])))
+if mode == "lint":
+    import tlslint.linter.run  # imports are start-up, measured apart
+work = {"lint": lint}.get(mode) or globals()["floor_" + mode]
+start, cpu = time.perf_counter(), time.process_time()
+work()
+usage = resource.getrusage(resource.RUSAGE_SELF)
+print(json.dumps({"wall": time.perf_counter() - start, "cpu": time.process_time() - cpu,
+                  "rss": usage.ru_maxrss / 1024}))
+"""
+
+
+def median_run(argv: list[str], runs: int, cwd: Path = REPO) -> dict[str, float]:
+    """Median wall/CPU/peak-RSS of ``runs`` runs of a command printing CHILD's JSON."""
+    results = []
+    for _ in range(runs):
+        proc = subprocess.run(argv, capture_output=True, text=True, cwd=cwd, check=False)
+        if proc.returncode != 0:
+            raise SystemExit(f"{' '.join(argv[:4])}…: {proc.stderr[-800:]}")
+        results.append(json.loads(proc.stdout.strip().splitlines()[-1]))
+    return {k: statistics.median(r[k] for r in results) for k in results[0]}
+
+
+def timed_command(argv: list[str], runs: int, cwd: Path = REPO) -> dict[str, float]:
+    """Median wall time, CPU time (children) and peak RSS of an external command."""
+    walls, cpus, rss = [], [], []
+    for _ in range(runs):
+        before = os.times()
+        start = time.perf_counter()
+        proc = subprocess.run(
+            ["/usr/bin/time", "-f", "%M", *argv], capture_output=True, text=True, cwd=cwd
+        )
+        walls.append(time.perf_counter() - start)
+        after = os.times()
+        cpus.append(
+            (after.children_user - before.children_user)
+            + (after.children_system - before.children_system)
+        )
+        lines = proc.stderr.strip().splitlines()
+        rss.append(int(lines[-1]) / 1024 if lines and lines[-1].isdigit() else 0.0)
+    return {
+        "wall": statistics.median(walls),
+        "cpu": statistics.median(cpus),
+        "rss": statistics.median(rss),
+    }
+
+
+def parts(corpus: Path) -> dict[str, list[str]]:
+    from tlslint.linter.discover import discover
+
+    found = discover([corpus], corpus.resolve())
+    by_kind: dict[str, list[str]] = {}
+    for f in found.files:
+        by_kind.setdefault(f.kind, []).append(f.path)
+    return by_kind
+
+
+def part_runs(
+    kind: str, root: Path, files: list[str], work: Path, runs: int, jobs: int = 1
+) -> tuple[dict[str, float], dict[str, float]]:
+    listing = work / f"{kind}-{len(files)}.txt"
+    listing.write_text("\n".join(files))
+    base = [sys.executable, "-c", CHILD]
+    ours = median_run([*base, "lint", str(root), str(listing), str(jobs)], runs)
+    floor = median_run([*base, kind, str(root), str(listing)], runs)
+    return ours, floor
+
+
+def copies(corpus: Path, files: list[str], times: int, work: Path) -> tuple[Path, list[str]]:
+    """The files copied ``times`` times under a new root (directories kept, so units are)."""
+    root = work / f"x{times}-{len(files)}"
+    out: list[str] = []
+    for n in range(times):
+        for rel in files:
+            target = root / f"copy{n}" / rel
+            target.parent.mkdir(parents=True, exist_ok=True)
+            shutil.copyfile(corpus / rel, target)
+            out.append(f"copy{n}/{rel}")
+    return root, out
+
+
+def fmt(m: dict[str, float]) -> str:
+    return f"{m['wall']:.2f} s ({m['cpu']:.2f} s CPU), {m['rss']:.0f} MiB"
+
+
+def main() -> int:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n", 1)[0])
+    parser.add_argument("corpus", type=Path)
+    parser.add_argument("--runs", type=int, default=3)
+    parser.add_argument("--checkov", help="checkov executable (its own venv)")
+    parser.add_argument("--gixy", help="gixy executable (gixy-ng, its own venv)")
+    parser.add_argument("--skip-scaling", action="store_true")
+    args = parser.parse_args()
+    corpus = args.corpus.resolve()
+    import cryptography
+    import tree_sitter
+    import yaml
+
+    print(
+        f"machine: {os.cpu_count()} cores, {os.uname().sysname} {os.uname().release}; "
+        f"Python {sys.version.split()[0]}; cryptography {cryptography.__version__}, "
+        f"PyYAML {yaml.__version__}, tree-sitter {getattr(tree_sitter, '__version__', '?')}; "
+        f"medians of {args.runs} runs"
+    )
+    by_kind = parts(corpus)
+    work = Path(tempfile.mkdtemp(prefix="tlslint-corpus-"))
+    rows: list[str] = ["| work | files | tlslint | floor / peer | ratio |", "|---|---|---|---|---|"]
+    try:
+        for kind in ("terraform", "kubernetes", "certificates", "nginx"):
+            files = by_kind.get(kind, [])
+            if not files:
+                continue
+            ours, floor = part_runs(kind, corpus, files, work, args.runs)
+            rows.append(
+                f"| {kind} part | {len(files)} | {fmt(ours)} | floor {fmt(floor)} | "
+                f"{ours['wall'] / floor['wall']:.1f}x floor "
+                f"({ours['cpu'] / floor['cpu']:.1f}x in CPU time) |"
+            )
+            print(rows[-1], flush=True)
+            if kind in ("terraform", "kubernetes") and not args.skip_scaling:
+                for times in (2, 4):
+                    root, scaled = copies(corpus, files, times, work)
+                    bigger, _ = part_runs(kind, root, scaled, work, max(1, args.runs // 2))
+                    rows.append(
+                        f"| {kind} part x{times} | {len(scaled)} | {fmt(bigger)} | — | "
+                        f"{bigger['wall'] / ours['wall']:.2f}x time "
+                        f"({bigger['cpu'] / ours['cpu']:.2f}x CPU), "
+                        f"{bigger['rss'] / ours['rss']:.2f}x memory |"
+                    )
+                    print(rows[-1], flush=True)
+                    shutil.rmtree(root, ignore_errors=True)
+        whole = {}
+        outputs = {}
+        for jobs in (1, 2):
+            out = work / f"whole-{jobs}.json"
+            cmd = [sys.executable, "-m", "tlslint", "check", "--jobs", str(jobs)]
+            whole[jobs] = timed_command(
+                [*cmd, "--format", "json", "--output", str(out), str(corpus)], args.runs
+            )
+            outputs[jobs] = json.loads(out.read_text())["findings"]
+            rows.append(
+                f"| whole corpus, --jobs {jobs} | {sum(map(len, by_kind.values()))} | "
+                f"{fmt(whole[jobs])} | {len(outputs[jobs])} findings | |"
+            )
+            print(rows[-1], flush=True)
+        same = outputs[1] == outputs[2]
+        rows.append(
+            f"| --jobs 2 vs --jobs 1 | | {whole[1]['wall'] / whole[2]['wall']:.2f}x faster | "
+            f"findings {'identical' if same else 'DIFFERENT'} | |"
+        )
+        one = next((corpus / f for f in by_kind.get("nginx", []) if f.endswith(".conf")), None)
+        if one is not None:
+            check = timed_command(
+                [sys.executable, "-m", "tlslint", "check", str(one)], max(5, args.runs * 3)
+            )
+            bare = timed_command([sys.executable, "-c", "pass"], max(5, args.runs * 3))
+            rows.append(
+                f"| one-file nginx check | 1 | {fmt(check)} | `python -c pass` "
+                f"{bare['wall']:.3f} s ({bare['cpu']:.3f} s CPU) | "
+                f"{check['wall'] / bare['wall']:.1f}x bare Python "
+                f"({check['cpu'] / max(bare['cpu'], 1e-3):.1f}x in CPU time) |"
+            )
+        if args.checkov:
+            tls = [str(corpus / r) for r in TLS_MODULES if (corpus / r).is_dir()]
+            ours_tls = timed_command(
+                [sys.executable, "-m", "tlslint", "check", "--format", "json", *tls], args.runs
+            )
+            cmd = [args.checkov, "--quiet", "--compact", "--framework", "terraform"]
+            theirs = timed_command(
+                [*cmd, "--check", CHECKOV_TLS, *[a for d in tls for a in ("-d", d)]], args.runs
+            )
+            rows.append(
+                f"| Terraform, {len(tls)} TLS module repositories | | {fmt(ours_tls)} | "
+                f"checkov (TLS checks) {fmt(theirs)} | "
+                f"{theirs['wall'] / ours_tls['wall']:.0f}x faster |"
+            )
+            print(rows[-1], flush=True)
+            # The Kubernetes part alone (copied), so both read the same manifests.
+            k8s_root, _ = copies(corpus, by_kind.get("kubernetes", []), 1, work)
+            ours_k = timed_command(
+                [sys.executable, "-m", "tlslint", "check", "--format", "json", str(k8s_root)],
+                args.runs,
+            )
+            checkov_k8s = [args.checkov, "--quiet", "--compact", "--framework", "kubernetes"]
+            theirs_k = timed_command([*checkov_k8s, "-d", str(k8s_root)], args.runs)
+            rows.append(
+                f"| Kubernetes part | {len(by_kind.get('kubernetes', []))} | {fmt(ours_k)} | "
+                f"checkov {fmt(theirs_k)} | {theirs_k['wall'] / ours_k['wall']:.1f}x faster |"
+            )
+            print(rows[-1], flush=True)
+        if args.gixy and by_kind.get("nginx"):
+            nginx = [str(corpus / f) for f in by_kind["nginx"]]
+            ours_n = timed_command(
+                [sys.executable, "-m", "tlslint", "check", "--format", "json", *nginx], args.runs
+            )
+            theirs_n = timed_command([args.gixy, *nginx], args.runs)
+            rows.append(
+                f"| nginx, {len(nginx)} files | | {fmt(ours_n)} | gixy-ng {fmt(theirs_n)} | "
+                f"{theirs_n['wall'] / ours_n['wall']:.1f}x faster |"
+            )
+        print()
+        print("\n".join(rows))
+    finally:
+        shutil.rmtree(work, ignore_errors=True)
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())

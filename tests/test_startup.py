@@ -1,0 +1,96 @@
+"""A one-file check imports only what that file's source needs (the pre-commit case).
+
+Structural, not timed: the start-up budget (4x a bare ``python -c pass``) is measured in
+``bench/corpus_bench.py``; this pins down what would break it — a heavy parser or another
+source's modules imported for a file that does not need them.
+"""
+
+from __future__ import annotations
+
+import json
+import subprocess
+import sys
+from pathlib import Path
+
+from tests.helpers import REPO
+
+NGINX = """server {
+    listen 443 ssl;
+    server_name shop.example.com;
+    ssl_certificate /etc/nginx/tls/shop.crt;
+    ssl_certificate_key /etc/nginx/tls/shop.key;
+    ssl_protocols TLSv1.2 TLSv1.3;
+}
+"""
+
+INGRESS = """apiVersion: networking.k8s.io/v1
+kind: Ingress
+metadata:
+  name: web
+  namespace: shop
+spec:
+  tls:
+    - hosts: [shop.example.com]
+      secretName: web-tls
+  rules:
+    - host: shop.example.com
+"""
+
+# Any of these, or a module under them, is a failure.
+HEAVY = ("cryptography", "yaml", "tree_sitter", "tree_sitter_hcl", "jsonschema", "lark")
+NOT_FOR_NGINX = (
+    "tlslint.linter.sources.kubernetes.",
+    "tlslint.linter.sources.terraform.",
+    "tlslint.linter.sources.certificates.",
+    "tlslint.linter.fix",
+    "tlslint.generators",
+    "tlslint.linter.report.json_report",
+    "tlslint.linter.report.sarif",
+    "tlslint.linter.report.html",
+    "tlslint.linter.report.compliance",
+)
+
+
+def imported_by_check(path: Path) -> set[str]:
+    """Every module a fresh interpreter has loaded after ``tlslint check PATH``."""
+    code = (
+        "import contextlib, io, json, sys\n"
+        "from tlslint.cli import main\n"
+        "with contextlib.redirect_stdout(io.StringIO()):\n"
+        f"    main(['check', {str(path)!r}])\n"
+        "print(json.dumps(sorted(sys.modules)))\n"
+    )
+    proc = subprocess.run(
+        [sys.executable, "-c", code], capture_output=True, text=True, cwd=REPO, check=True
+    )
+    return set(json.loads(proc.stdout.strip().splitlines()[-1]))
+
+
+def _offending(modules: set[str], names: tuple[str, ...]) -> list[str]:
+    """Modules matching ``names``: "pkg." means pkg's submodules, "pkg" pkg and all below."""
+
+    def matches(module: str, name: str) -> bool:
+        if name.endswith("."):
+            return module.startswith(name)
+        return module == name or module.startswith(name + ".")
+
+    return sorted(m for m in modules if any(matches(m, n) for n in names))
+
+
+def test_one_nginx_file_imports_no_other_source_and_no_heavy_parser(tmp_path: Path) -> None:
+    site = tmp_path / "site.conf"
+    site.write_text(NGINX, encoding="utf-8")
+    modules = imported_by_check(site)
+    assert "tlslint.linter.sources.nginx.endpoints" in modules  # the check did run
+    assert _offending(modules, HEAVY) == []
+    assert _offending(modules, NOT_FOR_NGINX) == []
+
+
+def test_one_manifest_imports_no_terraform_and_no_certificate_parser(tmp_path: Path) -> None:
+    ingress = tmp_path / "ingress.yaml"
+    ingress.write_text(INGRESS, encoding="utf-8")
+    modules = imported_by_check(ingress)
+    assert "tlslint.linter.sources.kubernetes.ingress" in modules
+    assert _offending(modules, ("cryptography", "tree_sitter", "tree_sitter_hcl")) == []
+    assert _offending(modules, ("tlslint.linter.sources.terraform.",)) == []
+    assert _offending(modules, ("tlslint.linter.sources.certificates.",)) == []
