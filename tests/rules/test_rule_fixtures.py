@@ -21,8 +21,7 @@ import pytest
 from tests.helpers import FIXTURES, expected_markers, lint
 from tests.rules.certificate_cases import CASES as GENERATED
 from tests.rules.certificate_cases import GeneratedCase
-from tlslint.rules import RULES
-from tlslint.rules import evidence
+from tlslint.rules import RULES, evidence
 from tlslint.rules.certificates import serving
 
 RULE_FIXTURES = FIXTURES / "rules"

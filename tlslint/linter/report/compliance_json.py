@@ -200,7 +200,7 @@ def document(report: ComplianceReport) -> dict[str, Any]:
                 "reason": a.reason,
             }
             for a in report.suppressed
-        ],  # fmt: skip
+        ],
         "evidence_files": [
             {"repository": f.repository, "path": f.path, "sha256": f.sha256, "size": f.size}
             for f in report.evidence_files
