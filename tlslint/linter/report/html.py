@@ -578,8 +578,8 @@ def _reproducibility(report: ComplianceReport) -> list[str]:
     ]
     n = len(report.evidence_files)
     out.append(
-        f"<details{' open' if n <= 40 else ''}><summary>SHA-256 of the {n} files cited as "
-        'evidence</summary><table class="small"><thead><tr><th>File</th><th>SHA-256</th>'
+        f"<h3>SHA-256 of the {n} files cited as evidence</h3>"
+        '<table class="small"><thead><tr><th>File</th><th>SHA-256</th>'
         "<th>Bytes</th></tr></thead><tbody>"
     )
     for f in report.evidence_files:
@@ -588,7 +588,7 @@ def _reproducibility(report: ComplianceReport) -> list[str]:
             f"<tr><td><code>{e(where)}</code></td><td><code>{e(f.sha256 or 'unreadable')}"
             f"</code></td><td>{f.size}</td></tr>"
         )
-    out.append("</tbody></table></details>")
+    out.append("</tbody></table>")
     return out
 
 
