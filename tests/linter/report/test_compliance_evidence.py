@@ -91,10 +91,17 @@ def test_certificates_in_a_secret_store_are_not_assessed_and_listed(
     tmp_path: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:
     names = [f"s{i}.example.com" for i in range(47)]
-    files(tmp_path, {"nginx.conf": "http {\n" + "".join(VAULT_SERVER.format(name=n) for n in names) + "}\n"})  # fmt: skip
+    files(
+        tmp_path,
+        {"nginx.conf": "http {\n" + "".join(VAULT_SERVER.format(name=n) for n in names) + "}\n"},
+    )
     data = json_report(capsys, str(tmp_path))
     assert data["summary"]["certificates"] == 0 and data["summary"]["gaps"] == 47
-    for standard, req in (("pci-dss", "4.2.1.1"), ("nist-sp-800-52", "3.2"), ("hipaa", "164.312(d)")):  # fmt: skip
+    for standard, req in (
+        ("pci-dss", "4.2.1.1"),
+        ("nist-sp-800-52", "3.2"),
+        ("hipaa", "164.312(d)"),
+    ):
         r = status(data, standard, req)
         assert r["status"] == "not assessed", (standard, req)
         assert "47 certificates served by endpoints are not in the repository" in " ".join(
@@ -286,12 +293,31 @@ def test_timeline_names_each_copy_of_a_ca_with_its_file(
 
 def test_merge_combines_repositories(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
     legacy = baselined_repository(tmp_path / "legacy")
-    vault = files(tmp_path / "vault", {"nginx.conf": "http {\n" + VAULT_SERVER.format(name="a.example.com") + "}\n"})  # fmt: skip
+    vault = files(
+        tmp_path / "vault",
+        {"nginx.conf": "http {\n" + VAULT_SERVER.format(name="a.example.com") + "}\n"},
+    )
     reports = tmp_path / "reports"
     reports.mkdir()
-    for name, root in (("org/legacy", legacy), ("org/vault", vault), ("org/examples", REPO / "examples")):  # fmt: skip
+    for name, root in (
+        ("org/legacy", legacy),
+        ("org/vault", vault),
+        ("org/examples", REPO / "examples"),
+    ):
         out = reports / (name.split("/")[1] + ".json")
-        code, _, err = run(capsys, "report", "--now", NOW, "-f", "json", "--repository", name, "-o", str(out), str(root))  # fmt: skip
+        code, _, err = run(
+            capsys,
+            "report",
+            "--now",
+            NOW,
+            "-f",
+            "json",
+            "--repository",
+            name,
+            "-o",
+            str(out),
+            str(root),
+        )
         assert code == 0, err
     inputs = sorted(str(p) for p in reports.glob("*.json"))
     code, out, err = run(capsys, "report", "merge", "-f", "json", *inputs)
@@ -326,7 +352,9 @@ def test_merge_combines_repositories(tmp_path: Path, capsys: pytest.CaptureFixtu
     assert "fail: org/examples; accepted risk: org/legacy |" in markdown
 
 
-def test_merge_refuses_what_it_cannot_trust(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:  # fmt: skip
+def test_merge_refuses_what_it_cannot_trust(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
     bad = files(tmp_path, {"bad.json": "{not json", "old.json": '{"version": "1.0"}'})
     code, _, err = run(capsys, "report", "merge", str(bad / "bad.json"))
     assert code == 2 and "not a JSON report" in err and "Traceback" not in err
@@ -334,7 +362,19 @@ def test_merge_refuses_what_it_cannot_trust(tmp_path: Path, capsys: pytest.Captu
     assert code == 2 and "not a tlslint 2.0 JSON report" in err
     one = tmp_path / "one.json"
     files(tmp_path / "r", {"README.md": "x\n"})
-    run(capsys, "report", "--now", NOW, "-f", "json", "--repository", "r", "-o", str(one), str(tmp_path / "r"))  # fmt: skip
+    run(
+        capsys,
+        "report",
+        "--now",
+        NOW,
+        "-f",
+        "json",
+        "--repository",
+        "r",
+        "-o",
+        str(one),
+        str(tmp_path / "r"),
+    )
     code, _, err = run(capsys, "report", "merge", str(one), str(one))
     assert code == 2 and "two reports are for the repository 'r'" in err
 
@@ -390,7 +430,9 @@ def test_markdown_job_summary_stays_under_one_mebibyte_for_a_huge_repository(
     assert code == 0, err
     assert len(markdown.encode()) < 1024 * 1024
     assert re.findall(r"^## (.+)$", markdown, re.M) == list(SECTIONS)
-    left = {m[1]: int(m[0]) for m in re.findall(r"\*(\d+) more ([a-z -]+?) are not listed", markdown)}  # fmt: skip
+    left = {
+        m[1]: int(m[0]) for m in re.findall(r"\*(\d+) more ([a-z -]+?) are not listed", markdown)
+    }
     shown_gaps = markdown.count("| `/etc/ssl/vault/")
     assert shown_gaps + left.get("missing certificates", 0) == 3000
     assert "| Evidence gaps | 3000 certificates not in the repository" in markdown

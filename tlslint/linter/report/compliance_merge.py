@@ -124,8 +124,9 @@ def merge(paths: Sequence[Path]) -> ComplianceReport:
             "`tlslint report --repository NAME`"
         )
     loaded = sorted(loaded, key=lambda item: item[1]["repository"] or item[0].stem)
-    as_of = max(_date(d["as_of"]) or dt.datetime.min.replace(tzinfo=dt.timezone.utc)
-                for _, d, _ in loaded)  # fmt: skip
+    as_of = max(
+        _date(d["as_of"]) or dt.datetime.min.replace(tzinfo=dt.timezone.utc) for _, d, _ in loaded
+    )
     controls = load_controls()
     standard_ids: list[str] = []
     for _, d, _ in loaded:
@@ -304,8 +305,9 @@ def merge(paths: Sequence[Path]) -> ComplianceReport:
 
     groups = []
     for rule_id, found in rows.items():
-        found.sort(key=lambda r: (-r.finding.severity, r.repository, r.finding.path,
-                                  r.finding.line))  # fmt: skip
+        found.sort(
+            key=lambda r: (-r.finding.severity, r.repository, r.finding.path, r.finding.line)
+        )
         name, labels = rule_info[rule_id]
         rule = BY_ID.get(rule_id)
         groups.append(
@@ -321,8 +323,15 @@ def merge(paths: Sequence[Path]) -> ComplianceReport:
     groups.sort(key=lambda g: (-g.severity, g.rule_id))
     far = dt.datetime.max.replace(tzinfo=dt.timezone.utc)
     certificates.sort(key=lambda c: (c.not_after or far, c.repository, c.path, c.line))
-    accepted.sort(key=lambda a: (-a.finding.severity, a.finding.rule_id, a.repository,
-                                 a.finding.path, a.finding.line))  # fmt: skip
+    accepted.sort(
+        key=lambda a: (
+            -a.finding.severity,
+            a.finding.rule_id,
+            a.repository,
+            a.finding.path,
+            a.finding.line,
+        )
+    )
     return ComplianceReport(
         tool_version=__version__,
         profile=", ".join(sorted(profiles)),
