@@ -10,7 +10,10 @@ from dataclasses import dataclass
 from tlslint.linter.model import CertificateRef, Endpoint, Model, Severity
 from tlslint.rules.base import Context, Issue, rule
 
-_CLOUD = {"arn": "AWS Certificate Manager or IAM", "projects": "Google Certificate Manager"}
+# Sources whose endpoints serve certificates that could be in the repository. A cloud load
+# balancer's certificate lives in a certificate service (ACM, Key Vault) by design, never in
+# Git: the report counts no certificate for it, and says so, but it is not a gap to close.
+REPOSITORY_SOURCES = ("nginx", "kubernetes")
 
 
 @dataclass(frozen=True)
@@ -49,18 +52,10 @@ def _why(ref: CertificateRef) -> str:
         return "is a Secret that neither the repository nor a cert-manager Certificate provides"
     if ref.key.startswith("file:"):
         return f"resolves to {ref.key[5:]}, which holds no certificate tlslint could read"
-    store = _CLOUD.get(ref.key.split(":", 1)[0])
-    if store:
-        return f"is held by {store}, not in the repository"
     return "is not in the repository"
 
 
 def _remedy(ref: CertificateRef) -> str:
-    if ref.key is not None and ref.key.split(":", 1)[0] in _CLOUD:
-        return (
-            "Declare the certificate in this configuration (an `aws_acm_certificate` resource) "
-            "so its names and renewal are known, or audit it in the certificate service."
-        )
     if ref.key is not None and ref.key.startswith("secret:"):
         return (
             "Let cert-manager write the Secret (a Certificate or a "
@@ -80,13 +75,11 @@ def absent_certificates(model: Model) -> list[AbsentCertificate]:
     out: list[AbsentCertificate] = []
     seen: set[tuple[str, str, str]] = set()
     for endpoint in model.endpoints:
-        if not endpoint.tls:
+        if not endpoint.tls or endpoint.source not in REPOSITORY_SOURCES:
             continue
         for ref in endpoint.certificate_refs("certificate"):
             if ref.key is not None and ref.key in held:
                 continue
-            if ref.key is not None and ref.key.startswith("terraform:"):
-                continue  # a certificate resource of the configuration: its names are known
             mark = (endpoint.name, ref.reference, str(ref.location))
             if mark in seen:
                 continue
@@ -102,17 +95,18 @@ def absent_certificates(model: Model) -> list[AbsentCertificate]:
     "An endpoint serves a certificate that the repository neither holds nor manages, "
     "so nothing about it could be checked",
     subject="model",
-    sources=("nginx", "kubernetes", "terraform"),
+    sources=("nginx", "kubernetes"),
 )
 def CERTIFICATE_NOT_IN_REPOSITORY(model: Model, ctx: Context) -> Iterator[Issue]:
     """What it checks
     ---
-    Each certificate a TLS endpoint serves — an nginx `ssl_certificate` path, an Ingress,
-    Gateway, Istio or Traefik TLS Secret, a load balancer's certificate ARN — for which the
-    repository has neither the certificate (a PEM/DER file, a Secret with `tls.crt`, a
-    heredoc) nor something that issues and renews it (a cert-manager `Certificate`, an
-    ingress-shim annotation, an `aws_acm_certificate` resource). The usual cause is a secret
-    store: the files are delivered at deploy time and never committed.
+    Each certificate an nginx server or a Kubernetes Ingress, Gateway, Istio or Traefik
+    listener serves — an `ssl_certificate` path, a TLS Secret — for which the repository has
+    neither the certificate (a PEM/DER file, a Secret with `tls.crt`) nor something that
+    issues and renews it (a cert-manager `Certificate`, an ingress-shim annotation). The
+    usual cause is a secret store: the files are delivered at deploy time and never
+    committed. Cloud load balancers (Terraform) serve certificates from a certificate
+    service by design and are not flagged.
 
     Why it matters
     ---
