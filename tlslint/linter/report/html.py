@@ -64,7 +64,7 @@ color:#fff;white-space:nowrap}
 .low{background:var(--low)}.info{background:var(--info)}
 .st.fail{background:var(--high)}.st.attention{background:var(--low)}.st.pass{background:var(--ok)}
 .st.incomplete{background:var(--muted)}.st.na{background:#818b98}.st.accepted{background:#953800}
-.reasons{display:block;color:var(--med);font-size:12px}
+.reasons{display:block;color:var(--med);font-size:12px}.rules{display:block;margin-top:2px}
 .origin{display:block;color:var(--muted);font-size:11px}
 .o-default{color:#8250df}.o-inherited{color:#0550ae}.o-managed{color:#116329}
 details{border:1px solid var(--line);border-radius:6px;margin:8px 0;padding:0 8px}
@@ -394,7 +394,7 @@ def _controls(report: ComplianceReport) -> list[str]:
             f"<tr><td><b>{e(r.id)}</b> {e(r.text)}</td><td>{_status(r.status)}</td>"
             f"<td>{r.findings}{(' (' + e(by_sev) + ')') if by_sev else ''}{accepted}</td>"
             f'<td class="small">{e(r.evidence) or "nothing examined"}{reasons}'
-            f"<br>Rules: {rules}</td>"
+            f'<span class="rules">Rules: {rules}</span></td>'
             + (f'<td class="small">{_behind(r.repositories)}</td>' if org else "")
             + "</tr>"
         )

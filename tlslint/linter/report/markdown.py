@@ -196,8 +196,9 @@ def _repositories(report: ComplianceReport, doc: _Doc) -> None:
     doc.add(
         "## Repositories",
         "",
-        "| Repository | Commit | Judged as of | Findings | Accepted risk | Gaps | Requirements |",
-        "|---|---|---|---|---|---|---|",
+        "| Repository | Commit | Judged as of | Findings | Accepted risk | Gaps | Requirements "
+        "| Report (SHA-256) |",
+        "|---|---|---|---|---|---|---|---|",
     )
 
     def row(r: object) -> str:
@@ -208,7 +209,8 @@ def _repositories(report: ComplianceReport, doc: _Doc) -> None:
         as_of = f"{r.as_of:%Y-%m-%d}" if r.as_of else "—"
         return (
             f"| {code(r.name)} | {code(r.commit[:12]) or '—'} | {as_of} | {r.findings} | "
-            f"{r.accepted} | {r.gaps + r.incomplete} | {statuses} |"
+            f"{r.accepted} | {r.gaps + r.incomplete} | {statuses} | "
+            f"{code(r.source)} `{r.sha256[:16]}…` |"
         )
 
     hidden = doc.rows(report.repositories, len(report.repositories), row, doc.share(8))
@@ -224,6 +226,7 @@ def _controls(report: ComplianceReport, doc: _Doc) -> None:
         evidence = cell_text(r.evidence) or "nothing examined"
         if r.reasons:
             evidence += "<br><sub>" + cell_text("; ".join(r.reasons)) + "</sub>"
+        evidence += f"<br><sub>Rules: {', '.join(r.rules)}</sub>"
         line = (
             f"| {cell_text(r.standard_title)} | **{cell_text(r.id)}** {cell_text(r.text)} | "
             f"{STATUS_MARK[r.status]} | {r.findings} | {r.accepted} | {evidence} |"
