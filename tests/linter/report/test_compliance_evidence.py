@@ -437,3 +437,32 @@ def test_markdown_job_summary_stays_under_one_mebibyte_for_a_huge_repository(
     assert shown_gaps + left.get("missing certificates", 0) == 3000
     assert "| Evidence gaps | 3000 certificates not in the repository" in markdown
     assert ("## Reproducibility" in markdown and markdown.rstrip().endswith("|")) or left
+
+
+def test_organisation_job_summary_stays_under_one_mebibyte(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """120 repositories, each with 20 absent certificates and old protocols."""
+    servers = "".join(
+        VAULT_SERVER.format(name=f"s{j}.example.com").replace("TLSv1.2 TLSv1.3", "TLSv1 TLSv1.2")
+        for j in range(20)
+    )
+    root = files(tmp_path / "repo", {"nginx.conf": "http {\n" + servers + "}\n"})
+    one = json_report(capsys, str(root))
+    inputs = []
+    for i in range(120):
+        path = tmp_path / "reports" / f"r{i:03}.json"
+        path.parent.mkdir(exist_ok=True)
+        path.write_text(json.dumps({**one, "repository": f"org/service-{i:03}"}))
+        inputs.append(str(path))
+    code, markdown, err = run(capsys, "report", "merge", "-f", "markdown", *inputs)
+    assert code == 0, err
+    assert len(markdown.encode()) < 1024 * 1024
+    assert re.findall(r"^## (.+)$", markdown, re.M) == ["Summary", "Repositories", *SECTIONS[1:]]
+    assert "| Repositories | 120 |" in markdown
+    assert "| Evidence gaps | 2400 certificates not in the repository" in markdown
+    assert (
+        "2400 certificates served by endpoints are not in the repository (TLS415; see Evidence "
+        "gaps) — in 120 repositories: org/service-000, org/service-001" in markdown
+    )
+    assert "and 110 more" in markdown

@@ -13,6 +13,7 @@ from __future__ import annotations
 import datetime as dt
 import hashlib
 import json
+import re
 from collections.abc import Sequence
 from pathlib import Path
 from typing import Any
@@ -36,7 +37,7 @@ from tlslint.linter.report.compliance import (
     load_controls,
 )
 from tlslint.linter.report.compliance_evidence import Accepted, EvidenceFile
-from tlslint.linter.report.compliance_status import NOT_ASSESSED, worst
+from tlslint.linter.report.compliance_status import KIND_WORDS, NOT_ASSESSED, worst
 
 MAX_REPORT_BYTES = 256 * 1024 * 1024
 SEVERITY_LABELS = {s.label: s for s in Severity}
@@ -137,8 +138,8 @@ def merge(paths: Sequence[Path]) -> ComplianceReport:
 
     per_requirement: dict[tuple[str, str], dict[str, list[str]]] = {}
     sums: dict[tuple[str, str], list[int]] = {}
-    evidence: dict[tuple[str, str], list[str]] = {}
-    reasons: dict[tuple[str, str], list[str]] = {}
+    evidence: dict[tuple[str, str], dict[str, int]] = {}
+    reasons: dict[tuple[str, str], dict[str, list[tuple[str, int]]]] = {}
     rows: dict[str, list[FindingRow]] = {}
     rule_info: dict[str, tuple[str, tuple[str, ...]]] = {}
     certificates: list[CertificateRow] = []
@@ -165,9 +166,12 @@ def merge(paths: Sequence[Path]) -> ComplianceReport:
             total = sums.setdefault(key, [0, 0])
             total[0] += r["findings"]
             total[1] += r["accepted"]
-            if r["evidence"]:
-                evidence.setdefault(key, []).append(f"{repo}: {r['evidence']}")
-            reasons.setdefault(key, []).extend(f"{repo}: {x}" for x in r["reasons"])
+            seen = evidence.setdefault(key, {})
+            for n, kind in _counted(r["evidence"]):
+                seen[kind] = seen.get(kind, 0) + n
+            for reason in r["reasons"]:
+                number, text = _numbered(reason)
+                reasons.setdefault(key, {}).setdefault(text, []).append((repo, number))
         for item in d["findings"]:
             f = _finding(item)
             counts[f.severity.label] += 1
@@ -295,8 +299,8 @@ def merge(paths: Sequence[Path]) -> ComplianceReport:
                     findings,
                     _severity_counts(rows, controls.rules, sid, req_id),
                     n_accepted,
-                    "; ".join(evidence.get(key, [])),
-                    tuple(reasons.get(key, [])),
+                    _evidence(evidence.get(key, {}), len(repositories)),
+                    _reasons(reasons.get(key, {})),
                     {s: tuple(sorted(by_status[s])) for s in STATUS_ORDER if by_status.get(s)},
                 )
             )
@@ -363,6 +367,65 @@ def merge(paths: Sequence[Path]) -> ComplianceReport:
         evidence_files=files,
         repositories=repositories,
     )
+
+
+_COUNT = re.compile(r"(\d+) ([^,]+)")
+_WORDS = {one: many for one, many in KIND_WORDS.values()}
+
+
+def _counted(text: str) -> list[tuple[int, str]]:
+    """("8 certificates, 1 TLS endpoint") -> [(8, "certificates"), (1, "TLS endpoints")]."""
+    return [(int(n), _WORDS.get(words, words)) for n, words in _COUNT.findall(text)]
+
+
+def _evidence(kinds: dict[str, int], repositories: int) -> str:
+    if not kinds:
+        return ""
+    words = ", ".join(f"{n} {w if n != 1 else _singular(w)}" for w, n in kinds.items())
+    return f"{words} across {repositories} repositories"
+
+
+def _singular(many: str) -> str:
+    return next((one for one, m in _WORDS.items() if m == many), many)
+
+
+_PLURALS = (
+    ("certificate served by endpoints is", "certificates served by endpoints are"),
+    ("file was not", "files were not"),
+)
+
+
+def _numbered(reason: str) -> tuple[int | None, str]:
+    """A reason's leading count apart from its words (in the plural), so reasons of many
+    repositories can be summed."""
+    match = re.match(r"(\d+) (.*)", reason)
+    if match is None:
+        return None, reason
+    text = match.group(2)
+    for one, many in _PLURALS:
+        text = text.replace(one, many)
+    return int(match.group(1)), text
+
+
+def _reasons(by_text: dict[str, list[tuple[str, int | None]]], names: int = 10) -> tuple[str, ...]:
+    """One line per kind of reason, summed over repositories, naming at most ``names``."""
+    out = []
+    for text, found in by_text.items():
+        repos = sorted({repo for repo, _ in found})
+        listed = ", ".join(repos[:names])
+        if len(repos) > names:
+            listed += f" and {len(repos) - names} more"
+        numbers = [n for _, n in found if n is not None]
+        head = text
+        if numbers:
+            total = sum(numbers)
+            if total == 1:
+                for one, many in _PLURALS:
+                    head = head.replace(many, one)
+            head = f"{total} {head}"
+        where = f"{len(repos)} repositor{'y' if len(repos) == 1 else 'ies'}"
+        out.append(f"{head} — in {where}: {listed}")
+    return tuple(out)
 
 
 def _severity_counts(
