@@ -404,6 +404,10 @@ class ComplianceReport:
         return sum(self.counts.values())
 
     @property
+    def files_scanned(self) -> str:
+        return f"{self.files} file{'' if self.files == 1 else 's'} scanned"
+
+    @property
     def tls_endpoints(self) -> int:
         return sum(1 for e in self.endpoints if e.tls)
 

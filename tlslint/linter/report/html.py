@@ -56,6 +56,9 @@ table.controls{table-layout:fixed}table.standards{width:auto}
 .controls col.c4{width:24%}tr.std th{background:#eaeef2}
 th{background:var(--bg);overflow-wrap:normal}
 .endpoints col.c1{width:17%}
+table.accepted{table-layout:fixed}.accepted col.a1{width:80px}.accepted col.a2{width:15%}
+.accepted col.a3{width:14%}.accepted col.a5{width:15%}.accepted col.a6{width:17%}
+.accepted col.a7{width:92px}
 code,pre{font:12px/1.4 ui-monospace,SFMono-Regular,Menlo,Consolas,monospace}
 pre{margin:0;white-space:pre-wrap;overflow-wrap:anywhere;background:var(--bg);padding:2px 4px}
 .sev,.st{display:inline-block;border-radius:10px;padding:0 8px;font-size:12px;font-weight:600;
@@ -289,7 +292,7 @@ def _header(report: ComplianceReport) -> list[str]:
         scope = f"Scope: {len(report.repositories)} repositories (see Repositories)."
     else:
         paths = ", ".join(f"<code>{e(p)}</code>" for p in report.paths) or "<code>.</code>"
-        scope = f"Scope: {paths} — {report.files} files scanned."
+        scope = f"Scope: {paths} — {report.files_scanned}."
     return [
         f'<p class="meta">tlslint {e(report.tool_version)} · profile <b>{e(report.profile)}</b> '
         f"(Mozilla guideline {e(report.guideline)}){repo}{git}<br>{when}<br>{scope}</p>"
@@ -299,9 +302,7 @@ def _header(report: ComplianceReport) -> list[str]:
 def _summary(report: ComplianceReport) -> list[str]:
     out = ['<h2 id="summary">Summary</h2>']
     if report.empty:
-        out.append(
-            f'<p class="empty"><b>{e(NO_TLS_TITLE)}</b> in {report.files} files scanned.</p>'
-        )
+        out.append(f'<p class="empty"><b>{e(NO_TLS_TITLE)}</b> in {report.files_scanned}.</p>')
     statuses = report.status_counts()
     cards = [
         *([("Repositories", str(len(report.repositories)))] if report.organisation else []),
@@ -452,7 +453,9 @@ def _accepted(report: ComplianceReport) -> list[str]:
         f'<p class="lead">{len(report.accepted)} findings are accepted '
         f"({len(report.suppressed)} suppressed in the source, {len(report.baselined)} in the "
         "baseline). They are not counted as findings, but their requirements stay open as "
-        "<i>accepted risk</i>.</p><table><thead><tr><th>Severity</th><th>Rule</th>"
+        '<i>accepted risk</i>.</p><table class="accepted"><colgroup><col class="a1">'
+        '<col class="a2"><col class="a3"><col><col class="a5"><col class="a6"><col class="a7">'
+        "</colgroup><thead><tr><th>Severity</th><th>Rule</th>"
         "<th>Location</th><th>Finding</th><th>Accepted</th><th>Reason</th><th>Since</th>"
         "</tr></thead><tbody>"
     )

@@ -159,10 +159,10 @@ def _header(report: ComplianceReport, doc: _Doc) -> None:
         doc.add(f"Scope: {len(report.repositories)} repositories (see Repositories).")
     else:
         scope = ", ".join(code(p) for p in report.paths) or code(".")
-        doc.add(f"Scope: {scope} — {report.files} files scanned.")
+        doc.add(f"Scope: {scope} — {report.files_scanned}.")
     doc.add("")
     if report.empty:
-        doc.add(f"**{NO_TLS_TITLE}** in {report.files} files scanned.", "")
+        doc.add(f"**{NO_TLS_TITLE}** in {report.files_scanned}.", "")
 
 
 def _summary(report: ComplianceReport, doc: _Doc) -> None:
