@@ -377,6 +377,10 @@ def test_merge_refuses_what_it_cannot_trust(
     )
     code, _, err = run(capsys, "report", "merge", str(one), str(one))
     assert code == 2 and "two reports are for the repository 'r'" in err
+    dated = tmp_path / "dated.json"
+    dated.write_text(json.dumps({**json.loads(one.read_text()), "as_of": "yesterday"}))
+    code, _, err = run(capsys, "report", "merge", str(dated))
+    assert code == 2 and "as_of: 'yesterday' is not an ISO date-time" in err
 
 
 # --- 5. parity and size ------------------------------------------------------------------

@@ -70,6 +70,8 @@ def _load(path: Path) -> tuple[dict[str, Any], str]:
     except jsonschema.ValidationError as exc:
         where = "/".join(str(p) for p in exc.absolute_path) or "the document"
         raise ReportError(f"{path}: {where}: {exc.message}") from None
+    if _date(document["as_of"]) is None:
+        raise ReportError(f"{path}: as_of: {document['as_of']!r} is not an ISO date-time")
     return document, hashlib.sha256(data).hexdigest()
 
 
