@@ -141,7 +141,7 @@ def merge(paths: Sequence[Path]) -> ComplianceReport:
     per_requirement: dict[tuple[str, str], dict[str, list[str]]] = {}
     sums: dict[tuple[str, str], list[int]] = {}
     evidence: dict[tuple[str, str], dict[str, int]] = {}
-    reasons: dict[tuple[str, str], dict[str, list[tuple[str, int]]]] = {}
+    reasons: dict[tuple[str, str], dict[str, list[tuple[str, int | None]]]] = {}
     rows: dict[str, list[FindingRow]] = {}
     rule_info: dict[str, tuple[str, tuple[str, ...]]] = {}
     certificates: list[CertificateRow] = []
