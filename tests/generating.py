@@ -158,7 +158,9 @@ def lint_text(
     if nginx_version:
         config += f'nginx:\n  version: "{nginx_version}"\n'
     (tmp / ".tlslint.yaml").write_text(config, encoding="utf-8")
-    return list(lint(tmp).findings)
+    # A generated file is linted alone: the certificate it names is deployed with it, never
+    # committed beside it, so that evidence gap (TLS415, info) is no defect of the text.
+    return [f for f in lint(tmp).findings if f.rule_id != "TLS415"]
 
 
 def assert_manifest_lints_clean(

@@ -141,6 +141,16 @@ def build_parser() -> argparse.ArgumentParser:
         choices=SEVERITIES,
         help="exit 1 when a finding is at least this severe (default: always exit 0)",
     )
+    report.add_argument(
+        "--repository",
+        metavar="NAME",
+        help="the repository's name in organisation reports (default: $GITHUB_REPOSITORY in "
+        "GitHub Actions, else the root directory's name)",
+    )
+    report.epilog = (
+        "tlslint report merge REPORT.json… combines the JSON reports of many repositories "
+        "into one organisation report (see `tlslint report merge --help`)."
+    )
 
     rules = sub.add_parser("rules", help="list the rules, or explain one")
     rules.add_argument("rule", nargs="?", help="a rule id or name, e.g. TLS101")
@@ -150,9 +160,31 @@ def build_parser() -> argparse.ArgumentParser:
     return parser
 
 
+def build_merge_parser() -> argparse.ArgumentParser:
+    merge = _Parser(
+        prog="tlslint report merge",
+        description="Combine the JSON reports of many repositories (`tlslint report --format "
+        "json`) into one organisation report: status per standard and requirement across "
+        "them, the repositories behind each failure, one certificate inventory and expiry "
+        "timeline. A pure function of the files.",
+    )
+    merge.add_argument("reports", nargs="+", type=Path, metavar="REPORT.json")
+    merge.add_argument("--format", "-f", choices=("html", "markdown", "json"), default="html")
+    merge.add_argument("--output", "-o", type=Path, help="write the report to this file")
+    merge.add_argument(
+        "--fail-on",
+        choices=SEVERITIES,
+        help="exit 1 when a finding is at least this severe (default: always exit 0)",
+    )
+    return merge
+
+
 def main(argv: Sequence[str] | None = None) -> int:
+    arguments = list(sys.argv[1:] if argv is None else argv)
+    if arguments[:2] == ["report", "merge"]:
+        return cmd_report_merge(build_merge_parser().parse_args(arguments[2:]))
     parser = build_parser()
-    args = parser.parse_args(argv)
+    args = parser.parse_args(arguments)
     if args.command is None:
         parser.print_help()
         return EXIT_ERROR
@@ -382,7 +414,13 @@ def cmd_report(args: argparse.Namespace) -> int:
     from tlslint.linter.baseline import BaselineError
     from tlslint.linter.config import ConfigError
     from tlslint.linter.model import Severity
-    from tlslint.linter.report.compliance import ReportError, build, choose_standards, render
+    from tlslint.linter.report.compliance import (
+        ReportError,
+        build,
+        choose_standards,
+        relative_paths,
+        render,
+    )
     from tlslint.linter.run import UsageError, run
 
     if args.max_findings is not None and args.max_findings < 0:
@@ -399,11 +437,15 @@ def cmd_report(args: argparse.Namespace) -> int:
     except (ConfigError, UsageError, ReportError, BaselineError) as exc:
         sys.stderr.write(f"tlslint: error: {exc}\n")
         return EXIT_ERROR
+    reproducible = args.now is not None  # no wall clock in the report: same inputs, same bytes
     document = build(
         result,
         standards,
-        paths=[str(p) for p in options.paths],
-        duration=time.perf_counter() - started,
+        paths=relative_paths(options.paths, options.root),
+        duration=None if reproducible else time.perf_counter() - started,
+        scanned_at=None if reproducible else dt.datetime.now(dt.timezone.utc),
+        config=options.config.path,
+        repository=args.repository,
     )
     text = render(document, args.format, max_findings=args.max_findings)
     if not write_output(text, args.output, options.root):
@@ -415,6 +457,34 @@ def cmd_report(args: argparse.Namespace) -> int:
     if args.fail_on is None:
         return EXIT_CLEAN
     worst = result.worst()
+    return (
+        EXIT_FINDINGS if worst is not None and worst >= Severity.parse(args.fail_on) else EXIT_CLEAN
+    )
+
+
+def cmd_report_merge(args: argparse.Namespace) -> int:
+    from tlslint.linter.model import Severity
+    from tlslint.linter.report.compliance import ReportError, render
+    from tlslint.linter.report.compliance_merge import merge
+
+    if args.output is not None and not args.output.parent.resolve().is_dir():
+        sys.stderr.write(f"tlslint: error: {args.output.parent}: no such directory\n")
+        return EXIT_ERROR
+    try:
+        document = merge(args.reports)
+    except ReportError as exc:
+        sys.stderr.write(f"tlslint: error: {exc}\n")
+        return EXIT_ERROR
+    if not write_output(render(document, args.format), args.output):
+        return EXIT_ERROR
+    if args.output is not None:
+        sys.stderr.write(
+            f"tlslint: wrote the {args.format} report of {len(document.repositories)} "
+            f"repositories to {args.output}\n"
+        )
+    if args.fail_on is None:
+        return EXIT_CLEAN
+    worst = max((g.severity for g in document.groups), default=None)
     return (
         EXIT_FINDINGS if worst is not None and worst >= Severity.parse(args.fail_on) else EXIT_CLEAN
     )

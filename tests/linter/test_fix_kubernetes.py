@@ -115,8 +115,8 @@ def test_the_controller_configmap_is_fixed_where_written_and_completed_in_its_da
     assert path.read_text() == CONTROLLER_FIXED
     assert "fixed cluster.yaml (TLS101, TLS103, TLS114, TLS115, TLS202, TLS205)" in out
     # left: OCSP stapling (a person decides, and Let's Encrypt has no OCSP), and a Secret
-    # that nothing renews (an issuer must be chosen)
-    assert rules_left(capsys, tmp_path) == {"TLS301", "TLS602"}
+    # that nothing renews (an issuer must be chosen) and that is not in the repository
+    assert rules_left(capsys, tmp_path) == {"TLS301", "TLS415", "TLS602"}
 
 
 def test_fixing_twice_changes_nothing_the_second_time(
@@ -222,7 +222,7 @@ def test_without_a_configmap_the_ingress_annotations_are_fixed_and_added(
     # HSTS and the protocols have no Ingress annotation and there is no ConfigMap to write
     # them in: a person adds the controller ConfigMap (where it lives is theirs to say); OCSP
     # and the unmanaged Secret need a person too.
-    assert rules_left(capsys, tmp_path) == {"TLS102", "TLS202", "TLS301", "TLS602"}
+    assert rules_left(capsys, tmp_path) == {"TLS102", "TLS202", "TLS301", "TLS415", "TLS602"}
 
 
 def test_client_verification_is_required_where_a_ca_is_already_named(
@@ -522,6 +522,7 @@ def test_examples_after_fix_keep_only_findings_without_an_automatic_fix(
         "TLS302",  # OCSP stapling on for Let's Encrypt certificates: turn it off, or not
         "TLS601",  # a host without TLS: a Secret name and an issuer must be chosen
         "TLS602",  # a hand-made Secret: which issuer should renew it is a decision
+        "TLS415",  # ... and its certificate is not in the repository
         "TLS607",  # an issuer that does not exist: its right name is a decision
         "TLS608",  # a staging ACME server: switching CAs is a decision
         "TLS702",  # mesh mTLS PERMISSIVE / DISABLE: turning it on can cut off clients

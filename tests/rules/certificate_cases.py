@@ -488,3 +488,9 @@ def _(root: Path) -> Expected:
     _openssl_key(root, "tls/modern.key", "pkcs8", "-topk8", "-v2", "aes-256-cbc", "-iter",
                  "600000")  # fmt: skip
     return set()
+
+
+@case("TLS415", "nginx", "passes_certificate_in_the_repository")
+def _(root: Path) -> Expected:
+    served(root, chain(leaf(), intermediate_ca()), "shop.example.com")
+    return set()

@@ -21,7 +21,7 @@ import pytest
 from tests.helpers import FIXTURES, expected_markers, lint
 from tests.rules.certificate_cases import CASES as GENERATED
 from tests.rules.certificate_cases import GeneratedCase
-from tlslint.rules import RULES
+from tlslint.rules import RULES, evidence
 from tlslint.rules.certificates import serving
 
 RULE_FIXTURES = FIXTURES / "rules"
@@ -53,10 +53,13 @@ def test_rule_fixture(rule_id: str, case: Path) -> None:
         assert found == set(), [f.message for f in result.findings]
 
 
-# Rules that judge an endpoint's certificate need certificate files, so their nginx cases
-# may be generated too.
+# Rules that judge an endpoint's certificate (or whether it is there at all) need certificate
+# files, so their nginx cases may be generated too.
 SERVING_RULES = frozenset(
-    v.id for v in vars(serving).values() if getattr(v, "subject", None) in ("endpoint", "model")
+    v.id
+    for module in (serving, evidence)
+    for v in vars(module).values()
+    if getattr(v, "subject", None) in ("endpoint", "model")
 )
 
 

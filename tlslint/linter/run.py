@@ -42,6 +42,7 @@ class Options:
 class SuppressedFinding:
     finding: Finding
     reason: str
+    line: int = 0  # the line of the suppression comment (0: a skip-file marker)
 
 
 @dataclass
@@ -54,6 +55,7 @@ class Result:
     baselined: list[Finding]
     model: Model
     rules: tuple[Rule, ...]
+    baseline: Path | None = None  # the baseline file that accepted ``baselined``
 
     @property
     def files(self) -> list[SourceFile]:
@@ -172,7 +174,7 @@ def run(options: Options) -> Result:
 
         findings, baselined = split_by_baseline(findings, load_baseline(baseline_path))
     findings.sort(key=lambda f: (f.path, f.line, f.location.column, f.rule_id))
-    return Result(root, policy, now, findings, suppressed, baselined, model, rules)
+    return Result(root, policy, now, findings, suppressed, baselined, model, rules, baseline_path)
 
 
 def _terraform_settings(config: Config, root: Path) -> dict[str, Any]:
@@ -287,7 +289,7 @@ def _suppress(
             continue
         hit = marks.find(f.line, f.rule_id, f.rule_name) if f.line else None
         if hit is not None:
-            suppressed.append(SuppressedFinding(f, hit.reason))
+            suppressed.append(SuppressedFinding(f, hit.reason, hit.line))
         else:
             kept.append(f)
     return kept, suppressed

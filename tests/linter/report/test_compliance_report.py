@@ -118,8 +118,8 @@ def test_examples_report_maps_findings_to_failed_controls(capsys) -> None:  # ty
     data = json_report(capsys, str(REPO / "examples"))
     assert data["summary"]["findings"] == len(data["findings"]) > 0
     assert data["profile"] == "intermediate" and data["tool"]["name"] == "tlslint"
-    # --now fixes the date validity is judged against; the scan time stays the real one.
-    assert data["as_of"] == "2026-06-01T00:00:00+00:00" and data["scanned_at"] != data["as_of"]
+    # --now fixes the date validity is judged against and leaves the wall clock out.
+    assert data["as_of"] == "2026-06-01T00:00:00+00:00" and data["scanned_at"] is None
     pci = next(r for r in data["requirements"] if r["standard"] == "pci-dss" and r["id"] == "4.2.1")
     assert pci["status"] == "fail" and "TLS101" in pci["rules"] and pci["findings"] > 0
     assert {s["id"]: s["status"] for s in data["standards"]}["pci-dss"] == "fail"
@@ -242,8 +242,17 @@ def test_baselined_and_suppressed_findings_are_not_counted_but_said(tmp_path: Pa
     data = json_report(capsys, str(tmp_path))
     assert "TLS101" not in {f["rule"] for f in data["findings"]}
     assert data["suppressed"][0]["reason"] == "partner devices until June"
+    (accepted,) = data["accepted_risk"]
+    assert (accepted["kind"], accepted["rule"], accepted["where"]) == (
+        "suppressed",
+        "TLS101",
+        "site.conf:2",
+    )
+    pci = next(r for r in data["requirements"] if (r["standard"], r["id"]) == ("pci-dss", "4.2.1"))
+    assert pci["accepted"] == 1 and pci["status"] != "pass"
     _, out, _ = report(capsys, "-f", "markdown", str(tmp_path))
-    assert "| Not counted | 1 suppressed, 0 in the baseline |" in out
+    assert "| Accepted risk | 1 (1 suppressed, 0 in the baseline) |" in out
+    assert "| partner devices until June |" in out
 
 
 def test_git_commit_and_branch_of_a_checkout(tmp_path: Path, capsys) -> None:  # type: ignore[no-untyped-def]
@@ -273,7 +282,7 @@ def test_git_commit_and_branch_of_a_checkout(tmp_path: Path, capsys) -> None:  #
     assert json_report(capsys, str(tmp_path))["git"]["dirty"] is True
     _, out, _ = report(capsys, "-f", "markdown", str(tmp_path))
     assert f"commit `{head[:12]}` on `release/2026` (uncommitted changes)" in out
-    assert "Dates judged as of **2026-06-01 00:00 UTC** (`--now`)." in out
+    assert "Dates judged as of **2026-06-01 00:00 UTC** (`--now`; no wall-clock time" in out
 
 
 def test_a_detached_checkout_in_github_actions_names_the_pull_request_branch(
@@ -429,7 +438,8 @@ def test_html_has_an_expiry_timeline_and_markdown_an_inventory_table(make_result
     html = render(document, "html")
     svg = html[html.index("<svg") : html.index("</svg>")]
     assert svg.count("<circle") == 2 and "today 2025-03-01" in svg
-    assert "CN=shop.example.com: not after" in svg
+    # Each row names the certificate and its file.
+    assert "shop.example.com · tls/shop.crt:1: not after" in svg
     markdown = render(document, "markdown")
     assert "| CN=shop.example.com | shop.example.com |" in markdown
     assert "**10** (expiring)" in markdown

@@ -131,3 +131,69 @@ def test_printing_expands_collapsed_groups(tmp_path: Path, make_result) -> None:
         assert console_messages(done.stderr) == []
         pages[name] = len(re.findall(rb"/Type\s*/Page[^s]", pdf.read_bytes()))
     assert pages["collapsed"] == pages["open"] > 3
+
+
+def auditor_reports(tmp_path: Path) -> dict[str, Path]:
+    """The four reports an auditor reads: examples/, a repository whose certificates live in
+    a secret store, a baselined legacy repository, and the organisation report of all three."""
+    from tests.linter.report.test_compliance_evidence import (
+        VAULT_SERVER,
+        baselined_repository,
+        files,
+    )
+    from tlslint.cli import main
+
+    legacy = baselined_repository(tmp_path / "legacy")
+    servers = "".join(VAULT_SERVER.format(name=f"s{i}.example.com") for i in range(12))
+    vault = files(tmp_path / "vault", {"nginx.conf": "http {\n" + servers + "}\n"})
+    pages: dict[str, Path] = {}
+    inputs = []
+    for name, root in (("examples", REPO / "examples"), ("vault", vault), ("legacy", legacy)):
+        page = tmp_path / f"{name}.html"
+        data = tmp_path / f"{name}.json"
+        common = ["report", "--now", "2026-06-01", "--repository", f"org/{name}", str(root)]
+        assert main([*common, "-o", str(page)]) == 0
+        assert main([*common, "-f", "json", "-o", str(data)]) == 0
+        pages[name] = page
+        inputs.append(str(data))
+    pages["organisation"] = tmp_path / "organisation.html"
+    assert main(["report", "merge", *inputs, "-o", str(pages["organisation"])]) == 0
+    return pages
+
+
+PDFTOTEXT = shutil.which("pdftotext")
+
+
+@pytest.mark.skipif(PDFTOTEXT is None, reason="poppler-utils is not installed")
+def test_printed_reports_never_leave_a_heading_alone_at_the_bottom_of_a_page(
+    tmp_path: Path,
+) -> None:
+    """Each of the four reports printed to PDF, read back page by page: no page ends with a
+    section heading, a standard's heading row or a findings group's title; screenshots of
+    all four are kept in .artifacts/."""
+    assert PDFTOTEXT is not None
+    ARTIFACTS.mkdir(exist_ok=True)
+    for name, page in auditor_reports(tmp_path).items():
+        html = page.read_text(encoding="utf-8")
+        headings = set(re.findall(r"<h[23][^>]*>([^<]+)</h[23]>", html))
+        headings |= set(re.findall(r'<tr class="std"><th[^>]*>([^<]+)</th>', html))
+        pdf = tmp_path / f"{name}.pdf"
+        done = chromium(
+            page, tmp_path / "profile", "--no-pdf-header-footer", f"--print-to-pdf={pdf}"
+        )
+        assert done.returncode == 0 and console_messages(done.stderr) == [], name
+        text = subprocess.run(
+            [PDFTOTEXT, "-layout", str(pdf), "-"], capture_output=True, text=True, check=True
+        ).stdout
+        pages = [p for p in text.split("\f") if p.strip()]
+        assert len(pages) >= 2, name
+        for number, body in enumerate(pages[:-1], start=1):
+            last = [line.strip() for line in body.splitlines() if line.strip()][-1]
+            assert last not in headings, f"{name}: page {number} ends with heading {last!r}"
+        shot = tmp_path / f"{name}.png"
+        done = chromium(
+            page, tmp_path / "profile", f"--screenshot={shot}", "--window-size=1280,4000"
+        )
+        assert done.returncode == 0 and shot.stat().st_size > 50_000, name
+        shutil.copy(shot, ARTIFACTS / f"report-{name}.png")
+        shutil.copy(pdf, ARTIFACTS / f"report-{name}.pdf")

@@ -33,6 +33,7 @@ EXPECTED = {
     # admin: mTLS optional where the policy requires it, a hand-made certificate
     ("TLS701", "kubernetes/apps/admin/ingress.yaml", 8),
     ("TLS602", "kubernetes/apps/admin/ingress.yaml", 15),
+    ("TLS415", "kubernetes/apps/admin/ingress.yaml", 15),
     # legacy partner gateway: a two-year certificate and an OpenSSL cipher string with weak suites
     ("TLS604", "kubernetes/apps/legacy/ingress.yaml", 8),
     ("TLS111", "kubernetes/apps/legacy/ingress.yaml", 9),

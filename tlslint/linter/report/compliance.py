@@ -9,13 +9,14 @@ Evidence lines are read from the scanned files and redacted: key material never 
 
 from __future__ import annotations
 
+import dataclasses
 import datetime as dt
 import functools
 import os
 import subprocess
 import textwrap
 from collections.abc import Iterable, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from importlib import resources
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
@@ -28,15 +29,20 @@ from tlslint.linter.redact import REDACTED, redact
 if TYPE_CHECKING:
     from tlslint.linter.run import Result
 
-# Requirement status, worst first.
-FAIL, ATTENTION, INCOMPLETE, PASS, NOT_ASSESSED = (
-    "fail",
-    "attention",
-    "incomplete",
-    "pass",
-    "not assessed",
+from tlslint.linter.report.compliance_evidence import Accepted, EvidenceFile
+from tlslint.linter.report.compliance_status import (
+    ACCEPTED,
+    ATTENTION,
+    FAIL,
+    GAP_RULE,
+    INCOMPLETE,
+    NOT_ASSESSED,
+    PASS,
+    STATUS_ORDER,
+    worst,
 )
-STATUS_ORDER = (FAIL, ATTENTION, INCOMPLETE, PASS, NOT_ASSESSED)
+
+__all__ = ["ACCEPTED", "ATTENTION", "FAIL", "INCOMPLETE", "NOT_ASSESSED", "PASS", "STATUS_ORDER"]
 NO_TLS = "no TLS configuration found"
 NO_TLS_TITLE = "No TLS configuration found"
 EVIDENCE_MAX_LINES = 6
@@ -178,8 +184,13 @@ class Requirement:
     text: str
     rules: tuple[str, ...]
     status: str
-    findings: int
-    counts: dict[str, int]  # severity label -> findings
+    findings: int  # open findings of its rules
+    counts: dict[str, int]  # severity label -> open findings
+    accepted: int = 0  # baselined or suppressed findings of its rules
+    evidence: str = ""  # what was examined: "12 TLS endpoints, 8 certificates"
+    reasons: tuple[str, ...] = ()  # why it is not a pass (gaps, incomplete files)
+    # Organisation reports: status -> the repositories with that status, in name order.
+    repositories: dict[str, tuple[str, ...]] = field(default_factory=dict)
 
 
 @dataclass(frozen=True)
@@ -187,6 +198,13 @@ class FindingRow:
     finding: Finding
     evidence: str
     message: str  # redacted
+    repository: str = ""  # organisation reports
+
+    @property
+    def where(self) -> str:
+        f = self.finding
+        loc = f.path + (f":{f.line}" if f.line else "")
+        return f"{self.repository}: {loc}" if self.repository else loc
 
 
 @dataclass(frozen=True)
@@ -245,6 +263,7 @@ class EndpointRow:
     hosts: tuple[str, ...]
     cells: dict[str, Cell | None]  # column -> cell; None: the source cannot express it
     certificates: tuple[str, ...]
+    repository: str = ""  # organisation reports
 
 
 ENDPOINT_COLUMNS = (
@@ -270,6 +289,53 @@ class CertificateRow:
     line: int
     served_by: tuple[str, ...]
     status: str  # expired | expiring | renew-soon | valid | unknown
+    repository: str = ""  # organisation reports
+
+    @property
+    def where(self) -> str:
+        loc = self.path + (f":{self.line}" if self.line else "")
+        return f"{self.repository}: {loc}" if self.repository else loc
+
+    @property
+    def label(self) -> str:
+        """The subject's common name (else the subject, a SAN or the file) and the file it
+        is in: two copies of one CA in two bundles stay two rows a reader can tell apart."""
+        subject = self.subject
+        if subject.startswith("CN=") and "," not in subject:
+            subject = subject[3:]
+        return subject or (self.sans[0] if self.sans else "") or self.path
+
+
+@dataclass(frozen=True)
+class Gap:
+    """A certificate an endpoint serves that the repository neither holds nor manages."""
+
+    reference: str
+    endpoint: str
+    location: str
+    why: str
+    repository: str = ""
+
+
+@dataclass(frozen=True)
+class RepositoryRow:
+    """One repository of an organisation report (from its JSON report)."""
+
+    name: str
+    commit: str
+    branch: str
+    as_of: dt.datetime | None
+    profile: str
+    tool_version: str
+    findings: int
+    certificates: int
+    endpoints: int
+    gaps: int
+    accepted: int
+    incomplete: int
+    statuses: dict[str, int]  # requirement status -> count
+    source: str  # the JSON report file
+    sha256: str  # of that file
 
 
 @dataclass(frozen=True)
@@ -279,12 +345,25 @@ class GitInfo:
     dirty: bool
 
 
+@dataclass(frozen=True)
+class Provenance:
+    """What a reader needs to reproduce the report: the inputs and their digests."""
+
+    config: str  # repository path of the configuration file, "" for the defaults
+    config_sha256: str
+    baseline: str
+    baseline_sha256: str
+    policy_data: str  # the Mozilla guideline file the profile comes from
+    policy_data_sha256: str
+    controls_sha256: str  # the control mapping
+
+
 @dataclass
 class ComplianceReport:
     tool_version: str
     profile: str
     guideline: str
-    scanned_at: dt.datetime  # when the scan ran (wall clock, UTC)
+    scanned_at: dt.datetime | None  # wall clock of the scan; None with --now (reproducible)
     as_of: dt.datetime  # the date expiry is judged against (--now, else the scan time)
     duration: float | None
     root: str
@@ -298,25 +377,49 @@ class ComplianceReport:
     endpoints: list[EndpointRow]
     certificates: list[CertificateRow]
     incomplete: dict[str, str]
-    suppressed: list[tuple[Finding, str]]
-    baselined: int
+    accepted: list[Accepted]
     expiry_error_days: int
     expiry_warning_days: int
     unmapped: dict[str, str]  # "TLS000 parse-error" -> why it evidences no requirement
+    repository: str = ""
+    gaps: list[Gap] = field(default_factory=list)
+    provenance: Provenance | None = None
+    evidence_files: list[EvidenceFile] = field(default_factory=list)
+    repositories: list[RepositoryRow] = field(default_factory=list)  # organisation reports
+
+    @property
+    def organisation(self) -> bool:
+        return bool(self.repositories)
+
+    @property
+    def suppressed(self) -> list[Accepted]:
+        return [a for a in self.accepted if a.kind == "suppressed"]
+
+    @property
+    def baselined(self) -> list[Accepted]:
+        return [a for a in self.accepted if a.kind == "baseline"]
 
     @property
     def total(self) -> int:
         return sum(self.counts.values())
 
     @property
+    def files_scanned(self) -> str:
+        return f"{self.files} file{'' if self.files == 1 else 's'} scanned"
+
+    @property
+    def tls_endpoints(self) -> int:
+        return sum(1 for e in self.endpoints if e.tls)
+
+    @property
     def empty(self) -> bool:
         """Nothing TLS-related was found: no endpoint, no certificate, no finding."""
-        return not self.endpoints and not self.certificates and not self.total
+        return not self.endpoints and not self.certificates and not self.total and not self.accepted
 
     @property
     def judged_as_of_another_date(self) -> bool:
         """``--now`` moved the date that validity is judged against."""
-        return abs((self.as_of - self.scanned_at).total_seconds()) > 3600
+        return self.scanned_at is None or abs((self.as_of - self.scanned_at).total_seconds()) > 3600
 
     def status_counts(self, standard: str | None = None) -> dict[str, int]:
         out = dict.fromkeys(STATUS_ORDER, 0)
@@ -326,51 +429,60 @@ class ComplianceReport:
         return out
 
     def standard_status(self, standard: str) -> str:
-        """A standard's overall status: the worst of its requirements' (never "not assessed"
-        while any of them was assessed)."""
-        counts = self.status_counts(standard)
-        return next((s for s in STATUS_ORDER if counts[s]), NOT_ASSESSED)
+        """A standard's overall status: the worst of its requirements'."""
+        return worst(r.status for r in self.requirements if r.standard == standard)
 
 
 # --- building ----------------------------------------------------------------------------
 
 
-def _status(findings: list[Finding], active: bool, incomplete: bool) -> str:
-    if not active:
-        return NOT_ASSESSED
-    if any(f.severity >= Severity.MEDIUM for f in findings):
-        return FAIL
-    if findings:
-        return ATTENTION
-    return INCOMPLETE if incomplete else PASS
-
-
-def requirements(
-    result: Result, standards: Iterable[str], *, scanned_anything: bool
-) -> list[Requirement]:
+def rules_of(sid: str, req_id: str) -> tuple[str, ...]:
+    """The registered rules mapped to one requirement, in id order."""
     from tlslint.rules import BY_ID
 
     controls = load_controls()
-    active_rules = {r.id for r in result.rules}
+    return tuple(
+        sorted(
+            rid
+            for rid, mapping in controls.rules.items()
+            if req_id in mapping.get(sid, ()) and rid in BY_ID
+        )
+    )
+
+
+def requirements(
+    result: Result, standards: Iterable[str], *, absent: int, accepted: Sequence[Accepted]
+) -> list[Requirement]:
+    """Each requirement of the chosen standards, judged from the run's evidence."""
+    from tlslint.linter.report.compliance_status import examined, judge
+
+    controls = load_controls()
+    active = {r.id: r.subject for r in result.rules}
     by_rule: dict[str, list[Finding]] = {}
     for f in result.findings:
         by_rule.setdefault(f.rule_id, []).append(f)
+    accepted_by_rule: dict[str, int] = {}
+    for a in accepted:
+        accepted_by_rule[a.finding.rule_id] = accepted_by_rule.get(a.finding.rule_id, 0) + 1
+    seen = examined(result.model, absent)
     out: list[Requirement] = []
     for sid in standards:
         standard = controls.standards[sid]
         for req_id, text in standard.requirements.items():
-            rules = tuple(
-                sorted(
-                    rid
-                    for rid, mapping in controls.rules.items()
-                    if req_id in mapping.get(sid, ()) and rid in BY_ID
-                )
-            )
+            rules = rules_of(sid, req_id)
             findings = [f for rid in rules for f in by_rule.get(rid, ())]
             counts = {s.label: 0 for s in sorted(Severity, reverse=True)}
             for f in findings:
                 counts[f.severity.label] += 1
-            active = scanned_anything and any(rid in active_rules for rid in rules)
+            n_accepted = sum(accepted_by_rule.get(rid, 0) for rid in rules if rid != GAP_RULE)
+            verdict = judge(
+                [(rid, active[rid]) for rid in rules if rid in active],
+                findings,
+                n_accepted,
+                seen,
+                absent,
+                len(result.model.incomplete),
+            )
             out.append(
                 Requirement(
                     sid,
@@ -378,9 +490,12 @@ def requirements(
                     req_id,
                     text,
                     rules,
-                    _status(findings, active, bool(result.model.incomplete)),
+                    verdict.status,
                     len(findings),
                     counts,
+                    n_accepted,
+                    verdict.evidence,
+                    verdict.reasons,
                 )
             )
     return out
@@ -525,6 +640,14 @@ def _text(value: object) -> str:
     return str(getattr(value, "rfc4514_string", lambda: value)())
 
 
+def _days_left(not_after: dt.datetime, now: dt.datetime) -> int:
+    """Whole days left, negative once expired, counted as the expiry findings count them:
+    "expired 1068 days ago" is -1068, never -1069."""
+    if not_after >= now:
+        return (not_after - now).days
+    return -(now - not_after).days
+
+
 def certificate_rows(
     certificates: Iterable[object],
     endpoints: Iterable[Endpoint],
@@ -553,7 +676,7 @@ def certificate_rows(
         path = str(_attr(cert, "path", "file") or getattr(where, "path", "") or "")
         line = int(_attr(cert, "line", "start_line") or getattr(where, "line", 0) or 0)
         not_after = _as_datetime(_attr(cert, "not_after", "not_valid_after", "expires"))
-        days = None if not_after is None else (not_after - now).days
+        days = None if not_after is None else _days_left(not_after, now)
         if not_after is None:
             status = "unknown"
         elif not_after <= now:
@@ -649,6 +772,131 @@ def render(report: ComplianceReport, fmt: str, **options: object) -> str:
 # --- the whole document ------------------------------------------------------------------
 
 
+def relative_paths(paths: Iterable[Path], root: Path) -> tuple[str, ...]:
+    """The scanned paths as repository paths ("." for the root): the same on every checkout."""
+    from tlslint.linter.discover import located
+
+    real = root.resolve()
+    out = []
+    for p in paths:
+        full = located(p).resolve()
+        out.append(
+            full.relative_to(real).as_posix() or "." if full.is_relative_to(real) else str(p)
+        )
+    return tuple(out)
+
+
+def repository_name(root: Path, given: str | None = None) -> str:
+    """The repository's name in organisation reports: ``--repository``, else
+    ``$GITHUB_REPOSITORY`` in a GitHub Actions job scanning its workspace, else the root's
+    directory name."""
+    if given:
+        return given
+    workspace = os.environ.get("GITHUB_WORKSPACE")
+    if (
+        os.environ.get("GITHUB_ACTIONS") == "true"
+        and workspace
+        and root.resolve().is_relative_to(Path(workspace).resolve())
+        and os.environ.get("GITHUB_REPOSITORY")
+    ):
+        return os.environ["GITHUB_REPOSITORY"]
+    return root.resolve().name
+
+
+def _repo_path(path: Path | None, root: Path) -> str:
+    if path is None:
+        return ""
+    full = path.resolve()
+    return (
+        full.relative_to(root.resolve()).as_posix()
+        if full.is_relative_to(root.resolve())
+        else str(path)
+    )
+
+
+def provenance(result: Result, config: Path | None) -> Provenance:
+    from tlslint.linter.report.compliance_evidence import package_data_sha256, sha256_file
+
+    def digest(path: Path | None) -> str:
+        if path is None or not path.is_file():
+            return ""
+        try:
+            return sha256_file(path)[0]
+        except OSError:
+            return ""
+
+    policy_file = f"policy/mozilla-{result.policy.guideline_version}.json"
+    return Provenance(
+        config=_repo_path(config, result.root),
+        config_sha256=digest(config),
+        baseline=_repo_path(result.baseline, result.root),
+        baseline_sha256=digest(result.baseline),
+        policy_data=f"tlslint/schemas/{policy_file}",
+        policy_data_sha256=package_data_sha256(policy_file),
+        controls_sha256=package_data_sha256("controls.yaml"),
+    )
+
+
+def accepted_rows(result: Result, standards: Sequence[str], git_enabled: bool) -> list[Accepted]:
+    """Baselined and suppressed findings with their reasons and dates."""
+    from tlslint.linter.baseline import fingerprint
+    from tlslint.linter.report.compliance_evidence import Git, baseline_notes
+
+    git = Git(result.root, enabled=git_enabled)
+    out: list[Accepted] = []
+    for s in result.suppressed:
+        f = s.finding
+        where = f"{f.path}:{s.line}" if s.line else f"{f.path} (skip-file)"
+        out.append(
+            Accepted(
+                f,
+                "suppressed",
+                redact(s.reason) or "no reason given in the comment",
+                git.line_date(f.path, s.line),
+                where,
+                redact(f.message),
+                requirement_labels(f.rule_id, standards),
+            )
+        )
+    if result.baselined and result.baseline is not None:
+        notes = baseline_notes(result.baseline)
+        where = _repo_path(result.baseline, result.root)
+        file_date = notes.date or (git.file_date(where) if not where.startswith("/") else "")
+        for f in result.baselined:
+            reason, date = notes.entries.get(fingerprint(f), ("", ""))
+            out.append(
+                Accepted(
+                    f,
+                    "baseline",
+                    reason or notes.reason or "no reason recorded in the baseline",
+                    date or file_date,
+                    where,
+                    redact(f.message),
+                    requirement_labels(f.rule_id, standards),
+                )
+            )
+    out.sort(key=lambda a: (-a.finding.severity, a.finding.rule_id, a.finding.path, a.finding.line))
+    return out
+
+
+def cited_paths(report: ComplianceReport) -> set[str]:
+    """Every repository file the report cites as evidence."""
+    paths = {row.finding.path for g in report.groups for row in g.rows}
+    paths |= {a.finding.path for a in report.accepted}
+    paths |= {c.path for c in report.certificates}
+    paths |= {
+        e.location.rsplit(":", 2)[0] if e.location.count(":") else e.location
+        for e in report.endpoints
+    }
+    paths |= {g.location.rsplit(":", 2)[0] for g in report.gaps}
+    paths |= set(report.incomplete)
+    for e in report.endpoints:
+        for cell in e.cells.values():
+            if cell is not None and cell.location:
+                paths.add(cell.location.split(":", 1)[0])
+    return {p for p in paths if p and not p.startswith("/")}
+
+
 def build(
     result: Result,
     standards: Sequence[str] = (),
@@ -657,7 +905,14 @@ def build(
     duration: float | None = None,
     git: bool = True,
     scanned_at: dt.datetime | None = None,
+    config: Path | None = None,
+    repository: str | None = None,
 ) -> ComplianceReport:
+    """The report of one run. ``scanned_at`` None (``--now`` given) leaves the wall clock
+    out, so the same inputs give the same report byte for byte."""
+    from tlslint.linter.report.compliance_evidence import evidence_files
+    from tlslint.rules.evidence import absent_certificates
+
     chosen = tuple(standards) or tuple(load_controls().standards)
     reader = EvidenceReader(result.root)
     endpoints = result.model.endpoints
@@ -668,13 +923,22 @@ def build(
         result.policy.expiry_error_days,
         result.policy.expiry_warning_days,
     )
-    scanned_anything = bool(endpoints or certs or result.findings)
+    absent = absent_certificates(result.model)
+    gaps = [Gap(redact(a.reference), a.endpoint.name, str(a.ref.location), a.why) for a in absent]
+    accepted = accepted_rows(result, chosen, git)
     controls = load_controls()
-    return ComplianceReport(
+    scanned_anything = bool(endpoints or certs or result.findings or accepted)
+    reqs = requirements(result, chosen, absent=len(absent), accepted=accepted)
+    if not scanned_anything:
+        reqs = [
+            dataclasses.replace(r, status=NOT_ASSESSED, evidence="", reasons=(NO_TLS,))
+            for r in reqs
+        ]
+    report = ComplianceReport(
         tool_version=__version__,
         profile=result.policy.profile,
         guideline=result.policy.guideline_version,
-        scanned_at=scanned_at or dt.datetime.now(dt.timezone.utc),
+        scanned_at=scanned_at,
         as_of=result.now,
         duration=duration,
         root=str(result.root),
@@ -683,15 +947,14 @@ def build(
         standards=tuple(controls.standards[s] for s in chosen),
         counts=result.counts(),
         files=len({f.path for f in result.files}),
-        requirements=requirements(result, chosen, scanned_anything=scanned_anything),
+        requirements=reqs,
         groups=finding_groups(result, chosen, reader),
         endpoints=[
             endpoint_row(e) for e in sorted(endpoints, key=lambda e: (not e.tls, e.location))
         ],
         certificates=certs,
         incomplete={p: redact(r) for p, r in sorted(result.model.incomplete.items())},
-        suppressed=[(s.finding, redact(s.reason)) for s in result.suppressed],
-        baselined=len(result.baselined),
+        accepted=accepted,
         expiry_error_days=result.policy.expiry_error_days,
         expiry_warning_days=result.policy.expiry_warning_days,
         unmapped={
@@ -699,4 +962,9 @@ def build(
             for rule in result.rules
             if rule.id in controls.unmapped
         },
+        repository=repository_name(result.root, repository),
+        gaps=gaps,
+        provenance=provenance(result, config),
     )
+    report.evidence_files = evidence_files(result.root, cited_paths(report))
+    return report

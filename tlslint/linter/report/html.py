@@ -16,6 +16,7 @@ from html import escape
 from tlslint.linter.report.compliance import (
     ENDPOINT_COLUMNS,
     NO_TLS_TITLE,
+    STATUS_ORDER,
     Cell,
     CertificateRow,
     ComplianceReport,
@@ -55,6 +56,9 @@ table.controls{table-layout:fixed}table.standards{width:auto}
 .controls col.c4{width:24%}tr.std th{background:#eaeef2}
 th{background:var(--bg);overflow-wrap:normal}
 .endpoints col.c1{width:17%}
+table.accepted{table-layout:fixed}.accepted col.a1{width:80px}.accepted col.a2{width:15%}
+.accepted col.a3{width:14%}.accepted col.a5{width:15%}.accepted col.a6{width:17%}
+.accepted col.a7{width:92px}
 code,pre{font:12px/1.4 ui-monospace,SFMono-Regular,Menlo,Consolas,monospace}
 pre{margin:0;white-space:pre-wrap;overflow-wrap:anywhere;background:var(--bg);padding:2px 4px}
 .sev,.st{display:inline-block;border-radius:10px;padding:0 8px;font-size:12px;font-weight:600;
@@ -62,7 +66,8 @@ color:#fff;white-space:nowrap}
 .critical{background:var(--crit)}.high{background:var(--high)}.medium{background:var(--med)}
 .low{background:var(--low)}.info{background:var(--info)}
 .st.fail{background:var(--high)}.st.attention{background:var(--low)}.st.pass{background:var(--ok)}
-.st.incomplete{background:var(--muted)}.st.na{background:#818b98}
+.st.incomplete{background:var(--muted)}.st.na{background:#818b98}.st.accepted{background:#953800}
+.reasons{display:block;color:var(--med);font-size:12px}.rules{display:block;margin-top:2px}
 .origin{display:block;color:var(--muted);font-size:11px}
 .o-default{color:#8250df}.o-inherited{color:#0550ae}.o-managed{color:#116329}
 details{border:1px solid var(--line);border-radius:6px;margin:8px 0;padding:0 8px}
@@ -74,11 +79,16 @@ svg text{font:11px system-ui,sans-serif;fill:var(--fg)}
 @media print{body{max-width:none;padding:0;font-size:11px}nav{display:none}
 details{break-inside:auto}
 details::details-content{content-visibility:visible;display:block}
-h2{break-after:avoid}tr{break-inside:avoid}.card{background:none}}
+h2,h3,summary,p.lead{break-after:avoid;page-break-after:avoid}
+h2,h3{break-inside:avoid}tr{break-inside:avoid}
+thead{display:table-header-group}tbody.std{break-inside:avoid;page-break-inside:avoid}
+.keep{break-inside:avoid;page-break-inside:avoid}
+figure{break-inside:avoid}.card{background:none}}
 """
 
 STATUS_CLASS = {
     "fail": "fail",
+    "accepted risk": "accepted",
     "attention": "attention",
     "incomplete": "incomplete",
     "pass": "pass",
@@ -131,7 +141,7 @@ def timeline(
     start = min(now - 30 * day, earliest - 15 * day)
     end = max(now + (warning_days + 30) * day, latest + 15 * day)
     end = min(end, now + horizon)
-    left, right, top, row_h = 230, 880, 28, 18
+    left, right, top, row_h = 330, 880, 28, 18
     height = top + row_h * len(dated) + 24
     span = (end - start).total_seconds()
 
@@ -181,14 +191,16 @@ def timeline(
     )
     for i, r in enumerate(dated):
         y = top + i * row_h + row_h / 2
-        label = r.subject or (r.sans[0] if r.sans else r.path)
-        short = label if len(label) <= 34 else label[:33] + "…"
+        label = f"{r.label} · {r.where}"
+        name = r.label if len(r.label) <= 26 else r.label[:25] + "…"
+        place = r.where if len(r.where) <= 28 else "…" + r.where[-27:]
         assert r.not_after is not None
         cx = x(r.not_after)
         colour = STATUS_COLOUR[r.status]
         beyond = r.not_after > end
         parts.append(
-            f'<text x="{left - 6}" y="{y + 4:.1f}" text-anchor="end">{e(short)}</text>'
+            f'<text x="{left - 6}" y="{y + 4:.1f}" text-anchor="end">{e(name)} '
+            f'<tspan fill="#59636e">{e(place)}</tspan></text>'
             f'<line x1="{left}" y1="{y:.1f}" x2="{cx:.1f}" y2="{y:.1f}" stroke="{colour}" '
             f'stroke-opacity="0.35" stroke-width="3"/>'
         )
@@ -229,7 +241,7 @@ def _group(group: RuleGroup, open_: bool) -> str:
     )
     for row in group.rows:
         f = row.finding
-        loc = f.path + (f":{f.line}" if f.line else "")
+        loc = row.where
         fix = f'<div class="small">{e(f.remediation)}</div>' if f.remediation and not shared else ""
         endpoint = f'<div class="small">{e(f.endpoint)}</div>' if f.endpoint else ""
         evidence = f"<pre>{e(row.evidence)}</pre>" if row.evidence else ""
@@ -241,12 +253,20 @@ def _group(group: RuleGroup, open_: bool) -> str:
     return "".join(out)
 
 
-def render(report: ComplianceReport, **_: object) -> str:
-    script_hash = base64.b64encode(hashlib.sha256(SCRIPT.encode()).digest()).decode()
-    csp = (
-        "default-src 'none'; style-src 'unsafe-inline'; "
-        f"script-src 'sha256-{script_hash}'; img-src data:"
-    )
+def _status(status: str) -> str:
+    return f'<span class="st {STATUS_CLASS[status]}">{e(status)}</span>'
+
+
+def _behind(repositories: dict[str, tuple[str, ...]]) -> str:
+    parts = []
+    for status in STATUS_ORDER:
+        names = repositories.get(status, ())
+        if status != "pass" and names:
+            parts.append(f"<b>{e(status)}</b>: {e(', '.join(names))}")
+    return "<br>".join(parts) or "—"
+
+
+def _header(report: ComplianceReport) -> list[str]:
     git = ""
     if report.git is not None:
         git = f" · commit <code>{e(report.git.commit[:12])}</code>"
@@ -254,41 +274,43 @@ def render(report: ComplianceReport, **_: object) -> str:
             git += f" on <code>{e(report.git.branch)}</code>"
         if report.git.dirty:
             git += " (uncommitted changes)"
-    duration = f" in {report.duration:.2f} s" if report.duration is not None else ""
-    out = [
-        "<!DOCTYPE html>",
-        '<html lang="en"><head><meta charset="utf-8">',
-        f'<meta http-equiv="Content-Security-Policy" content="{e(csp)}">',
-        '<meta name="viewport" content="width=device-width, initial-scale=1">',
-        "<title>TLS compliance report</title>",
-        f"<style>{CSS}</style>",
-        f"<script>{SCRIPT}</script>",
-        "</head><body>",
-        "<h1>TLS compliance report</h1>",
-        '<nav class="small"><a href="#summary">Summary</a> · <a href="#controls">Controls</a>'
-        ' · <a href="#certificates">Certificates</a> · <a href="#findings">Findings</a>'
-        ' · <a href="#endpoints">Endpoints</a></nav>',
+    repo = (
+        f" · repository <code>{e(report.repository)}</code>"
+        if report.repository and not report.organisation
+        else ""
+    )
+    when = f"Dates judged as of <b>{report.as_of:%Y-%m-%d %H:%M} UTC</b>"
+    if report.scanned_at is None:
+        when += " (--now; no wall-clock time recorded, so the report is reproducible)"
+    elif report.judged_as_of_another_date:
+        when += f" (--now) · scanned {report.scanned_at:%Y-%m-%d %H:%M} UTC"
+    else:
+        when += f" · scanned {report.scanned_at:%Y-%m-%d %H:%M} UTC"
+    if report.duration is not None:
+        when += f" in {report.duration:.2f} s"
+    if report.organisation:
+        scope = f"Scope: {len(report.repositories)} repositories (see Repositories)."
+    else:
+        paths = ", ".join(f"<code>{e(p)}</code>" for p in report.paths) or "<code>.</code>"
+        scope = f"Scope: {paths} — {report.files_scanned}."
+    return [
         f'<p class="meta">tlslint {e(report.tool_version)} · profile <b>{e(report.profile)}</b> '
-        f"(Mozilla Server Side TLS {e(report.guideline)}) · scanned "
-        f"{report.scanned_at:%Y-%m-%d %H:%M} UTC{duration}{git}"
-        + (
-            f"<br>Dates judged as of <b>{report.as_of:%Y-%m-%d %H:%M} UTC</b> (--now)"
-            if report.judged_as_of_another_date
-            else ""
-        )
-        + (f"<br>Paths: {e(' '.join(report.paths))}" if report.paths else "")
-        + "</p>",
+        f"(Mozilla guideline {e(report.guideline)}){repo}{git}<br>{when}<br>{scope}</p>"
     ]
-    out.append('<h2 id="summary">Summary</h2>')
+
+
+def _summary(report: ComplianceReport) -> list[str]:
+    out = ['<h2 id="summary">Summary</h2>']
     if report.empty:
-        out.append(
-            f'<p class="empty"><b>{e(NO_TLS_TITLE)}</b> in {report.files} files scanned.</p>'
-        )
+        out.append(f'<p class="empty"><b>{e(NO_TLS_TITLE)}</b> in {report.files_scanned}.</p>')
     statuses = report.status_counts()
     cards = [
+        *([("Repositories", str(len(report.repositories)))] if report.organisation else []),
         ("Findings", str(report.total)),
         *[(label.capitalize(), str(n)) for label, n in report.counts.items()],
-        ("TLS endpoints", str(sum(1 for x in report.endpoints if x.tls))),
+        ("Accepted risk", str(len(report.accepted))),
+        ("Evidence gaps", str(len(report.gaps) + len(report.incomplete))),
+        ("TLS endpoints", str(report.tls_endpoints)),
         ("Certificates", str(len(report.certificates))),
         ("Files", str(report.files)),
         ("Requirements failed", f"{statuses['fail']} / {len(report.requirements)}"),
@@ -301,21 +323,116 @@ def render(report: ComplianceReport, **_: object) -> str:
     rows = []
     for standard in report.standards:
         counts = report.status_counts(standard.id)
-        status = report.standard_status(standard.id)
         detail = ", ".join(f"{n} {s}" for s, n in counts.items() if n)
         rows.append(
-            f'<tr><td>{e(standard.title)}</td><td><span class="st {STATUS_CLASS[status]}">'
-            f"{e(status)}</span></td><td>{e(detail)}</td></tr>"
+            f"<tr><td>{e(standard.title)}</td><td>{_status(report.standard_status(standard.id))}"
+            f"</td><td>{e(detail)}</td></tr>"
         )
     out.append(
-        '<table class="standards"><thead><tr><th>Standard</th><th>Status</th>'
+        '<table class="standards keep"><thead><tr><th>Standard</th><th>Status</th>'
         f"<th>Requirements</th></tr></thead><tbody>{''.join(rows)}</tbody></table>"
     )
-    if report.suppressed or report.baselined:
+    out.append(
+        f'<p class="small">Accepted risk: {len(report.accepted)} findings '
+        f"({len(report.suppressed)} suppressed in the source, {len(report.baselined)} in the "
+        f"baseline), not counted as findings but kept open. Evidence gaps: {len(report.gaps)} "
+        f"certificates not in the repository, {len(report.incomplete)} files not fully "
+        "analysed.</p>"
+    )
+    return out
+
+
+def _repositories(report: ComplianceReport) -> list[str]:
+    if not report.organisation:
+        return []
+    out = [
+        '<h2 id="repositories">Repositories</h2><table><thead><tr><th>Repository</th>'
+        "<th>Commit</th><th>Judged as of</th><th>Findings</th><th>Accepted risk</th>"
+        "<th>Gaps</th><th>Requirements</th><th>Report (SHA-256)</th></tr></thead><tbody>"
+    ]
+    for r in report.repositories:
+        statuses = ", ".join(f"{r.statuses[s]} {s}" for s in STATUS_ORDER if r.statuses.get(s))
         out.append(
-            f'<p class="small">Not counted: {len(report.suppressed)} suppressed in the source '
-            f"(listed at the end), {report.baselined} accepted in the baseline.</p>"
+            f"<tr><td><b>{e(r.name)}</b></td><td><code>{e(r.commit[:12]) or '—'}</code></td>"
+            f"<td>{f'{r.as_of:%Y-%m-%d}' if r.as_of else '—'}</td><td>{r.findings}</td>"
+            f"<td>{r.accepted}</td><td>{r.gaps + r.incomplete}</td><td>{e(statuses)}</td>"
+            f'<td class="small"><code>{e(r.source)}</code><br><code>{e(r.sha256[:16])}…</code>'
+            "</td></tr>"
         )
+    out.append("</tbody></table>")
+    return out
+
+
+def _controls(report: ComplianceReport) -> list[str]:
+    org = report.organisation
+    out = [
+        '<h2 id="controls">Controls</h2><table class="controls"><colgroup><col><col class="c2">'
+        '<col class="c3"><col class="c4">' + ("<col>" if org else "") + "</colgroup><thead><tr>"
+        "<th>Requirement</th><th>Status</th><th>Findings</th><th>Evidence</th>"
+        + ("<th>Repositories</th>" if org else "")
+        + "</tr></thead>"
+    ]
+    current: str | None = None
+    for r in report.requirements:
+        if r.standard != current:
+            if current is not None:
+                out.append("</tbody>")
+            current = r.standard
+            out.append(
+                f'<tbody class="std"><tr class="std"><th colspan="{5 if org else 4}">'
+                f"{e(r.standard_title)}</th></tr>"
+            )
+        by_sev = ", ".join(f"{n} {s}" for s, n in r.counts.items() if n)
+        rules = ", ".join(
+            f'<a href="#{e(rid)}">{e(rid)}</a>'
+            if any(g.rule_id == rid for g in report.groups)
+            else e(rid)
+            for rid in r.rules
+        )
+        reasons = "".join(f'<span class="reasons">{e(x)}</span>' for x in r.reasons)
+        accepted = f"<br>{r.accepted} accepted" if r.accepted else ""
+        out.append(
+            f"<tr><td><b>{e(r.id)}</b> {e(r.text)}</td><td>{_status(r.status)}</td>"
+            f"<td>{r.findings}{(' (' + e(by_sev) + ')') if by_sev else ''}{accepted}</td>"
+            f'<td class="small">{e(r.evidence) or "nothing examined"}{reasons}'
+            f'<span class="rules">Rules: {rules}</span></td>'
+            + (f'<td class="small">{_behind(r.repositories)}</td>' if org else "")
+            + "</tr>"
+        )
+    if current is not None:
+        out.append("</tbody>")
+    out.append("</table>")
+    if report.unmapped:
+        items = "".join(f"<li>{e(rule)}: {e(why)}</li>" for rule, why in report.unmapped.items())
+        out.append(
+            '<p class="small">Rules that evidence no requirement:</p>'
+            f'<ul class="small">{items}</ul>'
+        )
+    return out
+
+
+def _gaps(report: ComplianceReport) -> list[str]:
+    out = ['<h2 id="gaps">Evidence gaps</h2>']
+    if not report.gaps and not report.incomplete:
+        out.append(
+            "<p>None: every certificate an endpoint serves is in the repository, and every "
+            "file was fully analysed.</p>"
+        )
+        return out
+    if report.gaps:
+        out.append(
+            f'<p class="lead">{len(report.gaps)} certificates served by endpoints are not in '
+            "the repository (TLS415): nothing about them was checked, so the certificate "
+            "requirements are not assessed.</p><table><thead><tr><th>Certificate</th>"
+            "<th>Served by</th><th>Referenced at</th><th>Why not examined</th></tr></thead><tbody>"
+        )
+        for g in report.gaps:
+            where = (g.repository + ": " if g.repository else "") + g.location
+            out.append(
+                f"<tr><td><code>{e(g.reference)}</code></td><td>{e(g.endpoint)}</td>"
+                f"<td><code>{e(where)}</code></td><td>{e(g.why)}</td></tr>"
+            )
+        out.append("</tbody></table>")
     if report.incomplete:
         items = "".join(
             f"<li><code>{e(p)}</code>: {e(r)}</li>" for p, r in report.incomplete.items()
@@ -324,82 +441,75 @@ def render(report: ComplianceReport, **_: object) -> str:
             f'<div class="warn"><b>{len(report.incomplete)} files were not fully analysed</b>; '
             f"no requirement is shown as passed while evidence is missing.<ul>{items}</ul></div>"
         )
+    return out
 
+
+def _accepted(report: ComplianceReport) -> list[str]:
+    out = ['<h2 id="accepted">Accepted risk</h2>']
+    if not report.accepted:
+        out.append("<p>None: no finding is suppressed or in a baseline.</p>")
+        return out
     out.append(
-        '<h2 id="controls">Controls</h2><table class="controls"><colgroup><col><col class="c2">'
-        '<col class="c3"><col class="c4"></colgroup><thead><tr><th>Requirement</th>'
-        "<th>Status</th><th>Findings</th><th>Rules</th></tr></thead><tbody>"
+        f'<p class="lead">{len(report.accepted)} findings are accepted '
+        f"({len(report.suppressed)} suppressed in the source, {len(report.baselined)} in the "
+        "baseline). They are not counted as findings, but their requirements stay open as "
+        '<i>accepted risk</i>.</p><table class="accepted"><colgroup><col class="a1">'
+        '<col class="a2"><col class="a3"><col><col class="a5"><col class="a6"><col class="a7">'
+        "</colgroup><thead><tr><th>Severity</th><th>Rule</th>"
+        "<th>Location</th><th>Finding</th><th>Accepted</th><th>Reason</th><th>Since</th>"
+        "</tr></thead><tbody>"
     )
-    current: str | None = None
-    for r in report.requirements:
-        if r.standard != current:
-            current = r.standard
-            out.append(f'<tr class="std"><th colspan="4">{e(r.standard_title)}</th></tr>')
-        by_sev = ", ".join(f"{n} {s}" for s, n in r.counts.items() if n)
-        rules = ", ".join(
-            f'<a href="#{e(rid)}">{e(rid)}</a>'
-            if any(g.rule_id == rid for g in report.groups)
-            else e(rid)
-            for rid in r.rules
-        )
+    for a in report.accepted:
+        f = a.finding
+        kind = "baseline" if a.kind == "baseline" else "suppressed"
         out.append(
-            f"<tr><td><b>{e(r.id)}</b> {e(r.text)}</td>"
-            f'<td><span class="st {STATUS_CLASS[r.status]}">{e(r.status)}</span></td>'
-            f"<td>{r.findings}{(' (' + e(by_sev) + ')') if by_sev else ''}</td>"
-            f'<td class="small">{rules}</td></tr>'
+            f"<tr><td>{_sev(f.severity.label)}</td><td>{e(f.rule_id)} {e(f.rule_name)}</td>"
+            f"<td><code>{e(a.location)}</code></td><td>{e(a.message)}</td>"
+            f"<td>{kind} at <code>{e(a.where)}</code></td><td>{e(a.reason)}</td>"
+            f"<td>{e(a.date or 'not recorded')}</td></tr>"
         )
     out.append("</tbody></table>")
-    if report.unmapped:
-        items = "".join(f"<li>{e(rule)}: {e(why)}</li>" for rule, why in report.unmapped.items())
-        out.append(
-            '<p class="small">Rules that evidence no requirement:</p>'
-            f'<ul class="small">{items}</ul>'
-        )
+    return out
 
-    out.append('<h2 id="certificates">Certificates</h2>')
+
+def _certificates(report: ComplianceReport) -> list[str]:
+    out = ['<h2 id="certificates">Certificates</h2>']
     if not report.certificates:
         out.append("<p>No certificates found.</p>")
-    else:
-        svg = timeline(
-            report.certificates,
-            report.as_of,
-            report.expiry_error_days,
-            report.expiry_warning_days,
-        )
-        dated = sum(1 for c in report.certificates if c.not_after is not None)
-        if svg:
-            out.append(f'<figure style="margin:0">{svg}')
-            if dated > TIMELINE_MAX_ROWS:
-                out.append(
-                    f'<figcaption class="small">The {TIMELINE_MAX_ROWS} earliest of {dated} '
-                    "expiry dates; the table lists all.</figcaption>"
-                )
-            out.append("</figure>")
-        out.append(
-            "<table><thead><tr><th>Subject</th><th>SANs</th><th>Issuer</th><th>Key</th>"
-            "<th>Signature</th><th>Not after</th><th>Days left</th><th>File</th>"
-            "<th>Served by</th></tr></thead><tbody>"
-        )
-        for c in report.certificates:
-            not_after = f"{c.not_after:%Y-%m-%d}" if c.not_after else "—"
-            days = "—" if c.days_left is None else str(c.days_left)
-            colour = STATUS_COLOUR[c.status]
-            where = c.path + (f":{c.line}" if c.line else "")
+        return out
+    svg = timeline(
+        report.certificates, report.as_of, report.expiry_error_days, report.expiry_warning_days
+    )
+    dated = sum(1 for c in report.certificates if c.not_after is not None)
+    if svg:
+        out.append(f'<h3>Expiry timeline</h3><figure style="margin:0">{svg}')
+        if dated > TIMELINE_MAX_ROWS:
             out.append(
-                f"<tr><td>{e(c.subject)}</td><td>{e(', '.join(c.sans))}</td><td>{e(c.issuer)}</td>"
-                f"<td>{e(c.key)}</td><td>{e(c.signature)}</td><td>{not_after}</td>"
-                f'<td style="color:{colour};font-weight:600">{days} {e(c.status)}</td>'
-                f"<td><code>{e(where)}</code></td><td>{e(', '.join(c.served_by)) or '—'}</td></tr>"
+                f'<figcaption class="small">The {TIMELINE_MAX_ROWS} earliest of {dated} '
+                "expiry dates; the table lists all.</figcaption>"
             )
-        out.append("</tbody></table>")
+        out.append("</figure>")
+    out.append(
+        "<h3>Inventory</h3><table><thead><tr><th>Subject</th><th>SANs</th><th>Issuer</th>"
+        "<th>Key</th><th>Signature</th><th>Not after</th><th>Days left</th><th>File</th>"
+        "<th>Served by</th></tr></thead><tbody>"
+    )
+    for c in report.certificates:
+        not_after = f"{c.not_after:%Y-%m-%d}" if c.not_after else "—"
+        days = "—" if c.days_left is None else str(c.days_left)
+        colour = STATUS_COLOUR[c.status]
+        out.append(
+            f"<tr><td>{e(c.subject)}</td><td>{e(', '.join(c.sans))}</td><td>{e(c.issuer)}</td>"
+            f"<td>{e(c.key)}</td><td>{e(c.signature)}</td><td>{not_after}</td>"
+            f'<td style="color:{colour};font-weight:600">{days} {e(c.status)}</td>'
+            f"<td><code>{e(c.where)}</code></td><td>{e(', '.join(c.served_by)) or '—'}</td></tr>"
+        )
+    out.append("</tbody></table>")
+    return out
 
-    out.append('<h2 id="findings">Findings</h2>')
-    if not report.groups:
-        out.append("<p>No findings.</p>")
-    open_ = report.total <= OPEN_GROUPS_UP_TO
-    out += [_group(g, open_) for g in report.groups]
 
-    out.append('<h2 id="endpoints">Endpoints</h2>')
+def _endpoints(report: ComplianceReport) -> list[str]:
+    out = ['<h2 id="endpoints">Endpoints</h2>']
     tls = [x for x in report.endpoints if x.tls]
     if not tls:
         out.append("<p>No TLS endpoints found.</p>")
@@ -416,9 +526,10 @@ def render(report: ComplianceReport, **_: object) -> str:
                 if x.certificates
                 else ""
             )
+            where = (x.repository + ": " if x.repository else "") + x.location
             out.append(
                 f"<tr><td><b>{e(x.name)}</b><div class='small'>{e(x.kind)} · "
-                f"<code>{e(x.location)}</code></div>{certs}</td>{cells}</tr>"
+                f"<code>{e(where)}</code></div>{certs}</td>{cells}</tr>"
             )
         out.append("</tbody></table>")
         out.append(
@@ -430,24 +541,105 @@ def render(report: ComplianceReport, **_: object) -> str:
     if plain:
         out.append("<h3>Plain-HTTP listeners</h3><ul>")
         out += [
-            f"<li>{e(x.name)} <code>{e(x.location)}</code>: "
-            f"{_setting(x.cells.get('redirect'))}</li>"
+            f"<li>{e(x.name)} <code>{e((x.repository + ': ' if x.repository else '') + x.location)}"
+            f"</code>: {_setting(x.cells.get('redirect'))}</li>"
             for x in plain
         ]
         out.append("</ul>")
+    return out
 
-    if report.suppressed:
-        out.append(
-            '<h2 id="suppressed">Suppressed findings</h2><table><thead><tr><th>Rule</th>'
-            "<th>Location</th><th>Reason</th></tr></thead><tbody>"
-        )
-        for f, reason in report.suppressed:
-            loc = f.path + (f":{f.line}" if f.line else "")
-            out.append(
-                f"<tr><td>{e(f.rule_id)} {e(f.rule_name)}</td><td><code>{e(loc)}</code></td>"
-                f"<td>{e(reason)}</td></tr>"
+
+def _reproducibility(report: ComplianceReport) -> list[str]:
+    p = report.provenance
+    items = [
+        f"tlslint {e(report.tool_version)}, profile {e(report.profile)}, Mozilla guideline "
+        f"{e(report.guideline)}"
+    ]
+    if p is not None:
+        items += [
+            f"Policy data <code>{e(p.policy_data)}</code> sha256 <code>{e(p.policy_data_sha256)}"
+            "</code>",
+            f"Control mapping sha256 <code>{e(p.controls_sha256)}</code>",
+            f"Configuration <code>{e(p.config)}</code> sha256 <code>{e(p.config_sha256)}</code>"
+            if p.config
+            else "Configuration: none (the defaults)",
+        ]
+        if p.baseline:
+            items.append(
+                f"Baseline <code>{e(p.baseline)}</code> sha256 <code>{e(p.baseline_sha256)}</code>"
             )
-        out.append("</tbody></table>")
+    if report.git is not None:
+        items.append(
+            f"Commit <code>{e(report.git.commit)}</code>"
+            + (" with uncommitted changes" if report.git.dirty else "")
+        )
+    items.append(f"Dates judged as of {e(report.as_of.isoformat())}")
+    out = [
+        '<h2 id="reproducibility">Reproducibility</h2><ul class="small">'
+        + "".join(f"<li>{x}</li>" for x in items)
+        + "</ul>"
+    ]
+    n = len(report.evidence_files)
+    out.append(
+        f"<h3>SHA-256 of the {n} files cited as evidence</h3>"
+        '<table class="small"><thead><tr><th>File</th><th>SHA-256</th>'
+        "<th>Bytes</th></tr></thead><tbody>"
+    )
+    for f in report.evidence_files:
+        where = (f.repository + ": " if f.repository else "") + f.path
+        out.append(
+            f"<tr><td><code>{e(where)}</code></td><td><code>{e(f.sha256 or 'unreadable')}"
+            f"</code></td><td>{f.size}</td></tr>"
+        )
+    out.append("</tbody></table>")
+    return out
+
+
+def render(report: ComplianceReport, **_: object) -> str:
+    script_hash = base64.b64encode(hashlib.sha256(SCRIPT.encode()).digest()).decode()
+    csp = (
+        "default-src 'none'; style-src 'unsafe-inline'; "
+        f"script-src 'sha256-{script_hash}'; img-src data:"
+    )
+    title = "TLS compliance report" + (" — organisation" if report.organisation else "")
+    nav = [("summary", "Summary")]
+    if report.organisation:
+        nav.append(("repositories", "Repositories"))
+    nav += [
+        ("controls", "Controls"),
+        ("gaps", "Evidence gaps"),
+        ("accepted", "Accepted risk"),
+        ("findings", "Findings"),
+        ("certificates", "Certificates"),
+        ("endpoints", "Endpoints"),
+        ("reproducibility", "Reproducibility"),
+    ]
+    out = [
+        "<!DOCTYPE html>",
+        '<html lang="en"><head><meta charset="utf-8">',
+        f'<meta http-equiv="Content-Security-Policy" content="{e(csp)}">',
+        '<meta name="viewport" content="width=device-width, initial-scale=1">',
+        f"<title>{e(title)}</title>",
+        f"<style>{CSS}</style>",
+        f"<script>{SCRIPT}</script>",
+        "</head><body>",
+        f"<h1>{e(title)}</h1>",
+        '<nav class="small">' + " · ".join(f'<a href="#{a}">{e(t)}</a>' for a, t in nav) + "</nav>",
+    ]
+    out += _header(report)
+    out += _summary(report)
+    out += _repositories(report)
+    out += _controls(report)
+    out += _gaps(report)
+    out += _accepted(report)
+    out.append('<h2 id="findings">Findings</h2>')
+    if not report.groups:
+        out.append("<p>No findings.</p>")
+    open_ = report.total <= OPEN_GROUPS_UP_TO
+    out += [_group(g, open_) for g in report.groups]
+    out += _certificates(report)
+    out += _endpoints(report)
+    out += _reproducibility(report)
     out.append(
         '<p class="small">Generated by tlslint. Evidence lines are quoted from the scanned files '
         "with key material and secret values redacted.</p></body></html>"
