@@ -383,7 +383,7 @@ def _key(policy: Any) -> tuple[str, int]:
 
 def _certificate(options: Options, policy: Any, issuer: str, header: list[str]) -> dict[str, Any]:
     domains = dns_names(options.domains)
-    limit = min(policy.maximum_certificate_lifespan, policy.max_certificate_lifetime_days)
+    limit = policy.lifetime_cap
     duration, hours = go_duration(options.duration or f"{min(90, limit)}d", "--duration")
     renew, renew_hours = go_duration(
         options.renew_before or f"{policy.renew_before_days}d", "--renew-before"

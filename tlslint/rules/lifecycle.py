@@ -287,8 +287,11 @@ def CERTIFICATE_DURATION_TOO_LONG(cert: ManagedCertificate, ctx: Context) -> Ite
     """What it checks
     ---
     A cert-manager Certificate (or `cert-manager.io/duration` annotation) whose `duration` is
-    longer than the policy's `max_certificate_lifetime_days` (398 days by default, the CA/B
-    Forum limit for public certificates). CA certificates (`isCA: true`) are not judged.
+    longer than a certificate issued today may have: the CA/B Forum maximum in force now (200
+    days from 2026-03-15, 100 from 2027-03-15, 47 from 2029-03-15) or the profile's
+    `maximum_certificate_lifespan` (Mozilla: 366 days intermediate, 90 modern), or the
+    organisation's `max_certificate_lifetime_days`. CA certificates (`isCA: true`) are not
+    judged.
 
     Why it matters
     ---
@@ -317,10 +320,12 @@ def CERTIFICATE_DURATION_TOO_LONG(cert: ManagedCertificate, ctx: Context) -> Ite
     """
     if cert.is_ca or cert.duration.origin is Origin.DEFAULT:
         return
-    limit = ctx.policy.max_certificate_lifetime_days * DAY
+    # cert-manager issues (and renews) now: the limit in force today applies.
+    allowed = ctx.policy.public_lifetime_limit(ctx.now)
+    limit = allowed.days * DAY
     if cert.duration.value <= limit:
         return
-    hours = ctx.policy.max_certificate_lifetime_days * 24
+    hours = allowed.days * 24
     renew = cert.renew_before.value if cert.renew_before is not None else None
     # The policy maximum; not when renewBefore would then reach the lifetime (a person decides).
     fix = (
@@ -329,10 +334,10 @@ def CERTIFICATE_DURATION_TOO_LONG(cert: ManagedCertificate, ctx: Context) -> Ite
         else None
     )
     yield Issue(
-        f"{cert.name} lasts {_days(cert.duration.value)} ({cert.duration.raw}); the policy "
-        f"allows at most {ctx.policy.max_certificate_lifetime_days} days",
+        f"{cert.name} lasts {_days(cert.duration.value)} ({cert.duration.raw}); {allowed.why} "
+        f"is {allowed.days} days",
         cert.duration.location,
-        f"Set `duration: {hours}h` ({ctx.policy.max_certificate_lifetime_days} days, the policy "
+        f"Set `duration: {hours}h` ({allowed.days} days, the policy "
         "maximum) or less, or drop it to use cert-manager's default (2160h).",
         context=cert.duration.raw,
         intent=fix,

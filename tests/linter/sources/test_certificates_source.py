@@ -383,6 +383,8 @@ EXAMPLE_CERTIFICATE_FINDINGS = {
     ("TLS405", "examples/nginx/tls/api.crt", 1),
     ("TLS406", "examples/nginx/tls/api.crt", 1),
     ("TLS407", "examples/nginx/tls/shop.crt", 1),
+    # a 20-year leaf of the private internal CA: over the default private limit of 398 days
+    ("TLS407", "examples/nginx/tls/admin.crt", 1),
     ("TLS408", "examples/nginx/tls/partners.crt", 1),
     ("TLS409", "examples/nginx/conf.d/legacy.conf", 10),
     ("TLS409", "examples/nginx/conf.d/shop.conf", 13),
@@ -428,7 +430,7 @@ def test_config_paths_are_relative_to_the_config_file(
 ) -> None:
     corp = make("Corp Root", ca=True, days_after=4000, key=ec_key(71))
     write(tmp_path / "pki" / "corp.pem", corp.pem)
-    write(tmp_path / "tls" / "db.pem", make("db.corp.example", issuer=corp, days_after=2000).pem)
+    write(tmp_path / "tls" / "db.pem", make("db.corp.example", issuer=corp, days_after=300).pem)
     config = write(
         tmp_path / "ops" / "tlslint.yaml", "certificates:\n  private_cas: [../pki/corp.pem]\n"
     )

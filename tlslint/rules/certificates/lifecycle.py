@@ -221,57 +221,79 @@ def CERTIFICATE_NOT_YET_VALID(cert: Certificate, ctx: Context) -> Iterator[Issue
     "TLS407",
     "certificate-lifetime-too-long",
     Severity.MEDIUM,
-    "A leaf certificate's validity exceeds the policy maximum (398 days for public leaves)",
+    "A leaf certificate's validity exceeds the limit in force when it was issued",
     subject="certificates",
     sources=SOURCES,
 )
 def CERTIFICATE_LIFETIME_TOO_LONG(cert: Certificate, ctx: Context) -> Iterator[Issue]:
     """What it checks
     ---
-    Leaf certificates (not CAs, not self-signed) valid for longer than
-    `max_certificate_lifetime_days` (policy, default 398). Leaves issued under a private CA
-    declared in `certificates.private_cas` are judged by
-    `private_max_certificate_lifetime_days` instead, and not at all when it is unset.
+    Leaf certificates (not CAs, not self-signed) whose validity — notBefore through notAfter,
+    both included (RFC 5280), so 398 days and one second is more than 398 days — exceeds the
+    limit in force at their notBefore:
+
+    - public leaves: the CA/Browser Forum maximum (398 days from 2020-09-01, 200 days from
+      2026-03-15, 100 days from 2027-03-15, 47 days from 2029-03-15) or the profile's
+      `maximum_certificate_lifespan` from Mozilla's guideline (366 days for intermediate, 90
+      for modern), whichever is shorter; `max_certificate_lifetime_days` replaces Mozilla's
+      figure with the organisation's own;
+    - leaves under a private CA declared in `certificates.private_cas`:
+      `private_max_certificate_lifetime_days` (default 398, the longest any public leaf may
+      have).
 
     Why it matters
     ---
-    Browsers reject publicly trusted leaves valid for more than 398 days (issued since
-    2020-09-01), and the CA/Browser Forum is shortening the maximum further (200 days from
-    March 2026, 47 days by 2029). Long-lived certificates also make key compromise last.
+    Browsers reject publicly trusted leaves that outlive the Baseline Requirements, and a long
+    validity keeps a compromised key or a mis-issued name usable for longer. Severity medium:
+    an auditor counts it against the Baseline Requirements (section 6.3.2) and Mozilla's
+    profile, but the certificate still encrypts and authenticates today.
 
     Example
     ---
     ```text
-    notBefore=Jan  1 2026  notAfter=Jan  1 2031   (5 years)
+    notBefore=Apr  1 2026  notAfter=Apr  1 2027   (366 days: over the 200 in force since 2026-03-15)
     ```
 
     Use instead
     ---
-    A certificate valid for at most the policy maximum, renewed automatically.
+    A certificate renewed automatically with a lifetime under the limit (90 days, as ACME
+    issuers and cert-manager give by default).
 
     References
     ---
-    - https://cabforum.org/working-groups/server/baseline-requirements/requirements/
+    - https://cabforum.org/working-groups/server/baseline-requirements/requirements/#632-certificate-operational-periods-and-key-pair-usage-periods
+    - https://www.rfc-editor.org/rfc/rfc5280#section-4.1.2.5
+    - https://ssl-config.mozilla.org/guidelines/6.0.json
     - https://support.apple.com/en-us/102028
     """
     if cert.is_ca or cert.self_signed or cert.role != "certificate":
         return
-    if cert.private:
-        limit = ctx.policy.private_max_certificate_lifetime_days
-        kind = "private-CA"
-        if limit is None:
-            return
-    else:
-        limit = ctx.policy.max_certificate_lifetime_days
-        kind = "public"
-    if cert.lifetime_days <= limit:
+    limit = (
+        ctx.policy.private_lifetime_limit()
+        if cert.private
+        else ctx.policy.public_lifetime_limit(cert.not_before)
+    )
+    span = cert.validity_seconds
+    if span <= limit.seconds:
         return
     yield Issue(
-        f"certificate {cert.label} in {cert.where} is valid for {cert.lifetime_days} days "
-        f"({_day(cert.not_before)} to {_day(cert.not_after)}); the policy allows {limit} days "
-        f"for {kind} leaves",
+        f"certificate {cert.label} in {cert.where} is valid for {_span(span)} "
+        f"({_day(cert.not_before)} to {_day(cert.not_after)}, both included); {limit.why} "
+        f"is {limit.days} days{_served(cert)}",
         cert.location,
-        remedies.reissue_certificate(f"a lifetime of at most {limit} days", cert.origin, cert.path),
+        remedies.reissue_certificate(
+            f"a lifetime of at most {limit.days} days", cert.origin, cert.path
+        ),
         endpoint=serving_endpoints(cert),
         context=f"lifetime {cert.fingerprint_sha256}",
     )
+
+
+def _span(seconds: int) -> str:
+    """'398 days and 1 second', '366 days'."""
+    days, rest = divmod(seconds, 86400)
+    if not rest:
+        return f"{days} days"
+    if rest < 3600:
+        return f"{days} days and {rest} second{'s' if rest != 1 else ''}"
+    return f"{days} days and {rest // 3600} hour{'s' if rest // 3600 != 1 else ''}"

@@ -166,8 +166,10 @@ def WEAK_SIGNATURE(cert: Certificate, ctx: Context) -> Iterator[Issue]:
 def MISSING_SAN(cert: Certificate, ctx: Context) -> Iterator[Issue]:
     """What it checks
     ---
-    Leaf certificates (not CAs) without a subjectAltName extension holding at least one DNS
-    name or IP address.
+    Server leaf certificates (not CAs) without a subjectAltName extension holding at least one
+    DNS name or IP address. Client certificates are not server leaves: one whose
+    extendedKeyUsage leaves out serverAuth, or that names a person or workload (email or URI
+    SANs) and is served by no endpoint, is not judged.
 
     Why it matters
     ---
@@ -191,9 +193,12 @@ def MISSING_SAN(cert: Certificate, ctx: Context) -> Iterator[Issue]:
     ---
     - https://www.rfc-editor.org/rfc/rfc6125#section-6.4.4
     - https://chromestatus.com/feature/4981025180483584
+    - https://www.rfc-editor.org/rfc/rfc5280#section-4.2.1.12
     """
     if cert.is_ca or cert.role != "certificate" or cert.names:
         return
+    if not cert.server_auth or ((cert.emails or cert.uris) and not cert.served_by):
+        return  # a client certificate: its names are an email address or a URI
     what = "an empty subjectAltName" if cert.has_san else "no subjectAltName"
     cn = f" (CN={cert.common_name} is ignored by clients)" if cert.common_name else ""
     yield Issue(

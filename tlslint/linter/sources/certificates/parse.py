@@ -28,7 +28,7 @@ from cryptography.hazmat.primitives.asymmetric import (
     x448,
     x25519,
 )
-from cryptography.x509.oid import AuthorityInformationAccessOID, NameOID
+from cryptography.x509.oid import AuthorityInformationAccessOID, ExtendedKeyUsageOID, NameOID
 
 from tlslint.linter.model import Certificate, Location, PrivateKey, ReadProblem
 
@@ -753,6 +753,7 @@ def describe(
     dns: tuple[str, ...] = ()
     ips: tuple[str, ...] = ()
     uris: tuple[str, ...] = ()
+    emails: tuple[str, ...] = ()
     has_san = False
     try:
         san = cert.extensions.get_extension_for_class(x509.SubjectAlternativeName).value
@@ -760,8 +761,15 @@ def describe(
         dns = tuple(san.get_values_for_type(x509.DNSName))
         ips = tuple(str(ip) for ip in san.get_values_for_type(x509.IPAddress))
         uris = tuple(san.get_values_for_type(x509.UniformResourceIdentifier))
+        emails = tuple(san.get_values_for_type(x509.RFC822Name))
     except x509.ExtensionNotFound:
         pass
+    server_auth = True
+    with contextlib.suppress(x509.ExtensionNotFound):
+        usages = set(cert.extensions.get_extension_for_class(x509.ExtendedKeyUsage).value)
+        server_auth = bool(
+            usages & {ExtendedKeyUsageOID.SERVER_AUTH, ExtendedKeyUsageOID.ANY_EXTENDED_KEY_USAGE}
+        )
     is_ca = False
     with contextlib.suppress(x509.ExtensionNotFound):
         is_ca = cert.extensions.get_extension_for_class(x509.BasicConstraints).value.ca
@@ -818,6 +826,8 @@ def describe(
         public_key_sha256=public_id,
         issuer_positions=issuer_positions,
         der=der,
+        emails=emails,
+        server_auth=server_auth,
     )
 
 
