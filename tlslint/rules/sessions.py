@@ -146,7 +146,9 @@ def OCSP_STAPLING_INCOMPLETE(endpoint: Endpoint, ctx: Context) -> Iterator[Issue
     if verify is not None and not verify.value:
         missing.append("ssl_stapling_verify is off")
     uses_network = not endpoint.extra.get("ocsp_stapling_file")
-    if uses_network and endpoint.ocsp_resolver is not None and not endpoint.ocsp_resolver.value:
+    # ssl_stapling_responder with an IP address: nginx connects to it without resolving
+    needs_resolver = uses_network and not endpoint.extra.get("ocsp_responder_ip")
+    if needs_resolver and endpoint.ocsp_resolver is not None and not endpoint.ocsp_resolver.value:
         missing.append("no resolver, so nginx cannot reach the OCSP responder")
     if uses_network and responder_known(endpoint, ctx) is False:
         missing.append("the certificate names no OCSP responder, so nginx staples nothing")
