@@ -47,6 +47,15 @@ def test_every_rule_documents_itself_under_the_standard_headings(rule: Rule) -> 
     assert rule.summary and not rule.summary.endswith(".")
 
 
+@pytest.mark.parametrize("rule", RULES, ids=[r.id for r in RULES])
+def test_every_severity_is_justified_by_the_standard_the_rule_enforces(rule: Rule) -> None:
+    """One line under 'Severity' opens with the default severity and says why; the README's
+    'standard' column names what the rule enforces."""
+    justification = rule.section("Severity")
+    assert justification.lower().startswith(rule.severity.label), (rule.id, justification)
+    assert rule.standard, f"{rule.id}: no standard named"
+
+
 def test_ids_and_names_match_the_catalogue() -> None:
     if not CATALOGUE.is_file():
         pytest.skip("shared/RULES.md is not beside the repository")

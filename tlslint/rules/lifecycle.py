@@ -51,6 +51,7 @@ def _covers(pattern: str, host: str) -> bool:
     "An Ingress host is served without a tls entry",
     subject="model",
     sources=("kubernetes",),
+    standard="RFC 6797; Kubernetes Ingress TLS",
 )
 def INGRESS_WITHOUT_TLS(model: Model, ctx: Context) -> Iterator[Issue]:
     """What it checks
@@ -63,6 +64,10 @@ def INGRESS_WITHOUT_TLS(model: Model, ctx: Context) -> Iterator[Issue]:
     ---
     The controller serves such a host over plain HTTP only: logins, cookies and API tokens
     travel in clear text, and no redirect to HTTPS is possible because there is no HTTPS.
+
+    Severity
+    ---
+    Medium: the host is reachable over plain HTTP through the Ingress.
 
     Example
     ---
@@ -130,6 +135,7 @@ def _managed_keys(model: Model) -> set[str]:
     "An Ingress/Gateway TLS secret that no cert-manager Certificate or annotation manages",
     subject="model",
     sources=("kubernetes",),
+    standard="NIST SP 1800-16 (TLS certificate lifecycle management)",
 )
 def UNMANAGED_CERTIFICATE(model: Model, ctx: Context) -> Iterator[Issue]:
     """What it checks
@@ -145,6 +151,11 @@ def UNMANAGED_CERTIFICATE(model: Model, ctx: Context) -> Iterator[Issue]:
     A certificate that nothing renews expires on a date nobody watches: the outage comes
     months after the change that caused it. A Secret committed to Git with a hand-made
     certificate also puts its private key in the repository.
+
+    Severity
+    ---
+    Medium: a certificate nobody renews expires (TLS401); auditors count unmanaged
+    certificates (NIST SP 1800-16).
 
     Example
     ---
@@ -200,6 +211,7 @@ def UNMANAGED_CERTIFICATE(model: Model, ctx: Context) -> Iterator[Issue]:
     "cert-manager renews a certificate too close to its expiry",
     subject="managed_certificates",
     sources=("kubernetes",),
+    standard="cert-manager renewal; NIST SP 1800-16",
 )
 def RENEWAL_TOO_LATE(cert: ManagedCertificate, ctx: Context) -> Iterator[Issue]:
     """What it checks
@@ -214,6 +226,11 @@ def RENEWAL_TOO_LATE(cert: ManagedCertificate, ctx: Context) -> Iterator[Issue]:
     Renewal fails for ordinary reasons — an ACME rate limit, a DNS change, an expired
     credential. The window between the first renewal attempt and the expiry is the time the
     team has to notice and fix it; a day is not enough.
+
+    Severity
+    ---
+    Medium: renewing too close to expiry leaves no time to fix a failed renewal before
+    clients break.
 
     Example
     ---
@@ -282,6 +299,7 @@ def RENEWAL_TOO_LATE(cert: ManagedCertificate, ctx: Context) -> Iterator[Issue]:
     "cert-manager Certificate duration above the policy maximum",
     subject="managed_certificates",
     sources=("kubernetes",),
+    standard="CA/B Forum BR 6.3.2; Mozilla 6.0 maximum_certificate_lifespan",
 )
 def CERTIFICATE_DURATION_TOO_LONG(cert: ManagedCertificate, ctx: Context) -> Iterator[Issue]:
     """What it checks
@@ -298,6 +316,11 @@ def CERTIFICATE_DURATION_TOO_LONG(cert: ManagedCertificate, ctx: Context) -> Ite
     Browsers reject public leaf certificates valid longer than the CA/B Forum limit, and the
     limit is falling (200 days from March 2026). Long-lived certificates also keep a
     compromised key useful for longer.
+
+    Severity
+    ---
+    Low: the issuing CA caps the lifetime anyway (public ACME CAs ignore a longer duration);
+    the written value misleads rather than weakens.
 
     Example
     ---
@@ -352,6 +375,7 @@ def CERTIFICATE_DURATION_TOO_LONG(cert: ManagedCertificate, ctx: Context) -> Ite
     "cert-manager Certificate private key algorithm or size below policy",
     subject="managed_certificates",
     sources=("kubernetes",),
+    standard="CA/B Forum BR 6.1.5; NIST SP 800-131A",
 )
 def WEAK_MANAGED_KEY(cert: ManagedCertificate, ctx: Context) -> Iterator[Issue]:
     """What it checks
@@ -365,6 +389,11 @@ def WEAK_MANAGED_KEY(cert: ManagedCertificate, ctx: Context) -> Iterator[Issue]:
     ---
     The key protects every session the certificate authenticates; small RSA keys are within
     reach of well-funded attackers, and the CA/B Forum forbids them.
+
+    Severity
+    ---
+    High: the key cert-manager generates is below the policy's strength, as TLS405 for
+    issued certificates.
 
     Example
     ---
@@ -445,6 +474,7 @@ def WEAK_MANAGED_KEY(cert: ManagedCertificate, ctx: Context) -> Iterator[Issue]:
     "cert-manager reuses the private key on renewal (rotationPolicy: Never)",
     subject="managed_certificates",
     sources=("kubernetes",),
+    standard="NIST SP 800-57 Part 1 5.3 (cryptoperiods)",
 )
 def KEY_NOT_ROTATED(cert: ManagedCertificate, ctx: Context) -> Iterator[Issue]:
     """What it checks
@@ -458,6 +488,11 @@ def KEY_NOT_ROTATED(cert: ManagedCertificate, ctx: Context) -> Iterator[Issue]:
     With `Never`, every renewed certificate carries the same key: a key that leaked once stays
     useful for as long as the certificate keeps being renewed, and revoking the certificate
     does not help.
+
+    Severity
+    ---
+    Low: reusing the key across renewals lengthens its cryptoperiod; renewed certificates
+    still protect connections.
 
     Example
     ---
@@ -498,6 +533,7 @@ def KEY_NOT_ROTATED(cert: ManagedCertificate, ctx: Context) -> Iterator[Issue]:
     "issuerRef or issuer annotation names an issuer not defined in the repository",
     subject="model",
     sources=("kubernetes",),
+    standard="cert-manager issuerRef",
 )
 def ISSUER_NOT_FOUND(model: Model, ctx: Context) -> Iterator[Issue]:
     """What it checks
@@ -514,6 +550,11 @@ def ISSUER_NOT_FOUND(model: Model, ctx: Context) -> Iterator[Issue]:
     not-ready, the Secret is never written, and the Ingress serves the controller's fake
     certificate. A typo or a namespaced `Issuer` referenced from another namespace is the
     usual cause.
+
+    Severity
+    ---
+    Medium: the Certificate is never issued, so the endpoint serves nothing or an expired
+    certificate.
 
     Example
     ---
@@ -593,6 +634,7 @@ def _production(issuer: Issuer) -> bool:
     "ACME issuer uses staging in production, plain HTTP, no email or no account key",
     subject="issuers",
     sources=("kubernetes",),
+    standard="RFC 8555; Let's Encrypt staging and account practices",
 )
 def ACME_MISCONFIGURED(issuer: Issuer, ctx: Context) -> Iterator[Issue]:
     """What it checks
@@ -607,6 +649,12 @@ def ACME_MISCONFIGURED(issuer: Issuer, ctx: Context) -> Iterator[Issue]:
     Talking to the CA without TLS or without verifying it lets anyone on the path obtain
     certificates for your names. Without an email nobody hears about expiry or revocation
     problems; without an account key Secret the account cannot be kept.
+
+    Severity
+    ---
+    Medium: certificates from the staging URL are untrusted, a plain-HTTP ACME directory can
+    be tampered with, and a missing account key or contact loses recovery and expiry
+    notices.
 
     Example
     ---

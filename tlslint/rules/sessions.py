@@ -45,9 +45,10 @@ def responder_known(endpoint: Endpoint, ctx: Context) -> bool | None:
 @rule(
     "TLS301",
     "ocsp-stapling-off",
-    Severity.LOW,
+    Severity.INFO,
     "OCSP stapling is off where the policy asks for it",
     sources=("nginx", "kubernetes"),
+    standard="Mozilla Server Side TLS 6.0 (ocsp_staple); RFC 6066 8",
 )
 def OCSP_STAPLING_OFF(endpoint: Endpoint, ctx: Context) -> Iterator[Issue]:
     """What it checks
@@ -60,6 +61,12 @@ def OCSP_STAPLING_OFF(endpoint: Endpoint, ctx: Context) -> Iterator[Issue]:
     ---
     Without stapling, clients that check revocation ask the CA's responder themselves: slower
     handshakes, and the CA learns who visits the site.
+
+    Severity
+    ---
+    Info: stapling improves privacy and latency but its absence weakens nothing an attacker
+    can use (browsers do not hard-fail on OCSP), Mozilla's generator leaves it off by
+    default, and Let's Encrypt certificates carry no OCSP responder since 2025.
 
     Example
     ---
@@ -102,9 +109,10 @@ def OCSP_STAPLING_OFF(endpoint: Endpoint, ctx: Context) -> Iterator[Issue]:
 @rule(
     "TLS302",
     "ocsp-stapling-incomplete",
-    Severity.LOW,
+    Severity.INFO,
     "Stapling on without verification, a resolver, or a responder to ask",
     sources=("nginx", "kubernetes"),
+    standard="RFC 6066 8; nginx ssl_stapling documentation",
 )
 def OCSP_STAPLING_INCOMPLETE(endpoint: Endpoint, ctx: Context) -> Iterator[Issue]:
     """What it checks
@@ -117,6 +125,11 @@ def OCSP_STAPLING_INCOMPLETE(endpoint: Endpoint, ctx: Context) -> Iterator[Issue
     ---
     Each gap makes stapling a no-op or staples unverified responses, while the configuration
     claims otherwise.
+
+    Severity
+    ---
+    Info: a stapling configuration that staples nothing costs what TLS301 costs, nothing
+    more.
 
     Example
     ---
@@ -170,6 +183,7 @@ def OCSP_STAPLING_INCOMPLETE(endpoint: Endpoint, ctx: Context) -> Iterator[Issue
     "session-tickets-on",
     Severity.LOW,
     "Session tickets on a server version that never rotates the ticket key",
+    standard="RFC 5077 5.5 / RFC 8446 2.2 (ticket keys and forward secrecy)",
 )
 def SESSION_TICKETS_ON(endpoint: Endpoint, ctx: Context) -> Iterator[Issue]:
     """What it checks
@@ -182,6 +196,11 @@ def SESSION_TICKETS_ON(endpoint: Endpoint, ctx: Context) -> Iterator[Issue]:
     ---
     The ticket key encrypts every resumed session's secrets; a key that lives as long as the
     worker processes (weeks) undoes forward secrecy for all of them.
+
+    Severity
+    ---
+    Low: on the nginx versions concerned one ticket key lives for the process's life, so its
+    theft decrypts every resumed session; it needs the key first, hence low.
 
     Example
     ---

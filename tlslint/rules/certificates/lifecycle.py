@@ -35,6 +35,7 @@ def _served(cert: Certificate) -> str:
     "A certificate's not-after date is in the past",
     subject="certificates",
     sources=SOURCES,
+    standard="RFC 5280 4.1.2.5",
 )
 def CERTIFICATE_EXPIRED(cert: Certificate, ctx: Context) -> Iterator[Issue]:
     """What it checks
@@ -46,6 +47,11 @@ def CERTIFICATE_EXPIRED(cert: Certificate, ctx: Context) -> Iterator[Issue]:
     ---
     Clients refuse an expired certificate outright ("certificate has expired"); an expired
     intermediate in a served chain breaks it just the same. It is the commonest TLS outage.
+
+    Severity
+    ---
+    Critical: clients refuse the certificate, and users trained to click through errors are
+    the attacker's opening.
 
     Example
     ---
@@ -96,6 +102,7 @@ def _expiry_issue(cert: Certificate, ctx: Context, window: str, limit: int) -> I
     "A certificate expires within the policy's error window (default 14 days)",
     subject="certificates",
     sources=SOURCES,
+    standard="RFC 5280 4.1.2.5 (operational: renew before expiry)",
 )
 def CERTIFICATE_EXPIRING(cert: Certificate, ctx: Context) -> Iterator[Issue]:
     """What it checks
@@ -107,6 +114,11 @@ def CERTIFICATE_EXPIRING(cert: Certificate, ctx: Context) -> Iterator[Issue]:
     ---
     Two weeks is about the least time in which a failed automatic renewal is noticed, fixed
     and deployed; past that point an outage is likely.
+
+    Severity
+    ---
+    High: the endpoint breaks within the policy's error window (default 14 days) unless
+    someone acts now.
 
     Example
     ---
@@ -133,10 +145,11 @@ def CERTIFICATE_EXPIRING(cert: Certificate, ctx: Context) -> Iterator[Issue]:
 @rule(
     "TLS403",
     "certificate-expiring-soon",
-    Severity.MEDIUM,
+    Severity.INFO,
     "A certificate expires within the policy's warning window (default 30 days)",
     subject="certificates",
     sources=SOURCES,
+    standard="RFC 5280 4.1.2.5 (operational: renew before expiry)",
 )
 def CERTIFICATE_EXPIRING_SOON(cert: Certificate, ctx: Context) -> Iterator[Issue]:
     """What it checks
@@ -148,6 +161,11 @@ def CERTIFICATE_EXPIRING_SOON(cert: Certificate, ctx: Context) -> Iterator[Issue
     ---
     Automated renewal normally replaces a certificate 30 days before it expires; one still
     in place inside that window means renewal is late or not automated.
+
+    Severity
+    ---
+    Info: an advisory within the renewal window (default 30 days), when automated renewal
+    normally acts; TLS402 takes over near expiry.
 
     Example
     ---
@@ -178,6 +196,7 @@ def CERTIFICATE_EXPIRING_SOON(cert: Certificate, ctx: Context) -> Iterator[Issue
     "A certificate's not-before date is in the future",
     subject="certificates",
     sources=SOURCES,
+    standard="RFC 5280 4.1.2.5",
 )
 def CERTIFICATE_NOT_YET_VALID(cert: Certificate, ctx: Context) -> Iterator[Issue]:
     """What it checks
@@ -188,6 +207,11 @@ def CERTIFICATE_NOT_YET_VALID(cert: Certificate, ctx: Context) -> Iterator[Issue
     ---
     Clients refuse the certificate until that moment ("certificate is not yet valid"); it
     usually means a wrong clock where it was issued, or a certificate deployed too early.
+
+    Severity
+    ---
+    High: clients refuse a certificate before its notBefore, so the endpoint fails for
+    everyone.
 
     Example
     ---
@@ -224,6 +248,8 @@ def CERTIFICATE_NOT_YET_VALID(cert: Certificate, ctx: Context) -> Iterator[Issue
     "A leaf certificate's validity exceeds the limit in force when it was issued",
     subject="certificates",
     sources=SOURCES,
+    standard="CA/B Forum BR 6.3.2 (398/200/100/47 days); "
+    "Mozilla 6.0 maximum_certificate_lifespan; RFC 5280",
 )
 def CERTIFICATE_LIFETIME_TOO_LONG(cert: Certificate, ctx: Context) -> Iterator[Issue]:
     """What it checks
@@ -247,6 +273,11 @@ def CERTIFICATE_LIFETIME_TOO_LONG(cert: Certificate, ctx: Context) -> Iterator[I
     validity keeps a compromised key or a mis-issued name usable for longer. Severity medium:
     an auditor counts it against the Baseline Requirements (section 6.3.2) and Mozilla's
     profile, but the certificate still encrypts and authenticates today.
+
+    Severity
+    ---
+    Medium: an auditor counts a lifetime over the Baseline Requirements or the profile; the
+    certificate still protects the connection today.
 
     Example
     ---

@@ -121,6 +121,7 @@ def _required(host: str) -> list[str]:
     "certificate's SANs",
     subject="endpoint",
     sources=("nginx",),
+    standard="RFC 6125 6; RFC 9110 4.3.4",
 )
 def HOSTNAME_NOT_COVERED(endpoint: Endpoint, ctx: Context) -> Iterator[Issue]:
     """What it checks
@@ -136,6 +137,10 @@ def HOSTNAME_NOT_COVERED(endpoint: Endpoint, ctx: Context) -> Iterator[Issue]:
     ---
     A client that reaches a name the certificate does not cover refuses the connection
     ("hostname mismatch", `ERR_CERT_COMMON_NAME_INVALID`).
+
+    Severity
+    ---
+    High: clients reject the name mismatch, or users learn to accept it.
 
     Example
     ---
@@ -246,6 +251,7 @@ def chain_problem(chain: list[Certificate]) -> tuple[Certificate, str] | None:
     "or is out of order",
     subject="certificates",
     sources=("certificates",),
+    standard="RFC 5246 7.4.2 / RFC 8446 4.4.2 (certificate_list order); RFC 5280 6",
 )
 def CHAIN_INCOMPLETE(cert: Certificate, ctx: Context) -> Iterator[Issue]:
     """What it checks
@@ -262,6 +268,11 @@ def CHAIN_INCOMPLETE(cert: Certificate, ctx: Context) -> Iterator[Issue]:
     Browsers often paper over a missing intermediate (AIA fetching, caches), but curl,
     Java, Go, Python, Android apps and API clients fail with "unable to get local issuer
     certificate"; an out-of-order bundle fails in some clients and in nginx itself.
+
+    Severity
+    ---
+    High: clients without the missing intermediate (most non-browser clients) fail to verify
+    the server.
 
     Example
     ---
@@ -335,6 +346,7 @@ def _mismatch_message(cert: Certificate, key: PrivateKey, cert_text: str, key_te
     "The configured private key does not belong to the configured certificate",
     subject="model",
     sources=("nginx",),
+    standard="RFC 5280 4.1.2.7; RFC 8446 4.4.3",
 )
 def KEY_MISMATCH(model: Model, ctx: Context) -> Iterator[Issue]:
     """What it checks
@@ -348,6 +360,11 @@ def KEY_MISMATCH(model: Model, ctx: Context) -> Iterator[Issue]:
     ---
     nginx refuses to start ("SSL_CTX_use_PrivateKey … key values mismatch"), and an ingress
     controller falls back to its default certificate: an outage at the next reload.
+
+    Severity
+    ---
+    Critical: the server cannot prove possession of the certificate's key: every handshake
+    fails.
 
     Example
     ---
@@ -428,6 +445,7 @@ def is_public_name(host: str) -> bool:
     "A self-signed leaf served on a public endpoint",
     subject="endpoint",
     sources=("nginx",),
+    standard="RFC 5280 6.1; CA/B Forum BR (publicly trusted leaves)",
 )
 def SELF_SIGNED_LEAF(endpoint: Endpoint, ctx: Context) -> Iterator[Issue]:
     """What it checks
@@ -440,6 +458,11 @@ def SELF_SIGNED_LEAF(endpoint: Endpoint, ctx: Context) -> Iterator[Issue]:
     ---
     No client trusts it: users get a warning they learn to click through, and API clients
     are configured to skip verification, which then stays in production.
+
+    Severity
+    ---
+    Medium: clients cannot verify a self-signed leaf without pinning it, which teaches users
+    to accept any certificate.
 
     Example
     ---
@@ -480,6 +503,7 @@ def SELF_SIGNED_LEAF(endpoint: Endpoint, ctx: Context) -> Iterator[Issue]:
     "A served leaf has basicConstraints CA:TRUE",
     subject="endpoint",
     sources=("nginx",),
+    standard="RFC 5280 4.2.1.9; CA/B Forum BR 7.1.2.7.8",
 )
 def LEAF_IS_CA(endpoint: Endpoint, ctx: Context) -> Iterator[Issue]:
     """What it checks
@@ -493,6 +517,11 @@ def LEAF_IS_CA(endpoint: Endpoint, ctx: Context) -> Iterator[Issue]:
     server's key (every web server, every backup) can impersonate other sites for clients
     that trust it. Browsers and RFC 5280 profiles refuse CA certificates as server
     certificates.
+
+    Severity
+    ---
+    Medium: a leaf that is a CA can sign certificates for any name if its key leaks; the
+    Baseline Requirements forbid cA=TRUE on subscriber certificates.
 
     Example
     ---

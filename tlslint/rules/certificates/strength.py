@@ -59,6 +59,7 @@ def key_weakness(cert: Certificate, ctx: Context) -> str | None:
     "RSA under 2048 bits, EC curve outside P-256/P-384/P-521/Ed25519, DSA",
     subject="certificates",
     sources=SOURCES,
+    standard="CA/B Forum BR 6.1.5; NIST SP 800-131A; Mozilla 6.0 (rsa_key_size)",
 )
 def WEAK_CERTIFICATE_KEY(cert: Certificate, ctx: Context) -> Iterator[Issue]:
     """What it checks
@@ -73,6 +74,11 @@ def WEAK_CERTIFICATE_KEY(cert: Certificate, ctx: Context) -> Iterator[Issue]:
     RSA-1024 is within reach of well-funded attackers and refused by current browsers and
     CAs; unusual curves and DSA are refused by many clients, so the certificate either fails
     or drags the handshake to weaker settings.
+
+    Severity
+    ---
+    High: RSA under 2048 bits and DSA are below NIST SP 800-131A and the CA/B Forum Baseline
+    Requirements (6.1.5); publicly trusted CAs may not issue them.
 
     Example
     ---
@@ -112,6 +118,7 @@ def WEAK_CERTIFICATE_KEY(cert: Certificate, ctx: Context) -> Iterator[Issue]:
     "SHA-1 or MD5 signature on a non-root certificate",
     subject="certificates",
     sources=SOURCES,
+    standard="CA/B Forum BR 7.1.3; RFC 9155; NIST SP 800-131A",
 )
 def WEAK_SIGNATURE(cert: Certificate, ctx: Context) -> Iterator[Issue]:
     """What it checks
@@ -124,6 +131,11 @@ def WEAK_SIGNATURE(cert: Certificate, ctx: Context) -> Iterator[Issue]:
     SHA-1 collisions are practical (SHAttered, 2017; chosen-prefix, 2020), so a SHA-1
     signature no longer binds a name to a key; browsers and OpenSSL 3 at security level 1+
     refuse SHA-1-signed certificates.
+
+    Severity
+    ---
+    High: SHA-1 and MD5 signatures can be forged by chosen-prefix collisions (SHAttered, RFC
+    9155); the CA/B Forum Baseline Requirements forbid them.
 
     Example
     ---
@@ -162,6 +174,7 @@ def WEAK_SIGNATURE(cert: Certificate, ctx: Context) -> Iterator[Issue]:
     "Leaf with no subjectAltName (CN-only names are ignored by clients)",
     subject="certificates",
     sources=SOURCES,
+    standard="RFC 6125 6.4.4; CA/B Forum BR 7.1.2.7.12; RFC 5280 4.2.1.6",
 )
 def MISSING_SAN(cert: Certificate, ctx: Context) -> Iterator[Issue]:
     """What it checks
@@ -176,6 +189,11 @@ def MISSING_SAN(cert: Certificate, ctx: Context) -> Iterator[Issue]:
     Browsers and modern TLS libraries match host names against the SANs only and ignore the
     subject's common name (Chrome since version 58, Go since 1.15): a CN-only certificate
     fails with a name mismatch everywhere.
+
+    Severity
+    ---
+    High: clients match host names only against SANs (RFC 6125), so the certificate fails
+    for every client.
 
     Example
     ---
