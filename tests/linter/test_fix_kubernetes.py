@@ -429,7 +429,8 @@ def test_certificate_renewal_duration_key_and_rotation(
 ) -> None:
     # renewBefore: the policy's 30 days; duration: the limit in force on 2026-06-01 (200 days,
     # CA/B Forum SC-081v3); the key: ECDSA P-256 as the profile prefers; rotationPolicy:
-    # Always. A renewal percentage is raised to the smallest one that gives the window (a third of 90 days: 30 days).
+    # Always. A renewal percentage is raised to the smallest one that gives the window (a
+    # third of 90 days: 30 days).
     path = write(tmp_path, "certificates.yaml", CERTIFICATE)
     fix(capsys, tmp_path)
     assert path.read_text() == CERTIFICATE_FIXED
