@@ -295,6 +295,9 @@ class ReadProblem:
     kind: str  # "parse-error" | "file-skipped"
     message: str
     location: Location
+    # Graded by what the problem hides: None is the rule's default (TLS000: high, the consumer
+    # refuses the file); e.g. "low" for a duplicate YAML key kubectl resolves as tlslint does.
+    severity: str | None = None
 
 
 @dataclass

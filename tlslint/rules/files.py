@@ -75,6 +75,7 @@ def PARSE_ERROR(model: Model, ctx: Context) -> Iterator[Issue]:
                 REMEDIES.get(
                     kinds.get(problem.location.path, "nginx"), "Fix the file so it parses."
                 ),
+                severity=Severity.parse(problem.severity) if problem.severity else None,
                 context=problem.message,
             )
 

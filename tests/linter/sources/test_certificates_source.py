@@ -494,3 +494,40 @@ def test_the_pre_commit_hook_passes_certificate_and_key_files(path: str, matched
     hooks = yaml.safe_load((REPO / ".pre-commit-hooks.yaml").read_text())
     (hook,) = [h for h in hooks if h["id"] == "tlslint"]
     assert bool(re.search(hook["files"], path)) is matched
+
+
+def test_a_certificate_cryptography_refuses_is_judged_from_its_der(tmp_path: Path) -> None:
+    """An empty RDN: OpenSSL (so nginx) reads the certificate, cryptography refuses it. Its
+    dates, key, signature and names are plain DER fields: judged, with a TLS001 note, and no
+    TLS000 for a file the consumer accepts."""
+    import base64
+    import subprocess
+
+    from cryptography import x509
+
+    from tests.certfactory import with_empty_rdn
+
+    issued = make("odd.example.com", days_before=120, days_after=-5, key=ec_key(91))
+    der = with_empty_rdn(issued)
+    with pytest.raises(ValueError):
+        _ = x509.load_der_x509_certificate(der).subject
+    write(tmp_path / "tls" / "odd.der", der)
+    pem = (
+        b"-----BEGIN CERTIFICATE-----\n" + base64.encodebytes(der) + b"-----END CERTIFICATE-----\n"
+    )
+    write(tmp_path / "tls" / "odd.pem", pem)
+    accepted = subprocess.run(
+        ["openssl", "x509", "-inform", "DER", "-in", str(tmp_path / "tls" / "odd.der"), "-noout"],
+        capture_output=True,
+    )
+    assert accepted.returncode == 0
+    result = lint(tmp_path)
+    rules = {(f.rule_id, f.path) for f in result.findings}
+    assert not [f for f in result.findings if f.rule_id == "TLS000"]
+    for path in ("tls/odd.der", "tls/odd.pem"):
+        assert ("TLS401", path) in rules and ("TLS001", path) in rules
+    cert = next(c for c in result.model.objects["certificates"] if c.path == "tls/odd.der")
+    assert cert.common_name == "odd.example.com" and cert.dns_names == ("odd.example.com",)
+    assert (cert.key_type, cert.curve) == ("EC", "secp256r1")
+    assert cert.signature_algorithm == "ecdsa-with-SHA256" and cert.signature_hash == "sha256"
+    assert cert.partial and "relative distinguished name" in cert.partial

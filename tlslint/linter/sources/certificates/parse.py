@@ -14,10 +14,11 @@ import hashlib
 import re
 import warnings
 from dataclasses import dataclass, field
+from typing import Any
 
 from cryptography import x509
 from cryptography.exceptions import InvalidSignature, UnsupportedAlgorithm
-from cryptography.hazmat.primitives import serialization
+from cryptography.hazmat.primitives import hashes, serialization
 from cryptography.hazmat.primitives.asymmetric import (
     dsa,
     ec,
@@ -106,6 +107,8 @@ class Parsed:
     keys: list[PrivateKey] = field(default_factory=list)
     problems: list[ReadProblem] = field(default_factory=list)
     incomplete: str = ""  # why the material was not fully analysed ("" when it was)
+    # Certificates cryptography refused but whose DER skeleton reads: (line, fields, reason)
+    raw: list[tuple[int, Any, str]] = field(default_factory=list)
 
 
 @dataclass
@@ -279,7 +282,14 @@ def _load_der_certificate(
         warnings.simplefilter("ignore")  # the serial is judged here, in our words
         try:
             cert = x509.load_der_x509_certificate(der)
-        except Exception:
+        except Exception as error:
+            from tlslint.linter.sources.certificates import der as raw_der
+
+            raw = raw_der.read(der)
+            if raw is not None:
+                # OpenSSL reads it (and so does nginx): judge what the DER says.
+                out.raw.append((line, raw, str(error)))
+                return None
             out.problems.append(
                 _problem(
                     "parse-error",
@@ -565,7 +575,10 @@ def _try_der_certificate(data: bytes, where: Where) -> Parsed | None:
             warnings.simplefilter("ignore")
             x509.load_der_x509_certificate(data)
     except Exception:
-        return None
+        from tlslint.linter.sources.certificates import der as raw_der
+
+        if raw_der.read(data) is None:
+            return None
     out = Parsed()
     cert = _load_der_certificate(data, where, 1, out)
     if cert is not None:
@@ -655,7 +668,14 @@ def _certificates(
     with warnings.catch_warnings():
         # cryptography warns again, lazily, about a serial already reported as a problem.
         warnings.simplefilter("ignore")
-        return _describe_all(found, where, out)
+        described = _describe_all(found, where, out)
+    raw, out.raw = out.raw, []
+    size = len(found) + len(raw)
+    for offset, (line, fields, reason) in enumerate(raw):
+        described.append(
+            describe_raw(fields, where, line, len(found) + offset, size, "DER", out, reason)
+        )
+    return described
 
 
 def _describe_all(
@@ -671,16 +691,131 @@ def _describe_all(
         )
         try:
             result.append(describe(cert, where, line, position, size, container, issuers))
-        except Exception:
-            out.problems.append(
-                _problem(
-                    "parse-error",
-                    "certificate fields could not be decoded (a malformed extension or name)",
-                    where,
-                    line,
+        except Exception as error:
+            from tlslint.linter.sources.certificates import der as raw_der
+
+            raw = raw_der.read(cert.public_bytes(serialization.Encoding.DER))
+            if raw is None:
+                out.problems.append(
+                    _problem(
+                        "parse-error",
+                        "certificate fields could not be decoded (a malformed extension or name)",
+                        where,
+                        line,
+                    )
                 )
+                continue
+            result.append(
+                describe_raw(raw, where, line, position, size, container, out, str(error))
             )
     return result
+
+
+def describe_raw(
+    raw: Any,
+    where: Where,
+    line: int,
+    position: int,
+    size: int,
+    container: str,
+    out: Parsed,
+    reason: str,
+) -> Certificate:
+    """A certificate from the fields :mod:`.der` read, and a TLS001 note on what was not."""
+    key_type, key_size, curve, public_id = "unsupported (unreadable key)", 0, None, None
+    public: Any = None
+    try:
+        public = serialization.load_der_public_key(raw.spki)
+        key_type, key_size, curve = _key_facts(public)
+        public_id = _public_key_id(public)
+    except Exception:
+        public = None
+    oid = x509.ObjectIdentifier(raw.signature_oid)
+    name = getattr(oid, "_name", "") or raw.signature_oid
+    if name == "Unknown OID":
+        name = raw.signature_oid
+    hash_name = _hash_from_oid(raw.signature_oid) or _HASH_IN_NAME.get(
+        next((h for h in _HASH_IN_NAME if h in name.lower()), "")
+    )
+    self_signed = raw.subject_der == raw.issuer_der and _raw_verifies(raw, public, hash_name)
+    unread = ", ".join(raw.unread) if raw.unread else "none"
+    out.problems.append(
+        _problem(
+            "file-skipped",
+            f"certificate {raw.common_name or raw.subject or '(empty subject)'}: cryptography "
+            f"refuses it ({reason}); judged from the DER fields read directly (extensions not "
+            f"read: {unread})",
+            where,
+            line,
+        )
+    )
+    return Certificate(
+        path=where.path,
+        line=where.fixed_line or line,
+        position=position,
+        bundle_size=size,
+        key=where.key,
+        container=container,
+        origin=where.origin,
+        role=where.role,
+        subject=raw.subject,
+        common_name=raw.common_name,
+        issuer=raw.issuer,
+        serial=format(abs(raw.serial), "x"),
+        not_before=raw.not_before,
+        not_after=raw.not_after,
+        key_type=key_type,
+        key_size=key_size,
+        curve=curve,
+        signature_algorithm=name,
+        signature_hash=hash_name,
+        is_ca=raw.is_ca,
+        self_signed=self_signed,
+        dns_names=raw.dns_names,
+        ip_addresses=raw.ip_addresses,
+        uris=raw.uris,
+        has_san=raw.has_san,
+        ocsp_urls=raw.ocsp_urls,
+        ca_issuer_urls=raw.ca_issuer_urls,
+        fingerprint_sha256=hashlib.sha256(raw.der).hexdigest(),
+        public_key_sha256=public_id,
+        der=raw.der,
+        emails=raw.emails,
+        server_auth=raw.server_auth,
+        partial=f"cryptography refuses it ({reason})",
+    )
+
+
+_HASH_IN_NAME = {
+    "sha256": "sha256",
+    "sha384": "sha384",
+    "sha512": "sha512",
+    "sha224": "sha224",
+    "sha1": "sha1",
+    "md5": "md5",
+}
+_HASHES: dict[str, hashes.HashAlgorithm] = {
+    "sha256": hashes.SHA256(),
+    "sha384": hashes.SHA384(),
+    "sha512": hashes.SHA512(),
+}
+
+
+def _raw_verifies(raw: Any, public: Any, hash_name: str | None) -> bool:
+    """Whether the certificate's own key verifies its signature (a self-signed root)."""
+    try:
+        if isinstance(public, ed25519.Ed25519PublicKey):
+            public.verify(raw.signature, raw.tbs)
+        elif hash_name in _HASHES and isinstance(public, rsa.RSAPublicKey):
+            algorithm = _HASHES[hash_name]
+            public.verify(raw.signature, raw.tbs, padding.PKCS1v15(), algorithm)
+        elif hash_name in _HASHES and isinstance(public, ec.EllipticCurvePublicKey):
+            public.verify(raw.signature, raw.tbs, ec.ECDSA(_HASHES[hash_name]))
+        else:
+            return False
+    except Exception:
+        return False
+    return True
 
 
 def signed_by(cert: x509.Certificate, issuer: x509.Certificate) -> bool:
