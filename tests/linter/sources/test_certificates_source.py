@@ -531,3 +531,42 @@ def test_a_certificate_cryptography_refuses_is_judged_from_its_der(tmp_path: Pat
     assert (cert.key_type, cert.curve) == ("EC", "secp256r1")
     assert cert.signature_algorithm == "ecdsa-with-SHA256" and cert.signature_hash == "sha256"
     assert cert.partial and "relative distinguished name" in cert.partial
+
+
+def test_valid_material_in_other_shapes_is_read_not_reported_as_broken(tmp_path: Path) -> None:
+    """Bare base64 of a DER certificate (no armour), an Ed25519 key under its tool's own PEM
+    label, and a certificate escaped inside a documentation string are material, not TLS000;
+    prose that only mentions a PEM marker is not material at all."""
+    import base64
+    import json
+
+    from cryptography.hazmat.primitives import serialization
+    from cryptography.hazmat.primitives.asymmetric import ed25519
+
+    issued = make("doc.example.com", days_before=10, days_after=80, key=ec_key(92))
+    der = issued.cert.public_bytes(serialization.Encoding.DER)
+    write(tmp_path / "win" / "doc.cer", base64.encodebytes(der))
+    key = ed25519.Ed25519PrivateKey.from_private_bytes(bytes(range(32)))
+    pkcs8 = key.private_bytes(
+        serialization.Encoding.DER,
+        serialization.PrivateFormat.PKCS8,
+        serialization.NoEncryption(),
+    )
+    label = b"ED25519 PRIVATE KEY"
+    body = base64.encodebytes(pkcs8)
+    write(
+        tmp_path / "keys" / "signer.key",
+        b"-----BEGIN " + label + b"-----\n" + body + b"-----END " + label + b"-----\n",
+    )
+    escaped = json.dumps({"certificate": issued.pem.decode()})
+    write(tmp_path / "docs" / "SETUP.txt", "Paste this into settings.json:\n\n" + escaped + "\n")
+    write(tmp_path / "docs" / "howto.txt", "Copy the -----BEGIN CERTIFICATE----- block here.\n")
+    write(tmp_path / "tls" / "broken.pem", "this is not a certificate\n")
+    result = lint(tmp_path)
+    broken = {(f.rule_id, f.path) for f in result.findings if f.rule_id == "TLS000"}
+    assert broken == {("TLS000", "tls/broken.pem")}  # named as material, holds none
+    read = {(c.path, c.line, c.common_name) for c in result.model.objects["certificates"]}
+    assert read == {("win/doc.cer", 1, "doc.example.com"), ("docs/SETUP.txt", 3, "doc.example.com")}
+    (signer,) = result.model.objects["private_keys"]
+    assert (signer.path, signer.key_type) == ("keys/signer.key", "Ed25519")
+    assert ("TLS501", "keys/signer.key") in {(f.rule_id, f.path) for f in result.findings}

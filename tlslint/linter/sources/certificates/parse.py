@@ -33,8 +33,13 @@ from cryptography.x509.oid import AuthorityInformationAccessOID, ExtendedKeyUsag
 
 from tlslint.linter.model import Certificate, Location, PrivateKey, ReadProblem
 
-_BEGIN = re.compile(rb"^[ \t]*-----BEGIN ([A-Z0-9 #]+)-----[ \t]*\r?$", re.M)
-_END = re.compile(rb"^[ \t]*-----END ([A-Z0-9 #]+)-----[ \t]*\r?$", re.M)
+# RFC 7468 labels: printable characters, with single spaces or hyphens inside; OpenSSL reads
+# any label (e.g. "ED25519 PRIVATE KEY", "OPENSSH-ISH KEY").
+_LABEL = rb"([!-~](?:[ !-~]*?[!-~])?)"
+_BEGIN = re.compile(rb"^[ \t]*-----BEGIN " + _LABEL + rb"-----[ \t]*\r?$", re.M)
+_END = re.compile(rb"^[ \t]*-----END " + _LABEL + rb"-----[ \t]*\r?$", re.M)
+# PEM written inside a string with escaped line breaks ("-----BEGIN CERTIFICATE-----\\nMII…").
+_ESCAPED = re.compile(rb"-----BEGIN [!-~ ]{1,64}?-----(?:\\r)?\\n")
 
 CERTIFICATE_TYPES = frozenset({"CERTIFICATE", "X509 CERTIFICATE", "TRUSTED CERTIFICATE"})
 PKCS7_TYPES = frozenset({"PKCS7", "PKCS #7 SIGNED DATA", "CMS"})
@@ -140,6 +145,12 @@ def parse_blob(data: bytes, where: Where, suffix: str = "") -> Parsed:
     if suffix in (".p7b", ".p7c"):
         return _parse_pkcs7_der(data, where)
     if _is_text(data):
+        found = _escaped_pem(data, where) or _unarmored_base64(data, where)
+        if found is not None:
+            return found
+        if not _named_as_material(where, suffix):
+            # Documentation or code that mentions PEM is not material nobody would load.
+            return out
         out.problems.append(
             _problem(
                 "parse-error",
@@ -166,6 +177,51 @@ def parse_blob(data: bytes, where: Where, suffix: str = "") -> Parsed:
         )
     )
     return out
+
+
+def _escaped_pem(data: bytes, where: Where) -> Parsed | None:
+    """PEM inside a string with escaped line breaks (JSON, docs): what its consumer unescapes,
+    each block reported at the line that holds it."""
+    from dataclasses import replace
+
+    found = Parsed()
+    for match in _ESCAPED.finditer(data):
+        end = re.compile(rb"-----END [!-~ ]{1,64}?-----").search(data, match.end())
+        if end is None:
+            continue
+        text = data[match.start() : end.end()].replace(b"\\r\\n", b"\n")
+        text = text.replace(b"\\n", b"\n") + b"\n"
+        line = data.count(b"\n", 0, match.start()) + 1
+        parsed = _parse_pem(text, replace(where, fixed_line=where.fixed_line or line))
+        found.certificates += parsed.certificates
+        found.keys += parsed.keys
+        found.problems += parsed.problems
+    return found if found.certificates or found.keys else None
+
+
+def _unarmored_base64(data: bytes, where: Where) -> Parsed | None:
+    """A DER certificate written as bare base64 without PEM armour (Windows' "Base-64" export
+    pasted without its lines, Java keystores' -rfc output stripped): read it as DER."""
+    body = b"".join(data.split())
+    if len(body) < 64 or len(body) % 4 or not re.fullmatch(rb"[A-Za-z0-9+/]+={0,2}", body):
+        return None
+    try:
+        der = base64.b64decode(body, validate=True)
+    except (binascii.Error, ValueError):
+        return None
+    if der[:1] != b"\x30":
+        return None
+    return _try_der_certificate(der, where) or _try_der_key(der, where)
+
+
+def _named_as_material(where: Where, suffix: str) -> bool:
+    """Whether the file's name says it holds certificates or keys (its consumer loads it)."""
+    from tlslint.linter.sources.certificates import CERT_NAMES, CERT_SUFFIXES
+
+    if not where.key.startswith("file:"):
+        return True  # embedded material: its source put it where a certificate belongs
+    name = where.path.rsplit("/", 1)[-1].lower()
+    return suffix in CERT_SUFFIXES or name in CERT_NAMES
 
 
 # -- PEM -------------------------------------------------------------------------------------
@@ -241,6 +297,10 @@ def _parse_pem(data: bytes, where: Where) -> Parsed:
                 out.keys.append(key)
         elif kind in IGNORED_TYPES:
             continue
+        elif "PRIVATE KEY" in kind and not kind.startswith(("PGP", "SSH2 ENCRYPTED")):
+            # A private key under a label of its own tool ("ED25519 PRIVATE KEY"): not a
+            # parse error — the tool that wrote it reads it — and a committed key all the same.
+            out.keys.append(_other_label_key(kind, block, where, line))
         # Other block types (e.g. 'PGP MESSAGE') are not TLS material: not judged.
     out.certificates.extend(_certificates(certificates, where, out))
     return out
@@ -382,6 +442,27 @@ def _pem_key(kind: str, block: bytes, where: Where, line: int, out: Parsed) -> P
         return _key(where, line, kind, "unknown", 0, encrypted=True)
     except (ValueError, UnsupportedAlgorithm):
         return _key(where, line, kind, _key_type_from_pem_type(kind), 0, encrypted=False)
+    return _described_key(private, where, line, kind)
+
+
+def _other_label_key(kind: str, block: bytes, where: Where, line: int) -> PrivateKey:
+    """A key under a non-standard label: PKCS#8 or traditional DER inside, or the raw bytes of
+    an Ed25519 (32, or 64 with the public half) or Ed448 (57) key."""
+    der = _pem_body(block) or b""
+    private: object | None = None
+    with contextlib.suppress(Exception):
+        private = serialization.load_der_private_key(der, password=None)
+    if private is None and len(der) in (32, 64):
+        with contextlib.suppress(Exception):
+            private = ed25519.Ed25519PrivateKey.from_private_bytes(der[:32])
+    if private is None and len(der) == 57:
+        with contextlib.suppress(Exception):
+            private = ed448.Ed448PrivateKey.from_private_bytes(der)
+    if private is None:
+        label = kind.upper()
+        guess = next((t for t in ("ED25519", "ED448", "RSA", "EC", "DSA") if t in label), "")
+        key_type = {"ED25519": "Ed25519", "ED448": "Ed448"}.get(guess, guess or "unknown")
+        return _key(where, line, kind, key_type, 0, encrypted=False)
     return _described_key(private, where, line, kind)
 
 
