@@ -986,6 +986,14 @@ def acm_certificate(res: Res, out: Out) -> None:
     )
 
 
+def _both(*builders: Callable[[Res, Out], None]) -> Callable[[Res, Out], None]:
+    def build(res: Res, out: Out) -> None:
+        for builder in builders:
+            builder(res, out)
+
+    return build
+
+
 def _flag(service: str, attr: str, good: Callable[[Any], bool], remedy: str, **kw: Any):  # type: ignore[no-untyped-def]
     def build(res: Res, out: Out) -> None:
         requirement(res, out, service, res.get(attr), good, remedy, **kw)
@@ -1008,6 +1016,48 @@ DB_TLS_PARAMETERS: tuple[tuple[str, str, Callable[[Any], bool], str, int | None]
     # Db2: db2comm TCPIP (the default) is plaintext; SSL alone refuses it.
     ("db2", "db2comm", lambda v: str(v).strip().upper() == "SSL", "TCPIP", None),
 )
+
+
+def db_default_group(res: Res, out: Out) -> None:
+    """An RDS instance or Aurora cluster with no parameter group of its own: the engine's
+    default group (``default.<family>``) decides, with the family default of its TLS
+    parameter (RDS User Guide, "Working with parameter groups": default DB parameter groups)."""
+    cluster = res.type == "aws_rds_cluster"
+    attr = "db_cluster_parameter_group_name" if cluster else "parameter_group_name"
+    group = res.get(attr)
+    engine = res.get("engine")
+    if not engine.known or not isinstance(engine.value, str):
+        return
+    name = engine.value.lower()
+    if group.present and not (
+        group.known and isinstance(group.value, str) and group.value.startswith("default.")
+    ):
+        return  # a group of its own (or one tlslint cannot see): judged where it is defined
+    rows = [r for r in DB_TLS_PARAMETERS if name.startswith(r[0])]
+    if not rows:
+        return
+    prefix, param, good, default, since = max(rows, key=lambda r: len(r[0]))
+    version = res.get("engine_version")
+    if since is not None:
+        major = None
+        if version.known and isinstance(version.value, str | int | float):
+            digits = str(version.value).split(".")[0]
+            major = int(digits) if digits.isdigit() else None
+        if major is None or major >= since:
+            return  # the current engine version's default group already requires TLS
+    value = _value_for(param)
+    which = group.value if group.known and group.present else f"the default {prefix} group"
+    requirement(
+        res,
+        out,
+        "Aurora connections" if cluster else "RDS connections",
+        Val(None, res.location),
+        good,
+        f'Set {attr} to a parameter group with parameter {{ name = "{param}" value = "{value}" }}.',
+        default=default,
+        default_note=f"{attr} is not set to a group of its own, so {which} applies "
+        f"{param} = {default}",
+    )
 
 
 def _family_major(fam: str, prefix: str) -> int | None:
@@ -2133,7 +2183,8 @@ BUILDERS: dict[str, Callable[[Res, Out], None]] = {
     "aws_cloudsearch_domain": _cloudsearch,
     "aws_transfer_server": transfer_server,
     "aws_acm_certificate": acm_certificate,
-    "aws_db_instance": rds_ca,
+    "aws_db_instance": _both(rds_ca, db_default_group),
+    "aws_rds_cluster": db_default_group,
     "aws_rds_cluster_instance": rds_ca,
     "aws_msk_cluster": _msk,
     "aws_elasticache_replication_group": _flag(
