@@ -130,6 +130,8 @@ def INSECURE_CIPHER(endpoint: Endpoint, ctx: Context) -> Iterator[Issue]:
     - https://ssl-config.mozilla.org/guidelines/6.0.json
     - https://sweet32.info/
     - https://www.rfc-editor.org/rfc/rfc7465
+    - https://www.rfc-editor.org/rfc/rfc9325#section-4.1
+    - https://csrc.nist.gov/pubs/sp/800/52/r2/final
     """
     setting = endpoint.ciphers
     bad = list(_insecure(_enabled(endpoint), frozenset(ctx.policy.ciphers)))
@@ -195,6 +197,7 @@ def CIPHER_NOT_IN_POLICY(endpoint: Endpoint, ctx: Context) -> Iterator[Issue]:
     ---
     - https://ssl-config.mozilla.org/guidelines/6.0.json
     - https://docs.openssl.org/3.0/man1/openssl-ciphers/
+    - https://www.rfc-editor.org/rfc/rfc9325#section-4.2
     """
     setting = endpoint.ciphers
     allowed = set(ctx.policy.ciphers)
@@ -300,6 +303,7 @@ def NO_FORWARD_SECRECY(endpoint: Endpoint, ctx: Context) -> Iterator[Issue]:
     ---
     - https://robotattack.org/
     - https://ssl-config.mozilla.org/guidelines/6.0.json
+    - https://www.rfc-editor.org/rfc/rfc9325#section-4.1
     """
     setting = endpoint.ciphers
     allowed = set(ctx.policy.ciphers)
@@ -439,6 +443,7 @@ def WEAK_KEY_EXCHANGE(endpoint: Endpoint, ctx: Context) -> Iterator[Issue]:
     ---
     - https://weakdh.org/
     - https://www.rfc-editor.org/rfc/rfc7919
+    - https://www.rfc-editor.org/rfc/rfc8422
     """
     bits = endpoint.dh_param_bits
     minimum = ctx.policy.dh_param_size

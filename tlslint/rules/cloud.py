@@ -82,6 +82,8 @@ def MANAGED_POLICY_OUTDATED(policy: ManagedTlsPolicy, ctx: Context) -> Iterator[
     - https://docs.aws.amazon.com/elasticloadbalancing/latest/application/describe-ssl-policies.html
     - https://docs.aws.amazon.com/AmazonCloudFront/latest/DeveloperGuide/secure-connections-supported-viewer-protocols-ciphers.html
     - https://learn.microsoft.com/azure/application-gateway/application-gateway-ssl-policy-overview
+    - https://cloud.google.com/load-balancing/docs/ssl-policies-concepts
+    - https://www.alibabacloud.com/help/en/slb/classic-load-balancer/user-guide/tls-security-policies
     """
     if not policy.superseded_by or dict(policy.recommended).get(ctx.policy.profile) == policy.name:
         return
@@ -154,6 +156,8 @@ def TLS_NOT_ENFORCED(req: TlsRequirement, ctx: Context) -> Iterator[Issue]:
     - https://learn.microsoft.com/azure/storage/common/storage-require-secure-transfer
     - https://docs.aws.amazon.com/opensearch-service/latest/developerguide/infrastructure-security.html
     - https://cloud.google.com/sql/docs/postgres/configure-ssl-instance
+    - https://www.rfc-editor.org/rfc/rfc9325#section-3.2
+    - https://www.cisecurity.org/cis-benchmarks
     """
     setting = req.enforced
     if setting.value is None:

@@ -65,6 +65,8 @@ def PARSE_ERROR(model: Model, ctx: Context) -> Iterator[Issue]:
     References
     ---
     - https://nginx.org/en/docs/beginners_guide.html#conf_structure
+    - https://www.rfc-editor.org/rfc/rfc7468
+    - https://kubernetes.io/docs/reference/using-api/api-concepts/#field-validation
     """
     kinds = {f.path: f.kind for f in model.files}
     for problem in model.problems:

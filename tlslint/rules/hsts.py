@@ -64,6 +64,7 @@ def HSTS_MISSING(endpoint: Endpoint, ctx: Context) -> Iterator[Issue]:
     ---
     - https://www.rfc-editor.org/rfc/rfc6797
     - https://nginx.org/en/docs/http/ngx_http_headers_module.html#add_header
+    - https://owasp.org/www-project-application-security-verification-standard/
     """
     setting = endpoint.hsts
     undecided = endpoint.extra.get("undecided", {}).get("hsts")
@@ -121,6 +122,7 @@ def HSTS_TOO_SHORT(endpoint: Endpoint, ctx: Context) -> Iterator[Issue]:
     ---
     - https://www.rfc-editor.org/rfc/rfc6797#section-6.1.1
     - https://hstspreload.org/
+    - https://ssl-config.mozilla.org/guidelines/6.0.json
     """
     setting = endpoint.hsts
     if setting is None or setting.value is None:
@@ -182,6 +184,7 @@ def HSTS_NOT_ALWAYS(endpoint: Endpoint, ctx: Context) -> Iterator[Issue]:
     References
     ---
     - https://nginx.org/en/docs/http/ngx_http_headers_module.html#add_header
+    - https://www.rfc-editor.org/rfc/rfc6797#section-8.1
     """
     setting = endpoint.hsts
     if setting is None or setting.value is None or setting.value.always is not False:
@@ -242,6 +245,7 @@ def HSTS_SHADOWED(endpoint: Endpoint, ctx: Context) -> Iterator[Issue]:
     ---
     - https://nginx.org/en/docs/http/ngx_http_headers_module.html#add_header
     - https://github.com/yandex/gixy/blob/master/docs/en/plugins/addheaderredefinition.md
+    - https://www.rfc-editor.org/rfc/rfc6797
     """
     if not endpoint.tls:
         return

@@ -91,6 +91,7 @@ def INGRESS_WITHOUT_TLS(model: Model, ctx: Context) -> Iterator[Issue]:
     References
     ---
     - https://kubernetes.io/docs/concepts/services-networking/ingress/#tls
+    - https://www.rfc-editor.org/rfc/rfc6797
     """
     exact: set[str] = set()
     wildcards: list[str] = []
@@ -184,6 +185,7 @@ def UNMANAGED_CERTIFICATE(model: Model, ctx: Context) -> Iterator[Issue]:
     ---
     - https://cert-manager.io/docs/usage/ingress/
     - https://cert-manager.io/docs/usage/certificate/
+    - https://csrc.nist.gov/pubs/sp/1800/16/final
     """
     managed = _managed_keys(model)
     for endpoint in model.endpoints:
@@ -252,6 +254,7 @@ def RENEWAL_TOO_LATE(cert: ManagedCertificate, ctx: Context) -> Iterator[Issue]:
     ---
     - https://cert-manager.io/docs/usage/certificate/#renewal
     - https://letsencrypt.org/docs/integration-guide/#when-to-renew
+    - https://csrc.nist.gov/pubs/sp/1800/16/final
     """
     if cert.renewal_disabled is not None and cert.renewal_disabled.value:
         yield Issue(
@@ -340,6 +343,7 @@ def CERTIFICATE_DURATION_TOO_LONG(cert: ManagedCertificate, ctx: Context) -> Ite
     ---
     - https://cabforum.org/working-groups/server/baseline-requirements/requirements/
     - https://cert-manager.io/docs/usage/certificate/
+    - https://ssl-config.mozilla.org/guidelines/6.0.json
     """
     if cert.is_ca or cert.duration.origin is Origin.DEFAULT:
         return
@@ -417,6 +421,7 @@ def WEAK_MANAGED_KEY(cert: ManagedCertificate, ctx: Context) -> Iterator[Issue]:
     ---
     - https://cert-manager.io/docs/reference/api-docs/#cert-manager.io/v1.CertificatePrivateKey
     - https://ssl-config.mozilla.org/guidelines/6.0.json
+    - https://csrc.nist.gov/pubs/sp/800/131/a/r2/final
     """
     algorithm = cert.key_algorithm
     size = cert.key_size
@@ -513,6 +518,7 @@ def KEY_NOT_ROTATED(cert: ManagedCertificate, ctx: Context) -> Iterator[Issue]:
     References
     ---
     - https://cert-manager.io/docs/usage/certificate/#configuring-private-key-rotation
+    - https://csrc.nist.gov/pubs/sp/800/57/pt1/r5/final
     """
     setting = cert.rotation_policy
     if setting.value != "Never":
@@ -682,6 +688,7 @@ def ACME_MISCONFIGURED(issuer: Issuer, ctx: Context) -> Iterator[Issue]:
     ---
     - https://cert-manager.io/docs/configuration/acme/
     - https://letsencrypt.org/docs/staging-environment/
+    - https://www.rfc-editor.org/rfc/rfc8555
     """
     if issuer.type != "acme":
         return

@@ -72,6 +72,7 @@ def MESH_MTLS_PERMISSIVE(policy: MeshPolicy, ctx: Context) -> Iterator[Issue]:
     - https://istio.io/latest/docs/reference/config/security/peer_authentication/
     - https://istio.io/latest/docs/tasks/security/authentication/mtls-migration/
     - https://istio.io/latest/docs/reference/config/networking/destination-rule/#ClientTLSSettings-TLSmode
+    - https://csrc.nist.gov/pubs/sp/800/207/final
     """
     mode = policy.mode
     if not _required(policy, ctx):

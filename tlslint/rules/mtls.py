@@ -59,6 +59,7 @@ def CLIENT_AUTH_NOT_ENFORCED(endpoint: Endpoint, ctx: Context) -> Iterator[Issue
     References
     ---
     - https://nginx.org/en/docs/http/ngx_http_ssl_module.html#ssl_verify_client
+    - https://www.rfc-editor.org/rfc/rfc8446#section-4.3.2
     """
     setting = endpoint.client_verify
     if not endpoint.tls or setting is None or setting.value == "on":
@@ -126,6 +127,8 @@ def UPSTREAM_TLS_UNVERIFIED(endpoint: Endpoint, ctx: Context) -> Iterator[Issue]
     ---
     - https://nginx.org/en/docs/http/ngx_http_proxy_module.html#proxy_ssl_verify
     - https://docs.nginx.com/nginx/admin-guide/security-controls/securing-http-traffic-upstream/
+    - https://www.rfc-editor.org/rfc/rfc9110#section-4.3.4
+    - https://owasp.org/www-project-application-security-verification-standard/
     """
     for upstream in endpoint.upstreams:
         if upstream.verify.value:

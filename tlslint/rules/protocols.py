@@ -60,6 +60,8 @@ def DEPRECATED_PROTOCOL(endpoint: Endpoint, ctx: Context) -> Iterator[Issue]:
     - https://www.rfc-editor.org/rfc/rfc8996
     - https://ssl-config.mozilla.org/guidelines/6.0.json
     - https://nginx.org/en/docs/http/ngx_http_ssl_module.html#ssl_protocols
+    - https://www.rfc-editor.org/rfc/rfc7568
+    - https://www.rfc-editor.org/rfc/rfc6176
     """
     setting = endpoint.protocols
     undecided = endpoint.extra.get("undecided", {}).get("protocols")
@@ -133,6 +135,8 @@ def PROTOCOLS_NOT_PINNED(endpoint: Endpoint, ctx: Context) -> Iterator[Issue]:
     ---
     - https://nginx.org/en/docs/http/ngx_http_ssl_module.html#ssl_protocols
     - https://nginx.org/en/CHANGES
+    - https://wiki.mozilla.org/Security/Server_Side_TLS
+    - https://www.cisecurity.org/benchmark/nginx
     """
     setting = endpoint.protocols
     if setting is None or setting.origin is not Origin.DEFAULT:

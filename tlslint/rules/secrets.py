@@ -60,6 +60,7 @@ def PRIVATE_KEY_COMMITTED(key: PrivateKey, ctx: Context) -> Iterator[Issue]:
     ---
     - https://docs.github.com/en/code-security/secret-scanning/introduction/about-secret-scanning
     - https://cwe.mitre.org/data/definitions/321.html
+    - https://csrc.nist.gov/pubs/sp/800/57/pt1/r5/final
     """
     if key.encrypted:
         return
@@ -116,6 +117,7 @@ def WEAK_KEY_ENCRYPTION(key: PrivateKey, ctx: Context) -> Iterator[Issue]:
     ---
     - https://www.rfc-editor.org/rfc/rfc8018#section-6.2
     - https://docs.openssl.org/3.0/man1/openssl-pkcs8/
+    - https://csrc.nist.gov/pubs/sp/800/132/final
     """
     if not key.encrypted or not key.weakness:
         return

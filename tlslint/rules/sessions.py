@@ -90,6 +90,8 @@ def OCSP_STAPLING_OFF(endpoint: Endpoint, ctx: Context) -> Iterator[Issue]:
     ---
     - https://nginx.org/en/docs/http/ngx_http_ssl_module.html#ssl_stapling
     - https://letsencrypt.org/2024/12/05/ending-ocsp/
+    - https://www.rfc-editor.org/rfc/rfc6066#section-8
+    - https://ssl-config.mozilla.org/
     """
     setting = endpoint.ocsp_stapling
     if not endpoint.tls or setting is None or setting.value or not ctx.policy.ocsp_staple:
@@ -150,6 +152,7 @@ def OCSP_STAPLING_INCOMPLETE(endpoint: Endpoint, ctx: Context) -> Iterator[Issue
     ---
     - https://nginx.org/en/docs/http/ngx_http_ssl_module.html#ssl_stapling_verify
     - https://nginx.org/en/docs/http/ngx_http_core_module.html#resolver
+    - https://www.rfc-editor.org/rfc/rfc6066#section-8
     """
     setting = endpoint.ocsp_stapling
     if not endpoint.tls or setting is None or not setting.value:
@@ -218,6 +221,8 @@ def SESSION_TICKETS_ON(endpoint: Endpoint, ctx: Context) -> Iterator[Issue]:
     ---
     - https://github.com/mozilla/server-side-tls/issues/135
     - https://nginx.org/en/CHANGES (1.23.2)
+    - https://www.rfc-editor.org/rfc/rfc5077#section-5.5
+    - https://www.rfc-editor.org/rfc/rfc8446#section-2.2
     """
     setting = endpoint.session_tickets
     if setting is None or not setting.value or endpoint.source != "nginx":

@@ -135,6 +135,7 @@ def CERTIFICATE_EXPIRING(cert: Certificate, ctx: Context) -> Iterator[Issue]:
     ---
     - https://letsencrypt.org/docs/integration-guide/#when-to-renew
     - https://cert-manager.io/docs/usage/certificate/#renewal
+    - https://www.rfc-editor.org/rfc/rfc5280#section-4.1.2.5
     """
     if cert.not_after <= ctx.now:
         return
@@ -181,6 +182,7 @@ def CERTIFICATE_EXPIRING_SOON(cert: Certificate, ctx: Context) -> Iterator[Issue
     ---
     - https://letsencrypt.org/docs/integration-guide/#when-to-renew
     - https://cert-manager.io/docs/usage/certificate/#renewal
+    - https://www.rfc-editor.org/rfc/rfc5280#section-4.1.2.5
     """
     if cert.not_after <= ctx.now:
         return

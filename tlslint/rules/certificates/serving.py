@@ -160,6 +160,7 @@ def HOSTNAME_NOT_COVERED(endpoint: Endpoint, ctx: Context) -> Iterator[Issue]:
     ---
     - https://www.rfc-editor.org/rfc/rfc6125#section-6.4.3
     - https://nginx.org/en/docs/http/server_names.html
+    - https://www.rfc-editor.org/rfc/rfc9110#section-4.3.4
     """
     if not endpoint.tls:
         return
@@ -290,6 +291,7 @@ def CHAIN_INCOMPLETE(cert: Certificate, ctx: Context) -> Iterator[Issue]:
     ---
     - https://www.rfc-editor.org/rfc/rfc8446#section-4.4.2
     - https://nginx.org/en/docs/http/configuring_https_servers.html#chains
+    - https://www.rfc-editor.org/rfc/rfc5280#section-6
     """
     if cert.position != 0 or cert.role != "certificate":
         return
@@ -384,6 +386,7 @@ def KEY_MISMATCH(model: Model, ctx: Context) -> Iterator[Issue]:
     ---
     - https://nginx.org/en/docs/http/ngx_http_ssl_module.html#ssl_certificate_key
     - https://kubernetes.io/docs/concepts/configuration/secret/#tls-secrets
+    - https://www.rfc-editor.org/rfc/rfc8446#section-4.4.3
     """
     certs_by_key = bundles(ctx)
     keys = _keys_by_key(ctx)
@@ -479,6 +482,7 @@ def SELF_SIGNED_LEAF(endpoint: Endpoint, ctx: Context) -> Iterator[Issue]:
     ---
     - https://www.rfc-editor.org/rfc/rfc5280#section-6.1
     - https://letsencrypt.org/getting-started/
+    - https://cabforum.org/working-groups/server/baseline-requirements/requirements/
     """
     public = [h for h in endpoint.hosts if is_public_name(h)]
     if not public:

@@ -96,6 +96,7 @@ def WEAK_CERTIFICATE_KEY(cert: Certificate, ctx: Context) -> Iterator[Issue]:
     ---
     - https://wiki.mozilla.org/Security/Server_Side_TLS
     - https://csrc.nist.gov/pubs/sp/800/131/a/r2/final
+    - https://cabforum.org/working-groups/server/baseline-requirements/requirements/
     """
     weakness = key_weakness(cert, ctx)
     if weakness is None:
@@ -153,6 +154,7 @@ def WEAK_SIGNATURE(cert: Certificate, ctx: Context) -> Iterator[Issue]:
     ---
     - https://shattered.io/
     - https://www.rfc-editor.org/rfc/rfc9155
+    - https://cabforum.org/working-groups/server/baseline-requirements/requirements/
     """
     hash_name = cert.signature_hash
     if cert.self_signed or hash_name is None or hash_name not in ctx.policy.weak_signature_hashes:
