@@ -240,9 +240,8 @@ def _parse(
             if event is None or isinstance(event, ev.StreamEndEvent):
                 return
             if isinstance(event, ev.DocumentStartEvent):
-                builder = _Builder(
-                    offset, max_aliases, max_depth, event.start_mark.line + 1, wanted
-                )
+                start = event.start_mark.line + 1 if event.start_mark is not None else 1
+                builder = _Builder(offset, max_aliases, max_depth, start, wanted)
                 continue
             if isinstance(event, ev.DocumentEndEvent):
                 if builder is not None:
