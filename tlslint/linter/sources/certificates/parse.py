@@ -13,7 +13,7 @@ import contextlib
 import hashlib
 import re
 import warnings
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from typing import Any
 
 from cryptography import x509
@@ -364,15 +364,16 @@ def _load_der_certificate(
     # accept in a self-issued root; a negative serial, or 0 below a root, is refused.
     if serial < 0 or (serial == 0 and cert.subject != cert.issuer):
         which = "negative" if serial < 0 else "zero"
-        out.problems.append(
-            _problem(
-                "parse-error",
-                f"certificate has a {which} serial number, which RFC 5280 forbids; clients "
-                "may reject it",
-                where,
-                line,
-            )
+        problem = _problem(
+            "parse-error",
+            f"certificate has a {which} serial number, which RFC 5280 forbids; clients "
+            "may reject it",
+            where,
+            line,
         )
+        # OpenSSL (so nginx) loads it and it is judged in full; some clients (Go since
+        # 1.23) refuse it: medium, not the high of material nothing can read.
+        out.problems.append(replace(problem, severity="medium"))
     return cert
 
 
