@@ -39,6 +39,7 @@ _LABEL = rb"([!-~](?:[ !-~]*?[!-~])?)"
 _BEGIN = re.compile(rb"^[ \t]*-----BEGIN " + _LABEL + rb"-----[ \t]*\r?$", re.M)
 _END = re.compile(rb"^[ \t]*-----END " + _LABEL + rb"-----[ \t]*\r?$", re.M)
 # PEM written inside a string with escaped line breaks ("-----BEGIN CERTIFICATE-----\\nMII…").
+_ESCAPED_END = re.compile(rb"-----END [!-~ ]{1,64}?-----")
 _ESCAPED = re.compile(rb"-----BEGIN [!-~ ]{1,64}?-----(?:\\r)?\\n")
 
 CERTIFICATE_TYPES = frozenset({"CERTIFICATE", "X509 CERTIFICATE", "TRUSTED CERTIFICATE"})
@@ -186,9 +187,9 @@ def _escaped_pem(data: bytes, where: Where) -> Parsed | None:
 
     found = Parsed()
     for match in _ESCAPED.finditer(data):
-        end = re.compile(rb"-----END [!-~ ]{1,64}?-----").search(data, match.end())
+        end = _ESCAPED_END.search(data, match.end())
         if end is None:
-            continue
+            break  # no END after this BEGIN: none after any later one either
         text = data[match.start() : end.end()].replace(b"\\r\\n", b"\n")
         text = text.replace(b"\\n", b"\n") + b"\n"
         line = data.count(b"\n", 0, match.start()) + 1
