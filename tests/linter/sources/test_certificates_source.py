@@ -570,3 +570,36 @@ def test_valid_material_in_other_shapes_is_read_not_reported_as_broken(tmp_path:
     (signer,) = result.model.objects["private_keys"]
     assert (signer.path, signer.key_type) == ("keys/signer.key", "Ed25519")
     assert ("TLS501", "keys/signer.key") in {(f.rule_id, f.path) for f in result.findings}
+
+
+def test_the_der_reader_agrees_with_cryptography_where_both_read(tmp_path: Path) -> None:
+    """The fallback reader is only as good as its agreement on certificates both can read."""
+    from cryptography import x509
+
+    from tests.certfactory import openssl_sha1_leaf, root_ca, rsa_key
+    from tlslint.linter.sources.certificates import der as raw_der
+    from tlslint.linter.sources.certificates.parse import Parsed, Where, describe, describe_raw
+
+    sha1 = x509.load_pem_x509_certificate(openssl_sha1_leaf(tmp_path))
+    made = [
+        leaf().cert,
+        leaf("10.0.0.7", key=rsa_key(2048)).cert,
+        intermediate_ca().cert,
+        root_ca().cert,
+        make("ocsp.example.com", ocsp="http://ocsp.example.com/").cert,
+        sha1,
+    ]
+    where = Where("x.pem", "file:x.pem")
+    fields = (
+        "subject", "common_name", "issuer", "serial", "not_before", "not_after", "key_type",
+        "key_size", "curve", "signature_algorithm", "signature_hash", "is_ca", "self_signed",
+        "dns_names", "ip_addresses", "uris", "emails", "has_san", "ocsp_urls",
+        "ca_issuer_urls", "fingerprint_sha256", "public_key_sha256", "server_auth",
+    )  # fmt: skip
+    for cert in made:
+        fields_read = raw_der.read(cert.public_bytes(serialization.Encoding.DER))
+        assert fields_read is not None
+        ours = describe_raw(fields_read, where, 1, 0, 1, "PEM", Parsed(), "test")
+        theirs = describe(cert, where, 1, 0, 1, "PEM")
+        for name in fields:
+            assert getattr(ours, name) == getattr(theirs, name), (cert.subject, name)
