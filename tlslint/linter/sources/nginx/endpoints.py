@@ -384,20 +384,9 @@ def _cipher_spec(expression: str, openssl: defaults.Version | None) -> CipherSpe
 
 
 def _curves(value: str) -> tuple[str, ...]:
-    """Group names of an OpenSSL groups list.
-
-    OpenSSL 3.5 prefixes a group with ``?`` (skip it when this build does not know it) or ``*``
-    (send a key share for it) and separates preference tuples with ``/``; the groups are the
-    names without those marks (SSL_CTX_set1_groups_list(3)).
-    """
     if value.lower() == "auto":
         return defaults.DEFAULT_CURVES
-    out: list[str] = []
-    for part in value.replace("/", ":").split(":"):
-        name = part.lstrip("?*").strip()
-        if name and name.upper() != "DEFAULT" and name not in out:
-            out.append(name)
-    return tuple(out)
+    return cipher_table.parse_groups(value)
 
 
 def _tls13_suites(ctx: ServerContext, here: Location) -> Setting[tuple[str, ...]]:
