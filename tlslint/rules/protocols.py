@@ -142,7 +142,9 @@ def PROTOCOLS_NOT_PINNED(endpoint: Endpoint, ctx: Context) -> Iterator[Issue]:
     if setting is None or setting.origin is not Origin.DEFAULT:
         return
     compliant = setting.value <= set(ctx.policy.tls_versions) and (
-        not ctx.policy.requires_tls13 or "TLSv1.3" in setting.value
+        not ctx.policy.requires_tls13
+        or "TLSv1.3" in setting.value
+        or bool(endpoint.extra.get("tls13_unavailable"))  # the best the service offers
     )
     yield Issue(
         f"protocols are not set, so the default decides ({setting.describe()})"
