@@ -46,7 +46,8 @@ AUDIT: dict[str, tuple[str, str, str]] = {
     "aws_api_gateway_domain_name": (
         'domain_name = "api.example.com"',
         "",
-        "security_policy: TLS_1_0 or TLS_1_2 by provider version and creation date: an info 'cannot tell'",
+        "security_policy: TLS_1_0 or TLS_1_2 by provider version and creation date: an info 'cann"
+        "ot tell'",
     ),
     "aws_apigatewayv2_domain_name": (
         'domain_name = "api.example.com"',
@@ -94,7 +95,8 @@ AUDIT: dict[str, tuple[str, str, str]] = {
         "DocumentDB's tls parameter defaults to enabled",
     ),
     "aws_ecs_task_definition": (
-        'family = "t"\n  volume {\n    name = "v"\n    efs_volume_configuration {\n      file_system_id = "fs"\n    }\n  }',
+        'family = "t"\n  volume {\n    name = "v"\n    efs_volume_configuration {\n      file_sys'
+        'tem_id = "fs"\n    }\n  }',
         "TLS802",
         "efs_volume_configuration transit_encryption defaults to DISABLED",
     ),
@@ -106,7 +108,8 @@ AUDIT: dict[str, tuple[str, str, str]] = {
     "aws_elasticsearch_domain": (
         'domain_name = "e"',
         "TLS101",
-        "tls_security_policy defaults to Policy-Min-TLS-1-0-2019-07; a single node has no node-to-node traffic",
+        "tls_security_policy defaults to Policy-Min-TLS-1-0-2019-07; a single node has no node-to"
+        "-node traffic",
     ),
     "aws_elb": (
         'name = "c"',
@@ -171,7 +174,8 @@ AUDIT: dict[str, tuple[str, str, str]] = {
     "aws_transfer_server": (
         'protocols = ["SFTP"]',
         "",
-        "security_policy_name defaults to TransferSecurityPolicy-2018-11 (an SSH policy: TLS801 info)",
+        "security_policy_name defaults to TransferSecurityPolicy-2018-11 (an SSH policy: TLS801 i"
+        "nfo)",
     ),
     "azurerm_api_management": (
         'name = "a"',
@@ -204,7 +208,8 @@ AUDIT: dict[str, tuple[str, str, str]] = {
         "is_http_allowed defaults to true",
     ),
     "azurerm_cdn_endpoint_custom_domain": (
-        'name = "c"\n  cdn_managed_https {\n    certificate_type = "Dedicated"\n    protocol_type = "ServerNameIndication"\n  }',
+        'name = "c"\n  cdn_managed_https {\n    certificate_type = "Dedicated"\n    protocol_type'
+        ' = "ServerNameIndication"\n  }',
         "",
         "cdn_managed_https tls_version defaults to TLS12",
     ),
@@ -329,7 +334,8 @@ AUDIT: dict[str, tuple[str, str, str]] = {
         "https_only defaults to false",
     ),
     "digitalocean_loadbalancer": (
-        'name = "d"\n  forwarding_rule {\n    entry_port = 443\n    entry_protocol = "https"\n    target_port = 80\n    target_protocol = "http"\n  }',
+        'name = "d"\n  forwarding_rule {\n    entry_port = 443\n    entry_protocol = "https"\n   '
+        ' target_port = 80\n    target_protocol = "http"\n  }',
         "",
         "redirect_http_to_https matters only with an http forwarding rule",
     ),
@@ -339,7 +345,8 @@ AUDIT: dict[str, tuple[str, str, str]] = {
         "insecure_ssl defaults to false",
     ),
     "github_repository_webhook": (
-        'repository = "r"\n  events = ["push"]\n  configuration {\n    url = "https://hooks.example.com/"\n  }',
+        'repository = "r"\n  events = ["push"]\n  configuration {\n    url = "https://hooks.examp'
+        'le.com/"\n  }',
         "",
         "insecure_ssl defaults to false",
     ),
