@@ -825,9 +825,9 @@ def describe_raw(
     out.problems.append(
         _problem(
             "file-skipped",
-            f"certificate {raw.common_name or raw.subject or '(empty subject)'}: cryptography "
-            f"refuses it ({reason}); judged from the DER fields read directly (extensions not "
-            f"read: {unread})",
+            f"certificate {raw.common_name or raw.subject or '(empty subject)'}: the Python "
+            f"cryptography library refuses it ({reason}), though OpenSSL reads it; judged from "
+            f"the DER fields read directly (extensions not read: {unread})",
             where,
             line,
         )
