@@ -62,6 +62,8 @@ INTRODUCED: dict[str, tuple[int, ...]] = {
     "ssl_key_log": (1, 27, 2),
     "ssl_object_cache_inheritable": (1, 27, 4),
 }
+# listen parameters and the version that introduced them (ngx_http_core_module, listen).
+LISTEN_SINCE: dict[str, tuple[int, ...]] = {"quic": (1, 25, 0), "http2": (1, 9, 5)}
 # A protocol nginx accepts in ssl_protocols only from a version on.
 PROTOCOL_SINCE: dict[str, tuple[int, ...]] = {"TLSv1.3": (1, 13, 0)}
 
@@ -103,6 +105,15 @@ def problems(
                 f"in {_dotted(since)})",
             )
             continue
+        if target is not None and d.name == "listen":
+            early = [a for a in d.args[1:] if a in LISTEN_SINCE and target < LISTEN_SINCE[a]]
+            if early:
+                yield (
+                    d,
+                    f'invalid parameter "{early[0]}" (nginx {nginx_version} refuses it; it '
+                    f"appeared in {_dotted(LISTEN_SINCE[early[0]])})",
+                )
+                continue
         if target is not None and d.name == "ssl_protocols":
             early = [a for a in d.args if a in PROTOCOL_SINCE and target < PROTOCOL_SINCE[a]]
             if early:
