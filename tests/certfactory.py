@@ -203,3 +203,44 @@ def openssl_sha1_leaf(directory: Path, cn: str = "legacy.example.com") -> bytes:
     data = (work / "leaf.pem").read_bytes()
     shutil.rmtree(work)
     return data
+
+
+def _tlv(tag: int, body: bytes) -> bytes:
+    size = len(body)
+    if size < 0x80:
+        return bytes([tag, size]) + body
+    raw = size.to_bytes((size.bit_length() + 7) // 8, "big")
+    return bytes([tag, 0x80 | len(raw)]) + raw + body
+
+
+def _children(der: bytes) -> list[bytes]:
+    out, i = [], 0
+    while i < len(der):
+        first, j = der[i + 1], i + 2
+        size = first
+        if first & 0x80:
+            size = int.from_bytes(der[j : j + (first & 0x7F)], "big")
+            j += first & 0x7F
+        out.append(der[i : j + size])
+        i = j + size
+    return out
+
+
+def with_empty_rdn(issued: Issued) -> bytes:
+    """The certificate re-signed with an empty RDN appended to its subject: OpenSSL reads it
+    (it skips the empty set), cryptography refuses it ("a relative distinguished name cannot
+    be empty"). ``issued`` must be self-signed with an EC key."""
+    der = issued.cert.public_bytes(serialization.Encoding.DER)
+    (certificate,) = _children(der)
+    tbs, algorithm, _signature = _children(
+        certificate[2 + (certificate[1] & 0x7F if certificate[1] & 0x80 else 0) :]
+    )
+    head = 2 + (tbs[1] & 0x7F if tbs[1] & 0x80 else 0)
+    fields = _children(tbs[head:])
+    subject = fields[5]
+    sub_head = 2 + (subject[1] & 0x7F if subject[1] & 0x80 else 0)
+    fields[5] = _tlv(0x30, subject[sub_head:] + _tlv(0x31, b""))
+    new_tbs = _tlv(0x30, b"".join(fields))
+    assert isinstance(issued.key, ec.EllipticCurvePrivateKey)
+    signature = issued.key.sign(new_tbs, ec.ECDSA(hashes.SHA256()))
+    return _tlv(0x30, new_tbs + algorithm + _tlv(0x03, b"\x00" + signature))

@@ -82,7 +82,11 @@ def test_certificates_follow_the_profile_and_name_what_was_asked(
     assert list(eku) == [ExtendedKeyUsageOID.SERVER_AUTH]
     assert isinstance(server.public_key(), ec.EllipticCurvePublicKey)
     assert server.public_key().curve.name == "secp256r1"
-    assert server.not_valid_after_utc - server.not_valid_before_utc == dt.timedelta(days=366)
+    # issued 2026-05-31: the CA/B Forum's 200 days (SC-081v3), notAfter inside the period
+    # (RFC 5280), so one second short of 200 full days
+    assert server.not_valid_after_utc - server.not_valid_before_utc == dt.timedelta(
+        days=200, seconds=-1
+    )
     assert server.not_valid_before_utc < NOW < server.not_valid_after_utc
 
     client = load(tmp_path / "bob@example.com-client.pem")
@@ -100,7 +104,7 @@ def test_old_profile_uses_rsa_and_modern_keeps_leaves_to_90_days(
     assert isinstance(key, rsa.RSAPublicKey) and key.key_size == 2048
     make(capsys, tmp_path / "modern", "--profile", "modern", "-n", "new.test")
     cert = load(tmp_path / "modern" / "new.test.pem")
-    assert cert.not_valid_after_utc - cert.not_valid_before_utc == dt.timedelta(days=90)
+    assert cert.not_valid_after_utc - cert.not_valid_before_utc == dt.timedelta(days=90, seconds=-1)
 
 
 def test_an_existing_ca_is_reused(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:

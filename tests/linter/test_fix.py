@@ -80,9 +80,10 @@ def test_fix_rewrites_the_directives_and_keeps_everything_else(tmp_path: Path, c
     ) in fixed
     # the plain twin redirects
     assert "    server_name shop.example.com;\n    return 308 https://$host$request_uri;\n" in fixed
-    # what is left needs a person: OCSP stapling needs a resolver and the issuer's chain
+    # what is left needs a person: OCSP stapling needs a resolver and the issuer's chain; it is
+    # an advisory, under the default gate
     assert rules_left(capsys, tmp_path) == {"TLS301"}
-    assert code == 1
+    assert code == 0
 
 
 def test_fixing_twice_changes_nothing_the_second_time(tmp_path: Path, capsys) -> None:  # type: ignore[no-untyped-def]

@@ -399,7 +399,7 @@ metadata:
 spec:
   secretName: payments-tls
   dnsNames: [pay.example.com]
-  duration: 9552h   # two years, "like the old CA"
+  duration: 4800h   # two years, "like the old CA"
   renewBefore: 720h
   privateKey:
     algorithm: ECDSA
@@ -427,9 +427,10 @@ spec:
 def test_certificate_renewal_duration_key_and_rotation(
     tmp_path: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:
-    # renewBefore: the policy's 30 days; duration: the policy maximum (398 days); the key:
-    # ECDSA P-256 as the profile prefers; rotationPolicy: Always. A renewal percentage is
-    # raised to the smallest one that gives the window (a third of 90 days: 30 days).
+    # renewBefore: the policy's 30 days; duration: the limit in force on 2026-06-01 (200 days,
+    # CA/B Forum SC-081v3); the key: ECDSA P-256 as the profile prefers; rotationPolicy:
+    # Always. A renewal percentage is raised to the smallest one that gives the window (a
+    # third of 90 days: 30 days).
     path = write(tmp_path, "certificates.yaml", CERTIFICATE)
     fix(capsys, tmp_path)
     assert path.read_text() == CERTIFICATE_FIXED
@@ -478,7 +479,7 @@ def test_ingress_shim_annotations_stay_strings(
     path = write(tmp_path, "ingress.yaml", SHIM)
     fix(capsys, tmp_path)
     assert path.read_text() == (
-        SHIM.replace("duration: 17520h", "duration: 9552h")
+        SHIM.replace("duration: 17520h", "duration: 4800h")
         .replace("renew-before: 1h", "renew-before: 720h")
         .replace("algorithm: RSA", "algorithm: ECDSA")
         .replace('size: "1024"', 'size: "256"')

@@ -9,6 +9,7 @@ tests/rules/test_rule_fixtures.py runs them next to the committed fixtures.
 
 from __future__ import annotations
 
+import datetime as dt
 import os
 import subprocess
 from collections.abc import Callable
@@ -30,6 +31,7 @@ from tests.certfactory import (
     rsa_key,
     write,
 )
+from tests.helpers import NOW
 
 Expected = set[tuple[str, int]]
 Builder = Callable[[Path], Expected]
@@ -234,9 +236,63 @@ def _(root: Path) -> Expected:
     write(root / "ca" / "root.pem", root_ca().pem)  # a 9-year root: CAs are not leaves
     private_root = make("Corp Root", ca=True, days_after=4000, key=ec_key(500))
     write(root / "ca" / "corp-root.pem", private_root.pem)
-    inner = make("db.corp.example", issuer=private_root, days_after=5 * 365)
+    # 390 days under a declared private CA: within the default private limit of 398 days
+    inner = make("db.corp.example", issuer=private_root, days_after=360)
     write(root / "tls" / "db.pem", inner.pem)
     write(root / ".tlslint.yaml", "certificates:\n  private_cas: [ca/corp-root.pem]\n")
+    return set()
+
+
+# CA/B Forum BR 6.3.2 (ballot SC-081v3): public leaves issued from 2026-03-15 may be valid for at
+# most 200 days; NOW is 2026-06-01, so this one (issued 2026-05-22, 210 days) is over.
+@case("TLS407", "certificates", "fires_over_200_days_issued_after_2026_03_15")
+def _(root: Path) -> Expected:
+    return _single(root, leaf(days_before=10, days_after=200))
+
+
+# Mozilla guideline 6.0, intermediate: maximum_certificate_lifespan 366 days; RFC 5280 4.1.2.5
+# counts notAfter inside the period, so notAfter = notBefore + 366 days is 366 days and 1 second.
+@case("TLS407", "certificates", "fires_one_second_over_mozilla_366_days")
+def _(root: Path) -> Expected:
+    return _single(root, leaf(days_before=365, days_after=1))
+
+
+@case("TLS407", "certificates", "passes_exactly_366_days_issued_before_2026_03_15")
+def _(root: Path) -> Expected:
+    _single(root, leaf(days_before=365, days_after=1 - 1 / 86400))
+    return set()
+
+
+# Mozilla guideline 6.0, modern: maximum_certificate_lifespan 90 days.
+@case("TLS407", "certificates", "fires_100_days_under_modern")
+def _(root: Path) -> Expected:
+    write(root / ".tlslint.yaml", "profile: modern\n")
+    return _single(root, leaf("shop.example.com", key=ec_key(7), days_before=10, days_after=90))
+
+
+# A private CA's leaves: 398 days by default (the longest any public leaf may have), or the
+# organisation's private_max_certificate_lifetime_days.
+@case("TLS407", "certificates", "fires_private_leaf_over_default_398_days")
+def _(root: Path) -> Expected:
+    private_root = make("Corp Root", ca=True, days_after=4000, key=ec_key(501))
+    write(root / "ca" / "corp-root.pem", private_root.pem)
+    inner = make("db.corp.example", issuer=private_root, days_before=30, days_after=5 * 365)
+    write(root / "tls" / "db.pem", inner.pem)
+    write(root / ".tlslint.yaml", "certificates:\n  private_cas: [ca/corp-root.pem]\n")
+    return {("tls/db.pem", 1)}
+
+
+@case("TLS407", "certificates", "passes_private_leaf_under_configured_limit")
+def _(root: Path) -> Expected:
+    private_root = make("Corp Root", ca=True, days_after=4000, key=ec_key(502))
+    write(root / "ca" / "corp-root.pem", private_root.pem)
+    inner = make("db.corp.example", issuer=private_root, days_before=30, days_after=700)
+    write(root / "tls" / "db.pem", inner.pem)
+    write(
+        root / ".tlslint.yaml",
+        "certificates:\n  private_cas: [ca/corp-root.pem]\n"
+        "policy:\n  private_max_certificate_lifetime_days: 825\n",
+    )
     return set()
 
 
@@ -297,6 +353,38 @@ def _(root: Path) -> Expected:
 def _(root: Path) -> Expected:
     _single(root, leaf())
     write(root / "ca.pem", intermediate_ca().pem)
+    return set()
+
+
+# RFC 5280 4.2.1.6/4.2.1.12: a client certificate names a person by an rfc822Name SAN and is
+# limited to clientAuth; it is not a server leaf (as `tlslint generate certs --client` makes).
+@case("TLS408", "certificates", "passes_client_certificates_with_email_sans")
+def _(root: Path) -> Expected:
+    from cryptography import x509
+    from cryptography.x509.oid import ExtendedKeyUsageOID
+
+    ca = intermediate_ca()
+    for index, eku in enumerate((True, False)):
+        key = ec_key(610 + index)
+        builder = (
+            x509.CertificateBuilder()
+            .subject_name(x509.Name([x509.NameAttribute(x509.NameOID.COMMON_NAME, "alice")]))
+            .issuer_name(ca.cert.subject)
+            .public_key(key.public_key())
+            .serial_number(4200 + index)
+            .not_valid_before(NOW - dt.timedelta(days=5))
+            .not_valid_after(NOW + dt.timedelta(days=60))
+            .add_extension(
+                x509.SubjectAlternativeName([x509.RFC822Name("alice@example.com")]),
+                critical=False,
+            )
+        )
+        if eku:
+            builder = builder.add_extension(
+                x509.ExtendedKeyUsage([ExtendedKeyUsageOID.CLIENT_AUTH]), critical=False
+            )
+        cert = builder.sign(ca.key, hashes.SHA256())
+        write(root / f"clients/alice-{index}.pem", cert.public_bytes(serialization.Encoding.PEM))
     return set()
 
 

@@ -61,6 +61,15 @@ def test_published_ids_keep_their_names() -> None:
         assert registered.get(rule_id) == name, f"{rule_id} was published as {name!r}"
 
 
+@pytest.mark.parametrize("rule", RULES, ids=[r.id for r in RULES])
+def test_every_severity_is_justified_by_the_standard_the_rule_enforces(rule: Rule) -> None:
+    """One line under 'Severity' opens with the default severity and says why; the README's
+    'standard' column names what the rule enforces."""
+    justification = rule.section("Severity")
+    assert justification.lower().startswith(rule.severity.label), (rule.id, justification)
+    assert rule.standard, f"{rule.id}: no standard named"
+
+
 def test_readme_rule_table_is_current() -> None:
     readme = (REPO / "README.md").read_text(encoding="utf-8")
     block = readme.split("<!-- rules:start -->\n", 1)[1].split("<!-- rules:end -->", 1)[0]

@@ -383,15 +383,20 @@ def _key(policy: Any) -> tuple[str, int]:
 
 def _certificate(options: Options, policy: Any, issuer: str, header: list[str]) -> dict[str, Any]:
     domains = dns_names(options.domains)
-    limit = min(policy.maximum_certificate_lifespan, policy.max_certificate_lifetime_days)
+    # cert-manager issues now and renews for years: the limit in force today (CA/B Forum
+    # schedule and the profile), and a default duration that stays under it
+    import datetime as dt
+
+    allowed = policy.public_lifetime_limit(dt.datetime.now(dt.timezone.utc))
+    limit = allowed.days
     duration, hours = go_duration(options.duration or f"{min(90, limit)}d", "--duration")
     renew, renew_hours = go_duration(
         options.renew_before or f"{policy.renew_before_days}d", "--renew-before"
     )
     if hours > limit * 24:
         raise GeneratorError(
-            f"--duration {options.duration}: the {policy.profile} profile allows certificates "
-            f"of at most {limit} days"
+            f"--duration {options.duration}: certificates issued today may last at most "
+            f"{limit} days ({allowed.why})"
         )
     if renew_hours < policy.renew_before_days * 24:
         raise GeneratorError(

@@ -67,19 +67,19 @@ def generate(options: Options) -> Bundle:
             f"--key-type {key_type}: the {policy.profile} profile allows "
             f"{' and '.join(policy.certificate_types)} certificates"
         )
-    limit = min(policy.maximum_certificate_lifespan, policy.max_certificate_lifetime_days)
+    now = (options.now or dt.datetime.now(dt.timezone.utc)).astimezone(dt.timezone.utc)
+    now = now.replace(microsecond=0)
+    allowed = policy.public_lifetime_limit(now - dt.timedelta(hours=1))
+    limit = allowed.days
     days = options.days if options.days is not None else limit
     if not 1 <= days <= limit:
         raise GeneratorError(
-            f"--days {days}: the {policy.profile} profile allows leaf certificates of at most "
-            f"{limit} days"
+            f"--days {days}: leaf certificates may last at most {limit} days ({allowed.why})"
         )
     if not 1 <= options.ca_days <= 36500:
         raise GeneratorError(f"--ca-days {options.ca_days} is not between 1 and 36500")
     servers = _server_names(options.names)
     clients = [_client_name(name) for name in options.clients]
-    now = (options.now or dt.datetime.now(dt.timezone.utc)).astimezone(dt.timezone.utc)
-    now = now.replace(microsecond=0)
 
     def new_key() -> Any:
         from cryptography.hazmat.primitives.asymmetric import ec, rsa
@@ -132,7 +132,8 @@ def generate(options: Options) -> Bundle:
         reused = False
 
     aki = x509.AuthorityKeyIdentifier.from_issuer_public_key(ca_cert.public_key())
-    leaf_end = now - dt.timedelta(hours=1) + dt.timedelta(days=days)
+    # RFC 5280 counts notAfter inside the validity: end one second before the full days
+    leaf_end = now - dt.timedelta(hours=1) + dt.timedelta(days=days, seconds=-1)
     if leaf_end > ca_cert.not_valid_after_utc:
         raise GeneratorError(
             f"the existing CA expires on {ca_cert.not_valid_after_utc:%Y-%m-%d}, before a "

@@ -1302,6 +1302,22 @@ def _build_lookup() -> dict[str, Cipher]:
     return table
 
 
+def parse_groups(value: str) -> tuple[str, ...]:
+    """Group names of an OpenSSL groups list (``ssl_ecdh_curve``, ``ssl-ecdh-curve``).
+
+    OpenSSL 3.5 prefixes a group with ``?`` (skip it when this build does not know it) or
+    ``*`` (send a key share for it), separates preference tuples with ``/`` and accepts
+    ``DEFAULT`` for its own list (SSL_CTX_set1_groups_list(3)); the groups are the names
+    without those marks.
+    """
+    out: list[str] = []
+    for part in value.replace("/", ":").split(":"):
+        name = part.strip().lstrip("?*").strip()
+        if name and name.upper() != "DEFAULT" and name not in out:
+            out.append(name)
+    return tuple(out)
+
+
 def lookup(name: str) -> Cipher | None:
     """Find a suite (TLS 1.3 included) by OpenSSL or IANA name, case-insensitively.
 

@@ -301,6 +301,9 @@ class ReadProblem:
     kind: str  # "parse-error" | "file-skipped"
     message: str
     location: Location
+    # Graded by what the problem hides: None is the rule's default (TLS000: high, the consumer
+    # refuses the file); e.g. "low" for a duplicate YAML key kubectl resolves as tlslint does.
+    severity: str | None = None
 
 
 @dataclass
@@ -446,6 +449,12 @@ class Certificate:
     private: bool = False
     served_by: tuple[str, ...] = ()
     der: bytes = field(default=b"", repr=False, compare=False)
+    emails: tuple[str, ...] = ()  # rfc822Name SANs
+    # False when an extendedKeyUsage extension leaves out serverAuth (a client certificate)
+    server_auth: bool = True
+    # Set when cryptography could not decode the whole certificate: what was read came from
+    # the DER fields directly, and what could not be is named here.
+    partial: str = ""
 
     @property
     def location(self) -> Location:
@@ -467,6 +476,11 @@ class Certificate:
     @property
     def lifetime_days(self) -> int:
         return (self.not_after - self.not_before).days
+
+    @property
+    def validity_seconds(self) -> int:
+        """RFC 5280 4.1.2.5: the period runs from notBefore through notAfter, both included."""
+        return int((self.not_after - self.not_before).total_seconds()) + 1
 
     @property
     def names(self) -> tuple[str, ...]:

@@ -7,6 +7,7 @@ threshold from here, never from literals of their own.
 
 from __future__ import annotations
 
+import datetime as dt
 import functools
 import json
 from dataclasses import dataclass, field, replace
@@ -31,6 +32,33 @@ def protocol_rank(name: str) -> int:
 def _guideline(version: str) -> dict[str, Any]:
     data = resources.files("tlslint.schemas.policy").joinpath(f"mozilla-{version}.json")
     return json.loads(data.read_text(encoding="utf-8"))  # type: ignore[no-any-return]
+
+
+@functools.cache
+def public_leaf_schedule() -> tuple[tuple[dt.datetime, int, str], ...]:
+    """(issued on or after, maximum days, ballot) of the CA/B Forum Baseline Requirements."""
+    data = resources.files("tlslint.schemas.policy").joinpath("cabforum-tls-br.json")
+    rows = json.loads(data.read_text(encoding="utf-8"))["issued_on_or_after"]
+    return tuple(
+        (
+            dt.datetime.fromisoformat(r["date"]).replace(tzinfo=dt.timezone.utc),
+            r["days"],
+            r["ballot"],
+        )
+        for r in rows
+    )
+
+
+@dataclass(frozen=True)
+class LifetimeLimit:
+    """The longest validity a leaf may have, and the standard that sets it."""
+
+    days: int
+    why: str
+
+    @property
+    def seconds(self) -> int:
+        return self.days * 86400
 
 
 @dataclass(frozen=True)
@@ -68,7 +96,9 @@ class Policy:
     # Organisation overrides and lifecycle thresholds (not in the Mozilla data).
     expiry_error_days: int = 14
     expiry_warning_days: int = 30
-    max_certificate_lifetime_days: int = 398
+    # The organisation's own maximum for public leaves; None: the standards decide (the CA/B
+    # Forum limit in force at notBefore and the Mozilla profile's maximum_certificate_lifespan).
+    max_certificate_lifetime_days: int | None = None
     renew_before_days: int = 30
     mtls: MtlsRequirement = field(default_factory=MtlsRequirement)
     # Certificate keys and signatures (TLS405/TLS406): key types and EC curves accepted in
@@ -76,11 +106,51 @@ class Policy:
     certificate_key_types: tuple[str, ...] = ("RSA", "EC", "Ed25519")
     certificate_key_curves: tuple[str, ...] = ("secp256r1", "secp384r1", "secp521r1")
     weak_signature_hashes: tuple[str, ...] = ("md2", "md5", "sha1")
-    # Leaves under a declared private CA (config certificates.private_cas) are not bound by
-    # the public 398-day maximum; this judges them instead when set.
-    private_max_certificate_lifetime_days: int | None = None
+    # Leaves under a declared private CA (config certificates.private_cas) are bound by no
+    # public schedule: by default they get the 398 days no public leaf may exceed either.
+    private_max_certificate_lifetime_days: int = 398
     nginx_version: str | None = None
     openssl_version: str | None = None
+
+    def public_lifetime_limit(self, issued: dt.datetime) -> LifetimeLimit:
+        """The maximum validity of a public leaf issued at ``issued`` (its notBefore)."""
+        if issued.tzinfo is None:
+            issued = issued.replace(tzinfo=dt.timezone.utc)
+        limits: list[LifetimeLimit] = []
+        for since, days, ballot in reversed(public_leaf_schedule()):
+            if issued >= since:
+                limits.append(
+                    LifetimeLimit(
+                        days,
+                        f"the CA/B Forum maximum for public leaves issued from "
+                        f"{since:%Y-%m-%d} ({ballot})",
+                    )
+                )
+                break
+        if self.max_certificate_lifetime_days is not None:
+            limits.append(LifetimeLimit(self.max_certificate_lifetime_days, "the policy's maximum"))
+        else:
+            limits.append(
+                LifetimeLimit(
+                    self.maximum_certificate_lifespan,
+                    f"Mozilla's {self.profile} profile maximum (guideline "
+                    f"{self.guideline_version})",
+                )
+            )
+        return min(limits, key=lambda lim: lim.days)
+
+    def private_lifetime_limit(self) -> LifetimeLimit:
+        return LifetimeLimit(
+            self.private_max_certificate_lifetime_days, "the policy's maximum for private-CA leaves"
+        )
+
+    @property
+    def lifetime_cap(self) -> int:
+        """The profile's (or the organisation's) maximum, for what tlslint generates."""
+        cap = self.maximum_certificate_lifespan
+        if self.max_certificate_lifetime_days is not None:
+            cap = min(cap, self.max_certificate_lifetime_days)
+        return cap
 
     @property
     def min_protocol(self) -> str:

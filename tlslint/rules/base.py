@@ -16,7 +16,14 @@ from typing import Any
 from tlslint.linter.model import Endpoint, Fix, FixIntent, Location, Model, Setting, Severity
 from tlslint.linter.policy import Policy
 
-DOC_HEADINGS = ("What it checks", "Why it matters", "Example", "Use instead", "References")
+DOC_HEADINGS = (
+    "What it checks",
+    "Why it matters",
+    "Severity",  # one line: why this default severity, citing the standard it rests on
+    "Example",
+    "Use instead",
+    "References",
+)
 
 # A rule inspects endpoints, the whole model, or a kind of object that sources publish in
 # ``model.objects`` (e.g. "certificates"); see run._apply_rules.
@@ -64,6 +71,7 @@ class Rule:
     sources: tuple[str, ...]
     check: CheckFunction
     doc: str
+    standard: str = ""  # the standard (or profile) the rule enforces, for the README table
 
     def section(self, heading: str) -> str:
         """The text under one doc heading (empty when absent)."""
@@ -98,6 +106,7 @@ def rule(
     *,
     subject: str = "endpoint",
     sources: tuple[str, ...] = ("nginx",),
+    standard: str = "",
 ) -> Callable[[CheckFunction], Rule]:
     """Declare a rule around its check function, whose docstring is its documentation."""
 
@@ -111,6 +120,7 @@ def rule(
             sources=sources,
             check=fn,
             doc=cleandoc(fn.__doc__ or ""),
+            standard=standard,
         )
 
     return wrap

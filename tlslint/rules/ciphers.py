@@ -87,6 +87,7 @@ def insecure_reason(c: table.Cipher, allowed: set[str] | frozenset[str]) -> str 
     Severity.HIGH,
     "Insecure cipher suites are enabled",
     sources=("nginx", "kubernetes", "terraform"),
+    standard="RFC 7465, RFC 9325 4.1, NIST SP 800-52r2; stricter than Mozilla for CBC-SHA1",
 )
 def INSECURE_CIPHER(endpoint: Endpoint, ctx: Context) -> Iterator[Issue]:
     """What it checks
@@ -102,6 +103,13 @@ def INSECURE_CIPHER(endpoint: Endpoint, ctx: Context) -> Iterator[Issue]:
     These suites are broken (RC4, EXPORT/FREAK, DES), give no authentication (anonymous) or no
     encryption (NULL), or are exposed to SWEET32 (64-bit blocks) and Lucky13 (CBC). One
     enabled suite is enough for a downgrade.
+
+    Severity
+    ---
+    High: NULL, export, anonymous, RC4, DES/3DES (Sweet32) and MD5 suites are breakable (RFC
+    7465, RFC 9325 section 4.1). tlslint is deliberately stricter than Mozilla here: CBC
+    suites with SHA-1 MACs, which Mozilla's old profile still lists, are also high
+    (Lucky13-class padding oracles, NIST SP 800-52r2 3.3.1).
 
     Example
     ---
@@ -122,6 +130,8 @@ def INSECURE_CIPHER(endpoint: Endpoint, ctx: Context) -> Iterator[Issue]:
     - https://ssl-config.mozilla.org/guidelines/6.0.json
     - https://sweet32.info/
     - https://www.rfc-editor.org/rfc/rfc7465
+    - https://www.rfc-editor.org/rfc/rfc9325#section-4.1
+    - https://csrc.nist.gov/pubs/sp/800/52/r2/final
     """
     setting = endpoint.ciphers
     bad = list(_insecure(_enabled(endpoint), frozenset(ctx.policy.ciphers)))
@@ -147,6 +157,7 @@ def INSECURE_CIPHER(endpoint: Endpoint, ctx: Context) -> Iterator[Issue]:
     Severity.LOW,
     "Cipher suites outside the profile's list, unknown cipher names, or the wrong order",
     sources=("nginx", "kubernetes", "terraform"),
+    standard="Mozilla Server Side TLS 6.0 profile (ciphers, ciphersuites)",
 )
 def CIPHER_NOT_IN_POLICY(endpoint: Endpoint, ctx: Context) -> Iterator[Issue]:
     """What it checks
@@ -161,6 +172,13 @@ def CIPHER_NOT_IN_POLICY(endpoint: Endpoint, ctx: Context) -> Iterator[Issue]:
     The profile's list is what its oldest supported clients need and nothing more; every extra
     suite widens the attack surface and the audit. A misspelt suite name is ignored by
     OpenSSL, so the configuration does not do what it says.
+
+    Severity
+    ---
+    Low: the suites are not broken (TLS111 and TLS113 cover those) but differ from the profile
+    an auditor measures against, or are names OpenSSL ignores. Info when every suite outside
+    the profile is forward-secret with an AEAD or SHA-2 MAC (RFC 9325 section 4.2 prefers
+    AEAD but cites no attack on these), and for the order of suites.
 
     Example
     ---
@@ -179,6 +197,7 @@ def CIPHER_NOT_IN_POLICY(endpoint: Endpoint, ctx: Context) -> Iterator[Issue]:
     ---
     - https://ssl-config.mozilla.org/guidelines/6.0.json
     - https://docs.openssl.org/3.0/man1/openssl-ciphers/
+    - https://www.rfc-editor.org/rfc/rfc9325#section-4.2
     """
     setting = endpoint.ciphers
     allowed = set(ctx.policy.ciphers)
@@ -195,17 +214,23 @@ def CIPHER_NOT_IN_POLICY(endpoint: Endpoint, ctx: Context) -> Iterator[Issue]:
             )
         enabled = _enabled(endpoint)
         if allowed:
-            extra = [
-                c.openssl
-                for c in enabled
-                if c.openssl not in allowed and not insecure_reason(c, allowed)
+            outside = [
+                c for c in enabled if c.openssl not in allowed and not insecure_reason(c, allowed)
             ]
+            extra = [c.openssl for c in outside]
             if extra:
+                # Forward-secret suites with an AEAD or SHA-2 MAC (e.g. ECDHE CBC-SHA256) are a
+                # matter of taste against the profile, not a weakness anyone cites: advisory.
+                taste = all(
+                    c.kx in ("ECDHE", "DHE") and c.mac in ("AEAD", "SHA256", "SHA384")
+                    for c in outside
+                )
                 yield Issue(
                     f"{len(extra)} suite{'s' if len(extra) > 1 else ''} outside the "
                     f"{ctx.policy.profile} profile{origin_phrase(setting)}: {_listing(extra)}",
                     at(setting, endpoint),
                     remedies.ciphers(endpoint, ctx.policy),
+                    severity=Severity.INFO if taste else None,
                     intent=intent("ciphers", ctx.policy.ciphers, setting),
                     context="extra " + " ".join(sorted(extra)),
                 )
@@ -218,6 +243,7 @@ def CIPHER_NOT_IN_POLICY(endpoint: Endpoint, ctx: Context) -> Iterator[Issue]:
                         "matters with server cipher preference",
                         at(setting, endpoint),
                         remedies.ciphers(endpoint, ctx.policy),
+                        severity=Severity.INFO,
                         intent=intent("ciphers", ctx.policy.ciphers, setting),
                         context="order",
                     )
@@ -240,6 +266,7 @@ def CIPHER_NOT_IN_POLICY(endpoint: Endpoint, ctx: Context) -> Iterator[Issue]:
     Severity.MEDIUM,
     "Suites with static RSA or static (EC)DH key exchange are enabled",
     sources=("nginx", "kubernetes", "terraform"),
+    standard="RFC 9325 4.1 (static RSA key exchange SHOULD NOT); Mozilla intermediate",
 )
 def NO_FORWARD_SECRECY(endpoint: Endpoint, ctx: Context) -> Iterator[Issue]:
     """What it checks
@@ -252,6 +279,12 @@ def NO_FORWARD_SECRECY(endpoint: Endpoint, ctx: Context) -> Iterator[Issue]:
     Without an ephemeral key exchange, whoever obtains the server's private key later can
     decrypt every recorded session (no forward secrecy). Static RSA is also what the ROBOT
     attack exploits.
+
+    Severity
+    ---
+    Medium: without forward secrecy a later key compromise decrypts recorded traffic; RFC
+    9325 section 4.1 says implementations SHOULD NOT negotiate static RSA, and Mozilla's
+    intermediate profile omits it.
 
     Example
     ---
@@ -270,6 +303,7 @@ def NO_FORWARD_SECRECY(endpoint: Endpoint, ctx: Context) -> Iterator[Issue]:
     ---
     - https://robotattack.org/
     - https://ssl-config.mozilla.org/guidelines/6.0.json
+    - https://www.rfc-editor.org/rfc/rfc9325#section-4.1
     """
     setting = endpoint.ciphers
     allowed = set(ctx.policy.ciphers)
@@ -296,9 +330,10 @@ def NO_FORWARD_SECRECY(endpoint: Endpoint, ctx: Context) -> Iterator[Issue]:
 @rule(
     "TLS114",
     "server-cipher-preference",
-    Severity.LOW,
+    Severity.INFO,
     "Server cipher preference differs from the profile",
     sources=("nginx", "kubernetes"),
+    standard="Mozilla Server Side TLS 6.0 (server_preferred_order)",
 )
 def SERVER_CIPHER_PREFERENCE(endpoint: Endpoint, ctx: Context) -> Iterator[Issue]:
     """What it checks
@@ -312,6 +347,11 @@ def SERVER_CIPHER_PREFERENCE(endpoint: Endpoint, ctx: Context) -> Iterator[Issue
     When every enabled suite is strong, the client knows best (a phone without AES hardware
     picks ChaCha20). With weak suites enabled for old clients, the server must steer modern
     clients to the strong ones.
+
+    Severity
+    ---
+    Info: when every enabled suite is acceptable, who picks among them changes no security
+    property (Mozilla 6.0 leaves the choice to the client); an advisory only.
 
     Example
     ---
@@ -365,6 +405,7 @@ def _dhe_enabled(endpoint: Endpoint) -> bool:
     Severity.MEDIUM,
     "DH parameters below the policy's size, or ECDH curves outside the profile",
     sources=("nginx", "kubernetes"),
+    standard="RFC 7919, RFC 8422, Mozilla 6.0 (dh_param_size, tls_curves)",
 )
 def WEAK_KEY_EXCHANGE(endpoint: Endpoint, ctx: Context) -> Iterator[Issue]:
     """What it checks
@@ -377,6 +418,12 @@ def WEAK_KEY_EXCHANGE(endpoint: Endpoint, ctx: Context) -> Iterator[Issue]:
     ---
     1024-bit DH groups are within reach of nation-state precomputation (Logjam); small or
     unusual curves weaken every handshake that negotiates them.
+
+    Severity
+    ---
+    Medium: DH groups under 2048 bits are within reach of a state-level attacker (Logjam;
+    RFC 7919) and curves outside the profile weaken each handshake that picks them; no
+    practical break of the common cases, hence below TLS111.
 
     Example
     ---
@@ -396,6 +443,7 @@ def WEAK_KEY_EXCHANGE(endpoint: Endpoint, ctx: Context) -> Iterator[Issue]:
     ---
     - https://weakdh.org/
     - https://www.rfc-editor.org/rfc/rfc7919
+    - https://www.rfc-editor.org/rfc/rfc8422
     """
     bits = endpoint.dh_param_bits
     minimum = ctx.policy.dh_param_size

@@ -32,10 +32,11 @@ def _repair(setting_name: str, value: Any, setting: Setting[Any], site: Any) -> 
 @rule(
     "TLS801",
     "managed-policy-outdated",
-    Severity.LOW,
+    Severity.INFO,
     "A managed TLS policy older than the policy's recommended one",
     subject="managed_tls_policies",
     sources=("terraform",),
+    standard="provider guidance (AWS, Azure, Google, Alibaba Cloud security policy pages)",
 )
 def MANAGED_POLICY_OUTDATED(policy: ManagedTlsPolicy, ctx: Context) -> Iterator[Issue]:
     """What it checks
@@ -52,6 +53,11 @@ def MANAGED_POLICY_OUTDATED(policy: ManagedTlsPolicy, ctx: Context) -> Iterator[
     GCM only, hybrid post-quantum key exchange) arrive as new policy names. A configuration that
     keeps an old name never gets them, and the old names are the ones that accept TLS 1.0 and
     CBC-SHA1 suites.
+
+    Severity
+    ---
+    Info: an advisory; what the old policy really enables is judged by the protocol and
+    cipher rules, so a superseded policy that enables nothing weak fails nothing.
 
     Example
     ---
@@ -76,6 +82,8 @@ def MANAGED_POLICY_OUTDATED(policy: ManagedTlsPolicy, ctx: Context) -> Iterator[
     - https://docs.aws.amazon.com/elasticloadbalancing/latest/application/describe-ssl-policies.html
     - https://docs.aws.amazon.com/AmazonCloudFront/latest/DeveloperGuide/secure-connections-supported-viewer-protocols-ciphers.html
     - https://learn.microsoft.com/azure/application-gateway/application-gateway-ssl-policy-overview
+    - https://cloud.google.com/load-balancing/docs/ssl-policies-concepts
+    - https://www.alibabacloud.com/help/en/slb/classic-load-balancer/user-guide/tls-security-policies
     """
     if not policy.superseded_by or dict(policy.recommended).get(ctx.policy.profile) == policy.name:
         return
@@ -100,6 +108,8 @@ def MANAGED_POLICY_OUTDATED(policy: ManagedTlsPolicy, ctx: Context) -> Iterator[
     "A service accepts plain connections where TLS could be required",
     subject="tls_requirements",
     sources=("terraform",),
+    standard="RFC 9325 3.2 (TLS wherever possible); CIS AWS/Azure/GCP Foundations; "
+    "PCI DSS 4.0 4.2.1",
 )
 def TLS_NOT_ENFORCED(req: TlsRequirement, ctx: Context) -> Iterator[Issue]:
     """What it checks
@@ -118,6 +128,11 @@ def TLS_NOT_ENFORCED(req: TlsRequirement, ctx: Context) -> Iterator[Issue]:
     A service that accepts plain text will receive it: one misconfigured client, library
     default or connection string is enough to send credentials and data in clear text across
     networks the organisation does not control.
+
+    Severity
+    ---
+    High: a service that accepts plain connections receives credentials and data in clear
+    text from any misconfigured client; CIS benchmarks and PCI DSS 4.2.1 count it.
 
     Example
     ---
@@ -141,6 +156,8 @@ def TLS_NOT_ENFORCED(req: TlsRequirement, ctx: Context) -> Iterator[Issue]:
     - https://learn.microsoft.com/azure/storage/common/storage-require-secure-transfer
     - https://docs.aws.amazon.com/opensearch-service/latest/developerguide/infrastructure-security.html
     - https://cloud.google.com/sql/docs/postgres/configure-ssl-instance
+    - https://www.rfc-editor.org/rfc/rfc9325#section-3.2
+    - https://www.cisecurity.org/cis-benchmarks
     """
     setting = req.enforced
     if setting.value is None:

@@ -16,6 +16,7 @@ def rule_dict(rule: Rule) -> dict[str, Any]:
         "name": rule.name,
         "severity": rule.severity.label,
         "summary": rule.summary,
+        "standard": rule.standard,
         "sources": list(rule.sources),
         **{h.lower().replace(" ", "_"): rule.section(h) for h in DOC_HEADINGS},
         "references": rule.references,
@@ -30,6 +31,8 @@ def markdown_doc(rule: Rule) -> str:
         f"{rule.summary}. Default severity: **{rule.severity.label}**.",
         "",
     ]
+    if rule.standard:
+        parts += [f"Enforces: {rule.standard}.", ""]
     for heading in DOC_HEADINGS:
         body = rule.section(heading)
         if not body:
@@ -41,7 +44,10 @@ def markdown_doc(rule: Rule) -> str:
 def explain(rule: Rule, markdown: bool = False) -> str:
     if markdown:
         return markdown_doc(rule)
-    lines = [f"{rule.id} {rule.name} ({rule.severity.label})", rule.summary, ""]
+    lines = [f"{rule.id} {rule.name} ({rule.severity.label})", rule.summary]
+    if rule.standard:
+        lines.append(f"Enforces: {rule.standard}")
+    lines.append("")
     for heading in DOC_HEADINGS:
         body = rule.section(heading)
         if body:
@@ -53,8 +59,11 @@ def rules_table(markdown: bool = False) -> str:
     from tlslint.rules import RULES
 
     if markdown:
-        rows = ["| id | name | severity | summary |", "|---|---|---|---|"]
-        rows += [f"| {r.id} | {r.name} | {r.severity.label} | {r.summary} |" for r in RULES]
+        rows = ["| id | name | severity | summary | standard |", "|---|---|---|---|---|"]
+        rows += [
+            f"| {r.id} | {r.name} | {r.severity.label} | {r.summary} | {r.standard} |"
+            for r in RULES
+        ]
         return "\n".join(rows) + "\n"
     width = max(len(r.name) for r in RULES)
     return "".join(

@@ -96,6 +96,7 @@ def absent_certificates(model: Model) -> list[AbsentCertificate]:
     "so nothing about it could be checked",
     subject="model",
     sources=("nginx", "kubernetes"),
+    standard="PCI DSS 4.0 12.3.3 and 4.2.1.1 (an inventory of certificates in use); ISO/IEC 27001 A.5.9",
 )
 def CERTIFICATE_NOT_IN_REPOSITORY(model: Model, ctx: Context) -> Iterator[Issue]:
     """What it checks
@@ -114,6 +115,12 @@ def CERTIFICATE_NOT_IN_REPOSITORY(model: Model, ctx: Context) -> Iterator[Issue]
     names. This is not a fault of the configuration, but it is a gap in the evidence, and an
     audit must say so instead of counting the certificate rules as passed. `tlslint report`
     lists these certificates and shows the certificate requirements as *not assessed*.
+
+    Severity
+    ---
+    Info: a gap in the evidence, not a weakness of the configuration; an auditor counts it as
+    "not assessed" (PCI DSS 4.0 4.2.1.1 asks for an inventory of the certificates in use), so
+    it shows below every gate and in the report.
 
     Example
     ---

@@ -24,6 +24,7 @@ REMEDIES = {
     "A file of a known kind cannot be parsed",
     subject="model",
     sources=ALL_SOURCES,
+    standard="the consumer's own grammar (nginx, kubectl, OpenSSL)",
 )
 def PARSE_ERROR(model: Model, ctx: Context) -> Iterator[Issue]:
     """What it checks
@@ -37,6 +38,12 @@ def PARSE_ERROR(model: Model, ctx: Context) -> Iterator[Issue]:
     A file that does not parse was not judged, and the product that reads it (nginx, kubectl,
     terraform) will likely refuse it too. Peers print "no issues" after such a failure;
     tlslint never passes silently.
+
+    Severity
+    ---
+    High by default: the file's consumer refuses it (nginx -t fails, kubectl rejects the
+    manifest) or nothing in it could be judged; a problem that hides nothing the consumer
+    would refuse is reported lower, by what it hides.
 
     Example
     ---
@@ -58,6 +65,8 @@ def PARSE_ERROR(model: Model, ctx: Context) -> Iterator[Issue]:
     References
     ---
     - https://nginx.org/en/docs/beginners_guide.html#conf_structure
+    - https://www.rfc-editor.org/rfc/rfc7468
+    - https://kubernetes.io/docs/reference/using-api/api-concepts/#field-validation
     """
     kinds = {f.path: f.kind for f in model.files}
     for problem in model.problems:
@@ -68,6 +77,7 @@ def PARSE_ERROR(model: Model, ctx: Context) -> Iterator[Issue]:
                 REMEDIES.get(
                     kinds.get(problem.location.path, "nginx"), "Fix the file so it parses."
                 ),
+                severity=Severity.parse(problem.severity) if problem.severity else None,
                 context=problem.message,
             )
 
@@ -79,6 +89,7 @@ def PARSE_ERROR(model: Model, ctx: Context) -> Iterator[Issue]:
     "A file was not (fully) read: too large, binary, outside the root, or an include not found",
     subject="model",
     sources=ALL_SOURCES,
+    standard="—",
 )
 def FILE_SKIPPED(model: Model, ctx: Context) -> Iterator[Issue]:
     """What it checks
@@ -92,6 +103,11 @@ def FILE_SKIPPED(model: Model, ctx: Context) -> Iterator[Issue]:
     ---
     A linter that skips a file silently gives false confidence. Every output format says what
     was not analysed, so an auditor can see the limits of the evidence.
+
+    Severity
+    ---
+    Info: nothing is wrong with the file; tlslint says what it did not read, so a pass is
+    never silent.
 
     Example
     ---

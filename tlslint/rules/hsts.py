@@ -18,6 +18,7 @@ CATCH_ALL = frozenset({"_", "", "*", "default_server"})
     Severity.MEDIUM,
     "An HTTPS endpoint sends no HSTS header",
     sources=("nginx", "kubernetes", "terraform"),
+    standard="RFC 6797; OWASP ASVS 4.0 14.4.5; Mozilla web security guidelines",
 )
 def HSTS_MISSING(endpoint: Endpoint, ctx: Context) -> Iterator[Issue]:
     """What it checks
@@ -31,6 +32,11 @@ def HSTS_MISSING(endpoint: Endpoint, ctx: Context) -> Iterator[Issue]:
     Without HSTS, the first request of every visit can be sent over plain HTTP and rewritten by
     anyone on the path (SSL stripping); browsers only refuse plain HTTP for sites that told
     them to.
+
+    Severity
+    ---
+    Medium: without HSTS a network attacker can strip HTTPS on a user's first plain request
+    (RFC 6797 section 2.3); OWASP ASVS 14.4.5 requires the header.
 
     Example
     ---
@@ -58,6 +64,7 @@ def HSTS_MISSING(endpoint: Endpoint, ctx: Context) -> Iterator[Issue]:
     ---
     - https://www.rfc-editor.org/rfc/rfc6797
     - https://nginx.org/en/docs/http/ngx_http_headers_module.html#add_header
+    - https://owasp.org/www-project-application-security-verification-standard/
     """
     setting = endpoint.hsts
     undecided = endpoint.extra.get("undecided", {}).get("hsts")
@@ -81,6 +88,7 @@ def HSTS_MISSING(endpoint: Endpoint, ctx: Context) -> Iterator[Issue]:
     Severity.LOW,
     "HSTS max-age below the policy minimum",
     sources=("nginx", "kubernetes", "terraform"),
+    standard="RFC 6797 11.2; Mozilla 6.0 hsts_min_age (two years)",
 )
 def HSTS_TOO_SHORT(endpoint: Endpoint, ctx: Context) -> Iterator[Issue]:
     """What it checks
@@ -92,6 +100,11 @@ def HSTS_TOO_SHORT(endpoint: Endpoint, ctx: Context) -> Iterator[Issue]:
     ---
     Browsers forget the HSTS promise after max-age seconds; a short value leaves returning
     visitors exposed to SSL stripping, and the HSTS preload list requires at least one year.
+
+    Severity
+    ---
+    Low: the header protects, but expires sooner than the policy's minimum (Mozilla:
+    63072000 seconds), leaving gaps between visits.
 
     Example
     ---
@@ -109,6 +122,7 @@ def HSTS_TOO_SHORT(endpoint: Endpoint, ctx: Context) -> Iterator[Issue]:
     ---
     - https://www.rfc-editor.org/rfc/rfc6797#section-6.1.1
     - https://hstspreload.org/
+    - https://ssl-config.mozilla.org/guidelines/6.0.json
     """
     setting = endpoint.hsts
     if setting is None or setting.value is None:
@@ -137,6 +151,7 @@ def HSTS_TOO_SHORT(endpoint: Endpoint, ctx: Context) -> Iterator[Issue]:
     "hsts-not-always",
     Severity.LOW,
     "nginx add_header for HSTS without 'always'",
+    standard="RFC 6797 8.1; nginx add_header semantics",
 )
 def HSTS_NOT_ALWAYS(endpoint: Endpoint, ctx: Context) -> Iterator[Issue]:
     """What it checks
@@ -148,6 +163,11 @@ def HSTS_NOT_ALWAYS(endpoint: Endpoint, ctx: Context) -> Iterator[Issue]:
     Without `always`, nginx adds the header only to 200, 201, 204, 206, 301, 302, 303, 304, 307
     and 308 responses; error pages (404, 500, …) go out without HSTS, and a first visit that
     lands on one is not protected.
+
+    Severity
+    ---
+    Low: successful responses carry the header, so browsers still learn the policy; error
+    responses without it only delay that.
 
     Example
     ---
@@ -164,6 +184,7 @@ def HSTS_NOT_ALWAYS(endpoint: Endpoint, ctx: Context) -> Iterator[Issue]:
     References
     ---
     - https://nginx.org/en/docs/http/ngx_http_headers_module.html#add_header
+    - https://www.rfc-editor.org/rfc/rfc6797#section-8.1
     """
     setting = endpoint.hsts
     if setting is None or setting.value is None or setting.value.always is not False:
@@ -184,6 +205,7 @@ def HSTS_NOT_ALWAYS(endpoint: Endpoint, ctx: Context) -> Iterator[Issue]:
     "hsts-shadowed",
     Severity.MEDIUM,
     "A nested add_header discards the server's HSTS header",
+    standard="RFC 6797; nginx add_header inheritance",
 )
 def HSTS_SHADOWED(endpoint: Endpoint, ctx: Context) -> Iterator[Issue]:
     """What it checks
@@ -196,6 +218,10 @@ def HSTS_SHADOWED(endpoint: Endpoint, ctx: Context) -> Iterator[Issue]:
     nginx inherits `add_header` only when a level defines none: one `add_header
     Cache-Control …` in `location /static/` silently removes HSTS (and every other security
     header) from everything that location serves.
+
+    Severity
+    ---
+    Medium: the locations concerned send no HSTS at all, which is TLS201 for those paths.
 
     Example
     ---
@@ -219,6 +245,7 @@ def HSTS_SHADOWED(endpoint: Endpoint, ctx: Context) -> Iterator[Issue]:
     ---
     - https://nginx.org/en/docs/http/ngx_http_headers_module.html#add_header
     - https://github.com/yandex/gixy/blob/master/docs/en/plugins/addheaderredefinition.md
+    - https://www.rfc-editor.org/rfc/rfc6797
     """
     if not endpoint.tls:
         return
@@ -263,6 +290,7 @@ def host_matches(pattern: str, host: str) -> bool:
     "Plain HTTP served for a name that also has HTTPS, without a redirect",
     subject="model",
     sources=("nginx", "kubernetes", "terraform"),
+    standard="RFC 6797 7.2; Mozilla web security guidelines (redirections)",
 )
 def HTTP_NOT_REDIRECTED(model: Model, ctx: Context) -> Iterator[Issue]:
     """What it checks
@@ -274,6 +302,11 @@ def HTTP_NOT_REDIRECTED(model: Model, ctx: Context) -> Iterator[Issue]:
     ---
     Users and links that start on `http://` stay there: cookies, credentials and content
     travel in clear text, and HSTS can never be learnt because it is only honoured over HTTPS.
+
+    Severity
+    ---
+    Medium: content served over plain HTTP for a name that has HTTPS can be read and altered
+    in transit; RFC 6797 section 7.2 expects a redirect.
 
     Example
     ---

@@ -51,6 +51,7 @@ def _covers(pattern: str, host: str) -> bool:
     "An Ingress host is served without a tls entry",
     subject="model",
     sources=("kubernetes",),
+    standard="RFC 6797; Kubernetes Ingress TLS",
 )
 def INGRESS_WITHOUT_TLS(model: Model, ctx: Context) -> Iterator[Issue]:
     """What it checks
@@ -63,6 +64,10 @@ def INGRESS_WITHOUT_TLS(model: Model, ctx: Context) -> Iterator[Issue]:
     ---
     The controller serves such a host over plain HTTP only: logins, cookies and API tokens
     travel in clear text, and no redirect to HTTPS is possible because there is no HTTPS.
+
+    Severity
+    ---
+    Medium: the host is reachable over plain HTTP through the Ingress.
 
     Example
     ---
@@ -86,6 +91,7 @@ def INGRESS_WITHOUT_TLS(model: Model, ctx: Context) -> Iterator[Issue]:
     References
     ---
     - https://kubernetes.io/docs/concepts/services-networking/ingress/#tls
+    - https://www.rfc-editor.org/rfc/rfc6797
     """
     exact: set[str] = set()
     wildcards: list[str] = []
@@ -130,6 +136,7 @@ def _managed_keys(model: Model) -> set[str]:
     "An Ingress/Gateway TLS secret that no cert-manager Certificate or annotation manages",
     subject="model",
     sources=("kubernetes",),
+    standard="NIST SP 1800-16 (TLS certificate lifecycle management)",
 )
 def UNMANAGED_CERTIFICATE(model: Model, ctx: Context) -> Iterator[Issue]:
     """What it checks
@@ -145,6 +152,11 @@ def UNMANAGED_CERTIFICATE(model: Model, ctx: Context) -> Iterator[Issue]:
     A certificate that nothing renews expires on a date nobody watches: the outage comes
     months after the change that caused it. A Secret committed to Git with a hand-made
     certificate also puts its private key in the repository.
+
+    Severity
+    ---
+    Medium: a certificate nobody renews expires (TLS401); auditors count unmanaged
+    certificates (NIST SP 1800-16).
 
     Example
     ---
@@ -173,6 +185,7 @@ def UNMANAGED_CERTIFICATE(model: Model, ctx: Context) -> Iterator[Issue]:
     ---
     - https://cert-manager.io/docs/usage/ingress/
     - https://cert-manager.io/docs/usage/certificate/
+    - https://csrc.nist.gov/pubs/sp/1800/16/final
     """
     managed = _managed_keys(model)
     for endpoint in model.endpoints:
@@ -200,6 +213,7 @@ def UNMANAGED_CERTIFICATE(model: Model, ctx: Context) -> Iterator[Issue]:
     "cert-manager renews a certificate too close to its expiry",
     subject="managed_certificates",
     sources=("kubernetes",),
+    standard="cert-manager renewal; NIST SP 1800-16",
 )
 def RENEWAL_TOO_LATE(cert: ManagedCertificate, ctx: Context) -> Iterator[Issue]:
     """What it checks
@@ -214,6 +228,11 @@ def RENEWAL_TOO_LATE(cert: ManagedCertificate, ctx: Context) -> Iterator[Issue]:
     Renewal fails for ordinary reasons — an ACME rate limit, a DNS change, an expired
     credential. The window between the first renewal attempt and the expiry is the time the
     team has to notice and fix it; a day is not enough.
+
+    Severity
+    ---
+    Medium: renewing too close to expiry leaves no time to fix a failed renewal before
+    clients break.
 
     Example
     ---
@@ -235,6 +254,7 @@ def RENEWAL_TOO_LATE(cert: ManagedCertificate, ctx: Context) -> Iterator[Issue]:
     ---
     - https://cert-manager.io/docs/usage/certificate/#renewal
     - https://letsencrypt.org/docs/integration-guide/#when-to-renew
+    - https://csrc.nist.gov/pubs/sp/1800/16/final
     """
     if cert.renewal_disabled is not None and cert.renewal_disabled.value:
         yield Issue(
@@ -282,19 +302,28 @@ def RENEWAL_TOO_LATE(cert: ManagedCertificate, ctx: Context) -> Iterator[Issue]:
     "cert-manager Certificate duration above the policy maximum",
     subject="managed_certificates",
     sources=("kubernetes",),
+    standard="CA/B Forum BR 6.3.2; Mozilla 6.0 maximum_certificate_lifespan",
 )
 def CERTIFICATE_DURATION_TOO_LONG(cert: ManagedCertificate, ctx: Context) -> Iterator[Issue]:
     """What it checks
     ---
     A cert-manager Certificate (or `cert-manager.io/duration` annotation) whose `duration` is
-    longer than the policy's `max_certificate_lifetime_days` (398 days by default, the CA/B
-    Forum limit for public certificates). CA certificates (`isCA: true`) are not judged.
+    longer than a certificate issued today may have: the CA/B Forum maximum in force now (200
+    days from 2026-03-15, 100 from 2027-03-15, 47 from 2029-03-15) or the profile's
+    `maximum_certificate_lifespan` (Mozilla: 366 days intermediate, 90 modern), or the
+    organisation's `max_certificate_lifetime_days`. CA certificates (`isCA: true`) are not
+    judged.
 
     Why it matters
     ---
     Browsers reject public leaf certificates valid longer than the CA/B Forum limit, and the
     limit is falling (200 days from March 2026). Long-lived certificates also keep a
     compromised key useful for longer.
+
+    Severity
+    ---
+    Low: the issuing CA caps the lifetime anyway (public ACME CAs ignore a longer duration);
+    the written value misleads rather than weakens.
 
     Example
     ---
@@ -314,13 +343,16 @@ def CERTIFICATE_DURATION_TOO_LONG(cert: ManagedCertificate, ctx: Context) -> Ite
     ---
     - https://cabforum.org/working-groups/server/baseline-requirements/requirements/
     - https://cert-manager.io/docs/usage/certificate/
+    - https://ssl-config.mozilla.org/guidelines/6.0.json
     """
     if cert.is_ca or cert.duration.origin is Origin.DEFAULT:
         return
-    limit = ctx.policy.max_certificate_lifetime_days * DAY
+    # cert-manager issues (and renews) now: the limit in force today applies.
+    allowed = ctx.policy.public_lifetime_limit(ctx.now)
+    limit = allowed.days * DAY
     if cert.duration.value <= limit:
         return
-    hours = ctx.policy.max_certificate_lifetime_days * 24
+    hours = allowed.days * 24
     renew = cert.renew_before.value if cert.renew_before is not None else None
     # The policy maximum; not when renewBefore would then reach the lifetime (a person decides).
     fix = (
@@ -329,10 +361,10 @@ def CERTIFICATE_DURATION_TOO_LONG(cert: ManagedCertificate, ctx: Context) -> Ite
         else None
     )
     yield Issue(
-        f"{cert.name} lasts {_days(cert.duration.value)} ({cert.duration.raw}); the policy "
-        f"allows at most {ctx.policy.max_certificate_lifetime_days} days",
+        f"{cert.name} lasts {_days(cert.duration.value)} ({cert.duration.raw}); {allowed.why} "
+        f"is {allowed.days} days",
         cert.duration.location,
-        f"Set `duration: {hours}h` ({ctx.policy.max_certificate_lifetime_days} days, the policy "
+        f"Set `duration: {hours}h` ({allowed.days} days, the policy "
         "maximum) or less, or drop it to use cert-manager's default (2160h).",
         context=cert.duration.raw,
         intent=fix,
@@ -347,6 +379,7 @@ def CERTIFICATE_DURATION_TOO_LONG(cert: ManagedCertificate, ctx: Context) -> Ite
     "cert-manager Certificate private key algorithm or size below policy",
     subject="managed_certificates",
     sources=("kubernetes",),
+    standard="CA/B Forum BR 6.1.5; NIST SP 800-131A",
 )
 def WEAK_MANAGED_KEY(cert: ManagedCertificate, ctx: Context) -> Iterator[Issue]:
     """What it checks
@@ -360,6 +393,11 @@ def WEAK_MANAGED_KEY(cert: ManagedCertificate, ctx: Context) -> Iterator[Issue]:
     ---
     The key protects every session the certificate authenticates; small RSA keys are within
     reach of well-funded attackers, and the CA/B Forum forbids them.
+
+    Severity
+    ---
+    High: the key cert-manager generates is below the policy's strength, as TLS405 for
+    issued certificates.
 
     Example
     ---
@@ -383,6 +421,7 @@ def WEAK_MANAGED_KEY(cert: ManagedCertificate, ctx: Context) -> Iterator[Issue]:
     ---
     - https://cert-manager.io/docs/reference/api-docs/#cert-manager.io/v1.CertificatePrivateKey
     - https://ssl-config.mozilla.org/guidelines/6.0.json
+    - https://csrc.nist.gov/pubs/sp/800/131/a/r2/final
     """
     algorithm = cert.key_algorithm
     size = cert.key_size
@@ -440,6 +479,7 @@ def WEAK_MANAGED_KEY(cert: ManagedCertificate, ctx: Context) -> Iterator[Issue]:
     "cert-manager reuses the private key on renewal (rotationPolicy: Never)",
     subject="managed_certificates",
     sources=("kubernetes",),
+    standard="NIST SP 800-57 Part 1 5.3 (cryptoperiods)",
 )
 def KEY_NOT_ROTATED(cert: ManagedCertificate, ctx: Context) -> Iterator[Issue]:
     """What it checks
@@ -453,6 +493,11 @@ def KEY_NOT_ROTATED(cert: ManagedCertificate, ctx: Context) -> Iterator[Issue]:
     With `Never`, every renewed certificate carries the same key: a key that leaked once stays
     useful for as long as the certificate keeps being renewed, and revoking the certificate
     does not help.
+
+    Severity
+    ---
+    Low: reusing the key across renewals lengthens its cryptoperiod; renewed certificates
+    still protect connections.
 
     Example
     ---
@@ -473,6 +518,7 @@ def KEY_NOT_ROTATED(cert: ManagedCertificate, ctx: Context) -> Iterator[Issue]:
     References
     ---
     - https://cert-manager.io/docs/usage/certificate/#configuring-private-key-rotation
+    - https://csrc.nist.gov/pubs/sp/800/57/pt1/r5/final
     """
     setting = cert.rotation_policy
     if setting.value != "Never":
@@ -493,6 +539,7 @@ def KEY_NOT_ROTATED(cert: ManagedCertificate, ctx: Context) -> Iterator[Issue]:
     "issuerRef or issuer annotation names an issuer not defined in the repository",
     subject="model",
     sources=("kubernetes",),
+    standard="cert-manager issuerRef",
 )
 def ISSUER_NOT_FOUND(model: Model, ctx: Context) -> Iterator[Issue]:
     """What it checks
@@ -509,6 +556,11 @@ def ISSUER_NOT_FOUND(model: Model, ctx: Context) -> Iterator[Issue]:
     not-ready, the Secret is never written, and the Ingress serves the controller's fake
     certificate. A typo or a namespaced `Issuer` referenced from another namespace is the
     usual cause.
+
+    Severity
+    ---
+    Medium: the Certificate is never issued, so the endpoint serves nothing or an expired
+    certificate.
 
     Example
     ---
@@ -588,6 +640,7 @@ def _production(issuer: Issuer) -> bool:
     "ACME issuer uses staging in production, plain HTTP, no email or no account key",
     subject="issuers",
     sources=("kubernetes",),
+    standard="RFC 8555; Let's Encrypt staging and account practices",
 )
 def ACME_MISCONFIGURED(issuer: Issuer, ctx: Context) -> Iterator[Issue]:
     """What it checks
@@ -602,6 +655,12 @@ def ACME_MISCONFIGURED(issuer: Issuer, ctx: Context) -> Iterator[Issue]:
     Talking to the CA without TLS or without verifying it lets anyone on the path obtain
     certificates for your names. Without an email nobody hears about expiry or revocation
     problems; without an account key Secret the account cannot be kept.
+
+    Severity
+    ---
+    Medium: certificates from the staging URL are untrusted, a plain-HTTP ACME directory can
+    be tampered with, and a missing account key or contact loses recovery and expiry
+    notices.
 
     Example
     ---
@@ -629,6 +688,7 @@ def ACME_MISCONFIGURED(issuer: Issuer, ctx: Context) -> Iterator[Issue]:
     ---
     - https://cert-manager.io/docs/configuration/acme/
     - https://letsencrypt.org/docs/staging-environment/
+    - https://www.rfc-editor.org/rfc/rfc8555
     """
     if issuer.type != "acme":
         return

@@ -24,6 +24,7 @@ def _required(policy: MeshPolicy, ctx: Context) -> bool:
     "Istio accepts or sends plaintext between workloads",
     subject="mesh_policies",
     sources=("kubernetes",),
+    standard="Istio security best practices; NIST SP 800-207 (zero trust)",
 )
 def MESH_MTLS_PERMISSIVE(policy: MeshPolicy, ctx: Context) -> Iterator[Issue]:
     """What it checks
@@ -39,6 +40,11 @@ def MESH_MTLS_PERMISSIVE(policy: MeshPolicy, ctx: Context) -> Iterator[Issue]:
     PERMISSIVE accepts plaintext alongside mTLS: any pod, or anything that reaches a pod IP,
     can call the workload without a workload identity, and authorization policies based on
     principals no longer hold. It is meant for migrations, not for steady state.
+
+    Severity
+    ---
+    High: workloads accept or send plaintext inside the mesh, which a compromised pod can
+    read.
 
     Example
     ---
@@ -66,6 +72,7 @@ def MESH_MTLS_PERMISSIVE(policy: MeshPolicy, ctx: Context) -> Iterator[Issue]:
     - https://istio.io/latest/docs/reference/config/security/peer_authentication/
     - https://istio.io/latest/docs/tasks/security/authentication/mtls-migration/
     - https://istio.io/latest/docs/reference/config/networking/destination-rule/#ClientTLSSettings-TLSmode
+    - https://csrc.nist.gov/pubs/sp/800/207/final
     """
     mode = policy.mode
     if not _required(policy, ctx):

@@ -24,6 +24,8 @@ def mtls_required(endpoint: Endpoint, ctx: Context) -> bool:
     Severity.HIGH,
     "Client certificates not required where the policy requires mTLS",
     sources=("nginx", "kubernetes"),
+    standard="RFC 8446 4.3.2 / RFC 5246 7.4.4 (client authentication); "
+    "the organisation's mTLS policy",
 )
 def CLIENT_AUTH_NOT_ENFORCED(endpoint: Endpoint, ctx: Context) -> Iterator[Issue]:
     """What it checks
@@ -35,6 +37,10 @@ def CLIENT_AUTH_NOT_ENFORCED(endpoint: Endpoint, ctx: Context) -> Iterator[Issue
     ---
     Internal APIs and admin surfaces that rely on mutual TLS are open to anyone who can reach
     them when verification is optional: `optional` lets clients without a certificate through.
+
+    Severity
+    ---
+    High: where the policy requires mutual TLS, unauthenticated clients reach the service.
 
     Example
     ---
@@ -53,6 +59,7 @@ def CLIENT_AUTH_NOT_ENFORCED(endpoint: Endpoint, ctx: Context) -> Iterator[Issue
     References
     ---
     - https://nginx.org/en/docs/http/ngx_http_ssl_module.html#ssl_verify_client
+    - https://www.rfc-editor.org/rfc/rfc8446#section-4.3.2
     """
     setting = endpoint.client_verify
     if not endpoint.tls or setting is None or setting.value == "on":
@@ -79,6 +86,7 @@ def CLIENT_AUTH_NOT_ENFORCED(endpoint: Endpoint, ctx: Context) -> Iterator[Issue
     Severity.MEDIUM,
     "Proxying to an https upstream without verifying its certificate",
     sources=("nginx", "kubernetes"),
+    standard="RFC 9110 4.3.4; RFC 6125; OWASP ASVS 9.2.1",
 )
 def UPSTREAM_TLS_UNVERIFIED(endpoint: Endpoint, ctx: Context) -> Iterator[Issue]:
     """What it checks
@@ -90,6 +98,11 @@ def UPSTREAM_TLS_UNVERIFIED(endpoint: Endpoint, ctx: Context) -> Iterator[Issue]
     ---
     An unverified TLS connection encrypts traffic to whoever answers: anyone who can redirect
     the upstream's address (DNS, ARP, a compromised pod) reads and alters it.
+
+    Severity
+    ---
+    Medium: an unverified upstream can be impersonated by anyone on the path between proxy
+    and backend; usually an internal network, hence below client-facing rules.
 
     Example
     ---
@@ -114,6 +127,8 @@ def UPSTREAM_TLS_UNVERIFIED(endpoint: Endpoint, ctx: Context) -> Iterator[Issue]
     ---
     - https://nginx.org/en/docs/http/ngx_http_proxy_module.html#proxy_ssl_verify
     - https://docs.nginx.com/nginx/admin-guide/security-controls/securing-http-traffic-upstream/
+    - https://www.rfc-editor.org/rfc/rfc9110#section-4.3.4
+    - https://owasp.org/www-project-application-security-verification-standard/
     """
     for upstream in endpoint.upstreams:
         if upstream.verify.value:

@@ -21,6 +21,7 @@ def _names(protocols: set[str] | frozenset[str]) -> str:
     Severity.HIGH,
     "SSLv2, SSLv3, TLS 1.0 or TLS 1.1 is enabled",
     sources=("nginx", "kubernetes", "terraform"),
+    standard="RFC 8996, RFC 7568, RFC 6176; PCI DSS 4.0 4.2.1",
 )
 def DEPRECATED_PROTOCOL(endpoint: Endpoint, ctx: Context) -> Iterator[Issue]:
     """What it checks
@@ -35,6 +36,12 @@ def DEPRECATED_PROTOCOL(endpoint: Endpoint, ctx: Context) -> Iterator[Issue]:
     RFC 8996 deprecates TLS 1.0 and 1.1; SSLv3 falls to POODLE and SSLv2 to DROWN. PCI DSS
     forbids them, and every current browser refuses them, so they only serve attackers who
     force a downgrade.
+
+    Severity
+    ---
+    High (SSLv2/SSLv3: critical): RFC 8996 deprecates TLS 1.0 and 1.1 and RFC 7568/6176
+    prohibit SSLv3/SSLv2; an attacker can downgrade to them and auditors (PCI DSS 4.0
+    requirement 4.2.1) count them as weak cryptography.
 
     Example
     ---
@@ -53,6 +60,8 @@ def DEPRECATED_PROTOCOL(endpoint: Endpoint, ctx: Context) -> Iterator[Issue]:
     - https://www.rfc-editor.org/rfc/rfc8996
     - https://ssl-config.mozilla.org/guidelines/6.0.json
     - https://nginx.org/en/docs/http/ngx_http_ssl_module.html#ssl_protocols
+    - https://www.rfc-editor.org/rfc/rfc7568
+    - https://www.rfc-editor.org/rfc/rfc6176
     """
     setting = endpoint.protocols
     undecided = endpoint.extra.get("undecided", {}).get("protocols")
@@ -79,9 +88,10 @@ def DEPRECATED_PROTOCOL(endpoint: Endpoint, ctx: Context) -> Iterator[Issue]:
 @rule(
     "TLS102",
     "protocols-not-pinned",
-    Severity.MEDIUM,
+    Severity.LOW,
     "No protocol setting: the product default decides",
     sources=("nginx", "kubernetes", "terraform"),
+    standard="Mozilla Server Side TLS (explicit configuration); CIS NGINX Benchmark 4.1.4",
 )
 def PROTOCOLS_NOT_PINNED(endpoint: Endpoint, ctx: Context) -> Iterator[Issue]:
     """What it checks
@@ -95,6 +105,12 @@ def PROTOCOLS_NOT_PINNED(endpoint: Endpoint, ctx: Context) -> Iterator[Issue]:
     Defaults change between versions (nginx enabled TLS 1.0 and 1.1 by default until 1.27.3)
     and between distributions. A configuration that does not say what it accepts cannot be
     audited, and an upgrade or downgrade of the server silently changes what it serves.
+
+    Severity
+    ---
+    Low when the product default is insecure (TLS101/TLS103 then name the weakness), info
+    when the default already meets the policy: an unpinned setting is a configuration-
+    management finding, not a weakness in itself.
 
     Example
     ---
@@ -119,14 +135,23 @@ def PROTOCOLS_NOT_PINNED(endpoint: Endpoint, ctx: Context) -> Iterator[Issue]:
     ---
     - https://nginx.org/en/docs/http/ngx_http_ssl_module.html#ssl_protocols
     - https://nginx.org/en/CHANGES
+    - https://wiki.mozilla.org/Security/Server_Side_TLS
+    - https://www.cisecurity.org/benchmark/nginx
     """
     setting = endpoint.protocols
     if setting is None or setting.origin is not Origin.DEFAULT:
         return
+    compliant = setting.value <= set(ctx.policy.tls_versions) and (
+        not ctx.policy.requires_tls13
+        or "TLSv1.3" in setting.value
+        or bool(endpoint.extra.get("tls13_unavailable"))  # the best the service offers
+    )
     yield Issue(
-        f"protocols are not set, so the default decides ({setting.describe()})",
+        f"protocols are not set, so the default decides ({setting.describe()})"
+        + ("; it meets the policy today" if compliant else ""),
         endpoint.location,
         remedies.protocols(endpoint, ctx.policy),
+        severity=Severity.INFO if compliant else None,
         intent=intent("protocols", ctx.policy.tls_versions, setting),
     )
 
@@ -137,6 +162,7 @@ def PROTOCOLS_NOT_PINNED(endpoint: Endpoint, ctx: Context) -> Iterator[Issue]:
     Severity.MEDIUM,
     "A protocol the policy does not allow, or TLS 1.3 missing where the policy requires it",
     sources=("nginx", "kubernetes", "terraform"),
+    standard="Mozilla Server Side TLS 6.0 profile (tls_versions)",
 )
 def PROTOCOL_BELOW_POLICY(endpoint: Endpoint, ctx: Context) -> Iterator[Issue]:
     """What it checks
@@ -151,6 +177,11 @@ def PROTOCOL_BELOW_POLICY(endpoint: Endpoint, ctx: Context) -> Iterator[Issue]:
     The profile is the organisation's promise to its clients and auditors. TLS 1.3 removes
     whole classes of downgrade and cipher mistakes and saves a round trip; a server that omits
     it forces every client onto TLS 1.2.
+
+    Severity
+    ---
+    Medium: an auditor measuring against the Mozilla profile counts a protocol set that
+    differs from it; no known attack on TLS 1.2 itself, hence below TLS101.
 
     Example
     ---

@@ -23,6 +23,7 @@ def _kind(key: PrivateKey) -> str:
     "never printed",
     subject="private_keys",
     sources=("certificates",),
+    standard="CWE-321, CWE-798; NIST SP 800-57 6.2.2",
 )
 def PRIVATE_KEY_COMMITTED(key: PrivateKey, ctx: Context) -> Iterator[Issue]:
     """What it checks
@@ -37,6 +38,11 @@ def PRIVATE_KEY_COMMITTED(key: PrivateKey, ctx: Context) -> Iterator[Issue]:
     Everyone with read access to the repository, its forks, clones, CI logs and backups can
     impersonate the server and, without forward secrecy, decrypt recorded traffic. Deleting
     the file later does not remove it from the history.
+
+    Severity
+    ---
+    Critical: anyone with read access to the repository holds the key and can impersonate
+    the server or decrypt traffic.
 
     Example
     ---
@@ -54,6 +60,7 @@ def PRIVATE_KEY_COMMITTED(key: PrivateKey, ctx: Context) -> Iterator[Issue]:
     ---
     - https://docs.github.com/en/code-security/secret-scanning/introduction/about-secret-scanning
     - https://cwe.mitre.org/data/definitions/321.html
+    - https://csrc.nist.gov/pubs/sp/800/57/pt1/r5/final
     """
     if key.encrypted:
         return
@@ -74,6 +81,7 @@ def PRIVATE_KEY_COMMITTED(key: PrivateKey, ctx: Context) -> Iterator[Issue]:
     "An encrypted private key protected by a weak scheme",
     subject="private_keys",
     sources=("certificates",),
+    standard="RFC 8018 (PBES2); NIST SP 800-132",
 )
 def WEAK_KEY_ENCRYPTION(key: PrivateKey, ctx: Context) -> Iterator[Issue]:
     """What it checks
@@ -87,6 +95,11 @@ def WEAK_KEY_ENCRYPTION(key: PrivateKey, ctx: Context) -> Iterator[Issue]:
     ---
     A committed encrypted key is only as safe as its passphrase against offline guessing; a
     weak scheme makes each guess nearly free, so the key is effectively committed in clear.
+
+    Severity
+    ---
+    Medium: the key is protected, but by a scheme (PBES1, DES, MD5, few iterations) that an
+    offline attacker can brute-force.
 
     Example
     ---
@@ -104,6 +117,7 @@ def WEAK_KEY_ENCRYPTION(key: PrivateKey, ctx: Context) -> Iterator[Issue]:
     ---
     - https://www.rfc-editor.org/rfc/rfc8018#section-6.2
     - https://docs.openssl.org/3.0/man1/openssl-pkcs8/
+    - https://csrc.nist.gov/pubs/sp/800/132/final
     """
     if not key.encrypted or not key.weakness:
         return

@@ -45,9 +45,10 @@ def responder_known(endpoint: Endpoint, ctx: Context) -> bool | None:
 @rule(
     "TLS301",
     "ocsp-stapling-off",
-    Severity.LOW,
+    Severity.INFO,
     "OCSP stapling is off where the policy asks for it",
     sources=("nginx", "kubernetes"),
+    standard="Mozilla Server Side TLS 6.0 (ocsp_staple); RFC 6066 8",
 )
 def OCSP_STAPLING_OFF(endpoint: Endpoint, ctx: Context) -> Iterator[Issue]:
     """What it checks
@@ -60,6 +61,12 @@ def OCSP_STAPLING_OFF(endpoint: Endpoint, ctx: Context) -> Iterator[Issue]:
     ---
     Without stapling, clients that check revocation ask the CA's responder themselves: slower
     handshakes, and the CA learns who visits the site.
+
+    Severity
+    ---
+    Info: stapling improves privacy and latency but its absence weakens nothing an attacker
+    can use (browsers do not hard-fail on OCSP), Mozilla's generator leaves it off by
+    default, and Let's Encrypt certificates carry no OCSP responder since 2025.
 
     Example
     ---
@@ -83,6 +90,8 @@ def OCSP_STAPLING_OFF(endpoint: Endpoint, ctx: Context) -> Iterator[Issue]:
     ---
     - https://nginx.org/en/docs/http/ngx_http_ssl_module.html#ssl_stapling
     - https://letsencrypt.org/2024/12/05/ending-ocsp/
+    - https://www.rfc-editor.org/rfc/rfc6066#section-8
+    - https://ssl-config.mozilla.org/
     """
     setting = endpoint.ocsp_stapling
     if not endpoint.tls or setting is None or setting.value or not ctx.policy.ocsp_staple:
@@ -102,9 +111,10 @@ def OCSP_STAPLING_OFF(endpoint: Endpoint, ctx: Context) -> Iterator[Issue]:
 @rule(
     "TLS302",
     "ocsp-stapling-incomplete",
-    Severity.LOW,
+    Severity.INFO,
     "Stapling on without verification, a resolver, or a responder to ask",
     sources=("nginx", "kubernetes"),
+    standard="RFC 6066 8; nginx ssl_stapling documentation",
 )
 def OCSP_STAPLING_INCOMPLETE(endpoint: Endpoint, ctx: Context) -> Iterator[Issue]:
     """What it checks
@@ -117,6 +127,11 @@ def OCSP_STAPLING_INCOMPLETE(endpoint: Endpoint, ctx: Context) -> Iterator[Issue
     ---
     Each gap makes stapling a no-op or staples unverified responses, while the configuration
     claims otherwise.
+
+    Severity
+    ---
+    Info: a stapling configuration that staples nothing costs what TLS301 costs, nothing
+    more.
 
     Example
     ---
@@ -137,6 +152,7 @@ def OCSP_STAPLING_INCOMPLETE(endpoint: Endpoint, ctx: Context) -> Iterator[Issue
     ---
     - https://nginx.org/en/docs/http/ngx_http_ssl_module.html#ssl_stapling_verify
     - https://nginx.org/en/docs/http/ngx_http_core_module.html#resolver
+    - https://www.rfc-editor.org/rfc/rfc6066#section-8
     """
     setting = endpoint.ocsp_stapling
     if not endpoint.tls or setting is None or not setting.value:
@@ -146,7 +162,9 @@ def OCSP_STAPLING_INCOMPLETE(endpoint: Endpoint, ctx: Context) -> Iterator[Issue
     if verify is not None and not verify.value:
         missing.append("ssl_stapling_verify is off")
     uses_network = not endpoint.extra.get("ocsp_stapling_file")
-    if uses_network and endpoint.ocsp_resolver is not None and not endpoint.ocsp_resolver.value:
+    # ssl_stapling_responder with an IP address: nginx connects to it without resolving
+    needs_resolver = uses_network and not endpoint.extra.get("ocsp_responder_ip")
+    if needs_resolver and endpoint.ocsp_resolver is not None and not endpoint.ocsp_resolver.value:
         missing.append("no resolver, so nginx cannot reach the OCSP responder")
     if uses_network and responder_known(endpoint, ctx) is False:
         missing.append("the certificate names no OCSP responder, so nginx staples nothing")
@@ -168,6 +186,7 @@ def OCSP_STAPLING_INCOMPLETE(endpoint: Endpoint, ctx: Context) -> Iterator[Issue
     "session-tickets-on",
     Severity.LOW,
     "Session tickets on a server version that never rotates the ticket key",
+    standard="RFC 5077 5.5 / RFC 8446 2.2 (ticket keys and forward secrecy)",
 )
 def SESSION_TICKETS_ON(endpoint: Endpoint, ctx: Context) -> Iterator[Issue]:
     """What it checks
@@ -180,6 +199,11 @@ def SESSION_TICKETS_ON(endpoint: Endpoint, ctx: Context) -> Iterator[Issue]:
     ---
     The ticket key encrypts every resumed session's secrets; a key that lives as long as the
     worker processes (weeks) undoes forward secrecy for all of them.
+
+    Severity
+    ---
+    Low: on the nginx versions concerned one ticket key lives for the process's life, so its
+    theft decrypts every resumed session; it needs the key first, hence low.
 
     Example
     ---
@@ -197,6 +221,8 @@ def SESSION_TICKETS_ON(endpoint: Endpoint, ctx: Context) -> Iterator[Issue]:
     ---
     - https://github.com/mozilla/server-side-tls/issues/135
     - https://nginx.org/en/CHANGES (1.23.2)
+    - https://www.rfc-editor.org/rfc/rfc5077#section-5.5
+    - https://www.rfc-editor.org/rfc/rfc8446#section-2.2
     """
     setting = endpoint.session_tickets
     if setting is None or not setting.value or endpoint.source != "nginx":

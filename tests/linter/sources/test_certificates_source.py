@@ -383,6 +383,8 @@ EXAMPLE_CERTIFICATE_FINDINGS = {
     ("TLS405", "examples/nginx/tls/api.crt", 1),
     ("TLS406", "examples/nginx/tls/api.crt", 1),
     ("TLS407", "examples/nginx/tls/shop.crt", 1),
+    # a 20-year leaf of the private internal CA: over the default private limit of 398 days
+    ("TLS407", "examples/nginx/tls/admin.crt", 1),
     ("TLS408", "examples/nginx/tls/partners.crt", 1),
     ("TLS409", "examples/nginx/conf.d/legacy.conf", 10),
     ("TLS409", "examples/nginx/conf.d/shop.conf", 13),
@@ -430,7 +432,7 @@ def test_config_paths_are_relative_to_the_config_file(
 ) -> None:
     corp = make("Corp Root", ca=True, days_after=4000, key=ec_key(71))
     write(tmp_path / "pki" / "corp.pem", corp.pem)
-    write(tmp_path / "tls" / "db.pem", make("db.corp.example", issuer=corp, days_after=2000).pem)
+    write(tmp_path / "tls" / "db.pem", make("db.corp.example", issuer=corp, days_after=300).pem)
     config = write(
         tmp_path / "ops" / "tlslint.yaml", "certificates:\n  private_cas: [../pki/corp.pem]\n"
     )
@@ -494,3 +496,112 @@ def test_the_pre_commit_hook_passes_certificate_and_key_files(path: str, matched
     hooks = yaml.safe_load((REPO / ".pre-commit-hooks.yaml").read_text())
     (hook,) = [h for h in hooks if h["id"] == "tlslint"]
     assert bool(re.search(hook["files"], path)) is matched
+
+
+def test_a_certificate_cryptography_refuses_is_judged_from_its_der(tmp_path: Path) -> None:
+    """An empty RDN: OpenSSL (so nginx) reads the certificate, cryptography refuses it. Its
+    dates, key, signature and names are plain DER fields: judged, with a TLS001 note, and no
+    TLS000 for a file the consumer accepts."""
+    import base64
+    import subprocess
+
+    from cryptography import x509
+
+    from tests.certfactory import with_empty_rdn
+
+    issued = make("odd.example.com", days_before=120, days_after=-5, key=ec_key(91))
+    der = with_empty_rdn(issued)
+    with pytest.raises(ValueError):
+        _ = x509.load_der_x509_certificate(der).subject
+    write(tmp_path / "tls" / "odd.der", der)
+    pem = (
+        b"-----BEGIN CERTIFICATE-----\n" + base64.encodebytes(der) + b"-----END CERTIFICATE-----\n"
+    )
+    write(tmp_path / "tls" / "odd.pem", pem)
+    accepted = subprocess.run(
+        ["openssl", "x509", "-inform", "DER", "-in", str(tmp_path / "tls" / "odd.der"), "-noout"],
+        capture_output=True,
+    )
+    assert accepted.returncode == 0
+    result = lint(tmp_path)
+    rules = {(f.rule_id, f.path) for f in result.findings}
+    assert not [f for f in result.findings if f.rule_id == "TLS000"]
+    for path in ("tls/odd.der", "tls/odd.pem"):
+        assert ("TLS401", path) in rules and ("TLS001", path) in rules
+    cert = next(c for c in result.model.objects["certificates"] if c.path == "tls/odd.der")
+    assert cert.common_name == "odd.example.com" and cert.dns_names == ("odd.example.com",)
+    assert (cert.key_type, cert.curve) == ("EC", "secp256r1")
+    assert cert.signature_algorithm == "ecdsa-with-SHA256" and cert.signature_hash == "sha256"
+    assert cert.partial and "relative distinguished name" in cert.partial
+
+
+def test_valid_material_in_other_shapes_is_read_not_reported_as_broken(tmp_path: Path) -> None:
+    """Bare base64 of a DER certificate (no armour), an Ed25519 key under its tool's own PEM
+    label, and a certificate escaped inside a documentation string are material, not TLS000;
+    prose that only mentions a PEM marker is not material at all."""
+    import base64
+    import json
+
+    from cryptography.hazmat.primitives import serialization
+    from cryptography.hazmat.primitives.asymmetric import ed25519
+
+    issued = make("doc.example.com", days_before=10, days_after=80, key=ec_key(92))
+    der = issued.cert.public_bytes(serialization.Encoding.DER)
+    write(tmp_path / "win" / "doc.cer", base64.encodebytes(der))
+    key = ed25519.Ed25519PrivateKey.from_private_bytes(bytes(range(32)))
+    pkcs8 = key.private_bytes(
+        serialization.Encoding.DER,
+        serialization.PrivateFormat.PKCS8,
+        serialization.NoEncryption(),
+    )
+    label = b"ED25519 PRIVATE KEY"
+    body = base64.encodebytes(pkcs8)
+    write(
+        tmp_path / "keys" / "signer.key",
+        b"-----BEGIN " + label + b"-----\n" + body + b"-----END " + label + b"-----\n",
+    )
+    escaped = json.dumps({"certificate": issued.pem.decode()})
+    write(tmp_path / "docs" / "SETUP.txt", "Paste this into settings.json:\n\n" + escaped + "\n")
+    write(tmp_path / "docs" / "howto.txt", "Copy the -----BEGIN CERTIFICATE----- block here.\n")
+    write(tmp_path / "tls" / "broken.pem", "this is not a certificate\n")
+    result = lint(tmp_path)
+    broken = {(f.rule_id, f.path) for f in result.findings if f.rule_id == "TLS000"}
+    assert broken == {("TLS000", "tls/broken.pem")}  # named as material, holds none
+    read = {(c.path, c.line, c.common_name) for c in result.model.objects["certificates"]}
+    assert read == {("win/doc.cer", 1, "doc.example.com"), ("docs/SETUP.txt", 3, "doc.example.com")}
+    (signer,) = result.model.objects["private_keys"]
+    assert (signer.path, signer.key_type) == ("keys/signer.key", "Ed25519")
+    assert ("TLS501", "keys/signer.key") in {(f.rule_id, f.path) for f in result.findings}
+
+
+def test_the_der_reader_agrees_with_cryptography_where_both_read(tmp_path: Path) -> None:
+    """The fallback reader is only as good as its agreement on certificates both can read."""
+    from cryptography import x509
+
+    from tests.certfactory import openssl_sha1_leaf, root_ca, rsa_key
+    from tlslint.linter.sources.certificates import der as raw_der
+    from tlslint.linter.sources.certificates.parse import Parsed, Where, describe, describe_raw
+
+    sha1 = x509.load_pem_x509_certificate(openssl_sha1_leaf(tmp_path))
+    made = [
+        leaf().cert,
+        leaf("10.0.0.7", key=rsa_key(2048)).cert,
+        intermediate_ca().cert,
+        root_ca().cert,
+        make("ocsp.example.com", ocsp="http://ocsp.example.com/").cert,
+        sha1,
+    ]
+    where = Where("x.pem", "file:x.pem")
+    fields = (
+        "subject", "common_name", "issuer", "serial", "not_before", "not_after", "key_type",
+        "key_size", "curve", "signature_algorithm", "signature_hash", "is_ca", "self_signed",
+        "dns_names", "ip_addresses", "uris", "emails", "has_san", "ocsp_urls",
+        "ca_issuer_urls", "fingerprint_sha256", "public_key_sha256", "server_auth",
+    )  # fmt: skip
+    for cert in made:
+        fields_read = raw_der.read(cert.public_bytes(serialization.Encoding.DER))
+        assert fields_read is not None
+        ours = describe_raw(fields_read, where, 1, 0, 1, "PEM", Parsed(), "test")
+        theirs = describe(cert, where, 1, 0, 1, "PEM")
+        for name in fields:
+            assert getattr(ours, name) == getattr(theirs, name), (cert.subject, name)

@@ -450,6 +450,13 @@ def test_duplicate_keys_are_reported_and_the_last_value_wins(tmp_path: Path) -> 
     result = findings(tmp_path)
     assert ("TLS000", "dup.yaml", 8) in [f[:3] for f in result]
     assert ("TLS101", "dup.yaml", 8) in [f[:3] for f in result]
+    # kubectl applies the file (sigs.k8s.io/yaml keeps the last value): the duplicate hides
+    # nothing from the judgement, so it is low, not the high of a file kubectl refuses
+    from tests.helpers import lint
+    from tlslint.linter.model import Severity
+
+    (dup,) = [f for f in lint(tmp_path).findings if f.rule_id == "TLS000"]
+    assert dup.severity is Severity.LOW and "as kubectl applies it" in dup.message
 
 
 def test_scalar_and_list_documents_are_skipped_with_their_line(tmp_path: Path) -> None:

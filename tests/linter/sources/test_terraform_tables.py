@@ -59,3 +59,41 @@ def test_default_policies_are_in_their_tables() -> None:
     data = tables.data()
     for family in ("aws_elbv2", "aws_cloudfront", "aws_apigateway"):
         assert data[family]["default"] in data[family]["policies"]
+
+
+@pytest.mark.parametrize("family", [*FAMILIES, "aws_classic_elb"])
+def test_every_policy_has_a_cipher_list_and_cites_its_source(family: str) -> None:
+    """A policy without its suites passes the cipher rules silently: no entry may lack them."""
+    table = tables.data()[family]
+    sources = table["source"]
+    entries = {**table.get("policies", {}), **table.get("older_policies", {})}
+    for name, entry in entries.items():
+        assert isinstance(entry.get("ciphers"), list), f"{family} {name}: no cipher list"
+        facts = tables.facts(family, name)
+        assert facts is not None and facts.ciphers is not None, name
+        src = entry.get("src")
+        assert isinstance(src, int) and 0 <= src < len(sources), f"{family} {name}: no source"
+
+
+def test_the_same_suites_are_judged_alike_on_every_family() -> None:
+    """TLS_1_0 on API Gateway enables the CBC-SHA1 suites ELBSecurityPolicy-2016-08 does."""
+    api = set(tables.facts("aws_apigateway", "TLS_1_0").ciphers or ())  # type: ignore[union-attr]
+    elb = set(tables.facts("aws_elbv2", "ELBSecurityPolicy-2016-08").ciphers or ())  # type: ignore[union-attr]
+    assert api == elb
+    weaker = tables.facts("aws_cloudfront", "TLSv1.2_2018").ciphers  # type: ignore[union-attr]
+    newer = tables.facts("aws_cloudfront", "TLSv1.2_2019").ciphers  # type: ignore[union-attr]
+    assert weaker is not None and newer is not None and set(newer) < set(weaker)
+
+
+@pytest.mark.parametrize("profile", PROFILES)
+def test_api_gateway_recommends_a_policy_meeting_the_profile(profile: str) -> None:
+    from tlslint.linter.policy import load_profile
+
+    policy = load_profile(profile)
+    name = tables.recommended("aws_apigateway", profile)
+    facts = tables.facts("aws_apigateway", name or "")
+    assert facts is not None
+    assert facts.protocols <= set(policy.tls_versions) | {"TLSv1.3"}
+    if profile == "modern":
+        assert facts.protocols == {"TLSv1.3"}
+    assert tables.recommended("aws_apigatewayv2", "modern") is None

@@ -35,6 +35,7 @@ def _served(cert: Certificate) -> str:
     "A certificate's not-after date is in the past",
     subject="certificates",
     sources=SOURCES,
+    standard="RFC 5280 4.1.2.5",
 )
 def CERTIFICATE_EXPIRED(cert: Certificate, ctx: Context) -> Iterator[Issue]:
     """What it checks
@@ -46,6 +47,11 @@ def CERTIFICATE_EXPIRED(cert: Certificate, ctx: Context) -> Iterator[Issue]:
     ---
     Clients refuse an expired certificate outright ("certificate has expired"); an expired
     intermediate in a served chain breaks it just the same. It is the commonest TLS outage.
+
+    Severity
+    ---
+    Critical: clients refuse the certificate, and users trained to click through errors are
+    the attacker's opening.
 
     Example
     ---
@@ -96,6 +102,7 @@ def _expiry_issue(cert: Certificate, ctx: Context, window: str, limit: int) -> I
     "A certificate expires within the policy's error window (default 14 days)",
     subject="certificates",
     sources=SOURCES,
+    standard="RFC 5280 4.1.2.5 (operational: renew before expiry)",
 )
 def CERTIFICATE_EXPIRING(cert: Certificate, ctx: Context) -> Iterator[Issue]:
     """What it checks
@@ -107,6 +114,11 @@ def CERTIFICATE_EXPIRING(cert: Certificate, ctx: Context) -> Iterator[Issue]:
     ---
     Two weeks is about the least time in which a failed automatic renewal is noticed, fixed
     and deployed; past that point an outage is likely.
+
+    Severity
+    ---
+    High: the endpoint breaks within the policy's error window (default 14 days) unless
+    someone acts now.
 
     Example
     ---
@@ -123,6 +135,7 @@ def CERTIFICATE_EXPIRING(cert: Certificate, ctx: Context) -> Iterator[Issue]:
     ---
     - https://letsencrypt.org/docs/integration-guide/#when-to-renew
     - https://cert-manager.io/docs/usage/certificate/#renewal
+    - https://www.rfc-editor.org/rfc/rfc5280#section-4.1.2.5
     """
     if cert.not_after <= ctx.now:
         return
@@ -133,10 +146,11 @@ def CERTIFICATE_EXPIRING(cert: Certificate, ctx: Context) -> Iterator[Issue]:
 @rule(
     "TLS403",
     "certificate-expiring-soon",
-    Severity.MEDIUM,
+    Severity.INFO,
     "A certificate expires within the policy's warning window (default 30 days)",
     subject="certificates",
     sources=SOURCES,
+    standard="RFC 5280 4.1.2.5 (operational: renew before expiry)",
 )
 def CERTIFICATE_EXPIRING_SOON(cert: Certificate, ctx: Context) -> Iterator[Issue]:
     """What it checks
@@ -148,6 +162,11 @@ def CERTIFICATE_EXPIRING_SOON(cert: Certificate, ctx: Context) -> Iterator[Issue
     ---
     Automated renewal normally replaces a certificate 30 days before it expires; one still
     in place inside that window means renewal is late or not automated.
+
+    Severity
+    ---
+    Info: an advisory within the renewal window (default 30 days), when automated renewal
+    normally acts; TLS402 takes over near expiry.
 
     Example
     ---
@@ -163,6 +182,7 @@ def CERTIFICATE_EXPIRING_SOON(cert: Certificate, ctx: Context) -> Iterator[Issue
     ---
     - https://letsencrypt.org/docs/integration-guide/#when-to-renew
     - https://cert-manager.io/docs/usage/certificate/#renewal
+    - https://www.rfc-editor.org/rfc/rfc5280#section-4.1.2.5
     """
     if cert.not_after <= ctx.now:
         return
@@ -178,6 +198,7 @@ def CERTIFICATE_EXPIRING_SOON(cert: Certificate, ctx: Context) -> Iterator[Issue
     "A certificate's not-before date is in the future",
     subject="certificates",
     sources=SOURCES,
+    standard="RFC 5280 4.1.2.5",
 )
 def CERTIFICATE_NOT_YET_VALID(cert: Certificate, ctx: Context) -> Iterator[Issue]:
     """What it checks
@@ -188,6 +209,11 @@ def CERTIFICATE_NOT_YET_VALID(cert: Certificate, ctx: Context) -> Iterator[Issue
     ---
     Clients refuse the certificate until that moment ("certificate is not yet valid"); it
     usually means a wrong clock where it was issued, or a certificate deployed too early.
+
+    Severity
+    ---
+    High: clients refuse a certificate before its notBefore, so the endpoint fails for
+    everyone.
 
     Example
     ---
@@ -221,57 +247,86 @@ def CERTIFICATE_NOT_YET_VALID(cert: Certificate, ctx: Context) -> Iterator[Issue
     "TLS407",
     "certificate-lifetime-too-long",
     Severity.MEDIUM,
-    "A leaf certificate's validity exceeds the policy maximum (398 days for public leaves)",
+    "A leaf certificate's validity exceeds the limit in force when it was issued",
     subject="certificates",
     sources=SOURCES,
+    standard="CA/B Forum BR 6.3.2 (398/200/100/47 days); "
+    "Mozilla 6.0 maximum_certificate_lifespan; RFC 5280",
 )
 def CERTIFICATE_LIFETIME_TOO_LONG(cert: Certificate, ctx: Context) -> Iterator[Issue]:
     """What it checks
     ---
-    Leaf certificates (not CAs, not self-signed) valid for longer than
-    `max_certificate_lifetime_days` (policy, default 398). Leaves issued under a private CA
-    declared in `certificates.private_cas` are judged by
-    `private_max_certificate_lifetime_days` instead, and not at all when it is unset.
+    Leaf certificates (not CAs, not self-signed) whose validity — notBefore through notAfter,
+    both included (RFC 5280), so 398 days and one second is more than 398 days — exceeds the
+    limit in force at their notBefore:
+
+    - public leaves: the CA/Browser Forum maximum (398 days from 2020-09-01, 200 days from
+      2026-03-15, 100 days from 2027-03-15, 47 days from 2029-03-15) or the profile's
+      `maximum_certificate_lifespan` from Mozilla's guideline (366 days for intermediate, 90
+      for modern), whichever is shorter; `max_certificate_lifetime_days` replaces Mozilla's
+      figure with the organisation's own;
+    - leaves under a private CA declared in `certificates.private_cas`:
+      `private_max_certificate_lifetime_days` (default 398, the longest any public leaf may
+      have).
 
     Why it matters
     ---
-    Browsers reject publicly trusted leaves valid for more than 398 days (issued since
-    2020-09-01), and the CA/Browser Forum is shortening the maximum further (200 days from
-    March 2026, 47 days by 2029). Long-lived certificates also make key compromise last.
+    Browsers reject publicly trusted leaves that outlive the Baseline Requirements, and a long
+    validity keeps a compromised key or a mis-issued name usable for longer. Severity medium:
+    an auditor counts it against the Baseline Requirements (section 6.3.2) and Mozilla's
+    profile, but the certificate still encrypts and authenticates today.
+
+    Severity
+    ---
+    Medium: an auditor counts a lifetime over the Baseline Requirements or the profile; the
+    certificate still protects the connection today.
 
     Example
     ---
     ```text
-    notBefore=Jan  1 2026  notAfter=Jan  1 2031   (5 years)
+    notBefore=Apr  1 2026  notAfter=Apr  1 2027   (366 days: over the 200 in force since 2026-03-15)
     ```
 
     Use instead
     ---
-    A certificate valid for at most the policy maximum, renewed automatically.
+    A certificate renewed automatically with a lifetime under the limit (90 days, as ACME
+    issuers and cert-manager give by default).
 
     References
     ---
-    - https://cabforum.org/working-groups/server/baseline-requirements/requirements/
+    - https://cabforum.org/working-groups/server/baseline-requirements/requirements/#632-certificate-operational-periods-and-key-pair-usage-periods
+    - https://www.rfc-editor.org/rfc/rfc5280#section-4.1.2.5
+    - https://ssl-config.mozilla.org/guidelines/6.0.json
     - https://support.apple.com/en-us/102028
     """
     if cert.is_ca or cert.self_signed or cert.role != "certificate":
         return
-    if cert.private:
-        limit = ctx.policy.private_max_certificate_lifetime_days
-        kind = "private-CA"
-        if limit is None:
-            return
-    else:
-        limit = ctx.policy.max_certificate_lifetime_days
-        kind = "public"
-    if cert.lifetime_days <= limit:
+    limit = (
+        ctx.policy.private_lifetime_limit()
+        if cert.private
+        else ctx.policy.public_lifetime_limit(cert.not_before)
+    )
+    span = cert.validity_seconds
+    if span <= limit.seconds:
         return
     yield Issue(
-        f"certificate {cert.label} in {cert.where} is valid for {cert.lifetime_days} days "
-        f"({_day(cert.not_before)} to {_day(cert.not_after)}); the policy allows {limit} days "
-        f"for {kind} leaves",
+        f"certificate {cert.label} in {cert.where} is valid for {_span(span)} "
+        f"({_day(cert.not_before)} to {_day(cert.not_after)}, both included); {limit.why} "
+        f"is {limit.days} days{_served(cert)}",
         cert.location,
-        remedies.reissue_certificate(f"a lifetime of at most {limit} days", cert.origin, cert.path),
+        remedies.reissue_certificate(
+            f"a lifetime of at most {limit.days} days", cert.origin, cert.path
+        ),
         endpoint=serving_endpoints(cert),
         context=f"lifetime {cert.fingerprint_sha256}",
     )
+
+
+def _span(seconds: int) -> str:
+    """'398 days and 1 second', '366 days'."""
+    days, rest = divmod(seconds, 86400)
+    if not rest:
+        return f"{days} days"
+    if rest < 3600:
+        return f"{days} days and {rest} second{'s' if rest != 1 else ''}"
+    return f"{days} days and {rest // 3600} hour{'s' if rest // 3600 != 1 else ''}"

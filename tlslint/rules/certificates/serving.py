@@ -121,6 +121,7 @@ def _required(host: str) -> list[str]:
     "certificate's SANs",
     subject="endpoint",
     sources=("nginx",),
+    standard="RFC 6125 6; RFC 9110 4.3.4",
 )
 def HOSTNAME_NOT_COVERED(endpoint: Endpoint, ctx: Context) -> Iterator[Issue]:
     """What it checks
@@ -136,6 +137,10 @@ def HOSTNAME_NOT_COVERED(endpoint: Endpoint, ctx: Context) -> Iterator[Issue]:
     ---
     A client that reaches a name the certificate does not cover refuses the connection
     ("hostname mismatch", `ERR_CERT_COMMON_NAME_INVALID`).
+
+    Severity
+    ---
+    High: clients reject the name mismatch, or users learn to accept it.
 
     Example
     ---
@@ -155,6 +160,7 @@ def HOSTNAME_NOT_COVERED(endpoint: Endpoint, ctx: Context) -> Iterator[Issue]:
     ---
     - https://www.rfc-editor.org/rfc/rfc6125#section-6.4.3
     - https://nginx.org/en/docs/http/server_names.html
+    - https://www.rfc-editor.org/rfc/rfc9110#section-4.3.4
     """
     if not endpoint.tls:
         return
@@ -246,6 +252,7 @@ def chain_problem(chain: list[Certificate]) -> tuple[Certificate, str] | None:
     "or is out of order",
     subject="certificates",
     sources=("certificates",),
+    standard="RFC 5246 7.4.2 / RFC 8446 4.4.2 (certificate_list order); RFC 5280 6",
 )
 def CHAIN_INCOMPLETE(cert: Certificate, ctx: Context) -> Iterator[Issue]:
     """What it checks
@@ -263,6 +270,11 @@ def CHAIN_INCOMPLETE(cert: Certificate, ctx: Context) -> Iterator[Issue]:
     Java, Go, Python, Android apps and API clients fail with "unable to get local issuer
     certificate"; an out-of-order bundle fails in some clients and in nginx itself.
 
+    Severity
+    ---
+    High: clients without the missing intermediate (most non-browser clients) fail to verify
+    the server.
+
     Example
     ---
     ```sh
@@ -279,6 +291,7 @@ def CHAIN_INCOMPLETE(cert: Certificate, ctx: Context) -> Iterator[Issue]:
     ---
     - https://www.rfc-editor.org/rfc/rfc8446#section-4.4.2
     - https://nginx.org/en/docs/http/configuring_https_servers.html#chains
+    - https://www.rfc-editor.org/rfc/rfc5280#section-6
     """
     if cert.position != 0 or cert.role != "certificate":
         return
@@ -335,6 +348,7 @@ def _mismatch_message(cert: Certificate, key: PrivateKey, cert_text: str, key_te
     "The configured private key does not belong to the configured certificate",
     subject="model",
     sources=("nginx",),
+    standard="RFC 5280 4.1.2.7; RFC 8446 4.4.3",
 )
 def KEY_MISMATCH(model: Model, ctx: Context) -> Iterator[Issue]:
     """What it checks
@@ -348,6 +362,11 @@ def KEY_MISMATCH(model: Model, ctx: Context) -> Iterator[Issue]:
     ---
     nginx refuses to start ("SSL_CTX_use_PrivateKey … key values mismatch"), and an ingress
     controller falls back to its default certificate: an outage at the next reload.
+
+    Severity
+    ---
+    Critical: the server cannot prove possession of the certificate's key: every handshake
+    fails.
 
     Example
     ---
@@ -367,6 +386,7 @@ def KEY_MISMATCH(model: Model, ctx: Context) -> Iterator[Issue]:
     ---
     - https://nginx.org/en/docs/http/ngx_http_ssl_module.html#ssl_certificate_key
     - https://kubernetes.io/docs/concepts/configuration/secret/#tls-secrets
+    - https://www.rfc-editor.org/rfc/rfc8446#section-4.4.3
     """
     certs_by_key = bundles(ctx)
     keys = _keys_by_key(ctx)
@@ -428,6 +448,7 @@ def is_public_name(host: str) -> bool:
     "A self-signed leaf served on a public endpoint",
     subject="endpoint",
     sources=("nginx",),
+    standard="RFC 5280 6.1; CA/B Forum BR (publicly trusted leaves)",
 )
 def SELF_SIGNED_LEAF(endpoint: Endpoint, ctx: Context) -> Iterator[Issue]:
     """What it checks
@@ -440,6 +461,11 @@ def SELF_SIGNED_LEAF(endpoint: Endpoint, ctx: Context) -> Iterator[Issue]:
     ---
     No client trusts it: users get a warning they learn to click through, and API clients
     are configured to skip verification, which then stays in production.
+
+    Severity
+    ---
+    Medium: clients cannot verify a self-signed leaf without pinning it, which teaches users
+    to accept any certificate.
 
     Example
     ---
@@ -456,6 +482,7 @@ def SELF_SIGNED_LEAF(endpoint: Endpoint, ctx: Context) -> Iterator[Issue]:
     ---
     - https://www.rfc-editor.org/rfc/rfc5280#section-6.1
     - https://letsencrypt.org/getting-started/
+    - https://cabforum.org/working-groups/server/baseline-requirements/requirements/
     """
     public = [h for h in endpoint.hosts if is_public_name(h)]
     if not public:
@@ -480,6 +507,7 @@ def SELF_SIGNED_LEAF(endpoint: Endpoint, ctx: Context) -> Iterator[Issue]:
     "A served leaf has basicConstraints CA:TRUE",
     subject="endpoint",
     sources=("nginx",),
+    standard="RFC 5280 4.2.1.9; CA/B Forum BR 7.1.2.7.8",
 )
 def LEAF_IS_CA(endpoint: Endpoint, ctx: Context) -> Iterator[Issue]:
     """What it checks
@@ -493,6 +521,11 @@ def LEAF_IS_CA(endpoint: Endpoint, ctx: Context) -> Iterator[Issue]:
     server's key (every web server, every backup) can impersonate other sites for clients
     that trust it. Browsers and RFC 5280 profiles refuse CA certificates as server
     certificates.
+
+    Severity
+    ---
+    Medium: a leaf that is a CA can sign certificates for any name if its key leaks; the
+    Baseline Requirements forbid cA=TRUE on subscriber certificates.
 
     Example
     ---

@@ -59,6 +59,7 @@ def key_weakness(cert: Certificate, ctx: Context) -> str | None:
     "RSA under 2048 bits, EC curve outside P-256/P-384/P-521/Ed25519, DSA",
     subject="certificates",
     sources=SOURCES,
+    standard="CA/B Forum BR 6.1.5; NIST SP 800-131A; Mozilla 6.0 (rsa_key_size)",
 )
 def WEAK_CERTIFICATE_KEY(cert: Certificate, ctx: Context) -> Iterator[Issue]:
     """What it checks
@@ -73,6 +74,11 @@ def WEAK_CERTIFICATE_KEY(cert: Certificate, ctx: Context) -> Iterator[Issue]:
     RSA-1024 is within reach of well-funded attackers and refused by current browsers and
     CAs; unusual curves and DSA are refused by many clients, so the certificate either fails
     or drags the handshake to weaker settings.
+
+    Severity
+    ---
+    High: RSA under 2048 bits and DSA are below NIST SP 800-131A and the CA/B Forum Baseline
+    Requirements (6.1.5); publicly trusted CAs may not issue them.
 
     Example
     ---
@@ -90,6 +96,7 @@ def WEAK_CERTIFICATE_KEY(cert: Certificate, ctx: Context) -> Iterator[Issue]:
     ---
     - https://wiki.mozilla.org/Security/Server_Side_TLS
     - https://csrc.nist.gov/pubs/sp/800/131/a/r2/final
+    - https://cabforum.org/working-groups/server/baseline-requirements/requirements/
     """
     weakness = key_weakness(cert, ctx)
     if weakness is None:
@@ -112,6 +119,7 @@ def WEAK_CERTIFICATE_KEY(cert: Certificate, ctx: Context) -> Iterator[Issue]:
     "SHA-1 or MD5 signature on a non-root certificate",
     subject="certificates",
     sources=SOURCES,
+    standard="CA/B Forum BR 7.1.3; RFC 9155; NIST SP 800-131A",
 )
 def WEAK_SIGNATURE(cert: Certificate, ctx: Context) -> Iterator[Issue]:
     """What it checks
@@ -124,6 +132,11 @@ def WEAK_SIGNATURE(cert: Certificate, ctx: Context) -> Iterator[Issue]:
     SHA-1 collisions are practical (SHAttered, 2017; chosen-prefix, 2020), so a SHA-1
     signature no longer binds a name to a key; browsers and OpenSSL 3 at security level 1+
     refuse SHA-1-signed certificates.
+
+    Severity
+    ---
+    High: SHA-1 and MD5 signatures can be forged by chosen-prefix collisions (SHAttered, RFC
+    9155); the CA/B Forum Baseline Requirements forbid them.
 
     Example
     ---
@@ -141,6 +154,7 @@ def WEAK_SIGNATURE(cert: Certificate, ctx: Context) -> Iterator[Issue]:
     ---
     - https://shattered.io/
     - https://www.rfc-editor.org/rfc/rfc9155
+    - https://cabforum.org/working-groups/server/baseline-requirements/requirements/
     """
     hash_name = cert.signature_hash
     if cert.self_signed or hash_name is None or hash_name not in ctx.policy.weak_signature_hashes:
@@ -162,18 +176,26 @@ def WEAK_SIGNATURE(cert: Certificate, ctx: Context) -> Iterator[Issue]:
     "Leaf with no subjectAltName (CN-only names are ignored by clients)",
     subject="certificates",
     sources=SOURCES,
+    standard="RFC 6125 6.4.4; CA/B Forum BR 7.1.2.7.12; RFC 5280 4.2.1.6",
 )
 def MISSING_SAN(cert: Certificate, ctx: Context) -> Iterator[Issue]:
     """What it checks
     ---
-    Leaf certificates (not CAs) without a subjectAltName extension holding at least one DNS
-    name or IP address.
+    Server leaf certificates (not CAs) without a subjectAltName extension holding at least one
+    DNS name or IP address. Client certificates are not server leaves: one whose
+    extendedKeyUsage leaves out serverAuth, or that names a person or workload (email or URI
+    SANs) and is served by no endpoint, is not judged.
 
     Why it matters
     ---
     Browsers and modern TLS libraries match host names against the SANs only and ignore the
     subject's common name (Chrome since version 58, Go since 1.15): a CN-only certificate
     fails with a name mismatch everywhere.
+
+    Severity
+    ---
+    High: clients match host names only against SANs (RFC 6125), so the certificate fails
+    for every client.
 
     Example
     ---
@@ -191,9 +213,12 @@ def MISSING_SAN(cert: Certificate, ctx: Context) -> Iterator[Issue]:
     ---
     - https://www.rfc-editor.org/rfc/rfc6125#section-6.4.4
     - https://chromestatus.com/feature/4981025180483584
+    - https://www.rfc-editor.org/rfc/rfc5280#section-4.2.1.12
     """
     if cert.is_ca or cert.role != "certificate" or cert.names:
         return
+    if not cert.server_auth or ((cert.emails or cert.uris) and not cert.served_by):
+        return  # a client certificate: its names are an email address or a URI
     what = "an empty subjectAltName" if cert.has_san else "no subjectAltName"
     cn = f" (CN={cert.common_name} is ignored by clients)" if cert.common_name else ""
     yield Issue(

@@ -38,7 +38,7 @@ NOT_CERT_SUFFIXES = frozenset(
     }
 )  # fmt: skip
 _PEM_SIGN = re.compile(
-    rb"-----BEGIN (?:[A-Z ]*PRIVATE KEY|(?:X509 |TRUSTED )?CERTIFICATE|PKCS7)-----"
+    rb"-----BEGIN (?:[A-Z0-9 ]*PRIVATE KEY|(?:X509 |TRUSTED )?CERTIFICATE|PKCS7)-----"
 )
 
 

@@ -15,11 +15,12 @@ import hashlib
 import re
 import warnings
 from collections.abc import Iterator
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
+from typing import Any
 
 from cryptography import x509
 from cryptography.exceptions import InvalidSignature, UnsupportedAlgorithm
-from cryptography.hazmat.primitives import serialization
+from cryptography.hazmat.primitives import hashes, serialization
 from cryptography.hazmat.primitives.asymmetric import (
     dsa,
     ec,
@@ -30,13 +31,19 @@ from cryptography.hazmat.primitives.asymmetric import (
     x448,
     x25519,
 )
-from cryptography.x509.oid import AuthorityInformationAccessOID, NameOID
+from cryptography.x509.oid import AuthorityInformationAccessOID, ExtendedKeyUsageOID, NameOID
 
 from tlslint.linter.model import Certificate, Location, PrivateKey, ReadProblem
 from tlslint.linter.sources.certificates.issuers import MAX_KEYS_TRIED, Facts, find_issuers
 
-_BEGIN = re.compile(rb"^[ \t]*-----BEGIN ([A-Z0-9 #]+)-----[ \t]*\r?$", re.M)
-_END = re.compile(rb"^[ \t]*-----END ([A-Z0-9 #]+)-----[ \t]*\r?$", re.M)
+# RFC 7468 labels: printable characters, with single spaces or hyphens inside; OpenSSL reads
+# any label (e.g. "ED25519 PRIVATE KEY", "OPENSSH-ISH KEY").
+_LABEL = rb"([!-~](?:[ !-~]*?[!-~])?)"
+_BEGIN = re.compile(rb"^[ \t]*-----BEGIN " + _LABEL + rb"-----[ \t]*\r?$", re.M)
+_END = re.compile(rb"^[ \t]*-----END " + _LABEL + rb"-----[ \t]*\r?$", re.M)
+# PEM written inside a string with escaped line breaks ("-----BEGIN CERTIFICATE-----\\nMII…").
+_ESCAPED_END = re.compile(rb"-----END [!-~ ]{1,64}?-----")
+_ESCAPED = re.compile(rb"-----BEGIN [!-~ ]{1,64}?-----(?:\\r)?\\n")
 
 CERTIFICATE_TYPES = frozenset({"CERTIFICATE", "X509 CERTIFICATE", "TRUSTED CERTIFICATE"})
 PKCS7_TYPES = frozenset({"PKCS7", "PKCS #7 SIGNED DATA", "CMS"})
@@ -109,6 +116,8 @@ class Parsed:
     keys: list[PrivateKey] = field(default_factory=list)
     problems: list[ReadProblem] = field(default_factory=list)
     incomplete: str = ""  # why the material was not fully analysed ("" when it was)
+    # Certificates cryptography refused but whose DER skeleton reads: (line, fields, reason)
+    raw: list[tuple[int, Any, str]] = field(default_factory=list)
 
 
 @dataclass
@@ -140,6 +149,12 @@ def parse_blob(data: bytes, where: Where, suffix: str = "") -> Parsed:
     if suffix in (".p7b", ".p7c"):
         return _parse_pkcs7_der(data, where)
     if _is_text(data):
+        found = _escaped_pem(data, where) or _unarmored_base64(data, where)
+        if found is not None:
+            return found
+        if not _named_as_material(where, suffix):
+            # Documentation or code that mentions PEM is not material nobody would load.
+            return out
         out.problems.append(
             _problem(
                 "parse-error",
@@ -166,6 +181,51 @@ def parse_blob(data: bytes, where: Where, suffix: str = "") -> Parsed:
         )
     )
     return out
+
+
+def _escaped_pem(data: bytes, where: Where) -> Parsed | None:
+    """PEM inside a string with escaped line breaks (JSON, docs): what its consumer unescapes,
+    each block reported at the line that holds it."""
+    from dataclasses import replace
+
+    found = Parsed()
+    for match in _ESCAPED.finditer(data):
+        end = _ESCAPED_END.search(data, match.end())
+        if end is None:
+            break  # no END after this BEGIN: none after any later one either
+        text = data[match.start() : end.end()].replace(b"\\r\\n", b"\n")
+        text = text.replace(b"\\n", b"\n") + b"\n"
+        line = data.count(b"\n", 0, match.start()) + 1
+        parsed = _parse_pem(text, replace(where, fixed_line=where.fixed_line or line))
+        found.certificates += parsed.certificates
+        found.keys += parsed.keys
+        found.problems += parsed.problems
+    return found if found.certificates or found.keys else None
+
+
+def _unarmored_base64(data: bytes, where: Where) -> Parsed | None:
+    """A DER certificate written as bare base64 without PEM armour (Windows' "Base-64" export
+    pasted without its lines, Java keystores' -rfc output stripped): read it as DER."""
+    body = b"".join(data.split())
+    if len(body) < 64 or len(body) % 4 or not re.fullmatch(rb"[A-Za-z0-9+/]+={0,2}", body):
+        return None
+    try:
+        der = base64.b64decode(body, validate=True)
+    except (binascii.Error, ValueError):
+        return None
+    if der[:1] != b"\x30":
+        return None
+    return _try_der_certificate(der, where) or _try_der_key(der, where)
+
+
+def _named_as_material(where: Where, suffix: str) -> bool:
+    """Whether the file's name says it holds certificates or keys (its consumer loads it)."""
+    from tlslint.linter.sources.certificates import CERT_NAMES, CERT_SUFFIXES
+
+    if not where.key.startswith("file:"):
+        return True  # embedded material: its source put it where a certificate belongs
+    name = where.path.rsplit("/", 1)[-1].lower()
+    return suffix in CERT_SUFFIXES or name in CERT_NAMES
 
 
 # -- PEM -------------------------------------------------------------------------------------
@@ -244,6 +304,10 @@ def _parse_pem(data: bytes, where: Where) -> Parsed:
                 out.keys.append(key)
         elif kind in IGNORED_TYPES:
             continue
+        elif "PRIVATE KEY" in kind and not kind.startswith(("PGP", "SSH2 ENCRYPTED")):
+            # A private key under a label of its own tool ("ED25519 PRIVATE KEY"): not a
+            # parse error — the tool that wrote it reads it — and a committed key all the same.
+            out.keys.append(_other_label_key(kind, block, where, line))
         # Other block types (e.g. 'PGP MESSAGE') are not TLS material: not judged.
     out.certificates.extend(_certificates(certificates, where, out))
     return out
@@ -285,7 +349,14 @@ def _load_der_certificate(
         warnings.simplefilter("ignore")  # the serial is judged here, in our words
         try:
             cert = x509.load_der_x509_certificate(der)
-        except Exception:
+        except Exception as error:
+            from tlslint.linter.sources.certificates import der as raw_der
+
+            raw = raw_der.read(der)
+            if raw is not None:
+                # OpenSSL reads it (and so does nginx): judge what the DER says.
+                out.raw.append((line, raw, str(error)))
+                return None
             out.problems.append(
                 _problem(
                     "parse-error",
@@ -300,15 +371,16 @@ def _load_der_certificate(
     # accept in a self-issued root; a negative serial, or 0 below a root, is refused.
     if serial < 0 or (serial == 0 and cert.subject != cert.issuer):
         which = "negative" if serial < 0 else "zero"
-        out.problems.append(
-            _problem(
-                "parse-error",
-                f"certificate has a {which} serial number, which RFC 5280 forbids; clients "
-                "may reject it",
-                where,
-                line,
-            )
+        problem = _problem(
+            "parse-error",
+            f"certificate has a {which} serial number, which RFC 5280 forbids; clients "
+            "may reject it",
+            where,
+            line,
         )
+        # OpenSSL (so nginx) loads it and it is judged in full; some clients (Go since
+        # 1.23) refuse it: medium, not the high of material nothing can read.
+        out.problems.append(replace(problem, severity="medium"))
     return cert
 
 
@@ -382,6 +454,27 @@ def _pem_key(kind: str, block: bytes, where: Where, line: int, out: Parsed) -> P
         return _key(where, line, kind, "unknown", 0, encrypted=True)
     except (ValueError, UnsupportedAlgorithm):
         return _key(where, line, kind, _key_type_from_pem_type(kind), 0, encrypted=False)
+    return _described_key(private, where, line, kind)
+
+
+def _other_label_key(kind: str, block: bytes, where: Where, line: int) -> PrivateKey:
+    """A key under a non-standard label: PKCS#8 or traditional DER inside, or the raw bytes of
+    an Ed25519 (32, or 64 with the public half) or Ed448 (57) key."""
+    der = _pem_body(block) or b""
+    private: object | None = None
+    with contextlib.suppress(Exception):
+        private = serialization.load_der_private_key(der, password=None)
+    if private is None and len(der) in (32, 64):
+        with contextlib.suppress(Exception):
+            private = ed25519.Ed25519PrivateKey.from_private_bytes(der[:32])
+    if private is None and len(der) == 57:
+        with contextlib.suppress(Exception):
+            private = ed448.Ed448PrivateKey.from_private_bytes(der)
+    if private is None:
+        label = kind.upper()
+        guess = next((t for t in ("ED25519", "ED448", "RSA", "EC", "DSA") if t in label), "")
+        key_type = {"ED25519": "Ed25519", "ED448": "Ed448"}.get(guess, guess or "unknown")
+        return _key(where, line, kind, key_type, 0, encrypted=False)
     return _described_key(private, where, line, kind)
 
 
@@ -577,7 +670,10 @@ def _try_der_certificate(data: bytes, where: Where) -> Parsed | None:
             warnings.simplefilter("ignore")
             x509.load_der_x509_certificate(data)
     except Exception:
-        return None
+        from tlslint.linter.sources.certificates import der as raw_der
+
+        if raw_der.read(data) is None:
+            return None
     out = Parsed()
     cert = _load_der_certificate(data, where, 1, out)
     if cert is not None:
@@ -682,7 +778,14 @@ def _certificates(
     with warnings.catch_warnings():
         # cryptography warns again, lazily, about a serial already reported as a problem.
         warnings.simplefilter("ignore")
-        return _describe_all(found, where, out)
+        described = _describe_all(found, where, out)
+    raw, out.raw = out.raw, []
+    size = len(found) + len(raw)
+    for offset, (line, fields, reason) in enumerate(raw):
+        described.append(
+            describe_raw(fields, where, line, len(found) + offset, size, "DER", out, reason)
+        )
+    return described
 
 
 def _describe_all(
@@ -693,15 +796,22 @@ def _describe_all(
     for position, (line, cert, container) in enumerate(found):
         try:
             described.append((position, describe(cert, where, line, position, size, container)))
-        except Exception:
-            out.problems.append(
-                _problem(
-                    "parse-error",
-                    "certificate fields could not be decoded (a malformed extension or name)",
-                    where,
-                    line,
+        except Exception as error:
+            from tlslint.linter.sources.certificates import der as raw_der
+
+            raw = raw_der.read(cert.public_bytes(serialization.Encoding.DER))
+            if raw is None:
+                out.problems.append(
+                    _problem(
+                        "parse-error",
+                        "certificate fields could not be decoded (a malformed extension or name)",
+                        where,
+                        line,
+                    )
                 )
-            )
+                continue
+            partial = describe_raw(raw, where, line, position, size, container, out, str(error))
+            described.append((position, partial))
     if len(described) < 2:
         return [c for _p, c in described]
     search = find_issuers(
@@ -747,6 +857,113 @@ def quiet() -> Iterator[None]:
 def signed_by_quietly(cert: x509.Certificate, issuer: x509.Certificate) -> bool:
     """:func:`signed_by` inside a :func:`quiet` context."""
     return _signed_by(cert, issuer)
+
+
+def describe_raw(
+    raw: Any,
+    where: Where,
+    line: int,
+    position: int,
+    size: int,
+    container: str,
+    out: Parsed,
+    reason: str,
+) -> Certificate:
+    """A certificate from the fields :mod:`.der` read, and a TLS001 note on what was not."""
+    key_type, key_size, curve, public_id = "unsupported (unreadable key)", 0, None, None
+    public: Any = None
+    try:
+        public = serialization.load_der_public_key(raw.spki)
+        key_type, key_size, curve = _key_facts(public)
+        public_id = _public_key_id(public)
+    except Exception:
+        public = None
+    oid = x509.ObjectIdentifier(raw.signature_oid)
+    name = getattr(oid, "_name", "") or raw.signature_oid
+    if name == "Unknown OID":
+        name = raw.signature_oid
+    hash_name = _hash_from_oid(raw.signature_oid) or _HASH_IN_NAME.get(
+        next((h for h in _HASH_IN_NAME if h in name.lower()), "")
+    )
+    self_signed = raw.subject_der == raw.issuer_der and _raw_verifies(raw, public, hash_name)
+    unread = ", ".join(raw.unread) if raw.unread else "none"
+    out.problems.append(
+        _problem(
+            "file-skipped",
+            f"certificate {raw.common_name or raw.subject or '(empty subject)'}: the Python "
+            f"cryptography library refuses it ({reason}), though OpenSSL reads it; judged from "
+            f"the DER fields read directly (extensions not read: {unread})",
+            where,
+            line,
+        )
+    )
+    return Certificate(
+        path=where.path,
+        line=where.fixed_line or line,
+        position=position,
+        bundle_size=size,
+        key=where.key,
+        container=container,
+        origin=where.origin,
+        role=where.role,
+        subject=raw.subject,
+        common_name=raw.common_name,
+        issuer=raw.issuer,
+        serial=format(abs(raw.serial), "x"),
+        not_before=raw.not_before,
+        not_after=raw.not_after,
+        key_type=key_type,
+        key_size=key_size,
+        curve=curve,
+        signature_algorithm=name,
+        signature_hash=hash_name,
+        is_ca=raw.is_ca,
+        self_signed=self_signed,
+        dns_names=raw.dns_names,
+        ip_addresses=raw.ip_addresses,
+        uris=raw.uris,
+        has_san=raw.has_san,
+        ocsp_urls=raw.ocsp_urls,
+        ca_issuer_urls=raw.ca_issuer_urls,
+        fingerprint_sha256=hashlib.sha256(raw.der).hexdigest(),
+        public_key_sha256=public_id,
+        der=raw.der,
+        emails=raw.emails,
+        server_auth=raw.server_auth,
+        partial=f"cryptography refuses it ({reason})",
+    )
+
+
+_HASH_IN_NAME = {
+    "sha256": "sha256",
+    "sha384": "sha384",
+    "sha512": "sha512",
+    "sha224": "sha224",
+    "sha1": "sha1",
+    "md5": "md5",
+}
+_HASHES: dict[str, hashes.HashAlgorithm] = {
+    "sha256": hashes.SHA256(),
+    "sha384": hashes.SHA384(),
+    "sha512": hashes.SHA512(),
+}
+
+
+def _raw_verifies(raw: Any, public: Any, hash_name: str | None) -> bool:
+    """Whether the certificate's own key verifies its signature (a self-signed root)."""
+    try:
+        if isinstance(public, ed25519.Ed25519PublicKey):
+            public.verify(raw.signature, raw.tbs)
+        elif hash_name in _HASHES and isinstance(public, rsa.RSAPublicKey):
+            algorithm = _HASHES[hash_name]
+            public.verify(raw.signature, raw.tbs, padding.PKCS1v15(), algorithm)
+        elif hash_name in _HASHES and isinstance(public, ec.EllipticCurvePublicKey):
+            public.verify(raw.signature, raw.tbs, ec.ECDSA(_HASHES[hash_name]))
+        else:
+            return False
+    except Exception:
+        return False
+    return True
 
 
 def signed_by(cert: x509.Certificate, issuer: x509.Certificate) -> bool:
@@ -820,6 +1037,7 @@ def describe(
     dns: tuple[str, ...] = ()
     ips: tuple[str, ...] = ()
     uris: tuple[str, ...] = ()
+    emails: tuple[str, ...] = ()
     has_san = False
     try:
         san = cert.extensions.get_extension_for_class(x509.SubjectAlternativeName).value
@@ -827,8 +1045,15 @@ def describe(
         dns = tuple(san.get_values_for_type(x509.DNSName))
         ips = tuple(str(ip) for ip in san.get_values_for_type(x509.IPAddress))
         uris = tuple(san.get_values_for_type(x509.UniformResourceIdentifier))
+        emails = tuple(san.get_values_for_type(x509.RFC822Name))
     except x509.ExtensionNotFound:
         pass
+    server_auth = True
+    with contextlib.suppress(x509.ExtensionNotFound):
+        usages = set(cert.extensions.get_extension_for_class(x509.ExtendedKeyUsage).value)
+        server_auth = bool(
+            usages & {ExtendedKeyUsageOID.SERVER_AUTH, ExtendedKeyUsageOID.ANY_EXTENDED_KEY_USAGE}
+        )
     is_ca = False
     with contextlib.suppress(x509.ExtensionNotFound):
         is_ca = cert.extensions.get_extension_for_class(x509.BasicConstraints).value.ca
@@ -894,6 +1119,8 @@ def describe(
         authority_key_id=authority_key_id,
         subject_key_id=subject_key_id,
         der=der,
+        emails=emails,
+        server_auth=server_auth,
     )
 
 

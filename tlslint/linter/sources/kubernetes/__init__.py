@@ -114,11 +114,16 @@ class KubernetesSource:
             )
             for document in documents:
                 for kind, message, line, column in document.problems:
+                    severity = None
+                    if kind == "duplicate-key":
+                        # kubectl (sigs.k8s.io/yaml) keeps the last value, as tlslint does: the
+                        # file is applied; the earlier value only misleads a reader.
+                        kind, severity = "parse-error", "low"
                     if kind == "parse-error" and _TEMPLATE in text:
                         kind = "file-skipped"
                         message += " (the file holds template syntax {{ … }}; render it first)"
                     model.problems.append(
-                        ReadProblem(kind, message, Location(f.path, line, column))
+                        ReadProblem(kind, message, Location(f.path, line, column), severity)
                     )
                     if document.root is None:
                         model.incomplete.setdefault(f.path, message)
@@ -283,7 +288,7 @@ def _read_back(text: str) -> tuple[str | None, int, list[str]]:
         for kind, message, line, _ in document.problems:
             if document.root is None and kind == "parse-error" and error is None:
                 error = f"line {line}: {message}"
-            elif kind == "parse-error":
+            elif kind in ("parse-error", "duplicate-key"):
                 problems.append(re.sub(r"line \d+", "line", message))
     return error, count, problems
 

@@ -117,12 +117,17 @@ def controller_fields(get: Lookup) -> dict[str, Setting[Any]]:
     found = get("ssl-ecdh-curve")
     if found is not None:
         value = found[0].strip()
-        curves = (
-            nx.AUTO_CURVES
-            if value.lower() in ("", "auto")
-            else tuple(c for c in value.split(":") if c)
-        )
-        fields["ecdh_curves"] = _setting(found, curves)
+        if value.lower() in ("", "auto"):
+            # "auto" hands the choice to OpenSSL: its default groups, not a written list
+            fields["ecdh_curves"] = Setting(
+                nx.AUTO_CURVES,
+                Origin.DEFAULT,
+                found[2],
+                found[0],
+                "ssl-ecdh-curve auto: OpenSSL's default groups",
+            )
+        else:
+            fields["ecdh_curves"] = _setting(found, cipher_table.parse_groups(value))
     if get("hsts") is not None:
         enabled = get("hsts")
         assert enabled is not None

@@ -400,8 +400,9 @@ class _Builder:
                 first = parent.entries[text][0].line
                 self.problems.append(
                     (
-                        "parse-error",
-                        f"duplicate key '{text}' (first at line {first}); the last value wins",
+                        "duplicate-key",
+                        f"duplicate key '{text}' (first at line {first}); the last value wins, "
+                        "as kubectl applies it",
                         pending_key.line,
                         pending_key.column,
                     )

@@ -188,6 +188,7 @@ def _files(ctx: SourceContext):  # type: ignore[no-untyped-def]
         prefix=settings.get("prefix"),
         max_depth=ctx.limits.include_depth,
         max_file_size=ctx.limits.max_file_size,
+        version=ctx.policy.nginx_version,
     )
 
 

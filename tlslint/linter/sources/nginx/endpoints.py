@@ -300,6 +300,16 @@ def _tls_settings(endpoint: Endpoint, ctx: ServerContext, module: str) -> None:
         "nginx default: auto (OpenSSL's groups)",
         here,
     )
+    curve_directive, _ = ctx.lookup("ssl_ecdh_curve")
+    if curve_directive is not None and [a.lower() for a in curve_directive.args] == ["auto"]:
+        # "auto" hands the choice to OpenSSL: its default groups, not a written list
+        endpoint.ecdh_curves = Setting(
+            defaults.DEFAULT_CURVES,
+            Origin.DEFAULT,
+            endpoint.ecdh_curves.location,
+            endpoint.ecdh_curves.raw,
+            "ssl_ecdh_curve auto: OpenSSL's default groups",
+        )
     endpoint.dh_param_bits = ctx.setting(
         "ssl_dhparam",
         lambda d: ctx.dhparam_bits(d.args[0], d.path) if d.args else None,
@@ -338,8 +348,23 @@ def _tls_settings(endpoint: Endpoint, ctx: ServerContext, module: str) -> None:
     responder, _ = ctx.lookup("ssl_stapling_responder")
     endpoint.extra["ocsp_stapling_file"] = bool(stapling_file)
     endpoint.extra["ocsp_responder_override"] = bool(responder)
+    if responder is not None and responder.args and _literal_ip_url(responder.args[0]):
+        endpoint.extra["ocsp_responder_ip"] = True  # nothing to resolve
     endpoint.hsts, endpoint.hsts_gaps = _hsts(ctx, here)
     endpoint.upstreams = tuple(_upstreams(ctx))
+
+
+def _literal_ip_url(url: str) -> bool:
+    """http://192.0.2.1/… or http://[2001:db8::1]:8080/…: a host nginx needs no resolver for."""
+    import ipaddress
+    from urllib.parse import urlsplit
+
+    try:
+        host = urlsplit(url if "://" in url else f"http://{url}").hostname or ""
+        ipaddress.ip_address(host)
+    except ValueError:
+        return False
+    return True
 
 
 def _normal_protocol(arg: str) -> str:
@@ -361,7 +386,7 @@ def _cipher_spec(expression: str, openssl: defaults.Version | None) -> CipherSpe
 def _curves(value: str) -> tuple[str, ...]:
     if value.lower() == "auto":
         return defaults.DEFAULT_CURVES
-    return tuple(p for p in value.split(":") if p)
+    return cipher_table.parse_groups(value)
 
 
 def _tls13_suites(ctx: ServerContext, here: Location) -> Setting[tuple[str, ...]]:

@@ -48,8 +48,10 @@ class NginxFiles:
         max_depth: int = 16,
         max_file_size: int = 5 * 1024 * 1024,
         max_included: int = MAX_INCLUDED,
+        version: str | None = None,
     ) -> None:
         self.root = root
+        self.version = version  # the nginx version the config targets: what it refuses
         self.max_included = max_included
         self._included = 0  # instances expanded for the current main config
         self.path_map = sorted((path_map or {}).items(), key=lambda kv: -len(kv[0]))
@@ -96,7 +98,7 @@ class NginxFiles:
             self.problems.append(
                 ReadProblem("parse-error", error.message, Location(rel, error.line, error.column))
             )
-        for directive, message in validate.problems(parsed.directives):
+        for directive, message in validate.problems(parsed.directives, self.version):
             self.problems.append(
                 ReadProblem("parse-error", message, Location(rel, directive.line, directive.column))
             )

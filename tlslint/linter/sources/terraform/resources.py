@@ -277,9 +277,9 @@ def lb_listener(res: Res, out: Out) -> None:
                 knob={"family": ELB, "attribute": "ssl_policy"},
             )
         )
-    elif proto == "HTTP" or (not protocol.present and _port(res) == 80):
+    elif proto == "HTTP" or (not protocol.present and _absent_protocol_is_http(res, out, lb)):
         # protocol defaults to HTTP on application load balancers (TCP on network ones, so an
-        # absent protocol counts as HTTP only on port 80)
+        # absent protocol counts as HTTP when the load balancer is an ALB, or on port 80)
         redirect = _redirects(res)
         out.endpoints.append(
             _endpoint(
@@ -294,6 +294,17 @@ def lb_listener(res: Res, out: Out) -> None:
                 },
             )
         )
+
+
+def _absent_protocol_is_http(res: Res, out: Out, lb: tuple[str, ...] | None) -> bool:
+    """aws_lb_listener: "protocol ... For Application Load Balancers ... default of HTTP"."""
+    target = out.find(res, lb, "aws_lb") or out.find(res, lb, "aws_alb")
+    if target is not None:
+        kind = target.get("load_balancer_type")
+        if not kind.present:
+            return True  # load_balancer_type defaults to "application"
+        return kind.known and str(kind.value) == "application"
+    return _port(res) == 80
 
 
 def _port(res: Res) -> int | None:
@@ -573,12 +584,17 @@ def cloudfront(res: Res, out: Out) -> None:
             domain = origin.get("domain_name")
             target = str(domain.value) if domain.known else (domain.raw or "origin")
             opp = custom.get("origin_protocol_policy")
+            https_viewers = _viewers_always_https(behaviours, origin.get("origin_id"))
             requirement(
                 custom,
                 out,
                 f"CloudFront connection to origin {target}",
                 opp,
-                lambda v: str(v) == "https-only",
+                # match-viewer uses HTTPS to the origin whenever the viewer used HTTPS; when
+                # every behaviour routed here redirects or refuses HTTP, that is always.
+                lambda v, always=https_viewers: (  # type: ignore[misc]
+                    str(v) == "https-only" or (str(v) == "match-viewer" and always)
+                ),
                 'Set origin_protocol_policy = "https-only".',
             )
             ssl = custom.get("origin_ssl_protocols")
@@ -617,6 +633,24 @@ def cloudfront(res: Res, out: Out) -> None:
                 )
                 e.extra["tls13_unavailable"] = "CloudFront offers origins at most TLSv1.2"
                 out.endpoints.append(e)
+
+
+def _viewers_always_https(behaviours: list[Res], origin_id: Val) -> bool:
+    """Whether every cache behaviour that routes to the origin answers HTTP with a redirect."""
+    routed = [
+        b
+        for b in behaviours
+        if not origin_id.known
+        or not b.get("target_origin_id").known
+        or str(b.get("target_origin_id").value) == str(origin_id.value)
+    ]
+    if not routed:
+        return False
+    for b in routed:
+        policy = b.get("viewer_protocol_policy")
+        if not policy.known or str(policy.value) not in ("redirect-to-https", "https-only"):
+            return False
+    return True
 
 
 def _cloudfront_hsts(
@@ -792,19 +826,57 @@ def opensearch(res: Res, out: Out) -> None:
             "attribute": "domain_endpoint_options.tls_security_policy",
         },
     )
-    e.extra["tls13_unavailable"] = "OpenSearch endpoints negotiate at most TLSv1.2"
+    if policy.protocols is None or "TLSv1.3" not in policy.protocols.value:
+        e.extra["tls13_unavailable"] = (
+            "OpenSearch endpoints negotiate TLSv1.3 only under Policy-Min-TLS-1-2-PFS-2023-10"
+        )
     out.endpoints.append(e)
-    n2n = res.blocks("node_to_node_encryption")
+    if _single_node(res):
+        return  # one data node and no dedicated masters or warm nodes: no node-to-node traffic
     requirement(
         res,
         out,
         "node-to-node traffic",
-        n2n[0].get("enabled") if n2n else Val(None, res.location),
+        _nested(res, "node_to_node_encryption", "enabled"),
         truthy,
         "Set node_to_node_encryption { enabled = true }.",
         default=False,
         default_note="node_to_node_encryption is off unless enabled",
     )
+
+
+def _nested(res: Res, block: str, attr: str) -> Val:
+    """``block { attr = … }``, or the legacy map syntax ``block = { attr = … }``."""
+    found = res.blocks(block)
+    if found:
+        return found[0].get(attr)
+    whole = res.get(block)
+    if not whole.present:
+        return Val(None, res.location)
+    if not whole.known:
+        return whole
+    value = whole.value
+    if isinstance(value, list) and len(value) == 1:
+        value = value[0]
+    if isinstance(value, dict):
+        return Val(value.get(attr), whole.location, whole.raw, attr in value)
+    return Val(None, whole.location)
+
+
+def _single_node(res: Res) -> bool:
+    """cluster_config: instance_count defaults to 1; dedicated masters and warm nodes add more."""
+    count = _nested(res, "cluster_config", "instance_count")
+    masters = _nested(res, "cluster_config", "dedicated_master_enabled")
+    warm = _nested(res, "cluster_config", "warm_enabled")
+    if (count.present and not count.known) or (masters.present and not masters.known):
+        return False
+    if warm.present and (not warm.known or truthy(warm.value)):
+        return False
+    try:
+        nodes = int(count.value) if count.present else 1
+    except (TypeError, ValueError):
+        return False
+    return nodes == 1 and not (masters.present and truthy(masters.value))
 
 
 def transfer_server(res: Res, out: Out) -> None:
@@ -914,6 +986,14 @@ def acm_certificate(res: Res, out: Out) -> None:
     )
 
 
+def _both(*builders: Callable[[Res, Out], None]) -> Callable[[Res, Out], None]:
+    def build(res: Res, out: Out) -> None:
+        for builder in builders:
+            builder(res, out)
+
+    return build
+
+
 def _flag(service: str, attr: str, good: Callable[[Any], bool], remedy: str, **kw: Any):  # type: ignore[no-untyped-def]
     def build(res: Res, out: Out) -> None:
         requirement(res, out, service, res.get(attr), good, remedy, **kw)
@@ -921,32 +1001,164 @@ def _flag(service: str, attr: str, good: Callable[[Any], bool], remedy: str, **k
     return build
 
 
-def _param_group(params: dict[str, tuple[str, Callable[[Any], bool]]], service: str):  # type: ignore[no-untyped-def]
-    """A parameter group whose named parameter must require TLS."""
+# What a parameter group enforces when it leaves the TLS parameter out: the engine family's
+# default (RDS/Aurora user guides, "Requiring SSL/TLS" per engine; Redshift "Configuring
+# security options for connections"). (family prefix, parameter, good, default, since major)
+DB_TLS_PARAMETERS: tuple[tuple[str, str, Callable[[Any], bool], str, int | None], ...] = (
+    # RDS for PostgreSQL 15 and later default rds.force_ssl to 1; earlier versions to 0.
+    ("postgres", "rds.force_ssl", truthy, "0", 15),
+    ("aurora-postgresql", "rds.force_ssl", truthy, "0", None),
+    ("sqlserver", "rds.force_ssl", truthy, "0", None),
+    ("mysql", "require_secure_transport", truthy, "0", None),
+    ("aurora-mysql", "require_secure_transport", truthy, "0", None),
+    ("aurora5.6", "require_secure_transport", truthy, "0", None),
+    ("mariadb", "require_secure_transport", truthy, "0", None),
+    # Db2: db2comm TCPIP (the default) is plaintext; SSL alone refuses it.
+    ("db2", "db2comm", lambda v: str(v).strip().upper() == "SSL", "TCPIP", None),
+)
+
+
+def db_default_group(res: Res, out: Out) -> None:
+    """An RDS instance or Aurora cluster with no parameter group of its own: the engine's
+    default group (``default.<family>``) decides, with the family default of its TLS
+    parameter (RDS User Guide, "Working with parameter groups": default DB parameter groups)."""
+    cluster = res.type == "aws_rds_cluster"
+    attr = "db_cluster_parameter_group_name" if cluster else "parameter_group_name"
+    group = res.get(attr)
+    engine = res.get("engine")
+    if not engine.known or not isinstance(engine.value, str):
+        return
+    name = engine.value.lower()
+    if group.present and not (
+        group.known and isinstance(group.value, str) and group.value.startswith("default.")
+    ):
+        return  # a group of its own (or one tlslint cannot see): judged where it is defined
+    rows = [r for r in DB_TLS_PARAMETERS if name.startswith(r[0])]
+    if not rows:
+        return
+    prefix, param, good, default, since = max(rows, key=lambda r: len(r[0]))
+    version = res.get("engine_version")
+    if since is not None:
+        major = None
+        if version.known and isinstance(version.value, str | int | float):
+            digits = str(version.value).split(".")[0]
+            major = int(digits) if digits.isdigit() else None
+        if major is None or major >= since:
+            return  # the current engine version's default group already requires TLS
+    value = _value_for(param)
+    which = group.value if group.known and group.present else f"the default {prefix} group"
+    requirement(
+        res,
+        out,
+        "Aurora connections" if cluster else "RDS connections",
+        Val(None, res.location),
+        good,
+        f'Set {attr} to a parameter group with parameter {{ name = "{param}" value = "{value}" }}.',
+        default=default,
+        default_note=f"{attr} is not set to a group of its own, so {which} applies "
+        f"{param} = {default}",
+    )
+
+
+def _family_major(fam: str, prefix: str) -> int | None:
+    digits = fam[len(prefix) :].split(".")[0].split("-")[0]
+    return int(digits) if digits.isdigit() else None
+
+
+def _db_param_group(service: str):  # type: ignore[no-untyped-def]
+    """An RDS/Aurora parameter group: its TLS parameter as written, else the family default."""
 
     def build(res: Res, out: Out) -> None:
         family = res.get("family")
+        if family.present and not family.known:
+            return  # which parameter applies is unknown
         fam = str(family.value).lower() if family.known else ""
-        for p in res.blocks("parameter"):
-            name = p.get("name")
-            if not name.known:
-                continue
-            n = str(name.value)
-            for prefix, (param, good) in params.items():
-                if n == param and (not prefix or fam.startswith(prefix)):
-                    requirement(
-                        p,
-                        out,
-                        service,
-                        p.get("value"),
-                        good,
-                        f'Set parameter {{ name = "{n}" value = "1" }}.'
-                        if n != "tls"
-                        else 'Set parameter { name = "tls" value = "enabled" }.',
-                    )
-                    return
+        rows = [r for r in DB_TLS_PARAMETERS if fam.startswith(r[0])]
+        if not rows:
+            return  # Oracle (SQLNET option group), custom engines: no such parameter
+        # the longest prefix wins (aurora-postgresql over postgres is not a prefix clash)
+        prefix, param, good, default, since = max(rows, key=lambda r: len(r[0]))
+        value = _value_for(param)
+        _param_requirement(res, out, service, param, good, value)
+        if since is not None:
+            major = _family_major(fam, prefix)
+            if major is not None and major >= since:
+                default = "1"
+        _default_requirement(res, out, service, param, good, default, fam, value)
 
     return build
+
+
+def _value_for(param: str) -> str:
+    """The value that makes the parameter refuse plain connections."""
+    return {"db2comm": "SSL", "tls": "enabled", "require_ssl": "true"}.get(param, "1")
+
+
+def _param_group(  # type: ignore[no-untyped-def]
+    params: dict[str, tuple[str, Callable[[Any], bool]]],
+    service: str,
+    default: str | None = None,
+):
+    """A parameter group whose named parameter must require TLS (``default``: when absent)."""
+
+    def build(res: Res, out: Out) -> None:
+        ((param, good),) = params.values()
+        value = _value_for(param)
+        if _param_requirement(res, out, service, param, good, value):
+            return
+        if default is not None:
+            family = res.get("family")
+            fam = str(family.value) if family.known else ""
+            _default_requirement(res, out, service, param, good, default, fam, value)
+
+    return build
+
+
+def _param_requirement(
+    res: Res, out: Out, service: str, param: str, good: Callable[[Any], bool], value: str
+) -> bool:
+    """Publish the written parameter; False when the group does not set it."""
+    for p in res.blocks("parameter"):
+        name = p.get("name")
+        if name.known and str(name.value) == param:
+            requirement(
+                p,
+                out,
+                service,
+                p.get("value"),
+                good,
+                f'Set parameter {{ name = "{param}" value = "{value}" }}.',
+            )
+            return True
+    return False
+
+
+def _default_requirement(
+    res: Res,
+    out: Out,
+    service: str,
+    param: str,
+    good: Callable[[Any], bool],
+    default: str,
+    family: str,
+    value: str,
+) -> None:
+    if any(
+        p.get("name").known and str(p.get("name").value) == param for p in res.blocks("parameter")
+    ):
+        return
+    if any(not p.get("name").known for p in res.blocks("parameter")):
+        return  # a parameter whose name is unknown may be this one
+    requirement(
+        res,
+        out,
+        service,
+        Val(None, res.location),
+        good,
+        f'Add parameter {{ name = "{param}" value = "{value}" }}.',
+        default=default,
+        default_note=f"{param} is not set, so the {family or 'engine'} default {default} applies",
+    )
 
 
 def _msk(res: Res, out: Out) -> None:
@@ -1342,7 +1554,38 @@ def app_gateway(res: Res, out: Out) -> None:
                 "azure-appgw",
                 hosts=hosts,
                 protocols=choice.protocols,
+                ciphers=choice.ciphers,
                 undecided=choice.undecided,
+                knob=knob,
+            )
+        )
+        return
+    disabled = p.get("disabled_protocols")
+    if not ptype.present and not p.get("min_protocol_version").present:
+        # No policy type: Azure keeps its legacy default (AppGwSslPolicy20150501, TLS 1.0 to
+        # 1.2) and removes the disabled protocols from it (Application Gateway TLS policy
+        # overview, "Default TLS policy"; azurerm application_gateway ssl_policy).
+        if disabled.present and not disabled.known:
+            undecided_d = {"protocols": _cannot_tell("ssl_policy.disabled_protocols", disabled)}
+            out.endpoints.append(
+                _endpoint(res, "azure-appgw", hosts=hosts, undecided=undecided_d, knob=knob)
+            )
+            return
+        legacy = tables.facts("azure_appgw", "AppGwSslPolicy20150501")
+        assert legacy is not None
+        off = {APPGW_MIN.get(v) for v in _strings(disabled)}
+        left = frozenset(legacy.protocols - off)
+        where = disabled if disabled.present else Val(None, p.location, "", False)
+        note = (
+            "ssl_policy sets no policy_type, so Azure applies its legacy default "
+            f"AppGwSslPolicy20150501 less disabled_protocols: {tables.describe(left)}"
+        )
+        out.endpoints.append(
+            _endpoint(
+                res,
+                "azure-appgw",
+                hosts=hosts,
+                protocols=Setting(left, Origin.DEFAULT, where.location, where.raw, note),
                 knob=knob,
             )
         )
@@ -1352,13 +1595,18 @@ def app_gateway(res: Res, out: Out) -> None:
     )
     suites = _strings(p.get("cipher_suites"))
     ciphers = None
+    tls13: Setting[tuple[str, ...]] | None = None
     if suites:
         from tlslint.linter import ciphers as table
 
         names: list[str] = []
         unknown: list[str] = []
+        modern: list[str] = []
         for s in suites:
             c = table.lookup(s)
+            if c is not None and c.protocol == "TLSv1.3":
+                modern.append(c.iana)  # TLS 1.3 suites are judged apart (ciphersuites)
+                continue
             (names if c else unknown).append(c.openssl if c else s)
         cs = p.get("cipher_suites")
         ciphers = Setting(
@@ -1367,6 +1615,8 @@ def app_gateway(res: Res, out: Out) -> None:
             cs.location,
             cs.raw,
         )
+        if modern:
+            tls13 = Setting(tuple(modern), Origin.WRITTEN, cs.location, cs.raw)
     out.endpoints.append(
         _endpoint(
             res,
@@ -1374,6 +1624,7 @@ def app_gateway(res: Res, out: Out) -> None:
             hosts=hosts,
             protocols=setting,
             ciphers=ciphers,
+            tls13_ciphersuites=tls13,
             undecided=undecided,
             knob=knob,
         )
@@ -1550,9 +1801,12 @@ def app_gateway_listeners(res: Res, out: Out) -> None:
 # --- Other providers -----------------------------------------------------------------------
 
 
+ALI_TLS = {"TLSv1.0": "TLSv1", "TLSv1.1": "TLSv1.1", "TLSv1.2": "TLSv1.2", "TLSv1.3": "TLSv1.3"}
+
+
 def alicloud_cipher_policy(res: Res, out: Out) -> None:
+    """A custom TLS cipher policy: its tls_versions and ciphers as written."""
     val = res.get("tls_versions")
-    mapping = {"TLSv1.0": "TLSv1", "TLSv1.1": "TLSv1.1", "TLSv1.2": "TLSv1.2", "TLSv1.3": "TLSv1.3"}
     if val.present and not val.known:
         out.endpoints.append(
             _endpoint(
@@ -1562,13 +1816,69 @@ def alicloud_cipher_policy(res: Res, out: Out) -> None:
         return
     if not val.known:
         return
-    found = frozenset(mapping[v] for v in _strings(val) if v in mapping)
+    found = frozenset(ALI_TLS[v] for v in _strings(val) if v in ALI_TLS)
     out.endpoints.append(
         _endpoint(
             res,
             "alicloud-slb",
             protocols=Setting(found, Origin.WRITTEN, val.location, val.raw, "tls_versions"),
+            ciphers=_written_suites(res.get("ciphers")),
             knob={"attribute": "tls_versions", "list": True, "values": {"TLSv1.2": "TLSv1.2"}},
+        )
+    )
+
+
+def _written_suites(val: Val) -> Setting[CipherSpec] | None:
+    """A written list of suite names (OpenSSL or IANA spelling); TLS 1.3 suites left out."""
+    if not val.known:
+        return None
+    from tlslint.linter import ciphers as table
+
+    suites = _strings(val)
+    names: list[str] = []
+    unknown: list[str] = []
+    for s in suites:
+        c = table.lookup(s)
+        if c is not None and c.protocol == "TLSv1.3":
+            continue
+        (names if c else unknown).append(c.openssl if c else s)
+    return Setting(
+        CipherSpec(", ".join(suites), tuple(names), tuple(unknown)),
+        Origin.WRITTEN,
+        val.location,
+        val.raw,
+    )
+
+
+def alicloud_listener(res: Res, out: Out) -> None:
+    """An SLB (CLB) HTTPS listener or an ALB listener and its predefined TLS cipher policy."""
+    if res.type == "alicloud_alb_listener":
+        proto, attr = res.get("listener_protocol"), "security_policy_id"
+    else:
+        proto, attr = res.get("protocol"), "tls_cipher_policy"
+    if not proto.known or str(proto.value).upper() != "HTTPS":
+        return
+    val = res.get(attr)
+    if val.known and not str(val.value).startswith("tls_cipher_policy_"):
+        return  # a custom policy's id: judged where alicloud_slb_tls_cipher_policy defines it
+    choice = managed_policy(
+        res,
+        out,
+        "alicloud_slb",
+        attr,
+        val,
+        default="tls_cipher_policy_1_0",
+        default_note=f"{attr} is not set, so Alibaba Cloud applies tls_cipher_policy_1_0",
+        vendor="Alibaba Cloud",
+    )
+    out.endpoints.append(
+        _endpoint(
+            res,
+            "alicloud-slb",
+            protocols=choice.protocols,
+            ciphers=choice.ciphers,
+            undecided=choice.undecided,
+            knob={"family": "alicloud_slb", "attribute": attr},
         )
     )
 
@@ -1794,6 +2104,19 @@ def _gcp_endpoint(res: Res, product: str, settings: dict[str, Any]) -> Endpoint:
 
 
 def cloud_sql(res: Res, out: Out) -> None:
+    if not res.blocks("settings") and not res.get("settings").present:
+        requirement(
+            res,
+            out,
+            "Cloud SQL connections",
+            Val(None, res.location),
+            lambda v: False,
+            'Set settings.ip_configuration.ssl_mode = "ENCRYPTED_ONLY".',
+            default="ALLOW_UNENCRYPTED_AND_ENCRYPTED",
+            default_note="no settings block, so ssl_mode defaults to "
+            "ALLOW_UNENCRYPTED_AND_ENCRYPTED",
+        )
+        return
     for settings in res.blocks("settings"):
         for ip in settings.blocks("ip_configuration") or [settings]:
             mode = ip.get("ssl_mode")
@@ -1860,7 +2183,8 @@ BUILDERS: dict[str, Callable[[Res, Out], None]] = {
     "aws_cloudsearch_domain": _cloudsearch,
     "aws_transfer_server": transfer_server,
     "aws_acm_certificate": acm_certificate,
-    "aws_db_instance": rds_ca,
+    "aws_db_instance": _both(rds_ca, db_default_group),
+    "aws_rds_cluster": db_default_group,
     "aws_rds_cluster_instance": rds_ca,
     "aws_msk_cluster": _msk,
     "aws_elasticache_replication_group": _flag(
@@ -1896,20 +2220,13 @@ BUILDERS: dict[str, Callable[[Res, Out], None]] = {
         default_note="transit_encryption_enabled defaults to false",
     ),
     "aws_redshift_parameter_group": _param_group(
-        {"": ("require_ssl", truthy)}, "Redshift connections"
+        {"": ("require_ssl", truthy)}, "Redshift connections", default="false"
     ),
     "aws_docdb_cluster_parameter_group": _param_group(
         {"": ("tls", lambda v: str(v) != "disabled")}, "DocumentDB connections"
     ),
-    "aws_db_parameter_group": _param_group(
-        {
-            "postgres": ("rds.force_ssl", truthy),
-            "sqlserver": ("rds.force_ssl", truthy),
-            "mysql": ("require_secure_transport", truthy),
-            "mariadb": ("require_secure_transport", truthy),
-        },
-        "RDS connections",
-    ),
+    "aws_db_parameter_group": _db_param_group("RDS connections"),
+    "aws_rds_cluster_parameter_group": _db_param_group("Aurora connections"),
     "aws_dms_endpoint": _dms,
     "aws_ecs_task_definition": _efs_volumes,
     "azurerm_app_service": app_service,
@@ -1962,7 +2279,12 @@ BUILDERS: dict[str, Callable[[Res, Out], None]] = {
     "aws_emr_security_configuration": _emr,
     "azurerm_api_management_backend": apim_backend,
     "azurerm_spring_cloud_app": _flag(
-        "Spring Cloud app", "tls_enabled", truthy, "Set tls_enabled = true."
+        "Spring Cloud app",
+        "tls_enabled",
+        truthy,
+        "Set tls_enabled = true.",
+        default=False,
+        default_note="tls_enabled defaults to false",
     ),
     "azurerm_spring_cloud_api_portal": _flag(
         "Spring Cloud API portal",
@@ -1979,6 +2301,8 @@ BUILDERS: dict[str, Callable[[Res, Out], None]] = {
         "Use an https:// service_uri.",
     ),
     "alicloud_slb_tls_cipher_policy": alicloud_cipher_policy,
+    "alicloud_slb_listener": alicloud_listener,
+    "alicloud_alb_listener": alicloud_listener,
     "ncloud_lb_listener": ncloud_listener,
     "tencentcloud_clb_listener": tencent_listener,
     "digitalocean_loadbalancer": digitalocean_lb,

@@ -35,10 +35,15 @@ def expand_ciphers(names: list[str] | None) -> tuple[str, ...] | None:
         return None
     sets = data()["cipher_sets"]
     out: list[str] = []
-    for n in names:
-        for suite in sets.get(n, [n]):
-            if suite not in out:
-                out.append(suite)
+
+    def add(items: list[str], depth: int) -> None:
+        for n in items:
+            if n in sets and depth < 8:  # a named set, possibly made of other sets
+                add(sets[n], depth + 1)
+            elif n not in out:
+                out.append(n)
+
+    add(names, 0)
     return tuple(out)
 
 
