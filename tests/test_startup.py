@@ -8,6 +8,7 @@ source's modules imported for a file that does not need them.
 from __future__ import annotations
 
 import json
+import os
 import subprocess
 import sys
 from pathlib import Path
@@ -60,8 +61,11 @@ def imported_by_check(path: Path) -> set[str]:
         f"    main(['check', {str(path)!r}])\n"
         "print(json.dumps(sorted(sys.modules)))\n"
     )
+    # Units are parsed in forked workers, which inherit this process's modules and import the
+    # source's own; running them in-process (TLSLINT_ISOLATE=0) makes one list hold both.
+    env = {**os.environ, "TLSLINT_ISOLATE": "0"}
     proc = subprocess.run(
-        [sys.executable, "-c", code], capture_output=True, text=True, cwd=REPO, check=True
+        [sys.executable, "-c", code], capture_output=True, text=True, cwd=REPO, check=True, env=env
     )
     return set(json.loads(proc.stdout.strip().splitlines()[-1]))
 
