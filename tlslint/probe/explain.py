@@ -73,7 +73,8 @@ def explain(probed: Probed, now: dt.datetime) -> list[Explanation]:
                 name,
                 "the server requires a client certificate (mutual TLS)",
                 f"Only clients with a certificate from {authorities} get past the handshake; "
-                "versions and suites were still measured, the HTTP headers were not.",
+                "versions and suites were still measured; HTTP answers without one are error "
+                "pages.",
                 (
                     f"tlslint probe {name} --client-cert client.pem --client-key client.key",
                     f"curl --cert client.pem --key client.key https://{t.servername}:{t.port}/",

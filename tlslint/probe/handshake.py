@@ -50,9 +50,9 @@ class Attempt:
     groups: list[int] = field(default_factory=list)  # NIDs
     ocsp: bool = False
     legacy: bool | None = None  # None: legacy for SSLv3 to TLS 1.1
-    # Complete the handshake without a certificate when one is asked for (to tell an
-    # optional request from a required one).
-    ignore_client_auth: bool = False
+    # Complete the handshake without a certificate when one is asked for; None: do so when
+    # no client identity is given (False tells that a certificate was asked for).
+    ignore_client_auth: bool | None = None
 
 
 @dataclass
@@ -170,7 +170,11 @@ def handshake(
             ssl_verify=OpenSslVerifyEnum.NONE,
             client_certificate_chain=identity.certificate if identity else None,
             client_key=identity.key if identity else None,
-            ignore_client_authentication_requests=attempt.ignore_client_auth,
+            ignore_client_authentication_requests=(
+                identity is None
+                if attempt.ignore_client_auth is None
+                else attempt.ignore_client_auth
+            ),
         )
     except Exception:
         sock.close()

@@ -23,7 +23,7 @@ from tlslint.probe.handshake import (
     offered_suites,
 )
 from tlslint.probe.target import Target
-from tlslint.probe.web import WebResult, fetch_https, fetch_plain
+from tlslint.probe.web import WebResult, fetch_https, fetch_plain, parse_response, request
 
 TLS13 = (
     "TLS_AES_128_GCM_SHA256",
@@ -259,10 +259,14 @@ class _Scanner:
                 return
 
     def client_auth(self, version: str, result: Measurement) -> None:
-        """Whether the server asks for a client certificate, and whether it insists."""
+        """Whether the server asks for a client certificate, and whether it insists.
+
+        Servers insist in two ways: an alert in (or right after) the handshake, or, as nginx
+        does with ``ssl_verify_client on``, an HTTP 400 to a request that came without one.
+        """
         bare = Options(self.options.timeout, self.options.starttls, None)
         probe = _Scanner(self.target, bare)
-        conn = probe._try(Attempt(version))
+        conn = probe._try(Attempt(version, ignore_client_auth=False))
         if conn is None or not conn.certificate_requested:
             result.client_auth = "off"
             return
@@ -275,15 +279,17 @@ class _Scanner:
                 self.options.timeout,
                 self.options.starttls,
             ) as anonymous:
-                if not self.options.starttls:
-                    # TLS 1.3 servers refuse the missing certificate after the handshake.
-                    anonymous.send(b"HEAD / HTTP/1.0\r\n\r\n")
-                    anonymous.receive(1)
-            result.client_auth = "optional"
-        except (HandshakeRefused, OSError, Unreachable):
+                if self.options.starttls:
+                    result.client_auth = "optional"
+                    return
+                anonymous.send(request(self.target))
+                answer = anonymous.receive(4096)
+        except Exception:  # an alert, during or after the handshake (nassl raises its own)
             result.client_auth = "on"
-        except Exception:  # nassl raises its own errors for the alert read after the handshake
-            result.client_auth = "on"
+            return
+        response = parse_response(answer)
+        refused = response is None or response.status in (400, 403, 495, 496)
+        result.client_auth = "on" if refused else "optional"
 
     def web(self, version: str, result: Measurement) -> WebResult | None:
         return fetch_https(

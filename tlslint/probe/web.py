@@ -32,7 +32,7 @@ class WebResult:
         return self.status in (301, 302, 303, 307, 308) and location.lower().startswith("https://")
 
 
-def _request(target: Target) -> bytes:
+def request(target: Target) -> bytes:
     host = target.servername
     return (
         f"GET / HTTP/1.1\r\nHost: {host}\r\nUser-Agent: tlslint-probe\r\n"
@@ -69,7 +69,7 @@ def fetch_https(
         with handshake(target, Attempt(version), timeout, starttls, ident) as conn:
             if conn.certificate_requested:
                 return None
-            conn.send(_request(target))
+            conn.send(request(target))
             while b"\r\n\r\n" not in data and len(data) < _HEADER_LIMIT:
                 chunk = conn.receive(4096)
                 if not chunk:
@@ -88,7 +88,7 @@ def fetch_plain(target: Target, port: int, timeout: float) -> WebResult | None:
     try:
         with socket.create_connection((target.host, port), timeout=timeout) as sock:
             sock.settimeout(timeout)
-            sock.sendall(_request(target))
+            sock.sendall(request(target))
             while b"\r\n\r\n" not in data and len(data) < _HEADER_LIMIT:
                 chunk = sock.recv(4096)
                 if not chunk:

@@ -1,0 +1,299 @@
+"""``tlslint probe`` against the real nginx on loopback, with certificates made at test time.
+
+The central promise: the probe of a served config gives the same protocol, suite, header and
+certificate findings as the static check of that config. Only what a config says and a server
+cannot show (a protocol left to the default, ``always`` on add_header, a committed key…) is
+left out of the comparison.
+"""
+
+from __future__ import annotations
+
+import io
+import json
+from collections.abc import Iterator
+from contextlib import redirect_stderr, redirect_stdout
+from pathlib import Path
+
+import jsonschema
+import pytest
+
+from tests.generating import installed_versions
+from tests.helpers import NOW, REFERENCE, lint
+from tests.probing import HOST, Site, config_file, loopback_only, make_pki, ports, serving
+from tlslint.cli import main
+
+pytest.importorskip("nassl", reason="the probe needs nassl: pip install 'tlslint[probe]'")
+
+# What a server shows: protocols, suites, groups, preference, HSTS, the redirect, the chain.
+COMPARABLE = frozenset(
+    {"TLS101", "TLS103", "TLS111", "TLS112", "TLS113", "TLS114", "TLS115", "TLS201", "TLS202",
+     "TLS205", "TLS401", "TLS402", "TLS403", "TLS404", "TLS405", "TLS406", "TLS407", "TLS408",
+     "TLS409", "TLS410", "TLS412", "TLS413", "TLS701"}
+)  # fmt: skip
+NOW_ARG = NOW.date().isoformat()
+
+
+@pytest.fixture(autouse=True)
+def _loopback(monkeypatch: pytest.MonkeyPatch) -> Iterator[None]:
+    with loopback_only(monkeypatch):
+        yield
+
+
+@pytest.fixture(scope="module")
+def pki(tmp_path_factory: pytest.TempPathFactory) -> dict[str, Path]:
+    return make_pki(tmp_path_factory.mktemp("pki"))
+
+
+def cli(*args: str) -> tuple[int, str, str]:
+    out, err = io.StringIO(), io.StringIO()
+    with redirect_stdout(out), redirect_stderr(err):
+        code = main(list(args))
+    return code, out.getvalue(), err.getvalue()
+
+
+def repo(tmp_path: Path, pki: dict[str, Path]) -> Path:
+    """A repository: the served certificates copied in, and its .tlslint.yaml."""
+    root = tmp_path / "repo"
+    (root / "certs").mkdir(parents=True)
+    for name, path in pki.items():
+        if path.parent.name == "certs":
+            (root / "certs" / path.name).write_bytes(path.read_bytes())
+    config_file(root)
+    return root
+
+
+def weak_site(root: Path, https: int, http: int, cert: str = "good-full") -> str:
+    certs = root / "certs"
+    return f"""
+server {{
+    listen 127.0.0.1:{https} ssl;
+    server_name {HOST};
+    ssl_certificate {certs}/{cert}.pem;
+    ssl_certificate_key {certs}/good.key;
+    ssl_protocols TLSv1 TLSv1.2 TLSv1.3;
+    ssl_ciphers ECDHE-RSA-AES128-GCM-SHA256:AES128-SHA:@SECLEVEL=0;
+    ssl_prefer_server_ciphers on;
+    ssl_ecdh_curve X25519:prime256v1:secp521r1;
+    add_header Strict-Transport-Security "max-age=300" always;
+    return 200 "ok\\n";
+}}
+
+server {{
+    listen 127.0.0.1:{http};
+    server_name {HOST};
+    return 200 "plain\\n";
+}}
+"""
+
+
+NGINX, OPENSSL = installed_versions()
+
+
+def generated_site(root: Path, https: int, http: int, cert: str, *extra: str) -> str:
+    out = root / "generated.conf"
+    code, _, err = cli(
+        "generate", "nginx", "--domain", HOST,
+        "--cert", str(root / "certs" / f"{cert}.pem"),
+        "--key", str(root / "certs" / f"{cert.split('-')[0]}.key"),
+        "--https-port", str(https), "--http-port", str(http), "--listen", "127.0.0.1",
+        "--nginx-version", NGINX, "--openssl-version", OPENSSL, "--output", str(out), *extra,
+    )  # fmt: skip
+    assert code == 0, err
+    text = out.read_text(encoding="utf-8")
+    out.unlink()
+    return text
+
+
+def probe_json(site: Site, *extra: str) -> tuple[int, dict[str, object], str]:
+    code, out, err = cli(
+        "probe", site.target, "--servername", HOST, "--http-port", str(site.http),
+        "--config", str(site.root / ".tlslint.yaml"), "--now", NOW_ARG, "--format", "json",
+        *extra,
+    )  # fmt: skip
+    return code, json.loads(out), err
+
+
+def live_rules(document: dict[str, object]) -> set[str]:
+    findings = document["findings"]
+    assert isinstance(findings, list)
+    return {f["rule"] for f in findings if f["rule"] in COMPARABLE}
+
+
+def static_rules(root: Path, served: str) -> set[str]:
+    result = lint(root)
+    return {
+        f.rule_id
+        for f in result.findings
+        if f.rule_id in COMPARABLE and (f.path.endswith("site.conf") or f.path == served)
+    }
+
+
+CASES = {
+    # name: (site builder, certificate file, live findings expected, client certificate?)
+    "weak": (
+        weak_site, "good-full",
+        {"TLS101", "TLS111", "TLS113", "TLS114", "TLS115", "TLS202", "TLS205"}, False,
+    ),
+    "generated": (generated_site, "good-full", set(), False),
+    "expired": (generated_site, "expired-full", {"TLS401"}, False),
+    "wrong-host": (generated_site, "wronghost-full", {"TLS409"}, False),
+    "missing-intermediate": (generated_site, "good-leafonly", {"TLS410"}, False),
+    "mtls": (generated_site, "good-full", set(), True),
+}  # fmt: skip
+
+
+@pytest.mark.parametrize("case", sorted(CASES))
+def test_probe_agrees_with_the_static_check(
+    case: str, tmp_path: Path, pki: dict[str, Path]
+) -> None:
+    build, cert, expected, mtls = CASES[case]
+    root = repo(tmp_path, pki)
+    https, http = ports()
+    extra: tuple[str, ...] = ()
+    if mtls:
+        extra = ("--client-ca", str(root / "certs" / "client-ca.pem"))
+    if build is weak_site:
+        site_text = weak_site(root, https, http, cert)
+    else:
+        site_text = generated_site(root, https, http, cert, *extra)
+    probe_args = (
+        ("--client-cert", str(pki["client"]), "--client-key", str(pki["client-key"]))
+        if mtls
+        else ()
+    )
+    with serving(root, site_text, https, http) as site:
+        code, document, err = probe_json(site, *probe_args)
+    assert code in (0, 1), err
+    live = live_rules(document)
+    assert live == expected
+    assert static_rules(root, f"certs/{cert}.pem") == live
+    findings = document["findings"]
+    assert isinstance(findings, list)
+    # Located at the endpoint, with the static check's severities.
+    assert {f["path"] for f in findings} <= {site.target, f"127.0.0.1:{site.http}"}
+    if "TLS101" in live:
+        assert next(f for f in findings if f["rule"] == "TLS101")["severity"] == "high"
+    if "TLS401" in live:
+        assert next(f for f in findings if f["rule"] == "TLS401")["severity"] == "critical"
+
+
+def test_json_and_sarif_are_schema_valid_and_agree(tmp_path: Path, pki: dict[str, Path]) -> None:
+    root = repo(tmp_path, pki)
+    https, http = ports()
+    with serving(root, weak_site(root, https, http), https, http) as site:
+        code, document, _ = probe_json(site)
+        sarif_code, sarif_text, _ = cli(
+            "probe", site.target, "--servername", HOST, "--http-port", str(http),
+            "--config", str(root / ".tlslint.yaml"), "--now", NOW_ARG, "--format", "sarif",
+        )  # fmt: skip
+    assert code == sarif_code == 1
+    schema = json.loads(
+        (Path(__file__).resolve().parents[2] / "tlslint/schemas/report.schema.json").read_text()
+    )
+    jsonschema.validate(document, schema)
+    sarif = json.loads(sarif_text)
+    sarif_schema = json.loads((REFERENCE / "schemas/sarif-schema-2.1.0.json").read_text())
+    jsonschema.Draft4Validator(sarif_schema).validate(sarif)
+    results = sarif["runs"][0]["results"]
+    findings = document["findings"]
+    assert isinstance(findings, list)
+    assert sorted(r["ruleId"] for r in results) == sorted(f["rule"] for f in findings)
+    uris = {
+        r["locations"][0]["physicalLocation"]["artifactLocation"]["uri"] for r in results
+    }
+    assert f"127.0.0.1%3A{https}" in uris
+
+
+def test_text_report_shows_the_measurement(tmp_path: Path, pki: dict[str, Path]) -> None:
+    root = repo(tmp_path, pki)
+    https, http = ports()
+    with serving(root, weak_site(root, https, http), https, http) as site:
+        code, out, _ = cli(
+            "probe", site.target, "--servername", HOST, "--http-port", str(http),
+            "--config", str(root / ".tlslint.yaml"), "--now", NOW_ARG,
+        )  # fmt: skip
+    assert code == 1
+    assert f"127.0.0.1:{https} (SNI {HOST}):" in out
+    assert "TLSv1    AES128-SHA" in out
+    assert "[server order]" in out
+    assert "refused  SSLv3, TLSv1.1" in out
+    assert "trusted (the private CA" in out
+    assert "HSTS     max-age=300" in out
+    assert "TLS101" in out
+
+
+def test_compliance_report_takes_live_evidence(tmp_path: Path, pki: dict[str, Path]) -> None:
+    root = repo(tmp_path, pki)
+    https, http = ports()
+    with serving(root, weak_site(root, https, http), https, http) as site:
+        code, out, err = cli(
+            "probe", site.target, "--servername", HOST, "--http-port", str(http),
+            "--config", str(root / ".tlslint.yaml"), "--now", NOW_ARG,
+            "--format", "compliance-json",
+        )  # fmt: skip
+    assert code == 1, err
+    document = json.loads(out)
+    text = json.dumps(document)
+    assert f"live: measured at 127.0.0.1:{https}" in text
+    assert "TLSv1 TLSv1.2 TLSv1.3" in text
+
+
+def test_mtls_without_a_client_certificate_is_measured_and_explained(
+    tmp_path: Path, pki: dict[str, Path]
+) -> None:
+    root = repo(tmp_path, pki)
+    https, http = ports()
+    site_text = generated_site(
+        root, https, http, "good-full", "--client-ca", str(root / "certs" / "client-ca.pem")
+    )
+    with serving(root, site_text, https, http) as site:
+        code, out, _ = cli(
+            "probe", site.target, "--servername", HOST, "--http-port", "0",
+            "--config", str(root / ".tlslint.yaml"), "--now", NOW_ARG,
+        )  # fmt: skip
+    assert code == 0
+    tls12 = next(line for line in out.splitlines() if line.startswith("  TLSv1.2"))
+    assert "ECDHE-RSA-AES128-GCM-SHA256" in tls12
+    assert "[client order]" in tls12
+    assert "client certificate required" in out
+    assert "the server requires a client certificate (mutual TLS)" in out
+    assert "--client-cert client.pem --client-key client.key" in out
+
+
+@pytest.mark.parametrize(
+    ("cert", "problem", "command"),
+    [
+        ("expired-full", "certificate has expired", "certbot renew"),
+        ("good-leafonly", "unable to get local issuer certificate", "cat leaf.pem intermediate"),
+        ("wronghost-full", f"hostname mismatch: the certificate does not cover {HOST}", "-ext subjectAltName"),
+    ],
+)  # fmt: skip
+def test_classic_failures_are_explained_with_the_fix(
+    cert: str, problem: str, command: str, tmp_path: Path, pki: dict[str, Path]
+) -> None:
+    root = repo(tmp_path, pki)
+    https, http = ports()
+    with serving(root, generated_site(root, https, http, cert), https, http) as site:
+        _, out, _ = cli(
+            "probe", site.target, "--servername", HOST, "--http-port", str(http),
+            "--config", str(root / ".tlslint.yaml"), "--now", NOW_ARG,
+        )  # fmt: skip
+    assert f"127.0.0.1:{https}: {problem}" in out
+    assert command in out
+
+
+def test_handshake_failure_and_nothing_listening(tmp_path: Path, pki: dict[str, Path]) -> None:
+    root = repo(tmp_path, pki)
+    https, http = ports()
+    (closed,) = ports()[:1]
+    with serving(root, weak_site(root, https, http), https, http):
+        # The plain-HTTP port speaks no TLS: every handshake fails.
+        code, out, err = cli(
+            "probe", f"127.0.0.1:{http}", f"127.0.0.1:{closed}", "--http-port", "0",
+            "--config", str(root / ".tlslint.yaml"), "--now", NOW_ARG, "--timeout", "3",
+        )  # fmt: skip
+    assert code == 2
+    assert f"127.0.0.1:{http}: handshake failure" in out
+    assert f"127.0.0.1:{closed}: connection failed" in out
+    assert f"tlslint: error: 127.0.0.1:{closed} was not measured" in err
+    assert f"tlslint: error: 127.0.0.1:{http} was not measured" in err
