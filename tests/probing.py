@@ -100,10 +100,17 @@ def loopback_only(monkeypatch: pytest.MonkeyPatch) -> Iterator[None]:
 
     def guarded(self: socket.socket, address: object) -> object:
         host = address[0] if isinstance(address, tuple) else None
-        if host is not None and self.family in (socket.AF_INET, socket.AF_INET6):
-            if not ipaddress.ip_address(str(host).split("%")[0]).is_loopback:
-                raise AssertionError(f"a test tried to reach {host}: only loopback is allowed")
+        inet = self.family in (socket.AF_INET, socket.AF_INET6)
+        if host is not None and inet and not _loopback(str(host)):
+            raise AssertionError(f"a test tried to reach {host}: only loopback is allowed")
         return original(self, address)  # type: ignore[arg-type]
 
     monkeypatch.setattr(socket.socket, "connect", guarded)
     yield
+
+
+def _loopback(host: str) -> bool:
+    try:
+        return ipaddress.ip_address(host.split("%")[0]).is_loopback
+    except ValueError:
+        return False  # a name: the probe resolves names before connecting, so refuse it

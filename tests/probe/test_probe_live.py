@@ -13,6 +13,7 @@ import json
 from collections.abc import Iterator
 from contextlib import redirect_stderr, redirect_stdout
 from pathlib import Path
+from typing import Any
 
 import jsonschema
 import pytest
@@ -55,7 +56,7 @@ def repo(tmp_path: Path, pki: dict[str, Path]) -> Path:
     """A repository: the served certificates copied in, and its .tlslint.yaml."""
     root = tmp_path / "repo"
     (root / "certs").mkdir(parents=True)
-    for name, path in pki.items():
+    for path in pki.values():
         if path.parent.name == "certs":
             (root / "certs" / path.name).write_bytes(path.read_bytes())
     config_file(root)
@@ -198,9 +199,7 @@ def test_json_and_sarif_are_schema_valid_and_agree(tmp_path: Path, pki: dict[str
     findings = document["findings"]
     assert isinstance(findings, list)
     assert sorted(r["ruleId"] for r in results) == sorted(f["rule"] for f in findings)
-    uris = {
-        r["locations"][0]["physicalLocation"]["artifactLocation"]["uri"] for r in results
-    }
+    uris = {r["locations"][0]["physicalLocation"]["artifactLocation"]["uri"] for r in results}
     assert f"127.0.0.1%3A{https}" in uris
 
 
@@ -265,7 +264,8 @@ def test_mtls_without_a_client_certificate_is_measured_and_explained(
     [
         ("expired-full", "certificate has expired", "certbot renew"),
         ("good-leafonly", "unable to get local issuer certificate", "cat leaf.pem intermediate"),
-        ("wronghost-full", f"hostname mismatch: the certificate does not cover {HOST}", "-ext subjectAltName"),
+        ("wronghost-full", f"hostname mismatch: the certificate does not cover {HOST}",
+         "-ext subjectAltName"),
     ],
 )  # fmt: skip
 def test_classic_failures_are_explained_with_the_fix(
@@ -297,3 +297,99 @@ def test_handshake_failure_and_nothing_listening(tmp_path: Path, pki: dict[str, 
     assert f"127.0.0.1:{closed}: connection failed" in out
     assert f"tlslint: error: 127.0.0.1:{closed} was not measured" in err
     assert f"tlslint: error: 127.0.0.1:{http} was not measured" in err
+
+
+# --- live against the repository ----------------------------------------------------------
+
+
+def probe_against(site: Site, against: Path, tmp_path: Path) -> tuple[str, list[dict[str, Any]]]:
+    differences = tmp_path / "differences.json"
+    code, out, err = cli(
+        "probe", site.target, "--servername", HOST, "--http-port", str(site.http),
+        "--config", str(site.root / ".tlslint.yaml"), "--now", NOW_ARG,
+        "--against", str(against), "--differences", str(differences),
+    )  # fmt: skip
+    assert code in (0, 1), err
+    (comparison,) = json.loads(differences.read_text(encoding="utf-8"))
+    assert isinstance(comparison, dict)
+    return out, comparison["differences"]
+
+
+def test_against_the_served_config_there_is_no_difference(
+    tmp_path: Path, pki: dict[str, Path]
+) -> None:
+    root = repo(tmp_path, pki)
+    https, http = ports()
+    with serving(root, weak_site(root, https, http), https, http) as site:
+        out, differences = probe_against(site, root, tmp_path)
+    assert differences == []
+    assert "no difference: live matches the repository" in out
+
+
+def test_against_another_config_lists_each_difference_with_side_and_cause(
+    tmp_path: Path, pki: dict[str, Path]
+) -> None:
+    root = repo(tmp_path, pki)
+    https, http = ports()
+    other = tmp_path / "other"
+    other.mkdir()
+    (other / "site.conf").write_text(generated_site(root, https, http, "good-full"))
+    with serving(root, weak_site(root, https, http), https, http) as site:
+        out, differences = probe_against(site, other, tmp_path)
+    by_aspect = {(d["aspect"], d["live"]): d for d in differences}
+    tls1 = by_aspect[("protocol", "accepts TLSv1")]
+    assert tls1["trust"] == "live"
+    assert "load balancer" in tls1["cause"] and "stale deployment" in tls1["cause"]
+    assert ("cipher suite", "accepts AES128-SHA") in by_aspect
+    assert by_aspect[("HSTS", "max-age=300")]["repository"].startswith("max-age=63072000")
+    assert ("server cipher preference", "on") in by_aspect
+    redirect = next(d for d in differences if d["aspect"] == "HTTP→HTTPS redirect")
+    assert redirect["live"].startswith("serves plain HTTP")
+    ecdsa = by_aspect[("cipher suite", "refuses ECDHE-ECDSA-AES128-GCM-SHA256")]
+    assert "another key type" in ecdsa["cause"]
+    assert "Live against the repository:" in out
+
+
+def test_a_protocol_the_servers_openssl_refuses_trusts_the_repository(
+    tmp_path: Path, pki: dict[str, Path]
+) -> None:
+    """TLS 1.0 written, but OpenSSL 3's security level refuses it: live hides a config bug."""
+    root = repo(tmp_path, pki)
+    https, http = ports()
+    site_text = weak_site(root, https, http).replace(
+        "ECDHE-RSA-AES128-GCM-SHA256:AES128-SHA:@SECLEVEL=0",
+        "ECDHE-RSA-AES128-GCM-SHA256:ECDHE-RSA-AES128-SHA",
+    )
+    with serving(root, site_text, https, http) as site:
+        _, differences = probe_against(site, root, tmp_path)
+        _code, document, _ = probe_json(site)
+    accepted = any(f["rule"] == "TLS101" for f in document["findings"])  # type: ignore[union-attr]
+    protocol = [d for d in differences if d["aspect"] == "protocol"]
+    if accepted:  # an OpenSSL built without a floor serves what the config says
+        assert protocol == []
+    else:
+        (tls1,) = protocol
+        assert tls1["repository"].startswith("enables TLSv1 ")
+        assert tls1["live"] == "refuses TLSv1"
+        assert tls1["trust"] == "repository"
+        assert "OpenSSL" in tls1["cause"]
+
+
+def test_a_renewed_certificate_not_yet_served_is_a_stale_deployment(
+    tmp_path: Path, pki: dict[str, Path]
+) -> None:
+    root = repo(tmp_path, pki)
+    https, http = ports()
+    served = generated_site(root, https, http, "expired-full")
+    other = tmp_path / "other"
+    (other / "certs").mkdir(parents=True)
+    for name in ("good-full.pem", "root.pem"):
+        (other / "certs" / name).write_bytes((root / "certs" / name).read_bytes())
+    (other / "site.conf").write_text(
+        served.replace(str(root / "certs" / "expired-full.pem"), str(other / "certs/good-full.pem"))
+    )
+    with serving(root, served, https, http) as site:
+        _, differences = probe_against(site, other, tmp_path)
+    (cert,) = [d for d in differences if d["aspect"] == "certificate"]
+    assert cert["trust"] == "live"
+    assert "renewed certificate is in the repository" in cert["cause"]

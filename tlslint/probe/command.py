@@ -75,6 +75,12 @@ def add_probe_parser(sub: Any, parse_now: Any) -> None:
         metavar="PATH",
         help="compare with the repository endpoint serving the name, in PATH",
     )
+    p.add_argument(
+        "--differences",
+        type=Path,
+        metavar="FILE",
+        help="with --against: also write the differences as JSON to FILE",
+    )
     p.add_argument("--profile", choices=("modern", "intermediate", "old"))
     p.add_argument("--config", type=Path, help="config file (default: found from --against or .)")
     p.add_argument("--select", action="append", default=[], metavar="RULES")
@@ -117,6 +123,9 @@ def cmd_probe(args: argparse.Namespace) -> int:
         if path is not None and not path.is_file():
             sys.stderr.write(f"tlslint: error: {path}: no such file\n")
             return EXIT_ERROR
+    if args.differences is not None and args.against is None:
+        sys.stderr.write("tlslint: error: --differences needs --against\n")
+        return EXIT_ERROR
     if args.against is not None and not args.against.exists():
         sys.stderr.write(f"tlslint: error: --against {args.against}: no such file or directory\n")
         return EXIT_ERROR
@@ -172,6 +181,14 @@ def cmd_probe(args: argparse.Namespace) -> int:
 
     if not write_output(text, args.output):
         return EXIT_ERROR
+    if args.differences is not None:
+        import json
+
+        from tlslint.probe.compare import as_dict
+
+        listed = [as_dict(c) for c in comparisons]
+        if not write_output(json.dumps(listed, indent=2) + "\n", args.differences):
+            return EXIT_ERROR
     for p in probed.probed:
         if p.measurement.failure:
             sys.stderr.write(

@@ -186,9 +186,10 @@ def _suites(repo: Endpoint, live: Endpoint, live_model: Model) -> list[Differenc
             elif cipher is not None and _needs_other_key(cipher.auth, key_types):
                 cause = (
                     f"it needs a certificate of another key type (the served key is "
-                    f"{'/'.join(sorted(key_types))}); it can never be negotiated here"
+                    f"{'/'.join(sorted(key_types))}), so no client can negotiate it here; "
+                    "harmless, unless an ECDSA certificate is added"
                 )
-                trust = "repository"
+                trust = "live"
             else:
                 cause, trust = FRONT + ", or " + STALE, "live"
             out.append(
