@@ -23,6 +23,7 @@ from tlslint.linter.model import (
     Location,
     Model,
     Origin,
+    ReadProblem,
     Setting,
 )
 from tlslint.linter.sources.certificates.parse import Where, parse_blob
@@ -43,7 +44,7 @@ def build(measurement: Measurement, store: TrustStore) -> tuple[Model, Trust]:
     model = Model()
     target = measurement.target
     here = Location(target.name)
-    certificates, trust = _certificates(measurement, store)
+    certificates, trust = _certificates(measurement, store, model.problems)
     if measurement.failure:
         return model, trust
     model.endpoints.append(_endpoint(measurement, here))
@@ -152,14 +153,32 @@ def _plain(m: Measurement) -> Endpoint:
     return endpoint
 
 
-def _certificates(m: Measurement, store: TrustStore) -> tuple[list[Certificate], Trust]:
+def load_chain(chain: tuple[str, ...]) -> list[x509.Certificate]:
+    """The served certificates cryptography can load (the others are parse errors)."""
+    import warnings
+
+    out = []
+    for pem in chain:
+        try:
+            with warnings.catch_warnings():
+                warnings.simplefilter("ignore")
+                out.append(x509.load_pem_x509_certificate(pem.encode("ascii", "replace")))
+        except ValueError:
+            continue
+    return out
+
+
+def _certificates(
+    m: Measurement, store: TrustStore, problems: list[ReadProblem]
+) -> tuple[list[Certificate], Trust]:
     if not m.chain:
         return [], Trust("none", detail="no certificate was served")
     target = m.target
     pem = "".join(c if c.endswith("\n") else c + "\n" for c in m.chain).encode("ascii", "replace")
     where = Where(path=target.name, key=key_of(m), origin=f"chain served by {target.name}")
     parsed = parse_blob(pem, where)
-    loaded = [x509.load_pem_x509_certificate(c.encode("ascii", "replace")) for c in m.chain]
+    problems.extend(dataclasses.replace(p, location=Location(target.name)) for p in parsed.problems)
+    loaded = load_chain(m.chain)
     trust = judge(loaded, store)
     by_fp = {fingerprint(c): c for c in loaded}
     out: list[Certificate] = []

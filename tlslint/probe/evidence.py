@@ -41,8 +41,9 @@ def evidence_for(finding: Finding, endpoints: dict[str, Endpoint], when: str) ->
             break
     if finding.rule_id.startswith("TLS4"):
         measured = f"certificate chain as served by {endpoint.name}"
-    if name_is_tls13 := (finding.rule_id.startswith("TLS11") and endpoint.tls13_ciphersuites):
-        measured += f" | TLS 1.3: {endpoint.tls13_ciphersuites.raw}" if name_is_tls13 else ""
+    tls13 = endpoint.tls13_ciphersuites
+    if finding.rule_id.startswith("TLS11") and tls13 is not None and tls13.raw:
+        measured += f" | TLS 1.3: {tls13.raw}"
     return f"live: measured at {endpoint.name} on {when}" + (f": {measured}" if measured else "")
 
 

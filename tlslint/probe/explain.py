@@ -13,6 +13,7 @@ from dataclasses import dataclass
 
 from cryptography import x509
 
+from tlslint.probe.build import load_chain
 from tlslint.probe.engine import Probed
 from tlslint.rules.certificates.serving import covers
 
@@ -49,6 +50,16 @@ def explain(probed: Probed, now: dt.datetime) -> list[Explanation]:
             )
         )
         return out
+    if m.failure == "error":
+        out.append(
+            Explanation(
+                name,
+                "the measurement broke off",
+                f"The server's answers could not be processed ({m.detail}).",
+                (f"{connect} -msg </dev/null",),
+            )
+        )
+        return out
     if m.failure == "handshake":
         out.append(
             Explanation(
@@ -81,7 +92,7 @@ def explain(probed: Probed, now: dt.datetime) -> list[Explanation]:
                 ),
             )
         )
-    chain = [x509.load_pem_x509_certificate(c.encode("ascii", "replace")) for c in m.chain]
+    chain = load_chain(m.chain)
     if not chain:
         return out
     leaf = chain[0]

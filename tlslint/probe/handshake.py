@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import socket
 import struct
+import time
 from collections.abc import Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass, field
@@ -123,9 +124,13 @@ class _Lines:
     def __init__(self, sock: socket.socket) -> None:
         self.sock = sock
         self.buffer = b""
+        timeout = sock.gettimeout() or 5.0
+        self.deadline = time.monotonic() + 4 * timeout  # a server dripping bytes is cut off
 
     def line(self) -> str:
         while b"\n" not in self.buffer:
+            if time.monotonic() > self.deadline:
+                raise Unreachable("the server took too long to answer before STARTTLS")
             chunk = self.sock.recv(4096)
             if not chunk or len(self.buffer) > _LINE_LIMIT:
                 raise Unreachable("the server closed the connection before STARTTLS")

@@ -84,6 +84,14 @@ class Measurement:
 
 def measure(target: Target, options: Options) -> Measurement:
     """Measure one endpoint. Never raises for what the server does; failures are recorded."""
+    try:
+        return _measure(target, options)
+    except Exception as exc:  # a server that breaks the client library costs its target only
+        detail = str(exc).splitlines()[0][:160] if str(exc) else type(exc).__name__
+        return Measurement(target, options.starttls, failure="error", detail=detail)
+
+
+def _measure(target: Target, options: Options) -> Measurement:
     result = Measurement(target=target, starttls=options.starttls)
     scanner = _Scanner(target, options)
     try:

@@ -8,6 +8,7 @@ lines over the status line and ``Name: value`` headers, which is all HTTP/1.1 ne
 from __future__ import annotations
 
 import socket
+import time
 from dataclasses import dataclass, field
 
 from tlslint.probe.target import Target
@@ -70,7 +71,10 @@ def fetch_https(
             if conn.certificate_requested:
                 return None
             conn.send(request(target))
+            deadline = time.monotonic() + 2 * timeout  # a server dripping bytes is cut off
             while b"\r\n\r\n" not in data and len(data) < _HEADER_LIMIT:
+                if time.monotonic() > deadline:
+                    break
                 chunk = conn.receive(4096)
                 if not chunk:
                     break
@@ -89,7 +93,10 @@ def fetch_plain(target: Target, port: int, timeout: float) -> WebResult | None:
         with socket.create_connection((target.host, port), timeout=timeout) as sock:
             sock.settimeout(timeout)
             sock.sendall(request(target))
+            deadline = time.monotonic() + 2 * timeout
             while b"\r\n\r\n" not in data and len(data) < _HEADER_LIMIT:
+                if time.monotonic() > deadline:
+                    break
                 chunk = sock.recv(4096)
                 if not chunk:
                     break
