@@ -56,12 +56,43 @@ def make_pki(directory: Path) -> dict[str, Path]:
         out[f"{name}-full"] = cf.write(certs / f"{name}-full.pem", issued.pem, intermediate.pem)
         out[f"{name}-key"] = cf.write(certs / f"{name}.key", issued.key_pem())
     out["good-leafonly"] = cf.write(certs / "good-leafonly.pem", leaves["good"].pem)
+    ocsp = cf.leaf(HOST, key=rsa, ocsp="http://ocsp.example.com/")
+    out["ocsp-full"] = cf.write(certs / "ocsp-full.pem", ocsp.pem, intermediate.pem)
+    out["ocsp-key"] = cf.write(certs / "ocsp.key", ocsp.key_pem())
+    out["ocsp-response"] = cf.write(certs / "ocsp.der", ocsp_response(ocsp, intermediate))
     client_ca = cf.make("Test Client CA", ca=True, days_before=100, days_after=1000)
     client = cf.make("client.example.com", issuer=client_ca, key=cf.ec_key(77))
     out["client-ca"] = cf.write(certs / "client-ca.pem", client_ca.pem)
     out["client"] = cf.write(directory / "client" / "client.pem", client.pem)
     out["client-key"] = cf.write(directory / "client" / "client.key", client.key_pem())
     return out
+
+
+def ocsp_response(leaf: cf.Issued, issuer: cf.Issued) -> bytes:
+    """A signed OCSP response saying ``leaf`` is good, for nginx's ``ssl_stapling_file``."""
+    import datetime as dt
+
+    from cryptography.hazmat.primitives import hashes, serialization
+    from cryptography.x509 import ocsp
+
+    from tests.helpers import NOW
+
+    response = (
+        ocsp.OCSPResponseBuilder()
+        .add_response(
+            cert=leaf.cert,
+            issuer=issuer.cert,
+            algorithm=hashes.SHA1(),
+            cert_status=ocsp.OCSPCertStatus.GOOD,
+            this_update=NOW - dt.timedelta(days=1),
+            next_update=NOW + dt.timedelta(days=6),
+            revocation_time=None,
+            revocation_reason=None,
+        )
+        .responder_id(ocsp.OCSPResponderEncoding.HASH, issuer.cert)
+        .sign(issuer.key, hashes.SHA256())  # type: ignore[arg-type]
+    )
+    return response.public_bytes(serialization.Encoding.DER)
 
 
 def config_file(root: Path) -> Path:

@@ -28,8 +28,8 @@ pytest.importorskip("nassl", reason="the probe needs nassl: pip install 'tlslint
 # What a server shows: protocols, suites, groups, preference, HSTS, the redirect, the chain.
 COMPARABLE = frozenset(
     {"TLS101", "TLS103", "TLS111", "TLS112", "TLS113", "TLS114", "TLS115", "TLS201", "TLS202",
-     "TLS205", "TLS401", "TLS402", "TLS403", "TLS404", "TLS405", "TLS406", "TLS407", "TLS408",
-     "TLS409", "TLS410", "TLS412", "TLS413", "TLS701"}
+     "TLS205", "TLS301", "TLS401", "TLS402", "TLS403", "TLS404", "TLS405", "TLS406", "TLS407",
+     "TLS408", "TLS409", "TLS410", "TLS412", "TLS413", "TLS701"}
 )  # fmt: skip
 NOW_ARG = NOW.date().isoformat()
 
@@ -88,6 +88,37 @@ server {{
 
 
 NGINX, OPENSSL = installed_versions()
+INTERMEDIATE = (
+    "ECDHE-ECDSA-AES128-GCM-SHA256:ECDHE-RSA-AES128-GCM-SHA256:ECDHE-ECDSA-AES256-GCM-SHA384:"
+    "ECDHE-RSA-AES256-GCM-SHA384:ECDHE-ECDSA-CHACHA20-POLY1305:ECDHE-RSA-CHACHA20-POLY1305"
+)
+
+
+def stapling_site(root: Path, https: int, http: int, cert: str, stapling: str = "") -> str:
+    """An intermediate-profile server written by hand, with the OCSP lines given."""
+    certs = root / "certs"
+    return f"""
+server {{
+    listen 127.0.0.1:{https} ssl;
+    server_name {HOST};
+    ssl_certificate {certs}/{cert}.pem;
+    ssl_certificate_key {certs}/{cert.split("-")[0]}.key;
+    ssl_protocols TLSv1.2 TLSv1.3;
+    ssl_ciphers {INTERMEDIATE};
+    ssl_prefer_server_ciphers off;
+    ssl_ecdh_curve X25519:prime256v1:secp384r1;
+    ssl_session_tickets off;
+    {stapling}
+    add_header Strict-Transport-Security "max-age=63072000; includeSubDomains" always;
+    return 200 "ok\\n";
+}}
+
+server {{
+    listen 127.0.0.1:{http};
+    server_name {HOST};
+    return 308 https://$host$request_uri;
+}}
+"""
 
 
 def generated_site(root: Path, https: int, http: int, cert: str, *extra: str) -> str:
@@ -140,6 +171,8 @@ CASES = {
     "wrong-host": (generated_site, "wronghost-full", {"TLS409"}, False),
     "missing-intermediate": (generated_site, "good-leafonly", {"TLS410"}, False),
     "mtls": (generated_site, "good-full", set(), True),
+    "ocsp-not-stapled": (stapling_site, "ocsp-full", {"TLS301"}, False),
+    "ocsp-stapled": (stapling_site, "ocsp-full", set(), False),
 }  # fmt: skip
 
 
@@ -155,6 +188,13 @@ def test_probe_agrees_with_the_static_check(
         extra = ("--client-ca", str(root / "certs" / "client-ca.pem"))
     if build is weak_site:
         site_text = weak_site(root, https, http, cert)
+    elif build is stapling_site:
+        stapling = (
+            f"ssl_stapling on; ssl_stapling_file {root}/certs/ocsp.der;"
+            if case == "ocsp-stapled"
+            else ""
+        )
+        site_text = stapling_site(root, https, http, cert, stapling)
     else:
         site_text = generated_site(root, https, http, cert, *extra)
     probe_args = (
