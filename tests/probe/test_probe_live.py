@@ -10,8 +10,9 @@ from __future__ import annotations
 
 import io
 import json
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from contextlib import redirect_stderr, redirect_stdout
+from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
@@ -160,54 +161,72 @@ def static_rules(root: Path, served: str) -> set[str]:
     }
 
 
+@dataclass(frozen=True)
+class Case:
+    """A served config, the certificate it serves, and the findings both sides must give."""
+
+    build: Callable[..., str]
+    cert: str
+    expected: frozenset[str]
+    lines: str = ""  # extra directives (stapling_site), or the generator's options
+    mtls: bool = False
+    profile: str = ""
+
+
+NO_HSTS = 'add_header Strict-Transport-Security "max-age=63072000; includeSubDomains" always;'
 CASES = {
-    # name: (site builder, certificate file, live findings expected, client certificate?)
-    "weak": (
+    "weak": Case(
         weak_site, "good-full",
-        {"TLS101", "TLS111", "TLS113", "TLS114", "TLS115", "TLS202", "TLS205"}, False,
+        frozenset({"TLS101", "TLS111", "TLS113", "TLS114", "TLS115", "TLS202", "TLS205"}),
     ),
-    "generated": (generated_site, "good-full", set(), False),
-    "expired": (generated_site, "expired-full", {"TLS401"}, False),
-    "wrong-host": (generated_site, "wronghost-full", {"TLS409"}, False),
-    "missing-intermediate": (generated_site, "good-leafonly", {"TLS410"}, False),
-    "mtls": (generated_site, "good-full", set(), True),
-    "ocsp-not-stapled": (stapling_site, "ocsp-full", {"TLS301"}, False),
-    "ocsp-stapled": (stapling_site, "ocsp-full", set(), False),
+    "generated": Case(generated_site, "good-full", frozenset()),
+    "generated-modern-profile": Case(
+        generated_site, "good-full", frozenset({"TLS103"}), profile="modern"
+    ),
+    "expired": Case(generated_site, "expired-full", frozenset({"TLS401"})),
+    "wrong-host": Case(generated_site, "wronghost-full", frozenset({"TLS409"})),
+    "missing-intermediate": Case(generated_site, "good-leafonly", frozenset({"TLS410"})),
+    "mtls": Case(generated_site, "good-full", frozenset(), mtls=True),
+    "ocsp-not-stapled": Case(stapling_site, "ocsp-full", frozenset({"TLS301"})),
+    "ocsp-stapled": Case(
+        stapling_site, "ocsp-full", frozenset(),
+        lines="ssl_stapling on; ssl_stapling_file {root}/certs/ocsp.der;",
+    ),
+    "no-hsts": Case(stapling_site, "good-full", frozenset({"TLS201"}), lines="# no HSTS"),
 }  # fmt: skip
 
 
-@pytest.mark.parametrize("case", sorted(CASES))
+def served(case: Case, root: Path, https: int, http: int) -> str:
+    if case.build is weak_site:
+        return weak_site(root, https, http, case.cert)
+    if case.build is stapling_site:
+        text = stapling_site(root, https, http, case.cert, case.lines.format(root=root))
+        return text.replace(NO_HSTS, "") if case.lines == "# no HSTS" else text
+    extra = ("--client-ca", str(root / "certs" / "client-ca.pem")) if case.mtls else ()
+    return generated_site(root, https, http, case.cert, *extra)
+
+
+@pytest.mark.parametrize("name", sorted(CASES))
 def test_probe_agrees_with_the_static_check(
-    case: str, tmp_path: Path, pki: dict[str, Path]
+    name: str, tmp_path: Path, pki: dict[str, Path]
 ) -> None:
-    build, cert, expected, mtls = CASES[case]
+    case = CASES[name]
     root = repo(tmp_path, pki)
+    if case.profile:
+        with (root / ".tlslint.yaml").open("a", encoding="utf-8") as config:
+            config.write(f"profile: {case.profile}\n")
     https, http = ports()
-    extra: tuple[str, ...] = ()
-    if mtls:
-        extra = ("--client-ca", str(root / "certs" / "client-ca.pem"))
-    if build is weak_site:
-        site_text = weak_site(root, https, http, cert)
-    elif build is stapling_site:
-        stapling = (
-            f"ssl_stapling on; ssl_stapling_file {root}/certs/ocsp.der;"
-            if case == "ocsp-stapled"
-            else ""
-        )
-        site_text = stapling_site(root, https, http, cert, stapling)
-    else:
-        site_text = generated_site(root, https, http, cert, *extra)
     probe_args = (
         ("--client-cert", str(pki["client"]), "--client-key", str(pki["client-key"]))
-        if mtls
+        if case.mtls
         else ()
     )
-    with serving(root, site_text, https, http) as site:
+    with serving(root, served(case, root, https, http), https, http) as site:
         code, document, err = probe_json(site, *probe_args)
     assert code in (0, 1), err
     live = live_rules(document)
-    assert live == expected
-    assert static_rules(root, f"certs/{cert}.pem") == live
+    assert live == case.expected
+    assert static_rules(root, f"certs/{case.cert}.pem") == live
     findings = document["findings"]
     assert isinstance(findings, list)
     # Located at the endpoint, with the static check's severities.
