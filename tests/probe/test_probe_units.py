@@ -6,6 +6,7 @@ import io
 import socket
 import sys
 from contextlib import redirect_stderr, redirect_stdout
+from pathlib import Path
 
 import pytest
 
@@ -93,6 +94,26 @@ def test_usage_errors_are_one_line(
     assert out == ""
     assert err.startswith("tlslint: error:") and message in err
     assert len(err.strip().splitlines()) == 1
+
+
+def test_a_client_key_that_does_not_fit_is_one_line_without_key_material(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from tests import certfactory as cf
+
+    client = cf.make("client.example.com", key=cf.ec_key(81))
+    other = cf.ec_key(82)
+    cert = cf.write(tmp_path / "client.pem", client.pem)
+    wrong = cf.write(tmp_path / "wrong.key", cf.Issued(client.cert, other).key_pem())
+    locked = cf.write(tmp_path / "locked.key", client.key_pem(b"secret"))
+    for key, message in ((wrong, "does not belong to"), (locked, "the key is encrypted")):
+        with loopback_only(monkeypatch):
+            code, _, err = cli(
+                "probe", "127.0.0.1:1", "--client-cert", str(cert), "--client-key", str(key)
+            )
+        assert code == 2
+        assert message in err
+        assert "PRIVATE KEY" not in err and len(err.strip().splitlines()) == 1
 
 
 def test_without_nassl_the_probe_says_how_to_install_it(monkeypatch: pytest.MonkeyPatch) -> None:

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import argparse
 import os
+import re
 import sys
 from pathlib import Path
 from typing import Any
@@ -123,6 +124,10 @@ def cmd_probe(args: argparse.Namespace) -> int:
         if path is not None and not path.is_file():
             sys.stderr.write(f"tlslint: error: {path}: no such file\n")
             return EXIT_ERROR
+    problem = _identity_problem(args.client_cert, args.client_key)
+    if problem:
+        sys.stderr.write(f"tlslint: error: {problem}\n")
+        return EXIT_ERROR
     if args.differences is not None and args.against is None:
         sys.stderr.write("tlslint: error: --differences needs --against\n")
         return EXIT_ERROR
@@ -202,6 +207,31 @@ def cmd_probe(args: argparse.Namespace) -> int:
     return EXIT_FINDINGS if worst is not None and worst >= fail_on else EXIT_CLEAN
 
 
+def _identity_problem(cert: Path | None, key: Path | None) -> str:
+    """Why the client certificate and key cannot be used ("" when they can); never quotes them."""
+    if cert is None or key is None:
+        return ""
+    from cryptography import x509
+    from cryptography.hazmat.primitives import serialization
+
+    try:
+        certificate = x509.load_pem_x509_certificate(cert.read_bytes())
+    except (OSError, ValueError):
+        return f"--client-cert {cert}: not a PEM certificate"
+    try:
+        private = serialization.load_pem_private_key(key.read_bytes(), password=None)
+    except TypeError:
+        return f"--client-key {key}: the key is encrypted; give an unencrypted copy"
+    except (OSError, ValueError):
+        return f"--client-key {key}: not a PEM private key"
+    spki = serialization.PublicFormat.SubjectPublicKeyInfo
+    mine = private.public_key().public_bytes(serialization.Encoding.DER, spki)
+    theirs = certificate.public_key().public_bytes(serialization.Encoding.DER, spki)
+    if mine != theirs:
+        return f"--client-key {key} does not belong to --client-cert {cert}"
+    return ""
+
+
 def _split(values: list[str]) -> list[str]:
     return [v.strip() for value in values for v in value.split(",") if v.strip()]
 
@@ -226,7 +256,12 @@ def _render(args: argparse.Namespace, probed: Any) -> str:
     if args.format == "text":
         from tlslint.probe.summary import summary
 
-        text = summary(probed) + text
+        count = len(probed.probed)
+        plural = "s" if count != 1 else ""
+        lines = text.rstrip("\n").split("\n")
+        # The shared text report counts files; a probe's subjects are endpoints.
+        lines[-1] = re.sub(r" in \d+ files?( |$)", f" at {count} endpoint{plural}\\1", lines[-1])
+        text = summary(probed) + "\n".join(lines) + "\n"
     return text
 
 

@@ -166,7 +166,12 @@ def explain(probed: Probed, now: dt.datetime) -> list[Explanation]:
                 name,
                 f"hostname mismatch: the certificate does not cover {t.servername}",
                 f"It covers {listed}. Either the server picked another certificate (check "
-                "SNI and server_name), or the certificate must be re-issued with this name.",
+                "SNI and server_name), or the certificate must be re-issued with this name."
+                + (
+                    " (Probing an address: give the name clients use with --servername.)"
+                    if t.is_ip and t.servername == t.host
+                    else ""
+                ),
                 (
                     f"{connect} </dev/null 2>/dev/null | openssl x509 -noout -ext subjectAltName",
                     f"certbot certonly --cert-name <name> -d {t.servername} -d <other names>",
