@@ -151,7 +151,18 @@ class _Scanner:
             return None
 
     def version(self, version: str) -> VersionResult:
-        attempt = Attempt(version, tls13_suites=":".join(TLS13) if version == "TLSv1.3" else "")
+        found = self._version(version, None)
+        if not found.accepted and version == "TLSv1.2":
+            # A server that takes only suites OpenSSL 1.1.1 lacks (RC4, 3DES-only builds…).
+            legacy = self._version(version, True)
+            if legacy.accepted:
+                return legacy
+        return found
+
+    def _version(self, version: str, legacy: bool | None) -> VersionResult:
+        attempt = Attempt(
+            version, tls13_suites=":".join(TLS13) if version == "TLSv1.3" else "", legacy=legacy
+        )
         try:
             with handshake(
                 self.target,
