@@ -405,6 +405,8 @@ def test_against_another_config_lists_each_difference_with_side_and_cause(
     assert ("server cipher preference", "on") in by_aspect
     redirect = next(d for d in differences if d["aspect"] == "HTTP→HTTPS redirect")
     assert redirect["live"].startswith("serves plain HTTP")
+    assert ("ECDH group", "accepts secp521r1") in by_aspect
+    assert ("ECDH group", "refuses secp384r1") in by_aspect
     ecdsa = by_aspect[("cipher suite", "refuses ECDHE-ECDSA-AES128-GCM-SHA256")]
     assert "another key type" in ecdsa["cause"]
     assert "Live against the repository:" in out

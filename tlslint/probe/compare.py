@@ -98,6 +98,7 @@ def compare(live_model: Model, live: Endpoint, static: Model) -> Comparison:
     out += _protocols(repo, live)
     out += _suites(repo, live, live_model)
     out += _preference(repo, live)
+    out += _groups(repo, live)
     out += _hsts(repo, live)
     out += _certificate(repo, static, live_model, target.name)
     out += _client_auth(repo, live)
@@ -221,6 +222,47 @@ def _preference(repo: Endpoint, live: Endpoint) -> list[Difference]:
             FRONT + ", or " + STALE,
         )
     ]
+
+
+_GROUP_ALIASES = {"secp256r1": "prime256v1", "p-256": "prime256v1", "p-384": "secp384r1",
+                  "p-521": "secp521r1", "x25519": "X25519", "x448": "X448"}  # fmt: skip
+
+
+def _group(name: str) -> str:
+    return _GROUP_ALIASES.get(name.lower(), name)
+
+
+def _groups(repo: Endpoint, live: Endpoint) -> list[Difference]:
+    mine, theirs = repo.ecdh_curves, live.ecdh_curves
+    if mine is None or theirs is None:
+        return []
+    from tlslint.probe.scan import measurable_groups
+
+    measurable = measurable_groups()
+    wanted = [_group(g) for g in mine.value]
+    served = [_group(g) for g in theirs.value]
+    default = mine.origin.value == "default"
+    out: list[Difference] = []
+    for group in served:
+        if group not in wanted:
+            cause = (
+                "the repository leaves the groups to the default (nginx: OpenSSL's own list); "
+                "write them (ssl_ecdh_curve) to decide"
+                if default
+                else FRONT + ", or " + STALE
+            )
+            out.append(
+                Difference("ECDH group", f"does not list {group} {_where(repo, mine)}",
+                           f"accepts {group}", "live", cause)
+            )  # fmt: skip
+    for group in wanted:
+        if group in served or group not in measurable:
+            continue  # the probe's client cannot offer it (post-quantum, FFDHE): not measured
+        out.append(
+            Difference("ECDH group", f"lists {group} {_where(repo, mine)}", f"refuses {group}",
+                       "live", "the server's OpenSSL does not offer it, " + FRONT + ", or " + STALE)
+        )  # fmt: skip
+    return out
 
 
 def _hsts(repo: Endpoint, live: Endpoint) -> list[Difference]:

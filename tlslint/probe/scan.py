@@ -320,6 +320,13 @@ class _Scanner:
         )
 
 
+def measurable_groups() -> set[str]:
+    """The groups the probe's client can offer, by the names :func:`_group_name` gives."""
+    from nassl.ephemeral_key_info import OpenSslEcNidEnum
+
+    return {_group_name(nid.name) for nid in OpenSslEcNidEnum}
+
+
 def _openssl_name(name: str) -> str:
     found = lookup(name)
     return found.openssl if found is not None else name
