@@ -65,6 +65,9 @@ def make_pki(directory: Path) -> dict[str, Path]:
     out["client-ca"] = cf.write(certs / "client-ca.pem", client_ca.pem)
     out["client"] = cf.write(directory / "client" / "client.pem", client.pem)
     out["client-key"] = cf.write(directory / "client" / "client.key", client.key_pem())
+    stranger = cf.leaf("client.example.com", key=cf.ec_key(78))  # from another CA
+    out["stranger"] = cf.write(directory / "client" / "stranger.pem", stranger.pem)
+    out["stranger-key"] = cf.write(directory / "client" / "stranger.key", stranger.key_pem())
     return out
 
 

@@ -319,6 +319,25 @@ def test_mtls_without_a_client_certificate_is_measured_and_explained(
     assert "--client-cert client.pem --client-key client.key" in out
 
 
+def test_a_client_certificate_from_another_ca_is_explained(
+    tmp_path: Path, pki: dict[str, Path]
+) -> None:
+    root = repo(tmp_path, pki)
+    https, http = ports()
+    site_text = generated_site(
+        root, https, http, "good-full", "--client-ca", str(root / "certs" / "client-ca.pem")
+    )
+    with serving(root, site_text, https, http) as site:
+        _, out, _ = cli(
+            "probe", site.target, "--servername", HOST, "--http-port", "0",
+            "--config", str(root / ".tlslint.yaml"), "--now", NOW_ARG,
+            "--client-cert", str(pki["stranger"]), "--client-key", str(pki["stranger-key"]),
+        )  # fmt: skip
+    assert f"127.0.0.1:{https}: the server refused the client certificate" in out
+    assert "issued by /CN=Test Client CA" in out
+    assert "openssl verify -CAfile client-ca.pem client.pem" in out
+
+
 @pytest.mark.parametrize(
     ("cert", "problem", "command"),
     [

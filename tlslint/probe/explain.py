@@ -92,6 +92,23 @@ def explain(probed: Probed, now: dt.datetime) -> list[Explanation]:
                 ),
             )
         )
+    refused = m.https is not None and m.https.status in (400, 403, 495, 496)
+    if m.client_auth == "on" and m.client_certificate_used and refused:
+        authorities = ", ".join(m.client_authorities) or "the CA it trusts"
+        out.append(
+            Explanation(
+                name,
+                "the server refused the client certificate",
+                f"It answered HTTP {m.https.status if m.https else ''} to a request made with "
+                f"the certificate given: it expects one issued by {authorities}, still valid, "
+                "within its ssl_verify_depth.",
+                (
+                    "openssl verify -CAfile client-ca.pem client.pem   # the server's client CA",
+                    "openssl x509 -in client.pem -noout -issuer -dates",
+                    f"curl -v --cert client.pem --key client.key https://{t.servername}:{t.port}/",
+                ),
+            )
+        )
     chain = load_chain(m.chain)
     if not chain:
         return out
