@@ -197,19 +197,19 @@ def handshake(
             client.set_groups([OpenSslEcNidEnum(n) for n in attempt.groups])
         if attempt.ocsp:
             client.set_tlsext_status_ocsp()
-        requested = False
+        requested: list[str] | None = None
         try:
             client.do_handshake()
-        except ClientCertificateRequested:
-            requested = True
+        except ClientCertificateRequested as exc:
+            requested = [str(n) for n in getattr(exc, "_ca_list", None) or _authorities(client)]
         except (OpenSSLError, OSError) as exc:
             raise HandshakeRefused(_reason(exc)) from None
         yield Connection(
             client,
             _cipher(client),
             attempt.version,
-            certificate_requested=requested,
-            authorities=tuple(_authorities(client)) if requested else (),
+            certificate_requested=requested is not None,
+            authorities=tuple(requested or ()),
         )
     finally:
         try:
