@@ -316,6 +316,7 @@ def test_mtls_without_a_client_certificate_is_measured_and_explained(
     assert "[client order]" in tls12
     assert "client certificate required" in out
     assert "the server requires a client certificate (mutual TLS)" in out
+    assert "Only clients with a certificate from /CN=Test Client CA" in out
     assert "--client-cert client.pem --client-key client.key" in out
 
 

@@ -41,6 +41,7 @@ def summary(probed: Any) -> str:
         }[trust.status]
         lines.append(f"  chain    {len(m.chain)} certificate(s), {verdict}")
         lines.append(f"  OCSP     {'stapled' if m.ocsp_stapled else 'not stapled'}")
+        by = f" ({', '.join(m.client_authorities)})" if m.client_authorities else ""
         lines.append(
             "  mTLS     "
             + {
@@ -48,6 +49,7 @@ def summary(probed: Any) -> str:
                 "optional": "client certificate optional",
                 "off": "no client certificate asked",
             }[m.client_auth]
+            + (by if m.client_auth != "off" else "")
         )
         if m.https is not None:
             hsts = m.https.header("strict-transport-security")
