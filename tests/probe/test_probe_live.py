@@ -382,12 +382,14 @@ def test_handshake_failure_and_nothing_listening(tmp_path: Path, pki: dict[str, 
 # --- live against the repository ----------------------------------------------------------
 
 
-def probe_against(site: Site, against: Path, tmp_path: Path) -> tuple[str, list[dict[str, Any]]]:
+def probe_against(
+    site: Site, against: Path, tmp_path: Path, *extra: str
+) -> tuple[str, list[dict[str, Any]]]:
     differences = tmp_path / "differences.json"
     code, out, err = cli(
         "probe", site.target, "--servername", HOST, "--http-port", str(site.http),
         "--config", str(site.root / ".tlslint.yaml"), "--now", NOW_ARG,
-        "--against", str(against), "--differences", str(differences),
+        "--against", str(against), "--differences", str(differences), *extra,
     )  # fmt: skip
     assert code in (0, 1), err
     (comparison,) = json.loads(differences.read_text(encoding="utf-8"))
@@ -475,3 +477,21 @@ def test_a_renewed_certificate_not_yet_served_is_a_stale_deployment(
     (cert,) = [d for d in differences if d["aspect"] == "certificate"]
     assert cert["trust"] == "live"
     assert "renewed certificate is in the repository" in cert["cause"]
+
+
+def test_the_repository_endpoint_can_be_named(tmp_path: Path, pki: dict[str, Path]) -> None:
+    """Behind a load balancer the names differ: --against-endpoint says which one is meant."""
+    root = repo(tmp_path, pki)
+    https, http = ports()
+    other = tmp_path / "other"
+    other.mkdir()
+    (other / "site.conf").write_text(
+        generated_site(root, https, http, "good-full").replace(HOST, "internal.example.net")
+    )
+    with serving(root, weak_site(root, https, http), https, http) as site:
+        out, differences = probe_against(site, other, tmp_path)
+        assert differences == []
+        assert f"no repository endpoint serves {HOST}" in out
+        out, differences = probe_against(site, other, tmp_path, "--against-endpoint", "site.conf")
+    assert "chosen with --against-endpoint" in out
+    assert ("protocol", "accepts TLSv1") in {(d["aspect"], d["live"]) for d in differences}

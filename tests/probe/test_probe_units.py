@@ -81,6 +81,7 @@ def cli(*args: str) -> tuple[int, str, str]:
         (["example.com:0"], "the port must be a number from 1 to 65535"),
         (["127.0.0.1", "--client-cert", "x.pem"], "--client-cert and --client-key go together"),
         (["127.0.0.1", "--differences", "d.json"], "--differences needs --against"),
+        (["127.0.0.1", "--against-endpoint", "x"], "--against-endpoint needs --against"),
         (["127.0.0.1", "--against", "/nonexistent/dir"], "no such file or directory"),
         (["127.0.0.1", "--ca-file", "/nonexistent/ca.pem"], "CA file not found"),
     ],

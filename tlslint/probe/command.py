@@ -77,6 +77,13 @@ def add_probe_parser(sub: Any, parse_now: Any) -> None:
         help="compare with the repository endpoint serving the name, in PATH",
     )
     p.add_argument(
+        "--against-endpoint",
+        metavar="NAME",
+        default="",
+        help="with --against: the repository endpoint to compare with, by name or location "
+        "(default: the one serving the name)",
+    )
+    p.add_argument(
         "--differences",
         type=Path,
         metavar="FILE",
@@ -128,9 +135,12 @@ def cmd_probe(args: argparse.Namespace) -> int:
     if problem:
         sys.stderr.write(f"tlslint: error: {problem}\n")
         return EXIT_ERROR
-    if args.differences is not None and args.against is None:
-        sys.stderr.write("tlslint: error: --differences needs --against\n")
-        return EXIT_ERROR
+    needs = [("--differences", args.differences is not None), ("--against-endpoint",
+             bool(args.against_endpoint))]  # fmt: skip
+    for option, given in needs:
+        if given and args.against is None:
+            sys.stderr.write(f"tlslint: error: {option} needs --against\n")
+            return EXIT_ERROR
     if args.against is not None and not args.against.exists():
         sys.stderr.write(f"tlslint: error: --against {args.against}: no such file or directory\n")
         return EXIT_ERROR
@@ -284,5 +294,5 @@ def _compare(args: argparse.Namespace, run_options: Any, probed: Any) -> list[An
     out = []
     for endpoint in live_model.endpoints:
         if endpoint.tls and "measurement" in endpoint.extra:
-            out.append(compare(live_model, endpoint, static))
+            out.append(compare(live_model, endpoint, static, args.against_endpoint))
     return out

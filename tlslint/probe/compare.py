@@ -64,9 +64,22 @@ def _serves(endpoint: Endpoint, name: str) -> bool:
     return False
 
 
-def match(static: Model, servername: str, port: int) -> tuple[Endpoint | None, str]:
-    """The repository TLS endpoint that serves ``servername`` (the port breaks ties)."""
+def match(
+    static: Model, servername: str, port: int, chosen: str = ""
+) -> tuple[Endpoint | None, str]:
+    """The repository TLS endpoint that serves ``servername`` (the port breaks ties).
+
+    ``chosen`` names it instead: an endpoint name (``server shop.example.com:443``, ``Ingress
+    shop/web``) or its location (``conf.d/site.conf:12``, or just the file).
+    """
     tls = [e for e in static.endpoints if e.tls]
+    if chosen:
+        for e in tls:
+            where = str(e.location)
+            if chosen in (e.name, where, e.location.path) or where.startswith(chosen + ":"):
+                return e, "chosen with --against-endpoint"
+        names = ", ".join(sorted(e.name for e in tls)[:8]) or "none"
+        return None, f"no repository endpoint {chosen!r} (TLS endpoints: {names})"
     named = [e for e in tls if _serves(e, servername)]
     if not named:
         catch_all = [e for e in tls if not e.hosts or set(e.hosts) <= {"_", ""}]
@@ -77,21 +90,21 @@ def match(static: Model, servername: str, port: int) -> tuple[Endpoint | None, s
     else:
         note = ""
     same_port = [e for e in named if _port(e) == port]
-    chosen = (same_port or named)[0]
-    if not same_port and _port(chosen) is not None:
+    found = (same_port or named)[0]
+    if not same_port and _port(found) is not None:
         note = (note + "; " if note else "") + (
-            f"the repository serves it on port {_port(chosen)}, probed on {port}"
+            f"the repository serves it on port {_port(found)}, probed on {port}"
         )
-    return chosen, note
+    return found, note
 
 
-def compare(live_model: Model, live: Endpoint, static: Model) -> Comparison:
+def compare(live_model: Model, live: Endpoint, static: Model, chosen: str = "") -> Comparison:
     from tlslint.probe.scan import Measurement
 
     measurement = live.extra.get("measurement")
     assert isinstance(measurement, Measurement)
     target = measurement.target
-    repo, note = match(static, target.servername, target.port)
+    repo, note = match(static, target.servername, target.port, chosen)
     if repo is None:
         return Comparison(target.name, None, [], note)
     out: list[Difference] = []
