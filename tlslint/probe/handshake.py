@@ -185,7 +185,7 @@ def handshake(
         sock.close()
         raise
     try:
-        if not target.is_ip or target.servername != target.host:
+        if not _is_address(target.servername):  # SNI carries names only (RFC 6066)
             client.set_tlsext_host_name(target.servername)
         if attempt.version != "TLSv1.3":
             client.set_cipher_list(attempt.ciphers or ("ALL:COMPLEMENTOFALL" + _seclevel(legacy)))
@@ -216,6 +216,16 @@ def handshake(
             client.shutdown()
         except Exception:  # the peer may already be gone; closing must never fail
             sock.close()
+
+
+def _is_address(name: str) -> bool:
+    import ipaddress
+
+    try:
+        ipaddress.ip_address(name)
+    except ValueError:
+        return False
+    return True
 
 
 def _cipher(client: Any) -> str:

@@ -33,8 +33,11 @@ class WebResult:
         return self.status in (301, 302, 303, 307, 308) and location.lower().startswith("https://")
 
 
-def request(target: Target) -> bytes:
-    host = target.servername
+def request(target: Target, port: int | None = None) -> bytes:
+    """``GET /`` for the probed name; the port joins the Host header when not the default."""
+    port = target.port if port is None else port
+    name = f"[{target.servername}]" if ":" in target.servername else target.servername
+    host = name if port in (80, 443) else f"{name}:{port}"
     return (
         f"GET / HTTP/1.1\r\nHost: {host}\r\nUser-Agent: tlslint-probe\r\n"
         "Accept: */*\r\nConnection: close\r\n\r\n"
@@ -92,7 +95,7 @@ def fetch_plain(target: Target, port: int, timeout: float) -> WebResult | None:
     try:
         with socket.create_connection((target.host, port), timeout=timeout) as sock:
             sock.settimeout(timeout)
-            sock.sendall(request(target))
+            sock.sendall(request(target, port))
             deadline = time.monotonic() + 2 * timeout
             while b"\r\n\r\n" not in data and len(data) < _HEADER_LIMIT:
                 if time.monotonic() > deadline:
