@@ -50,12 +50,16 @@ def make_pki(directory: Path) -> dict[str, Path]:
         "good": cf.leaf(HOST, key=rsa),
         "expired": cf.leaf(HOST, key=rsa, days_before=400, days_after=-5),
         "wronghost": cf.leaf("other.example.net", key=rsa),
+        "future": cf.leaf(HOST, key=rsa, days_before=-5, days_after=60),
+        "nosan": cf.leaf(HOST, key=rsa, sans=()),
+        "longlived": cf.leaf(HOST, key=rsa, days_before=30, days_after=400),
+        "selfsigned": cf.make(HOST, key=rsa),
     }
     out = {"root": cf.write(certs / "root.pem", root.pem)}
     for name, issued in leaves.items():
         out[f"{name}-full"] = cf.write(certs / f"{name}-full.pem", issued.pem, intermediate.pem)
+        out[f"{name}-leafonly"] = cf.write(certs / f"{name}-leafonly.pem", issued.pem)
         out[f"{name}-key"] = cf.write(certs / f"{name}.key", issued.key_pem())
-    out["good-leafonly"] = cf.write(certs / "good-leafonly.pem", leaves["good"].pem)
     ocsp = cf.leaf(HOST, key=rsa, ocsp="http://ocsp.example.com/")
     out["ocsp-full"] = cf.write(certs / "ocsp-full.pem", ocsp.pem, intermediate.pem)
     out["ocsp-key"] = cf.write(certs / "ocsp.key", ocsp.key_pem())

@@ -95,7 +95,9 @@ INTERMEDIATE = (
 )
 
 
-def stapling_site(root: Path, https: int, http: int, cert: str, stapling: str = "") -> str:
+def stapling_site(
+    root: Path, https: int, http: int, cert: str, stapling: str = "", ciphers: str = INTERMEDIATE
+) -> str:
     """An intermediate-profile server written by hand, with the OCSP lines given."""
     certs = root / "certs"
     return f"""
@@ -105,7 +107,7 @@ server {{
     ssl_certificate {certs}/{cert}.pem;
     ssl_certificate_key {certs}/{cert.split("-")[0]}.key;
     ssl_protocols TLSv1.2 TLSv1.3;
-    ssl_ciphers {INTERMEDIATE};
+    ssl_ciphers {ciphers};
     ssl_prefer_server_ciphers off;
     ssl_ecdh_curve X25519:prime256v1:secp384r1;
     ssl_session_tickets off;
@@ -171,6 +173,8 @@ class Case:
     lines: str = ""  # extra directives (stapling_site), or the generator's options
     mtls: bool = False
     profile: str = ""
+    ciphers: str = INTERMEDIATE
+    public: bool = False  # no private CA declared: the leaf is judged as a public one
 
 
 NO_HSTS = 'add_header Strict-Transport-Security "max-age=63072000; includeSubDomains" always;'
@@ -193,6 +197,16 @@ CASES = {
         lines="ssl_stapling on; ssl_stapling_file {root}/certs/ocsp.der;",
     ),
     "no-hsts": Case(stapling_site, "good-full", frozenset({"TLS201"}), lines="# no HSTS"),
+    "suite-outside-profile": Case(
+        stapling_site, "good-full", frozenset({"TLS112"}),
+        ciphers=INTERMEDIATE + ":ECDHE-RSA-AES256-SHA384",
+    ),
+    "not-yet-valid": Case(stapling_site, "future-full", frozenset({"TLS404"})),
+    "no-san": Case(stapling_site, "nosan-full", frozenset({"TLS408", "TLS409"})),
+    # The policy's 398-day maximum is for public leaves; this one's root is a private CA.
+    "long-lived-private": Case(stapling_site, "longlived-full", frozenset()),
+    "long-lived-public": Case(stapling_site, "longlived-full", frozenset({"TLS407"}), public=True),
+    "self-signed": Case(stapling_site, "selfsigned-leafonly", frozenset({"TLS412"})),
 }  # fmt: skip
 
 
@@ -200,7 +214,9 @@ def served(case: Case, root: Path, https: int, http: int) -> str:
     if case.build is weak_site:
         return weak_site(root, https, http, case.cert)
     if case.build is stapling_site:
-        text = stapling_site(root, https, http, case.cert, case.lines.format(root=root))
+        text = stapling_site(
+            root, https, http, case.cert, case.lines.format(root=root), case.ciphers
+        )
         return text.replace(NO_HSTS, "") if case.lines == "# no HSTS" else text
     extra = ("--client-ca", str(root / "certs" / "client-ca.pem")) if case.mtls else ()
     return generated_site(root, https, http, case.cert, *extra)
@@ -212,6 +228,9 @@ def test_probe_agrees_with_the_static_check(
 ) -> None:
     case = CASES[name]
     root = repo(tmp_path, pki)
+    if case.public:
+        config = root / ".tlslint.yaml"
+        config.write_text(config.read_text().replace("[certs/root.pem]", "[]"))
     if case.profile:
         with (root / ".tlslint.yaml").open("a", encoding="utf-8") as config:
             config.write(f"profile: {case.profile}\n")
