@@ -7,9 +7,11 @@ import contextlib
 import io
 import json
 import socket
+import ssl
 import threading
 from collections.abc import Callable, Iterator
 from contextlib import redirect_stderr, redirect_stdout
+from pathlib import Path
 
 import pytest
 
@@ -91,3 +93,59 @@ def test_misbehaving_servers_are_one_error_line(
     assert "Traceback" not in err.getvalue()
     document = json.loads(out.getvalue())
     assert document["incomplete"][0]["path"] == f"127.0.0.1:{port}"
+
+
+def test_postgres_sslrequest_refused_is_one_line(monkeypatch: pytest.MonkeyPatch) -> None:
+    def refuse(conn: socket.socket) -> None:
+        conn.recv(8)
+        conn.sendall(b"N")
+
+    out, err = io.StringIO(), io.StringIO()
+    with (
+        loopback_only(monkeypatch),
+        listener(refuse) as port,
+        redirect_stdout(out),
+        redirect_stderr(err),
+    ):
+        code = main(["probe", f"127.0.0.1:{port}", "--starttls", "postgres", "--timeout", "2"])
+    assert code == 2
+    assert "refused SSL" in err.getvalue()
+
+
+def test_postgres_sslrequest_accepted_is_measured(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A PostgreSQL-style server: 'S' to the SSLRequest, then TLS (Python's own ssl module)."""
+    from tests import certfactory as cf
+
+    issued = cf.make("db.example.com", key=cf.ec_key(90))
+    cert = cf.write(tmp_path / "db.pem", issued.pem)
+    key = cf.write(tmp_path / "db.key", issued.key_pem())
+    context = ssl.SSLContext(ssl.PROTOCOL_TLS_SERVER)
+    context.minimum_version = ssl.TLSVersion.TLSv1_2
+    context.load_cert_chain(cert, key)
+
+    def postgres(conn: socket.socket) -> None:
+        conn.settimeout(2)
+        if conn.recv(8) != b"\x00\x00\x00\x08\x04\xd2\x16\x2f":
+            return
+        conn.sendall(b"S")
+        with contextlib.suppress(ssl.SSLError, OSError):
+            context.wrap_socket(conn, server_side=True).close()
+
+    out, err = io.StringIO(), io.StringIO()
+    with (
+        loopback_only(monkeypatch),
+        listener(postgres) as port,
+        redirect_stdout(out),
+        redirect_stderr(err),
+    ):
+        code = main(
+            ["probe", f"127.0.0.1:{port}", "--starttls", "postgres", "--servername",
+             "db.example.com", "--format", "json", "--now", "2026-06-01"]
+        )  # fmt: skip
+    assert code in (0, 1), err.getvalue()
+    document = json.loads(out.getvalue())
+    assert document["incomplete"] == []
+    assert all(f["path"] == f"127.0.0.1:{port}" for f in document["findings"])
+    assert "TLS101" not in {f["rule"] for f in document["findings"]}
