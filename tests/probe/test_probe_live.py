@@ -313,7 +313,22 @@ def test_compliance_report_takes_live_evidence(tmp_path: Path, pki: dict[str, Pa
     document = json.loads(out)
     text = json.dumps(document)
     assert f"live: measured at 127.0.0.1:{https}" in text
-    assert "TLSv1 TLSv1.2 TLSv1.3" in text
+    assert "TLSv1 TLSv1.2 TLSv1.3" in text  # the protocols accepted, as TLS101's evidence
+    assert "no redirect" in text or f"live: measured at 127.0.0.1:{http} on" in text
+
+
+def test_certificate_evidence_names_the_served_leaf(tmp_path: Path, pki: dict[str, Path]) -> None:
+    root = repo(tmp_path, pki)
+    https, http = ports()
+    with serving(root, generated_site(root, https, http, "expired-full"), https, http) as site:
+        code, out, err = cli(
+            "probe", site.target, "--servername", HOST, "--http-port", str(http),
+            "--config", str(root / ".tlslint.yaml"), "--now", NOW_ARG, "--format", "markdown",
+        )  # fmt: skip
+    assert code == 1, err
+    assert "TLS401" in out
+    assert f"live: measured at 127.0.0.1:{https}" in out
+    assert "leaf CN=shop.example.com (SHA-256 " in out
 
 
 def test_mtls_without_a_client_certificate_is_measured_and_explained(

@@ -31,9 +31,9 @@ class Difference:
 
     def text(self) -> str:
         side = (
-            "trust live: that is what clients get"
+            "Trust live: that is what clients get"
             if self.trust == "live"
-            else "trust the repository: the live value will not last"
+            else "Trust the repository: the live value will not last"
         )
         return (
             f"{self.aspect}: repository {self.repository}; live {self.live}. "

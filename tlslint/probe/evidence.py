@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import dataclasses
 
-from tlslint.linter.model import Endpoint, Finding
+from tlslint.linter.model import Certificate, Endpoint, Finding
 from tlslint.linter.report.compliance import ComplianceReport, FindingRow
 from tlslint.linter.run import Result
 
@@ -26,7 +26,9 @@ _SETTINGS = (
 )
 
 
-def evidence_for(finding: Finding, endpoints: dict[str, Endpoint], when: str) -> str:
+def evidence_for(
+    finding: Finding, endpoints: dict[str, Endpoint], when: str, leaves: dict[str, Certificate]
+) -> str:
     endpoint = endpoints.get(finding.endpoint) or endpoints.get(finding.path)
     if endpoint is None:
         return ""
@@ -40,7 +42,13 @@ def evidence_for(finding: Finding, endpoints: dict[str, Endpoint], when: str) ->
                     measured = "no Strict-Transport-Security header"
             break
     if finding.rule_id.startswith("TLS4"):
+        leaf = leaves.get(endpoint.name)
         measured = f"certificate chain as served by {endpoint.name}"
+        if leaf is not None:
+            measured += (
+                f", leaf {leaf.subject or leaf.label} (SHA-256 {leaf.fingerprint_sha256}, "
+                f"{leaf.not_before:%Y-%m-%d} to {leaf.not_after:%Y-%m-%d}, issuer {leaf.issuer})"
+            )
     tls13 = endpoint.tls13_ciphersuites
     if finding.rule_id.startswith("TLS11") and tls13 is not None and tls13.raw:
         measured += f" | TLS 1.3: {tls13.raw}"
@@ -49,11 +57,16 @@ def evidence_for(finding: Finding, endpoints: dict[str, Endpoint], when: str) ->
 
 def live_evidence(document: ComplianceReport, result: Result) -> ComplianceReport:
     endpoints = {e.name: e for e in result.model.endpoints if e.source == "live"}
+    leaves = {
+        c.served_by[0]: c
+        for c in result.model.objects.get("certificates", ())
+        if c.position == 0 and c.served_by and c.key.startswith("live:")
+    }
     when = f"{result.now:%Y-%m-%d %H:%M} UTC"
     groups = []
     for group in document.groups:
         rows = tuple(
-            dataclasses.replace(row, evidence=evidence_for(row.finding, endpoints, when))
+            dataclasses.replace(row, evidence=evidence_for(row.finding, endpoints, when, leaves))
             if not row.evidence
             else row
             for row in group.rows
