@@ -133,3 +133,25 @@ def test_check_does_not_import_the_probe() -> None:
         capture_output=True, text=True, check=True,
     )  # fmt: skip
     assert done.stdout.strip() == "['tlslint.probe.command']"
+
+
+def test_trust_verdicts(tmp_path: Path) -> None:
+    from tests import certfactory as cf
+    from tlslint.probe.trust import judge, load_store
+
+    root_file = cf.write(tmp_path / "root.pem", cf.root_ca().pem)
+    leaf, intermediate = cf.leaf().cert, cf.intermediate_ca().cert
+    private = load_store([root_file], set(), system=False)
+    nothing = load_store([], set(), system=False)
+
+    trusted = judge([leaf, intermediate], private)
+    assert (trusted.status, trusted.private) == ("trusted", True)
+    assert str(root_file) in trusted.anchor
+    assert judge([leaf], private).status == "missing-intermediate"
+    assert judge([leaf, intermediate], nothing).status == "unknown-issuer"
+    assert judge([cf.make("self.example.com").cert], private).status == "self-signed"
+    assert judge([], private).status == "none"
+    from tlslint.probe.trust import fingerprint
+
+    by_fingerprint = load_store([], {fingerprint(cf.root_ca().cert)}, system=False)
+    assert judge([cf.root_ca().cert], by_fingerprint).status == "trusted"
