@@ -157,6 +157,9 @@ def build_parser() -> argparse.ArgumentParser:
     rules.add_argument("--format", "-f", choices=("text", "markdown", "json"), default="text")
 
     _add_generate_parser(sub)
+    from tlslint.probe.command import add_probe_parser
+
+    add_probe_parser(sub, _parse_now)
     return parser
 
 
@@ -199,6 +202,10 @@ def main(argv: Sequence[str] | None = None) -> int:
             return cmd_report(args)
         if args.command == "generate":
             return cmd_generate(args)
+        if args.command == "probe":
+            from tlslint.probe.command import cmd_probe
+
+            return cmd_probe(args)
     except KeyboardInterrupt:
         sys.stderr.write("tlslint: interrupted\n")
         return EXIT_ERROR
