@@ -297,7 +297,10 @@ def test_text_report_shows_the_measurement(tmp_path: Path, pki: dict[str, Path])
     assert "trusted (the private CA" in out
     assert "HSTS     max-age=300" in out
     assert "TLS101" in out
-    assert "findings (2 high, 3 medium, 1 low, 1 info) at 1 endpoint under the intermediate profile" in out
+    assert (
+        "findings (2 high, 3 medium, 1 low, 1 info) at 1 endpoint under the intermediate profile"
+        in out
+    )
 
 
 def test_compliance_report_takes_live_evidence(tmp_path: Path, pki: dict[str, Path]) -> None:
