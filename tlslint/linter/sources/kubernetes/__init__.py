@@ -53,6 +53,11 @@ class KubernetesSource:
     def fix(self, intent: FixIntent, endpoint: Endpoint, description: str) -> Fix | None:
         from tlslint.linter.sources.kubernetes.fixes import fix_for
 
+        if intent.setting in ("rotation_mount", "reload_annotation"):
+            from tlslint.linter.sources.kubernetes.rotation_fixes import rotation_fix
+
+            return rotation_fix(intent, endpoint, description)
+
         return fix_for(intent, endpoint, description)
 
     def check_syntax(self, text: str, path: str) -> str | None:

@@ -5,7 +5,15 @@ from __future__ import annotations
 from typing import Any
 
 from tlslint.linter.model import ReadProblem
-from tlslint.linter.sources.kubernetes import certmanager, gateway, ingress, istio, secrets, traefik
+from tlslint.linter.sources.kubernetes import (
+    certmanager,
+    gateway,
+    ingress,
+    istio,
+    secrets,
+    traefik,
+    workloads,
+)
 from tlslint.linter.sources.kubernetes.common import Handler, Objects
 from tlslint.linter.sources.kubernetes.reader import Reader
 from tlslint.linter.sources.kubernetes.yamltree import Map
@@ -70,6 +78,7 @@ HANDLERS: dict[tuple[str, str], Handler] = {
     ("security.istio.io", "PeerAuthentication"): istio.peer_authentication,
     ("networking.istio.io", "DestinationRule"): istio.destination_rule,
     ("networking.istio.io", "Gateway"): istio.istio_gateway,
+    **{kind: workloads.workload for kind in workloads.TEMPLATES},
 }
 
 
