@@ -91,6 +91,9 @@ class Renewal:
     certificates: tuple[str, ...]
     hook: Setting[str | None]
     servers: tuple[str, ...] = ()
+    # A server beside it that reloads itself (a reload loop in its command): the servers
+    # configured in the repository are taken to be that one.
+    reloaded_by: str = ""
     renew_before_days: Setting[int] | None = None
     lifetime_days: int | None = None  # of what the CA issues, when the configuration says
     source: ClassVar[str] = "renewal"

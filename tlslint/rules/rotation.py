@@ -289,11 +289,12 @@ def RENEWAL_WITHOUT_RELOAD(renewal: Renewal, ctx: Context) -> Iterator[Issue]:
         return
     servers = list(renewal.servers)
     for endpoint in ctx.model.endpoints:
-        if endpoint.source != "nginx":
+        if endpoint.source != "nginx" or renewal.reloaded_by:
             continue
         for ref in endpoint.certificate_refs("certificate"):
             if _renews(renewal, ref.reference):
-                servers.append(f"nginx ({ref.location})")
+                name = ref.location.path.rsplit("/", 1)[-1]
+                servers.append(f"nginx ({name}, line {ref.location.line})")
                 break
     if not servers:
         return
