@@ -21,6 +21,7 @@ from tlslint.linter.rotation import Renewal
 
 _ENTRY = re.compile(r"^\s*([A-Za-z_][\w-]*)\s*=\s*(.*?)\s*$")
 _SECTION = re.compile(r"^\s*\[+\s*([^\]]+?)\s*\]+\s*$")
+_COMMENT = re.compile(r"\s+#.*$")
 _WINDOW = re.compile(r"^\s*(\d+)\s*(day|week|hour|month)s?\s*$", re.I)
 HOOK_KEYS = ("deploy_hook", "renew_hook", "post_hook")
 RELOADING_INSTALLERS = frozenset({"nginx", "apache"})
@@ -44,6 +45,8 @@ def _entries(text: str) -> dict[tuple[str, str], tuple[str, int]]:
             value = entry.group(2)
             if len(value) >= 2 and value[0] == value[-1] and value[0] in "'\"":
                 value = value[1:-1]
+            elif value[:1] not in "'\"":
+                value = _COMMENT.sub("", value)  # ConfigObj drops inline comments
             out[(section, entry.group(1))] = (value, number)
     return out
 
