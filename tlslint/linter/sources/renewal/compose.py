@@ -12,12 +12,13 @@ the usual cure).
 from __future__ import annotations
 
 import posixpath
+import re
 from collections.abc import Iterator
 from typing import Any
 
 from tlslint.linter.model import Location, Origin, ReadProblem, Setting
 from tlslint.linter.rotation import Renewal
-from tlslint.linter.servers import table
+from tlslint.linter.servers import image_repository, table
 from tlslint.linter.sources.base import SourceContext
 from tlslint.linter.sources.renewal.commands import CERTBOT_RENEW, RELOAD, certbot_hook
 
@@ -101,22 +102,28 @@ def _scalar(node: Any) -> str:
 
 
 def _command(service: Any) -> Iterator[tuple[int, str]]:
-    """(line, text) of the service's entrypoint and command: one string, or a list whose
-    items are joined (the line is that of the item that runs certbot, else the first)."""
+    """(line, text) of what the service runs: its entrypoint followed by its command (each a
+    string or a list), as Docker joins them; the certbot images' entrypoint is ``certbot``.
+    The line is that of the part that names ``renew``, else of the first part."""
     from tlslint.linter.sources.kubernetes.yamltree import Scalar, Seq
 
+    parts: list[tuple[int, str]] = []
+    if service.get("entrypoint") is None and image_repository(
+        _scalar(service.get("image"))
+    ).startswith("certbot/"):
+        parts.append((0, "certbot"))
     for key in ("entrypoint", "command"):
         node = service.get(key)
         if isinstance(node, Scalar):
-            yield _start(node), _scalar(node)
+            parts.append((_start(node), _scalar(node)))
         elif isinstance(node, Seq):
-            items = [i for i in node.items if isinstance(i, Scalar)]
-            joined = " ".join(_scalar(i) for i in items)
-            line = next(
-                (_start(i) for i in items if CERTBOT_RENEW.search(_scalar(i))),
-                items[0].line if items else node.line,
-            )
-            yield line, joined
+            parts += [(_start(i), _scalar(i)) for i in node.items if isinstance(i, Scalar)]
+    if not parts:
+        return
+    text = " ".join(part for _, part in parts)
+    lines = [line for line, part in parts if line]
+    line = next((n for n, part in parts if n and re.search(r"\brenew\b", part)), None)
+    yield line or (lines[0] if lines else 0), text
 
 
 def _start(node: Any) -> int:
