@@ -147,3 +147,22 @@ def test_wrong_types_in_a_pod_spec_are_findings_not_crashes(tmp_path: Path) -> N
     result = lint(tmp_path)
     assert not result.model.objects.get("secret_consumers")
     assert {f.rule_id for f in result.findings} == {"TLS000"}
+
+
+def test_a_one_file_check_finds_the_certificate_beside_a_workload(tmp_path: Path) -> None:
+    """pre-commit passes only the changed file: the Certificate next to it still tells that
+    the Secret holds a certificate, so the verdict is the full scan's."""
+    (tmp_path / "certificate.yaml").write_text(
+        "apiVersion: cert-manager.io/v1\nkind: Certificate\n"
+        "metadata: {name: web, namespace: shop}\n"
+        "spec:\n  secretName: app-cert\n  dnsNames: [web.example.com]\n"
+        "  issuerRef: {name: letsencrypt, kind: ClusterIssuer}\n"
+    )
+    deployment = manifest("Deployment").replace("web-tls", "app-cert")
+    (tmp_path / "deployment.yaml").write_text(deployment)
+    full = lint(tmp_path, select=["TLS609", "TLS610"])
+    one = lint(tmp_path, select=["TLS609", "TLS610"], paths=[tmp_path / "deployment.yaml"])
+    assert [(f.rule_id, f.line) for f in one.findings] == [
+        (f.rule_id, f.line) for f in full.findings
+    ]
+    assert {f.rule_id for f in full.findings} == {"TLS609", "TLS610"}

@@ -196,9 +196,10 @@ class KubernetesSource:
         model.endpoints[:] = [e for e in model.endpoints if id(e) not in drop]
 
     def _certificates_beside(self, model: Model, ctx: SourceContext) -> None:
-        """Read the cert-manager Certificates that sit beside an Ingress or Gateway but were not
-        among the files checked (pre-commit passes only the changed ones), so that a secret
-        managed next door is not reported as unmanaged in a one-file check."""
+        """Read the cert-manager Certificates that sit beside an Ingress, Gateway or workload
+        but were not among the files checked (pre-commit passes only the changed ones), so
+        that a secret managed next door is not reported as unmanaged (nor a workload's Secret
+        missed as a certificate) in a one-file check."""
         managed = {m.key for m in model.objects.get("managed_certificates", ())}
         checked = {f.path for f in model.files}
         wanted: dict[str, set[str]] = {}  # directory -> secret names to find
@@ -209,6 +210,10 @@ class KubernetesSource:
                 if ref.key and ref.key.startswith("secret:") and ref.key not in managed:
                     directory = posixpath.dirname(ref.location.path)
                     wanted.setdefault(directory, set()).add(ref.reference)
+        for consumer in model.objects.get("secret_consumers", ()):  # workloads (rotation)
+            if consumer.secret and consumer.key not in managed and not consumer.tls_keys:
+                directory = posixpath.dirname(consumer.location.path)
+                wanted.setdefault(directory, set()).add(consumer.secret)
         for directory, names in wanted.items():
             base = ctx.root / directory
             try:
