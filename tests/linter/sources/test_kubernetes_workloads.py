@@ -142,7 +142,7 @@ def test_every_table_entry_cites_its_documentation() -> None:
 def test_wrong_types_in_a_pod_spec_are_findings_not_crashes(tmp_path: Path) -> None:
     (tmp_path / "bad.yaml").write_text(
         "apiVersion: apps/v1\nkind: Deployment\nmetadata: {name: web}\nspec:\n  template:\n"
-        "    spec:\n      containers: {name: web}\n      volumes: 3\n"
+        "    spec:\n      containers: {name: web}\n      volumes: [{name: a, secret: 3}]\n"
     )
     result = lint(tmp_path)
     assert not result.model.objects.get("secret_consumers")

@@ -107,7 +107,7 @@ class KubernetesSource:
             )
             objects = common.Objects(model, f.path, namespace, settings, text)
             documents = read_documents(
-                text, ctx.limits.yaml_aliases, ctx.limits.yaml_depth, manifests.wanted
+                text, ctx.limits.yaml_aliases, ctx.limits.yaml_depth, manifests.wanted_for(text)
             )
             for document in documents:
                 for kind, message, line, column in document.problems:

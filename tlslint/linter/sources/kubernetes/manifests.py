@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from typing import Any
 
 from tlslint.linter.model import ReadProblem
@@ -16,7 +17,7 @@ from tlslint.linter.sources.kubernetes import (
 )
 from tlslint.linter.sources.kubernetes.common import Handler, Objects
 from tlslint.linter.sources.kubernetes.reader import Reader
-from tlslint.linter.sources.kubernetes.yamltree import Map
+from tlslint.linter.sources.kubernetes.yamltree import Map, Wanted
 
 
 def handle(objects: Objects, root: Map, depth: int = 0) -> None:
@@ -90,3 +91,25 @@ def wanted(api: Any, kind: Any) -> bool:
         return True
     group = api.split("/")[0] if "/" in api else ""
     return (group, kind) in HANDLERS
+
+
+def _wanted_without_workloads(api: Any, kind: Any) -> bool:
+    if isinstance(api, str) and isinstance(kind, str):
+        group = api.split("/")[0] if "/" in api else ""
+        if (group, kind) in workloads.TEMPLATES:
+            return False
+    return wanted(api, kind)
+
+
+# What a pod spec needs to receive a Secret or a CSI certificate: a `secret:` volume or
+# projected source, `secretKeyRef`, `secretRef`, or the cert-manager CSI driver.
+_CONSUMES = re.compile(r"(?<![\w.-])secret\s*:|secretKeyRef|secretRef|csi\.cert-manager\.io")
+
+
+def wanted_for(text: str) -> Wanted:
+    """``wanted`` for one file: workloads are built only when the file can hold a Secret
+    consumer (``_CONSUMES``), since that is all the rotation rules read in them; most workload
+    files have none, and building their trees would be most of their cost."""
+    if _CONSUMES.search(text):
+        return wanted
+    return _wanted_without_workloads

@@ -94,14 +94,17 @@ def workload(objects: Objects, r: Reader, root: Map, name: str, ns: str, anchor:
     spec = r.map(template, "spec")
     if spec is None:
         return
-    settings = objects.settings
-    servers = table(settings)
+    workload_name = f"{kind} {ns}/{name}"
+    volumes = _volumes(r, spec, workload_name)
+    containers = r.maps(spec, "containers")
+    found = [(c, _consumers(r, c, volumes, ns, workload_name, objects)) for c in containers]
+    if not any(deliveries for _, deliveries in found):
+        return  # most workloads: no Secret, no CSI volume; nothing more to read
+    servers = table(objects.settings)
     annotations = {k: text(v) for k, v in annotations_of(r, root).items()}
     if template is not root:
         pod = {k: text(v) for k, v in annotations_of(r, template).items()}
         annotations = {**pod, **annotations}
-    volumes = _volumes(r, spec, f"{kind} {ns}/{name}")
-    containers = r.maps(spec, "containers")
     sidecars = {
         id(c): reloader
         for c in containers
@@ -112,14 +115,13 @@ def workload(objects: Objects, r: Reader, root: Map, name: str, ns: str, anchor:
         "annotations": objects.spot(r.map(metadata, "annotations")),
         "metadata": objects.spot(metadata),
     }
-    workload_name = f"{kind} {ns}/{name}"
-    for container in containers:
+    for container, deliveries in found:
         if id(container) in sidecars:
             continue
         image = r.str(container, "image") or ""
         cname = r.str(container, "name") or "<unnamed>"
         own_reload = _reloads_itself(r, container)
-        for consumer in _consumers(r, container, volumes, ns, workload_name, objects):
+        for consumer in deliveries:
             reloaded = servers.reload_annotation(annotations, consumer.secret)
             if reloaded:
                 reloaded = f"annotation {reloaded}"
