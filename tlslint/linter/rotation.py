@@ -20,6 +20,8 @@ ENV = "env"  # env[].valueFrom.secretKeyRef: read once, at container start
 ENV_FROM = "envFrom"  # envFrom[].secretRef: every key as a variable, at container start
 VOLUME = "volume"  # a whole volume mounted: kubelet updates the files in place
 DELIVERIES = (SUBPATH, ENV, ENV_FROM, VOLUME)
+# The kinds whose annotations Reloader and Wave act on.
+ROLLED_BY_ANNOTATION = frozenset({"Deployment", "StatefulSet", "DaemonSet"})
 
 
 @dataclass(frozen=True)

@@ -5,10 +5,17 @@ from __future__ import annotations
 from collections.abc import Iterator
 
 from tlslint.linter.model import FixIntent, Model, Severity
-from tlslint.linter.rotation import ENV, ENV_FROM, SUBPATH, VOLUME, Renewal, SecretConsumer
+from tlslint.linter.rotation import (
+    ENV,
+    ENV_FROM,
+    ROLLED_BY_ANNOTATION,
+    SUBPATH,
+    VOLUME,
+    Renewal,
+    SecretConsumer,
+)
 from tlslint.rules.base import Context, Issue, rule
 
-ROLLED_BY_ANNOTATION = frozenset({"Deployment", "StatefulSet", "DaemonSet"})
 LETSENCRYPT_LIVE = "/letsencrypt/live/"
 
 
@@ -146,9 +153,11 @@ def ROTATION_NOT_RELOADED(consumer: SecretConsumer, ctx: Context) -> Iterator[Is
     `tlslint/schemas/servers.yaml`, each entry with its project's documentation), and has
     nothing that reloads it when the Secret changes:
 
-    - no Reloader-style annotation on the workload (`reloader.stakater.com/auto: "true"`,
-      `secret.reloader.stakater.com/auto: "true"`, `secret.reloader.stakater.com/reload`
-      naming the Secret, `wave.pusher.com/update-on-config-change: "true"`),
+    - no Reloader-style annotation on the Deployment, StatefulSet or DaemonSet
+      (`reloader.stakater.com/auto: "true"`, `secret.reloader.stakater.com/auto: "true"`,
+      `secret.reloader.stakater.com/reload` naming the Secret,
+      `reloader.stakater.com/search: "true"`, `wave.pusher.com/update-on-config-change:
+      "true"`; these controllers ignore pod templates, ReplicaSets and bare Pods),
     - no reload sidecar mounting the same volume (configmap-reload,
       prometheus-config-reloader, k8s-sidecar),
     - no reload loop in the container's own command (`nginx -s reload`, `inotifywait`…).

@@ -18,7 +18,14 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from tlslint.linter.model import Location
-from tlslint.linter.rotation import ENV, ENV_FROM, SUBPATH, VOLUME, SecretConsumer
+from tlslint.linter.rotation import (
+    ENV,
+    ENV_FROM,
+    ROLLED_BY_ANNOTATION,
+    SUBPATH,
+    VOLUME,
+    SecretConsumer,
+)
 from tlslint.linter.servers import table
 from tlslint.linter.sources.kubernetes.common import Objects, annotations_of
 from tlslint.linter.sources.kubernetes.edits import _last_line
@@ -101,10 +108,11 @@ def workload(objects: Objects, r: Reader, root: Map, name: str, ns: str, anchor:
     if not any(deliveries for _, deliveries in found):
         return  # most workloads: no Secret, no CSI volume; nothing more to read
     servers = table(objects.settings)
-    annotations = {k: text(v) for k, v in annotations_of(r, root).items()}
-    if template is not root:
-        pod = {k: text(v) for k, v in annotations_of(r, template).items()}
-        annotations = {**pod, **annotations}
+    # Reloader and Wave read the annotations of Deployments, StatefulSets and DaemonSets
+    # (never of the pod template, a ReplicaSet or a bare Pod).
+    annotations: dict[str, str] = {}
+    if kind in ROLLED_BY_ANNOTATION:
+        annotations = {k: text(v) for k, v in annotations_of(r, root).items()}
     sidecars = {
         id(c): reloader
         for c in containers
