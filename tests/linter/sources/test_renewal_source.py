@@ -188,3 +188,21 @@ def test_binary_and_invalid_utf8_files_are_handled(tmp_path: Path) -> None:
     result = lint(tmp_path)
     assert len(result.model.objects.get("renewals", ())) == 1
     assert {f.rule_id for f in result.findings} <= {"TLS000", "TLS001"}
+
+
+@pytest.mark.parametrize(
+    ("name", "text"),
+    [
+        ("etc/cron.d/certbot", "certbot " * 50_000),
+        ("bin/renew.sh", "#!/bin/sh\n" + "docker " * 50_000 + "\ncertbot renew\n"),
+        ("bin/install.sh", "#!/bin/sh\n" + "acme.sh " * 50_000),
+        ("letsencrypt/renewal/a.conf", "[renewalparams]\nrenew_hook = x" + " " * 500_000 + "y\n"),
+    ],
+)
+def test_long_hostile_lines_are_read_in_linear_time(tmp_path: Path, name: str, text: str) -> None:
+    """Regular expressions with unbounded repetitions of words take minutes on such lines;
+    the per-file time budget would then drop the file. Nothing here is timed: the lint must
+    simply read the file fully (no TLS001 for a timeout)."""
+    write(tmp_path, name, text)
+    result = lint(tmp_path)
+    assert not result.model.incomplete

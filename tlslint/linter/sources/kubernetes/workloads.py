@@ -38,7 +38,7 @@ CERT_SUFFIXES = (".crt", ".pem", ".key", ".cer", ".p12", ".pfx")
 # A command that reloads its own server, or watches files to do so.
 _RELOAD_COMMAND = re.compile(
     r"nginx\s+-s\s+reload|apachectl\s+(?:-k\s+)?graceful|httpd\s+-k\s+graceful|"
-    r"kill\s+-(?:HUP|USR1|USR2|1)\b|inotifywait|caddy\s+reload|haproxy\b.*-sf\b",
+    r"kill\s+-(?:HUP|USR1|USR2|1)\b|inotifywait|caddy\s+reload|haproxy\b[^\n;&|]{0,500}?-sf\b",
     re.I,
 )
 # Directories that hold more than one Secret's files: a directory mount there would hide them.

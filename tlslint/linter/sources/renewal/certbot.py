@@ -19,9 +19,9 @@ from pathlib import Path
 from tlslint.linter.model import Location, Origin, Setting
 from tlslint.linter.rotation import Renewal
 
-_ENTRY = re.compile(r"^\s*([A-Za-z_][\w-]*)\s*=\s*(.*?)\s*$")
+_ENTRY = re.compile(r"^\s*([A-Za-z_][\w-]*)\s*=(.*)$")
 _SECTION = re.compile(r"^\s*\[+\s*([^\]]+?)\s*\]+\s*$")
-_COMMENT = re.compile(r"\s+#.*$")
+_COMMENT = re.compile(r"\s#.*$")
 _WINDOW = re.compile(r"^\s*(\d+)\s*(day|week|hour|month)s?\s*$", re.I)
 HOOK_KEYS = ("deploy_hook", "renew_hook", "post_hook")
 RELOADING_INSTALLERS = frozenset({"nginx", "apache"})
@@ -42,11 +42,11 @@ def _entries(text: str) -> dict[tuple[str, str], tuple[str, int]]:
             continue
         entry = _ENTRY.match(line)
         if entry:
-            value = entry.group(2)
+            value = entry.group(2).strip()
             if len(value) >= 2 and value[0] == value[-1] and value[0] in "'\"":
                 value = value[1:-1]
             elif value[:1] not in "'\"":
-                value = _COMMENT.sub("", value)  # ConfigObj drops inline comments
+                value = _COMMENT.sub("", value).strip()  # ConfigObj drops inline comments
             out[(section, entry.group(1))] = (value, number)
     return out
 
@@ -105,7 +105,7 @@ def acme_config(path: str, text: str) -> list[Renewal]:
     for number, line in enumerate(text.splitlines(), start=1):
         entry = _ENTRY.match(line)
         if entry and entry.group(1).startswith("Le_"):
-            value = entry.group(2)
+            value = entry.group(2).strip()
             if len(value) >= 2 and value[0] == value[-1] and value[0] in "'\"":
                 value = value[1:-1]
             values[entry.group(1)] = (_unbase64(value), number)

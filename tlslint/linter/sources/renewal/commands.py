@@ -16,15 +16,18 @@ import shlex
 from tlslint.linter.model import Location, Origin, Setting
 from tlslint.linter.rotation import Renewal
 
-CERTBOT_RENEW = re.compile(r"\bcertbot(?:-auto)?\b(?:\s+\S+)*?\s+renew\b")
-ACME_INSTALL = re.compile(r"\bacme\.sh\b.*\s--install-?cert\b")
+# Repetitions are bounded: an unbounded `(?:\s+\S+)*?` is quadratic on a line of many words.
+CERTBOT_RENEW = re.compile(r"\bcertbot(?:-auto)?\b(?:\s+\S+){0,16}?\s+renew\b")
+ACME = re.compile(r"\bacme\.sh\b")
+ACME_INSTALL = re.compile(r"\s--install-?cert\b")
 CERTBOT_HOOKS = ("--deploy-hook", "--renew-hook", "--post-hook", "--nginx", "--apache")
 INSTALL_FLAGS = ("--fullchain-file", "--cert-file", "--key-file", "--ca-file")
 RELOAD = re.compile(
     r"(?:systemctl|service|rc-service)\s+(?:\S+\s+)?(?:reload|restart|try-reload-or-restart)"
     r"|\b(?:reload|restart)\s+(?:nginx|apache2?|httpd|haproxy)\b"
     r"|nginx\s+-s\s+reload|apache(?:2)?ctl\s+(?:-k\s+)?graceful|httpd\s+-k\s+graceful"
-    r"|kill\s+-(?:HUP|USR1|USR2|1)\b|docker(?:\s+compose|-compose)?\s+(?:\S+\s+)*?(?:exec|kill|restart)\b",
+    r"|kill\s+-(?:HUP|USR1|USR2|1)\b"
+    r"|docker(?:\s+compose|-compose)?\s+(?:\S+\s+){0,8}?(?:exec|kill|restart)\b",
     re.I,
 )
 
@@ -72,7 +75,7 @@ def renewals(path: str, text: str, kind: str) -> list[Renewal]:
                     whole_file_reload[1], Origin.WRITTEN, Location(path, whole_file_reload[0])
                 )
             out.append(Renewal("certbot", f"certbot renew in {where}", location, (), hook))
-        elif ACME_INSTALL.search(line):
+        elif ACME.search(line) and ACME_INSTALL.search(line):
             out.append(_acme_install(line, location, where))
     return out
 
