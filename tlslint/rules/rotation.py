@@ -21,11 +21,12 @@ LETSENCRYPT_LIVE = "/letsencrypt/live/"
 
 def certificate_secrets(model: Model) -> frozenset[str]:
     """Reference keys of Secrets the repository knows to hold certificates: ``kubernetes.io/tls``
-    Secrets and Secrets with certificate material, cert-manager ``secretName``s, and Secrets
-    that Ingresses, Gateways and other endpoints serve."""
+    Secrets (and SealedSecrets), Secrets with certificate material, cert-manager
+    ``secretName``s, and Secrets that Ingresses, Gateways and other endpoints serve."""
     keys = {p.key for p in model.objects.get("embedded_pem", ()) if p.role == "certificate"}
     keys |= {c.key for c in model.objects.get("certificates", ()) if c.key.startswith("secret:")}
     keys |= {m.key for m in model.objects.get("managed_certificates", ())}
+    keys |= set(model.objects.get("tls_secrets", ()))
     for endpoint in model.endpoints:
         keys |= {ref.key for ref in endpoint.certificate_refs("certificate") if ref.key}
     return frozenset(k for k in keys if k.startswith("secret:"))

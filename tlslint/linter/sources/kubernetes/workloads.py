@@ -27,7 +27,7 @@ from tlslint.linter.rotation import (
     SecretConsumer,
 )
 from tlslint.linter.servers import table
-from tlslint.linter.sources.kubernetes.common import Objects, annotations_of
+from tlslint.linter.sources.kubernetes.common import Handler, Objects, annotations_of
 from tlslint.linter.sources.kubernetes.edits import _last_line
 from tlslint.linter.sources.kubernetes.reader import Reader, text
 from tlslint.linter.sources.kubernetes.yamltree import Map, Scalar
@@ -65,6 +65,33 @@ TEMPLATES: dict[tuple[str, str], tuple[str, ...]] = {
     ("", "Pod"): (),
 }
 SHORT_LIVED = frozenset({"Job", "CronJob"})
+
+
+def tls_secret(
+    objects: Objects, r: Reader, root: Map, name: str, ns: str, anchor: Location
+) -> None:
+    """A Secret of type ``kubernetes.io/tls`` (or a SealedSecret whose template has that type)
+    holds a certificate even when its data is encrypted (SOPS, Sealed Secrets) or empty:
+    publish its reference key, so that workloads consuming it are judged."""
+    kind = r.value(root, "kind")
+    if kind == "SealedSecret":
+        spec = root.get("spec")
+        template = spec.get("template") if isinstance(spec, Map) else None
+        secret_type = r.value(template, "type") if isinstance(template, Map) else None
+    else:
+        secret_type = r.value(root, "type")
+    if secret_type == "kubernetes.io/tls":
+        objects.publish("tls_secrets", f"secret:{ns}/{name}")
+
+
+def also_tls_secret(handler: Handler) -> Handler:
+    """The Secret handler, followed by :func:`tls_secret`."""
+
+    def both(objects: Objects, r: Reader, root: Map, name: str, ns: str, at: Location) -> None:
+        handler(objects, r, root, name, ns, at)
+        tls_secret(objects, r, root, name, ns, at)
+
+    return both
 
 
 @dataclass(frozen=True)
