@@ -103,3 +103,14 @@ class Renewal:
     @property
     def name(self) -> str:
         return self.description
+
+
+@dataclass(frozen=True)
+class ServedCertificate:
+    """A certificate file that a server configured in the repository loads at start (an
+    Apache ``SSLCertificateFile``, an HAProxy ``crt``), published by the renewal source in
+    ``model.objects["served_certificates"]``; nginx servers are endpoints of their own."""
+
+    server: str  # "Apache httpd", "HAProxy"
+    path: str  # as written: "/etc/letsencrypt/live/example.com/fullchain.pem"
+    location: Location

@@ -254,7 +254,9 @@ def RENEWAL_WITHOUT_RELOAD(renewal: Renewal, ctx: Context) -> Iterator[Issue]:
     (`deploy_hook`, `renew_hook`, `post_hook`, `--deploy-hook`, `--post-hook`, an `installer`
     plugin such as `nginx` or `apache`, acme.sh's `--reloadcmd`) while the certificate it
     renews is served by a server in the repository that reads it only at start or reload:
-    an nginx configuration whose `ssl_certificate` is under the renewed path, or an nginx,
+    an nginx configuration whose `ssl_certificate`, an Apache httpd configuration whose
+    `SSLCertificateFile` or an HAProxy configuration whose `bind … crt` is under the renewed
+    path (or is the installed file), or an nginx,
     Apache httpd or HAProxy docker-compose service sharing the renewal's volume (and not
     reloading itself on a loop). The finding is on the renew command or the renewal
     configuration's `[renewalparams]` line.
@@ -306,6 +308,11 @@ def RENEWAL_WITHOUT_RELOAD(renewal: Renewal, ctx: Context) -> Iterator[Issue]:
                 name = ref.location.path.rsplit("/", 1)[-1]
                 servers.append(f"nginx ({name}, line {ref.location.line})")
                 break
+    if not renewal.reloaded_by:
+        for served_file in ctx.model.objects.get("served_certificates", ()):
+            if _renews(renewal, served_file.path):
+                name = served_file.location.path.rsplit("/", 1)[-1]
+                servers.append(f"{served_file.server} ({name}, line {served_file.location.line})")
     if not servers:
         return
     served = ", ".join(dict.fromkeys(servers))
@@ -327,6 +334,6 @@ def _renews(renewal: Renewal, path: str) -> bool:
     for renewed in renewal.certificates:
         if renewed.endswith("/") and path.startswith(renewed):
             return True
-        if path == renewed:
-            return True
+        if path == renewed or (path.endswith("/") and renewed.startswith(path)):
+            return True  # the file itself, or a directory of certificates that holds it
     return False

@@ -38,6 +38,17 @@ def write(root: Path, rel: str, text: str) -> Path:
         ("units/web.service", b"[Service]\nExecStart=/usr/bin/web\n", None),
         ("bin/renew.sh", b"#!/bin/sh\nacme.sh --cron\n", "renewal"),
         ("acme/example.com.conf", b"Le_Domain='example.com'\n", "renewal"),
+        (
+            "apache2/sites-enabled/ssl.conf",
+            b"<VirtualHost *:443>\n  SSLCertificateFile /etc/ssl/a.pem\n</VirtualHost>\n",
+            "renewal",
+        ),
+        (
+            "haproxy/haproxy.cfg",
+            b"frontend https\n  bind :443 ssl crt /etc/haproxy/certs/\n",
+            "renewal",
+        ),
+        ("setup.cfg", b"[metadata]\nname = x\n", None),
     ],
 )
 def test_files_are_claimed_by_name_and_content(rel: str, head: bytes, kind: str | None) -> None:

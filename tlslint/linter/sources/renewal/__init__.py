@@ -5,12 +5,16 @@ It reads certbot renewal configurations (``/etc/letsencrypt/renewal/*.conf``), d
 files (a service running ``certbot renew``, and the servers sharing its volume), cron files,
 systemd services and shell scripts that run ``certbot renew`` or ``acme.sh --install-cert``,
 and acme.sh's per-domain configurations. Each becomes a :class:`Renewal` in
-``model.objects["renewals"]``. Files are claimed by name and content: certbot and acme.sh
-configurations by their keys, compose files by their names, the others only when they mention
-``certbot`` or ``acme.sh``.
+``model.objects["renewals"]``. The certificate files that Apache httpd and HAProxy
+configurations load become :class:`ServedCertificate` objects (``served_certificates``), so
+renewals can be joined to those servers as to nginx endpoints. Files are claimed by name and
+content: certbot and acme.sh configurations by their keys, compose files by their names,
+Apache and HAProxy configurations by their certificate directives, the others only when they
+mention ``certbot`` or ``acme.sh``.
 
 Layout: ``certbot`` (renewal and acme.sh configurations), ``commands`` (command lines in cron
-files, systemd units, shell scripts), ``compose`` (docker-compose stacks).
+files, systemd units, shell scripts), ``compose`` (docker-compose stacks), ``servers``
+(certificate files of Apache and HAProxy configurations).
 """
 
 from __future__ import annotations
@@ -27,6 +31,8 @@ CRON_DIRS = frozenset({"cron.d", "cron.daily", "cron.weekly", "cron.hourly", "cr
 _CERTBOT_CONF = re.compile(rb"^\s*\[renewalparams\]", re.M)
 _ACME_CONF = re.compile(rb"^Le_Domain=", re.M)
 _MENTIONS = re.compile(rb"certbot|acme\.sh")
+_APACHE = re.compile(rb"^\s*SSLCertificateFile\s", re.M | re.I)
+_HAPROXY = re.compile(rb"^\s*bind\s[^\n#]*\bcrt\s", re.M)
 HOOK_DIRS = ("renewal-hooks/deploy/", "renewal-hooks/post/")
 
 
@@ -38,7 +44,11 @@ def kind_of(name: str, rel: str, head: bytes) -> str | None:
             return "certbot"
         if _ACME_CONF.search(head):
             return "acme.sh"
+        if _APACHE.search(head) and b"{" not in head:
+            return "apache"
         return None
+    if lowered.endswith(".cfg") and _HAPROXY.search(head):
+        return "haproxy"
     if COMPOSE_NAMES.match(name):
         return "compose"
     if not _MENTIONS.search(head) or b"\x00" in head:
@@ -64,7 +74,7 @@ class RenewalSource:
 
     def extract(self, files: list[SourceFile], ctx: SourceContext) -> Model:
         from tlslint.linter.reading import read
-        from tlslint.linter.sources.renewal import certbot, commands, compose
+        from tlslint.linter.sources.renewal import certbot, commands, compose, servers
 
         model = Model(files=list(files))
         for f in files:
@@ -82,6 +92,12 @@ class RenewalSource:
                 found = certbot.acme_config(f.path, loaded.text)
             elif kind == "compose":
                 found = compose.stack(f.path, loaded.text, ctx, model.problems)
+            elif kind in ("apache", "haproxy"):
+                reader = servers.apache if kind == "apache" else servers.haproxy
+                model.objects.setdefault("served_certificates", []).extend(
+                    reader(f.path, loaded.text)
+                )
+                continue
             elif kind is not None:
                 found = commands.renewals(f.path, loaded.text, kind)
             else:
