@@ -416,6 +416,18 @@ def _certificate(options: Options, policy: Any, issuer: str, header: list[str]) 
             "Let's Encrypt decides the lifetime itself (duration is a request); renewBefore "
             "still applies."
         )
+    header.extend(
+        [
+            f"Rotation: cert-manager writes every renewal into Secret {secret}; what serves it "
+            "must load the new files. An ingress controller or Gateway that names the Secret "
+            "reads it from the API.",
+            "A workload mounts the Secret as a directory (never with subPath, never as "
+            "environment variables: those never update) and runs a server that watches its "
+            'files, or carries the annotation `reloader.stakater.com/auto: "true"` so that '
+            "Stakater Reloader (https://github.com/stakater/Reloader) rolls it when the Secret "
+            "changes (tlslint rules rotation-blocked and rotation-not-reloaded).",
+        ]
+    )
     return {
         "apiVersion": API,
         "kind": "Certificate",

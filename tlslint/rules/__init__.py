@@ -13,6 +13,7 @@ from tlslint.rules import (
     mesh,
     mtls,
     protocols,
+    rotation,
     secrets,
     sessions,
 )
@@ -48,6 +49,9 @@ RULES: tuple[Rule, ...] = tuple(
             lifecycle.KEY_NOT_ROTATED,
             lifecycle.ISSUER_NOT_FOUND,
             lifecycle.ACME_MISCONFIGURED,
+            rotation.ROTATION_BLOCKED,
+            rotation.ROTATION_NOT_RELOADED,
+            rotation.RENEWAL_WITHOUT_RELOAD,
             mesh.MESH_MTLS_PERMISSIVE,
             mtls.UPSTREAM_TLS_UNVERIFIED,
             certificates.CERTIFICATE_EXPIRED,

@@ -16,6 +16,7 @@ from tlslint.linter.model import (
     Origin,
     Severity,
 )
+from tlslint.linter.rotation import Renewal
 from tlslint.rules.base import Context, Issue, origin_phrase, rule
 
 DAY = 86400
@@ -210,24 +211,32 @@ def UNMANAGED_CERTIFICATE(model: Model, ctx: Context) -> Iterator[Issue]:
     "TLS603",
     "renewal-too-late",
     Severity.MEDIUM,
-    "cert-manager renews a certificate too close to its expiry",
-    subject="managed_certificates",
-    sources=("kubernetes",),
-    standard="cert-manager renewal; NIST SP 1800-16",
+    "A certificate is renewed too close to its expiry, or on every run",
+    subject="model",
+    sources=("kubernetes", "renewal"),
+    standard="cert-manager renewal; certbot renew_before_expiry; NIST SP 1800-16",
 )
-def RENEWAL_TOO_LATE(cert: ManagedCertificate, ctx: Context) -> Iterator[Issue]:
+def RENEWAL_TOO_LATE(model: Model, ctx: Context) -> Iterator[Issue]:
     """What it checks
     ---
     A cert-manager Certificate (or ingress-shim annotation) whose `renewBefore` or
     `renewBeforePercentage` leaves less time than the policy's `renew_before_days` (30 days
     by default) — or, for certificates shorter than three times that window, less than a third
-    of the lifetime, cert-manager's own default. `renewal.policy: Disabled` never renews.
+    of the lifetime, cert-manager's own default. `renewal.policy: Disabled` never renews. A
+    window not shorter than the `duration` (`renewBeforePercentage` of 100 or more) is
+    reported too: cert-manager rejects such a Certificate.
+
+    A certbot renewal configuration whose `renew_before_expiry` is shorter than the same
+    window, or not shorter than the certificate's lifetime (90 days at Let's Encrypt, else
+    the policy's `max_certificate_lifetime_days`): every `certbot renew` then requests a new
+    certificate, until the CA's rate limits refuse it.
 
     Why it matters
     ---
     Renewal fails for ordinary reasons — an ACME rate limit, a DNS change, an expired
     credential. The window between the first renewal attempt and the expiry is the time the
-    team has to notice and fix it; a day is not enough.
+    team has to notice and fix it; a day is not enough. A window as long as the lifetime
+    renews on every run and soon hits the rate limits, so the renewal that matters fails.
 
     Severity
     ---
@@ -241,6 +250,9 @@ def RENEWAL_TOO_LATE(cert: ManagedCertificate, ctx: Context) -> Iterator[Issue]:
       duration: 2160h
       renewBefore: 24h
     ```
+    ```ini
+    renew_before_expiry = 3 days
+    ```
 
     Use instead
     ---
@@ -249,18 +261,35 @@ def RENEWAL_TOO_LATE(cert: ManagedCertificate, ctx: Context) -> Iterator[Issue]:
       duration: 2160h
       renewBefore: 720h   # 30 days
     ```
+    ```ini
+    renew_before_expiry = 30 days
+    ```
+
+    Options
+    ---
+    `policy.renew_before_days` (default 30) sets the window.
 
     References
     ---
     - https://cert-manager.io/docs/usage/certificate/#renewal
+    - https://eff-certbot.readthedocs.io/en/stable/using.html#configuration-file
     - https://letsencrypt.org/docs/integration-guide/#when-to-renew
     - https://csrc.nist.gov/pubs/sp/1800/16/final
+    - https://letsencrypt.org/docs/rate-limits/
     """
+    for cert in model.objects.get("managed_certificates", ()):
+        yield from _cert_manager_window(cert, ctx)
+    for renewal in model.objects.get("renewals", ()):
+        yield from _certbot_window(renewal, ctx)
+
+
+def _cert_manager_window(cert: ManagedCertificate, ctx: Context) -> Iterator[Issue]:
     if cert.renewal_disabled is not None and cert.renewal_disabled.value:
         yield Issue(
             f"{cert.name} has renewal.policy: Disabled, so it is never renewed",
             cert.renewal_disabled.location,
             "Remove `renewal.policy: Disabled`.",
+            endpoint=cert.name,
             context="disabled",
         )
         return
@@ -275,7 +304,7 @@ def RENEWAL_TOO_LATE(cert: ManagedCertificate, ctx: Context) -> Iterator[Issue]:
         renew = duration * int(cert.renew_before_percentage.value) // 100
     else:
         return  # cert-manager's default: a third of the lifetime
-    if renew >= wanted:
+    if wanted <= renew < duration:
         return
     if setting is cert.renew_before:
         fix = FixIntent("renew_before", f"{math.ceil(wanted / 3600)}h", setting.location)
@@ -283,15 +312,55 @@ def RENEWAL_TOO_LATE(cert: ManagedCertificate, ctx: Context) -> Iterator[Issue]:
         fix = FixIntent(
             "renew_before_percentage", min(99, math.ceil(wanted * 100 / duration)), setting.location
         )
+    if renew >= duration:
+        message = (
+            f"{cert.name} asks for renewal {_days(renew)} before expiry ({setting.raw}), not "
+            f"less than its {_days(duration)} duration: cert-manager rejects it"
+        )
+    else:
+        message = (
+            f"{cert.name} is renewed {_days(renew)} before expiry ({setting.raw}); the policy "
+            f"asks for at least {_days(wanted)}"
+        )
     yield Issue(
-        f"{cert.name} is renewed {_days(renew)} before expiry ({setting.raw}); the policy asks "
-        f"for at least {_days(wanted)}",
+        message,
         setting.location,
-        f"Set `renewBefore: {math.ceil(wanted / 3600)}h` or more (or drop it: cert-manager renews "
-        "at two thirds of the lifetime).",
+        f"Set `renewBefore: {math.ceil(wanted / 3600)}h` or more, below the duration (or drop "
+        "it: cert-manager renews at two thirds of the lifetime).",
+        endpoint=cert.name,
         context=f"{renew}",
         intent=fix,
         subject=_owner(cert),
+    )
+
+
+def _certbot_window(renewal: Renewal, ctx: Context) -> Iterator[Issue]:
+    setting = renewal.renew_before_days
+    if setting is None:
+        return
+    lifetime = renewal.lifetime_days or ctx.policy.max_certificate_lifetime_days
+    wanted = min(ctx.policy.renew_before_days, lifetime // 3)
+    days = setting.value
+    if days >= lifetime:
+        which = "Let's Encrypt's" if renewal.lifetime_days else "the policy's maximum"
+        message = (
+            f"{renewal.description} renews {days} days before expiry ({setting.raw}), not less "
+            f"than {which} {lifetime}-day lifetime: every `certbot renew` requests a new "
+            "certificate, until the CA's rate limits refuse it"
+        )
+    elif days < wanted:
+        message = (
+            f"{renewal.description} renews {days} days before expiry ({setting.raw}); the "
+            f"policy asks for at least {wanted} days"
+        )
+    else:
+        return
+    yield Issue(
+        message,
+        setting.location,
+        f"Set `renew_before_expiry = {wanted} days` (or remove it: certbot's default is 30 days).",
+        endpoint=renewal.description,
+        context=f"certbot {days}",
     )
 
 

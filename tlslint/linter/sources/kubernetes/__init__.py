@@ -61,6 +61,11 @@ class KubernetesSource:
     def fix(self, intent: FixIntent, endpoint: Endpoint, description: str) -> Fix | None:
         from tlslint.linter.sources.kubernetes.fixes import fix_for
 
+        if intent.setting in ("rotation_mount", "reload_annotation"):
+            from tlslint.linter.sources.kubernetes.rotation_fixes import rotation_fix
+
+            return rotation_fix(intent, endpoint, description)
+
         return fix_for(intent, endpoint, description)
 
     def check_syntax(self, text: str, path: str) -> str | None:
@@ -110,7 +115,7 @@ class KubernetesSource:
             )
             objects = common.Objects(model, f.path, namespace, settings, text)
             documents = read_documents(
-                text, ctx.limits.yaml_aliases, ctx.limits.yaml_depth, manifests.wanted
+                text, ctx.limits.yaml_aliases, ctx.limits.yaml_depth, manifests.wanted_for(text)
             )
             for document in documents:
                 for kind, message, line, column in document.problems:
@@ -206,9 +211,10 @@ class KubernetesSource:
         model.endpoints[:] = [e for e in model.endpoints if id(e) not in drop]
 
     def _certificates_beside(self, model: Model, ctx: SourceContext) -> None:
-        """Read the cert-manager Certificates that sit beside an Ingress or Gateway but were not
-        among the files checked (pre-commit passes only the changed ones), so that a secret
-        managed next door is not reported as unmanaged in a one-file check."""
+        """Read the cert-manager Certificates that sit beside an Ingress, Gateway or workload
+        but were not among the files checked (pre-commit passes only the changed ones), so
+        that a secret managed next door is not reported as unmanaged (nor a workload's Secret
+        missed as a certificate) in a one-file check."""
         managed = {m.key for m in model.objects.get("managed_certificates", ())}
         checked = {f.path for f in model.files}
         wanted: dict[str, set[str]] = {}  # directory -> secret names to find
@@ -219,6 +225,10 @@ class KubernetesSource:
                 if ref.key and ref.key.startswith("secret:") and ref.key not in managed:
                     directory = posixpath.dirname(ref.location.path)
                     wanted.setdefault(directory, set()).add(ref.reference)
+        for consumer in model.objects.get("secret_consumers", ()):  # workloads (rotation)
+            if consumer.secret and consumer.key not in managed and not consumer.tls_keys:
+                directory = posixpath.dirname(consumer.location.path)
+                wanted.setdefault(directory, set()).add(consumer.secret)
         for directory, names in wanted.items():
             base = ctx.root / directory
             try:

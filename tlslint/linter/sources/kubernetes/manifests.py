@@ -2,13 +2,22 @@
 
 from __future__ import annotations
 
+import re
 from typing import Any
 
 from tlslint.linter.model import ReadProblem
-from tlslint.linter.sources.kubernetes import certmanager, gateway, ingress, istio, secrets, traefik
+from tlslint.linter.sources.kubernetes import (
+    certmanager,
+    gateway,
+    ingress,
+    istio,
+    secrets,
+    traefik,
+    workloads,
+)
 from tlslint.linter.sources.kubernetes.common import Handler, Objects
 from tlslint.linter.sources.kubernetes.reader import Reader
-from tlslint.linter.sources.kubernetes.yamltree import Map
+from tlslint.linter.sources.kubernetes.yamltree import Map, Wanted
 
 
 def handle(objects: Objects, root: Map, depth: int = 0) -> None:
@@ -57,7 +66,8 @@ HANDLERS: dict[tuple[str, str], Handler] = {
     ("networking.k8s.io", "Ingress"): ingress.ingress,
     ("extensions", "Ingress"): ingress.ingress,
     ("", "ConfigMap"): ingress.configmap,
-    ("", "Secret"): secrets.secret,
+    ("", "Secret"): workloads.also_tls_secret(secrets.secret),
+    ("bitnami.com", "SealedSecret"): workloads.tls_secret,
     ("cert-manager.io", "Certificate"): certmanager.certificate,
     ("cert-manager.io", "Issuer"): certmanager.issuer,
     ("cert-manager.io", "ClusterIssuer"): certmanager.issuer,
@@ -70,6 +80,7 @@ HANDLERS: dict[tuple[str, str], Handler] = {
     ("security.istio.io", "PeerAuthentication"): istio.peer_authentication,
     ("networking.istio.io", "DestinationRule"): istio.destination_rule,
     ("networking.istio.io", "Gateway"): istio.istio_gateway,
+    **{kind: workloads.workload for kind in workloads.TEMPLATES},
 }
 
 
@@ -81,3 +92,25 @@ def wanted(api: Any, kind: Any) -> bool:
         return True
     group = api.split("/")[0] if "/" in api else ""
     return (group, kind) in HANDLERS
+
+
+def _wanted_without_workloads(api: Any, kind: Any) -> bool:
+    if isinstance(api, str) and isinstance(kind, str):
+        group = api.split("/")[0] if "/" in api else ""
+        if (group, kind) in workloads.TEMPLATES:
+            return False
+    return wanted(api, kind)
+
+
+# What a pod spec needs to receive a Secret or a CSI certificate: a `secret:` volume or
+# projected source, `secretKeyRef`, `secretRef`, or the cert-manager CSI driver.
+_CONSUMES = re.compile(r"(?<![\w.-])secret\s*:|secretKeyRef|secretRef|csi\.cert-manager\.io")
+
+
+def wanted_for(text: str) -> Wanted:
+    """``wanted`` for one file: workloads are built only when the file can hold a Secret
+    consumer (``_CONSUMES``), since that is all the rotation rules read in them; most workload
+    files have none, and building their trees would be most of their cost."""
+    if _CONSUMES.search(text):
+        return wanted
+    return _wanted_without_workloads
