@@ -338,7 +338,7 @@ def _certbot_window(renewal: Renewal, ctx: Context) -> Iterator[Issue]:
     setting = renewal.renew_before_days
     if setting is None:
         return
-    lifetime = renewal.lifetime_days or ctx.policy.max_certificate_lifetime_days
+    lifetime = renewal.lifetime_days or ctx.policy.lifetime_cap
     wanted = min(ctx.policy.renew_before_days, lifetime // 3)
     days = setting.value
     if days >= lifetime:

@@ -69,6 +69,12 @@ class RenewalSource:
     def claims(self, name: str, rel: str, head: bytes) -> bool:
         return kind_of(name, rel, head) is not None
 
+    def matches_content(self, head: bytes) -> bool:
+        """Never by content alone: which reader a renewal file needs depends on its name (a
+        certbot ``.conf``, a ``docker-compose.yml``, a ``.service`` unit), so a file whose name
+        says nothing is left to the sources that can read it by content."""
+        return False
+
     def partition(self, files: list[SourceFile], ctx: SourceContext) -> list[list[SourceFile]]:
         return each_file(files)
 
