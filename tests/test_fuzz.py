@@ -207,6 +207,7 @@ def test_mutants_of_the_config_file_are_one_clear_error_or_a_config(tmp_path: Pa
             assert "\n" not in str(exc), str(exc)
 
 
+@pytest.mark.filterwarnings("ignore::FutureWarning")  # pathspec's own regular expressions
 def test_gitignore_mutants_match_like_pathspec_does() -> None:
     import pathspec
 
