@@ -359,9 +359,7 @@ def _three_sites(root: Path, bad: str) -> None:
         (root / name / "nginx.conf").write_text(WEAK)
     # Short enough to wait for a stuck parser, long enough for the others on a busy machine.
     timeout = 0.5 if bad == "stuck" else 10
-    (root / ".tlslint.yaml").write_text(
-        f"limits:\n  file_timeout: {timeout}\n  file_memory: 256\n"
-    )
+    (root / ".tlslint.yaml").write_text(f"limits:\n  file_timeout: {timeout}\n  file_memory: 256\n")
 
 
 @pytest.mark.parametrize("jobs", ["1", "2"])
