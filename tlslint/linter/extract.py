@@ -272,7 +272,7 @@ class Supervisor:
                 self.workers.remove(worker)
         while len(self.workers) < self.jobs and self.pending:
             self.workers.append(self._spawn())
-        for worker in self.workers:
+        for worker in list(self.workers):  # a worker lost while fed leaves the list
             if not self._fresh(worker):
                 continue
             if worker.queue or not self.pending:
