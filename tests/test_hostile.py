@@ -669,6 +669,9 @@ def test_a_temporary_file_left_by_a_killed_fix_is_removed_by_the_next(tmp_path: 
     (root / "nginx.conf").write_text(WEAK)
     stale = root / ".nginx.conf.k1ll3d.tlslint-tmp"
     stale.write_text(WEAK)
+    listed = check(root)
+    held(listed, codes=(1,))
+    assert "interrupted tlslint run" in skipped(listed)[stale.name]
     outcome = tlslint(root, "fix", ".")
     held(outcome)
     assert not stale.exists()
