@@ -309,6 +309,63 @@ def test_ten_thousand_includes_are_capped(tmp_path: Path) -> None:
     held(outcome, codes=(0, 1), peak_mib=500)
 
 
+def test_absurd_nesting_in_every_language_is_reported_not_a_crash(tmp_path: Path) -> None:
+    root = repo(tmp_path)
+    (root / "deep.tf").write_text("locals {\n  x = " + "(" * 50_000 + "1" + ")" * 50_000 + "\n}\n")
+    (root / "deep.tf.json").write_text('{"locals": ' + "[" * 100_000 + "]" * 100_000 + "}")
+    (root / "plan.json").write_text(
+        '{"format_version": "1.0", "planned_values": '
+        + '{"a":' * 100_000
+        + "1"
+        + "}" * 100_000
+        + "}"
+    )
+    (root / "deep.yaml").write_text(
+        "apiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: x\ndata:\n"
+        + "".join(" " * (i + 2) + f"k{i}:\n" for i in range(3000))
+    )
+    (root / "deep.conf").write_text("http {" * 10_000 + "}" * 10_000)
+    outcome = check(root)
+    held(outcome, codes=(0, 1))
+    reasons = skipped(outcome)
+    assert {"deep.tf.json", "plan.json", "deep.yaml", "deep.conf"} <= set(reasons)
+
+
+@pytest.mark.parametrize("field", ["data", "stringData"])
+def test_a_tiny_encrypted_key_in_a_secret_is_judged_not_a_crash(tmp_path: Path, field: str) -> None:
+    root = repo(tmp_path)
+    der = bytes([0x30, 0x22]) + os.urandom(34)  # 36 bytes that only look like a key
+    pem = (
+        "-----BEGIN ENCRYPTED PRIVATE KEY-----\n"
+        + base64.b64encode(der).decode()
+        + "\n-----END ENCRYPTED PRIVATE KEY-----\n"
+    )
+    if field == "data":
+        value = "  tls.key: " + base64.b64encode(pem.encode()).decode() + "\n"
+    else:
+        value = "  tls.key: |\n" + "".join(f"    {line}\n" for line in pem.splitlines())
+    (root / "secret.yaml").write_text(
+        "apiVersion: v1\nkind: Secret\nmetadata:\n  name: shop-tls\ntype: kubernetes.io/tls\n"
+        f"{field}:\n{value}"
+    )
+    outcome = check(root)
+    held(outcome, codes=(0, 1))
+    assert "internal error" not in outcome.out and base64.b64encode(der).decode() not in outcome.out
+
+
+def test_an_output_outside_the_repository_by_an_explicit_path_is_still_written(
+    tmp_path: Path,
+) -> None:
+    # Refusing links is not refusing the user: --output $RUNNER_TEMP/tlslint.sarif works.
+    root = repo(tmp_path)
+    (root / "nginx.conf").write_text(WEAK)
+    target = tmp_path / "runner-temp" / "tlslint.sarif"
+    target.parent.mkdir()
+    outcome = tlslint(root, "check", ".", "--format", "sarif", "--output", str(target))
+    held(outcome, codes=(1,))
+    assert json.loads(target.read_text())["runs"]
+
+
 # --- the execution model: a file over its limits costs only that file ---------------------
 
 # A parser stuck in C code ignores Python's timer signal: blocking SIGALRM imitates that.
