@@ -6,16 +6,17 @@ Rules then run once, in this process, on the merged model.
 
 The execution model (Linux and every platform with ``fork``): units are extracted in a small
 pool of forked worker processes — one with ``--jobs 1``, N with ``--jobs N`` — supervised by
-this process. Each unit has its own budget: ``limits.file_timeout`` seconds per file in it and
-``limits.file_memory`` MiB of address space (``RLIMIT_AS``) in its worker. A parser that
-overruns either, loops in C code that no signal interrupts, or crashes the interpreter is
-killed with its worker; the worker is replaced, a unit of several files is retried file by
-file, and a single file is reported as not analysed (TLS001) or unparsable (TLS000). Only that
-file is lost, never its neighbours or the run. Results are merged in unit order, so ``--jobs N``
+this process. Each unit has its own budget: ``limits.file_timeout`` seconds of CPU time per
+file in it and ``limits.file_memory`` MiB of address space (``RLIMIT_AS``) in its worker. A
+parser that overruns either, blocks, loops in C code that no signal interrupts, or crashes the
+interpreter is killed with its worker; the worker is replaced, a unit of several files is
+retried file by file, and a single file is reported as not analysed (TLS001) or unparsable
+(TLS000). Only that file is lost, never its neighbours or the run. Results are merged in unit order, so ``--jobs N``
 reports exactly what ``--jobs 1`` does. Forking after the sources are imported costs about a
 millisecond: the one-file pre-commit run pays nothing else.
 
-Without ``fork`` the units run in this process under the soft budget alone (a timer signal).
+Without ``fork`` (or with ``TLSLINT_ISOLATE=0``, for debugging) the units run in this process
+under the soft budget alone (a wall-clock timer signal).
 """
 
 from __future__ import annotations
