@@ -11,9 +11,9 @@ file in it and ``limits.file_memory`` MiB of address space (``RLIMIT_AS``) in it
 parser that overruns either, blocks, loops in C code that no signal interrupts, or crashes the
 interpreter is killed with its worker; the worker is replaced, a unit of several files is
 retried file by file, and a single file is reported as not analysed (TLS001) or unparsable
-(TLS000). Only that file is lost, never its neighbours or the run. Results are merged in unit order, so ``--jobs N``
-reports exactly what ``--jobs 1`` does. Forking after the sources are imported costs about a
-millisecond: the one-file pre-commit run pays nothing else.
+(TLS000). Only that file is lost, never its neighbours or the run. Results are merged in unit
+order, so ``--jobs N`` reports exactly what ``--jobs 1`` does. Forking after the sources are
+imported costs about a millisecond: the one-file pre-commit run pays nothing else.
 
 Without ``fork`` (or with ``TLSLINT_ISOLATE=0``, for debugging) the units run in this process
 under the soft budget alone (a wall-clock timer signal).
