@@ -10,10 +10,12 @@ analysed (TLS001) or unparsable (TLS000).
 from __future__ import annotations
 
 import base64
+import contextlib
 import json
 import os
 import shutil
 import stat
+import sys
 from pathlib import Path
 
 import pytest
@@ -440,6 +442,58 @@ def test_a_unit_over_its_limits_costs_only_that_unit(
     assert words in lost["message"]
     for other in ("a", "z"):
         assert "TLS101" in outcome.rules(f"{other}/nginx.conf")
+
+
+def test_workers_die_with_a_killed_run(tmp_path: Path) -> None:
+    # A CI job's timeout kills tlslint; a worker stuck in C code must not outlive it.
+    import signal
+    import subprocess
+    import time
+
+    from tests.helpers import REPO
+
+    root = repo(tmp_path)
+    _three_sites(root, "stuck")
+    (root / ".tlslint.yaml").write_text("limits:\n  file_timeout: 600\n")
+    env = {**os.environ, "PYTHONPATH": str(REPO)}
+    process = subprocess.Popen(
+        [sys.executable, "-c", STUCK_IN_C, "check", "."],
+        cwd=root,
+        env=env,
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.DEVNULL,
+        start_new_session=True,
+    )
+    try:
+        deadline = time.monotonic() + 60
+        while len(_group(process.pid)) < 2 and time.monotonic() < deadline:
+            time.sleep(0.1)  # until the worker is there
+        assert len(_group(process.pid)) >= 2
+        time.sleep(1)  # the worker reaches the stuck unit
+        process.send_signal(signal.SIGTERM)
+        process.wait(timeout=30)
+        deadline = time.monotonic() + 10
+        while _group(process.pid) and time.monotonic() < deadline:
+            time.sleep(0.1)
+        assert _group(process.pid) == []
+    finally:
+        with contextlib.suppress(OSError):
+            os.killpg(process.pid, signal.SIGKILL)
+
+
+def _group(pgid: int) -> list[int]:
+    """Live (not zombie) processes of a process group, from /proc."""
+    found = []
+    for entry in Path("/proc").iterdir():
+        if not entry.name.isdigit():
+            continue
+        try:
+            fields = (entry / "stat").read_bytes().rsplit(b")", 1)[1].split()
+        except OSError:
+            continue
+        if int(fields[2]) == pgid and fields[0] != b"Z":
+            found.append(int(entry.name))
+    return found
 
 
 def test_jobs_n_reports_exactly_what_jobs_1_reports_on_a_hostile_tree(tmp_path: Path) -> None:

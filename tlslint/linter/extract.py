@@ -462,6 +462,7 @@ def _worker_main(tasks: list[Task], ctx: SourceContext, inbox: int, outbox: int)
     _IN_WORKER = True
     signal.signal(signal.SIGINT, signal.SIG_IGN)  # the supervisor handles ^C and ends us
     signal.signal(signal.SIGTERM, signal.SIG_DFL)
+    _die_with_parent()
     _limit_memory(ctx.limits.file_memory)
     while True:
         try:
@@ -479,6 +480,21 @@ def _worker_main(tasks: list[Task], ctx: SourceContext, inbox: int, outbox: int)
             except (pickle.PicklingError, TypeError, AttributeError, RecursionError):
                 message = "tlslint could not pass on what it read here (internal error)"
                 _send(outbox, (index, _failed(files, "parse-error", message)))
+
+
+def _die_with_parent() -> None:
+    """Linux: be killed when the supervisor dies (a CI job's timeout kills it, not us)."""
+    if not sys.platform.startswith("linux"):
+        return
+    try:
+        import ctypes
+
+        libc = ctypes.CDLL(None, use_errno=True)
+        libc.prctl(1, signal.SIGKILL)  # PR_SET_PDEATHSIG
+    except (OSError, AttributeError):
+        return
+    if os.getppid() == 1:  # the supervisor died before the request took effect
+        os._exit(0)
 
 
 def _limit_memory(mib: int) -> None:
