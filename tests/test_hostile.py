@@ -10,10 +10,12 @@ analysed (TLS001) or unparsable (TLS000).
 from __future__ import annotations
 
 import base64
+import contextlib
 import json
 import os
 import shutil
 import stat
+import sys
 from pathlib import Path
 
 import pytest
@@ -309,6 +311,63 @@ def test_ten_thousand_includes_are_capped(tmp_path: Path) -> None:
     held(outcome, codes=(0, 1), peak_mib=500)
 
 
+def test_absurd_nesting_in_every_language_is_reported_not_a_crash(tmp_path: Path) -> None:
+    root = repo(tmp_path)
+    (root / "deep.tf").write_text("locals {\n  x = " + "(" * 50_000 + "1" + ")" * 50_000 + "\n}\n")
+    (root / "deep.tf.json").write_text('{"locals": ' + "[" * 100_000 + "]" * 100_000 + "}")
+    (root / "plan.json").write_text(
+        '{"format_version": "1.0", "planned_values": '
+        + '{"a":' * 100_000
+        + "1"
+        + "}" * 100_000
+        + "}"
+    )
+    (root / "deep.yaml").write_text(
+        "apiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: x\ndata:\n"
+        + "".join(" " * (i + 2) + f"k{i}:\n" for i in range(3000))
+    )
+    (root / "deep.conf").write_text("http {" * 10_000 + "}" * 10_000)
+    outcome = check(root)
+    held(outcome, codes=(0, 1))
+    reasons = skipped(outcome)
+    assert {"deep.tf.json", "plan.json", "deep.yaml", "deep.conf"} <= set(reasons)
+
+
+@pytest.mark.parametrize("field", ["data", "stringData"])
+def test_a_tiny_encrypted_key_in_a_secret_is_judged_not_a_crash(tmp_path: Path, field: str) -> None:
+    root = repo(tmp_path)
+    der = bytes([0x30, 0x22]) + os.urandom(34)  # 36 bytes that only look like a key
+    pem = (
+        "-----BEGIN ENCRYPTED PRIVATE KEY-----\n"
+        + base64.b64encode(der).decode()
+        + "\n-----END ENCRYPTED PRIVATE KEY-----\n"
+    )
+    if field == "data":
+        value = "  tls.key: " + base64.b64encode(pem.encode()).decode() + "\n"
+    else:
+        value = "  tls.key: |\n" + "".join(f"    {line}\n" for line in pem.splitlines())
+    (root / "secret.yaml").write_text(
+        "apiVersion: v1\nkind: Secret\nmetadata:\n  name: shop-tls\ntype: kubernetes.io/tls\n"
+        f"{field}:\n{value}"
+    )
+    outcome = check(root)
+    held(outcome, codes=(0, 1))
+    assert "internal error" not in outcome.out and base64.b64encode(der).decode() not in outcome.out
+
+
+def test_an_output_outside_the_repository_by_an_explicit_path_is_still_written(
+    tmp_path: Path,
+) -> None:
+    # Refusing links is not refusing the user: --output $RUNNER_TEMP/tlslint.sarif works.
+    root = repo(tmp_path)
+    (root / "nginx.conf").write_text(WEAK)
+    target = tmp_path / "runner-temp" / "tlslint.sarif"
+    target.parent.mkdir()
+    outcome = tlslint(root, "check", ".", "--format", "sarif", "--output", str(target))
+    held(outcome, codes=(1,))
+    assert json.loads(target.read_text())["runs"]
+
+
 # --- the execution model: a file over its limits costs only that file ---------------------
 
 # A parser stuck in C code ignores Python's timer signal: blocking SIGALRM imitates that.
@@ -357,7 +416,9 @@ def _three_sites(root: Path, bad: str) -> None:
     for name in ("a", bad, "z"):
         (root / name).mkdir()
         (root / name / "nginx.conf").write_text(WEAK)
-    (root / ".tlslint.yaml").write_text("limits:\n  file_timeout: 0.5\n  file_memory: 256\n")
+    # Short enough to wait for a stuck parser, long enough for the others on a busy machine.
+    timeout = 0.5 if bad == "stuck" else 10
+    (root / ".tlslint.yaml").write_text(f"limits:\n  file_timeout: {timeout}\n  file_memory: 256\n")
 
 
 @pytest.mark.parametrize("jobs", ["1", "2"])
@@ -381,6 +442,58 @@ def test_a_unit_over_its_limits_costs_only_that_unit(
     assert words in lost["message"]
     for other in ("a", "z"):
         assert "TLS101" in outcome.rules(f"{other}/nginx.conf")
+
+
+def test_workers_die_with_a_killed_run(tmp_path: Path) -> None:
+    # A CI job's timeout kills tlslint; a worker stuck in C code must not outlive it.
+    import signal
+    import subprocess
+    import time
+
+    from tests.helpers import REPO
+
+    root = repo(tmp_path)
+    _three_sites(root, "stuck")
+    (root / ".tlslint.yaml").write_text("limits:\n  file_timeout: 600\n")
+    env = {**os.environ, "PYTHONPATH": str(REPO)}
+    process = subprocess.Popen(
+        [sys.executable, "-c", STUCK_IN_C, "check", "."],
+        cwd=root,
+        env=env,
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.DEVNULL,
+        start_new_session=True,
+    )
+    try:
+        deadline = time.monotonic() + 60
+        while len(_group(process.pid)) < 2 and time.monotonic() < deadline:
+            time.sleep(0.1)  # until the worker is there
+        assert len(_group(process.pid)) >= 2
+        time.sleep(1)  # the worker reaches the stuck unit
+        process.send_signal(signal.SIGTERM)
+        process.wait(timeout=30)
+        deadline = time.monotonic() + 10
+        while _group(process.pid) and time.monotonic() < deadline:
+            time.sleep(0.1)
+        assert _group(process.pid) == []
+    finally:
+        with contextlib.suppress(OSError):
+            os.killpg(process.pid, signal.SIGKILL)
+
+
+def _group(pgid: int) -> list[int]:
+    """Live (not zombie) processes of a process group, from /proc."""
+    found = []
+    for entry in Path("/proc").iterdir():
+        if not entry.name.isdigit():
+            continue
+        try:
+            fields = (entry / "stat").read_bytes().rsplit(b")", 1)[1].split()
+        except OSError:
+            continue
+        if int(fields[2]) == pgid and fields[0] != b"Z":
+            found.append(int(entry.name))
+    return found
 
 
 def test_jobs_n_reports_exactly_what_jobs_1_reports_on_a_hostile_tree(tmp_path: Path) -> None:
@@ -667,6 +780,9 @@ def test_a_temporary_file_left_by_a_killed_fix_is_removed_by_the_next(tmp_path: 
     (root / "nginx.conf").write_text(WEAK)
     stale = root / ".nginx.conf.k1ll3d.tlslint-tmp"
     stale.write_text(WEAK)
+    listed = check(root)
+    held(listed, codes=(1,))
+    assert "interrupted tlslint run" in skipped(listed)[stale.name]
     outcome = tlslint(root, "fix", ".")
     held(outcome)
     assert not stale.exists()

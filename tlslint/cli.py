@@ -398,7 +398,7 @@ def cmd_check(args: argparse.Namespace) -> int:
             )
             return EXIT_ERROR
         sys.stderr.write(
-            f"tlslint: wrote {len(result.findings)} findings to {args.write_baseline}\n"
+            f"tlslint: wrote {len(result.findings)} findings to {_shown(args.write_baseline)}\n"
         )
         return EXIT_CLEAN
     color = args.color == "always" or (
@@ -460,7 +460,7 @@ def cmd_report(args: argparse.Namespace) -> int:
     if args.output is not None:
         if document.empty:
             sys.stderr.write("tlslint: no TLS configuration found\n")
-        sys.stderr.write(f"tlslint: wrote the {args.format} report to {args.output}\n")
+        sys.stderr.write(f"tlslint: wrote the {args.format} report to {_shown(args.output)}\n")
     if args.fail_on is None:
         return EXIT_CLEAN
     worst = result.worst()

@@ -11,7 +11,6 @@ from __future__ import annotations
 import contextlib
 import os
 import stat
-import tempfile
 from pathlib import Path
 
 TEMP_SUFFIX = ".tlslint-tmp"
@@ -31,6 +30,8 @@ def write_bytes(
 ) -> None:
     """Replace ``path`` with ``data``; with ``expect``, only if it still holds exactly that
     (checked again just before the rename; raises :class:`ChangedError` otherwise)."""
+    import tempfile  # here, not at import time: discovery imports this module for its names
+
     path = Path(path)
     if path.is_symlink():  # write through the link: replacing it would turn it into a copy
         path = Path(os.path.realpath(path))

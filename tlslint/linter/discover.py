@@ -21,6 +21,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
+from tlslint.linter.atomic import TEMP_SUFFIX
 from tlslint.linter.model import Location, ReadProblem, SourceFile
 from tlslint.linter.reading import read_bytes, why
 from tlslint.linter.sources import SOURCES, by_content
@@ -246,6 +247,9 @@ def _walk(top: Path, root: Path, ignores: _Ignores, result: Discovery) -> Iterat
                 subdirs.append(path)
                 continue
             if ignores.ignored(rel, is_dir=False):
+                continue
+            if entry.name.endswith(TEMP_SUFFIX):
+                _problem(result, rel, "temporary file of an interrupted tlslint run; not analysed")
                 continue
             yield path
         stack.extend((d, depth + 1) for d in reversed(subdirs))

@@ -6,16 +6,17 @@ Rules then run once, in this process, on the merged model.
 
 The execution model (Linux and every platform with ``fork``): units are extracted in a small
 pool of forked worker processes — one with ``--jobs 1``, N with ``--jobs N`` — supervised by
-this process. Each unit has its own budget: ``limits.file_timeout`` seconds per file in it and
-``limits.file_memory`` MiB of address space (``RLIMIT_AS``) in its worker. A parser that
-overruns either, loops in C code that no signal interrupts, or crashes the interpreter is
-killed with its worker; the worker is replaced, a unit of several files is retried file by
-file, and a single file is reported as not analysed (TLS001) or unparsable (TLS000). Only that
-file is lost, never its neighbours or the run. Results are merged in unit order, so ``--jobs N``
-reports exactly what ``--jobs 1`` does. Forking after the sources are imported costs about a
-millisecond: the one-file pre-commit run pays nothing else.
+this process. Each unit has its own budget: ``limits.file_timeout`` seconds of CPU time per
+file in it and ``limits.file_memory`` MiB of address space (``RLIMIT_AS``) in its worker. A
+parser that overruns either, blocks, loops in C code that no signal interrupts, or crashes the
+interpreter is killed with its worker; the worker is replaced, a unit of several files is
+retried file by file, and a single file is reported as not analysed (TLS001) or unparsable
+(TLS000). Only that file is lost, never its neighbours or the run. Results are merged in unit
+order, so ``--jobs N`` reports exactly what ``--jobs 1`` does. Forking after the sources are
+imported costs about a millisecond: the one-file pre-commit run pays nothing else.
 
-Without ``fork`` the units run in this process under the soft budget alone (a timer signal).
+Without ``fork`` (or with ``TLSLINT_ISOLATE=0``, for debugging) the units run in this process
+under the soft budget alone (a wall-clock timer signal).
 """
 
 from __future__ import annotations
@@ -36,9 +37,14 @@ from tlslint.linter.model import Location, Model, ReadProblem, SourceFile
 from tlslint.linter.sources import SOURCES
 from tlslint.linter.sources.base import SourceContext
 
-# A worker gets this long beyond a unit's budget to report the budget itself (the soft limit,
-# a timer signal inside the worker) before it is killed from outside (the hard limit).
-HARD_GRACE = 2.0
+# In a worker, a unit's budget is CPU time (a timer signal inside it: the soft limit). From
+# outside, the supervisor looks at a unit once its budget has passed in wall time plus this
+# grace: a worker that is blocked (no timer can fire without CPU) or has used its CPU budget
+# twice over (stuck in C code, where the signal is not seen) is killed (the hard limit); one
+# that is merely starved by a busy machine is given more time, up to STARVED_FACTOR budgets.
+HARD_GRACE = 1.0
+STARVED_FACTOR = 10
+_IN_WORKER = False
 _OUT_OF_MEMORY = 3  # a worker's exit status when even reporting a MemoryError failed
 # Units handed to a worker at a time: few enough that a killed worker loses little queued work.
 CHUNK = 16
@@ -51,8 +57,10 @@ class BudgetExceeded(BaseException):
 
 
 @contextlib.contextmanager
-def time_budget(seconds: float) -> Iterator[None]:
-    """Raise BudgetExceeded in this thread after ``seconds`` (Unix main thread only)."""
+def time_budget(seconds: float, cpu: bool = False) -> Iterator[None]:
+    """Raise BudgetExceeded in this thread after ``seconds`` (Unix main thread only): of wall
+    time, or with ``cpu`` of this process's CPU time (what a worker measures, so a verdict does
+    not depend on how busy the machine is)."""
     usable = hasattr(signal, "setitimer") and seconds > 0 and _in_main_thread()
     if not usable:
         yield
@@ -61,13 +69,16 @@ def time_budget(seconds: float) -> Iterator[None]:
     def expire(signum: int, frame: Any) -> None:
         raise BudgetExceeded
 
-    previous = signal.signal(signal.SIGALRM, expire)
-    signal.setitimer(signal.ITIMER_REAL, seconds)
+    which, number = (
+        (signal.ITIMER_PROF, signal.SIGPROF) if cpu else (signal.ITIMER_REAL, signal.SIGALRM)
+    )
+    previous = signal.signal(number, expire)
+    signal.setitimer(which, seconds)
     try:
         yield
     finally:
-        signal.setitimer(signal.ITIMER_REAL, 0)
-        signal.signal(signal.SIGALRM, previous)
+        signal.setitimer(which, 0)
+        signal.signal(number, previous)
 
 
 def _in_main_thread() -> bool:
@@ -114,7 +125,7 @@ def extract_unit(kind: str, files: list[SourceFile], ctx: SourceContext) -> Mode
     source = SOURCES[kind]
     budget = ctx.limits.file_timeout * max(1, len(files))
     try:
-        with time_budget(budget):
+        with time_budget(budget, cpu=_IN_WORKER):
             return source.extract(files, ctx)
     except BudgetExceeded:
         if len(files) == 1:
@@ -212,6 +223,8 @@ class _Worker:
     generation: int
     queue: list[int] = field(default_factory=list)  # unit indexes sent, not yet answered
     started: float = 0.0  # when the unit at the head of the queue began
+    cpu_started: float = 0.0  # the worker's CPU seconds then
+    next_look: float = 0.0  # when the supervisor looks at the unit again
 
     def close(self) -> None:
         for fd in (self.to_worker, self.from_worker):
@@ -272,24 +285,44 @@ class Supervisor:
                 self.workers.remove(worker)
         while len(self.workers) < self.jobs and self.pending:
             self.workers.append(self._spawn())
-        for worker in self.workers:
+        for worker in list(self.workers):  # a worker lost while fed leaves the list
             if not self._fresh(worker):
                 continue
             if worker.queue or not self.pending:
                 continue
             chunk = [self.pending.pop() for _ in range(min(self._chunk(), len(self.pending)))]
             worker.queue = chunk
-            worker.started = time.monotonic()
+            self._begin(worker)
             try:
                 _send(worker.to_worker, chunk)
             except OSError:
                 self._lost(worker, "crash")
 
-    def _deadline(self, worker: _Worker) -> float:
+    def _budget(self, worker: _Worker) -> float:
         _, files = self.tasks[worker.queue[0]]
-        budget = self.ctx.limits.file_timeout * max(1, len(files))
+        return self.ctx.limits.file_timeout * max(1, len(files))
+
+    def _begin(self, worker: _Worker) -> None:
+        worker.started = time.monotonic()
+        if worker.queue:
+            worker.cpu_started = _cpu_seconds(worker.pid)[0]
+            worker.next_look = worker.started + self._budget(worker) + HARD_GRACE
+
+    def _deadline(self, worker: _Worker) -> float:
+        return worker.next_look
+
+    def _overrun(self, worker: _Worker, now: float) -> bool:
+        """At a look: kill the worker (True) or look again later (False)."""
+        budget = self._budget(worker)
+        cpu, running = _cpu_seconds(worker.pid)
+        used = cpu - worker.cpu_started
         # The soft budget, then the same again for the worker's own file-by-file retry.
-        return worker.started + 2 * budget + HARD_GRACE
+        if not running or used >= 2 * budget or cpu < 0:
+            return True
+        if now - worker.started >= STARVED_FACTOR * budget + HARD_GRACE:
+            return True
+        worker.next_look = now + max(HARD_GRACE, budget / 2)
+        return False
 
     def _wait(self) -> None:
         import select
@@ -316,10 +349,11 @@ class Supervisor:
                 continue
             self.results[index] = model
             worker.queue.pop(0)
-            worker.started = time.monotonic()
+            self._begin(worker)
         now = time.monotonic()
         for worker in busy:
-            if worker.queue and worker in self.workers and now >= self._deadline(worker):
+            due = worker.queue and worker in self.workers and now >= self._deadline(worker)
+            if due and self._overrun(worker, now):
                 self._lost(worker, "time")
 
     def _lost(self, worker: _Worker, why: str) -> None:
@@ -410,10 +444,25 @@ class Supervisor:
         return ""
 
 
+def _cpu_seconds(pid: int) -> tuple[float, bool]:
+    """(CPU seconds used, whether it is running or ready to run) of a process, from /proc;
+    (-1, False) where there is no /proc (then a unit's wall time decides alone)."""
+    try:
+        with open(f"/proc/{pid}/stat", "rb") as handle:
+            fields = handle.read().rsplit(b")", 1)[1].split()
+    except (OSError, IndexError):
+        return -1.0, False
+    ticks = os.sysconf("SC_CLK_TCK") if hasattr(os, "sysconf") else 100
+    return (int(fields[11]) + int(fields[12])) / ticks, fields[0] == b"R"
+
+
 def _worker_main(tasks: list[Task], ctx: SourceContext, inbox: int, outbox: int) -> None:
     """Extract the units sent, one answer per unit, until the input ends."""
+    global _IN_WORKER
+    _IN_WORKER = True
     signal.signal(signal.SIGINT, signal.SIG_IGN)  # the supervisor handles ^C and ends us
     signal.signal(signal.SIGTERM, signal.SIG_DFL)
+    _die_with_parent()
     _limit_memory(ctx.limits.file_memory)
     while True:
         try:
@@ -431,6 +480,21 @@ def _worker_main(tasks: list[Task], ctx: SourceContext, inbox: int, outbox: int)
             except (pickle.PicklingError, TypeError, AttributeError, RecursionError):
                 message = "tlslint could not pass on what it read here (internal error)"
                 _send(outbox, (index, _failed(files, "parse-error", message)))
+
+
+def _die_with_parent() -> None:
+    """Linux: be killed when the supervisor dies (a CI job's timeout kills it, not us)."""
+    if not sys.platform.startswith("linux"):
+        return
+    try:
+        import ctypes
+
+        libc = ctypes.CDLL(None, use_errno=True)
+        libc.prctl(1, signal.SIGKILL)  # PR_SET_PDEATHSIG
+    except (OSError, AttributeError):
+        return
+    if os.getppid() == 1:  # the supervisor died before the request took effect
+        os._exit(0)
 
 
 def _limit_memory(mib: int) -> None:

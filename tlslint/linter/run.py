@@ -12,7 +12,7 @@ from typing import Any
 
 from tlslint.linter.config import Config
 from tlslint.linter.discover import discover
-from tlslint.linter.extract import extract_all
+from tlslint.linter.extract import BudgetExceeded, extract_all, time_budget
 from tlslint.linter.model import Finding, Location, Model, ReadProblem, Severity, SourceFile
 from tlslint.linter.policy import Policy, build_policy
 from tlslint.linter.reading import read
@@ -149,19 +149,17 @@ def run(options: Options) -> Result:
     ctx = SourceContext(root, policy, now, limits, settings, found.files)
     model.extend(extract_all(found.files, ctx, options.jobs))
     model.put_in_order()  # the same model, whatever --jobs and the order units finished in
-    # Cross-source linking (certificate paths -> parsed certificates, Secrets -> Ingresses…)
-    # needs the whole model, so it runs once, here, after every unit is extracted.
-    for source in sorted(SOURCES.values(), key=lambda s: getattr(s, "link_order", 0)):
-        link = getattr(source, "link", None)
-        if link is not None:
-            link(model, ctx)
-
-    # Why a file was not (fully) read may quote it (a parser's message echoes a line): such
-    # reasons reach every output format, so they are redacted like finding messages.
-    model.problems = [ReadProblem(p.kind, redact(p.message), p.location) for p in model.problems]
-    model.incomplete = {path: redact(reason) for path, reason in model.incomplete.items()}
-    rule_ctx = Context(policy=policy, now=now, model=model)
-    findings = _apply_rules(rules, model, rule_ctx, severities)
+    # Linking and the rules run here, on the merged model: bounded as a whole (a generous
+    # deadline that grows with the number of files), so no input can hang the run.
+    deadline = limits.file_timeout * (len(found.files) + 1) + 60
+    try:
+        with time_budget(deadline):
+            findings = _link_and_check(model, ctx, rules, policy, now, severities)
+    except BudgetExceeded:
+        raise UsageError(
+            f"linking and checking took longer than {deadline:g} s "
+            "(limits.file_timeout per file); please report it"
+        ) from None
     findings, suppressed = _suppress(findings, root, limits.max_file_size)
     baselined: list[Finding] = []
     baseline_path = options.baseline or (
@@ -175,6 +173,28 @@ def run(options: Options) -> Result:
         findings, baselined = split_by_baseline(findings, load_baseline(baseline_path))
     findings.sort(key=lambda f: (f.path, f.line, f.location.column, f.rule_id))
     return Result(root, policy, now, findings, suppressed, baselined, model, rules, baseline_path)
+
+
+def _link_and_check(
+    model: Model,
+    ctx: SourceContext,
+    rules: tuple[Rule, ...],
+    policy: Policy,
+    now: dt.datetime,
+    severities: dict[str, Severity],
+) -> list[Finding]:
+    # Cross-source linking (certificate paths -> parsed certificates, Secrets -> Ingresses…)
+    # needs the whole model, so it runs once, here, after every unit is extracted.
+    for source in sorted(SOURCES.values(), key=lambda s: getattr(s, "link_order", 0)):
+        link = getattr(source, "link", None)
+        if link is not None:
+            link(model, ctx)
+    # Why a file was not (fully) read may quote it (a parser's message echoes a line): such
+    # reasons reach every output format, so they are redacted like finding messages.
+    model.problems = [ReadProblem(p.kind, redact(p.message), p.location) for p in model.problems]
+    model.incomplete = {path: redact(reason) for path, reason in model.incomplete.items()}
+    rule_ctx = Context(policy=policy, now=now, model=model)
+    return _apply_rules(rules, model, rule_ctx, severities)
 
 
 def _terraform_settings(config: Config, root: Path) -> dict[str, Any]:

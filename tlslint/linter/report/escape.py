@@ -39,3 +39,12 @@ def escape_lines(text: str) -> str:
     """Like :func:`escape`, but keeps line feeds and carriage returns, for a format that
     encodes them itself (GitHub workflow commands write them as %0A and %0D)."""
     return _UNSAFE_KEEP_LINES.sub(_visible, text)
+
+
+_UNDECODABLE = re.compile("[\udc80-\udcff]")
+
+
+def escape_undecodable(text: str) -> str:
+    """Only the bytes of a name that is not UTF-8 shown as ``\\xNN`` (for formats that escape
+    the rest themselves)."""
+    return _UNDECODABLE.sub(_visible, text)

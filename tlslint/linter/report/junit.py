@@ -30,11 +30,11 @@ _NOT_XML = re.compile("[^\t\n\r\u0020-\ud7ff\ue000-\ufffd\U00010000-\U0010ffff]"
 
 def clean(text: str) -> str:
     """Replace characters that XML 1.0 forbids (ElementTree escapes the rest)."""
-    from tlslint.linter.report.escape import escape_lines
+    from tlslint.linter.report.escape import escape_undecodable
 
-    # Controls and the bytes of a file name that is not UTF-8 become visible escapes (\xff);
-    # anything else XML cannot hold becomes U+FFFD.
-    return _NOT_XML.sub("\ufffd", escape_lines(text).replace("\r", "\\x0d"))
+    # The bytes of a file name that is not UTF-8 become visible escapes (\xff); anything else
+    # XML cannot hold becomes U+FFFD.
+    return _NOT_XML.sub("\ufffd", escape_undecodable(text))
 
 
 def timestamp(now: dt.datetime) -> str:

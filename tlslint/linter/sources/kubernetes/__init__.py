@@ -264,7 +264,7 @@ class KubernetesSource:
         path = Path(os.path.realpath(ctx.root / rel))
         why = ""
         if not path.is_relative_to(os.path.realpath(ctx.root)) or not path.is_file():
-            why = "is not a regular file in the scanned root"
+            why = "is not a file in the scanned root"
         elif path.stat().st_size > ctx.limits.max_file_size:
             why = "is over limits.max_file_size"
         if why:

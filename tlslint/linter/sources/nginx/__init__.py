@@ -220,7 +220,9 @@ def _dhparam_bits(nginx: object, root: Path, path: str, including: str) -> int |
     if not resolution.targets:
         return None
     try:
-        data = (root / resolution.targets[0]).read_bytes()
+        from tlslint.linter.reading import read_bytes
+
+        data = read_bytes(root / resolution.targets[0], 1024 * 1024)  # a regular file only
         import warnings
 
         with warnings.catch_warnings():
