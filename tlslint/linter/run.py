@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import dataclasses
 import datetime as dt
 import os
 import posixpath
@@ -13,7 +14,7 @@ from typing import Any
 from tlslint.linter.config import Config
 from tlslint.linter.discover import discover
 from tlslint.linter.extract import BudgetExceeded, extract_all, time_budget
-from tlslint.linter.model import Finding, Location, Model, ReadProblem, Severity, SourceFile
+from tlslint.linter.model import Finding, Location, Model, Severity, SourceFile
 from tlslint.linter.policy import Policy, build_policy
 from tlslint.linter.reading import read
 from tlslint.linter.redact import redact
@@ -191,7 +192,7 @@ def _link_and_check(
             link(model, ctx)
     # Why a file was not (fully) read may quote it (a parser's message echoes a line): such
     # reasons reach every output format, so they are redacted like finding messages.
-    model.problems = [ReadProblem(p.kind, redact(p.message), p.location) for p in model.problems]
+    model.problems = [dataclasses.replace(p, message=redact(p.message)) for p in model.problems]
     model.incomplete = {path: redact(reason) for path, reason in model.incomplete.items()}
     rule_ctx = Context(policy=policy, now=now, model=model)
     return _apply_rules(rules, model, rule_ctx, severities)
