@@ -234,9 +234,11 @@ def write_output(text: str, output: Path | None) -> bool:
 def prepare(args: argparse.Namespace):  # type: ignore[no-untyped-def]
     """Config, root and run options shared by the scanning commands."""
     from tlslint.linter.config import Config, ConfigError, find_config, load_config
+    from tlslint.linter.discover import located
     from tlslint.linter.run import Options
 
-    paths: list[Path] = list(args.paths) or [Path(".")]
+    # Sorted: the order of the arguments never changes the result.
+    paths: list[Path] = sorted(args.paths or [Path(".")], key=lambda p: located(p).as_posix())
     for p in paths:
         if not p.exists() and not p.is_symlink():
             raise ConfigError(f"{p}: no such file or directory")
@@ -263,6 +265,7 @@ def prepare(args: argparse.Namespace):  # type: ignore[no-untyped-def]
         ignore=_split(args.ignore),
         baseline=getattr(args, "baseline", None),
         jobs=args.jobs,
+        per_file_config=args.config is None,
     )
 
 

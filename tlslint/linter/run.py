@@ -11,7 +11,7 @@ from typing import Any
 
 from tlslint.linter.baseline import load_baseline, split_by_baseline
 from tlslint.linter.config import Config
-from tlslint.linter.discover import discover
+from tlslint.linter.discover import Discovery, discover, located
 from tlslint.linter.extract import extract_all
 from tlslint.linter.model import Finding, Location, Model, Severity, SourceFile
 from tlslint.linter.policy import Policy, build_policy
@@ -36,6 +36,13 @@ class Options:
     ignore: list[str] = field(default_factory=list)
     baseline: Path | None = None
     jobs: int = 1
+    # Read the files the given ones depend on, or that depend on them (linter/context.py).
+    context: bool = True
+    # The nearest configuration above each file decides for it (linter/scopes.py); the CLI
+    # sets this unless --config names one for all.
+    per_file_config: bool = False
+    # Subtrees left to another configuration's run.
+    exclude_dirs: list[Path] = field(default_factory=list)
 
 
 @dataclass
@@ -54,10 +61,15 @@ class Result:
     baselined: list[Finding]
     model: Model
     rules: tuple[Rule, ...]
+    # The files the run was asked about; None when it covered the whole repository. Context
+    # files read to judge them are in ``model.files`` but never reported on.
+    scope: set[str] | None = None
 
     @property
     def files(self) -> list[SourceFile]:
-        return self.model.files
+        if self.scope is None:
+            return self.model.files
+        return [f for f in self.model.files if f.path in self.scope]
 
     def counts(self) -> dict[str, int]:
         counts = {s.label: 0 for s in sorted(Severity, reverse=True)}
@@ -118,6 +130,13 @@ def make_policy(options: Options) -> Policy:
 
 
 def run(options: Options) -> Result:
+    if options.per_file_config:
+        from tlslint.linter.scopes import merge, split
+
+        plans = split(options)
+        if len(plans) > 1:
+            return merge([run(plan) for plan in plans])
+        options = plans[0]
     config = options.config
     now = options.now or dt.datetime.now(dt.timezone.utc)
     policy = make_policy(options)
@@ -134,6 +153,8 @@ def run(options: Options) -> Result:
         excludes=config.get("exclude") or (),
         max_file_size=limits.max_file_size,
     )
+    if options.exclude_dirs:
+        _leave_out(found, [located(d) for d in options.exclude_dirs], root)
     model = Model(problems=list(found.problems))
     for problem in found.problems:
         model.incomplete.setdefault(problem.location.path, problem.message)
@@ -144,7 +165,22 @@ def run(options: Options) -> Result:
         "kubernetes": dict(config.get("kubernetes") or {}),
     }
     ctx = SourceContext(root, policy, now, limits, settings, found.files)
-    model.extend(extract_all(found.files, ctx, options.jobs))
+    files, scope = found.files, None
+    whole = all(located(p) == root for p in options.paths) and not options.exclude_dirs
+    if options.context and not whole:
+        # Judge the given files in their repository's context (see linter/context.py).
+        from tlslint.linter.context import related
+
+        index = discover(
+            [root],
+            root,
+            excludes=config.get("exclude") or (),
+            max_file_size=limits.max_file_size,
+        )
+        ctx.files = index.files
+        scope = {f.path for f in found.files} | {p.location.path for p in found.problems}
+        files = sorted([*found.files, *related(found.files, index.files, ctx)], key=_path)
+    model.extend(extract_all(files, ctx, options.jobs))
     # Cross-source linking (certificate paths -> parsed certificates, Secrets -> Ingresses…)
     # needs the whole model, so it runs once, here, after every unit is extracted.
     for source in sorted(SOURCES.values(), key=lambda s: getattr(s, "link_order", 0)):
@@ -154,6 +190,14 @@ def run(options: Options) -> Result:
 
     rule_ctx = Context(policy=policy, now=now, model=model)
     findings = _apply_rules(rules, model, rule_ctx, severities)
+    if scope is not None:
+        findings = [f for f in findings if f.path in scope]
+        model.incomplete = {k: v for k, v in model.incomplete.items() if k in scope}
+        model.problems = [p for p in model.problems if p.location.path in scope]
+        model.endpoints = [e for e in model.endpoints if e.location.path in scope]
+        for kind in ("certificates", "private_keys"):
+            if kind in model.objects:
+                model.objects[kind] = [c for c in model.objects[kind] if c.path in scope]
     findings, suppressed = _suppress(findings, root)
     baselined: list[Finding] = []
     baseline_path = options.baseline or (
@@ -164,7 +208,18 @@ def run(options: Options) -> Result:
             baseline_path = config.directory / baseline_path
         findings, baselined = split_by_baseline(findings, load_baseline(baseline_path))
     findings.sort(key=lambda f: (f.path, f.line, f.location.column, f.rule_id))
-    return Result(root, policy, now, findings, suppressed, baselined, model, rules)
+    return Result(root, policy, now, findings, suppressed, baselined, model, rules, scope)
+
+
+def _path(f: SourceFile) -> str:
+    return f.path
+
+
+def _leave_out(found: Discovery, directories: list[Path], root: Path) -> None:
+    """Drop what lies in subtrees that another configuration's run judges."""
+    prefixes = tuple(d.relative_to(root).as_posix() + "/" for d in directories if d != root)
+    found.files = [f for f in found.files if not f.path.startswith(prefixes)]
+    found.problems = [p for p in found.problems if not p.location.path.startswith(prefixes)]
 
 
 def _terraform_settings(config: Config, root: Path) -> dict[str, Any]:
