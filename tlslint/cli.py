@@ -16,7 +16,10 @@ from tlslint import __version__
 
 EXIT_CLEAN, EXIT_FINDINGS, EXIT_ERROR = 0, 1, 2
 SEVERITIES = ("info", "low", "medium", "high", "critical")
+GATES = (*SEVERITIES, "never")
 FORMATS = ("text", "json", "sarif", "junit", "github")
+# Extra formats --write can produce: the pull-request job summary (Markdown, at most 1 MiB).
+WRITE_FORMATS = (*FORMATS, "summary")
 # --now: X.509 dates start in 1950 (certificates are back-dated); a CA may last a century.
 NOW_YEARS = (1951, 9000)
 
@@ -58,8 +61,17 @@ def _jobs(text: str) -> int:
 
 def _add_scan_options(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("paths", nargs="*", type=Path, help="files or directories (default: .)")
-    parser.add_argument("--profile", choices=("modern", "intermediate", "old"))
-    parser.add_argument("--config", type=Path, help="config file (default: found by walking up)")
+    parser.add_argument(
+        "--profile",
+        choices=("modern", "intermediate", "old"),
+        help="Mozilla profile to judge against (default: the config's, else intermediate)",
+    )
+    parser.add_argument(
+        "--config",
+        type=Path,
+        help="config file for every path (default: the nearest .tlslint.yaml or "
+        "[tool.tlslint] above each file)",
+    )
     parser.add_argument("--root", type=Path, help="scan root (default: the repository root)")
     parser.add_argument(
         "--select",
@@ -75,10 +87,36 @@ def _add_scan_options(parser: argparse.ArgumentParser) -> None:
         metavar="RULES",
         help="skip these rules (comma-separated)",
     )
-    parser.add_argument("--now", type=_parse_now, help="the date to judge expiry against")
+    parser.add_argument(
+        "--now", type=_parse_now, help="the date to judge expiry against (default: today)"
+    )
     parser.add_argument(
         "--jobs", "-j", type=_jobs, default=1, help="worker processes (0 = all cores)"
     )
+
+
+def _add_gate_options(parser: argparse.ArgumentParser, help: str) -> None:
+    parser.add_argument("--fail-on", choices=GATES, help=help + "; never: exit 0 with findings")
+    parser.add_argument(
+        "--exit-zero",
+        action="store_true",
+        help="exit 0 even with findings (errors still exit 2); same as --fail-on never",
+    )
+
+
+def gate_failed(
+    args: argparse.Namespace, config_value: object, worst: object, default: str
+) -> bool:
+    """Whether the findings fail the run: --exit-zero, then --fail-on, then the config."""
+    from tlslint.linter.model import Severity
+
+    if args.exit_zero:
+        return False
+    level = args.fail_on or config_value or default
+    if level == "never" or worst is None:
+        return False
+    assert isinstance(worst, Severity)
+    return worst >= Severity.parse(str(level))
 
 
 def build_parser() -> argparse.ArgumentParser:
@@ -86,42 +124,78 @@ def build_parser() -> argparse.ArgumentParser:
         prog="tlslint",
         description="GitOps policy linter and config generator for TLS.",
     )
-    parser.add_argument("--version", action="version", version=f"tlslint {__version__}")
+    parser.add_argument(
+        "--version",
+        "-V",
+        action="version",
+        version=f"tlslint {__version__}",
+        help="print the version",
+    )
     sub = parser.add_subparsers(dest="command", metavar="COMMAND", parser_class=_Parser)
 
     check = sub.add_parser("check", help="lint TLS configuration")
     _add_scan_options(check)
-    check.add_argument("--format", "-f", choices=FORMATS, default="text")
-    check.add_argument("--output", "-o", type=Path, help="write the report to this file")
     check.add_argument(
-        "--fail-on",
-        choices=SEVERITIES,
-        help="exit 1 when a finding is at least this severe (default: low)",
+        "--format", "-f", choices=FORMATS, default="text", help="report format (default: text)"
     )
+    check.add_argument(
+        "--output", "-o", type=Path, help="write the report to this file (default: stdout)"
+    )
+    check.add_argument(
+        "--write",
+        action="append",
+        default=[],
+        metavar="FORMAT=FILE",
+        help="also write the same run's report in FORMAT to FILE (repeatable); FORMAT is one of "
+        + ", ".join(WRITE_FORMATS)
+        + " (summary: the Markdown pull-request summary, at most 1 MiB)",
+    )
+    _add_gate_options(check, "exit 1 when a finding is at least this severe (default: low)")
     check.add_argument("--baseline", type=Path, help="report only findings not in this baseline")
+    check.add_argument(
+        "--diff-base",
+        metavar="REF",
+        help="report only the findings that the change since this git ref introduced: new "
+        "ones, and those on changed lines or endpoints",
+    )
+    check.add_argument(
+        "--quiet", "-q", action="store_true", help="print the findings only, no summary"
+    )
+    check.add_argument(
+        "--statistics", action="store_true", help="print the number of findings per rule instead"
+    )
     check.add_argument(
         "--write-baseline",
         type=Path,
         metavar="FILE",
         help="write the current findings as a baseline and exit 0",
     )
-    check.add_argument("--color", choices=("auto", "always", "never"), default="auto")
+    check.add_argument(
+        "--color",
+        choices=("auto", "always", "never"),
+        default="auto",
+        help="colour the text report (default: auto, on a terminal without NO_COLOR)",
+    )
 
     fix = sub.add_parser("fix", help="apply the safe fixes that findings carry")
     _add_scan_options(fix)
     fix.add_argument("--diff", action="store_true", help="print a unified diff, write nothing")
-    fix.add_argument(
-        "--fail-on",
-        choices=SEVERITIES,
-        help="exit 1 when a finding this severe is left (default: low)",
-    )
+    _add_gate_options(fix, "exit 1 when a finding this severe is left (default: low)")
 
     report = sub.add_parser(
         "report", help="compliance report (html, markdown, json) with control mapping"
     )
     _add_scan_options(report)
-    report.add_argument("--format", "-f", choices=("html", "markdown", "json"), default="html")
-    report.add_argument("--output", "-o", type=Path, help="write the report to this file")
+    report.add_argument(
+        "--format",
+        "-f",
+        choices=("html", "markdown", "json"),
+        default="html",
+        help="report format (default: html)",
+    )
+    report.add_argument(
+        "--output", "-o", type=Path, help="write the report to this file (default: stdout)"
+    )
     report.add_argument(
         "--standard",
         action="append",
@@ -136,15 +210,19 @@ def build_parser() -> argparse.ArgumentParser:
         metavar="N",
         help="Markdown only: list at most N findings (job summaries hold 1 MiB)",
     )
-    report.add_argument(
-        "--fail-on",
-        choices=SEVERITIES,
-        help="exit 1 when a finding is at least this severe (default: always exit 0)",
+    _add_gate_options(
+        report, "exit 1 when a finding is at least this severe (default: never, always exit 0)"
     )
 
     rules = sub.add_parser("rules", help="list the rules, or explain one")
     rules.add_argument("rule", nargs="?", help="a rule id or name, e.g. TLS101")
-    rules.add_argument("--format", "-f", choices=("text", "markdown", "json"), default="text")
+    rules.add_argument(
+        "--format",
+        "-f",
+        choices=("text", "markdown", "json"),
+        default="text",
+        help="output format (default: text)",
+    )
 
     _add_generate_parser(sub)
     return parser
@@ -269,17 +347,40 @@ def prepare(args: argparse.Namespace):  # type: ignore[no-untyped-def]
     )
 
 
+def _writes(values: list[str]) -> list[tuple[str, Path]]:
+    """--write FORMAT=FILE values, checked before the run."""
+    out = []
+    for value in values:
+        name, sep, target = value.partition("=")
+        if not sep or not target or name not in WRITE_FORMATS:
+            raise ValueError(
+                f"--write {value!r}: expected FORMAT=FILE with FORMAT one of "
+                + ", ".join(WRITE_FORMATS)
+            )
+        out.append((name, Path(target)))
+    return out
+
+
 def cmd_check(args: argparse.Namespace) -> int:
     from tlslint.linter.baseline import BaselineError, write_baseline
     from tlslint.linter.config import ConfigError
-    from tlslint.linter.model import Severity
+    from tlslint.linter.diffbase import DiffBaseError, restrict
+    from tlslint.linter.progress import progress
     from tlslint.linter.report import renderer
     from tlslint.linter.run import UsageError, run
 
     try:
-        options = prepare(args)
-        result = run(options)
-    except (ConfigError, UsageError, BaselineError) as exc:
+        writes = _writes(args.write)
+    except ValueError as exc:
+        sys.stderr.write(f"tlslint: error: {exc}\n")
+        return EXIT_ERROR
+    try:
+        with progress(enabled=not args.quiet):
+            options = prepare(args)
+            result = run(options)
+            if args.diff_base:
+                result = restrict(result, options, args.diff_base)
+    except (ConfigError, UsageError, BaselineError, DiffBaseError) as exc:
         sys.stderr.write(f"tlslint: error: {exc}\n")
         return EXIT_ERROR
     if args.write_baseline is not None:
@@ -300,12 +401,25 @@ def cmd_check(args: argparse.Namespace) -> int:
         and sys.stdout.isatty()
         and "NO_COLOR" not in os.environ
     )
-    text = renderer(args.format)(result, color=color)
+    if args.format == "text":
+        text = renderer("text")(
+            result, color=color, quiet=args.quiet, statistics=args.statistics, cwd=Path.cwd()
+        )
+    else:
+        text = renderer(args.format)(result, color=color)
     if not write_output(text, args.output):
         return EXIT_ERROR
-    fail_on = Severity.parse(args.fail_on or options.config.get("fail_on") or "low")
-    worst = result.worst()
-    return EXIT_FINDINGS if worst is not None and worst >= fail_on else EXIT_CLEAN
+    for name, target in writes:
+        if name == "summary":
+            from tlslint.linter.report.summary import render_summary
+
+            extra = render_summary(result, diff_base=args.diff_base)
+        else:
+            extra = renderer(name)(result, color=False)
+        if not write_output(extra, target):
+            return EXIT_ERROR
+    failed = gate_failed(args, options.config.get("fail_on"), result.worst(), "low")
+    return EXIT_FINDINGS if failed else EXIT_CLEAN
 
 
 def cmd_report(args: argparse.Namespace) -> int:
@@ -313,7 +427,6 @@ def cmd_report(args: argparse.Namespace) -> int:
 
     from tlslint.linter.baseline import BaselineError
     from tlslint.linter.config import ConfigError
-    from tlslint.linter.model import Severity
     from tlslint.linter.report.compliance import ReportError, build, choose_standards, render
     from tlslint.linter.run import UsageError, run
 
@@ -344,12 +457,8 @@ def cmd_report(args: argparse.Namespace) -> int:
         if document.empty:
             sys.stderr.write("tlslint: no TLS configuration found\n")
         sys.stderr.write(f"tlslint: wrote the {args.format} report to {args.output}\n")
-    if args.fail_on is None:
-        return EXIT_CLEAN
-    worst = result.worst()
-    return (
-        EXIT_FINDINGS if worst is not None and worst >= Severity.parse(args.fail_on) else EXIT_CLEAN
-    )
+    failed = gate_failed(args, None, result.worst(), "never")
+    return EXIT_FINDINGS if failed else EXIT_CLEAN
 
 
 def cmd_rules(args: argparse.Namespace) -> int:
@@ -379,7 +488,6 @@ def cmd_fix(args: argparse.Namespace) -> int:
     from tlslint.linter.baseline import BaselineError
     from tlslint.linter.config import ConfigError
     from tlslint.linter.fix import fix, fix_preview, unified_diff
-    from tlslint.linter.model import Severity
     from tlslint.linter.run import UsageError
 
     try:
@@ -408,8 +516,9 @@ def cmd_fix(args: argparse.Namespace) -> int:
             "run `tlslint check` for details"
         )
     (sys.stderr if args.diff else out).write(summary + "\n")
-    fail_on = Severity.parse(args.fail_on or options.config.get("fail_on") or "low")
-    return EXIT_FINDINGS if any(f.severity >= fail_on for f in left) else EXIT_CLEAN
+    worst = max((f.severity for f in left), default=None)
+    failed = gate_failed(args, options.config.get("fail_on"), worst, "low")
+    return EXIT_FINDINGS if failed else EXIT_CLEAN
 
 
 # --- generate -------------------------------------------------------------------------------

@@ -5,7 +5,7 @@ from __future__ import annotations
 import datetime as dt
 import posixpath
 from collections.abc import Iterable
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Any
 
@@ -15,6 +15,7 @@ from tlslint.linter.discover import Discovery, discover, located
 from tlslint.linter.extract import extract_all
 from tlslint.linter.model import Finding, Location, Model, Severity, SourceFile
 from tlslint.linter.policy import Policy, build_policy
+from tlslint.linter.progress import note
 from tlslint.linter.reading import read
 from tlslint.linter.redact import redact
 from tlslint.linter.sources import SOURCES
@@ -147,6 +148,7 @@ def run(options: Options) -> Result:
     limits = Limits(**(config.get("limits") or {}))
     root = options.root.resolve()
 
+    note("finding files")
     found = discover(
         options.paths,
         root,
@@ -180,6 +182,7 @@ def run(options: Options) -> Result:
         ctx.files = index.files
         scope = {f.path for f in found.files} | {p.location.path for p in found.problems}
         files = sorted([*found.files, *related(found.files, index.files, ctx)], key=_path)
+    note(f"reading {len(files)} file{'s' if len(files) != 1 else ''}")
     model.extend(extract_all(files, ctx, options.jobs))
     # Cross-source linking (certificate paths -> parsed certificates, Secrets -> Ingresses…)
     # needs the whole model, so it runs once, here, after every unit is extracted.
@@ -188,6 +191,7 @@ def run(options: Options) -> Result:
         if link is not None:
             link(model, ctx)
 
+    note("applying the rules")
     rule_ctx = Context(policy=policy, now=now, model=model)
     findings = _apply_rules(rules, model, rule_ctx, severities)
     if scope is not None:
@@ -271,7 +275,7 @@ def _apply_rules(
     rules: tuple[Rule, ...], model: Model, ctx: Context, severities: dict[str, Severity]
 ) -> list[Finding]:
     findings: list[Finding] = []
-    seen: set[tuple[str, Location, str]] = set()
+    seen: dict[tuple[str, Location, str], int] = {}
     for rule in rules:
         subjects: list[Any]
         if rule.subject == "model":
@@ -285,8 +289,13 @@ def _apply_rules(
             for issue in rule.check(subject, ctx):
                 key = (rule.id, issue.location, issue.message)
                 if key in seen:
-                    continue  # one http{} directive inherited by many servers: one finding
-                seen.add(key)
+                    # One http{} directive inherited by many servers: one finding.
+                    first = findings[seen[key]]
+                    name = issue.endpoint or endpoint_name
+                    if name and name != first.endpoint and name not in first.also:
+                        findings[seen[key]] = replace(first, also=(*first.also, name))
+                    continue
+                seen[key] = len(findings)
                 # Severity.INFO is 0: test for None, not truth.
                 severity = severities.get(rule.id)
                 if severity is None:

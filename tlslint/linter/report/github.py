@@ -9,7 +9,7 @@ from __future__ import annotations
 from typing import TYPE_CHECKING
 
 from tlslint.linter.model import Finding, Severity
-from tlslint.linter.report.common import incomplete_files, sort_key
+from tlslint.linter.report.common import incomplete_files, sentence, sort_key
 
 if TYPE_CHECKING:
     from tlslint.linter.run import Result
@@ -57,9 +57,9 @@ def annotation(finding: Finding) -> str:
         if loc.end_column:
             props["endColumn"] = loc.end_column
     props["title"] = f"{finding.rule_id} {finding.rule_name}"
-    message = finding.message
+    message = sentence(finding.message)
     if finding.remediation:
-        message += "\n" + finding.remediation
+        message += "\n" + sentence(finding.remediation)
     return command(COMMAND[finding.severity], props, message)
 
 
