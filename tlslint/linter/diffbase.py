@@ -151,9 +151,12 @@ def introduced(result: Result, changed: dict[str, frozenset[int]], base: Counter
     kept: list[Finding] = []
     old: list[Finding] = []
     for f in result.findings:
-        key = fingerprint(f)
-        known = remaining[key] > 0
-        if known:
+        # A value inherited by several endpoints is one finding, named after whichever came
+        # first: it is known if the base had it under any of them.
+        keys = [fingerprint(replace(f, endpoint=name)) for name in (f.endpoint, *f.also)]
+        key = next((k for k in keys if remaining[k] > 0), None)
+        known = key is not None
+        if key is not None:
             remaining[key] -= 1
         lines = changed.get(f.path)
         if not known or _touched(lines, f.line or 1, (f.location.end_line or f.line or 1) + 1):
