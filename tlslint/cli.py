@@ -531,12 +531,17 @@ def _add_generate_parser(sub: argparse._SubParsersAction) -> None:  # type: igno
     kinds = generate.add_subparsers(dest="kind", metavar="KIND", parser_class=_Parser)
     kinds.required = True
 
-    def kind(name: str, help: str) -> argparse.ArgumentParser:
+    def kind(
+        name: str, help: str, output: str = "write to this file (default: stdout)"
+    ) -> argparse.ArgumentParser:
         parser: argparse.ArgumentParser = kinds.add_parser(name, help=help, description=help)
         parser.add_argument(
-            "--profile", choices=("modern", "intermediate", "old"), default="intermediate"
+            "--profile",
+            choices=("modern", "intermediate", "old"),
+            default="intermediate",
+            help="Mozilla profile the output meets (default: intermediate)",
         )
-        parser.add_argument("--output", "-o", type=Path, help="write here (default: stdout)")
+        parser.add_argument("--output", "-o", type=Path, help=output)
         return parser
 
     nginx = kind("nginx", "an nginx HTTPS server (conf.d file) for a Mozilla profile")
@@ -548,8 +553,14 @@ def _add_generate_parser(sub: argparse._SubParsersAction) -> None:  # type: igno
         required=True,
         help="a server name (repeat for more; the first names the certificate)",
     )
-    nginx.add_argument("--nginx-version", help="target nginx version (default 1.26.3)")
-    nginx.add_argument("--openssl-version", help="target OpenSSL version (default 3.5.1)")
+    nginx.add_argument(
+        "--nginx-version",
+        help="target nginx version (default: the installed nginx, from `nginx -V`, else 1.26.3)",
+    )
+    nginx.add_argument(
+        "--openssl-version",
+        help="target OpenSSL version (default: the installed nginx's, else 3.5.1)",
+    )
     nginx.add_argument("--cert", help="ssl_certificate (default: Let's Encrypt fullchain.pem)")
     nginx.add_argument("--key", help="ssl_certificate_key (default: Let's Encrypt privkey.pem)")
     nginx.add_argument(
@@ -559,7 +570,11 @@ def _add_generate_parser(sub: argparse._SubParsersAction) -> None:  # type: igno
         help="at least the profile's minimum (default: 63072000)",
     )
     nginx.add_argument(
-        "--no-include-subdomains", dest="include_subdomains", action="store_false", default=None
+        "--no-include-subdomains",
+        dest="include_subdomains",
+        action="store_false",
+        default=None,
+        help="HSTS for these names only, not their subdomains",
     )
     nginx.add_argument(
         "--preload",
@@ -582,7 +597,9 @@ def _add_generate_parser(sub: argparse._SubParsersAction) -> None:  # type: igno
         default=None,
         help="no port-80 server redirecting to HTTPS",
     )
-    nginx.add_argument("--no-http2", dest="http2", action="store_false", default=None)
+    nginx.add_argument(
+        "--no-http2", dest="http2", action="store_false", default=None, help="no HTTP/2"
+    )
     nginx.add_argument(
         "--http3",
         action="store_true",
@@ -603,14 +620,23 @@ def _add_generate_parser(sub: argparse._SubParsersAction) -> None:  # type: igno
         metavar="ADDRESS",
         help="listen on this IP address only (repeatable; default: all)",
     )
-    nginx.add_argument("--https-port", type=int)
-    nginx.add_argument("--http-port", type=int)
+    nginx.add_argument("--https-port", type=int, help="HTTPS port (default 443)")
+    nginx.add_argument("--http-port", type=int, help="plain HTTP port that redirects (default 80)")
 
     manager = kind(
         "cert-manager", "cert-manager issuers (ACME, internal CA, Vault) and Certificates"
     )
-    manager.add_argument("--issuer", choices=("letsencrypt", "ca", "vault"), default="letsencrypt")
-    manager.add_argument("--issuer-kind", choices=("ClusterIssuer", "Issuer"))
+    manager.add_argument(
+        "--issuer",
+        choices=("letsencrypt", "ca", "vault"),
+        default="letsencrypt",
+        help="kind of issuer: ACME Let's Encrypt, an internal CA, or Vault (default: letsencrypt)",
+    )
+    manager.add_argument(
+        "--issuer-kind",
+        choices=("ClusterIssuer", "Issuer"),
+        help="cluster-wide or namespaced issuer (default: ClusterIssuer)",
+    )
     manager.add_argument("--namespace", help="for Issuers and Certificates (default: default)")
     manager.add_argument("--email", help="ACME account e-mail (Let's Encrypt)")
     manager.add_argument(
@@ -643,7 +669,7 @@ def _add_generate_parser(sub: argparse._SubParsersAction) -> None:  # type: igno
     )
     manager.add_argument("--ca-name", help="internal CA name (default internal-ca)")
     manager.add_argument("--ca-namespace", help="where a ClusterIssuer's CA Secret lives")
-    manager.add_argument("--vault-server", metavar="URL")
+    manager.add_argument("--vault-server", metavar="URL", help="Vault's address (https://…)")
     manager.add_argument("--vault-path", help="e.g. pki_int/sign/example-dot-com")
     manager.add_argument("--vault-role", help="Vault Kubernetes-auth role")
     manager.add_argument("--vault-auth-path", help="default /v1/auth/kubernetes")
@@ -655,8 +681,13 @@ def _add_generate_parser(sub: argparse._SubParsersAction) -> None:  # type: igno
         action="append",
         help="also write a Certificate for these names (repeatable)",
     )
-    manager.add_argument("--certificate-name")
-    manager.add_argument("--secret-name")
+    manager.add_argument(
+        "--certificate-name", help="the Certificate's name (default: from the first domain)"
+    )
+    manager.add_argument(
+        "--secret-name",
+        help="the TLS Secret it writes (default: from the first domain, e.g. example-com-tls)",
+    )
     manager.add_argument("--duration", help="e.g. 90d or 2160h (default: 90 days)")
     manager.add_argument("--renew-before", help="default: the policy's renew window (30d)")
 
@@ -665,17 +696,26 @@ def _add_generate_parser(sub: argparse._SubParsersAction) -> None:  # type: igno
         ("ingress", "an ingress-nginx Ingress with TLS (and the controller ConfigMap)"),
     ):
         front = kind(name, help)
-        front.add_argument("--domain", "-d", dest="domains", action="append", required=True)
+        front.add_argument(
+            "--domain",
+            "-d",
+            dest="domains",
+            action="append",
+            required=True,
+            help="a host name (repeat for more)",
+        )
         front.add_argument(
             "--service", required=True, metavar="NAME:PORT", help="the backend Service"
         )
-        front.add_argument("--namespace")
+        front.add_argument("--namespace", help="namespace of the resources (default: default)")
         front.add_argument("--name", help="resource name (default: from the first domain)")
         front.add_argument("--cluster-issuer", help="default letsencrypt-production")
         front.add_argument("--issuer", help="a namespaced Issuer instead of a ClusterIssuer")
         front.add_argument("--secret-name", help="TLS Secret (default: <domain>-tls)")
         if name == "gateway":
-            front.add_argument("--gateway-class", required=True)
+            front.add_argument(
+                "--gateway-class", required=True, help="the GatewayClass that implements it"
+            )
             front.add_argument(
                 "--client-ca-configmap",
                 metavar="NAME",
@@ -699,7 +739,9 @@ def _add_generate_parser(sub: argparse._SubParsersAction) -> None:  # type: igno
                 metavar="NAMESPACE/NAME",
                 help="require client certificates from this CA (mTLS)",
             )
-            front.add_argument("--verify-depth", type=int)
+            front.add_argument(
+                "--verify-depth", type=int, help="client certificate chain depth (default 1)"
+            )
             front.add_argument(
                 "--no-configmap",
                 dest="with_configmap",
@@ -729,7 +771,12 @@ def _add_generate_parser(sub: argparse._SubParsersAction) -> None:  # type: igno
         help="write the blackbox exporter modules instead",
     )
 
-    certs = kind("certs", "a development CA, server certificates and mTLS client certificates")
+    certs = kind(
+        "certs",
+        "a development CA, server certificates and mTLS client certificates",
+        output="write the files into this directory (default: dev-certs); an existing CA "
+        "there is reused",
+    )
     certs.set_defaults(output=Path("dev-certs"))
     certs.add_argument(
         "--name",
@@ -759,6 +806,8 @@ def cmd_generate(args: argparse.Namespace) -> int:
     from tlslint.generators import GeneratorError, generate
 
     values = {k: v for k, v in vars(args).items() if k not in ("command", "kind", "output")}
+    if args.kind == "nginx":
+        values.update(_nginx_target(args.nginx_version, args.openssl_version))
     try:
         if args.kind == "certs":
             values.update(_existing_ca(args.output), directory=str(args.output))
@@ -773,6 +822,30 @@ def cmd_generate(args: argparse.Namespace) -> int:
     if args.output is not None:
         sys.stderr.write(f"tlslint: wrote {args.output}\n")
     return EXIT_CLEAN
+
+
+def _nginx_target(nginx: str | None, openssl: str | None) -> dict[str, str]:
+    """The versions a generated nginx config targets, and how they were chosen: as given,
+    else the nginx (and OpenSSL) installed here (``nginx -V``), else the newest known."""
+    from tlslint.generators.nginx import DEFAULT_NGINX, DEFAULT_OPENSSL
+    from tlslint.generators.target import installed
+
+    if nginx is not None:
+        return {"target": f"nginx {nginx} (--nginx-version)"}
+    found = installed()
+    if found is None:
+        return {
+            "target": f"no nginx is installed here, so the newest known, nginx {DEFAULT_NGINX} "
+            f"with OpenSSL {openssl or DEFAULT_OPENSSL} (--nginx-version and "
+            "--openssl-version choose)"
+        }
+    version, its_openssl = found
+    chosen = openssl or its_openssl or DEFAULT_OPENSSL
+    return {
+        "nginx_version": version,
+        "openssl_version": chosen,
+        "target": f"the nginx installed here (`nginx -V`: nginx {version} with OpenSSL {chosen})",
+    }
 
 
 def _existing_ca(directory: Path) -> dict[str, str]:
