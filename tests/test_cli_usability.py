@@ -167,3 +167,29 @@ def test_progress_line_only_on_a_terminal_and_only_for_long_runs(
     with progress_module.progress():
         time.sleep(0.1)
     assert pipe.getvalue() == ""
+
+
+def test_one_run_writes_several_formats(repo: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    import json
+
+    code, out, _ = run(
+        capsys,
+        "-f",
+        "sarif",
+        "-o",
+        "a.sarif",
+        "--write",
+        "json=b.json",
+        "--write",
+        "github=c.txt",
+        "--write",
+        "summary=d.md",
+    )
+    assert code == 1 and out == ""
+    sarif = json.loads((repo / "a.sarif").read_text())
+    report = json.loads((repo / "b.json").read_text())
+    assert len(sarif["runs"][0]["results"]) == report["summary"]["total"] > 0
+    assert "::error file=nginx/conf.d/site.conf" in (repo / "c.txt").read_text()
+    assert (repo / "d.md").read_text().startswith("## tlslint")
+    code, _, err = run(capsys, "--write", "pdf=x.pdf")
+    assert code == 2 and "--write 'pdf=x.pdf': expected FORMAT=FILE" in err
