@@ -497,13 +497,17 @@ def cmd_fix(args: argparse.Namespace) -> int:
         sys.stderr.write(f"tlslint: error: {exc}\n")
         return EXIT_ERROR
     out = sys.stdout
+
+    def shown(path: str) -> str:  # relative to where the user stands
+        return os.path.relpath(options.root / path)
+
     for path, change in sorted(report.changes.items()):
         if args.diff:
             out.write(unified_diff(change))
         else:
-            out.write(f"fixed {path} ({', '.join(change.rules)})\n")
+            out.write(f"fixed {shown(path)} ({', '.join(change.rules)})\n")
     for path, reason in sorted(report.refused.items()):
-        sys.stderr.write(f"{path}: {reason}\n")
+        sys.stderr.write(f"{shown(path)}: {reason}\n")
     left = report.remaining
     count = len(report.changes)
     verb = "would be" if args.diff else ("was" if count == 1 else "were")

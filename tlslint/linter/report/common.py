@@ -50,7 +50,8 @@ def sentence(text: str) -> str:
         return text
     if _LOWER_WORD.match(text):
         text = text[0].upper() + text[1:]
-    return text if text.endswith((".", "!", "?")) else text + "."
+    # A remediation that ends with a directive (`…TLSv1.3;`) is already complete.
+    return text if text.endswith((".", "!", "?", ";")) else text + "."
 
 
 def message_sentences(finding: Finding) -> str:

@@ -86,7 +86,9 @@ def summary_line(result: Result) -> str:
 
 
 def render(result: Result, color: bool = False) -> str:
-    lines = [annotation(f) for f in sorted(result.findings, key=sort_key)]
+    # Most severe first: GitHub shows only the first ten annotations of each level.
+    ordered = sorted(result.findings, key=lambda f: (-f.severity, *sort_key(f)))
+    lines = [annotation(f) for f in ordered]
     lines += [
         command("warning", {"file": path}, f"not fully analysed: {reason}")
         for path, reason in incomplete_files(result).items()
