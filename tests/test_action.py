@@ -90,6 +90,7 @@ def run_action(
     inputs: dict[str, str] | None = None,
     installed: dict[str, str] | None = None,
     path_prefix: Path | None = None,
+    github_env: dict[str, str] | None = None,
 ) -> Run:
     """Run action.yml's steps in order; ``installed`` reuses an install step's outputs."""
     meta = action()
@@ -126,6 +127,7 @@ def run_action(
         )
         if path_prefix is not None:
             env["PATH"] = f"{path_prefix}:{env['PATH']}"
+        env.update(github_env or {})  # the event a runner would describe
         script = tmp / "step.sh"
         script.write_text(step["run"])
         # What GitHub runs for `shell: bash`.
@@ -351,8 +353,7 @@ def test_a_bad_timeout_is_a_clear_error(tmp_path: Path, installed: dict[str, str
     assert "timeout-minutes must be" in run.logs["Scan"]
 
 
-def test_diff_base_reports_only_the_change(tmp_path: Path, installed: dict[str, str]) -> None:
-    workspace = workspace_with(tmp_path, BAD_SITE)
+def git_repository(workspace: Path, tmp_path: Path) -> dict[str, str]:
     env = {
         **os.environ,
         "GIT_AUTHOR_NAME": "t",
@@ -364,6 +365,40 @@ def test_diff_base_reports_only_the_change(tmp_path: Path, installed: dict[str, 
     }
     for args in (["init", "-q", "-b", "main"], ["add", "-A"], ["commit", "-q", "-m", "base"]):
         subprocess.run(["git", *args], cwd=workspace, env=env, check=True)
+    return env
+
+
+def test_on_a_pull_request_only_the_change_is_reported_by_default(
+    tmp_path: Path, installed: dict[str, str]
+) -> None:
+    workspace = workspace_with(tmp_path, BAD_SITE)
+    env = git_repository(workspace, tmp_path)
+    base = subprocess.run(
+        ["git", "rev-parse", "HEAD"], cwd=workspace, env=env, capture_output=True, text=True
+    ).stdout.strip()
+    (workspace / "nginx" / "new.conf").write_text(BAD_SITE)
+    for args in (["add", "-A"], ["commit", "-q", "-m", "change"]):
+        subprocess.run(["git", *args], cwd=workspace, env=env, check=True)
+    event = tmp_path / "event.json"
+    event.write_text(json.dumps({"pull_request": {"base": {"sha": base}}}))
+    github = {"GITHUB_EVENT_NAME": "pull_request", "GITHUB_EVENT_PATH": str(event)}
+    run = run_action(workspace, tmp_path, installed=installed, github_env=github)
+    assert run.failed == "Fail on findings"
+    assert "file=nginx/new.conf" in run.logs["Scan"]
+    assert "file=nginx/site.conf" not in run.logs["Scan"]
+    # On a push, everything.
+    run = run_action(
+        workspace, tmp_path, installed=installed, github_env={"GITHUB_EVENT_NAME": "push"}
+    )
+    assert "file=nginx/site.conf" in run.logs["Scan"]
+    # diff-base: none reports everything on a pull request too.
+    run = run_action(workspace, tmp_path, {"diff-base": "none"}, installed, github_env=github)
+    assert "file=nginx/site.conf" in run.logs["Scan"]
+
+
+def test_diff_base_reports_only_the_change(tmp_path: Path, installed: dict[str, str]) -> None:
+    workspace = workspace_with(tmp_path, BAD_SITE)
+    git_repository(workspace, tmp_path)
     # Unchanged: nothing is the change's, so the job passes and the summary says so.
     run = run_action(workspace, tmp_path, {"diff-base": "HEAD"}, installed)
     assert run.failed is None, run.logs

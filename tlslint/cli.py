@@ -438,9 +438,12 @@ def cmd_report(args: argparse.Namespace) -> int:
         return EXIT_ERROR
     started = time.perf_counter()
     try:
+        from tlslint.linter.progress import progress
+
         standards = choose_standards(args.standard)
-        options = prepare(args)
-        result = run(options)
+        with progress():
+            options = prepare(args)
+            result = run(options)
     except (ConfigError, UsageError, ReportError, BaselineError) as exc:
         sys.stderr.write(f"tlslint: error: {exc}\n")
         return EXIT_ERROR
@@ -491,8 +494,11 @@ def cmd_fix(args: argparse.Namespace) -> int:
     from tlslint.linter.run import UsageError
 
     try:
-        options = prepare(args)
-        report = fix_preview(options) if args.diff else fix(options)
+        from tlslint.linter.progress import progress
+
+        with progress():
+            options = prepare(args)
+            report = fix_preview(options) if args.diff else fix(options)
     except (ConfigError, UsageError, BaselineError) as exc:
         sys.stderr.write(f"tlslint: error: {exc}\n")
         return EXIT_ERROR
