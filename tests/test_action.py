@@ -411,3 +411,24 @@ def test_diff_base_reports_only_the_change(tmp_path: Path, installed: dict[str, 
     assert "file=nginx/new.conf" in run.logs["Scan"]
     assert "file=nginx/site.conf" not in run.logs["Scan"]
     assert run.summary.index("### New findings") < run.summary.index("### Counts")
+
+
+def test_the_install_is_pinned() -> None:
+    """tlslint comes from the action's own commit (or an exact PyPI version), and its
+    dependencies at exact versions."""
+    import tomllib
+
+    install = next(s for s in action()["runs"]["steps"] if s.get("id") == "install")["run"]
+    assert '--constraint "$TLSLINT_ACTION_PATH/action-constraints.txt"' in install
+    pins = {}
+    for line in (REPO / "action-constraints.txt").read_text().splitlines():
+        if line and not line.startswith("#"):
+            name, _, version = line.partition("==")
+            assert re.fullmatch(r"\d+(\.\d+)*", version), line
+            pins[name.lower().replace("_", "-")] = version
+    project = tomllib.loads((REPO / "pyproject.toml").read_text())["project"]
+    for requirement in project["dependencies"]:
+        if ";" in requirement:  # only for older Pythons than the runners'
+            continue
+        name = re.match(r"[A-Za-z0-9_.-]+", requirement).group(0)  # type: ignore[union-attr]
+        assert name.lower().replace("_", "-") in pins, requirement
