@@ -129,3 +129,13 @@ def test_outside_a_git_repository_is_one_error_line(
     (tmp_path / "nginx.conf").write_text(NGINX)
     code, report = check(tmp_path, "--diff-base", "HEAD", capsys=capsys)
     assert code == 2 and report["error"].count("\n") == 1
+
+
+def test_a_ref_is_never_an_option(
+    repo: Path, capsys: pytest.CaptureFixture[str], tmp_path: Path
+) -> None:
+    """`--output=FILE` given to git diff would write a file: refused before git runs."""
+    target = tmp_path / "written"
+    code, report = check(repo, f"--diff-base=--output={target}", capsys=capsys)
+    assert code == 2 and "is not a git ref" in report["error"]
+    assert not target.exists()

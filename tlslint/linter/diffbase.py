@@ -14,12 +14,13 @@ directory and checked with the same options; the changed lines come from ``git d
 
 from __future__ import annotations
 
-import io
+import contextlib
 import re
 import subprocess
 import tarfile
 import tempfile
 from collections import Counter
+from collections.abc import Iterator
 from dataclasses import replace
 from pathlib import Path
 
@@ -37,14 +38,17 @@ class DiffBaseError(Exception):
     """The base cannot be read (not a git repository, unknown ref): exit status 2."""
 
 
-def _git(root: Path, *args: str) -> bytes:
+def _git(root: Path, *args: str, into: Path | None = None) -> bytes:
+    """git's standard output (or, with ``into``, written to that file); one-line errors."""
     try:
-        done = subprocess.run(
-            ["git", "-C", str(root), *args],
-            capture_output=True,
-            timeout=GIT_TIMEOUT,
-            check=False,
-        )
+        with open(into, "wb") if into is not None else _no_file() as sink:
+            done = subprocess.run(
+                ["git", "-C", str(root), *args],
+                stdout=sink if sink is not None else subprocess.PIPE,
+                stderr=subprocess.PIPE,
+                timeout=GIT_TIMEOUT,
+                check=False,
+            )
     except FileNotFoundError:
         raise DiffBaseError("--diff-base needs git, which is not installed") from None
     except subprocess.TimeoutExpired:
@@ -52,7 +56,18 @@ def _git(root: Path, *args: str) -> bytes:
     if done.returncode != 0:
         message = done.stderr.decode("utf-8", "replace").strip().splitlines()
         raise DiffBaseError(f"git {args[0]}: {message[-1] if message else 'failed'}")
-    return done.stdout
+    return done.stdout or b""
+
+
+@contextlib.contextmanager
+def _no_file() -> Iterator[None]:
+    yield None
+
+
+def check_ref(ref: str) -> None:
+    """A ref is never an option (``--output=…`` would make git write a file) nor several lines."""
+    if not ref or ref.startswith("-") or any(c.isspace() or ord(c) < 32 for c in ref):
+        raise DiffBaseError(f"--diff-base {ref!r} is not a git ref")
 
 
 def changed_lines(root: Path, ref: str) -> dict[str, frozenset[int]]:
@@ -116,11 +131,12 @@ def base_findings(options: Options, ref: str) -> Counter[str]:
     root = options.root.resolve()
     top = Path(_git(root, "rev-parse", "--show-toplevel").decode().strip()).resolve()
     _git(root, "rev-parse", "--verify", "--quiet", f"{ref}^{{commit}}")
-    archive = _git(top, "archive", "--format=tar", ref)
     with tempfile.TemporaryDirectory(prefix="tlslint-base-") as scratch:
         tree = Path(scratch) / "tree"
-        with tarfile.open(fileobj=io.BytesIO(archive)) as tar:
-            tar.extractall(tree, filter="data")
+        archive = Path(scratch) / "base.tar"
+        _git(top, "archive", "--format=tar", f"--output={archive}", ref)
+        with tarfile.open(archive) as tar:
+            _extract(tar, tree)
         base_root = tree / root.relative_to(top)
         paths = []
         for p in options.paths:
@@ -138,6 +154,19 @@ def base_findings(options: Options, ref: str) -> Counter[str]:
                 config = load_config(moved)
         result = run(replace(options, root=base_root, paths=paths, config=config, baseline=None))
         return Counter(fingerprint(f) for f in result.findings)
+
+
+def _extract(tar: tarfile.TarFile, tree: Path) -> None:
+    """Extract the base tree: nothing outside it, no device files, no links leaving it."""
+    if hasattr(tarfile, "data_filter"):
+        tar.extractall(tree, filter="data")
+        return
+    # Pythons without extraction filters (before 3.10.12/3.11.4): regular files and
+    # directories only, inside the tree.
+    for member in tar.getmembers():
+        target = (tree / member.name).resolve()
+        if (member.isfile() or member.isdir()) and target.is_relative_to(tree.resolve()):
+            tar.extract(member, tree)
 
 
 def introduced(result: Result, changed: dict[str, frozenset[int]], base: Counter[str]) -> Result:
@@ -206,5 +235,6 @@ def _through_changed_endpoints(
 
 def restrict(result: Result, options: Options, ref: str) -> Result:
     """``--diff-base REF``: only the findings the change since ``ref`` introduced."""
+    check_ref(ref)
     changed = changed_lines(options.root.resolve(), ref)
     return introduced(result, changed, base_findings(options, ref))

@@ -167,9 +167,12 @@ def run(options: Options) -> Result:
         "kubernetes": dict(config.get("kubernetes") or {}),
     }
     ctx = SourceContext(root, policy, now, limits, settings, found.files)
-    files, scope = found.files, None
+    files = found.files
+    scope: set[str] | None = None
     whole = all(located(p) == root for p in options.paths) and not options.exclude_dirs
     if options.context and not whole:
+        scope = {f.path for f in found.files} | {p.location.path for p in found.problems}
+    if scope is not None and found.files:
         # Judge the given files in their repository's context (see linter/context.py).
         from tlslint.linter.context import related
 
@@ -180,7 +183,6 @@ def run(options: Options) -> Result:
             max_file_size=limits.max_file_size,
         )
         ctx.files = index.files
-        scope = {f.path for f in found.files} | {p.location.path for p in found.problems}
         files = sorted([*found.files, *related(found.files, index.files, ctx)], key=_path)
     note(f"reading {len(files)} file{'s' if len(files) != 1 else ''}")
     model.extend(extract_all(files, ctx, options.jobs))
