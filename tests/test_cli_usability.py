@@ -193,3 +193,16 @@ def test_one_run_writes_several_formats(repo: Path, capsys: pytest.CaptureFixtur
     assert (repo / "d.md").read_text().startswith("## tlslint")
     code, _, err = run(capsys, "--write", "pdf=x.pdf")
     assert code == 2 and "--write 'pdf=x.pdf': expected FORMAT=FILE" in err
+
+
+def test_display_paths(tmp_path: Path) -> None:
+    from tlslint.linter.report.common import display_path
+
+    root = tmp_path / "repo"
+    (root / "nginx").mkdir(parents=True)
+    assert display_path(root, "nginx/a.conf", root / "nginx") == "a.conf"
+    assert display_path(root, "nginx/a.conf", root) == "nginx/a.conf"
+    assert display_path(root, "nginx/a.conf", tmp_path) == "repo/nginx/a.conf"
+    elsewhere = tmp_path / "elsewhere"
+    elsewhere.mkdir()
+    assert display_path(root, "nginx/a.conf", elsewhere) == "nginx/a.conf"  # not ../repo/…

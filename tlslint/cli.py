@@ -505,7 +505,9 @@ def cmd_fix(args: argparse.Namespace) -> int:
     out = sys.stdout
 
     def shown(path: str) -> str:  # relative to where the user stands
-        return os.path.relpath(options.root / path)
+        from tlslint.linter.report.common import display_path
+
+        return display_path(options.root, path, Path.cwd())
 
     for path, change in sorted(report.changes.items()):
         if args.diff:

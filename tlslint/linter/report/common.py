@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+import os
 import re
+from pathlib import Path
 from typing import TYPE_CHECKING
 
 from tlslint.linter.model import Finding, Severity
@@ -58,6 +60,17 @@ def message_sentences(finding: Finding) -> str:
     """The message then the remediation, each a whole sentence."""
     message = sentence(finding.message)
     return f"{message} {sentence(finding.remediation)}" if finding.remediation else message
+
+
+def display_path(root: Path, path: str, cwd: Path | None) -> str:
+    """A repository path as the user standing in ``cwd`` types it: relative to ``cwd`` when
+    it is inside the repository (or holds it), else relative to the repository root."""
+    if cwd is None or not path:
+        return path
+    cwd, root = cwd.resolve(), root.resolve()
+    if cwd == root or not (cwd.is_relative_to(root) or root.is_relative_to(cwd)):
+        return path
+    return os.path.relpath(root / path, cwd)
 
 
 def sort_key(f: Finding) -> tuple[str, int, int, str]:

@@ -2,13 +2,12 @@
 
 from __future__ import annotations
 
-import os
 from collections import Counter
 from pathlib import Path
 from typing import TYPE_CHECKING
 
 from tlslint.linter.model import Severity
-from tlslint.linter.report.common import incomplete_files, sentence
+from tlslint.linter.report.common import display_path, incomplete_files, sentence
 
 if TYPE_CHECKING:
     from tlslint.linter.run import Result
@@ -37,9 +36,7 @@ def render(
         return f"{code}{text}{RESET}" if color else text
 
     def shown(path: str) -> str:
-        if cwd is None or not path:
-            return path
-        return os.path.relpath(result.root / path, cwd)
+        return display_path(result.root, path, cwd)
 
     lines: list[str] = _statistics(result) if statistics else []
     current = None
