@@ -97,4 +97,4 @@ def _statistics(result: Result) -> list[str]:
     return [
         f"{n:>6}  {rule_id}  {first[rule_id].severity.label:<8}  {first[rule_id].rule_name}"
         for rule_id, n in rows
-    ] + ([""] if rows else [])
+    ]
