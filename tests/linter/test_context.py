@@ -133,7 +133,25 @@ def test_generated_kubernetes_repository(tmp_path: Path) -> None:
         "  dnsNames: [app1.example.com]\n  issuerRef: {name: letsencrypt-staging, "
         "kind: ClusterIssuer}\n",
     )
-    assert assert_one_verdict(root) == 6
+    # Ingresses that relate to the others only through the names they serve: a wildcard, and
+    # plain HTTP for a name that another file serves over HTTPS (no redirect), each beside a
+    # Service that the source does not read.
+    service = "---\napiVersion: v1\nkind: Service\nmetadata:\n  name: web\nspec:\n  ports: []\n"
+    write(
+        root / "apps/wild/ingress.yaml",
+        "apiVersion: networking.k8s.io/v1\nkind: Ingress\nmetadata:\n  name: wild\n"
+        "  namespace: app1\nspec:\n  tls:\n  - hosts: ['*.example.com']\n    secretName: app1-tls\n"
+        "  rules:\n  - host: '*.example.com'\n" + service,
+    )
+    write(
+        root / "apps/plain/ingress.yaml",
+        "apiVersion: networking.k8s.io/v1\nkind: Ingress\nmetadata:\n  name: plain\n"
+        "  namespace: app2\n  annotations:\n    nginx.ingress.kubernetes.io/ssl-redirect: 'false'\n"
+        "spec:\n  rules:\n  - host: app2.example.com\n    http:\n      paths:\n"
+        "      - path: /\n        pathType: Prefix\n        backend:\n"
+        "          service: {name: app2, port: {number: 80}}\n" + service,
+    )
+    assert assert_one_verdict(root) == 8
 
 
 def test_generated_terraform_repository(tmp_path: Path) -> None:
