@@ -90,6 +90,7 @@ def run_action(
     inputs: dict[str, str] | None = None,
     installed: dict[str, str] | None = None,
     path_prefix: Path | None = None,
+    github_env: dict[str, str] | None = None,
 ) -> Run:
     """Run action.yml's steps in order; ``installed`` reuses an install step's outputs."""
     meta = action()
@@ -126,6 +127,7 @@ def run_action(
         )
         if path_prefix is not None:
             env["PATH"] = f"{path_prefix}:{env['PATH']}"
+        env.update(github_env or {})  # the event a runner would describe
         script = tmp / "step.sh"
         script.write_text(step["run"])
         # What GitHub runs for `shell: bash`.
@@ -181,7 +183,8 @@ def test_inputs_and_outputs() -> None:
     meta = action()
     assert set(meta["inputs"]) == {
         "paths", "profile", "config", "fail-on", "sarif-file", "upload-sarif",
-        "annotations", "summary", "version",
+        "annotations", "summary", "version", "baseline", "diff-base", "report-artifact",
+        "timeout-minutes",
     }  # fmt: skip
     assert set(meta["outputs"]) == {"findings", "sarif-file"}
     assert meta["runs"]["using"] == "composite"
@@ -202,6 +205,23 @@ def test_sarif_goes_to_code_scanning_with_the_upload_action() -> None:
     assert "security-events: write" in (REPO / "README.md").read_text()
 
 
+def test_third_party_actions_are_pinned_by_commit() -> None:
+    """A tag can be moved to other code; a commit SHA cannot."""
+    uses = [s["uses"] for s in action()["runs"]["steps"] if "uses" in s]
+    assert len(uses) == 2
+    for ref in uses:
+        assert re.fullmatch(r"[\w.-]+/[\w./-]+@[0-9a-f]{40}", ref), ref
+    text = ACTION.read_text()
+    for ref in uses:  # the version it stands for is said beside it
+        assert re.search(re.escape(ref) + r" # v\d+\.\d+\.\d+", text), ref
+
+
+def test_the_scan_runs_once() -> None:
+    scan = next(s for s in action()["runs"]["steps"] if s.get("id") == "scan")["run"]
+    assert len(re.findall(r'"\$TLSLINT" (?:check|report)', scan)) == 1
+    assert "timeout " in scan
+
+
 # --- the steps, run -----------------------------------------------------------------------
 
 
@@ -218,14 +238,15 @@ def test_findings_fail_the_job_after_sarif_annotations_and_summary(
     assert int(run.output("findings")) == len(sarif["runs"][0]["results"]) > 0
     scan_log = run.logs["Scan"]
     assert "::error file=nginx/site.conf,line=3,col=5" in scan_log
-    assert run.summary.startswith("# TLS compliance report")
+    assert run.summary.startswith("## tlslint")
     assert "TLS101 deprecated-protocol" in run.summary
-    assert run.uses == [
-        (
-            next(s["uses"] for s in action()["runs"]["steps"] if "uses" in s),
-            {"sarif_file": "tlslint.sarif", "category": "tlslint"},
-        )
-    ]
+    uses = [s["uses"] for s in action()["runs"]["steps"] if "uses" in s]
+    assert run.uses[0] == (uses[0], {"sarif_file": "tlslint.sarif", "category": "tlslint"})
+    artifact = run.uses[1][1]
+    assert run.uses[1][0] == uses[1] and artifact["name"] == "tlslint-report"
+    assert sorted(p.name for p in Path(artifact["path"]).iterdir()) == [
+        "annotations.txt", "summary.md", "tlslint.json", "tlslint.sarif",
+    ]  # fmt: skip
 
 
 def test_clean_repository_passes(tmp_path: Path, installed: dict[str, str]) -> None:
@@ -256,7 +277,10 @@ def test_options_switch_parts_off(tmp_path: Path, installed: dict[str, str]) -> 
     }
     (workspace / "out").mkdir()
     run = run_action(workspace, tmp_path, inputs, installed)
-    assert run.uses == [] and run.summary == ""
+    assert [u for u, _ in run.uses] == [
+        s["uses"] for s in action()["runs"]["steps"] if "upload-artifact" in s.get("uses", "")
+    ]
+    assert run.summary == ""
     assert "::error file=" not in run.logs["Scan"]
     assert run.output("sarif-file") == "out/tls.sarif"
     assert (workspace / "out/tls.sarif").is_file()
@@ -310,3 +334,101 @@ def test_hostile_input_values_are_inert(
         if name == "version":
             assert "version must be a release number" in run.logs["Install tlslint"]
     assert shutil.which("rm") is not None  # the real one, untouched
+
+
+def test_an_internal_error_fails_the_job_whatever_fail_on_says(
+    tmp_path: Path, installed: dict[str, str]
+) -> None:
+    workspace = workspace_with(tmp_path, BAD_SITE)
+    (workspace / ".tlslint.yaml").write_text("profile: [not, a, profile]\n")
+    run = run_action(workspace, tmp_path, {"fail-on": "never"}, installed)
+    assert run.failed == "Fail on findings" and run.exit_code == 2
+
+
+def test_a_bad_timeout_is_a_clear_error(tmp_path: Path, installed: dict[str, str]) -> None:
+    run = run_action(
+        workspace_with(tmp_path, BAD_SITE), tmp_path, {"timeout-minutes": "0"}, installed
+    )
+    assert run.failed == "Fail on findings" and run.exit_code == 2
+    assert "timeout-minutes must be" in run.logs["Scan"]
+
+
+def git_repository(workspace: Path, tmp_path: Path) -> dict[str, str]:
+    env = {
+        **os.environ,
+        "GIT_AUTHOR_NAME": "t",
+        "GIT_AUTHOR_EMAIL": "t@example.org",
+        "GIT_COMMITTER_NAME": "t",
+        "GIT_COMMITTER_EMAIL": "t@example.org",
+        "GIT_CONFIG_NOSYSTEM": "1",
+        "HOME": str(tmp_path),
+    }
+    for args in (["init", "-q", "-b", "main"], ["add", "-A"], ["commit", "-q", "-m", "base"]):
+        subprocess.run(["git", *args], cwd=workspace, env=env, check=True)
+    return env
+
+
+def test_on_a_pull_request_only_the_change_is_reported_by_default(
+    tmp_path: Path, installed: dict[str, str]
+) -> None:
+    workspace = workspace_with(tmp_path, BAD_SITE)
+    env = git_repository(workspace, tmp_path)
+    base = subprocess.run(
+        ["git", "rev-parse", "HEAD"], cwd=workspace, env=env, capture_output=True, text=True
+    ).stdout.strip()
+    (workspace / "nginx" / "new.conf").write_text(BAD_SITE)
+    for args in (["add", "-A"], ["commit", "-q", "-m", "change"]):
+        subprocess.run(["git", *args], cwd=workspace, env=env, check=True)
+    event = tmp_path / "event.json"
+    event.write_text(json.dumps({"pull_request": {"base": {"sha": base}}}))
+    github = {"GITHUB_EVENT_NAME": "pull_request", "GITHUB_EVENT_PATH": str(event)}
+    run = run_action(workspace, tmp_path, installed=installed, github_env=github)
+    assert run.failed == "Fail on findings"
+    assert "file=nginx/new.conf" in run.logs["Scan"]
+    assert "file=nginx/site.conf" not in run.logs["Scan"]
+    # On a push, everything.
+    run = run_action(
+        workspace, tmp_path, installed=installed, github_env={"GITHUB_EVENT_NAME": "push"}
+    )
+    assert "file=nginx/site.conf" in run.logs["Scan"]
+    # diff-base: none reports everything on a pull request too.
+    run = run_action(workspace, tmp_path, {"diff-base": "none"}, installed, github_env=github)
+    assert "file=nginx/site.conf" in run.logs["Scan"]
+
+
+def test_diff_base_reports_only_the_change(tmp_path: Path, installed: dict[str, str]) -> None:
+    workspace = workspace_with(tmp_path, BAD_SITE)
+    git_repository(workspace, tmp_path)
+    # Unchanged: nothing is the change's, so the job passes and the summary says so.
+    run = run_action(workspace, tmp_path, {"diff-base": "HEAD"}, installed)
+    assert run.failed is None, run.logs
+    assert run.output("findings") == "0"
+    assert "0 new findings" in run.summary and "before this change" in run.summary
+    # A new file with a problem: only its findings are annotated and counted.
+    (workspace / "nginx" / "new.conf").write_text(BAD_SITE)
+    run = run_action(workspace, tmp_path, {"diff-base": "HEAD"}, installed)
+    assert run.failed == "Fail on findings"
+    assert "file=nginx/new.conf" in run.logs["Scan"]
+    assert "file=nginx/site.conf" not in run.logs["Scan"]
+    assert run.summary.index("### New findings") < run.summary.index("### Counts")
+
+
+def test_the_install_is_pinned() -> None:
+    """tlslint comes from the action's own commit (or an exact PyPI version), and its
+    dependencies at exact versions."""
+    import tomllib
+
+    install = next(s for s in action()["runs"]["steps"] if s.get("id") == "install")["run"]
+    assert '--constraint "$TLSLINT_ACTION_PATH/action-constraints.txt"' in install
+    pins = {}
+    for line in (REPO / "action-constraints.txt").read_text().splitlines():
+        if line and not line.startswith("#"):
+            name, _, version = line.partition("==")
+            assert re.fullmatch(r"\d+(\.\d+)*", version), line
+            pins[name.lower().replace("_", "-")] = version
+    project = tomllib.loads((REPO / "pyproject.toml").read_text())["project"]
+    for requirement in project["dependencies"]:
+        if ";" in requirement:  # only for older Pythons than the runners'
+            continue
+        name = re.match(r"[A-Za-z0-9_.-]+", requirement).group(0)  # type: ignore[union-attr]
+        assert name.lower().replace("_", "-") in pins, requirement

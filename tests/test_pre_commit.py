@@ -127,17 +127,23 @@ def test_the_hook_fails_with_the_finding(tmp_path: Path, pre_commit_home: Path) 
     assert "deploy/nginx/snippets/tls.conf" in output and "TLS101" in output
 
 
-def test_a_changed_file_is_judged_with_the_files_it_includes(
+def test_a_changed_file_is_judged_in_its_repository_context(
     tmp_path: Path, pre_commit_home: Path
 ) -> None:
-    """pre-commit passes only the changed server file; its include still resolves against
-    the repository, so the protocols it gets from the snippet are judged."""
+    """pre-commit passes only the changed file; it is judged with the files around it and gets
+    exactly the findings the whole-repository scan reports at it: a snippet alone has no
+    server, but the server that includes it makes its TLSv1 a finding."""
     env = git_env(tmp_path, pre_commit_home)
     repo = make_repository(tmp_path / "repo", env)
-    done = try_repo(repo, env, "tlslint", "--files", "deploy/nginx/conf.d/site.conf")
+    done = try_repo(repo, env, "tlslint", "--files", "deploy/nginx/snippets/tls.conf")
     output = done.stdout + done.stderr
     assert done.returncode == 1, output
     assert "TLS101" in output and "TLSv1 is enabled" in output
+    # The server file is judged with the protocols it includes, but the finding belongs to
+    # the snippet, where the whole-repository scan reports it too.
+    done = try_repo(repo, env, "tlslint", "--files", "deploy/nginx/conf.d/site.conf")
+    output = done.stdout + done.stderr
+    assert "TLS101" not in output and "snippets/tls.conf" not in output, output
     # Unrelated files are not passed to the hook at all.
     done = try_repo(repo, env, "tlslint", "--files", "README.md")
     assert done.returncode == 0 and re.search(

@@ -16,7 +16,10 @@ from tlslint import __version__
 
 EXIT_CLEAN, EXIT_FINDINGS, EXIT_ERROR = 0, 1, 2
 SEVERITIES = ("info", "low", "medium", "high", "critical")
+GATES = (*SEVERITIES, "never")
 FORMATS = ("text", "json", "sarif", "junit", "github")
+# Extra formats --write can produce: the pull-request job summary (Markdown, at most 1 MiB).
+WRITE_FORMATS = (*FORMATS, "summary")
 # --now: X.509 dates start in 1950 (certificates are back-dated); a CA may last a century.
 NOW_YEARS = (1951, 9000)
 
@@ -58,8 +61,17 @@ def _jobs(text: str) -> int:
 
 def _add_scan_options(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("paths", nargs="*", type=Path, help="files or directories (default: .)")
-    parser.add_argument("--profile", choices=("modern", "intermediate", "old"))
-    parser.add_argument("--config", type=Path, help="config file (default: found by walking up)")
+    parser.add_argument(
+        "--profile",
+        choices=("modern", "intermediate", "old"),
+        help="Mozilla profile to judge against (default: the config's, else intermediate)",
+    )
+    parser.add_argument(
+        "--config",
+        type=Path,
+        help="config file for every path (default: the nearest .tlslint.yaml or "
+        "[tool.tlslint] above each file)",
+    )
     parser.add_argument("--root", type=Path, help="scan root (default: the repository root)")
     parser.add_argument(
         "--select",
@@ -75,10 +87,36 @@ def _add_scan_options(parser: argparse.ArgumentParser) -> None:
         metavar="RULES",
         help="skip these rules (comma-separated)",
     )
-    parser.add_argument("--now", type=_parse_now, help="the date to judge expiry against")
+    parser.add_argument(
+        "--now", type=_parse_now, help="the date to judge expiry against (default: today)"
+    )
     parser.add_argument(
         "--jobs", "-j", type=_jobs, default=1, help="worker processes (0 = all cores)"
     )
+
+
+def _add_gate_options(parser: argparse.ArgumentParser, help: str) -> None:
+    parser.add_argument("--fail-on", choices=GATES, help=help + "; never: exit 0 with findings")
+    parser.add_argument(
+        "--exit-zero",
+        action="store_true",
+        help="exit 0 even with findings (errors still exit 2); same as --fail-on never",
+    )
+
+
+def gate_failed(
+    args: argparse.Namespace, config_value: object, worst: object, default: str
+) -> bool:
+    """Whether the findings fail the run: --exit-zero, then --fail-on, then the config."""
+    from tlslint.linter.model import Severity
+
+    if args.exit_zero:
+        return False
+    level = args.fail_on or config_value or default
+    if level == "never" or worst is None:
+        return False
+    assert isinstance(worst, Severity)
+    return worst >= Severity.parse(str(level))
 
 
 def build_parser() -> argparse.ArgumentParser:
@@ -86,42 +124,78 @@ def build_parser() -> argparse.ArgumentParser:
         prog="tlslint",
         description="GitOps policy linter and config generator for TLS.",
     )
-    parser.add_argument("--version", action="version", version=f"tlslint {__version__}")
+    parser.add_argument(
+        "--version",
+        "-V",
+        action="version",
+        version=f"tlslint {__version__}",
+        help="print the version",
+    )
     sub = parser.add_subparsers(dest="command", metavar="COMMAND", parser_class=_Parser)
 
     check = sub.add_parser("check", help="lint TLS configuration")
     _add_scan_options(check)
-    check.add_argument("--format", "-f", choices=FORMATS, default="text")
-    check.add_argument("--output", "-o", type=Path, help="write the report to this file")
     check.add_argument(
-        "--fail-on",
-        choices=SEVERITIES,
-        help="exit 1 when a finding is at least this severe (default: low)",
+        "--format", "-f", choices=FORMATS, default="text", help="report format (default: text)"
     )
+    check.add_argument(
+        "--output", "-o", type=Path, help="write the report to this file (default: stdout)"
+    )
+    check.add_argument(
+        "--write",
+        action="append",
+        default=[],
+        metavar="FORMAT=FILE",
+        help="also write the same run's report in FORMAT to FILE (repeatable); FORMAT is one of "
+        + ", ".join(WRITE_FORMATS)
+        + " (summary: the Markdown pull-request summary, at most 1 MiB)",
+    )
+    _add_gate_options(check, "exit 1 when a finding is at least this severe (default: low)")
     check.add_argument("--baseline", type=Path, help="report only findings not in this baseline")
+    check.add_argument(
+        "--diff-base",
+        metavar="REF",
+        help="report only the findings that the change since this git ref introduced: new "
+        "ones, and those on changed lines or endpoints",
+    )
+    check.add_argument(
+        "--quiet", "-q", action="store_true", help="print the findings only, no summary"
+    )
+    check.add_argument(
+        "--statistics", action="store_true", help="print the number of findings per rule instead"
+    )
     check.add_argument(
         "--write-baseline",
         type=Path,
         metavar="FILE",
         help="write the current findings as a baseline and exit 0",
     )
-    check.add_argument("--color", choices=("auto", "always", "never"), default="auto")
+    check.add_argument(
+        "--color",
+        choices=("auto", "always", "never"),
+        default="auto",
+        help="colour the text report (default: auto, on a terminal without NO_COLOR)",
+    )
 
     fix = sub.add_parser("fix", help="apply the safe fixes that findings carry")
     _add_scan_options(fix)
     fix.add_argument("--diff", action="store_true", help="print a unified diff, write nothing")
-    fix.add_argument(
-        "--fail-on",
-        choices=SEVERITIES,
-        help="exit 1 when a finding this severe is left (default: low)",
-    )
+    _add_gate_options(fix, "exit 1 when a finding this severe is left (default: low)")
 
     report = sub.add_parser(
         "report", help="compliance report (html, markdown, json) with control mapping"
     )
     _add_scan_options(report)
-    report.add_argument("--format", "-f", choices=("html", "markdown", "json"), default="html")
-    report.add_argument("--output", "-o", type=Path, help="write the report to this file")
+    report.add_argument(
+        "--format",
+        "-f",
+        choices=("html", "markdown", "json"),
+        default="html",
+        help="report format (default: html)",
+    )
+    report.add_argument(
+        "--output", "-o", type=Path, help="write the report to this file (default: stdout)"
+    )
     report.add_argument(
         "--standard",
         action="append",
@@ -136,10 +210,8 @@ def build_parser() -> argparse.ArgumentParser:
         metavar="N",
         help="Markdown only: list at most N findings (job summaries hold 1 MiB)",
     )
-    report.add_argument(
-        "--fail-on",
-        choices=SEVERITIES,
-        help="exit 1 when a finding is at least this severe (default: always exit 0)",
+    _add_gate_options(
+        report, "exit 1 when a finding is at least this severe (default: never, always exit 0)"
     )
     report.add_argument(
         "--repository",
@@ -154,7 +226,13 @@ def build_parser() -> argparse.ArgumentParser:
 
     rules = sub.add_parser("rules", help="list the rules, or explain one")
     rules.add_argument("rule", nargs="?", help="a rule id or name, e.g. TLS101")
-    rules.add_argument("--format", "-f", choices=("text", "markdown", "json"), default="text")
+    rules.add_argument(
+        "--format",
+        "-f",
+        choices=("text", "markdown", "json"),
+        default="text",
+        help="output format (default: text)",
+    )
 
     _add_generate_parser(sub)
     from tlslint.probe.command import add_probe_parser
@@ -340,9 +418,11 @@ def _shown(path: Path) -> str:
 def prepare(args: argparse.Namespace):  # type: ignore[no-untyped-def]
     """Config, root and run options shared by the scanning commands."""
     from tlslint.linter.config import Config, ConfigError, find_config, load_config
+    from tlslint.linter.discover import located
     from tlslint.linter.run import Options
 
-    paths: list[Path] = list(args.paths) or [Path(".")]
+    # Sorted: the order of the arguments never changes the result.
+    paths: list[Path] = sorted(args.paths or [Path(".")], key=lambda p: located(p).as_posix())
     for p in paths:
         if not p.exists() and not p.is_symlink():
             raise ConfigError(f"{p}: no such file or directory")
@@ -369,20 +449,44 @@ def prepare(args: argparse.Namespace):  # type: ignore[no-untyped-def]
         ignore=_split(args.ignore),
         baseline=getattr(args, "baseline", None),
         jobs=args.jobs,
+        per_file_config=args.config is None,
     )
+
+
+def _writes(values: list[str]) -> list[tuple[str, Path]]:
+    """--write FORMAT=FILE values, checked before the run."""
+    out = []
+    for value in values:
+        name, sep, target = value.partition("=")
+        if not sep or not target or name not in WRITE_FORMATS:
+            raise ValueError(
+                f"--write {value!r}: expected FORMAT=FILE with FORMAT one of "
+                + ", ".join(WRITE_FORMATS)
+            )
+        out.append((name, Path(target)))
+    return out
 
 
 def cmd_check(args: argparse.Namespace) -> int:
     from tlslint.linter.baseline import BaselineError, write_baseline
     from tlslint.linter.config import ConfigError
-    from tlslint.linter.model import Severity
+    from tlslint.linter.diffbase import DiffBaseError, restrict
+    from tlslint.linter.progress import progress
     from tlslint.linter.report import renderer
     from tlslint.linter.run import UsageError, run
 
     try:
-        options = prepare(args)
-        result = run(options)
-    except (ConfigError, UsageError, BaselineError) as exc:
+        writes = _writes(args.write)
+    except ValueError as exc:
+        sys.stderr.write(f"tlslint: error: {exc}\n")
+        return EXIT_ERROR
+    try:
+        with progress(enabled=not args.quiet):
+            options = prepare(args)
+            result = run(options)
+            if args.diff_base:
+                result = restrict(result, options, args.diff_base)
+    except (ConfigError, UsageError, BaselineError, DiffBaseError) as exc:
         sys.stderr.write(f"tlslint: error: {exc}\n")
         return EXIT_ERROR
     if args.write_baseline is not None:
@@ -407,12 +511,25 @@ def cmd_check(args: argparse.Namespace) -> int:
         and sys.stdout.isatty()
         and "NO_COLOR" not in os.environ
     )
-    text = renderer(args.format)(result, color=color)
+    if args.format == "text":
+        text = renderer("text")(
+            result, color=color, quiet=args.quiet, statistics=args.statistics, cwd=Path.cwd()
+        )
+    else:
+        text = renderer(args.format)(result, color=color)
     if not write_output(text, args.output, options.root):
         return EXIT_ERROR
-    fail_on = Severity.parse(args.fail_on or options.config.get("fail_on") or "low")
-    worst = result.worst()
-    return EXIT_FINDINGS if worst is not None and worst >= fail_on else EXIT_CLEAN
+    for name, target in writes:
+        if name == "summary":
+            from tlslint.linter.report.summary import render_summary
+
+            extra = render_summary(result, diff_base=args.diff_base)
+        else:
+            extra = renderer(name)(result, color=False)
+        if not write_output(extra, target, options.root):
+            return EXIT_ERROR
+    failed = gate_failed(args, options.config.get("fail_on"), result.worst(), "low")
+    return EXIT_FINDINGS if failed else EXIT_CLEAN
 
 
 def cmd_report(args: argparse.Namespace) -> int:
@@ -420,7 +537,6 @@ def cmd_report(args: argparse.Namespace) -> int:
 
     from tlslint.linter.baseline import BaselineError
     from tlslint.linter.config import ConfigError
-    from tlslint.linter.model import Severity
     from tlslint.linter.report.compliance import (
         ReportError,
         build,
@@ -438,9 +554,12 @@ def cmd_report(args: argparse.Namespace) -> int:
         return EXIT_ERROR
     started = time.perf_counter()
     try:
+        from tlslint.linter.progress import progress
+
         standards = choose_standards(args.standard)
-        options = prepare(args)
-        result = run(options)
+        with progress():
+            options = prepare(args)
+            result = run(options)
     except (ConfigError, UsageError, ReportError, BaselineError) as exc:
         sys.stderr.write(f"tlslint: error: {exc}\n")
         return EXIT_ERROR
@@ -461,12 +580,8 @@ def cmd_report(args: argparse.Namespace) -> int:
         if document.empty:
             sys.stderr.write("tlslint: no TLS configuration found\n")
         sys.stderr.write(f"tlslint: wrote the {args.format} report to {_shown(args.output)}\n")
-    if args.fail_on is None:
-        return EXIT_CLEAN
-    worst = result.worst()
-    return (
-        EXIT_FINDINGS if worst is not None and worst >= Severity.parse(args.fail_on) else EXIT_CLEAN
-    )
+    failed = gate_failed(args, None, result.worst(), "never")
+    return EXIT_FINDINGS if failed else EXIT_CLEAN
 
 
 def cmd_report_merge(args: argparse.Namespace) -> int:
@@ -524,23 +639,31 @@ def cmd_fix(args: argparse.Namespace) -> int:
     from tlslint.linter.baseline import BaselineError
     from tlslint.linter.config import ConfigError
     from tlslint.linter.fix import FixLockedError, fix, fix_preview, unified_diff
-    from tlslint.linter.model import Severity
     from tlslint.linter.run import UsageError
 
     try:
-        options = prepare(args)
-        report = fix_preview(options) if args.diff else fix(options)
+        from tlslint.linter.progress import progress
+
+        with progress():
+            options = prepare(args)
+            report = fix_preview(options) if args.diff else fix(options)
     except (ConfigError, UsageError, BaselineError, FixLockedError) as exc:
         sys.stderr.write(f"tlslint: error: {exc}\n")
         return EXIT_ERROR
     out = sys.stdout
+
+    def shown(path: str) -> str:  # relative to where the user stands
+        from tlslint.linter.report.common import display_path
+
+        return display_path(options.root, path, Path.cwd())
+
     for path, change in sorted(report.changes.items()):
         if args.diff:
             out.write(unified_diff(change))
         else:
-            out.write(f"fixed {_shown(Path(path))} ({', '.join(change.rules)})\n")
+            out.write(f"fixed {_escaped(shown(path))} ({', '.join(change.rules)})\n")
     for path, reason in sorted(report.refused.items()):
-        sys.stderr.write(f"{_shown(Path(path))}: {_escaped(reason)}\n")
+        sys.stderr.write(f"{_escaped(shown(path))}: {_escaped(reason)}\n")
     left = report.remaining
     count = len(report.changes)
     verb = "would be" if args.diff else ("was" if count == 1 else "were")
@@ -553,8 +676,9 @@ def cmd_fix(args: argparse.Namespace) -> int:
             "run `tlslint check` for details"
         )
     (sys.stderr if args.diff else out).write(summary + "\n")
-    fail_on = Severity.parse(args.fail_on or options.config.get("fail_on") or "low")
-    return EXIT_FINDINGS if any(f.severity >= fail_on for f in left) else EXIT_CLEAN
+    worst = max((f.severity for f in left), default=None)
+    failed = gate_failed(args, options.config.get("fail_on"), worst, "low")
+    return EXIT_FINDINGS if failed else EXIT_CLEAN
 
 
 # --- generate -------------------------------------------------------------------------------
@@ -567,12 +691,17 @@ def _add_generate_parser(sub: argparse._SubParsersAction) -> None:  # type: igno
     kinds = generate.add_subparsers(dest="kind", metavar="KIND", parser_class=_Parser)
     kinds.required = True
 
-    def kind(name: str, help: str) -> argparse.ArgumentParser:
+    def kind(
+        name: str, help: str, output: str = "write to this file (default: stdout)"
+    ) -> argparse.ArgumentParser:
         parser: argparse.ArgumentParser = kinds.add_parser(name, help=help, description=help)
         parser.add_argument(
-            "--profile", choices=("modern", "intermediate", "old"), default="intermediate"
+            "--profile",
+            choices=("modern", "intermediate", "old"),
+            default="intermediate",
+            help="Mozilla profile the output meets (default: intermediate)",
         )
-        parser.add_argument("--output", "-o", type=Path, help="write here (default: stdout)")
+        parser.add_argument("--output", "-o", type=Path, help=output)
         return parser
 
     nginx = kind("nginx", "an nginx HTTPS server (conf.d file) for a Mozilla profile")
@@ -584,8 +713,14 @@ def _add_generate_parser(sub: argparse._SubParsersAction) -> None:  # type: igno
         required=True,
         help="a server name (repeat for more; the first names the certificate)",
     )
-    nginx.add_argument("--nginx-version", help="target nginx version (default 1.26.3)")
-    nginx.add_argument("--openssl-version", help="target OpenSSL version (default 3.5.1)")
+    nginx.add_argument(
+        "--nginx-version",
+        help="target nginx version (default: the installed nginx, from `nginx -V`, else 1.26.3)",
+    )
+    nginx.add_argument(
+        "--openssl-version",
+        help="target OpenSSL version (default: the installed nginx's, else 3.5.1)",
+    )
     nginx.add_argument("--cert", help="ssl_certificate (default: Let's Encrypt fullchain.pem)")
     nginx.add_argument("--key", help="ssl_certificate_key (default: Let's Encrypt privkey.pem)")
     nginx.add_argument(
@@ -595,7 +730,11 @@ def _add_generate_parser(sub: argparse._SubParsersAction) -> None:  # type: igno
         help="at least the profile's minimum (default: 63072000)",
     )
     nginx.add_argument(
-        "--no-include-subdomains", dest="include_subdomains", action="store_false", default=None
+        "--no-include-subdomains",
+        dest="include_subdomains",
+        action="store_false",
+        default=None,
+        help="HSTS for these names only, not their subdomains",
     )
     nginx.add_argument(
         "--preload",
@@ -618,7 +757,9 @@ def _add_generate_parser(sub: argparse._SubParsersAction) -> None:  # type: igno
         default=None,
         help="no port-80 server redirecting to HTTPS",
     )
-    nginx.add_argument("--no-http2", dest="http2", action="store_false", default=None)
+    nginx.add_argument(
+        "--no-http2", dest="http2", action="store_false", default=None, help="no HTTP/2"
+    )
     nginx.add_argument(
         "--http3",
         action="store_true",
@@ -639,14 +780,23 @@ def _add_generate_parser(sub: argparse._SubParsersAction) -> None:  # type: igno
         metavar="ADDRESS",
         help="listen on this IP address only (repeatable; default: all)",
     )
-    nginx.add_argument("--https-port", type=int)
-    nginx.add_argument("--http-port", type=int)
+    nginx.add_argument("--https-port", type=int, help="HTTPS port (default 443)")
+    nginx.add_argument("--http-port", type=int, help="plain HTTP port that redirects (default 80)")
 
     manager = kind(
         "cert-manager", "cert-manager issuers (ACME, internal CA, Vault) and Certificates"
     )
-    manager.add_argument("--issuer", choices=("letsencrypt", "ca", "vault"), default="letsencrypt")
-    manager.add_argument("--issuer-kind", choices=("ClusterIssuer", "Issuer"))
+    manager.add_argument(
+        "--issuer",
+        choices=("letsencrypt", "ca", "vault"),
+        default="letsencrypt",
+        help="kind of issuer: ACME Let's Encrypt, an internal CA, or Vault (default: letsencrypt)",
+    )
+    manager.add_argument(
+        "--issuer-kind",
+        choices=("ClusterIssuer", "Issuer"),
+        help="cluster-wide or namespaced issuer (default: ClusterIssuer)",
+    )
     manager.add_argument("--namespace", help="for Issuers and Certificates (default: default)")
     manager.add_argument("--email", help="ACME account e-mail (Let's Encrypt)")
     manager.add_argument(
@@ -679,7 +829,7 @@ def _add_generate_parser(sub: argparse._SubParsersAction) -> None:  # type: igno
     )
     manager.add_argument("--ca-name", help="internal CA name (default internal-ca)")
     manager.add_argument("--ca-namespace", help="where a ClusterIssuer's CA Secret lives")
-    manager.add_argument("--vault-server", metavar="URL")
+    manager.add_argument("--vault-server", metavar="URL", help="Vault's address (https://…)")
     manager.add_argument("--vault-path", help="e.g. pki_int/sign/example-dot-com")
     manager.add_argument("--vault-role", help="Vault Kubernetes-auth role")
     manager.add_argument("--vault-auth-path", help="default /v1/auth/kubernetes")
@@ -691,8 +841,13 @@ def _add_generate_parser(sub: argparse._SubParsersAction) -> None:  # type: igno
         action="append",
         help="also write a Certificate for these names (repeatable)",
     )
-    manager.add_argument("--certificate-name")
-    manager.add_argument("--secret-name")
+    manager.add_argument(
+        "--certificate-name", help="the Certificate's name (default: from the first domain)"
+    )
+    manager.add_argument(
+        "--secret-name",
+        help="the TLS Secret it writes (default: from the first domain, e.g. example-com-tls)",
+    )
     manager.add_argument("--duration", help="e.g. 90d or 2160h (default: 90 days)")
     manager.add_argument("--renew-before", help="default: the policy's renew window (30d)")
 
@@ -701,17 +856,26 @@ def _add_generate_parser(sub: argparse._SubParsersAction) -> None:  # type: igno
         ("ingress", "an ingress-nginx Ingress with TLS (and the controller ConfigMap)"),
     ):
         front = kind(name, help)
-        front.add_argument("--domain", "-d", dest="domains", action="append", required=True)
+        front.add_argument(
+            "--domain",
+            "-d",
+            dest="domains",
+            action="append",
+            required=True,
+            help="a host name (repeat for more)",
+        )
         front.add_argument(
             "--service", required=True, metavar="NAME:PORT", help="the backend Service"
         )
-        front.add_argument("--namespace")
+        front.add_argument("--namespace", help="namespace of the resources (default: default)")
         front.add_argument("--name", help="resource name (default: from the first domain)")
         front.add_argument("--cluster-issuer", help="default letsencrypt-production")
         front.add_argument("--issuer", help="a namespaced Issuer instead of a ClusterIssuer")
         front.add_argument("--secret-name", help="TLS Secret (default: <domain>-tls)")
         if name == "gateway":
-            front.add_argument("--gateway-class", required=True)
+            front.add_argument(
+                "--gateway-class", required=True, help="the GatewayClass that implements it"
+            )
             front.add_argument(
                 "--client-ca-configmap",
                 metavar="NAME",
@@ -735,7 +899,9 @@ def _add_generate_parser(sub: argparse._SubParsersAction) -> None:  # type: igno
                 metavar="NAMESPACE/NAME",
                 help="require client certificates from this CA (mTLS)",
             )
-            front.add_argument("--verify-depth", type=int)
+            front.add_argument(
+                "--verify-depth", type=int, help="client certificate chain depth (default 1)"
+            )
             front.add_argument(
                 "--no-configmap",
                 dest="with_configmap",
@@ -765,7 +931,12 @@ def _add_generate_parser(sub: argparse._SubParsersAction) -> None:  # type: igno
         help="write the blackbox exporter modules instead",
     )
 
-    certs = kind("certs", "a development CA, server certificates and mTLS client certificates")
+    certs = kind(
+        "certs",
+        "a development CA, server certificates and mTLS client certificates",
+        output="write the files into this directory (default: dev-certs); an existing CA "
+        "there is reused",
+    )
     certs.set_defaults(output=Path("dev-certs"))
     certs.add_argument(
         "--name",
@@ -795,6 +966,8 @@ def cmd_generate(args: argparse.Namespace) -> int:
     from tlslint.generators import GeneratorError, generate
 
     values = {k: v for k, v in vars(args).items() if k not in ("command", "kind", "output")}
+    if args.kind == "nginx":
+        values.update(_nginx_target(args.nginx_version, args.openssl_version))
     try:
         if args.kind == "certs":
             values.update(_existing_ca(args.output), directory=str(args.output))
@@ -809,6 +982,30 @@ def cmd_generate(args: argparse.Namespace) -> int:
     if args.output is not None:
         sys.stderr.write(f"tlslint: wrote {args.output}\n")
     return EXIT_CLEAN
+
+
+def _nginx_target(nginx: str | None, openssl: str | None) -> dict[str, str]:
+    """The versions a generated nginx config targets, and how they were chosen: as given,
+    else the nginx (and OpenSSL) installed here (``nginx -V``), else the newest known."""
+    from tlslint.generators.nginx import DEFAULT_NGINX, DEFAULT_OPENSSL
+    from tlslint.generators.target import installed
+
+    if nginx is not None:
+        return {"target": f"nginx {nginx} (--nginx-version)"}
+    found = installed()
+    if found is None:
+        return {
+            "target": f"no nginx is installed here, so the newest known, nginx {DEFAULT_NGINX} "
+            f"with OpenSSL {openssl or DEFAULT_OPENSSL} (--nginx-version and "
+            "--openssl-version choose)"
+        }
+    version, its_openssl = found
+    chosen = openssl or its_openssl or DEFAULT_OPENSSL
+    return {
+        "nginx_version": version,
+        "openssl_version": chosen,
+        "target": f"the nginx installed here (`nginx -V`: nginx {version} with OpenSSL {chosen})",
+    }
 
 
 def _existing_ca(directory: Path) -> dict[str, str]:

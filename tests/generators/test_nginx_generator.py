@@ -324,5 +324,53 @@ def test_cli_round_trip_generate_then_check_is_clean(
     out, _ = capsys.readouterr()
     assert code == 0, out
     # Clean but for the evidence gap: certbot writes the certificate at deploy time.
-    assert out.endswith("1 finding (1 info) in 1 file under the modern profile\n"), out
+    assert "1 finding (1 info) in 1 file under the modern profile" in out, out
     assert "TLS415 certificate /etc/letsencrypt/live/example.com/fullchain.pem" in out
+
+
+def test_by_default_it_targets_the_installed_nginx_which_accepts_it(
+    pki: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """No version given: `nginx -V` decides (no `http2 on` or X25519MLKEM768 for an nginx or
+    OpenSSL that refuse them), and the header names the target."""
+    args = ["-d", "example.com", "--cert", str(pki / "localhost.pem")]
+    assert main(["generate", "nginx", *args, "--key", str(pki / "localhost-key.pem")]) == 0
+    site = capsys.readouterr().out
+    nginx, openssl = installed_versions()
+    assert f"# Target: the nginx installed here (`nginx -V`: nginx {nginx} with OpenSSL " in site
+    assert f"for nginx {nginx} with OpenSSL {openssl}" in site
+    nginx_prefix(tmp_path, site)
+    done = nginx_t(tmp_path)
+    assert done.returncode == 0, site + done.stderr
+
+
+def test_without_an_installed_nginx_it_targets_the_newest_and_says_so(
+    monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    from tlslint.generators import target
+    from tlslint.generators.nginx import DEFAULT_NGINX
+
+    monkeypatch.setattr(target, "installed", lambda: None)
+    assert main(["generate", "nginx", "-d", "example.com"]) == 0
+    site = capsys.readouterr().out
+    header = site.replace("\n# ", " ")
+    assert (
+        f"Target: no nginx is installed here, so the newest known, nginx {DEFAULT_NGINX}" in header
+    )
+    assert main(["generate", "nginx", "-d", "example.com", "--nginx-version", "1.20.2"]) == 0
+    assert "Target: nginx 1.20.2 (--nginx-version)" in capsys.readouterr().out
+
+
+def test_nginx_v_output_is_read_for_the_running_openssl() -> None:
+    from tlslint.generators.target import parse_nginx_v
+
+    text = (
+        "nginx version: nginx/1.22.1\nbuilt with OpenSSL 3.0.11 19 Sep 2023 "
+        "(running with OpenSSL 3.0.15 3 Sep 2024)\nTLS SNI support enabled\n"
+    )
+    assert parse_nginx_v(text) == ("1.22.1", "3.0.15")
+    assert parse_nginx_v("nginx version: nginx/1.26.3\nbuilt with OpenSSL 3.5.1\n") == (
+        "1.26.3",
+        "3.5.1",
+    )
+    assert parse_nginx_v("command not found") is None

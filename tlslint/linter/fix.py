@@ -152,6 +152,8 @@ def fix_pass(
             by_path.setdefault(edit.path, []).append((finding, edit))
     written = 0
     for path, items in sorted(by_path.items()):
+        if result.scope is not None and path not in result.scope:
+            continue  # a file read only as context of the ones asked about is left alone
         if path in result.model.incomplete:
             refused[path] = f"not fixed: {result.model.incomplete[path]}"
             continue

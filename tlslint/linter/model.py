@@ -273,6 +273,9 @@ class Finding:
     fix: Fix | None = None
     # Text that identifies the problem independent of its line, for baselines.
     context: str = ""
+    # Other endpoints with the same problem at the same place (an inherited value): one
+    # finding is reported, and ``--diff-base`` can still tell a new server that inherits it.
+    also: tuple[str, ...] = ()
 
     @property
     def path(self) -> str:

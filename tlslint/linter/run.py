@@ -7,15 +7,16 @@ import datetime as dt
 import os
 import posixpath
 from collections.abc import Iterable
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Any
 
 from tlslint.linter.config import Config
-from tlslint.linter.discover import discover
+from tlslint.linter.discover import Discovery, discover, located
 from tlslint.linter.extract import BudgetExceeded, extract_all, time_budget
 from tlslint.linter.model import Finding, Location, Model, Severity, SourceFile
 from tlslint.linter.policy import Policy, build_policy
+from tlslint.linter.progress import note
 from tlslint.linter.reading import read
 from tlslint.linter.redact import redact
 from tlslint.linter.sources import SOURCES
@@ -37,6 +38,13 @@ class Options:
     ignore: list[str] = field(default_factory=list)
     baseline: Path | None = None
     jobs: int = 1
+    # Read the files the given ones depend on, or that depend on them (linter/context.py).
+    context: bool = True
+    # The nearest configuration above each file decides for it (linter/scopes.py); the CLI
+    # sets this unless --config names one for all.
+    per_file_config: bool = False
+    # Subtrees left to another configuration's run.
+    exclude_dirs: list[Path] = field(default_factory=list)
 
 
 @dataclass
@@ -57,10 +65,15 @@ class Result:
     model: Model
     rules: tuple[Rule, ...]
     baseline: Path | None = None  # the baseline file that accepted ``baselined``
+    # The files the run was asked about; None when it covered the whole repository. Context
+    # files read to judge them are in ``model.files`` but never reported on.
+    scope: set[str] | None = None
 
     @property
     def files(self) -> list[SourceFile]:
-        return self.model.files
+        if self.scope is None:
+            return self.model.files
+        return [f for f in self.model.files if f.path in self.scope]
 
     def counts(self) -> dict[str, int]:
         counts = {s.label: 0 for s in sorted(Severity, reverse=True)}
@@ -121,6 +134,13 @@ def make_policy(options: Options) -> Policy:
 
 
 def run(options: Options) -> Result:
+    if options.per_file_config:
+        from tlslint.linter.scopes import merge, split
+
+        plans = split(options)
+        if len(plans) > 1:
+            return merge([run(plan) for plan in plans])
+        options = plans[0]
     config = options.config
     now = options.now or dt.datetime.now(dt.timezone.utc)
     policy = make_policy(options)
@@ -131,6 +151,7 @@ def run(options: Options) -> Result:
     limits = Limits(**(config.get("limits") or {}))
     root = options.root.resolve()
 
+    note("finding files")
     found = discover(
         options.paths,
         root,
@@ -138,6 +159,8 @@ def run(options: Options) -> Result:
         max_file_size=limits.max_file_size,
         include=config.get("include") or (),
     )
+    if options.exclude_dirs:
+        _leave_out(found, [located(d) for d in options.exclude_dirs], root)
     model = Model(problems=list(found.problems))
     for problem in found.problems:
         model.incomplete.setdefault(problem.location.path, problem.message)
@@ -148,11 +171,31 @@ def run(options: Options) -> Result:
         "kubernetes": dict(config.get("kubernetes") or {}),
     }
     ctx = SourceContext(root, policy, now, limits, settings, found.files)
-    model.extend(extract_all(found.files, ctx, options.jobs))
+    files = found.files
+    scope: set[str] | None = None
+    whole = all(located(p) == root for p in options.paths) and not options.exclude_dirs
+    if options.context and not whole:
+        scope = {f.path for f in found.files} | {p.location.path for p in found.problems}
+    if scope is not None and found.files:
+        # Judge the given files in their repository's context (see linter/context.py).
+        from tlslint.linter.context import related
+
+        index = discover(
+            [root],
+            root,
+            excludes=config.get("exclude") or (),
+            max_file_size=limits.max_file_size,
+            include=config.get("include") or (),
+        )
+        ctx.files = index.files
+        files = sorted([*found.files, *related(found.files, index.files, ctx)], key=_path)
+    note(f"reading {len(files)} file{'s' if len(files) != 1 else ''}")
+    model.extend(extract_all(files, ctx, options.jobs))
     model.put_in_order()  # the same model, whatever --jobs and the order units finished in
+    note("applying the rules")
     # Linking and the rules run here, on the merged model: bounded as a whole (a generous
     # deadline that grows with the number of files), so no input can hang the run.
-    deadline = limits.file_timeout * (len(found.files) + 1) + 60
+    deadline = limits.file_timeout * (len(files) + 1) + 60
     try:
         with time_budget(deadline):
             findings = _link_and_check(model, ctx, rules, policy, now, severities)
@@ -161,6 +204,14 @@ def run(options: Options) -> Result:
             f"linking and checking took longer than {deadline:g} s "
             "(limits.file_timeout per file); please report it"
         ) from None
+    if scope is not None:
+        findings = [f for f in findings if f.path in scope]
+        model.incomplete = {k: v for k, v in model.incomplete.items() if k in scope}
+        model.problems = [p for p in model.problems if p.location.path in scope]
+        model.endpoints = [e for e in model.endpoints if e.location.path in scope]
+        for kind in ("certificates", "private_keys"):
+            if kind in model.objects:
+                model.objects[kind] = [c for c in model.objects[kind] if c.path in scope]
     findings, suppressed = _suppress(findings, root, limits.max_file_size)
     baselined: list[Finding] = []
     baseline_path = options.baseline or (
@@ -173,7 +224,18 @@ def run(options: Options) -> Result:
 
         findings, baselined = split_by_baseline(findings, load_baseline(baseline_path))
     findings.sort(key=lambda f: (f.path, f.line, f.location.column, f.rule_id))
-    return Result(root, policy, now, findings, suppressed, baselined, model, rules, baseline_path)
+    return Result(
+        root,
+        policy,
+        now,
+        findings,
+        suppressed,
+        baselined,
+        model,
+        rules,
+        baseline=baseline_path,
+        scope=scope,
+    )
 
 
 def _link_and_check(
@@ -196,6 +258,17 @@ def _link_and_check(
     model.incomplete = {path: redact(reason) for path, reason in model.incomplete.items()}
     rule_ctx = Context(policy=policy, now=now, model=model)
     return _apply_rules(rules, model, rule_ctx, severities)
+
+
+def _path(f: SourceFile) -> str:
+    return f.path
+
+
+def _leave_out(found: Discovery, directories: list[Path], root: Path) -> None:
+    """Drop what lies in subtrees that another configuration's run judges."""
+    prefixes = tuple(d.relative_to(root).as_posix() + "/" for d in directories if d != root)
+    found.files = [f for f in found.files if not f.path.startswith(prefixes)]
+    found.problems = [p for p in found.problems if not p.location.path.startswith(prefixes)]
 
 
 def _terraform_settings(config: Config, root: Path) -> dict[str, Any]:
@@ -247,7 +320,7 @@ def _apply_rules(
     rules: tuple[Rule, ...], model: Model, ctx: Context, severities: dict[str, Severity]
 ) -> list[Finding]:
     findings: list[Finding] = []
-    seen: set[tuple[str, Location, str]] = set()
+    seen: dict[tuple[str, Location, str], int] = {}
     for rule in rules:
         subjects: list[Any]
         if rule.subject == "model":
@@ -261,8 +334,13 @@ def _apply_rules(
             for issue in rule.check(subject, ctx):
                 key = (rule.id, issue.location, issue.message)
                 if key in seen:
-                    continue  # one http{} directive inherited by many servers: one finding
-                seen.add(key)
+                    # One http{} directive inherited by many servers: one finding.
+                    first = findings[seen[key]]
+                    name = issue.endpoint or endpoint_name
+                    if name and name != first.endpoint and name not in first.also:
+                        findings[seen[key]] = replace(first, also=(*first.also, name))
+                    continue
+                seen[key] = len(findings)
                 # Severity.INFO is 0: test for None, not truth.
                 severity = severities.get(rule.id)
                 if severity is None:

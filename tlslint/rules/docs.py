@@ -69,3 +69,45 @@ def rules_table(markdown: bool = False) -> str:
     return "".join(
         f"{r.id}  {r.name:<{width}}  {r.severity.label:<8}  {r.summary}\n" for r in RULES
     )
+
+
+def rules_page() -> str:
+    """``docs/rules.md``: every rule's documentation, one section per rule whose anchor is its
+    lower-case id (``#tls101``), where SARIF's ``helpUri`` points. Regenerate it with
+    ``python3 -m tlslint.rules.docs > docs/rules.md`` (a test fails when it is stale)."""
+    from tlslint.rules import RULES
+
+    parts = [
+        "# tlslint rules",
+        "",
+        "<!-- Generated from the rules' docstrings by `python3 -m tlslint.rules.docs`;"
+        " do not edit. -->",
+        "",
+        "`tlslint rules ID` prints the same text in a terminal.",
+        "",
+        "| id | name | severity | summary |",
+        "|---|---|---|---|",
+    ]
+    parts += [
+        f"| [{r.id}](#{r.id.lower()}) | {r.name} | {r.severity.label} | {r.summary} |"
+        for r in RULES
+    ]
+    parts.append("")
+    for rule in RULES:
+        parts += [
+            f"## {rule.id}",
+            "",
+            f"**{rule.name}** — {rule.summary}. Default severity: **{rule.severity.label}**.",
+            "",
+        ]
+        for heading in DOC_HEADINGS:
+            body = rule.section(heading)
+            if body:
+                parts += [f"### {heading}", "", body, ""]
+    return "\n".join(parts).rstrip() + "\n"
+
+
+if __name__ == "__main__":
+    import sys
+
+    sys.stdout.write(rules_page())

@@ -21,37 +21,44 @@ def test_escaping_rules() -> None:
     assert escape_property("a%b\r\nc:d,e") == "a%25b%0D%0Ac%3Ad%2Ce"
 
 
-def test_annotations_in_order_with_levels(result: Result) -> None:
+def line_at(result: Result, prefix: str) -> str:
+    return next(line for line in lines(result) if line.startswith(prefix))
+
+
+def test_annotations_most_severe_first(result: Result) -> None:
+    """GitHub shows ten annotations per level: the most severe come first."""
     out = lines(result)
     assert [line.split(" ", 1)[0] for line in out[:5]] == [
-        "::notice",  # certs/big.pem, info
-        "::warning",  # conf/nginx.conf:8, medium
+        "::error",  # k8s/ingress.yaml:3, critical
         "::error",  # conf/nginx.conf:12, high
         "::error",  # conf/nginx.conf:30, high
-        "::error",  # k8s/ingress.yaml:3, critical
+        "::warning",  # conf/nginx.conf:8, medium
+        "::notice",  # certs/big.pem, info
     ]
+    assert out[0].startswith("::error file=k8s/ingress.yaml")
 
 
 def test_full_annotation_with_columns(result: Result) -> None:
-    assert lines(result)[2] == (
+    """Message and remediation, each a whole sentence on its own line."""
+    assert line_at(result, "::error file=conf/nginx.conf,line=12") == (
         "::error file=conf/nginx.conf,line=12,col=5,endLine=12,endColumn=40,"
-        "title=TLS101 deprecated-protocol::TLSv1 and TLSv1.1 are enabled"
+        "title=TLS101 deprecated-protocol::TLSv1 and TLSv1.1 are enabled."
         "%0AUse ssl_protocols TLSv1.2 TLSv1.3;"
     )
 
 
 def test_message_escaping_and_no_column(result: Result) -> None:
-    assert lines(result)[1] == (
+    assert line_at(result, "::warning file=conf/nginx.conf,line=8") == (
         "::warning file=conf/nginx.conf,line=8,title=TLS201 hsts-missing::"
-        "HSTS missing, see: 100%25 of servers%0Asecond line"
+        "HSTS missing, see: 100%25 of servers%0Asecond line."
         "%0AAdd add_header Strict-Transport-Security ... always;"
     )
 
 
 def test_line_zero_has_file_only(result: Result) -> None:
-    assert lines(result)[0] == (
+    assert line_at(result, "::notice file=certs/big.pem,title") == (
         "::notice file=certs/big.pem,title=TLS001 file-skipped::"
-        "certs/big.pem was not read: too large"
+        "certs/big.pem was not read: too large."
     )
 
 
@@ -61,7 +68,7 @@ def test_property_escaping_in_paths(make_result: Callable[..., Result]) -> None:
     )
     out = lines(make_result(findings=[odd], suppressed=[], incomplete={}))
     assert out[0] == (
-        "::notice file=c%3Adir/a%2Cb%25.conf,line=4,col=2,title=TLS311 session-tickets-on::m"
+        "::notice file=c%3Adir/a%2Cb%25.conf,line=4,col=2,title=TLS311 session-tickets-on::m."
     )
 
 

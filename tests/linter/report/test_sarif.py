@@ -102,10 +102,12 @@ def test_result_levels_and_indexes_follow_each_finding(result: Result) -> None:
     assert skipped["properties"] == {"security-severity": "1.0", "severity": "info"}
 
 
-def test_message_joins_remediation_and_keeps_text_verbatim(result: Result) -> None:
+def test_message_joins_remediation_in_whole_sentences_and_keeps_text_verbatim(
+    result: Result,
+) -> None:
     (hsts,) = by_rule(run_of(result), "TLS201")
     assert hsts["message"]["text"] == (
-        "HSTS missing, see: 100% of servers\nsecond line "
+        "HSTS missing, see: 100% of servers\nsecond line. "
         "Add add_header Strict-Transport-Security ... always;"
     )
 

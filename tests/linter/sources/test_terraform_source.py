@@ -698,9 +698,16 @@ def test_checking_one_file_still_follows_its_local_modules(tmp_path: Path) -> No
         '  policy = "ELBSecurityPolicy-2016-08"\n}\n',
         "modules/lb/main.tf": 'variable "policy" {}\n' + LISTENER % "var.policy",
     })  # fmt: skip
-    result = run(Options(paths=[root / "main.tf"], root=root, config=Config(), now=NOW))
-    assert [(f.rule_id, f.path) for f in result.findings if f.rule_id in ("TLS001", "TLS101")] == [
+    # The module checked alone is judged with the value its caller passes…
+    alone = run(Options(paths=[root / "modules/lb/main.tf"], root=root, config=Config(), now=NOW))
+    assert [(f.rule_id, f.path) for f in alone.findings if f.rule_id in ("TLS001", "TLS101")] == [
         ("TLS101", "modules/lb/main.tf")
+    ]
+    # …and the caller checked alone gets the whole scan's findings at it, none of the module's.
+    whole = run(Options(paths=[root], root=root, config=Config(), now=NOW))
+    caller = run(Options(paths=[root / "main.tf"], root=root, config=Config(), now=NOW))
+    assert [(f.rule_id, f.message) for f in caller.findings] == [
+        (f.rule_id, f.message) for f in whole.findings if f.path == "main.tf"
     ]
 
 

@@ -9,7 +9,7 @@ from __future__ import annotations
 from typing import TYPE_CHECKING
 
 from tlslint.linter.model import Finding, Severity
-from tlslint.linter.report.common import incomplete_files, sort_key
+from tlslint.linter.report.common import incomplete_files, sentence, sort_key
 from tlslint.linter.report.escape import escape, escape_lines
 
 if TYPE_CHECKING:
@@ -60,9 +60,9 @@ def annotation(finding: Finding) -> str:
         if loc.end_column:
             props["endColumn"] = loc.end_column
     props["title"] = f"{finding.rule_id} {finding.rule_name}"
-    message = finding.message
+    message = sentence(finding.message)
     if finding.remediation:
-        message += "\n" + finding.remediation
+        message += "\n" + sentence(finding.remediation)
     return command(COMMAND[finding.severity], props, message)
 
 
@@ -89,7 +89,9 @@ def summary_line(result: Result) -> str:
 
 
 def render(result: Result, color: bool = False) -> str:
-    lines = [annotation(f) for f in sorted(result.findings, key=sort_key)]
+    # Most severe first: GitHub shows only the first ten annotations of each level.
+    ordered = sorted(result.findings, key=lambda f: (-f.severity, *sort_key(f)))
+    lines = [annotation(f) for f in ordered]
     lines += [
         command("warning", {"file": path}, f"not fully analysed: {reason}")
         for path, reason in incomplete_files(result).items()

@@ -19,6 +19,7 @@ from tlslint.linter.report.common import (
     SARIF_LEVEL,
     SECURITY_SEVERITY,
     incomplete_files,
+    message_sentences,
     sort_key,
 )
 from tlslint.rules.docs import markdown_doc
@@ -120,7 +121,7 @@ def sarif_fix(fix: Fix) -> dict[str, Any] | None:
 
 
 def message_text(finding: Finding) -> str:
-    return f"{finding.message} {finding.remediation}" if finding.remediation else finding.message
+    return message_sentences(finding)
 
 
 def sarif_result(finding: Finding, rule_index: int) -> dict[str, Any]:

@@ -2,10 +2,12 @@
 
 from __future__ import annotations
 
+from collections import Counter
+from pathlib import Path
 from typing import TYPE_CHECKING
 
 from tlslint.linter.model import Severity
-from tlslint.linter.report.common import incomplete_files
+from tlslint.linter.report.common import display_path, incomplete_files, sentence
 from tlslint.linter.report.escape import escape
 
 if TYPE_CHECKING:
@@ -21,24 +23,44 @@ COLOURS = {
 BOLD, DIM, RESET = "\033[1m", "\033[2m", "\033[0m"
 
 
-def render(result: Result, color: bool = False) -> str:
+def render(
+    result: Result,
+    color: bool = False,
+    quiet: bool = False,
+    statistics: bool = False,
+    cwd: Path | None = None,
+) -> str:
+    """Findings grouped by file (paths relative to ``cwd`` when given), one ``fix:`` line per
+    location; ``statistics`` prints counts per rule instead; ``quiet`` drops the summary."""
+
     def paint(text: str, code: str) -> str:
         return f"{code}{text}{RESET}" if color else text
 
-    lines: list[str] = []
+    def shown(path: str) -> str:
+        return display_path(result.root, path, cwd)
+
+    lines: list[str] = _statistics(result) if statistics else []
     current = None
-    for f in result.findings:
+    findings = [] if statistics else result.findings
+    for i, f in enumerate(findings):
         if f.path != current:
             if current is not None:
                 lines.append("")
-            lines.append(paint(escape(f.path), BOLD))
+            lines.append(paint(escape(shown(f.path)), BOLD))
             current = f.path
         position = f"{f.line}:{f.location.column}" if f.location.column else f"{f.line or '-'}"
         severity = paint(f"{f.severity.label:<8}", COLOURS[f.severity])
         message, name = escape(f.message), escape(f.rule_name)
         lines.append(f"  {position:>7}  {severity} {f.rule_id} {message}  [{name}]")
-        if f.remediation:
-            lines.append(paint(f"           fix: {escape(f.remediation)}", DIM))
+        following = findings[i + 1] if i + 1 < len(findings) else None
+        if following is not None and following.location == f.location:
+            continue  # the fix of a place is said once, after its last finding
+        same_place = [g for g in findings if g.location == f.location and g.remediation]
+        remedies = list(dict.fromkeys(sentence(g.remediation) for g in same_place))
+        if remedies:
+            lines.append(paint(f"           fix: {escape(' '.join(remedies))}", DIM))
+    if quiet:
+        return "\n".join(lines) + "\n" if lines else ""
     incomplete = incomplete_files(result)
     if lines:
         lines.append("")
@@ -63,4 +85,18 @@ def render(result: Result, color: bool = False) -> str:
     if extras:
         summary += "; " + ", ".join(extras)
     lines.append(paint(summary, BOLD) if result.findings else summary)
+    if result.findings:
+        example = result.findings[0].rule_id
+        lines.append(paint(f"See `tlslint rules {example}` for what a rule checks and why.", DIM))
     return "\n".join(lines) + "\n"
+
+
+def _statistics(result: Result) -> list[str]:
+    """Findings per rule, most frequent first (``--statistics``)."""
+    counts = Counter(f.rule_id for f in result.findings)
+    first = {f.rule_id: f for f in reversed(result.findings)}
+    rows = sorted(counts.items(), key=lambda item: (-item[1], item[0]))
+    return [
+        f"{n:>6}  {rule_id}  {first[rule_id].severity.label:<8}  {first[rule_id].rule_name}"
+        for rule_id, n in rows
+    ]
