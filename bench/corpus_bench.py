@@ -70,6 +70,16 @@ def floor_certificates():
                         data, None, unsafe_skip_rsa_key_validation=True)
                 except Exception:
                     pass
+        elif f.suffix.lower() in (".p12", ".pfx"):
+            from cryptography.hazmat.primitives.serialization import pkcs12
+            for password in (None, b""):
+                try:
+                    store = pkcs12.load_pkcs12(data, password)
+                    certs = [c.certificate for c in store.additional_certs]
+                    certs += [store.cert.certificate] if store.cert else []
+                    break
+                except Exception:
+                    pass
         else:
             try:
                 certs = [x509.load_der_x509_certificate(data)]
