@@ -108,12 +108,30 @@ class NginxSource:
                 for target in nginx.resolve(pattern, f.path).targets:
                     if target in parent:
                         parent[find(target)] = find(f.path)
+        # A symbolic link (sites-enabled/x) and its target (sites-available/x) are one file:
+        # one unit, so it is judged once.
+        same: dict[str, str] = {}
+        for f in files:
+            real = _real(ctx.root, f.path)
+            if real in same:
+                parent[find(f.path)] = find(same[real])
+            else:
+                same[real] = f.path
         groups: dict[str, list[SourceFile]] = {}
         for f in files:
             groups.setdefault(find(f.path), []).append(f)
         return list(groups.values())
 
     def extract(self, files: list[SourceFile], ctx: SourceContext) -> Model:
+        """Unit by unit (a main config with what it includes), as ``--jobs`` would: the same
+        findings either way, and each unit's parsed files are freed before the next."""
+        units = self.partition(files, ctx) if len(files) > 1 else [files]
+        model = Model()
+        for unit in units:
+            model.extend(self._extract_unit(unit, ctx))
+        return model
+
+    def _extract_unit(self, files: list[SourceFile], ctx: SourceContext) -> Model:
         from tlslint.linter.sources.nginx.endpoints import build_endpoints, server_contexts
 
         nginx = _files(ctx)
