@@ -47,6 +47,10 @@ def test_content_decides_the_source_of_a_file_whose_name_says_nothing() -> None:
     assert by_content(b"-----BEGIN CERTIFICATE-----\nMIIB\n") == "certificates"
     assert by_content(b"# just notes\nnothing to see\n") is None
     assert by_content(b"\x00\x01binary") is None
+    # A name of a known format was judged by name already: not read as something else.
+    assert by_content(NGINX.encode(), "README.md") is None
+    assert by_content(b"steps:\n  - run: |\n      include x;\n      return 1;\n", "ci.yml") is None
+    assert by_content(NGINX.encode(), "site.conf.sample") == "nginx"
     # Every source can say it, so no source is left out of named files.
     assert all(callable(getattr(s, "matches_content", None)) for s in SOURCES.values())
 

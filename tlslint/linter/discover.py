@@ -302,7 +302,7 @@ def _add(
     head = sniffed(data)
     kind = classify(path.name, rel, head)
     if kind is None and explicit:
-        kind = by_content(head)  # named, or opted in: the content decides, not the name
+        kind = by_content(head, path.name)  # named, or opted in: the content decides
     if kind is None:
         return
     if size > max_file_size:

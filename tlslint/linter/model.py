@@ -377,7 +377,10 @@ def _place(item: Any) -> tuple[str, int, int, int]:
 
 
 def _content(item: Any) -> str:
-    return _ADDRESS.sub("", repr(item))
+    try:
+        return _ADDRESS.sub("", repr(item))
+    except (RecursionError, ValueError):  # a hostile file's deeply nested value
+        return type(item).__name__
 
 
 def _in_order(items: list[Any]) -> None:

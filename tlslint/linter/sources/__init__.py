@@ -6,10 +6,12 @@ only inside ``extract``.
 
 from __future__ import annotations
 
+import posixpath
+
 from tlslint.linter.sources.base import Source, SourceContext
-from tlslint.linter.sources.certificates import CERTIFICATES
+from tlslint.linter.sources.certificates import CERTIFICATES, NOT_CERT_SUFFIXES
 from tlslint.linter.sources.kubernetes import KUBERNETES
-from tlslint.linter.sources.nginx import NGINX
+from tlslint.linter.sources.nginx import NGINX, NOT_NGINX_SUFFIXES
 from tlslint.linter.sources.renewal import RENEWAL
 from tlslint.linter.sources.terraform import TERRAFORM
 
@@ -28,9 +30,17 @@ SOURCES: dict[str, Source] = {
 BY_CONTENT = (KUBERNETES.name, TERRAFORM.name, NGINX.name, CERTIFICATES.name)
 
 
-def by_content(head: bytes) -> str | None:
-    """The source whose content the first bytes match, whatever the file's name."""
+# Names whose format is known (and was judged by name already): a workflow.yml with shell
+# lines, or a README.md quoting an nginx block, is not read as something else.
+KNOWN_FORMATS = NOT_NGINX_SUFFIXES | NOT_CERT_SUFFIXES
+
+
+def by_content(head: bytes, name: str = "") -> str | None:
+    """The source whose content the first bytes match, for a name that says nothing
+    (``site.conf.sample``, ``main.tf.example``, ``ingress.yaml.dist``, no extension)."""
+    if posixpath.splitext(name.lower())[1] in KNOWN_FORMATS:
+        return None
     return next((kind for kind in BY_CONTENT if SOURCES[kind].matches_content(head)), None)
 
 
-__all__ = ["BY_CONTENT", "SOURCES", "Source", "SourceContext", "by_content"]
+__all__ = ["BY_CONTENT", "KNOWN_FORMATS", "SOURCES", "Source", "SourceContext", "by_content"]

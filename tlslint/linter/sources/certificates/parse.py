@@ -313,14 +313,17 @@ def _parse_pem(data: bytes, where: Where) -> Parsed:
     return out
 
 
+_LINE_EDGES = re.compile(rb"[ \t\x0b\x0c\r\n]*[\r\n][ \t\x0b\x0c\r\n]*")
+
+
 def _pem_body(block: bytes) -> bytes | None:
     """The base64 body of a PEM block decoded, or None if it is not valid base64."""
-    lines = block.splitlines()[1:-1]
-    body = b"".join(
-        line.strip()
-        for line in lines
-        if b":" not in line  # skip RFC 1421 headers
-    )
+    start = block.find(b"\n") + 1
+    end = block.rfind(b"-----END")
+    inner = block[start:end] if 0 < start <= end else b""
+    if b":" in inner:  # RFC 1421 headers (Proc-Type, DEK-Info): skip those lines
+        inner = b"\n".join(line for line in inner.splitlines() if b":" not in line)
+    body = _LINE_EDGES.sub(b"", inner).strip()  # whitespace inside a line stays invalid
     try:
         return base64.b64decode(body, validate=True)
     except (binascii.Error, ValueError):
@@ -795,7 +798,7 @@ def _describe_all(
     size = len(found)
     for position, (line, cert, container) in enumerate(found):
         try:
-            described.append((position, describe(cert, where, line, position, size, container)))
+            described.append((position, _described(cert, where, line, position, size, container)))
         except Exception as error:
             from tlslint.linter.sources.certificates import der as raw_der
 
@@ -831,6 +834,36 @@ def _describe_all(
         else c
         for (_p, c), issuers in zip(described, search.issuers, strict=True)
     ]
+
+
+# Certificates already described in this process, by content: a CA copied into many bundles
+# (or a chain repeated in many Secrets) is decoded, and its self-signature checked, once.
+_DESCRIBED: dict[x509.Certificate, Certificate] = {}
+_DESCRIBED_MAX = 4096
+
+
+def _described(
+    cert: x509.Certificate, where: Where, line: int, position: int, size: int, container: str
+) -> Certificate:
+    known = _DESCRIBED.get(cert)
+    if known is None:
+        known = describe(cert, where, line, position, size, container)
+        if len(_DESCRIBED) >= _DESCRIBED_MAX:
+            _DESCRIBED.clear()
+        _DESCRIBED[cert] = known
+        return known
+    return dataclasses.replace(
+        known,
+        path=where.path,
+        line=where.fixed_line or line,
+        position=position,
+        bundle_size=size,
+        key=where.key,
+        container=container,
+        origin=where.origin,
+        role=where.role,
+        issuer_positions=(),
+    )
 
 
 def facts(cert: Certificate) -> Facts:
@@ -1125,9 +1158,8 @@ def describe(
 
 
 def _serial(cert: x509.Certificate) -> str:
-    with warnings.catch_warnings():
-        warnings.simplefilter("ignore")  # a negative serial is reported as its own problem
-        return format(abs(cert.serial_number), "x")
+    # Called inside a warnings-silencing context: a negative serial is its own problem.
+    return format(abs(cert.serial_number), "x")
 
 
 def _hash_from_oid(oid: str) -> str | None:

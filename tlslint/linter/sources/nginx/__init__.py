@@ -122,6 +122,15 @@ class NginxSource:
         return list(groups.values())
 
     def extract(self, files: list[SourceFile], ctx: SourceContext) -> Model:
+        """Unit by unit (a main config with what it includes), as ``--jobs`` would: the same
+        findings either way, and each unit's parsed files are freed before the next."""
+        units = self.partition(files, ctx) if len(files) > 1 else [files]
+        model = Model()
+        for unit in units:
+            model.extend(self._extract_unit(unit, ctx))
+        return model
+
+    def _extract_unit(self, files: list[SourceFile], ctx: SourceContext) -> Model:
         from tlslint.linter.sources.nginx.endpoints import build_endpoints, server_contexts
 
         nginx = _files(ctx)

@@ -283,7 +283,8 @@ def parse_hcl(data: bytes, path: str, keep: Keep | None = None) -> ParsedFile:
     return ParsedFile(path, blocks, _first_error(root, data), attributes)
 
 
-# A variable's value is its default (or what a caller passes); the rest never matters.
+# A variable's value is its default (or what a caller passes); its type, description and
+# validation blocks never matter, and are not even kept.
 _VARIABLE_VALUES = frozenset({"default"})
 
 
@@ -307,6 +308,8 @@ def _body_blocks(
             if name_node is None or expr_node is None:
                 continue
             name = _text(name_node)
+            if values is _VARIABLE_VALUES and name not in values:
+                continue  # a variable's type, description…: never a value
             wanted = values is None or name in values
             attrs[name] = Attribute(
                 name,
@@ -316,7 +319,7 @@ def _body_blocks(
                 (_start(expr_node), _end(expr_node)),
                 data,
             )
-        elif node.type == "block":
+        elif node.type == "block" and values is not _VARIABLE_VALUES:  # not validation {}
             blocks.append(_block(node, depth + 1, keep, data, values))
     return attrs, blocks
 
@@ -344,8 +347,6 @@ def _block(
                 break
             if depth == 1 and type_ == "variable":
                 values = _VARIABLE_VALUES
-            elif depth > 1 and values is _VARIABLE_VALUES:
-                values = frozenset()  # a variable's validation blocks
             attrs, blocks = _body_blocks(child, depth, None, data, values)
     # Fixes add attributes to resources and their nested blocks, never to these.
     shape = None if type_ in _NOT_FIXED or values is not None else _shape(node)
