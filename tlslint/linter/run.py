@@ -206,7 +206,8 @@ def run(options: Options) -> Result:
         ) from None
     if scope is not None:
         findings = [f for f in findings if f.path in scope]
-        model.incomplete = {k: v for k, v in model.incomplete.items() if k in scope}
+        # Context files not fully read stay listed (the given files were judged without what
+        # they hold: never a silent gap); their own findings belong to their own checks.
         model.problems = [p for p in model.problems if p.location.path in scope]
         model.endpoints = [e for e in model.endpoints if e.location.path in scope]
         for kind in ("certificates", "private_keys"):

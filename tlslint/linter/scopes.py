@@ -16,7 +16,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from tlslint.linter.config import Config, find_config, load_config
-from tlslint.linter.discover import SKIP_DIRS, located
+from tlslint.linter.discover import MAX_DEPTH, SKIP_DIRS, located
 from tlslint.linter.model import Model
 
 if TYPE_CHECKING:
@@ -78,19 +78,33 @@ def _within(path: Path, directory: Path) -> bool:
 
 
 def _config_directories(top: Path) -> list[Path]:
-    """Directories strictly below ``top`` that hold a configuration file."""
+    """Directories strictly below ``top`` that hold a configuration file.
+
+    Walked without recursion and no deeper than discovery walks (``MAX_DEPTH``), so a hostile
+    tree of a thousand nested directories costs a bounded loop, not the interpreter's stack;
+    unreadable directories are passed over here (discovery reports them)."""
     found: list[Path] = []
-    for dirpath, dirnames, filenames in os.walk(top):
-        dirnames[:] = sorted(d for d in dirnames if d not in SKIP_DIRS)
-        directory = Path(dirpath)
-        if directory == top:
+    pending: list[tuple[Path, int]] = [(top, 0)]
+    while pending:
+        directory, depth = pending.pop()
+        try:
+            with os.scandir(directory) as entries:
+                listed = [(e.name, e.is_dir(follow_symlinks=False)) for e in entries]
+        except OSError:
             continue
-        names = set(filenames)
-        own = ".tlslint.yaml" in names or ".tlslint.yml" in names
-        if own or (
-            "pyproject.toml" in names and find_config(directory) == directory / "pyproject.toml"
-        ):
-            found.append(directory)
+        names = {name for name, is_dir in listed if not is_dir}
+        if directory != top:
+            own = ".tlslint.yaml" in names or ".tlslint.yml" in names
+            if own or (
+                "pyproject.toml" in names and find_config(directory) == directory / "pyproject.toml"
+            ):
+                found.append(directory)
+        if depth < MAX_DEPTH:
+            children = sorted(
+                (name for name, is_dir in listed if is_dir and name not in SKIP_DIRS),
+                reverse=True,
+            )
+            pending.extend((directory / name, depth + 1) for name in children)
     return found
 
 

@@ -89,10 +89,22 @@ def add_probe_parser(sub: Any, parse_now: Any) -> None:
         metavar="FILE",
         help="with --against: also write the differences as JSON to FILE",
     )
-    p.add_argument("--profile", choices=("modern", "intermediate", "old"))
+    p.add_argument(
+        "--profile",
+        choices=("modern", "intermediate", "old"),
+        help="Mozilla profile to judge against (default: the config's, else intermediate)",
+    )
     p.add_argument("--config", type=Path, help="config file (default: found from --against or .)")
-    p.add_argument("--select", action="append", default=[], metavar="RULES")
-    p.add_argument("--ignore", action="append", default=[], metavar="RULES")
+    p.add_argument(
+        "--select",
+        action="append",
+        default=[],
+        metavar="RULES",
+        help="only these rules (ids, names or id prefixes)",
+    )
+    p.add_argument(
+        "--ignore", action="append", default=[], metavar="RULES", help="leave these rules out"
+    )
     p.add_argument("--now", type=parse_now, help="the date to judge expiry against")
     p.add_argument(
         "--format",
@@ -108,7 +120,12 @@ def add_probe_parser(sub: Any, parse_now: Any) -> None:
         choices=("info", "low", "medium", "high", "critical"),
         help="exit 1 when a finding is at least this severe (default: low)",
     )
-    p.add_argument("--color", choices=("auto", "always", "never"), default="auto")
+    p.add_argument(
+        "--color",
+        choices=("auto", "always", "never"),
+        default="auto",
+        help="colour the text output (default: auto, on a terminal without NO_COLOR)",
+    )
 
 
 def cmd_probe(args: argparse.Namespace) -> int:
@@ -269,8 +286,14 @@ def _render(args: argparse.Namespace, probed: Any) -> str:
         count = len(probed.probed)
         plural = "s" if count != 1 else ""
         lines = text.rstrip("\n").split("\n")
-        # The shared text report counts files; a probe's subjects are endpoints.
-        lines[-1] = re.sub(r" in \d+ files?( |$)", f" at {count} endpoint{plural}\\1", lines[-1])
+        # The shared text report counts files in its summary line (a hint may follow it); a
+        # probe's subjects are endpoints.
+        for i in range(len(lines) - 1, -1, -1):
+            if re.search(r"findings? .*under the \w+ profile", lines[i]):
+                lines[i] = re.sub(
+                    r" in \d+ files?( |$)", f" at {count} endpoint{plural}\\1", lines[i]
+                )
+                break
         text = summary(probed) + "\n".join(lines) + "\n"
     return text
 
