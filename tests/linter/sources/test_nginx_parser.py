@@ -100,12 +100,17 @@ def test_nesting_is_bounded() -> None:
 
 def _nginx_fixture_files() -> list[Path]:
     roots = [FIXTURES / "rules", FIXTURES / "nginx", REPO / "examples"]
+    from tlslint.linter.discover import classify, sniffed
+
     files = []
     for root in roots:
         for path in sorted(root.rglob("*")):
             usable = path.is_file() and not path.is_symlink() and path.name != ".tlslint.yaml"
             if usable and path.suffix in (".conf", "") and "TLS000" not in path.parts:
-                files.append(path)
+                # Only what tlslint reads as nginx (not certbot, Apache or cron files).
+                head = sniffed(path.read_bytes()[:8192])
+                if classify(path.name, path.relative_to(root).as_posix(), head) == "nginx":
+                    files.append(path)
     return files
 
 
