@@ -470,7 +470,6 @@ def _writes(values: list[str]) -> list[tuple[str, Path]]:
 def cmd_check(args: argparse.Namespace) -> int:
     from tlslint.linter.baseline import BaselineError, write_baseline
     from tlslint.linter.config import ConfigError
-    from tlslint.linter.diffbase import DiffBaseError, restrict
     from tlslint.linter.progress import progress
     from tlslint.linter.report import renderer
     from tlslint.linter.run import UsageError, run
@@ -480,13 +479,18 @@ def cmd_check(args: argparse.Namespace) -> int:
     except ValueError as exc:
         sys.stderr.write(f"tlslint: error: {exc}\n")
         return EXIT_ERROR
+    refusals: tuple[type[Exception], ...] = (ConfigError, UsageError, BaselineError)
+    if args.diff_base:  # git and tar handling, loaded only for pull requests
+        from tlslint.linter.diffbase import DiffBaseError, restrict
+
+        refusals = (*refusals, DiffBaseError)
     try:
         with progress(enabled=not args.quiet):
             options = prepare(args)
             result = run(options)
             if args.diff_base:
                 result = restrict(result, options, args.diff_base)
-    except (ConfigError, UsageError, BaselineError, DiffBaseError) as exc:
+    except refusals as exc:
         sys.stderr.write(f"tlslint: error: {exc}\n")
         return EXIT_ERROR
     if args.write_baseline is not None:

@@ -104,8 +104,31 @@ def _one(piece: Piece, c: str) -> bool:
     return inside != negated
 
 
+def _affixes(pieces: tuple[Piece, ...]) -> tuple[str, str | None] | None:
+    """(text, None) for a literal component, (prefix, suffix) for literals around one star,
+    else None: the shapes of nearly every real pattern, matched with string operations."""
+    stars = [i for i, piece in enumerate(pieces) if piece[0] == "star"]
+    if len(stars) > 1 or any(piece[0] not in ("lit", "star") for piece in pieces):
+        return None
+    if not stars:
+        return "".join(piece[1] for piece in pieces), None
+    cut = stars[0]
+    return "".join(p[1] for p in pieces[:cut]), "".join(p[1] for p in pieces[cut + 1 :])
+
+
+_AFFIXES: dict[tuple[Piece, ...], tuple[str, str | None] | None] = {}
+
+
 def match_name(pieces: tuple[Piece, ...], name: str) -> bool:
     """Whether one path component matches; greedy, returning only to the last star."""
+    if pieces not in _AFFIXES:
+        _AFFIXES[pieces] = _affixes(pieces)
+    shape = _AFFIXES[pieces]
+    if shape is not None:
+        head, tail = shape
+        if tail is None:
+            return name == head
+        return len(name) >= len(head) + len(tail) and name.startswith(head) and name.endswith(tail)
     p = n = 0
     star_p = star_n = -1
     while n < len(name):
@@ -158,6 +181,14 @@ def parse(line: str) -> Pattern | None:
 def matches(pattern: Pattern, parts: list[str], is_dir: bool) -> bool:
     """Whether the pattern matches the path or one of its parent directories."""
     comps = pattern.components
+    if len(comps) == 2 and comps[0] is None and comps[1] is not None:
+        # An unanchored one-component pattern ("*.pem", "build/"): any component of the path
+        # (the last one only where a directory-only pattern allows it).
+        last = len(parts) - 1
+        return any(
+            match_name(comps[1], part) and (k < last or is_dir or not pattern.dir_only)
+            for k, part in enumerate(parts)
+        )
     # "abc/**" matches what is inside abc, and abc itself only as a directory ("abc/").
     trailing_globstar = bool(comps) and comps[-1] is None and len(comps) > 1 and not is_dir
 
