@@ -206,8 +206,13 @@ def run(options: Options) -> Result:
         ) from None
     if scope is not None:
         findings = [f for f in findings if f.path in scope]
-        # Context files not fully read stay listed (the given files were judged without what
-        # they hold: never a silent gap); their own findings belong to their own checks.
+        # A file the run could not read although the given files depend on it (one that the
+        # configuration names, such as the controller ConfigMap) stays listed: they were judged
+        # without it. Context files that were read have their own checks and their own gaps.
+        extracted = {f.path for f in files}
+        model.incomplete = {
+            k: v for k, v in model.incomplete.items() if k in scope or k not in extracted
+        }
         model.problems = [p for p in model.problems if p.location.path in scope]
         model.endpoints = [e for e in model.endpoints if e.location.path in scope]
         for kind in ("certificates", "private_keys"):
