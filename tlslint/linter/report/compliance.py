@@ -464,7 +464,7 @@ def requirements(
     accepted_by_rule: dict[str, int] = {}
     for a in accepted:
         accepted_by_rule[a.finding.rule_id] = accepted_by_rule.get(a.finding.rule_id, 0) + 1
-    seen = examined(result.model, absent)
+    seen = examined(result.model, absent, len({f.path for f in result.files}))
     out: list[Requirement] = []
     for sid in standards:
         standard = controls.standards[sid]

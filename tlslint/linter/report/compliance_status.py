@@ -72,13 +72,14 @@ def count(n: int, kind: str) -> str:
     return f"{n} {one if n == 1 else many}"
 
 
-def examined(model: Model, absent: int) -> dict[str, int]:
-    """How many objects of each kind the run examined."""
+def examined(model: Model, absent: int, files: int | None = None) -> dict[str, int]:
+    """How many objects of each kind the run examined (``files``: the files in the report's
+    scope, when context files outside it were read too)."""
     certificates = list(model.objects.get("certificates", ()))
     served = sum(1 for e in model.endpoints if e.tls for ref in e.certificate_refs("certificate"))
     out = {
         "endpoints": sum(1 for e in model.endpoints if e.tls),
-        "files": len({f.path for f in model.files}),
+        "files": files if files is not None else len({f.path for f in model.files}),
         "certificates": len(certificates),
         "served certificates": max(served - absent, 0),
     }
