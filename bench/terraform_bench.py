@@ -6,7 +6,8 @@ SQL, mixed with resources that carry no TLS, variables, tfvars and locals), with
 drawn at random. Then runs, on the same files:
 
 - ``tlslint check`` from a fresh venv (regular install, as CI installs it), and
-- ``checkov -d`` restricted to its TLS checks (the rows of shared/reference/iac/peer-checks.md),
+- ``checkov -d`` restricted to its TLS checks (the check ids listed in
+  tests/linter/sources/test_terraform_peers.py),
   from the virtual environment given with ``--checkov`` (install it apart: its dependencies
   pin versions tlslint does not need).
 

@@ -20,7 +20,6 @@ from pathlib import Path
 
 import pytest
 
-from tests.helpers import NOT_APPLICABLE
 from tests.hostile import Outcome, held, tlslint
 
 WEAK = (
@@ -548,7 +547,9 @@ def _can_drop_read_override() -> list[str] | None:
 def test_unreadable_files_and_directories_are_reported(tmp_path: Path) -> None:
     prefix = _can_drop_read_override()
     if prefix is None:
-        pytest.skip(f"{NOT_APPLICABLE} running as root without setpriv to drop the override")
+        # A missing program, not a platform that lacks the case: CI (which has util-linux)
+        # fails on this skip instead of passing without the check.
+        pytest.skip("setpriv is not installed (util-linux): root would read mode-000 files")
     root = repo(tmp_path)
     (root / "nginx.conf").write_text(WEAK)
     (root / "key.pem").write_text("-----BEGIN PRIVATE KEY-----\nMIIB\n-----END PRIVATE KEY-----\n")

@@ -14,7 +14,7 @@ from tests.helpers import NOW
 from tlslint.cli import main
 
 if shutil.which("git") is None:  # pragma: no cover - CI installs git
-    pytest.skip("git is not installed", allow_module_level=True)
+    pytest.skip("git is not installed (apt-get install git)", allow_module_level=True)
 
 NGINX = """events {}
 http {

@@ -8,7 +8,6 @@ from __future__ import annotations
 
 import argparse
 import os
-import re
 import sys
 from pathlib import Path
 from typing import Any
@@ -279,22 +278,13 @@ def _render(args: argparse.Namespace, probed: Any) -> str:
         and sys.stdout.isatty()
         and "NO_COLOR" not in os.environ
     )
-    text: str = renderer(args.format)(result, color=color)
-    if args.format == "text":
-        from tlslint.probe.summary import summary
+    if args.format != "text":
+        return str(renderer(args.format)(result, color=color))
+    from tlslint.probe.summary import summary
 
-        count = len(probed.probed)
-        plural = "s" if count != 1 else ""
-        lines = text.rstrip("\n").split("\n")
-        # The shared text report counts files in its summary line (a hint may follow it); a
-        # probe's subjects are endpoints.
-        for i in range(len(lines) - 1, -1, -1):
-            if re.search(r"findings? .*under the \w+ profile", lines[i]):
-                lines[i] = re.sub(
-                    r" in \d+ files?( |$)", f" at {count} endpoint{plural}\\1", lines[i]
-                )
-                break
-        text = summary(probed) + "\n".join(lines) + "\n"
+    # One judged subject per probed endpoint (each is a "live endpoint" in the model's files).
+    report = renderer("text")(result, color=color, subjects=("at", "endpoint"))
+    text = summary(probed) + report
     return text
 
 

@@ -1,9 +1,10 @@
-"""Every Terraform TLS check of checkov and trivy has a twin here, on a failing and a passing case.
+"""Terraform cases by fixture: every TLS check of checkov and trivy has a twin here, and every
+provider default tlslint applies has a case citing the provider documentation it rests on.
 
-One directory per row of ``shared/reference/iac/peer-checks.md`` (named after the peers' check
-ids) under tests/fixtures/terraform/peers/, each with a ``fires`` and a ``passes`` repository.
-In ``fires`` every ``# expect: TLSxxx`` line must carry a finding of that rule and no other line
-may carry one of the rules named; ``passes`` must produce none of them.
+One directory per case, under tests/fixtures/terraform/peers/ (named after the peers' check ids)
+and tests/fixtures/terraform/defaults/, each with a ``fires`` and a ``passes`` repository. In
+``fires`` every ``# expect: TLSxxx`` line must carry a finding of that rule and no other line may
+carry one of the rules named; ``passes`` must produce none of them.
 """
 
 from __future__ import annotations
@@ -15,7 +16,10 @@ import pytest
 from tests.helpers import FIXTURES, expected_markers, lint
 
 PEERS = FIXTURES / "terraform" / "peers"
+DEFAULTS = FIXTURES / "terraform" / "defaults"
 ROWS = sorted(p for p in PEERS.iterdir() if p.is_dir())
+CASES = ROWS + sorted(p for p in DEFAULTS.iterdir() if p.is_dir())
+IDS = [f"{c.parent.name}/{c.name}" for c in CASES]
 
 
 def _found(case: Path, rules: set[str]) -> set[tuple[str, str, int]]:
@@ -23,7 +27,7 @@ def _found(case: Path, rules: set[str]) -> set[tuple[str, str, int]]:
     return {(f.rule_id, f.path, f.line) for f in result.findings if f.rule_id in rules}
 
 
-@pytest.mark.parametrize("row", ROWS, ids=[r.name for r in ROWS])
+@pytest.mark.parametrize("row", CASES, ids=IDS)
 def test_failing_case_is_flagged_where_marked(row: Path) -> None:
     expected = expected_markers(row / "fires")
     rules = {rule for rule, _, _ in expected}
@@ -31,7 +35,7 @@ def test_failing_case_is_flagged_where_marked(row: Path) -> None:
     assert _found(row / "fires", rules) == expected
 
 
-@pytest.mark.parametrize("row", ROWS, ids=[r.name for r in ROWS])
+@pytest.mark.parametrize("row", CASES, ids=IDS)
 def test_passing_case_is_not_flagged(row: Path) -> None:
     rules = {rule for rule, _, _ in expected_markers(row / "fires")}
     assert _found(row / "passes", rules) == set()

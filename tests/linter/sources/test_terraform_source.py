@@ -263,7 +263,7 @@ def test_dynamic_blocks_for_each_and_heredocs_are_read(tmp_path: Path) -> None:
     assert {"TLS101", "TLS205"} <= rules
 
 
-# --- the peers' gaps (shared/reference/iac/peer-checks.md) -----------------------------------
+# --- the peers' gaps (checkov and trivy TLS checks; fixtures in tests/fixtures/terraform/peers)
 
 
 @pytest.mark.parametrize(

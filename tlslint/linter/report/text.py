@@ -29,9 +29,11 @@ def render(
     quiet: bool = False,
     statistics: bool = False,
     cwd: Path | None = None,
+    subjects: tuple[str, str] = ("in", "file"),
 ) -> str:
     """Findings grouped by file (paths relative to ``cwd`` when given), one ``fix:`` line per
-    location; ``statistics`` prints counts per rule instead; ``quiet`` drops the summary."""
+    location; ``statistics`` prints counts per rule instead; ``quiet`` drops the summary.
+    ``subjects`` names what was judged in the summary (``("at", "endpoint")`` for a probe)."""
 
     def paint(text: str, code: str) -> str:
         return f"{code}{text}{RESET}" if color else text
@@ -70,7 +72,7 @@ def render(
     summary = (
         f"{len(result.findings)} finding{'s' if len(result.findings) != 1 else ''}"
         + (f" ({', '.join(parts)})" if parts else "")
-        + f" in {files} file{'s' if files != 1 else ''}"
+        + f" {subjects[0]} {files} {subjects[1]}{'s' if files != 1 else ''}"
         + f" under the {result.policy.profile} profile"
     )
     extras = []

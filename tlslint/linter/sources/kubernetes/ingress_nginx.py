@@ -3,7 +3,8 @@
 Source: kubernetes/ingress-nginx at commit dbb11b92ddb77bee9c35e462479129354c84f939
 (controller-v1.15.1): docs/user-guide/nginx-configuration/configmap.md and annotations.md,
 internal/ingress/controller/config/config.go (``NewDefault()``), rootfs/etc/nginx/template/
-nginx.tmpl. Copied from the project's summary in ``shared/reference/k8s/ingress-nginx-tls.yaml``.
+nginx.tmpl. Taken from the summary kept with the tests,
+``tests/reference/k8s/ingress-nginx-tls.yaml``.
 """
 
 from __future__ import annotations
