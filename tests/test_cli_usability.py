@@ -38,6 +38,7 @@ def test_every_option_has_help() -> None:
     missing = []
 
     def walk(parser: argparse.ArgumentParser, where: str) -> None:
+        parser.format_usage()  # a sub-command built when first used builds its options now
         for action in parser._actions:
             if isinstance(action, argparse._SubParsersAction):
                 for name, sub in action.choices.items():

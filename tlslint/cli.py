@@ -9,23 +9,68 @@ import argparse
 import datetime as dt
 import os
 import sys
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from pathlib import Path
+from typing import Any
 
 from tlslint import __version__
+from tlslint.arguments import (
+    GATES,
+    SEVERITIES,
+    add_color,
+    add_format,
+    add_now,
+    add_output,
+    add_profile,
+    add_rule_selection,
+    jobs,
+)
+from tlslint.linter.report import FORMATS as CHECK_FORMATS
+from tlslint.linter.report import REPORT_FORMATS, WRITE_ONLY_FORMATS
 
 EXIT_CLEAN, EXIT_FINDINGS, EXIT_ERROR = 0, 1, 2
-SEVERITIES = ("info", "low", "medium", "high", "critical")
-GATES = (*SEVERITIES, "never")
-FORMATS = ("text", "json", "sarif", "junit", "github")
+# Output formats: each list is its registry's keys (tlslint.linter.report).
+FORMATS = tuple(CHECK_FORMATS)
 # Extra formats --write can produce: the pull-request job summary (Markdown, at most 1 MiB).
-WRITE_FORMATS = (*FORMATS, "summary")
-# --now: X.509 dates start in 1950 (certificates are back-dated); a CA may last a century.
-NOW_YEARS = (1951, 9000)
+WRITE_FORMATS = (*FORMATS, *WRITE_ONLY_FORMATS)
 
 
 class _Parser(argparse.ArgumentParser):
-    """argparse that exits with status 2 and one clear line (its default, kept explicit)."""
+    """argparse that exits with status 2 and one clear line (its default, kept explicit).
+
+    ``populate`` adds the parser's arguments when it is first used (parsed, or its help or
+    usage shown): a sub-command whose options come from modules that are costly to import
+    (the generators) costs nothing to the other commands.
+    """
+
+    def __init__(
+        self,
+        *args: Any,
+        populate: Callable[[argparse.ArgumentParser], None] | None = None,
+        **kwargs: Any,
+    ) -> None:
+        super().__init__(*args, **kwargs)
+        self._populate = populate
+
+    def ready(self) -> None:
+        """Add the arguments that ``populate`` defers (once)."""
+        populate, self._populate = self._populate, None
+        if populate is not None:
+            populate(self)
+
+    def parse_known_args(  # type: ignore[override]
+        self, args: Sequence[str] | None = None, namespace: argparse.Namespace | None = None
+    ) -> tuple[argparse.Namespace, list[str]]:
+        self.ready()
+        return super().parse_known_args(args, namespace)
+
+    def format_help(self) -> str:
+        self.ready()
+        return super().format_help()
+
+    def format_usage(self) -> str:
+        self.ready()
+        return super().format_usage()
 
     def error(self, message: str) -> None:  # type: ignore[override]
         self.print_usage(sys.stderr)
@@ -33,39 +78,9 @@ class _Parser(argparse.ArgumentParser):
         raise SystemExit(EXIT_ERROR)
 
 
-def _parse_now(text: str) -> dt.datetime:
-    try:
-        value = dt.datetime.fromisoformat(text.replace("Z", "+00:00"))
-    except ValueError:
-        raise argparse.ArgumentTypeError(
-            f"{text!r} is not an ISO date (e.g. 2026-01-31 or 2026-01-31T12:00:00Z)"
-        ) from None
-    if not NOW_YEARS[0] <= value.year <= NOW_YEARS[1]:  # date arithmetic overflows beyond
-        raise argparse.ArgumentTypeError(
-            f"{text!r} is not between the years {NOW_YEARS[0]} and {NOW_YEARS[1]}"
-        )
-    return value if value.tzinfo else value.replace(tzinfo=dt.timezone.utc)
-
-
-def _jobs(text: str) -> int:
-    try:
-        value = int(text)
-    except ValueError:
-        raise argparse.ArgumentTypeError(f"{text!r} is not a number") from None
-    if value < 0:
-        raise argparse.ArgumentTypeError("must be 0 (all cores) or more")
-    cores = os.cpu_count() or 1
-    # More workers than a few per core only adds start-up cost and memory.
-    return min(value, 4 * cores) if value else cores
-
-
 def _add_scan_options(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("paths", nargs="*", type=Path, help="files or directories (default: .)")
-    parser.add_argument(
-        "--profile",
-        choices=("modern", "intermediate", "old"),
-        help="Mozilla profile to judge against (default: the config's, else intermediate)",
-    )
+    add_profile(parser)
     parser.add_argument(
         "--config",
         type=Path,
@@ -73,25 +88,10 @@ def _add_scan_options(parser: argparse.ArgumentParser) -> None:
         "[tool.tlslint] above each file)",
     )
     parser.add_argument("--root", type=Path, help="scan root (default: the repository root)")
+    add_rule_selection(parser)
+    add_now(parser)
     parser.add_argument(
-        "--select",
-        action="append",
-        default=[],
-        metavar="RULES",
-        help="only these rules (ids, names or id prefixes; comma-separated)",
-    )
-    parser.add_argument(
-        "--ignore",
-        action="append",
-        default=[],
-        metavar="RULES",
-        help="skip these rules (comma-separated)",
-    )
-    parser.add_argument(
-        "--now", type=_parse_now, help="the date to judge expiry against (default: today)"
-    )
-    parser.add_argument(
-        "--jobs", "-j", type=_jobs, default=1, help="worker processes (0 = all cores)"
+        "--jobs", "-j", type=jobs, default=1, help="worker processes (0 = all cores)"
     )
 
 
@@ -135,12 +135,8 @@ def build_parser() -> argparse.ArgumentParser:
 
     check = sub.add_parser("check", help="lint TLS configuration")
     _add_scan_options(check)
-    check.add_argument(
-        "--format", "-f", choices=FORMATS, default="text", help="report format (default: text)"
-    )
-    check.add_argument(
-        "--output", "-o", type=Path, help="write the report to this file (default: stdout)"
-    )
+    add_format(check, FORMATS, "text")
+    add_output(check)
     check.add_argument(
         "--write",
         action="append",
@@ -170,12 +166,7 @@ def build_parser() -> argparse.ArgumentParser:
         metavar="FILE",
         help="write the current findings as a baseline and exit 0",
     )
-    check.add_argument(
-        "--color",
-        choices=("auto", "always", "never"),
-        default="auto",
-        help="colour the text report (default: auto, on a terminal without NO_COLOR)",
-    )
+    add_color(check)
 
     fix = sub.add_parser("fix", help="apply the safe fixes that findings carry")
     _add_scan_options(fix)
@@ -186,16 +177,8 @@ def build_parser() -> argparse.ArgumentParser:
         "report", help="compliance report (html, markdown, json) with control mapping"
     )
     _add_scan_options(report)
-    report.add_argument(
-        "--format",
-        "-f",
-        choices=("html", "markdown", "json"),
-        default="html",
-        help="report format (default: html)",
-    )
-    report.add_argument(
-        "--output", "-o", type=Path, help="write the report to this file (default: stdout)"
-    )
+    add_format(report, REPORT_FORMATS, "html")
+    add_output(report)
     report.add_argument(
         "--standard",
         action="append",
@@ -237,7 +220,7 @@ def build_parser() -> argparse.ArgumentParser:
     _add_generate_parser(sub)
     from tlslint.probe.command import add_probe_parser
 
-    add_probe_parser(sub, _parse_now)
+    add_probe_parser(sub)
     return parser
 
 
@@ -250,7 +233,7 @@ def build_merge_parser() -> argparse.ArgumentParser:
         "timeline. A pure function of the files.",
     )
     merge.add_argument("reports", nargs="+", type=Path, metavar="REPORT.json")
-    merge.add_argument("--format", "-f", choices=("html", "markdown", "json"), default="html")
+    merge.add_argument("--format", "-f", choices=tuple(REPORT_FORMATS), default="html")
     merge.add_argument("--output", "-o", type=Path, help="write the report to this file")
     merge.add_argument(
         "--fail-on",
@@ -689,293 +672,35 @@ def cmd_fix(args: argparse.Namespace) -> int:
 
 
 def _add_generate_parser(sub: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
-    generate = sub.add_parser(
-        "generate", help="write a compliant config, manifest or dev certificates"
+    sub.add_parser(
+        "generate",
+        help="write a compliant config, manifest or dev certificates",
+        populate=_add_generators,
     )
+
+
+def _add_generators(generate: argparse.ArgumentParser) -> None:
+    """One sub-command per registered generator, its options from its Options dataclass
+    (built when ``generate`` is used, so other commands never import the generators)."""
+    from tlslint.arguments import add_dataclass_options, add_output
+    from tlslint.generators import GENERATORS
+
     kinds = generate.add_subparsers(dest="kind", metavar="KIND", parser_class=_Parser)
     kinds.required = True
-
-    def kind(
-        name: str, help: str, output: str = "write to this file (default: stdout)"
-    ) -> argparse.ArgumentParser:
-        parser: argparse.ArgumentParser = kinds.add_parser(name, help=help, description=help)
-        parser.add_argument(
-            "--profile",
-            choices=("modern", "intermediate", "old"),
-            default="intermediate",
-            help="Mozilla profile the output meets (default: intermediate)",
-        )
-        parser.add_argument("--output", "-o", type=Path, help=output)
-        return parser
-
-    nginx = kind("nginx", "an nginx HTTPS server (conf.d file) for a Mozilla profile")
-    nginx.add_argument(
-        "--domain",
-        "-d",
-        dest="domains",
-        action="append",
-        required=True,
-        help="a server name (repeat for more; the first names the certificate)",
-    )
-    nginx.add_argument(
-        "--nginx-version",
-        help="target nginx version (default: the installed nginx, from `nginx -V`, else 1.26.3)",
-    )
-    nginx.add_argument(
-        "--openssl-version",
-        help="target OpenSSL version (default: the installed nginx's, else 3.5.1)",
-    )
-    nginx.add_argument("--cert", help="ssl_certificate (default: Let's Encrypt fullchain.pem)")
-    nginx.add_argument("--key", help="ssl_certificate_key (default: Let's Encrypt privkey.pem)")
-    nginx.add_argument(
-        "--hsts-max-age",
-        type=int,
-        metavar="SECONDS",
-        help="at least the profile's minimum (default: 63072000)",
-    )
-    nginx.add_argument(
-        "--no-include-subdomains",
-        dest="include_subdomains",
-        action="store_false",
-        default=None,
-        help="HSTS for these names only, not their subdomains",
-    )
-    nginx.add_argument(
-        "--preload",
-        action="store_true",
-        default=None,
-        help="add HSTS preload (submit at hstspreload.org)",
-    )
-    nginx.add_argument(
-        "--ocsp",
-        action="store_true",
-        default=None,
-        help="OCSP stapling (needs --trusted-certificate)",
-    )
-    nginx.add_argument("--trusted-certificate", help="issuer chain for OCSP verification")
-    nginx.add_argument("--resolver", help="DNS resolver for OCSP (default 127.0.0.53)")
-    nginx.add_argument(
-        "--no-redirect",
-        dest="redirect",
-        action="store_false",
-        default=None,
-        help="no port-80 server redirecting to HTTPS",
-    )
-    nginx.add_argument(
-        "--no-http2", dest="http2", action="store_false", default=None, help="no HTTP/2"
-    )
-    nginx.add_argument(
-        "--http3",
-        action="store_true",
-        default=None,
-        help="QUIC listener and Alt-Svc (nginx 1.25.0+)",
-    )
-    nginx.add_argument("--client-ca", help="require client certificates issued by this CA (mTLS)")
-    nginx.add_argument("--verify-depth", type=int, help="client chain depth (default 2)")
-    nginx.add_argument("--upstream", help="reverse proxy to this http(s):// URL")
-    nginx.add_argument(
-        "--upstream-ca",
-        help="CA bundle that verifies an https upstream (default: the system bundle)",
-    )
-    nginx.add_argument("--root", help="serve static files from this directory")
-    nginx.add_argument(
-        "--listen",
-        action="append",
-        metavar="ADDRESS",
-        help="listen on this IP address only (repeatable; default: all)",
-    )
-    nginx.add_argument("--https-port", type=int, help="HTTPS port (default 443)")
-    nginx.add_argument("--http-port", type=int, help="plain HTTP port that redirects (default 80)")
-
-    manager = kind(
-        "cert-manager", "cert-manager issuers (ACME, internal CA, Vault) and Certificates"
-    )
-    manager.add_argument(
-        "--issuer",
-        choices=("letsencrypt", "ca", "vault"),
-        default="letsencrypt",
-        help="kind of issuer: ACME Let's Encrypt, an internal CA, or Vault (default: letsencrypt)",
-    )
-    manager.add_argument(
-        "--issuer-kind",
-        choices=("ClusterIssuer", "Issuer"),
-        help="cluster-wide or namespaced issuer (default: ClusterIssuer)",
-    )
-    manager.add_argument("--namespace", help="for Issuers and Certificates (default: default)")
-    manager.add_argument("--email", help="ACME account e-mail (Let's Encrypt)")
-    manager.add_argument(
-        "--environment",
-        choices=("both", "production", "staging"),
-        help="Let's Encrypt issuers to write (default: both)",
-    )
-    manager.add_argument("--ingress-class", help="HTTP-01 through this ingress class (default)")
-    manager.add_argument(
-        "--gateway", metavar="[NAMESPACE/]NAME", help="HTTP-01 through this Gateway API Gateway"
-    )
-    manager.add_argument(
-        "--dns-provider",
-        metavar="PROVIDER",
-        help="DNS-01: cloudflare, route53, clouddns, azuredns, acmedns, rfc2136",
-    )
-    manager.add_argument(
-        "--dns-option",
-        dest="dns_options",
-        action="append",
-        metavar="KEY=VALUE",
-        help="provider settings, e.g. region=eu-west-1 (repeatable)",
-    )
-    manager.add_argument(
-        "--dns-zone",
-        dest="dns_zones",
-        action="append",
-        metavar="ZONE",
-        help="use this solver only for names in the zone (repeatable)",
-    )
-    manager.add_argument("--ca-name", help="internal CA name (default internal-ca)")
-    manager.add_argument("--ca-namespace", help="where a ClusterIssuer's CA Secret lives")
-    manager.add_argument("--vault-server", metavar="URL", help="Vault's address (https://…)")
-    manager.add_argument("--vault-path", help="e.g. pki_int/sign/example-dot-com")
-    manager.add_argument("--vault-role", help="Vault Kubernetes-auth role")
-    manager.add_argument("--vault-auth-path", help="default /v1/auth/kubernetes")
-    manager.add_argument("--vault-service-account", help="default vault-issuer")
-    manager.add_argument(
-        "--domain",
-        "-d",
-        dest="domains",
-        action="append",
-        help="also write a Certificate for these names (repeatable)",
-    )
-    manager.add_argument(
-        "--certificate-name", help="the Certificate's name (default: from the first domain)"
-    )
-    manager.add_argument(
-        "--secret-name",
-        help="the TLS Secret it writes (default: from the first domain, e.g. example-com-tls)",
-    )
-    manager.add_argument("--duration", help="e.g. 90d or 2160h (default: 90 days)")
-    manager.add_argument("--renew-before", help="default: the policy's renew window (30d)")
-
-    for name, help in (
-        ("gateway", "a Gateway API Gateway with HTTPS listeners, an HTTPRoute and the redirect"),
-        ("ingress", "an ingress-nginx Ingress with TLS (and the controller ConfigMap)"),
-    ):
-        front = kind(name, help)
-        front.add_argument(
-            "--domain",
-            "-d",
-            dest="domains",
-            action="append",
-            required=True,
-            help="a host name (repeat for more)",
-        )
-        front.add_argument(
-            "--service", required=True, metavar="NAME:PORT", help="the backend Service"
-        )
-        front.add_argument("--namespace", help="namespace of the resources (default: default)")
-        front.add_argument("--name", help="resource name (default: from the first domain)")
-        front.add_argument("--cluster-issuer", help="default letsencrypt-production")
-        front.add_argument("--issuer", help="a namespaced Issuer instead of a ClusterIssuer")
-        front.add_argument("--secret-name", help="TLS Secret (default: <domain>-tls)")
-        if name == "gateway":
-            front.add_argument(
-                "--gateway-class", required=True, help="the GatewayClass that implements it"
-            )
-            front.add_argument(
-                "--client-ca-configmap",
-                metavar="NAME",
-                help="require client certificates from the CA in this ConfigMap (mTLS)",
-            )
-        else:
-            front.add_argument("--ingress-class", help="default nginx")
-            front.add_argument(
-                "--backend-https",
-                action="store_true",
-                default=None,
-                help="TLS to the Service, verified",
-            )
-            front.add_argument(
-                "--backend-ca-secret",
-                metavar="NAMESPACE/NAME",
-                help="Secret with the ca.crt that verifies the Service",
-            )
-            front.add_argument(
-                "--client-ca-secret",
-                metavar="NAMESPACE/NAME",
-                help="require client certificates from this CA (mTLS)",
-            )
-            front.add_argument(
-                "--verify-depth", type=int, help="client certificate chain depth (default 1)"
-            )
-            front.add_argument(
-                "--no-configmap",
-                dest="with_configmap",
-                action="store_false",
-                default=None,
-                help="only the Ingress, not the controller ConfigMap for the profile",
-            )
-            front.add_argument("--controller-namespace", help="default ingress-nginx")
-            front.add_argument("--configmap-name", help="default ingress-nginx-controller")
-
-    alerts = kind("alerts", "Prometheus alerts for certificate expiry (or the blackbox module)")
-    alerts.add_argument("--namespace", help="default monitoring")
-    alerts.add_argument("--name", help="default tls-certificate-expiry")
-    alerts.add_argument(
-        "--label",
-        dest="labels",
-        action="append",
-        metavar="KEY=VALUE",
-        help="PrometheusRule label, e.g. release=prometheus (repeatable)",
-    )
-    alerts.add_argument("--warning-days", type=int, help="default: the policy's (30)")
-    alerts.add_argument("--critical-days", type=int, help="default: the policy's (14)")
-    alerts.add_argument(
-        "--blackbox-module",
-        action="store_true",
-        default=None,
-        help="write the blackbox exporter modules instead",
-    )
-
-    certs = kind(
-        "certs",
-        "a development CA, server certificates and mTLS client certificates",
-        output="write the files into this directory (default: dev-certs); an existing CA "
-        "there is reused",
-    )
-    certs.set_defaults(output=Path("dev-certs"))
-    certs.add_argument(
-        "--name",
-        "-n",
-        dest="names",
-        action="append",
-        help="a server name or IP address (repeat; one certificate covers all)",
-    )
-    certs.add_argument(
-        "--client",
-        dest="clients",
-        action="append",
-        metavar="NAME",
-        help="a client certificate for mTLS (a host name or e-mail; repeatable)",
-    )
-    certs.add_argument(
-        "--key-type",
-        choices=("ecdsa", "rsa"),
-        help="default: ECDSA P-256 (RSA 2048 for the old profile)",
-    )
-    certs.add_argument("--days", type=int, help="leaf validity (default: the policy's maximum)")
-    certs.add_argument("--ca-days", type=int, help="CA validity (default 3650)")
-    certs.add_argument("--now", type=_parse_now, help="issue as of this date")
+    for name, entry in GENERATORS.items():
+        parser = kinds.add_parser(name, help=entry.summary, description=entry.summary)
+        default = None if entry.output_default is None else Path(entry.output_default)
+        add_output(parser, entry.output_help, default)
+        add_dataclass_options(parser, entry.options, name)
 
 
 def cmd_generate(args: argparse.Namespace) -> int:
-    from tlslint.generators import GeneratorError, generate
+    from tlslint.arguments import values_of
+    from tlslint.generators import GENERATORS, GeneratorError, run
 
-    values = {k: v for k, v in vars(args).items() if k not in ("command", "kind", "output")}
-    if args.kind == "nginx":
-        values.update(_nginx_target(args.nginx_version, args.openssl_version))
+    values = values_of(args, GENERATORS[args.kind].options)
     try:
-        if args.kind == "certs":
-            values.update(_existing_ca(args.output), directory=str(args.output))
-        result = generate(args.kind, values)
+        result = run(args.kind, values, args.output)
     except GeneratorError as exc:
         sys.stderr.write(f"tlslint: error: {exc}\n")
         return EXIT_ERROR
@@ -986,54 +711,6 @@ def cmd_generate(args: argparse.Namespace) -> int:
     if args.output is not None:
         sys.stderr.write(f"tlslint: wrote {args.output}\n")
     return EXIT_CLEAN
-
-
-def _nginx_target(nginx: str | None, openssl: str | None) -> dict[str, str]:
-    """The versions a generated nginx config targets, and how they were chosen: as given,
-    else the nginx (and OpenSSL) installed here (``nginx -V``), else the newest known."""
-    from tlslint.generators.nginx import DEFAULT_NGINX, DEFAULT_OPENSSL
-    from tlslint.generators.target import installed
-
-    if nginx is not None:
-        return {"target": f"nginx {nginx} (--nginx-version)"}
-    found = installed()
-    if found is None:
-        return {
-            "target": f"no nginx is installed here, so the newest known, nginx {DEFAULT_NGINX} "
-            f"with OpenSSL {openssl or DEFAULT_OPENSSL} (--nginx-version and "
-            "--openssl-version choose)"
-        }
-    version, its_openssl = found
-    chosen = openssl or its_openssl or DEFAULT_OPENSSL
-    return {
-        "nginx_version": version,
-        "openssl_version": chosen,
-        "target": f"the nginx installed here (`nginx -V`: nginx {version} with OpenSSL {chosen})",
-    }
-
-
-def _existing_ca(directory: Path) -> dict[str, str]:
-    """An existing CA in the output directory, to reuse (both files, or an error)."""
-    from tlslint.generators import GeneratorError
-    from tlslint.generators.certs import CA_FILE, CA_KEY_FILE
-
-    cert, key = directory / CA_FILE, directory / CA_KEY_FILE
-    if not cert.exists() and not key.exists():
-        return {}
-    if not (cert.is_file() and key.is_file()):
-        missing = key if cert.exists() else cert
-        raise GeneratorError(f"{missing} is missing: remove the other CA file, or restore it")
-    try:
-        return {
-            "ca_cert_pem": cert.read_text(encoding="ascii"),
-            "ca_key_pem": key.read_text(encoding="ascii"),
-        }
-    except OSError as exc:
-        raise GeneratorError(
-            f"cannot read the existing CA in {directory}: {exc.strerror}"
-        ) from None
-    except UnicodeDecodeError:  # never quote the bytes of a key file
-        raise GeneratorError(f"the existing CA in {directory} is not PEM text") from None
 
 
 def _write_bundle(directory: Path, bundle) -> int:  # type: ignore[no-untyped-def]

@@ -1,39 +1,76 @@
 """Generators of configurations and manifests that tlslint's rules accept.
 
 Each generator is a module with an ``Options`` dataclass and a pure ``generate(options)`` that
-returns text (``certs`` returns files); the CLI parses arguments into options and writes the
-result atomically. ``GENERATORS`` is the registry; a test keeps it and the CLI in step.
+returns text (``certs`` returns files). Each ``Options`` field says beside itself which flag
+sets it (:func:`tlslint.arguments.flag`), or that the command fills it
+(:func:`tlslint.arguments.internal`); ``tlslint generate KIND`` is built from that and from
+``GENERATORS``, the registry. Adding a generator is one entry here: the sub-command, its
+options and its help follow.
 """
 
 from __future__ import annotations
 
 import dataclasses
 from collections.abc import Callable, Mapping
+from pathlib import Path
 from typing import Any, NamedTuple
 
 from tlslint.generators import alerts, cert_manager, certs, kubernetes, nginx
 from tlslint.generators.common import GeneratorError
+from tlslint.generators.target import nginx_target
+
+STDOUT = "write to this file (default: stdout)"
+
+# Extra values the command reads for a generator (from the machine or the output directory),
+# given the options parsed so far and --output; raises GeneratorError.
+Prepare = Callable[[Mapping[str, Any], "Path | None"], Mapping[str, Any]]
 
 
 class Generator(NamedTuple):
-    options: type
-    generate: Callable[[Any], Any]
-    summary: str
+    options: type  # a frozen dataclass whose fields carry flag() or internal() metadata
+    generate: Callable[[Any], Any]  # options -> text, or a Bundle of files
+    summary: str  # the sub-command's one-line help and description
+    output_help: str = STDOUT
+    output_default: str | None = None  # a directory, for generators that write files
+    prepare: Prepare | None = None
 
 
 GENERATORS: dict[str, Generator] = {
-    "nginx": Generator(nginx.Options, nginx.generate, "an nginx HTTPS server for a profile"),
+    "nginx": Generator(
+        nginx.Options,
+        nginx.generate,
+        "an nginx HTTPS server (conf.d file) for a Mozilla profile",
+        prepare=nginx_target,
+    ),
     "cert-manager": Generator(
-        cert_manager.Options, cert_manager.generate, "cert-manager issuers and Certificates"
+        cert_manager.Options,
+        cert_manager.generate,
+        "cert-manager issuers (ACME, internal CA, Vault) and Certificates",
     ),
     "gateway": Generator(
-        kubernetes.Options, kubernetes.generate_gateway, "a Gateway API Gateway and HTTPRoutes"
+        kubernetes.Options,
+        kubernetes.generate_gateway,
+        "a Gateway API Gateway with HTTPS listeners, an HTTPRoute and the redirect",
     ),
     "ingress": Generator(
-        kubernetes.Options, kubernetes.generate_ingress, "an ingress-nginx Ingress (and ConfigMap)"
+        kubernetes.Options,
+        kubernetes.generate_ingress,
+        "an ingress-nginx Ingress with TLS (and the controller ConfigMap)",
     ),
-    "certs": Generator(certs.Options, certs.generate, "a development CA, server and client certs"),
-    "alerts": Generator(alerts.Options, alerts.generate, "Prometheus certificate expiry alerts"),
+    "alerts": Generator(
+        alerts.Options,
+        alerts.generate,
+        "Prometheus alerts for certificate expiry (or the blackbox module)",
+    ),
+    "certs": Generator(
+        certs.Options,
+        certs.generate,
+        "a development CA, server certificates and mTLS client certificates",
+        output_help=f"write the files into this directory (default: {certs.DEFAULT_DIRECTORY}); "
+        "an existing CA there is reused",
+        output_default=certs.DEFAULT_DIRECTORY,
+        prepare=certs.from_directory,
+    ),
 }
 
 
@@ -55,4 +92,14 @@ def generate(kind: str, values: Mapping[str, Any]) -> Any:
     return GENERATORS[kind].generate(build_options(kind, values))
 
 
-__all__ = ["GENERATORS", "Generator", "GeneratorError", "build_options", "generate"]
+def run(kind: str, values: Mapping[str, Any], output: Path | None) -> Any:
+    """What ``tlslint generate KIND`` produces: the options given, completed by the
+    generator's ``prepare`` (what is installed here, what the output directory holds)."""
+    entry = GENERATORS[kind]
+    given = dict(values)
+    if entry.prepare is not None:
+        given.update(entry.prepare(given, output))
+    return generate(kind, given)
+
+
+__all__ = ["GENERATORS", "Generator", "GeneratorError", "build_options", "generate", "run"]

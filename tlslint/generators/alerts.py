@@ -13,6 +13,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Any
 
+from tlslint.arguments import flag, profile_flag
 from tlslint.generators.common import GeneratorError, dump_yaml, k8s_name, profile_policy
 
 DAY = 86400
@@ -21,13 +22,18 @@ _BLACKBOX_VERSIONS = {"TLSv1": "TLS10", "TLSv1.1": "TLS11", "TLSv1.2": "TLS12", 
 
 @dataclass(frozen=True)
 class Options:
-    profile: str = "intermediate"
-    namespace: str = "monitoring"
-    name: str = "tls-certificate-expiry"
-    labels: tuple[str, ...] = ()  # KEY=VALUE, for the Prometheus ruleSelector
-    warning_days: int | None = None
-    critical_days: int | None = None
-    blackbox_module: bool = False
+    profile: str = profile_flag()
+    namespace: str = flag("default monitoring", default="monitoring")
+    name: str = flag("default tls-certificate-expiry", default="tls-certificate-expiry")
+    labels: tuple[str, ...] = flag(  # KEY=VALUE, for the Prometheus ruleSelector
+        "PrometheusRule label, e.g. release=prometheus (repeatable)",
+        "--label",
+        metavar="KEY=VALUE",
+        default=(),
+    )
+    warning_days: int | None = flag("default: the policy's (30)", default=None)
+    critical_days: int | None = flag("default: the policy's (14)", default=None)
+    blackbox_module: bool = flag("write the blackbox exporter modules instead", default=False)
 
 
 def generate(options: Options) -> str:

@@ -13,6 +13,7 @@ from dataclasses import dataclass
 from typing import Any
 from urllib.parse import urlsplit
 
+from tlslint.arguments import flag, profile_flag
 from tlslint.generators.common import (
     GeneratorError,
     dns_names,
@@ -85,29 +86,65 @@ TSIG_ALGORITHMS = ("HMACMD5", "HMACSHA1", "HMACSHA256", "HMACSHA512")
 
 @dataclass(frozen=True)
 class Options:
-    profile: str = "intermediate"
-    issuer: str = "letsencrypt"
-    issuer_kind: str = "ClusterIssuer"
-    namespace: str = "default"
-    email: str | None = None
-    environment: str = "both"
-    ingress_class: str | None = None
-    gateway: str | None = None  # NAME or NAMESPACE/NAME, for HTTP-01 through Gateway API
-    dns_provider: str | None = None
-    dns_options: tuple[str, ...] = ()
-    dns_zones: tuple[str, ...] = ()
-    ca_name: str = "internal-ca"
-    ca_namespace: str = "cert-manager"
-    vault_server: str | None = None
-    vault_path: str | None = None
-    vault_role: str | None = None
-    vault_auth_path: str = "/v1/auth/kubernetes"
-    vault_service_account: str = "vault-issuer"
-    domains: tuple[str, ...] = ()
-    certificate_name: str | None = None
-    secret_name: str | None = None
-    duration: str | None = None
-    renew_before: str | None = None
+    profile: str = profile_flag()
+    issuer: str = flag(
+        "kind of issuer: ACME Let's Encrypt, an internal CA, or Vault (default: letsencrypt)",
+        choices=("letsencrypt", "ca", "vault"),
+        default="letsencrypt",
+        show_default=True,
+    )
+    issuer_kind: str = flag(
+        "cluster-wide or namespaced issuer (default: ClusterIssuer)",
+        choices=("ClusterIssuer", "Issuer"),
+        default="ClusterIssuer",
+    )
+    namespace: str = flag("for Issuers and Certificates (default: default)", default="default")
+    email: str | None = flag("ACME account e-mail (Let's Encrypt)", default=None)
+    environment: str = flag(
+        "Let's Encrypt issuers to write (default: both)",
+        choices=("both", "production", "staging"),
+        default="both",
+    )
+    ingress_class: str | None = flag("HTTP-01 through this ingress class (default)", default=None)
+    gateway: str | None = flag(  # NAME or NAMESPACE/NAME
+        "HTTP-01 through this Gateway API Gateway", metavar="[NAMESPACE/]NAME", default=None
+    )
+    dns_provider: str | None = flag(
+        "DNS-01: cloudflare, route53, clouddns, azuredns, acmedns, rfc2136",
+        metavar="PROVIDER",
+        default=None,
+    )
+    dns_options: tuple[str, ...] = flag(
+        "provider settings, e.g. region=eu-west-1 (repeatable)",
+        "--dns-option",
+        metavar="KEY=VALUE",
+        default=(),
+    )
+    dns_zones: tuple[str, ...] = flag(
+        "use this solver only for names in the zone (repeatable)",
+        "--dns-zone",
+        metavar="ZONE",
+        default=(),
+    )
+    ca_name: str = flag("internal CA name (default internal-ca)", default="internal-ca")
+    ca_namespace: str = flag("where a ClusterIssuer's CA Secret lives", default="cert-manager")
+    vault_server: str | None = flag("Vault's address (https://…)", metavar="URL", default=None)
+    vault_path: str | None = flag("e.g. pki_int/sign/example-dot-com", default=None)
+    vault_role: str | None = flag("Vault Kubernetes-auth role", default=None)
+    vault_auth_path: str = flag("default /v1/auth/kubernetes", default="/v1/auth/kubernetes")
+    vault_service_account: str = flag("default vault-issuer", default="vault-issuer")
+    domains: tuple[str, ...] = flag(
+        "also write a Certificate for these names (repeatable)", "--domain", "-d", default=()
+    )
+    certificate_name: str | None = flag(
+        "the Certificate's name (default: from the first domain)", default=None
+    )
+    secret_name: str | None = flag(
+        "the TLS Secret it writes (default: from the first domain, e.g. example-com-tls)",
+        default=None,
+    )
+    duration: str | None = flag("e.g. 90d or 2160h (default: 90 days)", default=None)
+    renew_before: str | None = flag("default: the policy's renew window (30d)", default=None)
 
 
 def generate(options: Options) -> str:

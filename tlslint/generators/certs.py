@@ -10,29 +10,46 @@ reused, so adding a certificate does not invalidate the trust already given.
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
+from pathlib import Path
 from typing import Any
 
+from tlslint.arguments import flag, internal, profile_flag
 from tlslint.generators.common import GeneratorError, dns_name, ip_address, profile_policy
 
 CA_FILE, CA_KEY_FILE = "ca.pem", "ca-key.pem"
 CA_DAYS = 3650
+DEFAULT_DIRECTORY = "dev-certs"
 KEY_MODE, PUBLIC_MODE = 0o600, 0o644
 
 
 @dataclass(frozen=True)
 class Options:
-    names: tuple[str, ...] = ()
-    clients: tuple[str, ...] = ()
-    profile: str = "intermediate"
-    key_type: str | None = None  # "ecdsa" or "rsa"; default from the profile
-    days: int | None = None
-    ca_days: int = CA_DAYS
-    now: dt.datetime | None = None
-    directory: str = "."  # where the CLI writes, for the instructions only
-    ca_cert_pem: str | None = None  # an existing CA to reuse
-    ca_key_pem: str | None = None
+    names: tuple[str, ...] = flag(
+        "a server name or IP address (repeat; one certificate covers all)",
+        "--name",
+        "-n",
+        default=(),
+    )
+    clients: tuple[str, ...] = flag(
+        "a client certificate for mTLS (a host name or e-mail; repeatable)",
+        "--client",
+        metavar="NAME",
+        default=(),
+    )
+    profile: str = profile_flag()
+    key_type: str | None = flag(  # default from the profile
+        "default: ECDSA P-256 (RSA 2048 for the old profile)",
+        choices=("ecdsa", "rsa"),
+        default=None,
+    )
+    days: int | None = flag("leaf validity (default: the policy's maximum)", default=None)
+    ca_days: int = flag("CA validity (default 3650)", default=CA_DAYS)
+    now: dt.datetime | None = flag("issue as of this date", default=None)
+    directory: str = internal("where the command writes, for the instructions only", ".")
+    ca_cert_pem: str | None = internal("an existing CA to reuse, read by the command", None)
+    ca_key_pem: str | None = internal("the existing CA's key", None)
 
 
 @dataclass(frozen=True)
@@ -49,6 +66,31 @@ class Bundle:
 
     files: tuple[GeneratedFile, ...]
     summary: str
+
+
+def from_directory(values: Mapping[str, Any], output: Path | None) -> dict[str, Any]:
+    """What the command adds from the output directory: its name, for the instructions, and
+    the CA already there, to reuse (both files, or an error)."""
+    directory = output if output is not None else Path(DEFAULT_DIRECTORY)
+    found: dict[str, Any] = {"directory": str(directory)}
+    cert, key = directory / CA_FILE, directory / CA_KEY_FILE
+    if not cert.exists() and not key.exists():
+        return found
+    if not (cert.is_file() and key.is_file()):
+        missing = key if cert.exists() else cert
+        raise GeneratorError(f"{missing} is missing: remove the other CA file, or restore it")
+    try:
+        return {
+            **found,
+            "ca_cert_pem": cert.read_text(encoding="ascii"),
+            "ca_key_pem": key.read_text(encoding="ascii"),
+        }
+    except OSError as exc:
+        raise GeneratorError(
+            f"cannot read the existing CA in {directory}: {exc.strerror}"
+        ) from None
+    except UnicodeDecodeError:  # never quote the bytes of a key file
+        raise GeneratorError(f"the existing CA in {directory} is not PEM text") from None
 
 
 def generate(options: Options) -> Bundle:

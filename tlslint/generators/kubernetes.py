@@ -13,6 +13,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Any
 
+from tlslint.arguments import flag, profile_flag
 from tlslint.generators.common import (
     GeneratorError,
     dns_names,
@@ -30,28 +31,59 @@ OCSP_NOTE = (
 )
 
 
+GATEWAY, INGRESS = ("gateway",), ("ingress",)
+
+
 @dataclass(frozen=True)
 class Options:
-    domains: tuple[str, ...]
-    service: str  # NAME:PORT
-    profile: str = "intermediate"
-    namespace: str = "default"
-    name: str | None = None
-    cluster_issuer: str | None = "letsencrypt-production"
-    issuer: str | None = None  # a namespaced Issuer instead
-    secret_name: str | None = None
-    # gateway
-    gateway_class: str | None = None
-    client_ca_configmap: str | None = None  # ConfigMap with ca.crt, for mTLS on every listener
-    # ingress
-    ingress_class: str = "nginx"
-    backend_https: bool = False
-    backend_ca_secret: str | None = None  # NAMESPACE/NAME with ca.crt
-    client_ca_secret: str | None = None  # NAMESPACE/NAME with ca.crt, for mTLS
-    verify_depth: int = 1
-    with_configmap: bool = True
-    controller_namespace: str = "ingress-nginx"
-    configmap_name: str = "ingress-nginx-controller"
+    """The options of both front doors; ``kinds`` marks those only one of them takes."""
+
+    domains: tuple[str, ...] = flag("a host name (repeat for more)", "--domain", "-d")
+    service: str = flag("the backend Service", metavar="NAME:PORT")
+    profile: str = profile_flag()
+    namespace: str = flag("namespace of the resources (default: default)", default="default")
+    name: str | None = flag("resource name (default: from the first domain)", default=None)
+    cluster_issuer: str | None = flag(
+        "default letsencrypt-production", default="letsencrypt-production"
+    )
+    issuer: str | None = flag("a namespaced Issuer instead of a ClusterIssuer", default=None)
+    secret_name: str | None = flag("TLS Secret (default: <domain>-tls)", default=None)
+    gateway_class: str | None = flag(
+        "the GatewayClass that implements it", required=True, kinds=GATEWAY, default=None
+    )
+    client_ca_configmap: str | None = flag(  # ConfigMap with ca.crt, for mTLS on every listener
+        "require client certificates from the CA in this ConfigMap (mTLS)",
+        metavar="NAME",
+        kinds=GATEWAY,
+        default=None,
+    )
+    ingress_class: str = flag("default nginx", kinds=INGRESS, default="nginx")
+    backend_https: bool = flag("TLS to the Service, verified", kinds=INGRESS, default=False)
+    backend_ca_secret: str | None = flag(  # NAMESPACE/NAME with ca.crt
+        "Secret with the ca.crt that verifies the Service",
+        metavar="NAMESPACE/NAME",
+        kinds=INGRESS,
+        default=None,
+    )
+    client_ca_secret: str | None = flag(  # NAMESPACE/NAME with ca.crt, for mTLS
+        "require client certificates from this CA (mTLS)",
+        metavar="NAMESPACE/NAME",
+        kinds=INGRESS,
+        default=None,
+    )
+    verify_depth: int = flag("client certificate chain depth (default 1)", kinds=INGRESS, default=1)
+    with_configmap: bool = flag(
+        "only the Ingress, not the controller ConfigMap for the profile",
+        "--no-configmap",
+        kinds=INGRESS,
+        default=True,
+    )
+    controller_namespace: str = flag(
+        "default ingress-nginx", kinds=INGRESS, default="ingress-nginx"
+    )
+    configmap_name: str = flag(
+        "default ingress-nginx-controller", kinds=INGRESS, default="ingress-nginx-controller"
+    )
 
 
 def _service(text: str) -> tuple[str, int]:

@@ -13,9 +13,10 @@ OpenSSL 3; HSTS with ``always``; a 308 redirect.
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from urllib.parse import urlsplit
 
+from tlslint.arguments import flag, internal, profile_flag
 from tlslint.generators.common import (
     GeneratorError,
     Version,
@@ -37,31 +38,51 @@ HSTS_PRELOAD_MIN_AGE = 31536000  # hstspreload.org's minimum
 
 @dataclass(frozen=True)
 class Options:
-    domains: tuple[str, ...]
-    profile: str = "intermediate"
-    nginx_version: str = DEFAULT_NGINX
-    openssl_version: str = DEFAULT_OPENSSL
-    # How the versions were chosen, said in the header (e.g. "the nginx installed here").
-    target: str = ""
-    cert: str | None = None
-    key: str | None = None
-    hsts_max_age: int | None = None
-    include_subdomains: bool = True
-    preload: bool = False
-    ocsp: bool = False
-    trusted_certificate: str | None = None
-    resolver: str = "127.0.0.53"
-    redirect: bool = True
-    http2: bool | None = None  # None: whenever the nginx version has it
-    http3: bool = False
-    client_ca: str | None = None
-    verify_depth: int = 2
-    upstream: str | None = None
-    upstream_ca: str | None = None
-    root: str | None = None
-    listen: tuple[str, ...] = field(default=())
-    https_port: int = 443
-    http_port: int = 80
+    domains: tuple[str, ...] = flag(
+        "a server name (repeat for more; the first names the certificate)", "--domain", "-d"
+    )
+    profile: str = profile_flag()
+    nginx_version: str = flag(
+        "target nginx version (default: the installed nginx, from `nginx -V`, else 1.26.3)",
+        default=DEFAULT_NGINX,
+    )
+    openssl_version: str = flag(
+        "target OpenSSL version (default: the installed nginx's, else 3.5.1)",
+        default=DEFAULT_OPENSSL,
+    )
+    target: str = internal(
+        "how the versions were chosen, said in the header (e.g. the nginx installed here)", ""
+    )
+    cert: str | None = flag("ssl_certificate (default: Let's Encrypt fullchain.pem)", default=None)
+    key: str | None = flag("ssl_certificate_key (default: Let's Encrypt privkey.pem)", default=None)
+    hsts_max_age: int | None = flag(
+        "at least the profile's minimum (default: 63072000)", metavar="SECONDS", default=None
+    )
+    include_subdomains: bool = flag(
+        "HSTS for these names only, not their subdomains", "--no-include-subdomains", default=True
+    )
+    preload: bool = flag("add HSTS preload (submit at hstspreload.org)", default=False)
+    ocsp: bool = flag("OCSP stapling (needs --trusted-certificate)", default=False)
+    trusted_certificate: str | None = flag("issuer chain for OCSP verification", default=None)
+    resolver: str = flag("DNS resolver for OCSP (default 127.0.0.53)", default="127.0.0.53")
+    redirect: bool = flag("no port-80 server redirecting to HTTPS", "--no-redirect", default=True)
+    # None: whenever the nginx version has it
+    http2: bool | None = flag("no HTTP/2", "--no-http2", default=None)
+    http3: bool = flag("QUIC listener and Alt-Svc (nginx 1.25.0+)", default=False)
+    client_ca: str | None = flag(
+        "require client certificates issued by this CA (mTLS)", default=None
+    )
+    verify_depth: int = flag("client chain depth (default 2)", default=2)
+    upstream: str | None = flag("reverse proxy to this http(s):// URL", default=None)
+    upstream_ca: str | None = flag(
+        "CA bundle that verifies an https upstream (default: the system bundle)", default=None
+    )
+    root: str | None = flag("serve static files from this directory", default=None)
+    listen: tuple[str, ...] = flag(
+        "listen on this IP address only (repeatable; default: all)", metavar="ADDRESS", default=()
+    )
+    https_port: int = flag("HTTPS port (default 443)", default=443)
+    http_port: int = flag("plain HTTP port that redirects (default 80)", default=80)
 
 
 @dataclass(frozen=True)

@@ -10,6 +10,9 @@ import os
 import re
 import shutil
 import subprocess
+from collections.abc import Mapping
+from pathlib import Path
+from typing import Any
 
 _NGINX = re.compile(r"nginx/(\d+\.\d+\.\d+)")
 # "running with OpenSSL 3.0.15" is printed when nginx runs with another OpenSSL than it was
@@ -49,3 +52,27 @@ def installed() -> tuple[str, str | None] | None:
     except (OSError, subprocess.SubprocessError):
         return None
     return parse_nginx_v(done.stderr + done.stdout)
+
+
+def nginx_target(values: Mapping[str, Any], output: Path | None) -> dict[str, str]:
+    """The versions a generated nginx config targets, and how they were chosen: as given,
+    else the nginx (and OpenSSL) installed here (``nginx -V``), else the newest known."""
+    from tlslint.generators.nginx import DEFAULT_NGINX, DEFAULT_OPENSSL
+
+    nginx, openssl = values.get("nginx_version"), values.get("openssl_version")
+    if nginx is not None:
+        return {"target": f"nginx {nginx} (--nginx-version)"}
+    found = installed()
+    if found is None:
+        return {
+            "target": f"no nginx is installed here, so the newest known, nginx {DEFAULT_NGINX} "
+            f"with OpenSSL {openssl or DEFAULT_OPENSSL} (--nginx-version and "
+            "--openssl-version choose)"
+        }
+    version, its_openssl = found
+    chosen = openssl or its_openssl or DEFAULT_OPENSSL
+    return {
+        "nginx_version": version,
+        "openssl_version": chosen,
+        "target": f"the nginx installed here (`nginx -V`: nginx {version} with OpenSSL {chosen})",
+    }

@@ -12,9 +12,25 @@ import sys
 from pathlib import Path
 from typing import Any
 
+from tlslint.arguments import (
+    SEVERITIES,
+    add_color,
+    add_fail_on,
+    add_format,
+    add_now,
+    add_output,
+    add_profile,
+    add_rule_selection,
+)
+from tlslint.linter.report import FORMATS
+from tlslint.linter.report import REPORT_FORMATS as COMPLIANCE_FORMATS
+
 EXIT_CLEAN, EXIT_FINDINGS, EXIT_ERROR = 0, 1, 2
-FINDING_FORMATS = ("text", "json", "sarif", "junit", "github")
-REPORT_FORMATS = {"html": "html", "markdown": "markdown", "compliance-json": "json"}
+FINDING_FORMATS = tuple(FORMATS)
+# The compliance report's formats; JSON is "compliance-json" beside the findings' "json".
+REPORT_FORMATS = {
+    ("compliance-" + name if name in FORMATS else name): name for name in COMPLIANCE_FORMATS
+}
 STARTTLS = ("smtp", "imap", "postgres")
 NEEDS = "the probe needs nassl: pip install 'tlslint[probe]'"
 
@@ -35,8 +51,8 @@ def _port(text: str) -> int:
     return int(text)
 
 
-def add_probe_parser(sub: Any, parse_now: Any) -> None:
-    """Register ``probe`` on the CLI's sub-parsers (``parse_now`` is the CLI's --now type)."""
+def add_probe_parser(sub: Any) -> None:
+    """Register ``probe`` on the CLI's sub-parsers."""
     p = sub.add_parser(
         "probe",
         help="measure live TLS endpoints and judge them with the same rules",
@@ -88,43 +104,22 @@ def add_probe_parser(sub: Any, parse_now: Any) -> None:
         metavar="FILE",
         help="with --against: also write the differences as JSON to FILE",
     )
-    p.add_argument(
-        "--profile",
-        choices=("modern", "intermediate", "old"),
-        help="Mozilla profile to judge against (default: the config's, else intermediate)",
-    )
+    add_profile(p)
     p.add_argument("--config", type=Path, help="config file (default: found from --against or .)")
-    p.add_argument(
-        "--select",
-        action="append",
-        default=[],
-        metavar="RULES",
-        help="only these rules (ids, names or id prefixes)",
+    add_rule_selection(
+        p, select="only these rules (ids, names or id prefixes)", ignore="leave these rules out"
     )
-    p.add_argument(
-        "--ignore", action="append", default=[], metavar="RULES", help="leave these rules out"
+    add_now(p, "the date to judge expiry against")
+    add_format(
+        p,
+        (*FINDING_FORMATS, *REPORT_FORMATS),
+        "text",
+        f"findings ({', '.join(FINDING_FORMATS)}) or the compliance report "
+        f"({', '.join(REPORT_FORMATS)}) with the live evidence",
     )
-    p.add_argument("--now", type=parse_now, help="the date to judge expiry against")
-    p.add_argument(
-        "--format",
-        "-f",
-        choices=(*FINDING_FORMATS, *REPORT_FORMATS),
-        default="text",
-        help="findings (text, json, sarif, junit, github) or the compliance report "
-        "(html, markdown, compliance-json) with the live evidence",
-    )
-    p.add_argument("--output", "-o", type=Path, help="write the report to this file")
-    p.add_argument(
-        "--fail-on",
-        choices=("info", "low", "medium", "high", "critical"),
-        help="exit 1 when a finding is at least this severe (default: low)",
-    )
-    p.add_argument(
-        "--color",
-        choices=("auto", "always", "never"),
-        default="auto",
-        help="colour the text output (default: auto, on a terminal without NO_COLOR)",
-    )
+    add_output(p, "write the report to this file")
+    add_fail_on(p, "exit 1 when a finding is at least this severe (default: low)", SEVERITIES)
+    add_color(p, "colour the text output (default: auto, on a terminal without NO_COLOR)")
 
 
 def cmd_probe(args: argparse.Namespace) -> int:

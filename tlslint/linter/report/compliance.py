@@ -25,6 +25,7 @@ from tlslint import __version__
 from tlslint.linter.model import Endpoint, Finding, Origin, Setting, Severity
 from tlslint.linter.policy import protocol_rank
 from tlslint.linter.redact import REDACTED, redact
+from tlslint.linter.report import REPORT_FORMATS
 
 if TYPE_CHECKING:
     from tlslint.linter.run import Result
@@ -47,13 +48,6 @@ NO_TLS = "no TLS configuration found"
 NO_TLS_TITLE = "No TLS configuration found"
 EVIDENCE_MAX_LINES = 6
 EVIDENCE_MAX_CHARS = 400
-
-# Report formats (separate from ``check``'s FORMATS): name -> module with render(report, ...).
-REPORT_FORMATS: dict[str, str] = {
-    "html": "tlslint.linter.report.html",
-    "markdown": "tlslint.linter.report.markdown",
-    "json": "tlslint.linter.report.compliance_json",
-}
 
 
 class ReportError(Exception):
