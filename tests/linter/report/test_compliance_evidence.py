@@ -16,7 +16,7 @@ from cryptography.hazmat.primitives import serialization
 
 from tests.certfactory import leaf, write
 from tests.helpers import REPO
-from tests.linter.report.test_compliance_report import make_certificate
+from tests.linter.report.test_compliance_report import certificate_object, make_certificate
 from tlslint.cli import main
 from tlslint.linter.report.compliance import certificate_rows
 
@@ -265,13 +265,7 @@ def test_same_inputs_same_bytes_and_every_input_is_hashed(
 def test_days_left_counts_as_the_expiry_finding_does() -> None:
     now = dt.datetime(2026, 6, 1, tzinfo=dt.timezone.utc)
     cert, _ = make_certificate("old.example.com", now - dt.timedelta(days=1068, hours=12))
-    (row,) = certificate_rows(
-        [{"subject": "CN=old", "not_after": cert.not_valid_after_utc, "path": "a.crt"}],
-        [],
-        now,
-        14,
-        30,
-    )
+    (row,) = certificate_rows([certificate_object(cert, "a.crt")], now, 14, 30)
     assert (row.days_left, row.status) == (-1068, "expired")
 
 

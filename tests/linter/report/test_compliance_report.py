@@ -3,13 +3,13 @@
 from __future__ import annotations
 
 import base64
+import dataclasses
 import datetime as dt
 import json
 import shutil
 import subprocess
 import sys
 from pathlib import Path
-from types import SimpleNamespace
 
 import jsonschema
 import pytest
@@ -20,7 +20,7 @@ from cryptography.x509.oid import NameOID
 
 from tests.helpers import NOW, REPO, lint
 from tlslint.cli import main
-from tlslint.linter.model import CertificateRef, Endpoint, Finding, Location, Severity
+from tlslint.linter.model import Certificate, Endpoint, Finding, Location, Severity
 from tlslint.linter.report.compliance import (
     Cell,
     EvidenceReader,
@@ -29,6 +29,7 @@ from tlslint.linter.report.compliance import (
     redact,
     render,
 )
+from tlslint.linter.sources.certificates.parse import Where, parse_blob
 
 SCHEMA = json.loads((REPO / "tlslint/schemas/compliance.schema.json").read_text())
 BAD_SERVER = (
@@ -89,26 +90,14 @@ def make_certificate(
     return cert, key_pem
 
 
-def certificate_object(cert: x509.Certificate, path: str, line: int = 1) -> SimpleNamespace:
-    """What a certificates source publishes, by the attribute names the report reads."""
-    key = cert.public_key()
-    size = getattr(key, "key_size", None)
-    return SimpleNamespace(
-        subject=cert.subject.rfc4514_string(),
-        sans=tuple(
-            cert.extensions.get_extension_for_class(
-                x509.SubjectAlternativeName
-            ).value.get_values_for_type(x509.DNSName)
-        ),
-        issuer=cert.issuer.rfc4514_string(),
-        not_after=cert.not_valid_after_utc,
-        key_type="EC" if isinstance(key, ec.EllipticCurvePublicKey) else "RSA",
-        key_size=size,
-        signature_hash=cert.signature_hash_algorithm.name if cert.signature_hash_algorithm else "",
-        path=path,
-        line=line,
-        key=f"file:{path}",
-    )
+def certificate_object(
+    cert: x509.Certificate, path: str, line: int = 1, served_by: tuple[str, ...] = ()
+) -> Certificate:
+    """The model's Certificate for ``cert`` as the certificates source reads it from a file
+    at ``path``, with the endpoints the link step found serving it."""
+    pem = cert.public_bytes(serialization.Encoding.PEM)
+    (parsed,) = parse_blob(b"\n" * (line - 1) + pem, Where(path, f"file:{path}")).certificates
+    return dataclasses.replace(parsed, served_by=served_by)
 
 
 # --- the whole report from real files ---------------------------------------------------
@@ -375,55 +364,42 @@ def test_no_output_format_contains_key_material(tmp_path: Path, make_result) -> 
 # --- certificates -------------------------------------------------------------------------
 
 
-def test_certificate_inventory_rows_and_where_they_are_served() -> None:
+def test_certificate_inventory_rows_soonest_first() -> None:
     soon, _ = make_certificate("shop.example.com", NOW + dt.timedelta(days=10))
     later, _ = make_certificate("api.example.com", NOW + dt.timedelta(days=200), key="rsa")
     gone, _ = make_certificate("old.example.com", NOW - dt.timedelta(days=3))
-    endpoint = Endpoint(
-        "nginx",
-        "nginx server",
-        "server shop.example.com:443",
-        Location("nginx.conf", 3),
-        certificates=(
-            CertificateRef(
-                "certificate", "tls/shop.crt", Location("nginx.conf", 6), "tls/shop.crt"
-            ),
-        ),
-    )
+    renew, _ = make_certificate("www.example.com", NOW + dt.timedelta(days=20))
     objects = [
         certificate_object(later, "tls/api.crt"),
-        certificate_object(soon, "tls/shop.crt"),
-        # Plain dicts work too, and missing attributes are blank.
-        {
-            "subject": "CN=old.example.com",
-            "not_after": gone.not_valid_after_utc.isoformat(),
-            "path": "tls/old.crt",
-        },
+        certificate_object(soon, "tls/shop.crt", served_by=("server shop.example.com:443",)),
+        certificate_object(gone, "tls/old.crt", line=4),
+        certificate_object(renew, "tls/www.crt"),
     ]
-    rows = certificate_rows(objects, [endpoint], NOW, 14, 30)
-    assert [r.path for r in rows] == ["tls/old.crt", "tls/shop.crt", "tls/api.crt"]
-    old, shop, api = rows
-    assert (old.status, old.days_left) == ("expired", -3)
+    rows = certificate_rows(objects, NOW, 14, 30)
+    assert [r.path for r in rows] == ["tls/old.crt", "tls/shop.crt", "tls/www.crt", "tls/api.crt"]
+    old, shop, www, api = rows
+    assert (old.status, old.days_left, old.line) == ("expired", -3, 4)
     assert (shop.status, shop.days_left) == ("expiring", 10)
+    assert (www.status, www.days_left) == ("renew-soon", 20)
     assert shop.served_by == ("server shop.example.com:443",)
     assert shop.sans == ("shop.example.com",) and shop.key == "EC 256"
     assert shop.signature == "sha256" and shop.subject == "CN=shop.example.com"
     assert (api.status, api.key, api.served_by) == ("valid", "RSA 2048", ())
 
 
-def test_inventory_reads_common_attribute_aliases() -> None:
-    cert = SimpleNamespace(
-        subject="CN=a.example",
-        dns_names=["a.example", "b.example"],
-        not_valid_after=NOW + dt.timedelta(days=45),
-        key_algorithm="RSA",
-        key_bits=3072,
-        signature_algorithm="sha384",
-        location=Location("tls/a.pem", 12),
-    )
-    (row,) = certificate_rows([cert], [], NOW, 14, 30)
-    assert (row.sans, row.key, row.signature) == (("a.example", "b.example"), "RSA 3072", "sha384")
-    assert (row.path, row.line, row.days_left, row.status) == ("tls/a.pem", 12, 45, "valid")
+def test_the_inventory_names_the_endpoints_the_link_step_found(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """Served-by comes from the model: a certificate referenced by a server, resolved."""
+    cert, _ = make_certificate("shop.example.com", dt.datetime(2026, 8, 1, tzinfo=dt.timezone.utc))
+    write(tmp_path, {"nginx.conf": BAD_SERVER})
+    (tmp_path / "tls").mkdir()
+    (tmp_path / "tls/shop.crt").write_bytes(cert.public_bytes(serialization.Encoding.PEM))
+    (tmp_path / ".git").mkdir()
+    data = json_report(capsys, str(tmp_path))
+    (row,) = data["inventory"]
+    assert row["path"] == "tls/shop.crt"
+    assert row["served_by"] == [data["endpoints"][0]["name"]]
 
 
 def test_html_has_an_expiry_timeline_and_markdown_an_inventory_table(make_result) -> None:  # type: ignore[no-untyped-def]
@@ -527,7 +503,8 @@ def test_ten_thousand_findings_stay_usable(tmp_path: Path, make_result) -> None:
 
 
 def test_the_cli_does_not_load_the_report_code_until_asked() -> None:
-    """The one-file pre-commit check stays fast: `import tlslint.cli` loads no report code."""
+    """The one-file pre-commit check stays fast: `import tlslint.cli` loads no report code,
+    only the package's registry of format names (for the options' choices)."""
     done = subprocess.run(
         [
             sys.executable,
@@ -540,7 +517,7 @@ def test_the_cli_does_not_load_the_report_code_until_asked() -> None:
         text=True,
         check=True,
     )
-    assert done.stdout.strip() == "[]"
+    assert done.stdout.strip() == "['tlslint.linter.report']"
 
 
 def test_html_is_well_formed(tmp_path: Path, make_result) -> None:  # type: ignore[no-untyped-def]

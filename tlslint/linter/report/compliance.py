@@ -22,7 +22,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from tlslint import __version__
-from tlslint.linter.model import Endpoint, Finding, Origin, Setting, Severity
+from tlslint.linter.model import Certificate, Endpoint, Finding, Origin, Setting, Severity
 from tlslint.linter.policy import protocol_rank
 from tlslint.linter.redact import REDACTED, redact
 from tlslint.linter.report import REPORT_FORMATS
@@ -601,37 +601,7 @@ def endpoint_row(e: Endpoint) -> EndpointRow:
     return EndpointRow(e.name, e.kind, e.source, str(e.location), e.tls, e.hosts, cells, certs)
 
 
-# --- certificates: a small interface over model.objects["certificates"] -----------------
-
-
-def _attr(obj: object, *names: str) -> Any:
-    for name in names:
-        value = obj.get(name) if isinstance(obj, dict) else getattr(obj, name, None)
-        if value not in (None, "", ()):
-            return value
-    return None
-
-
-def _as_datetime(value: object) -> dt.datetime | None:
-    if isinstance(value, dt.datetime):
-        return value if value.tzinfo else value.replace(tzinfo=dt.timezone.utc)
-    if isinstance(value, dt.date):
-        return dt.datetime(value.year, value.month, value.day, tzinfo=dt.timezone.utc)
-    if isinstance(value, str):
-        try:
-            parsed = dt.datetime.fromisoformat(value.replace("Z", "+00:00"))
-        except ValueError:
-            return None
-        return parsed if parsed.tzinfo else parsed.replace(tzinfo=dt.timezone.utc)
-    return None
-
-
-def _text(value: object) -> str:
-    if value is None:
-        return ""
-    if isinstance(value, (list, tuple, set, frozenset)):
-        return ", ".join(str(v) for v in value)
-    return str(getattr(value, "rfc4514_string", lambda: value)())
+# --- certificates ----------------------------------------------------------------------
 
 
 def _days_left(not_after: dt.datetime, now: dt.datetime) -> int:
@@ -642,71 +612,44 @@ def _days_left(not_after: dt.datetime, now: dt.datetime) -> int:
     return -(now - not_after).days
 
 
-def certificate_rows(
-    certificates: Iterable[object],
-    endpoints: Iterable[Endpoint],
-    now: dt.datetime,
-    error_days: int,
-    warning_days: int,
-) -> list[CertificateRow]:
-    """Inventory rows from whatever the certificates source publishes.
+def expiry_status(
+    not_after: dt.datetime, now: dt.datetime, error_days: int, warning_days: int
+) -> str:
+    """expired | expiring (within the error window) | renew-soon (the warning one) | valid."""
+    days = _days_left(not_after, now)
+    if not_after <= now:
+        return "expired"
+    if days < error_days:
+        return "expiring"
+    if days < warning_days:
+        return "renew-soon"
+    return "valid"
 
-    Reads attributes by name — ``subject``, ``sans``, ``issuer``, ``not_after``, ``key_type``,
-    ``key_size``, ``signature_hash``, ``path``, ``line`` (and ``key``, the cross-reference
-    key), or their common aliases (``not_valid_after``, ``dns_names``, ``key_bits``,
-    ``signature_algorithm``, ``location``) — so any object (or dict) carrying them works;
-    missing ones show as blank.
-    """
-    served: dict[str, list[str]] = {}
-    for e in endpoints:
-        for ref in e.certificates:
-            if ref.role != "certificate":
-                continue
-            for key in {ref.key, ref.resolved_path and f"file:{ref.resolved_path}"} - {None}:
-                served.setdefault(str(key), []).append(e.name)
+
+def certificate_rows(
+    certificates: Iterable[Certificate], now: dt.datetime, error_days: int, warning_days: int
+) -> list[CertificateRow]:
+    """Inventory rows, soonest expiry first, from the model's certificates as the link step
+    left them (``served_by`` names the endpoints that serve each one's bundle)."""
     rows: list[CertificateRow] = []
     for cert in certificates:
-        where = _attr(cert, "location")
-        path = str(_attr(cert, "path", "file") or getattr(where, "path", "") or "")
-        line = int(_attr(cert, "line", "start_line") or getattr(where, "line", 0) or 0)
-        not_after = _as_datetime(_attr(cert, "not_after", "not_valid_after", "expires"))
-        days = None if not_after is None else _days_left(not_after, now)
-        if not_after is None:
-            status = "unknown"
-        elif not_after <= now:
-            status = "expired"
-        elif days is not None and days < error_days:
-            status = "expiring"
-        elif days is not None and days < warning_days:
-            status = "renew-soon"
-        else:
-            status = "valid"
-        key_type = _text(_attr(cert, "key_type", "key_algorithm", "public_key_type"))
-        key_size = _attr(cert, "key_size", "key_bits")
-        key = f"{key_type} {key_size}".strip() if key_size else key_type
-        ref_key = _attr(cert, "key")
-        users = served.get(str(ref_key), []) if ref_key else []
-        users = users or served.get(f"file:{path}", [])
+        key = f"{cert.key_type} {cert.key_size}" if cert.key_size else cert.key_type
         rows.append(
             CertificateRow(
-                subject=redact(_text(_attr(cert, "subject"))),
-                sans=tuple(
-                    str(getattr(s, "value", s))
-                    for s in (_attr(cert, "sans", "san", "dns_names", "names") or ())
-                ),
-                issuer=redact(_text(_attr(cert, "issuer"))),
+                subject=redact(cert.subject),
+                sans=cert.names,
+                issuer=redact(cert.issuer),
                 key=key,
-                signature=_text(_attr(cert, "signature_hash", "signature_algorithm", "signature")),
-                not_after=not_after,
-                days_left=days,
-                path=path,
-                line=line,
-                served_by=tuple(dict.fromkeys(users)),
-                status=status,
+                signature=cert.signature_hash or cert.signature_algorithm,
+                not_after=cert.not_after,
+                days_left=_days_left(cert.not_after, now),
+                path=cert.path,
+                line=cert.line,
+                served_by=cert.served_by,
+                status=expiry_status(cert.not_after, now, error_days, warning_days),
             )
         )
-    far = dt.datetime.max.replace(tzinfo=dt.timezone.utc)
-    rows.sort(key=lambda r: (r.not_after or far, r.path, r.line))
+    rows.sort(key=lambda r: (r.not_after, r.path, r.line))
     return rows
 
 
@@ -912,7 +855,6 @@ def build(
     endpoints = result.model.endpoints
     certs = certificate_rows(
         result.model.objects.get("certificates", []),
-        endpoints,
         result.now,
         result.policy.expiry_error_days,
         result.policy.expiry_warning_days,
