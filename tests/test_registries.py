@@ -91,3 +91,12 @@ def test_the_action_names_every_profile() -> None:
     line = next(line for line in action.splitlines() if "Mozilla profile:" in line)
     listed = line.split("Mozilla profile:")[1].split("(default")[0]
     assert [w for w in re.findall(r"[\w-]+", listed) if w != "or"] == list(PROFILES)
+
+
+def test_report_standard_help_lists_the_control_mapping_s_standards() -> None:
+    """The help is written by hand (the mapping is YAML, too costly to load for every run)."""
+    from tlslint.linter.report.compliance import load_controls
+
+    help_text = str(next(a.help for a in command("report")._actions if a.dest == "standard"))
+    listed = help_text.split("comma-separated):")[1].split("(default")[0]
+    assert [s.strip() for s in listed.split(",")] == list(load_controls().standards)

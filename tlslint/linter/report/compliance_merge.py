@@ -34,6 +34,7 @@ from tlslint.linter.report.compliance import (
     RuleGroup,
     Standard,
     _days_left,
+    expiry_status,
     load_controls,
 )
 from tlslint.linter.report.compliance_evidence import Accepted, EvidenceFile
@@ -102,16 +103,6 @@ def _finding(item: dict[str, Any]) -> Finding:
         remediation=item.get("remediation", ""),
         endpoint=item.get("endpoint", ""),
     )
-
-
-def _status(days: int | None, error: int, warning: int) -> str:
-    if days is None:
-        return "unknown"
-    if days < 0 or days == 0:
-        return "expired" if days < 0 else "expiring"
-    if days < error:
-        return "expiring"
-    return "renew-soon" if days < warning else "valid"
 
 
 def merge(paths: Sequence[Path]) -> ComplianceReport:
@@ -210,9 +201,9 @@ def merge(paths: Sequence[Path]) -> ComplianceReport:
                     path=c["path"],
                     line=c["line"],
                     served_by=tuple(c["served_by"]),
-                    status="expired"
-                    if not_after is not None and not_after <= as_of
-                    else _status(days, error, warning),
+                    status="unknown"
+                    if not_after is None
+                    else expiry_status(not_after, as_of, error, warning),
                     repository=repo,
                 )
             )
