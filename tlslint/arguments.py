@@ -18,6 +18,7 @@ import os
 import types
 import typing
 from collections.abc import Callable, Iterable, Sequence
+from pathlib import Path
 from typing import Any
 
 from tlslint.linter.policy import DEFAULT_PROFILE, PROFILES
@@ -103,7 +104,7 @@ def add_output(
     help: str = "write the report to this file (default: stdout)",
     default: object = None,
 ) -> None:
-    parser.add_argument("--output", "-o", type=_path, default=default, help=help)
+    parser.add_argument("--output", "-o", type=Path, default=default, help=help)
 
 
 def add_color(
@@ -115,12 +116,6 @@ def add_color(
 
 def add_fail_on(parser: argparse.ArgumentParser, help: str, choices: Sequence[str]) -> None:
     parser.add_argument("--fail-on", choices=tuple(choices), help=help)
-
-
-def _path(text: str) -> Any:
-    from pathlib import Path
-
-    return Path(text)
 
 
 # --- option tables from dataclass field metadata ------------------------------------------
