@@ -80,7 +80,9 @@ def test_the_readme_lists_the_registries() -> None:
     assert f"--profile {'|'.join(PROFILES)}" in text
     assert f"--format {'|'.join(FORMATS)}" in text
     from tlslint.generators import GENERATORS
+    from tlslint.probe.command import REPORT_FORMATS as PROBE_REPORTS
 
+    assert f"--format {'|'.join(PROBE_REPORTS)}` writes the compliance" in text
     kinds = re.search(r"tlslint generate KIND\s+(.*?) \(see Generate\)", README)
     assert kinds is not None
     assert set(kinds.group(1).split(" | ")) == set(GENERATORS)
