@@ -13,15 +13,9 @@ from tlslint.linter.model import Location, Model, ReadProblem, SourceFile
 from tlslint.linter.reading import read
 from tlslint.linter.sources.base import SourceContext
 from tlslint.linter.sources.terraform import hcl
+from tlslint.linter.sources.terraform.builders import Out
 from tlslint.linter.sources.terraform.hcl import Attribute, Block, Expr, LineIndex
-from tlslint.linter.sources.terraform.resources import (
-    BUILDERS,
-    LATE_BUILDERS,
-    PEM_ATTRIBUTES,
-    TYPES,
-    Out,
-    embedded_pem,
-)
+from tlslint.linter.sources.terraform.providers import registry
 from tlslint.linter.sources.terraform.values import Evaluator, Module
 from tlslint.linter.sources.terraform.view import Res
 
@@ -75,7 +69,7 @@ _SKIPPED_BLOCKS = frozenset({"data", "output", "provider", "terraform", "import"
 def _keep(type_: str, labels: tuple[str, ...]) -> bool:
     """Whether a top-level block's body can matter for TLS."""
     if type_ == "resource":
-        return bool(labels) and labels[0] in TYPES
+        return bool(labels) and labels[0] in registry().types
     return type_ not in _SKIPPED_BLOCKS
 
 
@@ -405,7 +399,7 @@ def _modules(dirs: dict[str, DirFiles], model: Model, ctx: SourceContext) -> Non
     for inst in instances:
         ev = Evaluator()
         for path, b in inst.files.blocks:
-            if b.type == "resource" and len(b.labels) == 2 and b.labels[0] in TYPES:
+            if b.type == "resource" and len(b.labels) == 2 and b.labels[0] in registry().types:
                 res = Res(b, inst.module, ev, path, b.labels[0], b.labels[1], inst.prefix)
                 if not _exists(res):
                     continue
@@ -485,16 +479,11 @@ def _exists(res: Res) -> bool:
 
 
 def _build(out: Out, model: Model) -> None:
-    for (_directory, _prefix, type_, _name), res in out.index.items():
-        builder = BUILDERS.get(type_)
-        if builder is not None:
-            builder(res, out)
-        if type_ in PEM_ATTRIBUTES:
-            embedded_pem(res, out)
-    for (_directory, _prefix, type_, _name), res in out.index.items():
-        late = LATE_BUILDERS.get(type_)
-        if late is not None:
-            late(res, out)
+    providers = registry()
+    for res in out.index.values():
+        providers.build(res, out)
+    for res in out.index.values():
+        providers.build_late(res, out)
     model.endpoints.extend(out.endpoints)
     for kind, values in out.objects.items():
         model.objects.setdefault(kind, []).extend(values)
@@ -532,7 +521,7 @@ def _plan(f: SourceFile, model: Model) -> None:
             if not isinstance(r, dict) or r.get("mode", "managed") != "managed":
                 continue
             type_ = str(r.get("type", ""))
-            if type_ not in TYPES:
+            if type_ not in registry().types:
                 continue
             address = str(r.get("address", ""))
             offset = positions.get(address, 0)
