@@ -12,6 +12,7 @@ from tlslint.linter.sources.terraform.builders import (
     cannot_tell,
     endpoint,
     managed_policy,
+    policy_endpoint,
     strings,
     written_suites,
 )
@@ -64,12 +65,10 @@ def alicloud_listener(res: Res, out: Out) -> None:
         vendor="Alibaba Cloud",
     )
     out.endpoints.append(
-        endpoint(
+        policy_endpoint(
             res,
             "alicloud-slb",
-            protocols=choice.protocols,
-            ciphers=choice.ciphers,
-            undecided=choice.undecided,
+            choice,
             knob={"family": "alicloud_slb", "attribute": attr},
         )
     )

@@ -5,6 +5,7 @@ requirements (ElastiCache, MemoryDB, DAX, MSK, …) in ``data/requirements.yaml`
 from __future__ import annotations
 
 import json
+from dataclasses import dataclass, field
 
 from tlslint.linter.model import (
     CertificateNames,
@@ -21,12 +22,14 @@ from tlslint.linter.model import (
 from tlslint.linter.sources.terraform import tables
 from tlslint.linter.sources.terraform.builders import (
     Out,
+    PolicyChoice,
     Provider,
     arn_ref,
     cannot_tell,
     endpoint,
     managed_policy,
     nested,
+    policy_endpoint,
     qualified,
     requirement,
     strings,
@@ -68,14 +71,12 @@ def lb_listener(res: Res, out: Out) -> None:
         )
         certs = arn_ref(res, "certificate_arn")
         out.endpoints.append(
-            endpoint(
+            policy_endpoint(
                 res,
                 "aws-elb",
+                policy,
                 hosts=(lb_key,),
-                protocols=policy.protocols,
-                ciphers=policy.ciphers,
                 certificates=certs,
-                undecided=policy.undecided,
                 knob={"family": ELB, "attribute": "ssl_policy"},
             )
         )
@@ -179,73 +180,78 @@ def classic_elb(res: Res, out: Out) -> None:
             )
 
 
-def lb_policy(res: Res, out: Out) -> None:
-    kind = res.get("policy_type_name")
-    if not kind.known or str(kind.value) != "SSLNegotiationPolicyType":
-        return
-    attrs = tables.data()["aws_classic_elb"]["protocol_attributes"]
-    protocols: set[str] = set()
-    suites: list[str] = []
+REFERENCE = 'policy_attribute "Reference-Security-Policy" value'
+
+
+@dataclass(slots=True)
+class _Negotiation:
+    """What an SSLNegotiationPolicyType's policy_attribute blocks say."""
+
+    protocols: set[str] = field(default_factory=set)
+    suites: list[str] = field(default_factory=list)
     reference: Val | None = None
-    bad_at: Location | None = None
-    unknown_reason = ""
+    bad_at: Location | None = None  # the first legacy protocol enabled
+    unknown_reason: str = ""
+
+
+def _negotiation(res: Res) -> _Negotiation:
+    attrs = tables.data()["aws_classic_elb"]["protocol_attributes"]
+    found = _Negotiation()
     for pa in res.blocks("policy_attribute"):
         name, value = pa.get("name"), pa.get("value")
         if not name.known:
-            unknown_reason = cannot_tell("policy_attribute name", name)
+            found.unknown_reason = cannot_tell("policy_attribute name", name)
             continue
         n = str(name.value)
         if n == "Reference-Security-Policy":
-            reference = value
+            found.reference = value
         elif n in attrs:
             if not value.known:
-                unknown_reason = cannot_tell(n, value)
+                found.unknown_reason = cannot_tell(n, value)
             elif truthy(value.value):
-                protocols.add(attrs[n])
-                if attrs[n] in ("SSLv2", "SSLv3", "TLSv1", "TLSv1.1") and bad_at is None:
-                    bad_at = pa.location
+                found.protocols.add(attrs[n])
+                if attrs[n] in ("SSLv2", "SSLv3", "TLSv1", "TLSv1.1") and found.bad_at is None:
+                    found.bad_at = pa.location
         elif (
             "-" in n
             and not n.startswith(("Server-Defined", "Protocol"))
             and value.known
             and truthy(value.value)
         ):
-            suites.append(n)
-    if reference is not None:
-        policy = managed_policy(
-            res,
-            out,
-            "aws_classic_elb",
-            'policy_attribute "Reference-Security-Policy" value',
-            reference,
-        )
+            found.suites.append(n)
+    return found
+
+
+def lb_policy(res: Res, out: Out) -> None:
+    kind = res.get("policy_type_name")
+    if not kind.known or str(kind.value) != "SSLNegotiationPolicyType":
+        return
+    found = _negotiation(res)
+    knob = {"family": "aws_classic_elb", "attribute": REFERENCE}
+    if found.reference is not None:
+        policy = managed_policy(res, out, "aws_classic_elb", REFERENCE, found.reference)
         out.endpoints.append(
             _classic(
-                endpoint(
+                policy_endpoint(
                     res,
                     "aws-classic-elb",
-                    protocols=policy.protocols,
-                    ciphers=policy.ciphers,
-                    undecided=policy.undecided,
-                    location=reference.location,
-                    knob={
-                        "family": "aws_classic_elb",
-                        "attribute": 'policy_attribute "Reference-Security-Policy" value',
-                    },
+                    policy,
+                    location=found.reference.location,
+                    knob=knob,
                 )
             )
         )
         return
-    undecided = {"protocols": unknown_reason} if unknown_reason else {}
+    suites = found.suites
     out.endpoints.append(
         _classic(
             endpoint(
                 res,
                 "aws-classic-elb",
                 protocols=Setting(
-                    frozenset(protocols),
+                    frozenset(found.protocols),
                     Origin.WRITTEN,
-                    bad_at or res.location,
+                    found.bad_at or res.location,
                     note="custom SSL negotiation policy",
                 ),
                 ciphers=Setting(
@@ -253,11 +259,8 @@ def lb_policy(res: Res, out: Out) -> None:
                 )
                 if suites
                 else None,
-                undecided=undecided,
-                knob={
-                    "family": "aws_classic_elb",
-                    "attribute": 'policy_attribute "Reference-Security-Policy" value',
-                },
+                undecided={"protocols": found.unknown_reason} if found.unknown_reason else {},
+                knob=knob,
             )
         )
     )
@@ -276,11 +279,8 @@ MANAGED_HEADER_POLICIES = {
 }
 
 
-def cloudfront(res: Res, out: Out) -> None:
-    hosts = strings(res.get("aliases")) or (qualified(res, res.address),)
-    vc = res.blocks("viewer_certificate")
-    default_cert = vc[0].get("cloudfront_default_certificate") if vc else Val(None, res.location)
-    undecided: dict[str, str] = {}
+def _viewer_policy(res: Res, out: Out, vc: list[Res], default_cert: Val) -> PolicyChoice:
+    """The viewer TLS policy: pinned to TLSv1 by the default certificate, else the one set."""
     if (default_cert.known and truthy(default_cert.value)) or not vc:
         note = (
             "the default *.cloudfront.net certificate pins the TLSv1 policy, whatever "
@@ -289,29 +289,37 @@ def cloudfront(res: Res, out: Out) -> None:
         facts = tables.facts(CF, "TLSv1")
         assert facts is not None
         loc = default_cert.location if default_cert.present else res.location
-        protocols: Setting[frozenset[str]] | None = Setting(
-            facts.protocols,
-            Origin.MANAGED,
-            loc,
-            default_cert.raw,
-            f"{note}; it enables {tables.describe(facts.protocols)}",
+        return PolicyChoice(
+            protocols=Setting(
+                facts.protocols,
+                Origin.MANAGED,
+                loc,
+                default_cert.raw,
+                f"{note}; it enables {tables.describe(facts.protocols)}",
+            )
         )
-        ciphers: Setting[CipherSpec] | None = None
-    else:
-        choice = managed_policy(
-            res,
-            out,
-            CF,
-            "minimum_protocol_version",
-            vc[0].get("minimum_protocol_version"),
-            default="TLSv1",
-            default_note="minimum_protocol_version is not set, so CloudFront applies TLSv1",
-            where="viewer_certificate.minimum_protocol_version",
-        )
-        protocols, ciphers, undecided = choice.protocols, choice.ciphers, choice.undecided
-        if default_cert.present and not default_cert.known:
-            undecided = {"protocols": cannot_tell("cloudfront_default_certificate", default_cert)}
-            protocols = ciphers = None
+    choice = managed_policy(
+        res,
+        out,
+        CF,
+        "minimum_protocol_version",
+        vc[0].get("minimum_protocol_version"),
+        default="TLSv1",
+        default_note="minimum_protocol_version is not set, so CloudFront applies TLSv1",
+        where="viewer_certificate.minimum_protocol_version",
+    )
+    if default_cert.present and not default_cert.known:
+        reason = cannot_tell("cloudfront_default_certificate", default_cert)
+        return PolicyChoice(undecided={"protocols": reason})
+    return choice
+
+
+def cloudfront(res: Res, out: Out) -> None:
+    hosts = strings(res.get("aliases")) or (qualified(res, res.address),)
+    vc = res.blocks("viewer_certificate")
+    default_cert = vc[0].get("cloudfront_default_certificate") if vc else Val(None, res.location)
+    choice = _viewer_policy(res, out, vc, default_cert)
+    undecided = dict(choice.undecided)
     hsts, hsts_undecided, hsts_site = _cloudfront_hsts(res, out)
     undecided.update(hsts_undecided)
     certs = arn_ref(vc[0], "acm_certificate_arn") if vc else ()
@@ -320,8 +328,8 @@ def cloudfront(res: Res, out: Out) -> None:
             res,
             "aws-cloudfront",
             hosts=hosts,
-            protocols=protocols,
-            ciphers=ciphers,
+            protocols=choice.protocols,
+            ciphers=choice.ciphers,
             hsts=hsts,
             certificates=certs,
             undecided=undecided,
@@ -335,6 +343,12 @@ def cloudfront(res: Res, out: Out) -> None:
     if hsts_site is not None:
         out.endpoints[-1].extra["hsts_site"] = hsts_site  # the max-age, in the headers policy
     behaviours = res.blocks("default_cache_behavior") + res.blocks("ordered_cache_behavior")
+    _plain_behaviours(res, out, hosts, behaviours)
+    _origins(res, out, behaviours)
+
+
+def _plain_behaviours(res: Res, out: Out, hosts: tuple[str, ...], behaviours: list[Res]) -> None:
+    """Cache behaviours that answer plain HTTP (with a redirect or not)."""
     for b in behaviours:
         policy = b.get("viewer_protocol_policy")
         if not policy.known:
@@ -363,6 +377,10 @@ def cloudfront(res: Res, out: Out) -> None:
         out.endpoints[-1].extra["redirect_site"] = b.site(
             "viewer_protocol_policy", '"redirect-to-https"'
         )
+
+
+def _origins(res: Res, out: Out, behaviours: list[Res]) -> None:
+    """Custom origins: the protocol CloudFront uses to reach them, and its TLS versions."""
     for origin in res.blocks("origin"):
         for custom in origin.blocks("custom_origin_config"):
             domain = origin.get("domain_name")
@@ -548,14 +566,12 @@ def apigatewayv2_domain(res: Res, out: Out) -> None:
         )
         domain = res.get("domain_name")
         out.endpoints.append(
-            endpoint(
+            policy_endpoint(
                 res,
                 "aws-apigatewayv2",
+                policy,
                 hosts=(str(domain.value),) if domain.known else (),
                 location=conf.location,
-                protocols=policy.protocols,
-                ciphers=policy.ciphers,
-                undecided=policy.undecided,
                 certificates=arn_ref(conf, "certificate_arn"),
                 knob={
                     "family": "aws_apigatewayv2",
@@ -592,12 +608,10 @@ def opensearch(res: Res, out: Out) -> None:
         where="domain_endpoint_options.tls_security_policy",
     )
     # The HTTPS endpoint exists whether or not plain HTTP is also accepted.
-    e = endpoint(
+    e = policy_endpoint(
         res,
         "aws-opensearch",
-        protocols=policy.protocols,
-        ciphers=policy.ciphers,
-        undecided=policy.undecided,
+        policy,
         knob={
             "family": "aws_opensearch",
             "attribute": "domain_endpoint_options.tls_security_policy",
@@ -661,12 +675,10 @@ def _cloudsearch(res: Res, out: Out) -> None:
         default="Policy-Min-TLS-1-0-2019-07",
         default_note="tls_security_policy is not set, so AWS applies Policy-Min-TLS-1-0-2019-07",
     )
-    e = endpoint(
+    e = policy_endpoint(
         res,
         "aws-cloudsearch",
-        protocols=policy.protocols,
-        ciphers=policy.ciphers,
-        undecided=policy.undecided,
+        policy,
         knob={
             "attribute": "endpoint_options.tls_security_policy",
             "values": {"TLSv1.2": "Policy-Min-TLS-1-2-2019-07"},

@@ -20,8 +20,10 @@ from tlslint.linter.sources.terraform.builders import (
     managed_policy,
     min_tls_endpoint,
     min_version,
+    policy_endpoint,
     qualified,
     requirement,
+    split_suites,
     strings,
     truthy,
 )
@@ -265,13 +267,11 @@ def app_gateway(res: Res, out: Out) -> None:
             res, out, "azure_appgw", "ssl_policy.policy_name", pname, vendor="Azure"
         )
         out.endpoints.append(
-            endpoint(
+            policy_endpoint(
                 res,
                 "azure-appgw",
+                choice,
                 hosts=hosts,
-                protocols=choice.protocols,
-                ciphers=choice.ciphers,
-                undecided=choice.undecided,
                 knob=knob,
             )
         )
@@ -313,26 +313,13 @@ def app_gateway(res: Res, out: Out) -> None:
     ciphers = None
     tls13: Setting[tuple[str, ...]] | None = None
     if suites:
-        from tlslint.linter import ciphers as table
-
-        names: list[str] = []
-        unknown: list[str] = []
-        modern: list[str] = []
-        for s in suites:
-            c = table.lookup(s)
-            if c is not None and c.protocol == "TLSv1.3":
-                modern.append(c.iana)  # TLS 1.3 suites are judged apart (ciphersuites)
-                continue
-            (names if c else unknown).append(c.openssl if c else s)
+        names, unknown, modern = split_suites(suites)
         cs = p.get("cipher_suites")
         ciphers = Setting(
-            CipherSpec(", ".join(suites), tuple(names), tuple(unknown)),
-            Origin.WRITTEN,
-            cs.location,
-            cs.raw,
+            CipherSpec(", ".join(suites), names, unknown), Origin.WRITTEN, cs.location, cs.raw
         )
         if modern:
-            tls13 = Setting(tuple(modern), Origin.WRITTEN, cs.location, cs.raw)
+            tls13 = Setting(modern, Origin.WRITTEN, cs.location, cs.raw)
     out.endpoints.append(
         endpoint(
             res,

@@ -17,6 +17,7 @@ from tlslint.linter.sources.terraform.builders import (
     cannot_tell,
     endpoint,
     requirement,
+    split_suites,
     strings,
     truthy,
 )
@@ -25,27 +26,16 @@ from tlslint.linter.sources.terraform.view import Res, Val
 
 def gcp_policy_settings(policy: Res | None, where: Res, attached_via: Val | None) -> dict[str, Any]:
     """Protocols and ciphers of a google_compute_ssl_policy (or Google's default)."""
-    g = tables.data()["gcp_ssl_policy"]
     if policy is None:
-        note = (
-            "ssl_policy is not set, so Google applies its default SSL policy: "
-            "COMPATIBLE profile, TLS 1.0 and up"
-        )
-        protocols = tables.from_minimum("TLSv1")
-        ciphers = tables.expand_ciphers(g["profiles"]["COMPATIBLE"]["ciphers"]) or ()
-        return {
-            "protocols": Setting(protocols, Origin.DEFAULT, where.location, "", note),
-            "ciphers": Setting(
-                CipherSpec("COMPATIBLE", ciphers), Origin.DEFAULT, where.location, "", note
-            ),
-        }
-    undecided: dict[str, str] = {}
+        return _google_default(where)
     prof, minv = policy.get("profile"), policy.get("min_tls_version")
+    undecided: dict[str, str] = {}
     for attr, val in (("profile", prof), ("min_tls_version", minv)):
         if val.present and not val.known:
             undecided["protocols"] = cannot_tell(f"{policy.address} {attr}", val)
     if undecided:
         return {"undecided": undecided}
+    g = tables.data()["gcp_ssl_policy"]
     profile = str(prof.value) if prof.known and prof.value else g["default_profile"]
     minimum_raw = str(minv.value) if minv.known and minv.value else g["default_min_tls_version"]
     minimum = g["min_tls_version"].get(minimum_raw, "TLSv1")
@@ -54,7 +44,6 @@ def gcp_policy_settings(policy: Res | None, where: Res, attached_via: Val | None
     if profile == "RESTRICTED" and minimum in ("TLSv1", "TLSv1.1"):
         effective = "TLSv1.2"
         extra = " (RESTRICTED leaves no suite for older versions)"
-    protocols = tables.from_minimum(effective)
     how = "written" if minv.present else "default"
     note = (
         f"SSL policy {policy.address}: {profile} profile, min_tls_version {minimum_raw} "
@@ -65,28 +54,10 @@ def gcp_policy_settings(policy: Res | None, where: Res, attached_via: Val | None
     if attached_via is not None and origin is Origin.WRITTEN:
         origin = Origin.INHERITED
     result: dict[str, Any] = {
-        "protocols": Setting(protocols, origin, loc, minv.raw, note),
+        "protocols": Setting(tables.from_minimum(effective), origin, loc, minv.raw, note),
     }
     if profile == "CUSTOM":
-        feats = policy.get("custom_features")
-        if feats.present and not feats.known:
-            result["undecided"] = {"ciphers": cannot_tell("custom_features", feats)}
-        else:
-            from tlslint.linter import ciphers as table
-
-            names: list[str] = []
-
-            unknown: list[str] = []
-            for s in strings(feats):
-                c = table.lookup(s)
-                (names if c else unknown).append(c.openssl if c else s)
-            result["ciphers"] = Setting(
-                CipherSpec("custom_features", tuple(names), tuple(unknown)),
-                Origin.WRITTEN if attached_via is None else Origin.INHERITED,
-                feats.location if feats.present else policy.location,
-                feats.raw,
-                note,
-            )
+        result.update(_custom_features(policy, note, inherited=attached_via is not None))
     elif profile in g["profiles"]:
         suites = tables.expand_ciphers(g["profiles"][profile]["ciphers"]) or ()
         result["ciphers"] = Setting(
@@ -97,6 +68,40 @@ def gcp_policy_settings(policy: Res | None, where: Res, attached_via: Val | None
             f"{profile} profile of {policy.address}",
         )
     return result
+
+
+def _google_default(where: Res) -> dict[str, Any]:
+    """No SSL policy: Google's default, the COMPATIBLE profile from TLS 1.0."""
+    g = tables.data()["gcp_ssl_policy"]
+    note = (
+        "ssl_policy is not set, so Google applies its default SSL policy: "
+        "COMPATIBLE profile, TLS 1.0 and up"
+    )
+    protocols = tables.from_minimum("TLSv1")
+    ciphers = tables.expand_ciphers(g["profiles"]["COMPATIBLE"]["ciphers"]) or ()
+    return {
+        "protocols": Setting(protocols, Origin.DEFAULT, where.location, "", note),
+        "ciphers": Setting(
+            CipherSpec("COMPATIBLE", ciphers), Origin.DEFAULT, where.location, "", note
+        ),
+    }
+
+
+def _custom_features(policy: Res, note: str, *, inherited: bool) -> dict[str, Any]:
+    """A CUSTOM profile's suites, as its custom_features list them."""
+    feats = policy.get("custom_features")
+    if feats.present and not feats.known:
+        return {"undecided": {"ciphers": cannot_tell("custom_features", feats)}}
+    names, unknown, _ = split_suites(strings(feats), apart_tls13=False)
+    return {
+        "ciphers": Setting(
+            CipherSpec("custom_features", names, unknown),
+            Origin.INHERITED if inherited else Origin.WRITTEN,
+            feats.location if feats.present else policy.location,
+            feats.raw,
+            note,
+        )
+    }
 
 
 def gcp_proxy(res: Res, out: Out) -> None:
