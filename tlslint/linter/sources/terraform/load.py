@@ -14,7 +14,8 @@ from tlslint.linter.reading import read
 from tlslint.linter.sources.base import SourceContext
 from tlslint.linter.sources.terraform import hcl
 from tlslint.linter.sources.terraform.builders import Out
-from tlslint.linter.sources.terraform.hcl import Attribute, Block, Expr, LineIndex
+from tlslint.linter.sources.terraform.expr import Expr, Lit, Opaque
+from tlslint.linter.sources.terraform.hcl import Attribute, Block, LineIndex
 from tlslint.linter.sources.terraform.providers import registry
 from tlslint.linter.sources.terraform.values import Evaluator, Module
 from tlslint.linter.sources.terraform.view import Res
@@ -247,7 +248,7 @@ def _base_module(d: DirFiles, caller: str = "") -> Module:
         else:
             files = ", ".join(posixpath.basename(p) for p, _ in entries)
             m.tfvars[name] = (
-                Expr("opaque", text=f"var.{name}: {files} set different values"),
+                Opaque(f"var.{name}: {files} set different values"),
                 m,
             )
     return m
@@ -338,7 +339,7 @@ def _modules(dirs: dict[str, DirFiles], model: Model, ctx: SourceContext) -> Non
             if b.type != "module" or not b.labels:
                 continue
             src = b.attributes.get("source")
-            value = src.expr.value if src and src.expr.kind == "lit" else None
+            value = src.expr.value if src and isinstance(src.expr, Lit) else None
             loc = b.span.location(path)
             if not isinstance(value, str):
                 continue
