@@ -215,45 +215,73 @@ _HEREDOC = re.compile(rb"<<-?([A-Za-z_][A-Za-z0-9_]*)\s*$")
 
 
 def _unclosed(data: bytes) -> tuple[str, int, int] | None:
-    """The last bracket never closed (for errors at end of file), skipping strings/comments."""
+    """The last bracket never closed (for errors at end of file), skipping strings/comments.
+
+    A scan of brackets, strings, comments and heredocs only: tree-sitter reports an unclosed
+    bracket at the end of the file, where the user cannot see which one it was."""
     opened: list[tuple[str, int, int]] = []
-    lines = data.split(b"\n")
     heredoc: bytes | None = None
     in_block_comment = False
-    for number, line in enumerate(lines, start=1):
+    for number, line in enumerate(data.split(b"\n"), start=1):
         if heredoc is not None:
             if line.strip() == heredoc:
                 heredoc = None
             continue
-        i = 0
-        in_string = False
-        while i < len(line):
-            ch = line[i : i + 1]
-            if in_block_comment:
-                if line[i : i + 2] == b"*/":
-                    in_block_comment = False
-                    i += 1
-            elif in_string:
-                if ch == b"\\":
-                    i += 1
-                elif ch == b'"':
-                    in_string = False
-            elif ch == b'"':
-                in_string = True
-            elif ch == b"#" or line[i : i + 2] == b"//":
-                break
-            elif line[i : i + 2] == b"/*":
-                in_block_comment = True
-                i += 1
-            elif ch.decode("latin-1") in _CLOSERS:
-                opened.append((ch.decode("latin-1"), number, i + 1))
-            elif ch in (b"}", b"]", b")") and opened:
-                opened.pop()
-            i += 1
+        in_block_comment, in_string = _scan_line(line, number, opened, in_block_comment)
         match = _HEREDOC.search(line)
         if match and not in_string:
             heredoc = match.group(1)
     return opened[-1] if opened else None
+
+
+def _scan_line(
+    line: bytes, number: int, opened: list[tuple[str, int, int]], in_block_comment: bool
+) -> tuple[bool, bool]:
+    """Brackets of one line onto ``opened``; whether a block comment or a string is still open."""
+    i = 0
+    in_string = False
+    while i < len(line):
+        if in_block_comment:
+            end = line.find(b"*/", i)
+            if end < 0:
+                return True, False
+            in_block_comment, i = False, end + 2
+            continue
+        if in_string:
+            i, in_string = _string_end(line, i)
+            continue
+        ch, two = line[i : i + 1], line[i : i + 2]
+        if ch == b"#" or two == b"//":
+            break
+        if two == b"/*":
+            in_block_comment, i = True, i + 2
+            continue
+        if ch == b'"':
+            in_string = True
+        else:
+            _bracket(ch.decode("latin-1"), number, i + 1, opened)
+        i += 1
+    return in_block_comment, in_string
+
+
+def _string_end(line: bytes, i: int) -> tuple[int, bool]:
+    """Past the closing quote of a string from ``i``; whether it is still open at line end."""
+    while i < len(line):
+        ch = line[i : i + 1]
+        if ch == b"\\":
+            i += 2
+        elif ch == b'"':
+            return i + 1, False
+        else:
+            i += 1
+    return i, True
+
+
+def _bracket(ch: str, number: int, column: int, opened: list[tuple[str, int, int]]) -> None:
+    if ch in _CLOSERS:
+        opened.append((ch, number, column))
+    elif ch in ("}", "]", ")") and opened:
+        opened.pop()
 
 
 Keep = Callable[[str, tuple[str, ...]], bool]
