@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import contextlib
+import gc
 import json
 import posixpath
 import re
@@ -93,6 +95,30 @@ def _read_hcl(f: SourceFile, model: Model) -> hcl.ParsedFile | None:
 
 
 def extract(files: list[SourceFile], ctx: SourceContext) -> Model:
+    """One unit's model, read with the cyclic garbage collector paused (see below)."""
+    with _cyclic_gc_paused():
+        return _extract(files, ctx)
+
+
+@contextlib.contextmanager
+def _cyclic_gc_paused() -> Iterator[None]:
+    """Reading a unit allocates objects per syntax node and resource and keeps most of them
+    until the unit is judged: the cyclic collector would scan that growing heap again and
+    again, which made a file of 10,000 resources take twice as long, growing faster than the
+    file. What is built here holds no garbage cycles to speak of (peak memory is the same
+    with the collector off), and reference counting frees what is dropped; the collector
+    resumes when the unit is read."""
+    if not gc.isenabled():
+        yield
+        return
+    gc.disable()
+    try:
+        yield
+    finally:
+        gc.enable()
+
+
+def _extract(files: list[SourceFile], ctx: SourceContext) -> Model:
     model = Model(files=list(files))
     dirs: dict[str, DirFiles] = {}
     plans: list[SourceFile] = []
