@@ -31,6 +31,8 @@ Builder = Callable[["Res", "Out"], None]
 
 @dataclass
 class Out:
+    """What the builders of one unit produce, and the unit's resources they may link to."""
+
     endpoints: list[Endpoint] = field(default_factory=list)
     objects: dict[str, list[Any]] = field(default_factory=dict)
     # every resource of the unit, by (module directory, module prefix, type, name): names
@@ -49,6 +51,7 @@ class Out:
 
 
 def endpoint(res: Res, product: str, **fields: Any) -> Endpoint:
+    """An endpoint of the resource; ``undecided``, ``knob`` and ``site`` go to its fix data."""
     undecided = fields.pop("undecided", None) or {}
     knob = fields.pop("knob", None)
     site = fields.pop("site", None)
