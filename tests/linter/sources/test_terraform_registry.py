@@ -263,6 +263,19 @@ def test_a_call_tlslint_cannot_evaluate_is_unknown_with_a_reason(
     assert isinstance(result, Unknown) and result.reason
 
 
+def test_a_function_refusing_its_argument_makes_the_setting_unknown_not_a_crash(
+    tmp_path: Path,
+) -> None:
+    found = _requirements(
+        tmp_path,
+        'resource "azurerm_storage_account" "s" {\n'
+        '  https_traffic_only_enabled = tobool("maybe")\n}\n',
+    )
+    assert found == [
+        ("azurerm_storage_account.s", "requests to the storage account", None, "written")
+    ]
+
+
 # --- complexity ---------------------------------------------------------------------------
 
 
