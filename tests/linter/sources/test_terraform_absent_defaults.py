@@ -14,7 +14,7 @@ from pathlib import Path
 import pytest
 
 from tests.helpers import lint
-from tlslint.linter.sources.terraform import resources
+from tlslint.linter.sources.terraform.providers import registry
 
 # type: (body, rules its default raises, the default that decides)
 AUDIT: dict[str, tuple[str, str, str]] = {
@@ -405,7 +405,7 @@ GATING = {"TLS101", "TLS205", "TLS802"}
 
 
 def test_every_resource_type_is_audited() -> None:
-    assert set(AUDIT) == set(resources.BUILDERS) | set(resources.LATE_BUILDERS)
+    assert set(AUDIT) == set(registry().builders) | set(registry().late)
 
 
 @pytest.mark.parametrize("resource_type", sorted(AUDIT))

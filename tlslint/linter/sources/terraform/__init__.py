@@ -15,6 +15,7 @@ from __future__ import annotations
 
 import posixpath
 import re
+from collections.abc import Iterator
 from typing import Any
 
 from tlslint.linter.model import (
@@ -86,18 +87,9 @@ class TerraformSource:
             return d
 
         for d, group in by_dir.items():
-            for f in group:
-                if not f.path.endswith((".tf", ".tf.json")):
-                    continue
-                try:
-                    with open(f.absolute, "rb") as handle:
-                        text = handle.read().decode("utf-8", errors="replace")
-                except OSError:
-                    continue
-                for match in _LOCAL_SOURCE.finditer(text):
-                    target = posixpath.normpath(posixpath.join(d, match.group(1)))
-                    if target in parent:
-                        parent[find(target)] = find(d)
+            for target in _module_targets(d, group):
+                if target in parent:
+                    parent[find(target)] = find(d)
         groups: dict[str, list[SourceFile]] = {}
         for d, group in by_dir.items():
             groups.setdefault(find(d), []).extend(group)
@@ -126,6 +118,20 @@ class TerraformSource:
             _plain_listeners(part)
             model.extend(part)
         return model
+
+
+def _module_targets(directory: str, files: list[SourceFile]) -> Iterator[str]:
+    """The directories the files' local module sources name (found by pattern, not parsed)."""
+    for f in files:
+        if not f.path.endswith((".tf", ".tf.json")):
+            continue
+        try:
+            with open(f.absolute, "rb") as handle:
+                text = handle.read().decode("utf-8", errors="replace")
+        except OSError:
+            continue
+        for match in _LOCAL_SOURCE.finditer(text):
+            yield posixpath.normpath(posixpath.join(directory, match.group(1)))
 
 
 def _plain_listeners(model: Model) -> None:

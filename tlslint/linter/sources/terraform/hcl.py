@@ -21,7 +21,7 @@ line, column and byte span, recovers after a syntax error (the first ERROR node 
 TLS000 with its line; an unclosed bracket at the end of the file is reported where it opens),
 and runs in C. It is imported only when a Terraform file is present (:func:`parser`).
 
-Expressions are converted into a small tree (:class:`Expr`) that :mod:`.values` evaluates;
+Expressions are converted into a small tree (:mod:`.expr`) that :mod:`.values` evaluates;
 anything outside the subset that matters for TLS settings (for expressions, splats, …) is
 kept as an opaque expression whose value is unknown.
 """
@@ -37,6 +37,18 @@ from dataclasses import dataclass, field
 from typing import Any, NamedTuple
 
 from tlslint.linter.model import Location
+from tlslint.linter.sources.terraform.expr import (
+    Call,
+    Cond,
+    Expr,
+    Index,
+    ListOf,
+    Lit,
+    MapOf,
+    Opaque,
+    Ref,
+    Template,
+)
 
 MAX_DEPTH = 200  # nesting of expressions and blocks before we stop descending
 
@@ -54,27 +66,6 @@ class Span:
 
     def location(self, path: str) -> Location:
         return Location(path, self.line, self.column, self.end_line, self.end_column)
-
-
-@dataclass(frozen=True)
-class Expr:
-    """One expression.
-
-    ``kind`` is one of: ``lit`` (``value`` a str/int/float/bool/None), ``tmpl`` (``parts``: str or
-    Expr), ``ref`` (``path``: names and indexes, e.g. ``("var", "x")``), ``list``, ``map``
-    (``items`` of (key, Expr)), ``call`` (``name``, ``args``), ``cond`` (``args`` = test, yes,
-    no), ``index`` (``args`` = collection, key), ``value`` (an already-known JSON value, from
-    ``.tf.json`` or a plan), ``opaque`` (anything else; ``text`` says what).
-    """
-
-    kind: str
-    value: Any = None
-    parts: tuple[Any, ...] = ()
-    path: tuple[Any, ...] = ()
-    items: tuple[tuple[Any, Expr], ...] = ()
-    name: str = ""
-    args: tuple[Expr, ...] = ()
-    text: str = ""
 
 
 class Point(NamedTuple):
@@ -123,7 +114,7 @@ class Attribute:
     @property
     def expr(self) -> Expr:
         if self._expr is None:
-            self._expr = Expr("opaque", text=self.text)
+            self._expr = Opaque(self.text)
         return self._expr
 
     @property
@@ -224,45 +215,73 @@ _HEREDOC = re.compile(rb"<<-?([A-Za-z_][A-Za-z0-9_]*)\s*$")
 
 
 def _unclosed(data: bytes) -> tuple[str, int, int] | None:
-    """The last bracket never closed (for errors at end of file), skipping strings/comments."""
+    """The last bracket never closed (for errors at end of file), skipping strings/comments.
+
+    A scan of brackets, strings, comments and heredocs only: tree-sitter reports an unclosed
+    bracket at the end of the file, where the user cannot see which one it was."""
     opened: list[tuple[str, int, int]] = []
-    lines = data.split(b"\n")
     heredoc: bytes | None = None
     in_block_comment = False
-    for number, line in enumerate(lines, start=1):
+    for number, line in enumerate(data.split(b"\n"), start=1):
         if heredoc is not None:
             if line.strip() == heredoc:
                 heredoc = None
             continue
-        i = 0
-        in_string = False
-        while i < len(line):
-            ch = line[i : i + 1]
-            if in_block_comment:
-                if line[i : i + 2] == b"*/":
-                    in_block_comment = False
-                    i += 1
-            elif in_string:
-                if ch == b"\\":
-                    i += 1
-                elif ch == b'"':
-                    in_string = False
-            elif ch == b'"':
-                in_string = True
-            elif ch == b"#" or line[i : i + 2] == b"//":
-                break
-            elif line[i : i + 2] == b"/*":
-                in_block_comment = True
-                i += 1
-            elif ch.decode("latin-1") in _CLOSERS:
-                opened.append((ch.decode("latin-1"), number, i + 1))
-            elif ch in (b"}", b"]", b")") and opened:
-                opened.pop()
-            i += 1
+        in_block_comment, in_string = _scan_line(line, number, opened, in_block_comment)
         match = _HEREDOC.search(line)
         if match and not in_string:
             heredoc = match.group(1)
     return opened[-1] if opened else None
+
+
+def _scan_line(
+    line: bytes, number: int, opened: list[tuple[str, int, int]], in_block_comment: bool
+) -> tuple[bool, bool]:
+    """Brackets of one line onto ``opened``; whether a block comment or a string is still open."""
+    i = 0
+    in_string = False
+    while i < len(line):
+        if in_block_comment:
+            end = line.find(b"*/", i)
+            if end < 0:
+                return True, False
+            in_block_comment, i = False, end + 2
+            continue
+        if in_string:
+            i, in_string = _string_end(line, i)
+            continue
+        ch, two = line[i : i + 1], line[i : i + 2]
+        if ch == b"#" or two == b"//":
+            break
+        if two == b"/*":
+            in_block_comment, i = True, i + 2
+            continue
+        if ch == b'"':
+            in_string = True
+        else:
+            _bracket(ch.decode("latin-1"), number, i + 1, opened)
+        i += 1
+    return in_block_comment, in_string
+
+
+def _string_end(line: bytes, i: int) -> tuple[int, bool]:
+    """Past the closing quote of a string from ``i``; whether it is still open at line end."""
+    while i < len(line):
+        ch = line[i : i + 1]
+        if ch == b"\\":
+            i += 2
+        elif ch == b'"':
+            return i + 1, False
+        else:
+            i += 1
+    return i, True
+
+
+def _bracket(ch: str, number: int, column: int, opened: list[tuple[str, int, int]]) -> None:
+    if ch in _CLOSERS:
+        opened.append((ch, number, column))
+    elif ch in ("}", "]", ")") and opened:
+        opened.pop()
 
 
 Keep = Callable[[str, tuple[str, ...]], bool]
@@ -393,111 +412,147 @@ def _unescape(text: str) -> str:
 
 
 def convert(node: Any, depth: int = 0) -> Expr:
-    """An expression node as an :class:`Expr`."""
+    """An expression node as an :class:`~.expr.Expr`: one small converter per node type."""
     if depth > MAX_DEPTH:
-        return Expr("opaque", text="expression nested too deeply")
-    kind = node.type
+        return Opaque("expression nested too deeply")
+    converter = _CONVERTERS.get(node.type)
+    if converter is None:
+        return Opaque(_text(node))  # operations, for expressions, …
+    return converter(node, depth)
+
+
+def _expression(node: Any, depth: int) -> Expr:
     children = node.children
-    if kind == "expression":
-        if not children:
-            return Expr("opaque", text=_text(node))
-        first = children[0]
-        if first.type == "variable_expr" or (first.type == "function_call" and len(children) > 1):
-            return _traversal(node, depth)
-        if len(children) > 1 and children[1].type in ("index", "get_attr", "splat"):
-            # (expr)[key] or a splat on a non-variable: keep index on the first part
-            base = convert(first, depth + 1)
-            return _apply_postfix(base, children[1:], node, depth)
-        return convert(first, depth + 1)
-    if kind == "literal_value":
-        return convert(children[0], depth + 1)
-    if kind == "numeric_lit":
-        text = _text(node)
+    if not children:
+        return Opaque(_text(node))
+    first = children[0]
+    if first.type == "variable_expr" or (first.type == "function_call" and len(children) > 1):
+        return _traversal(node, depth)
+    if len(children) > 1 and children[1].type in ("index", "get_attr", "splat"):
+        # (expr)[key] or a splat on a non-variable: keep index on the first part
+        base = convert(first, depth + 1)
+        return _apply_postfix(base, children[1:], node, depth)
+    return convert(first, depth + 1)
+
+
+def _first_child(node: Any, depth: int) -> Expr:
+    """A wrapper node (literal_value, collection_value, template_expr): its only child."""
+    return convert(node.children[0], depth + 1)
+
+
+def _number(node: Any, depth: int) -> Expr:
+    text = _text(node)
+    try:
+        return Lit(int(text))
+    except ValueError:
         try:
-            return Expr("lit", value=int(text))
+            return Lit(float(text))
         except ValueError:
-            try:
-                return Expr("lit", value=float(text))
-            except ValueError:
-                return Expr("opaque", text=text)
-    if kind == "bool_lit":
-        return Expr("lit", value=_text(node) == "true")
-    if kind == "null_lit":
-        return Expr("lit", value=None)
-    if kind == "string_lit":
-        return Expr(
-            "lit",
-            value=_unescape("".join(_text(c) for c in children if c.type == "template_literal")),
-        )
-    if kind in ("template_expr", "quoted_template", "heredoc_template"):
-        if kind == "template_expr":
-            return convert(children[0], depth + 1)
-        parts: list[Any] = []
-        for c in children:
-            if c.type == "template_literal":
-                if kind == "quoted_template":
-                    parts.append(_unescape(_text(c)))
-                elif not parts:  # a heredoc's first line: keep its indentation for <<-
-                    parts.append(" " * c.start_point[1] + _text(c))
-                else:
-                    parts.append(_text(c))
-            elif c.type == "template_interpolation":
-                inner = [x for x in c.children if x.type == "expression"]
-                parts.append(
-                    convert(inner[0], depth + 1) if inner else Expr("opaque", text=_text(c))
-                )
-            elif c.type == "template_directive":
-                parts.append(Expr("opaque", text=_text(c)))
-        if kind == "heredoc_template" and any(
-            c.type == "heredoc_start" and b"-" in c.text for c in children
-        ):
-            parts = _dedent(parts)
-        if all(isinstance(p, str) for p in parts):
-            return Expr("lit", value="".join(parts))
-        return Expr("tmpl", parts=tuple(parts))
-    if kind == "collection_value":
-        return convert(children[0], depth + 1)
-    if kind == "tuple":
-        return Expr(
-            "list",
-            args=tuple(convert(c, depth + 1) for c in children if c.type == "expression"),
-        )
-    if kind == "object":
-        items: list[tuple[Any, Expr]] = []
-        for elem in children:
-            if elem.type != "object_elem":
-                continue
-            exprs = [c for c in elem.children if c.type == "expression"]
-            if len(exprs) != 2:
-                continue
-            key_node = exprs[0]
-            key: Any
-            if (
-                key_node.child_count == 1
-                and key_node.children[0].type == "variable_expr"
-                and key_node.children[0].child_count == 1
-            ):
-                key = _text(key_node)  # a bare identifier key
+            return Opaque(text)
+
+
+def _bool(node: Any, depth: int) -> Expr:
+    return Lit(_text(node) == "true")
+
+
+def _null(node: Any, depth: int) -> Expr:
+    return Lit(None)
+
+
+def _string(node: Any, depth: int) -> Expr:
+    return Lit(_unescape("".join(_text(c) for c in node.children if c.type == "template_literal")))
+
+
+def _template(node: Any, depth: int) -> Expr:
+    """A quoted template or a heredoc: literal text and interpolations."""
+    kind = node.type
+    parts: list[str | Expr] = []
+    for c in node.children:
+        if c.type == "template_literal":
+            if kind == "quoted_template":
+                parts.append(_unescape(_text(c)))
+            elif not parts:  # a heredoc's first line: keep its indentation for <<-
+                parts.append(" " * c.start_point[1] + _text(c))
             else:
-                key = convert(key_node, depth + 1)
-            items.append((key, convert(exprs[1], depth + 1)))
-        return Expr("map", items=tuple(items))
-    if kind == "function_call":
-        name = _text(children[0]) if children else ""
-        args: list[Expr] = []
-        for c in children:
-            if c.type == "function_arguments":
-                args = [convert(a, depth + 1) for a in c.children if a.type == "expression"]
-        return Expr("call", name=name, args=tuple(args), text=_text(node))
-    if kind == "conditional":
-        parts3 = [convert(c, depth + 1) for c in children if c.type == "expression"]
-        if len(parts3) == 3:
-            return Expr("cond", args=tuple(parts3), text=_text(node))
-    if kind == "variable_expr":
-        return Expr("ref", path=(_text(node),), text=_text(node))
-    if kind == "operation":
-        return Expr("opaque", text=_text(node))
-    return Expr("opaque", text=_text(node))
+                parts.append(_text(c))
+        elif c.type == "template_interpolation":
+            inner = [x for x in c.children if x.type == "expression"]
+            parts.append(convert(inner[0], depth + 1) if inner else Opaque(_text(c)))
+        elif c.type == "template_directive":
+            parts.append(Opaque(_text(c)))
+    if kind == "heredoc_template" and any(
+        c.type == "heredoc_start" and b"-" in c.text for c in node.children
+    ):
+        parts = _dedent(parts)
+    if all(isinstance(p, str) for p in parts):
+        return Lit("".join(p for p in parts if isinstance(p, str)))
+    return Template(tuple(parts))
+
+
+def _tuple(node: Any, depth: int) -> Expr:
+    return ListOf(tuple(convert(c, depth + 1) for c in node.children if c.type == "expression"))
+
+
+def _object(node: Any, depth: int) -> Expr:
+    items: list[tuple[str | Expr, Expr]] = []
+    for elem in node.children:
+        if elem.type != "object_elem":
+            continue
+        exprs = [c for c in elem.children if c.type == "expression"]
+        if len(exprs) != 2:
+            continue
+        key_node = exprs[0]
+        key: str | Expr
+        if (
+            key_node.child_count == 1
+            and key_node.children[0].type == "variable_expr"
+            and key_node.children[0].child_count == 1
+        ):
+            key = _text(key_node)  # a bare identifier key
+        else:
+            key = convert(key_node, depth + 1)
+        items.append((key, convert(exprs[1], depth + 1)))
+    return MapOf(tuple(items))
+
+
+def _call(node: Any, depth: int) -> Expr:
+    children = node.children
+    name = _text(children[0]) if children else ""
+    args: list[Expr] = []
+    for c in children:
+        if c.type == "function_arguments":
+            args = [convert(a, depth + 1) for a in c.children if a.type == "expression"]
+    return Call(name, tuple(args), _text(node))
+
+
+def _conditional(node: Any, depth: int) -> Expr:
+    parts = [convert(c, depth + 1) for c in node.children if c.type == "expression"]
+    if len(parts) == 3:
+        return Cond(parts[0], parts[1], parts[2], _text(node))
+    return Opaque(_text(node))
+
+
+def _variable(node: Any, depth: int) -> Expr:
+    return Ref((_text(node),), _text(node))
+
+
+_CONVERTERS: dict[str, Callable[[Any, int], Expr]] = {
+    "expression": _expression,
+    "literal_value": _first_child,
+    "collection_value": _first_child,
+    "template_expr": _first_child,
+    "numeric_lit": _number,
+    "bool_lit": _bool,
+    "null_lit": _null,
+    "string_lit": _string,
+    "quoted_template": _template,
+    "heredoc_template": _template,
+    "tuple": _tuple,
+    "object": _object,
+    "function_call": _call,
+    "conditional": _conditional,
+    "variable_expr": _variable,
+}
 
 
 def _dedent(parts: list[Any]) -> list[Any]:
@@ -534,21 +589,23 @@ def _traversal(node: Any, depth: int) -> Expr:
     rest = children[1:]
     for i, c in enumerate(rest):
         if c.type == "get_attr":
-            ident = [x for x in c.children if x.type == "identifier"]
-            path.append(_text(ident[0]) if ident else "")
+            path.append(_identifier(c))
         elif c.type == "index":
             key_expr = [x for x in c.children if x.type == "expression"]
             if key_expr:
                 key = convert(key_expr[0], depth + 1)
-                if key.kind == "lit":
+                if isinstance(key, Lit):
                     path.append(key.value)
                     continue
-            return _apply_postfix(Expr("ref", path=tuple(path)), rest[i:], node, depth)
-        elif c.type == "splat":
-            return Expr("opaque", text=_text(node))
-        else:
-            return Expr("opaque", text=_text(node))
-    return Expr("ref", path=tuple(path), text=_text(node))
+            return _apply_postfix(Ref(tuple(path)), rest[i:], node, depth)
+        else:  # a splat, or anything else
+            return Opaque(_text(node))
+    return Ref(tuple(path), _text(node))
+
+
+def _identifier(get_attr: Any) -> str:
+    ident = [x for x in get_attr.children if x.type == "identifier"]
+    return _text(ident[0]) if ident else ""
 
 
 def _apply_postfix(base: Expr, rest: list[Any], node: Any, depth: int) -> Expr:
@@ -556,14 +613,12 @@ def _apply_postfix(base: Expr, rest: list[Any], node: Any, depth: int) -> Expr:
         if c.type == "index":
             key_expr = [x for x in c.children if x.type == "expression"]
             if not key_expr:
-                return Expr("opaque", text=_text(node))
-            base = Expr("index", args=(base, convert(key_expr[0], depth + 1)), text=_text(node))
+                return Opaque(_text(node))
+            base = Index(base, convert(key_expr[0], depth + 1), _text(node))
         elif c.type == "get_attr":
-            ident = [x for x in c.children if x.type == "identifier"]
-            name = _text(ident[0]) if ident else ""
-            base = Expr("index", args=(base, Expr("lit", value=name)), text=_text(node))
+            base = Index(base, Lit(_identifier(c)), _text(node))
         else:
-            return Expr("opaque", text=_text(node))
+            return Opaque(_text(node))
     return base
 
 
@@ -681,12 +736,12 @@ def json_expr(value: Any, template: Any) -> Expr:
     if isinstance(value, str):
         if "${" in value:
             return template(value)  # type: ignore[no-any-return]
-        return Expr("lit", value=value)
+        return Lit(value)
     if isinstance(value, list):
-        return Expr("list", args=tuple(json_expr(v, template) for v in value))
+        return ListOf(tuple(json_expr(v, template) for v in value))
     if isinstance(value, dict):
-        return Expr("map", items=tuple((k, json_expr(v, template)) for k, v in value.items()))
-    return Expr("lit", value=value)
+        return MapOf(tuple((k, json_expr(v, template)) for k, v in value.items()))
+    return Lit(value)
 
 
 def parse_template(text: str) -> Expr:
@@ -694,5 +749,5 @@ def parse_template(text: str) -> Expr:
     quoted = json.dumps(text)  # HCL string escapes are a superset of JSON's for our needs
     parsed = parse_hcl(b"x = " + quoted.encode("utf-8"), "<template>")
     if parsed.error or "x" not in parsed.attributes:
-        return Expr("opaque", text=text)
+        return Opaque(text)
     return parsed.attributes["x"].expr

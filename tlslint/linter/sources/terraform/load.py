@@ -2,9 +2,12 @@
 
 from __future__ import annotations
 
+import contextlib
+import gc
 import json
 import posixpath
 import re
+from collections.abc import Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -13,15 +16,10 @@ from tlslint.linter.model import Location, Model, ReadProblem, SourceFile
 from tlslint.linter.reading import read
 from tlslint.linter.sources.base import SourceContext
 from tlslint.linter.sources.terraform import hcl
-from tlslint.linter.sources.terraform.hcl import Attribute, Block, Expr, LineIndex
-from tlslint.linter.sources.terraform.resources import (
-    BUILDERS,
-    LATE_BUILDERS,
-    PEM_ATTRIBUTES,
-    TYPES,
-    Out,
-    embedded_pem,
-)
+from tlslint.linter.sources.terraform.builders import Out
+from tlslint.linter.sources.terraform.expr import Expr, Lit, Opaque
+from tlslint.linter.sources.terraform.hcl import Attribute, Block, LineIndex
+from tlslint.linter.sources.terraform.providers import registry
 from tlslint.linter.sources.terraform.values import Evaluator, Module
 from tlslint.linter.sources.terraform.view import Res
 
@@ -75,7 +73,7 @@ _SKIPPED_BLOCKS = frozenset({"data", "output", "provider", "terraform", "import"
 def _keep(type_: str, labels: tuple[str, ...]) -> bool:
     """Whether a top-level block's body can matter for TLS."""
     if type_ == "resource":
-        return bool(labels) and labels[0] in TYPES
+        return bool(labels) and labels[0] in registry().types
     return type_ not in _SKIPPED_BLOCKS
 
 
@@ -97,6 +95,30 @@ def _read_hcl(f: SourceFile, model: Model) -> hcl.ParsedFile | None:
 
 
 def extract(files: list[SourceFile], ctx: SourceContext) -> Model:
+    """One unit's model, read with the cyclic garbage collector paused (see below)."""
+    with _cyclic_gc_paused():
+        return _extract(files, ctx)
+
+
+@contextlib.contextmanager
+def _cyclic_gc_paused() -> Iterator[None]:
+    """Reading a unit allocates objects per syntax node and resource and keeps most of them
+    until the unit is judged: the cyclic collector would scan that growing heap again and
+    again, which made a file of 10,000 resources take twice as long, growing faster than the
+    file. What is built here holds no garbage cycles to speak of (peak memory is the same
+    with the collector off), and reference counting frees what is dropped; the collector
+    resumes when the unit is read."""
+    if not gc.isenabled():
+        yield
+        return
+    gc.disable()
+    try:
+        yield
+    finally:
+        gc.enable()
+
+
+def _extract(files: list[SourceFile], ctx: SourceContext) -> Model:
     model = Model(files=list(files))
     dirs: dict[str, DirFiles] = {}
     plans: list[SourceFile] = []
@@ -238,7 +260,12 @@ def _base_module(d: DirFiles, caller: str = "") -> Module:
     for _path, attrs in d.auto_vars:
         for name, attr in attrs.items():
             m.tfvars[name] = (attr.expr, m)
-    # Other tfvars files are passed with -var-file: a value counts when they all agree.
+    _other_tfvars(d, m)
+    return m
+
+
+def _other_tfvars(d: DirFiles, m: Module) -> None:
+    """Other tfvars files are passed with -var-file: a value counts when they all agree."""
     seen: dict[str, list[tuple[str, Attribute]]] = {}
     for path, attrs in d.other_vars:
         for name, attr in attrs.items():
@@ -252,11 +279,7 @@ def _base_module(d: DirFiles, caller: str = "") -> Module:
             m.tfvars[name] = (entries[0][1].expr, m)
         else:
             files = ", ".join(posixpath.basename(p) for p, _ in entries)
-            m.tfvars[name] = (
-                Expr("opaque", text=f"var.{name}: {files} set different values"),
-                m,
-            )
-    return m
+            m.tfvars[name] = (Opaque(f"var.{name}: {files} set different values"), m)
 
 
 def _load_directory(target: str, root: Path, model: Model, ctx: SourceContext) -> DirFiles | None:
@@ -271,15 +294,8 @@ def _load_directory(target: str, root: Path, model: Model, ctx: SourceContext) -
     d = DirFiles(target)
     for entry in sorted(directory.iterdir()):
         name = entry.name.lower()
-        if not name.endswith((".tf", ".tf.json")) or not entry.is_file():
-            continue
-        try:
-            if not entry.resolve().is_relative_to(root):
-                continue
-            size = entry.stat().st_size
-        except OSError:
-            continue
-        if size > ctx.limits.max_file_size:
+        size = _readable_size(entry, root, ctx)
+        if size is None:
             continue
         f = SourceFile(f"{target}/{entry.name}", str(entry), "terraform", size)
         model.files.append(f)
@@ -296,6 +312,19 @@ def _load_directory(target: str, root: Path, model: Model, ctx: SourceContext) -
         return None
     _merge_overrides(d)
     return d
+
+
+def _readable_size(entry: Path, root: Path, ctx: SourceContext) -> int | None:
+    """The size of a Terraform file to read, or None: not one, leaving the root, too large."""
+    if not entry.name.lower().endswith((".tf", ".tf.json")) or not entry.is_file():
+        return None
+    try:
+        if not entry.resolve().is_relative_to(root):
+            return None
+        size = entry.stat().st_size
+    except OSError:
+        return None
+    return None if size > ctx.limits.max_file_size else size
 
 
 def _merge_overrides(d: DirFiles) -> None:
@@ -331,64 +360,92 @@ def _merge_overrides(d: DirFiles) -> None:
     d.blocks = base
 
 
+Calls = dict[str, list[tuple[str, Block, str]]]  # directory -> (path, module block, target)
+
+
 def _modules(dirs: dict[str, DirFiles], model: Model, ctx: SourceContext) -> None:
-    root = Path(ctx.root).resolve()
     for d in dirs.values():
         _merge_overrides(d)
+    calls, called = _resolve_calls(dirs, model, ctx)
+    instances = _instances(dirs, calls, called, model)
+    out = Out()
+    for inst in instances:
+        ev = Evaluator()
+        for path, b in inst.files.blocks:
+            if b.type == "resource" and len(b.labels) == 2 and b.labels[0] in registry().types:
+                res = Res(b, inst.module, ev, path, b.labels[0], b.labels[1], inst.prefix)
+                if not _exists(res):
+                    continue
+                out.index[(inst.module.directory, inst.prefix, res.type, res.name)] = res
+    _build(out, model)
+
+
+def _resolve_calls(
+    dirs: dict[str, DirFiles], model: Model, ctx: SourceContext
+) -> tuple[Calls, set[str]]:
+    """Every local module call, its target directory read (from disk when not scanned)."""
+    root = Path(ctx.root).resolve()
     called: set[str] = set()
-    calls: dict[str, list[tuple[str, Block, str]]] = {}  # dir -> (path, module block, target)
+    calls: Calls = {}
     pending = list(dirs.values())
     while pending:
         d = pending.pop()
         for path, b in d.blocks:
             if b.type != "module" or not b.labels:
                 continue
-            src = b.attributes.get("source")
-            value = src.expr.value if src and src.expr.kind == "lit" else None
-            loc = b.span.location(path)
-            if not isinstance(value, str):
-                continue
-            if not value.startswith(("./", "../")):
-                model.problems.append(
-                    ReadProblem(
-                        "file-skipped",
-                        f"module {b.labels[0]!r}: source {value!r} is not in this repository; "
-                        "not followed (its resources are not judged)",
-                        loc,
-                    )
-                )
-                continue
-            target = posixpath.normpath(posixpath.join(d.directory, value))
-            target = "" if target == "." else target  # the root directory's key is ""
-            absolute = (root / target).resolve()
-            if target.startswith("..") or not absolute.is_relative_to(root):
-                model.problems.append(
-                    ReadProblem(
-                        "file-skipped",
-                        f"module {b.labels[0]!r}: source {value!r} leaves the scanned root; "
-                        "not followed",
-                        loc,
-                    )
-                )
-                continue
-            if target not in dirs:
-                loaded = _load_directory(target, root, model, ctx)
-                if loaded is not None:
-                    dirs[target] = loaded
-                    pending.append(loaded)
-            if target not in dirs:
-                model.problems.append(
-                    ReadProblem(
-                        "file-skipped",
-                        f"module {b.labels[0]!r}: source {value!r} holds no Terraform files; "
-                        "not followed",
-                        loc,
-                    )
-                )
-                continue
-            calls.setdefault(d.directory, []).append((path, b, target))
-            called.add(target)
-    out = Out()
+            target = _call_target(d, path, b, root, dirs, model, ctx, pending)
+            if target is not None:
+                calls.setdefault(d.directory, []).append((path, b, target))
+                called.add(target)
+    return calls, called
+
+
+def _call_target(
+    d: DirFiles,
+    path: str,
+    b: Block,
+    root: Path,
+    dirs: dict[str, DirFiles],
+    model: Model,
+    ctx: SourceContext,
+    pending: list[DirFiles],
+) -> str | None:
+    """The directory a module block calls, or None (with the reason as a problem)."""
+    src = b.attributes.get("source")
+    value = src.expr.value if src and isinstance(src.expr, Lit) else None
+    if not isinstance(value, str):
+        return None
+    loc = b.span.location(path)
+
+    def skipped(why: str) -> None:
+        model.problems.append(
+            ReadProblem("file-skipped", f"module {b.labels[0]!r}: source {value!r} {why}", loc)
+        )
+
+    if not value.startswith(("./", "../")):
+        skipped("is not in this repository; not followed (its resources are not judged)")
+        return None
+    target = posixpath.normpath(posixpath.join(d.directory, value))
+    target = "" if target == "." else target  # the root directory's key is ""
+    absolute = (root / target).resolve()
+    if target.startswith("..") or not absolute.is_relative_to(root):
+        skipped("leaves the scanned root; not followed")
+        return None
+    if target not in dirs:
+        loaded = _load_directory(target, root, model, ctx)
+        if loaded is not None:
+            dirs[target] = loaded
+            pending.append(loaded)
+    if target not in dirs:
+        skipped("holds no Terraform files; not followed")
+        return None
+    return target
+
+
+def _instances(
+    dirs: dict[str, DirFiles], calls: Calls, called: set[str], model: Model
+) -> list[Instance]:
+    """Every root module, and the modules each calls, instantiated."""
     instances: list[Instance] = []
     for d in dirs.values():
         if d.directory in called:
@@ -402,15 +459,7 @@ def _modules(dirs: dict[str, DirFiles], model: Model, ctx: SourceContext) -> Non
             first = len(instances)
             _instantiate(d, _base_module(d), "", 0, dirs, calls, instances, model, [d.directory])
             reached.update(inst.files.directory for inst in instances[first:])
-    for inst in instances:
-        ev = Evaluator()
-        for path, b in inst.files.blocks:
-            if b.type == "resource" and len(b.labels) == 2 and b.labels[0] in TYPES:
-                res = Res(b, inst.module, ev, path, b.labels[0], b.labels[1], inst.prefix)
-                if not _exists(res):
-                    continue
-                out.index[(inst.module.directory, inst.prefix, res.type, res.name)] = res
-    _build(out, model)
+    return instances
 
 
 def _instantiate(
@@ -419,7 +468,7 @@ def _instantiate(
     prefix: str,
     depth: int,
     dirs: dict[str, DirFiles],
-    calls: dict[str, list[tuple[str, Block, str]]],
+    calls: Calls,
     instances: list[Instance],
     model: Model,
     chain: list[str],
@@ -485,19 +534,29 @@ def _exists(res: Res) -> bool:
 
 
 def _build(out: Out, model: Model) -> None:
-    for (_directory, _prefix, type_, _name), res in out.index.items():
-        builder = BUILDERS.get(type_)
-        if builder is not None:
-            builder(res, out)
-        if type_ in PEM_ATTRIBUTES:
-            embedded_pem(res, out)
-    for (_directory, _prefix, type_, _name), res in out.index.items():
-        late = LATE_BUILDERS.get(type_)
-        if late is not None:
-            late(res, out)
+    providers = registry()
+    for res in out.index.values():
+        providers.build(res, out)
+    for res in out.index.values():
+        providers.build_late(res, out)
     model.endpoints.extend(out.endpoints)
     for kind, values in out.objects.items():
         model.objects.setdefault(kind, []).extend(values)
+
+
+def _plan_resources(root: Any) -> Iterator[dict[str, Any]]:
+    """The managed resources of a plan's module tree (at most 100,000 looked at)."""
+    stack = [root]
+    seen = 0
+    while stack and seen < 100_000:
+        mod = stack.pop()
+        if not isinstance(mod, dict):
+            continue
+        stack.extend(mod.get("child_modules") or [])
+        for r in mod.get("resources") or []:
+            seen += 1
+            if isinstance(r, dict) and r.get("mode", "managed") == "managed":
+                yield r
 
 
 def _plan(f: SourceFile, model: Model) -> None:
@@ -520,34 +579,22 @@ def _plan(f: SourceFile, model: Model) -> None:
             positions.setdefault(json.loads(match.group(1)), match.start())
         except ValueError:
             continue
-    stack = [root]
-    seen = 0
-    while stack and seen < 100_000:
-        mod = stack.pop()
-        if not isinstance(mod, dict):
+    for r in _plan_resources(root):
+        type_ = str(r.get("type", ""))
+        if type_ not in registry().types:
             continue
-        stack.extend(mod.get("child_modules") or [])
-        for r in mod.get("resources") or []:
-            seen += 1
-            if not isinstance(r, dict) or r.get("mode", "managed") != "managed":
-                continue
-            type_ = str(r.get("type", ""))
-            if type_ not in TYPES:
-                continue
-            address = str(r.get("address", ""))
-            offset = positions.get(address, 0)
-            raw_values = r.get("values")
-            attributes: dict[str, Any] = raw_values if isinstance(raw_values, dict) else {}
-            block = hcl._json_block(
-                "resource", (type_, str(r.get("name", ""))), attributes, index, offset, _template, 1
-            )
-            name = str(r.get("name", ""))
-            prefix = (
-                address[: -len(f"{type_}.{name}")] if address.endswith(f"{type_}.{name}") else ""
-            )
-            if r.get("index") is not None:
-                prefix = address.split(f"{type_}.{name}[", 1)[0]
-                name = f"{name}[{json.dumps(r.get('index'))}]"
-            res = Res(block, module, ev, f.path, type_, name, prefix)
-            out.index[(module.directory, prefix, type_, res.name)] = res
+        address = str(r.get("address", ""))
+        offset = positions.get(address, 0)
+        raw_values = r.get("values")
+        attributes: dict[str, Any] = raw_values if isinstance(raw_values, dict) else {}
+        block = hcl._json_block(
+            "resource", (type_, str(r.get("name", ""))), attributes, index, offset, _template, 1
+        )
+        name = str(r.get("name", ""))
+        prefix = address[: -len(f"{type_}.{name}")] if address.endswith(f"{type_}.{name}") else ""
+        if r.get("index") is not None:
+            prefix = address.split(f"{type_}.{name}[", 1)[0]
+            name = f"{name}[{json.dumps(r.get('index'))}]"
+        res = Res(block, module, ev, f.path, type_, name, prefix)
+        out.index[(module.directory, prefix, type_, res.name)] = res
     _build(out, model)

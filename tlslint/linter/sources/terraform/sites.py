@@ -13,6 +13,7 @@ import re
 from dataclasses import dataclass
 
 from tlslint.linter.model import Location
+from tlslint.linter.sources.terraform.expr import ListOf, Lit
 from tlslint.linter.sources.terraform.hcl import Attribute, Block, Point
 
 _IDENTIFIER = re.compile(r"[A-Za-z_][A-Za-z0-9_-]*\Z")
@@ -88,7 +89,7 @@ def insertion_site(block: Block, name: str, path: str) -> Site | None:
 
 def literal_kind(attr: Attribute) -> str | None:
     expr, raw = attr.expr, attr.text
-    if expr.kind == "lit":
+    if isinstance(expr, Lit):
         value = expr.value
         if value is None:
             return "null"
@@ -100,9 +101,9 @@ def literal_kind(attr: Attribute) -> str | None:
             return "string"
         return None  # a heredoc: left as written
     if (
-        expr.kind == "list"
+        isinstance(expr, ListOf)
         and raw.startswith("[")
-        and all(a.kind == "lit" and isinstance(a.value, str) for a in expr.args)
+        and all(isinstance(a, Lit) and isinstance(a.value, str) for a in expr.items)
         and "${" not in raw
     ):
         return "strings"

@@ -9,26 +9,29 @@ finding instead of a verdict.
 
 from __future__ import annotations
 
-import json
-import re
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import Any
 
-from tlslint.linter.sources.terraform.hcl import Attribute, Expr
+from tlslint.linter.sources.terraform import functions
+from tlslint.linter.sources.terraform.expr import (
+    Call,
+    Cond,
+    Expr,
+    Index,
+    ListOf,
+    Lit,
+    MapOf,
+    Opaque,
+    Ref,
+    Template,
+    show,
+)
+from tlslint.linter.sources.terraform.functions import bounded
+from tlslint.linter.sources.terraform.hcl import Attribute
+from tlslint.linter.sources.terraform.unknown import Unknown, unknown
 
 MAX_EVAL_DEPTH = 64
-
-
-@dataclass(frozen=True)
-class Unknown:
-    reason: str
-
-    def __bool__(self) -> bool:  # an unknown is never taken for a truthy setting
-        return False
-
-
-def unknown(value: Any) -> bool:
-    return isinstance(value, Unknown)
 
 
 @dataclass
@@ -45,6 +48,8 @@ class Module:
 
 
 class Evaluator:
+    """Evaluates expressions of modules, one small method per expression type."""
+
     def __init__(self) -> None:
         self._stack: set[tuple[int, str]] = set()
 
@@ -53,55 +58,63 @@ class Evaluator:
             return None
         if depth > MAX_EVAL_DEPTH:
             return Unknown("expression too deeply nested to evaluate")
-        kind = expr.kind
-        if kind == "lit" or kind == "value":
-            return expr.value
-        if kind == "tmpl":
-            out: list[str] = []
-            for part in expr.parts:
-                if isinstance(part, str):
-                    out.append(part)
-                    continue
-                v = self.value(part, module, depth + 1)
-                if unknown(v):
-                    return v
-                if isinstance(v, bool):
-                    out.append("true" if v else "false")
-                elif isinstance(v, (str, int, float)):
-                    out.append(str(v))
-                else:
-                    return Unknown(f"interpolates a non-string value ({_show(part)})")
-            return _bounded("".join(out))
-        if kind == "list":
-            return [self.value(a, module, depth + 1) for a in expr.args]
-        if kind == "map":
-            result: dict[str, Any] = {}
-            for key, val in expr.items:
-                k = key if isinstance(key, str) else self.value(key, module, depth + 1)
-                if not isinstance(k, str):
-                    return Unknown("map with a computed key")
-                result[k] = self.value(val, module, depth + 1)
-            return result
-        if kind == "ref":
-            return self._ref(expr, module, depth)
-        if kind == "index":
-            base = self.value(expr.args[0], module, depth + 1)
-            key = self.value(expr.args[1], module, depth + 1)
-            return _index(base, key, expr)
-        if kind == "cond":
-            test = self.value(expr.args[0], module, depth + 1)
-            yes = self.value(expr.args[1], module, depth + 1)
-            no = self.value(expr.args[2], module, depth + 1)
-            if isinstance(test, bool):
-                return yes if test else no
-            if not unknown(yes) and yes == no:
-                return yes
-            return test if unknown(test) else Unknown(f"depends on a condition ({expr.text[:60]})")
-        if kind == "call":
-            return self._call(expr, module, depth)
+        return _EVALUATORS[type(expr)](self, expr, module, depth)
+
+    def _lit(self, expr: Lit, module: Module, depth: int) -> Any:
+        return expr.value
+
+    def _template(self, expr: Template, module: Module, depth: int) -> Any:
+        out: list[str] = []
+        for part in expr.parts:
+            if isinstance(part, str):
+                out.append(part)
+                continue
+            v = self.value(part, module, depth + 1)
+            if unknown(v):
+                return v
+            if isinstance(v, bool):
+                out.append("true" if v else "false")
+            elif isinstance(v, (str, int, float)):
+                out.append(str(v))
+            else:
+                return Unknown(f"interpolates a non-string value ({show(part)})")
+        return bounded("".join(out))
+
+    def _list(self, expr: ListOf, module: Module, depth: int) -> Any:
+        return [self.value(a, module, depth + 1) for a in expr.items]
+
+    def _map(self, expr: MapOf, module: Module, depth: int) -> Any:
+        result: dict[str, Any] = {}
+        for key, val in expr.items:
+            k = key if isinstance(key, str) else self.value(key, module, depth + 1)
+            if not isinstance(k, str):
+                return Unknown("map with a computed key")
+            result[k] = self.value(val, module, depth + 1)
+        return result
+
+    def _index(self, expr: Index, module: Module, depth: int) -> Any:
+        base = self.value(expr.base, module, depth + 1)
+        key = self.value(expr.key, module, depth + 1)
+        return _index(base, key, expr.text)
+
+    def _cond(self, expr: Cond, module: Module, depth: int) -> Any:
+        test = self.value(expr.test, module, depth + 1)
+        yes = self.value(expr.yes, module, depth + 1)
+        no = self.value(expr.no, module, depth + 1)
+        if isinstance(test, bool):
+            return yes if test else no
+        if not unknown(yes) and yes == no:
+            return yes
+        return test if unknown(test) else Unknown(f"depends on a condition ({expr.text[:60]})")
+
+    def _call(self, expr: Call, module: Module, depth: int) -> Any:
+        args = [self.value(a, module, depth + 1) for a in expr.args]
+        return functions.call(expr.name, args)
+
+    def _opaque(self, expr: Opaque, module: Module, depth: int) -> Any:
         return Unknown(f"depends on an expression tlslint does not evaluate ({expr.text[:60]})")
 
-    def _ref(self, expr: Expr, module: Module, depth: int) -> Any:
+    def _ref(self, expr: Ref, module: Module, depth: int) -> Any:
         path = expr.path
         head = path[0] if path else ""
         if head == "var" and len(path) >= 2:
@@ -156,117 +169,36 @@ class Evaluator:
         finally:
             self._stack.discard(key)
 
-    def _call(self, expr: Expr, module: Module, depth: int) -> Any:
-        args = [self.value(a, module, depth + 1) for a in expr.args]
-        name = expr.name
-        if name == "coalesce":
-            for a in args:
-                if unknown(a):
-                    return a
-                if a not in (None, ""):
-                    return a
-            return None
-        if name == "try":
-            for a in args:
-                if not unknown(a):
-                    return a
-            return args[-1] if args else None
-        bad = next((a for a in args if unknown(a)), None)
-        if bad is not None:
-            return bad
-        try:
-            if name == "lower" and len(args) == 1 and isinstance(args[0], str):
-                return args[0].lower()
-            if name == "upper" and len(args) == 1 and isinstance(args[0], str):
-                return args[0].upper()
-            if name == "trimspace" and len(args) == 1 and isinstance(args[0], str):
-                return args[0].strip()
-            if name in ("tostring", "tobool", "tonumber", "tolist", "toset") and len(args) == 1:
-                return _convert(name, args[0])
-            if name == "lookup" and len(args) in (2, 3) and isinstance(args[0], dict):
-                if args[1] in args[0]:
-                    return args[0][args[1]]
-                if len(args) == 3:
-                    return args[2]
-            if name == "format" and args and isinstance(args[0], str):
-                if _too_wide(args[0]):
-                    return Unknown("format(…) with a width or precision over 1,000")
-                return _bounded(args[0] % tuple(args[1:]) if "%" in args[0] else args[0])
-            if name == "jsonencode" and len(args) == 1 and not _has_unknown(args[0]):
-                return json.dumps(args[0])
-            if name == "jsondecode" and len(args) == 1 and isinstance(args[0], str):
-                return json.loads(args[0])
-            if name == "concat" and all(isinstance(a, list) for a in args):
-                return _bounded([x for a in args for x in a])
-            if name == "contains" and len(args) == 2 and isinstance(args[0], list):
-                return args[1] in args[0]
-        except (TypeError, ValueError):
-            pass
-        return Unknown(f"depends on {name}(…), which tlslint does not evaluate")
 
-
-# Evaluation is bounded: a repository may define locals that double a string at every step,
-# or format("%0999999999d", 1).
-MAX_VALUE_LENGTH = 1024 * 1024
-MAX_WIDTH = 1000
-_WIDTH = re.compile(r"%[-+ #0]*(\d*)(?:\.(\d*))?")
-
-
-def _too_wide(template: str) -> bool:
-    for match in _WIDTH.finditer(template):
-        for number in match.groups():
-            if number and (len(number) > 4 or int(number) > MAX_WIDTH):
-                return True
-    return False
-
-
-def _bounded(value: Any) -> Any:
-    """The value, or Unknown when it grew beyond what any TLS setting needs."""
-    if isinstance(value, (str, list)) and len(value) > MAX_VALUE_LENGTH:
-        return Unknown(f"a computed value over {MAX_VALUE_LENGTH:,} characters or items")
-    return value
-
-
-def _has_unknown(value: Any) -> bool:
-    if unknown(value):
-        return True
-    if isinstance(value, dict):
-        return any(_has_unknown(v) for v in value.values())
-    if isinstance(value, list):
-        return any(_has_unknown(v) for v in value)
-    return False
-
-
-def _convert(name: str, value: Any) -> Any:
-    if name == "tostring":
-        return value if isinstance(value, str) else str(value).lower()
-    if name == "tobool":
-        return value if isinstance(value, bool) else {"true": True, "false": False}[value]
-    if name == "tonumber":
-        return value if isinstance(value, (int, float)) else float(value)
-    return list(value)
-
-
-def _index(base: Any, key: Any, expr: Expr) -> Any:
+def _index(base: Any, key: Any, text: str) -> Any:
     if unknown(base):
         return base
     if unknown(key):
         return key
     try:
         if isinstance(base, dict):
-            return base[key] if key in base else Unknown(f"no key {key!r} in {expr.text[:40]}")
+            return base[key] if key in base else Unknown(f"no key {key!r} in {text[:40]}")
         if isinstance(base, list) and isinstance(key, (int, float)):
             return base[int(key)]
     except (IndexError, TypeError):
         pass
-    return Unknown(f"cannot index {expr.text[:40]}")
+    return Unknown(f"cannot index {text[:40]}")
 
 
-def _walk(base: Any, rest: tuple[Any, ...], expr: Expr) -> Any:
+def _walk(base: Any, rest: tuple[Any, ...], expr: Ref) -> Any:
     for key in rest:
-        base = _index(base, key, expr)
+        base = _index(base, key, expr.text)
     return base
 
 
-def _show(expr: Expr) -> str:
-    return expr.text or ".".join(str(p) for p in expr.path) or expr.kind
+_EVALUATORS: dict[type, Callable[[Evaluator, Any, Module, int], Any]] = {
+    Lit: Evaluator._lit,
+    Template: Evaluator._template,
+    Ref: Evaluator._ref,
+    ListOf: Evaluator._list,
+    MapOf: Evaluator._map,
+    Index: Evaluator._index,
+    Cond: Evaluator._cond,
+    Call: Evaluator._call,
+    Opaque: Evaluator._opaque,
+}

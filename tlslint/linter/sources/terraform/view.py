@@ -7,9 +7,11 @@ from dataclasses import dataclass, replace
 from typing import Any
 
 from tlslint.linter.model import Location
-from tlslint.linter.sources.terraform.hcl import Block, Expr
+from tlslint.linter.sources.terraform.expr import Expr, Ref, Template
+from tlslint.linter.sources.terraform.hcl import Block
 from tlslint.linter.sources.terraform.sites import Site, attribute_site, insertion_site, valid_path
-from tlslint.linter.sources.terraform.values import Evaluator, Module, Unknown, unknown
+from tlslint.linter.sources.terraform.unknown import Unknown, unknown
+from tlslint.linter.sources.terraform.values import Evaluator, Module
 
 
 @dataclass(frozen=True)
@@ -142,10 +144,12 @@ class Res:
         expr = self.expr(name)
         if expr is None:
             return None
-        if expr.kind == "tmpl" and len(expr.parts) == 1 and isinstance(expr.parts[0], Expr):
-            expr = expr.parts[0]
+        if isinstance(expr, Template) and len(expr.parts) == 1:
+            part = expr.parts[0]
+            if not isinstance(part, str):
+                expr = part
         if (
-            expr.kind == "ref"
+            isinstance(expr, Ref)
             and len(expr.path) >= 2
             and expr.path[0] not in ("var", "local", "module", "data", "each", "count", "self")
         ):
