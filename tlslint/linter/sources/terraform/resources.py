@@ -2309,6 +2309,12 @@ BUILDERS: dict[str, Callable[[Res, Out], None]] = {
     "github_repository_webhook": github_webhook,
     "github_organization_webhook": github_webhook,
 }
+# --- Vault PKI (issuing policies): kept in its own module, terraform/vault.py ---
+from tlslint.linter.sources.terraform.vault import BUILDERS as VAULT_BUILDERS  # noqa: E402
+
+BUILDERS.update(VAULT_BUILDERS)
+# --- end Vault PKI ---
+
 # Built after every other resource of the unit (they record which policies are attached).
 LATE_BUILDERS: dict[str, Callable[[Res, Out], None]] = {
     "google_compute_ssl_policy": gcp_ssl_policy_alone,
