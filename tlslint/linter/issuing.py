@@ -60,6 +60,8 @@ class IssuingPolicy:
     usages: tuple[str, ...] = ()
     # Why the names are not checked as host names (Vault's enforce_hostnames = false), "".
     hostnames_unchecked: str = ""
+    # A request for one certificate (a CFSSL CSR, a certbot lineage): its key is its own.
+    is_request: bool = False
 
     @property
     def label(self) -> str:

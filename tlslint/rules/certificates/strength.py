@@ -152,12 +152,17 @@ def _weak_policy_key(policy: IssuingPolicy, ctx: Context) -> Iterator[Issue]:
     if weakness is None:
         return
     what = describe_key(key.value.type, key.value.size, key.value.curve)
-    does = f"generates a {what} key" if policy.issues_ca else f"issues {what} keys"
+    does = (
+        f"asks for a {what} key"
+        if policy.is_request
+        else (f"generates a {what} key" if policy.issues_ca else f"issues {what} keys")
+    )
     yield Issue(
         f"{policy.label} {does}{origin_phrase(key)}: {weakness}; the policy "
         f"accepts {_accepted(ctx)}",
         key.location,
-        f"Make {policy.name} issue EC P-256 (or RSA of {ctx.policy.rsa_key_size}+ bits) keys.",
+        f"{'Ask for' if policy.is_request else f'Make {policy.name} issue'} an EC P-256 (or "
+        f"RSA {ctx.policy.rsa_key_size}+ bit) key.",
         endpoint=policy.name,
         context=f"weak issued key {policy.kind} {policy.name} {what}",
     )
