@@ -935,6 +935,58 @@ def _add_generate_parser(sub: argparse._SubParsersAction) -> None:  # type: igno
         help="write the blackbox exporter modules instead",
     )
 
+    vault = kind(
+        "vault-pki",
+        "a Vault PKI in Terraform: a role issuing short-lived EC certificates for its domains",
+    )
+    vault.add_argument(
+        "--domain",
+        "-d",
+        dest="domains",
+        action="append",
+        required=True,
+        help="a domain the role may issue names under, with its subdomains (repeatable)",
+    )
+    vault.add_argument("--role", help="the role's name (default server)")
+    vault.add_argument("--mount", help="the issuing mount's path (default pki_int)")
+    vault.add_argument("--root-mount", help="the root CA mount's path (default pki)")
+    vault.add_argument("--ttl", help="default lifetime, e.g. 24h (default 24h)")
+    vault.add_argument("--max-ttl", help="longest lifetime a request may ask (default 72h)")
+    vault.add_argument(
+        "--client",
+        action="store_true",
+        default=None,
+        help="the role also issues client certificates (mTLS between services)",
+    )
+    vault.add_argument(
+        "--no-ca",
+        dest="ca",
+        action="store_false",
+        default=None,
+        help="only the role, for a PKI mount that already exists",
+    )
+    vault.add_argument("--organization", help="O= of the CAs and certificates (default Example)")
+
+    cfssl = kind(
+        "cfssl",
+        "a CFSSL CA config (short server and client profiles restricted to its domains) and CSRs",
+        output="write the files into this directory (default: cfssl)",
+    )
+    cfssl.set_defaults(output=Path("cfssl"))
+    cfssl.add_argument(
+        "--domain",
+        "-d",
+        dest="domains",
+        action="append",
+        required=True,
+        help="a domain the CA signs names under, with its subdomains (repeatable; the first "
+        "names the server CSR)",
+    )
+    cfssl.add_argument("--server-expiry", help="server profile lifetime (default 720h)")
+    cfssl.add_argument("--client-expiry", help="client profile lifetime (default 168h)")
+    cfssl.add_argument("--ca-expiry", help="the CA's lifetime (default 43800h)")
+    cfssl.add_argument("--ca-name", help="the CA's CN (default Example Internal CA)")
+
     certs = kind(
         "certs",
         "a development CA, server certificates and mTLS client certificates",
@@ -975,6 +1027,8 @@ def cmd_generate(args: argparse.Namespace) -> int:
     try:
         if args.kind == "certs":
             values.update(_existing_ca(args.output), directory=str(args.output))
+        elif args.kind == "cfssl":
+            values.update(directory=str(args.output))
         result = generate(args.kind, values)
     except GeneratorError as exc:
         sys.stderr.write(f"tlslint: error: {exc}\n")

@@ -11,7 +11,7 @@ import dataclasses
 from collections.abc import Callable, Mapping
 from typing import Any, NamedTuple
 
-from tlslint.generators import alerts, cert_manager, certs, kubernetes, nginx
+from tlslint.generators import alerts, cert_manager, certs, cfssl, kubernetes, nginx, vault_pki
 from tlslint.generators.common import GeneratorError
 
 
@@ -34,6 +34,10 @@ GENERATORS: dict[str, Generator] = {
     ),
     "certs": Generator(certs.Options, certs.generate, "a development CA, server and client certs"),
     "alerts": Generator(alerts.Options, alerts.generate, "Prometheus certificate expiry alerts"),
+    "vault-pki": Generator(
+        vault_pki.Options, vault_pki.generate, "a Vault PKI role (and CAs) in Terraform"
+    ),
+    "cfssl": Generator(cfssl.Options, cfssl.generate, "a CFSSL CA config with short profiles"),
 }
 
 

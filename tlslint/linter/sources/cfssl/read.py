@@ -23,9 +23,9 @@ SOURCE = "cfssl"
 DEFAULT_EXPIRY = 168 * 3600  # CFSSL's config.DefaultConfig: one week
 DEFAULT_USAGES = ("signing", "key encipherment", "server auth", "client auth")
 ALGOS = {"rsa": "RSA", "ecdsa": "EC", "ed25519": "Ed25519"}
-# Names no whitelist meant to allow: one that matches them (CFSSL searches, unanchored)
-# restricts nothing.
-PROBES = ("tlslint-probe.invalid", "vault.example.org", "*")
+# Names under reserved top-level domains (RFC 2606), which no whitelist means to allow: one
+# that matches them all (CFSSL searches it, unanchored) restricts nothing.
+PROBES = ("tlslint-probe.invalid", "a.b.tlslint-probe.test")
 
 
 def is_config(data: Any) -> bool:
@@ -75,7 +75,7 @@ def _names(
         matcher = re.compile(pattern)
     except (re.error, RecursionError, OverflowError):
         return Setting((pattern,), Origin.WRITTEN, location)
-    if any(matcher.search(name) for name in PROBES):
+    if all(matcher.search(name) for name in PROBES):
         why = f"name_whitelist {pattern!r} matches any name (CFSSL searches it unanchored)"
         return Setting(None, Origin.WRITTEN, location, why)
     return Setting((pattern,), Origin.WRITTEN, location)
