@@ -70,8 +70,8 @@ class CfsslSource:
                 model.incomplete[f.path] = message
                 continue
             except (jsonlines.TooDeep, RecursionError, ValueError) as exc:
-                deep = isinstance(exc, jsonlines.TooDeep)
-                message = f"invalid JSON: {exc if deep else 'nested too deeply'}"
+                shown = "nested too deeply" if isinstance(exc, RecursionError) else str(exc)
+                message = f"invalid JSON: {shown}"
                 model.problems.append(ReadProblem("parse-error", message, Location(f.path, 1)))
                 model.incomplete[f.path] = message
                 continue

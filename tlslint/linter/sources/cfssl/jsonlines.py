@@ -18,7 +18,8 @@ from typing import Any, cast
 
 MAX_DEPTH = 64
 _SPACE = re.compile(r"[ \t\n\r]*")
-_SCALAR = re.compile(r"-?(?:0|[1-9]\d*)(?:\.\d+)?(?:[eE][-+]?\d+)?|true|false|null")
+# json.loads also accepts NaN and (-)Infinity.
+_SCALAR = re.compile(r"-?(?:0|[1-9]\d*)(?:\.\d+)?(?:[eE][-+]?\d+)?|true|false|null|NaN|-?Infinity")
 
 Path = tuple[str | int, ...]
 

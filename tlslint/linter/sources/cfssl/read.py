@@ -24,8 +24,11 @@ DEFAULT_EXPIRY = 168 * 3600  # CFSSL's config.DefaultConfig: one week
 DEFAULT_USAGES = ("signing", "key encipherment", "server auth", "client auth")
 ALGOS = {"rsa": "RSA", "ecdsa": "EC", "ed25519": "Ed25519"}
 # Names under reserved top-level domains (RFC 2606), which no whitelist means to allow: one
-# that matches them all (CFSSL searches it, unanchored) restricts nothing.
-PROBES = ("tlslint-probe.invalid", "a.b.tlslint-probe.test")
+# that matches them all (CFSSL searches it, unanchored) restricts nothing. They are short,
+# and long patterns are not tried, because Python's backtracking matcher (unlike Go's RE2)
+# can take exponential time on nested quantifiers; the per-file time budget bounds the rest.
+PROBES = ("p.invalid", "a.b.test")
+MAX_PATTERN = 512
 
 
 def is_config(data: Any) -> bool:
@@ -71,6 +74,8 @@ def _names(
     if not isinstance(pattern, str):
         return Setting(None, Origin.WRITTEN, doc.at(*where), "no name_whitelist")
     location = doc.at(*where, "name_whitelist")
+    if len(pattern) > MAX_PATTERN:
+        return Setting((pattern,), Origin.WRITTEN, location)
     try:
         matcher = re.compile(pattern)
     except (re.error, RecursionError, OverflowError):
