@@ -62,6 +62,8 @@ class IssuingPolicy:
     hostnames_unchecked: str = ""
     # A request for one certificate (a CFSSL CSR, a certbot lineage): its key is its own.
     is_request: bool = False
+    # How to restrict names in this product's terms, for the finding's remediation.
+    names_remedy: str = ""
 
     @property
     def label(self) -> str:

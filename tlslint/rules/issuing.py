@@ -111,7 +111,8 @@ def ISSUING_POLICY_ANY_NAME(policy: IssuingPolicy, ctx: Context) -> Iterator[Iss
     yield Issue(
         f"{policy.label} signs any name it is asked for ({why}){origin_phrase(names)}{unchecked}",
         names.location,
-        f"Restrict the names {policy.name} may sign to the domains its requesters own.",
+        policy.names_remedy
+        or f"Restrict the names {policy.name} may sign to the domains its requesters own.",
         endpoint=policy.name,
         context=f"any name {policy.kind} {policy.name}",
     )

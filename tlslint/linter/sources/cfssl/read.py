@@ -135,6 +135,9 @@ def config_policies(path: str, data: dict[str, Any], doc: _Doc) -> list[IssuingP
                 allowed_names=_names(doc, profile, where),
                 server_auth=not usages or "server auth" in usages,
                 usages=usages or DEFAULT_USAGES,
+                names_remedy="Add a name_whitelist anchored at both ends (CFSSL searches it "
+                'unanchored), e.g. "name_whitelist": '
+                '"^([a-z0-9-]+\\\\.)*svc\\\\.example\\\\.internal$".',
             )
         )
     return out

@@ -33,5 +33,7 @@ def vault_issuer(objects: Objects, r: Reader, spec: Map | None, found: Issuer) -
             name=found.display,
             location=where,
             allowed_names=Setting(None, Origin.WRITTEN, where, why),
+            names_remedy="Sign through <mount>/sign/<role> with a Vault role whose "
+            "allowed_domains restrict the names to what this issuer's users own.",
         ),
     )

@@ -172,6 +172,9 @@ def role(res: Res, out: Out) -> None:
             server_auth=server is not False,
             usages=usages,
             hostnames_unchecked=unchecked,
+            names_remedy="Set allow_any_name = false and allowed_domains to the domains its "
+            "requesters own (with allow_subdomains; no bare `*` glob), and keep "
+            "enforce_hostnames = true.",
         ),
     )
 
