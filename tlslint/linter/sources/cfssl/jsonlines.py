@@ -1,25 +1,23 @@
 """JSON values with the line of every key, for findings at exact lines.
 
-The standard library's ``json`` gives no positions. This reader walks a document that
-``json.loads`` has already accepted (so every error message is the standard library's), using
-``json.decoder.scanstring`` for strings and ``json.loads`` for scalars, and records the line of
-each object member's key under its path (``("signing", "profiles", "server", "expiry")``); an
-array element's line is recorded under its index. Depth is bounded (a hostile document that
-nests deeper than :data:`MAX_DEPTH` is refused, as ``json`` refuses one past the recursion
-limit), and work is linear in the text.
+The standard library's ``json`` gives no positions. ``json.loads`` reads the values (and
+words every error); then one regular-expression pass over the text's structural tokens — key
+strings (a string followed by ``:``), other strings (skipped whole, so nothing inside them
+counts), braces, brackets and commas — keeps the path of open objects and arrays and records
+the line of each object member's key under its path (``("signing", "profiles", "server",
+"expiry")``) and of each array element under its index. In valid JSON a string followed by a
+colon is always a key, so the lines are exact. Depth is bounded (a document nesting deeper
+than :data:`MAX_DEPTH` is refused); work is linear in the text.
 """
 
 from __future__ import annotations
 
 import json
 import re
-from json.decoder import scanstring  # type: ignore[attr-defined]
-from typing import Any, cast
+from typing import Any
 
 MAX_DEPTH = 64
-_SPACE = re.compile(r"[ \t\n\r]*")
-# json.loads also accepts NaN and (-)Infinity.
-_SCALAR = re.compile(r"-?(?:0|[1-9]\d*)(?:\.\d+)?(?:[eE][-+]?\d+)?|true|false|null|NaN|-?Infinity")
+_TOKEN = re.compile(r'("(?:[^"\\]|\\.)*")(\s*:)?|[{}\[\],]|[^\s"{}\[\],]+', re.S)
 
 Path = tuple[str | int, ...]
 
@@ -28,74 +26,46 @@ class TooDeep(ValueError):
     """The document nests deeper than MAX_DEPTH."""
 
 
-class _Reader:
-    def __init__(self, text: str) -> None:
-        self.text = text
-        self.lines: dict[Path, int] = {}
-        self._newlines = [m.start() for m in re.finditer("\n", text)]
-
-    def line(self, offset: int) -> int:
-        import bisect
-
-        return bisect.bisect_left(self._newlines, offset) + 1
-
-    def skip(self, at: int) -> int:
-        match = _SPACE.match(self.text, at)
-        return match.end() if match else at
-
-    def value(self, at: int, path: Path) -> tuple[Any, int]:
-        if len(path) > MAX_DEPTH:
-            raise TooDeep(f"nested deeper than {MAX_DEPTH} levels")
-        at = self.skip(at)
-        char = self.text[at]
-        if char == "{":
-            return self.members(at + 1, path)
-        if char == "[":
-            return self.elements(at + 1, path)
-        if char == '"':
-            return cast(tuple[Any, int], scanstring(self.text, at + 1))
-        match = _SCALAR.match(self.text, at)
-        if match is None:
-            raise ValueError(f"unexpected character at offset {at}")
-        return json.loads(match.group(0)), match.end()
-
-    def members(self, at: int, path: Path) -> tuple[dict[str, Any], int]:
-        out: dict[str, Any] = {}
-        at = self.skip(at)
-        if self.text[at] == "}":
-            return out, at + 1
-        while True:
-            at = self.skip(at)
-            key_at = at
-            key, at = scanstring(self.text, at + 1)
-            at = self.skip(at) + 1  # the colon
-            self.lines[(*path, key)] = self.line(key_at)
-            out[key], at = self.value(at, (*path, key))
-            at = self.skip(at)
-            if self.text[at] == "}":
-                return out, at + 1
-            at += 1  # the comma
-
-    def elements(self, at: int, path: Path) -> tuple[list[Any], int]:
-        out: list[Any] = []
-        at = self.skip(at)
-        if self.text[at] == "]":
-            return out, at + 1
-        while True:
-            at = self.skip(at)
-            self.lines[(*path, len(out))] = self.line(at)
-            item, at = self.value(at, (*path, len(out)))
-            out.append(item)
-            at = self.skip(at)
-            if self.text[at] == "]":
-                return out, at + 1
-            at += 1
-
-
 def load(text: str) -> tuple[Any, dict[Path, int]]:
     """The document and the line of each key; raises ``json.JSONDecodeError`` (with the
     standard library's message and position) or :class:`TooDeep`."""
-    json.loads(text)  # the standard library judges validity and words the errors
-    reader = _Reader(text)
-    value, _end = reader.value(0, ())
-    return value, reader.lines
+    value = json.loads(text)  # the standard library judges validity and words the errors
+    return value, key_lines(text)
+
+
+def key_lines(text: str) -> dict[Path, int]:
+    """The line of every key (and array element) of a valid JSON document, by path."""
+    lines: dict[Path, int] = {}
+    path: list[str | int] = []  # the key or index of each open container
+    arrays: list[bool] = []  # whether each open container is an array
+    pending = False  # an array element starts at the next token
+    line, last = 1, 0
+    for match in _TOKEN.finditer(text):
+        start = match.start()
+        line += text.count("\n", last, start)
+        last = start
+        token = match.group(0)
+        if pending and token not in "]":
+            lines[tuple(path)] = line
+            pending = False
+        if match.group(2):  # a key
+            raw = match.group(1)
+            key = json.loads(raw) if "\\" in raw else raw[1:-1]
+            path[-1] = key
+            lines[tuple(path)] = line
+        elif token in ("{", "["):
+            if len(path) >= MAX_DEPTH:
+                raise TooDeep(f"nested deeper than {MAX_DEPTH} levels")
+            array = token == "["
+            arrays.append(array)
+            path.append(0 if array else "")
+            pending = array
+        elif token in ("}", "]"):
+            if path:
+                path.pop()
+                arrays.pop()
+            pending = False
+        elif token == "," and arrays and arrays[-1]:
+            path[-1] = int(path[-1]) + 1
+            pending = True
+    return lines
