@@ -89,14 +89,3 @@ def parse_duration(text: str) -> int | None:
     if not parts or "".join(n + u for n, u in parts) != text:
         return None
     return int(sum(float(n) * units[u] for n, u in parts))
-
-
-def span(seconds: int) -> str:
-    """'8760h (365 days)', '72h (3 days)', '30m'."""
-    if seconds % 86400 == 0:
-        days = seconds // 86400
-        return f"{days} day{'s' if days != 1 else ''}"
-    if seconds >= 86400:
-        return f"{seconds / 86400:.1f} days"
-    hours, rest = divmod(seconds, 3600)
-    return f"{hours}h{rest // 60}m" if rest else f"{hours}h"
