@@ -74,6 +74,8 @@ def _seeds(kind: str) -> list[tuple[str, bytes]]:
         files = sorted(p for p in FIXTURES.rglob("*.yaml") if "kubernetes" in p.parts)[:12]
     elif kind == "terraform":
         files = sorted(FIXTURES.rglob("*.tf"))[:12]
+    elif kind == "cfssl":
+        files = sorted(p for p in FIXTURES.rglob("*.json") if "cfssl" in p.parts)[:12]
     else:
         return []
     return [(p.name, p.read_bytes()) for p in files]
@@ -165,7 +167,7 @@ def _in_process(monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.setenv("TLSLINT_ISOLATE", "0")
 
 
-@pytest.mark.parametrize("kind", ["nginx", "kubernetes", "terraform", "certificates"])
+@pytest.mark.parametrize("kind", ["nginx", "kubernetes", "terraform", "cfssl", "certificates"])
 def test_mutants_of_every_source_never_crash_hang_or_break_a_renderer(
     tmp_path: Path, kind: str
 ) -> None:

@@ -15,7 +15,7 @@ from collections.abc import Callable, Mapping
 from pathlib import Path
 from typing import Any, NamedTuple
 
-from tlslint.generators import alerts, cert_manager, certs, kubernetes, nginx
+from tlslint.generators import alerts, cert_manager, certs, cfssl, kubernetes, nginx, vault_pki
 from tlslint.generators.common import GeneratorError
 from tlslint.generators.target import nginx_target
 
@@ -70,6 +70,19 @@ GENERATORS: dict[str, Generator] = {
         "an existing CA there is reused",
         output_default=certs.DEFAULT_DIRECTORY,
         prepare=certs.from_directory,
+    ),
+    "vault-pki": Generator(
+        vault_pki.Options,
+        vault_pki.generate,
+        "a Vault PKI in Terraform: a role issuing short-lived EC certificates for its domains",
+    ),
+    "cfssl": Generator(
+        cfssl.Options,
+        cfssl.generate,
+        "a CFSSL CA config (short server and client profiles restricted to its domains) and CSRs",
+        output_help=f"write the files into this directory (default: {cfssl.DEFAULT_DIRECTORY})",
+        output_default=cfssl.DEFAULT_DIRECTORY,
+        prepare=cfssl.into_directory,
     ),
 }
 

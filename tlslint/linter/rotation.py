@@ -98,6 +98,9 @@ class Renewal:
     reloaded_by: str = ""
     renew_before_days: Setting[int] | None = None
     lifetime_days: int | None = None  # of what the CA issues, when the configuration says
+    # What it asks the CA for (key type and size): an IssuingPolicy, published with the
+    # others by the cfssl source's link step; None when the configuration does not say.
+    issuing: Any = field(default=None, compare=False)
     source: ClassVar[str] = "renewal"
 
     @property

@@ -345,7 +345,7 @@ def _apply_rules(
         elif rule.subject == "endpoint":
             subjects = list(model.endpoints)
         else:  # a kind of object a source published, e.g. "certificates"
-            subjects = list(model.objects.get(rule.subject, ()))
+            subjects = [o for kind in rule.subjects for o in model.objects.get(kind, ())]
         for subject in subjects:
             endpoint_name = getattr(subject, "name", "") if rule.subject != "model" else ""
             for issue in rule.check(subject, ctx):

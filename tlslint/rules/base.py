@@ -72,6 +72,13 @@ class Rule:
     check: CheckFunction
     doc: str
     standard: str = ""  # the standard (or profile) the rule enforces, for the README table
+    # Further kinds of published objects the check also inspects (e.g. "issuing_policies"
+    # beside "certificates"): one rule, one verdict, over every object that expresses it.
+    also: tuple[str, ...] = ()
+
+    @property
+    def subjects(self) -> tuple[str, ...]:
+        return (self.subject, *self.also)
 
     def section(self, heading: str) -> str:
         """The text under one doc heading (empty when absent)."""
@@ -107,6 +114,7 @@ def rule(
     subject: str = "endpoint",
     sources: tuple[str, ...] = ("nginx",),
     standard: str = "",
+    also: tuple[str, ...] = (),
 ) -> Callable[[CheckFunction], Rule]:
     """Declare a rule around its check function, whose docstring is its documentation."""
 
@@ -121,6 +129,7 @@ def rule(
             check=fn,
             doc=cleandoc(fn.__doc__ or ""),
             standard=standard,
+            also=also,
         )
 
     return wrap

@@ -14,6 +14,7 @@ REMEDIES = {
     "certificates": "Replace it with complete, valid material; `openssl x509 -in FILE -noout` "
     "(or `openssl pkey`) must accept it.",
     "terraform": "Fix the syntax so the file parses; `terraform validate` shows the same error.",
+    "cfssl": "Fix the JSON so it parses; `cfssl` refuses the file with the same error.",
 }
 
 
@@ -23,7 +24,7 @@ REMEDIES = {
     Severity.HIGH,
     "A file of a known kind cannot be parsed",
     subject="model",
-    sources=ALL_SOURCES,
+    sources=(*ALL_SOURCES, "cfssl"),
     standard="the consumer's own grammar (nginx, kubectl, OpenSSL)",
 )
 def PARSE_ERROR(model: Model, ctx: Context) -> Iterator[Issue]:

@@ -400,6 +400,28 @@ AUDIT: dict[str, tuple[str, str, str]] = {
         "",
         "an HTTPS listener: no TLS version attribute to default",
     ),
+    # Vault PKI: issuing policies, judged by TLS405/TLS407/TLS414 (none of them gating here).
+    "vault_mount": ('path = "pki"\n  type = "pki"', "", "read only as a role's backend"),
+    "vault_pki_secret_backend_role": (
+        'backend = "pki"\n  name = "web"',
+        "",
+        "key_type rsa with key_bits 2048, max_ttl the mount's (Vault: 768h), no names allowed",
+    ),
+    "vault_pki_secret_backend_root_cert": (
+        'backend = "pki"\n  type = "internal"\n  common_name = "Root"',
+        "",
+        "key_type rsa, key_bits 2048",
+    ),
+    "vault_pki_secret_backend_intermediate_cert_request": (
+        'backend = "pki_int"\n  type = "internal"\n  common_name = "Issuing"',
+        "",
+        "key_type rsa, key_bits 2048",
+    ),
+    "vault_pki_secret_backend_root_sign_intermediate": (
+        'backend = "pki"\n  csr = "x"\n  common_name = "Issuing"',
+        "",
+        "a CA certificate: its TTL is not held to the leaf limit",
+    ),
 }
 GATING = {"TLS101", "TLS205", "TLS802"}
 

@@ -36,6 +36,7 @@ PREFIXES = {
     "alicloud": ("alicloud_",),
     "ncloud": ("ncloud_",),
     "digitalocean": ("digitalocean_",),
+    "vault": ("vault_",),
 }
 
 

@@ -10,6 +10,7 @@ import posixpath
 
 from tlslint.linter.sources.base import Source, SourceContext
 from tlslint.linter.sources.certificates import CERTIFICATES, NOT_CERT_SUFFIXES
+from tlslint.linter.sources.cfssl import CFSSL
 from tlslint.linter.sources.kubernetes import KUBERNETES
 from tlslint.linter.sources.nginx import NGINX, NOT_NGINX_SUFFIXES
 from tlslint.linter.sources.renewal import RENEWAL
@@ -22,12 +23,14 @@ SOURCES: dict[str, Source] = {
     RENEWAL.name: RENEWAL,
     NGINX.name: NGINX,
     TERRAFORM.name: TERRAFORM,
+    # Before kubernetes: it claims JSON files by CFSSL's keys (never with an apiVersion).
+    CFSSL.name: CFSSL,
     KUBERNETES.name: KUBERNETES,
 }
 
 # Tried in this order on files recognised by content only: the structured formats first, since
 # a manifest or a Terraform file may carry PEM, and nginx's signs are the loosest.
-BY_CONTENT = (KUBERNETES.name, TERRAFORM.name, NGINX.name, CERTIFICATES.name)
+BY_CONTENT = (KUBERNETES.name, TERRAFORM.name, CFSSL.name, NGINX.name, CERTIFICATES.name)
 
 
 # Names whose format is known (and was judged by name already): a workflow.yml with shell

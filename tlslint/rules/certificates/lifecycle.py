@@ -4,9 +4,11 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
+from tlslint.linter.issuing import KIND as ISSUING
+from tlslint.linter.issuing import IssuingPolicy
 from tlslint.linter.model import Certificate, Severity
 from tlslint.rules import remedies
-from tlslint.rules.base import Context, Issue, rule
+from tlslint.rules.base import Context, Issue, origin_phrase, rule
 
 SOURCES = ("certificates",)
 
@@ -249,11 +251,14 @@ def CERTIFICATE_NOT_YET_VALID(cert: Certificate, ctx: Context) -> Iterator[Issue
     Severity.MEDIUM,
     "A leaf certificate's validity exceeds the limit in force when it was issued",
     subject="certificates",
-    sources=SOURCES,
+    sources=(*SOURCES, "cfssl", "terraform"),
     standard="CA/B Forum BR 6.3.2 (398/200/100/47 days); "
     "Mozilla 6.0 maximum_certificate_lifespan; RFC 5280",
+    also=(ISSUING,),
 )
-def CERTIFICATE_LIFETIME_TOO_LONG(cert: Certificate, ctx: Context) -> Iterator[Issue]:
+def CERTIFICATE_LIFETIME_TOO_LONG(
+    cert: Certificate | IssuingPolicy, ctx: Context
+) -> Iterator[Issue]:
     """What it checks
     ---
     Leaf certificates (not CAs, not self-signed) whose validity — notBefore through notAfter,
@@ -268,6 +273,13 @@ def CERTIFICATE_LIFETIME_TOO_LONG(cert: Certificate, ctx: Context) -> Iterator[I
     - leaves under a private CA declared in `certificates.private_cas`:
       `private_max_certificate_lifetime_days` (default 398, the longest any public leaf may
       have).
+
+    Internal issuers are judged before they issue anything, against the private-leaf limit:
+    a CFSSL signing profile's `expiry` (the `default` profile's when a profile sets none;
+    CFSSL's own default is 168h), a Vault PKI role's `max_ttl` in Terraform (absent: the
+    mount's `max_lease_ttl_seconds`, else Vault's 32-day system maximum). Profiles and CAs
+    that issue CA certificates (`ca_constraint.is_ca`, Vault root and intermediate
+    certificates) are exempt, as CA certificates are.
 
     Why it matters
     ---
@@ -287,10 +299,18 @@ def CERTIFICATE_LIFETIME_TOO_LONG(cert: Certificate, ctx: Context) -> Iterator[I
     notBefore=Apr  1 2026  notAfter=Apr  1 2027   (366 days: over the 200 in force since 2026-03-15)
     ```
 
+    ```json
+    "profiles": {"server": {"expiry": "8760h", "usages": ["server auth"]}}
+    ```
+
     Use instead
     ---
     A certificate renewed automatically with a lifetime under the limit (90 days, as ACME
-    issuers and cert-manager give by default).
+    issuers and cert-manager give by default); for internal issuers, short lifetimes:
+
+    ```json
+    "profiles": {"server": {"expiry": "720h", "usages": ["server auth"]}}
+    ```
 
     References
     ---
@@ -299,6 +319,9 @@ def CERTIFICATE_LIFETIME_TOO_LONG(cert: Certificate, ctx: Context) -> Iterator[I
     - https://ssl-config.mozilla.org/guidelines/6.0.json
     - https://support.apple.com/en-us/102028
     """
+    if isinstance(cert, IssuingPolicy):
+        yield from _policy_lifetime(cert, ctx)
+        return
     if cert.is_ca or cert.self_signed or cert.role != "certificate":
         return
     limit = (
@@ -319,6 +342,25 @@ def CERTIFICATE_LIFETIME_TOO_LONG(cert: Certificate, ctx: Context) -> Iterator[I
         ),
         endpoint=serving_endpoints(cert),
         context=f"lifetime {cert.fingerprint_sha256}",
+    )
+
+
+def _policy_lifetime(policy: IssuingPolicy, ctx: Context) -> Iterator[Issue]:
+    lifetime = policy.max_lifetime
+    if policy.issues_ca or lifetime is None:
+        return
+    limit = ctx.policy.private_lifetime_limit()
+    if lifetime.value <= limit.seconds:
+        return
+    yield Issue(
+        f"{policy.label} issues leaves valid for up to {_span(lifetime.value)}"
+        f"{f' ({lifetime.raw})' if lifetime.raw else ''}{origin_phrase(lifetime)}; "
+        f"{limit.why} is {limit.days} days",
+        lifetime.location,
+        f"Cap the lifetime {policy.name} issues at {limit.days} days or less (short-lived "
+        "internal certificates, renewed automatically, need no revocation).",
+        endpoint=policy.name,
+        context=f"issued lifetime {policy.kind} {policy.name}",
     )
 
 

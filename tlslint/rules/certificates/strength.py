@@ -4,9 +4,11 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
+from tlslint.linter.issuing import KIND as ISSUING
+from tlslint.linter.issuing import IssuingPolicy
 from tlslint.linter.model import Certificate, Severity
 from tlslint.rules import remedies
-from tlslint.rules.base import Context, Issue, rule
+from tlslint.rules.base import Context, Issue, origin_phrase, rule
 from tlslint.rules.certificates.lifecycle import serving_endpoints
 
 SOURCES = ("certificates",)
@@ -42,13 +44,18 @@ def _accepted(ctx: Context) -> str:
 
 def key_weakness(cert: Certificate, ctx: Context) -> str | None:
     """Why the certificate's key falls short of the policy, or None."""
+    return weakness_of(cert.key_type, cert.key_size, cert.curve, ctx)
+
+
+def weakness_of(key_type: str, size: int, curve: str | None, ctx: Context) -> str | None:
+    """Why a key of this type, size and curve falls short of the policy, or None."""
     policy = ctx.policy
-    if cert.key_type not in policy.certificate_key_types:
-        return f"key type {cert.key_type} is not accepted"
-    if cert.key_type in ("RSA", "DSA") and cert.key_size < policy.rsa_key_size:
-        return f"{cert.key_type} key of {cert.key_size} bits is under {policy.rsa_key_size}"
-    if cert.key_type == "EC" and cert.curve not in policy.certificate_key_curves:
-        return f"EC curve {cert.curve} is not accepted"
+    if key_type not in policy.certificate_key_types:
+        return f"key type {key_type} is not accepted"
+    if key_type in ("RSA", "DSA") and size < policy.rsa_key_size:
+        return f"{key_type} key of {size} bits is under {policy.rsa_key_size}"
+    if key_type == "EC" and curve not in policy.certificate_key_curves:
+        return f"EC curve {CURVE_NAMES.get(curve or '', curve)} is not accepted"
     return None
 
 
@@ -58,16 +65,24 @@ def key_weakness(cert: Certificate, ctx: Context) -> str | None:
     Severity.HIGH,
     "RSA under 2048 bits, EC curve outside P-256/P-384/P-521/Ed25519, DSA",
     subject="certificates",
-    sources=SOURCES,
+    sources=(*SOURCES, "cfssl", "terraform", "renewal"),
     standard="CA/B Forum BR 6.1.5; NIST SP 800-131A; Mozilla 6.0 (rsa_key_size)",
+    also=(ISSUING,),
 )
-def WEAK_CERTIFICATE_KEY(cert: Certificate, ctx: Context) -> Iterator[Issue]:
+def WEAK_CERTIFICATE_KEY(cert: Certificate | IssuingPolicy, ctx: Context) -> Iterator[Issue]:
     """What it checks
     ---
     Every certificate's public key against the policy: key types in `certificate_key_types`
     (RSA, EC, Ed25519), RSA of at least `rsa_key_size` bits (2048), EC curves in
     `certificate_key_curves` (P-256, P-384, P-521). DSA and key types tlslint cannot decode
     (GOST, SM2, …) are not accepted.
+
+    The same test applies to the keys issuers are set to create, before any certificate
+    exists: a CFSSL CSR's `key` (`algo`, `size`), a Vault PKI role's or CA's `key_type` and
+    `key_bits` in Terraform (`key_bits = 0` is Vault's default: RSA 2048, EC P-256), and a
+    certbot renewal configuration's `key_type`, `rsa_key_size` and `elliptic_curve` (certbot
+    defaults: ECDSA secp256r1 since 2.0, RSA 2048). A Vault role with `key_type = "any"`
+    signs the key each request brings, which Vault itself refuses under RSA 2048: not judged.
 
     Why it matters
     ---
@@ -86,10 +101,24 @@ def WEAK_CERTIFICATE_KEY(cert: Certificate, ctx: Context) -> Iterator[Issue]:
     openssl req -x509 -newkey rsa:1024 …
     ```
 
+    ```hcl
+    resource "vault_pki_secret_backend_role" "web" {
+      key_type = "rsa"
+      key_bits = 1024
+    }
+    ```
+
     Use instead
     ---
     ```sh
     openssl req -x509 -newkey ec -pkeyopt ec_paramgen_curve:P-256 …
+    ```
+
+    ```hcl
+    resource "vault_pki_secret_backend_role" "web" {
+      key_type = "ec"
+      key_bits = 256
+    }
     ```
 
     References
@@ -98,6 +127,9 @@ def WEAK_CERTIFICATE_KEY(cert: Certificate, ctx: Context) -> Iterator[Issue]:
     - https://csrc.nist.gov/pubs/sp/800/131/a/r2/final
     - https://cabforum.org/working-groups/server/baseline-requirements/requirements/
     """
+    if isinstance(cert, IssuingPolicy):
+        yield from _weak_policy_key(cert, ctx)
+        return
     weakness = key_weakness(cert, ctx)
     if weakness is None:
         return
@@ -109,6 +141,30 @@ def WEAK_CERTIFICATE_KEY(cert: Certificate, ctx: Context) -> Iterator[Issue]:
         remedies.reissue_certificate("a new P-256 or RSA-2048+ key", cert.origin, cert.path),
         endpoint=serving_endpoints(cert),
         context=f"weak key {cert.fingerprint_sha256}",
+    )
+
+
+def _weak_policy_key(policy: IssuingPolicy, ctx: Context) -> Iterator[Issue]:
+    key = policy.key
+    if key is None:
+        return
+    weakness = weakness_of(key.value.type, key.value.size, key.value.curve, ctx)
+    if weakness is None:
+        return
+    what = describe_key(key.value.type, key.value.size, key.value.curve)
+    does = (
+        f"asks for a {what} key"
+        if policy.is_request
+        else (f"generates a {what} key" if policy.issues_ca else f"issues {what} keys")
+    )
+    yield Issue(
+        f"{policy.label} {does}{origin_phrase(key)}: {weakness}; the policy "
+        f"accepts {_accepted(ctx)}",
+        key.location,
+        f"{'Ask for' if policy.is_request else f'Make {policy.name} issue'} an EC P-256 (or "
+        f"RSA {ctx.policy.rsa_key_size}+ bit) key.",
+        endpoint=policy.name,
+        context=f"weak issued key {policy.kind} {policy.name} {what}",
     )
 
 

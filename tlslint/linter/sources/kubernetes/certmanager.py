@@ -315,6 +315,10 @@ def issuer(objects: Objects, r: Reader, root: Map, name: str, ns: str, anchor: L
             else None,
         )
     objects.publish("issuers", found)
+    if "vault" in types:  # Vault issuers: what they may sign (kubernetes/vault_issuer.py)
+        from tlslint.linter.sources.kubernetes.vault_issuer import vault_issuer
+
+        vault_issuer(objects, r, spec, found)
 
 
 LETS_ENCRYPT_HOSTS = ("api.letsencrypt.org",)

@@ -51,6 +51,8 @@ def fix_for(intent: FixIntent, endpoint: Endpoint, description: str) -> Fix | No
     if text is None:
         return None
     target = intent.target
+    if target is not None and not target.column:
+        return None  # a value from a file outside the repository (certbot's shipped options)
     if intent.setting == "hsts_gap" and target is not None:
         # Add the header right after the nested block's own add_header.
         indent = " " * (target.column - 1)

@@ -263,6 +263,13 @@ class NginxFiles:
 
     def _include(self, d: Directive, stack: list[str], unresolved: list[str]) -> list[Directive]:
         resolution = self.resolve(d.args[0], d.path)
+        if resolution.problem and not resolution.targets:
+            # certbot's options-ssl-nginx.conf lives on the host: read the file certbot ships.
+            from tlslint.linter.sources.nginx.certbot_options import shipped
+
+            found = shipped(d, self.version)
+            if found is not None:
+                return found
         if resolution.problem:
             self._report(d, resolution.problem)
             unresolved.append(d.args[0])

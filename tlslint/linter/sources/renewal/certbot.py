@@ -16,6 +16,7 @@ import posixpath
 import re
 from pathlib import Path
 
+from tlslint.linter.issuing import IssuingPolicy, PolicyKey
 from tlslint.linter.model import Location, Origin, Setting
 from tlslint.linter.rotation import Renewal
 
@@ -86,8 +87,10 @@ def renewal_config(path: str, text: str, root: Path) -> list[Renewal]:
             renew_before = Setting(days, Origin.WRITTEN, Location(path, window[1]), raw)
     server = entries.get(("renewalparams", "server"), ("", 0))[0]
     lifetime = LETSENCRYPT_LIFETIME_DAYS if "letsencrypt.org" in server else None
+    params = Location(path, params_line)
     return [
         Renewal(
+            issuing=requested_key(path, lineage, entries, params),
             tool="certbot",
             description=f"certbot renewal configuration {lineage}",
             location=Location(path, params_line),
@@ -97,6 +100,48 @@ def renewal_config(path: str, text: str, root: Path) -> list[Renewal]:
             lifetime_days=lifetime,
         )
     ]
+
+
+def requested_key(
+    path: str, lineage: str, entries: dict[tuple[str, str], tuple[str, int]], where: Location
+) -> IssuingPolicy | None:
+    """The key certbot asks for at each renewal: ``key_type`` (``rsa`` | ``ecdsa``) with
+    ``rsa_key_size`` or ``elliptic_curve``. Without ``key_type`` certbot keeps the lineage's
+    current key type, so only a written ``rsa_key_size`` (an RSA lineage) says anything."""
+    key_type = entries.get(("renewalparams", "key_type"))
+    size = entries.get(("renewalparams", "rsa_key_size"))
+    curve = entries.get(("renewalparams", "elliptic_curve"))
+    authenticator = entries.get(("renewalparams", "authenticator"), ("", 0))[0]
+    kind = (
+        f"certbot renewal ({authenticator} authenticator)" if authenticator else "certbot renewal"
+    )
+    key: Setting[PolicyKey] | None = None
+    written = key_type[0].lower() if key_type else ""
+    if written == "ecdsa" or (not key_type and curve and not size):
+        name = (curve[0] if curve else "secp256r1").lower()
+        bits = {"secp256r1": 256, "secp384r1": 384, "secp521r1": 521}.get(name, 0)
+        at = curve or key_type
+        assert at is not None
+        note = "" if curve else "elliptic_curve defaults to secp256r1"
+        raw = f"elliptic_curve = {curve[0]}" if curve else f"key_type = {written}"
+        key = Setting(PolicyKey("EC", bits, name), Origin.WRITTEN, Location(path, at[1]), raw, note)
+    elif written == "rsa" or (not key_type and size):
+        bits = int(size[0]) if size and size[0].isdigit() else 2048
+        at = size or key_type
+        assert at is not None
+        raw = f"rsa_key_size = {size[0]}" if size else f"key_type = {written}"
+        note = "" if size else "rsa_key_size defaults to 2048"
+        key = Setting(PolicyKey("RSA", bits), Origin.WRITTEN, Location(path, at[1]), raw, note)
+    if key is None:
+        return None
+    return IssuingPolicy(
+        source="renewal",
+        kind=kind,
+        name=f"{lineage} ({path})",
+        location=where,
+        key=key,
+        is_request=True,
+    )
 
 
 def acme_config(path: str, text: str) -> list[Renewal]:

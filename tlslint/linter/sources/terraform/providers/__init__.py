@@ -29,6 +29,7 @@ PROVIDERS = (
     "alicloud",
     "ncloud",
     "digitalocean",
+    "vault",
 )
 
 
