@@ -787,6 +787,54 @@ def _add_generate_parser(sub: argparse._SubParsersAction) -> None:  # type: igno
     nginx.add_argument("--https-port", type=int, help="HTTPS port (default 443)")
     nginx.add_argument("--http-port", type=int, help="plain HTTP port that redirects (default 80)")
 
+    apache = kind(
+        "apache", "an Apache httpd HTTPS site (sites-available file) for a Mozilla profile"
+    )
+    apache.add_argument(
+        "--domain",
+        "-d",
+        dest="domains",
+        action="append",
+        required=True,
+        help="a server name (repeat for more; the first is ServerName and names the certificate)",
+    )
+    apache.add_argument(
+        "--apache-version",
+        help="target httpd version (default: the installed apache2 (`apache2 -v`), else 2.4.62)",
+    )
+    apache.add_argument("--openssl-version", help="target OpenSSL version (default 3.5.1)")
+    apache.add_argument("--cert", help="SSLCertificateFile (default: Let's Encrypt fullchain.pem)")
+    apache.add_argument("--key", help="SSLCertificateKeyFile (default: Let's Encrypt privkey.pem)")
+    apache.add_argument("--chain", help="SSLCertificateChainFile, for httpd before 2.4.8")
+    apache.add_argument("--hsts-max-age", type=int, help="default: the profile's minimum")
+    apache.add_argument(
+        "--no-include-subdomains",
+        dest="include_subdomains",
+        action="store_false",
+        default=None,
+        help="HSTS without includeSubDomains",
+    )
+    apache.add_argument("--preload", action="store_true", default=None, help="HSTS preload")
+    apache.add_argument(
+        "--ocsp", action="store_true", default=None, help="OCSP stapling (SSLUseStapling)"
+    )
+    apache.add_argument("--stapling-cache", help=f'default "{"shmcb:logs/ssl_stapling(32768)"}"')
+    apache.add_argument(
+        "--no-redirect",
+        dest="redirect",
+        action="store_false",
+        default=None,
+        help="no port-80 virtual host redirecting to HTTPS",
+    )
+    apache.add_argument(
+        "--no-http2", dest="http2", action="store_false", default=None, help="no Protocols h2"
+    )
+    apache.add_argument("--client-ca", help="require client certificates issued by this CA (mTLS)")
+    apache.add_argument("--verify-depth", type=int, help="client chain depth (default 2)")
+    apache.add_argument("--document-root", help="DocumentRoot of the HTTPS site")
+    apache.add_argument("--https-port", type=int, help="HTTPS port (default 443)")
+    apache.add_argument("--http-port", type=int, help="plain HTTP port that redirects (default 80)")
+
     manager = kind(
         "cert-manager", "cert-manager issuers (ACME, internal CA, Vault) and Certificates"
     )
@@ -972,6 +1020,8 @@ def cmd_generate(args: argparse.Namespace) -> int:
     values = {k: v for k, v in vars(args).items() if k not in ("command", "kind", "output")}
     if args.kind == "nginx":
         values.update(_nginx_target(args.nginx_version, args.openssl_version))
+    if args.kind == "apache":
+        values.update(_apache_target(args.apache_version, args.openssl_version))
     try:
         if args.kind == "certs":
             values.update(_existing_ca(args.output), directory=str(args.output))
@@ -1009,6 +1059,46 @@ def _nginx_target(nginx: str | None, openssl: str | None) -> dict[str, str]:
         "nginx_version": version,
         "openssl_version": chosen,
         "target": f"the nginx installed here (`nginx -V`: nginx {version} with OpenSSL {chosen})",
+    }
+
+
+def _apache_target(apache: str | None, openssl: str | None) -> dict[str, str]:
+    """The versions a generated site targets: as given, else the installed apache2's (and the
+    OpenSSL installed beside it, ``openssl version``), else the newest known."""
+    import re
+    import shutil
+    import subprocess
+
+    from tlslint.generators.apache import DEFAULT_APACHE
+
+    if apache is not None:
+        return {"target": f"httpd {apache} (--apache-version)"}
+    binary = shutil.which("apache2") or shutil.which("httpd")
+    if binary is not None:
+        try:
+            done = subprocess.run([binary, "-v"], capture_output=True, text=True, timeout=10)
+            found = re.search(r"Apache/(\d+\.\d+\.\d+)", done.stdout)
+        except (OSError, subprocess.SubprocessError):
+            found = None
+        if found:
+            version = found.group(1)
+            out = {"apache_version": version}
+            if openssl is None and shutil.which("openssl"):
+                try:
+                    done = subprocess.run(
+                        ["openssl", "version"], capture_output=True, text=True, timeout=10
+                    )
+                    match = re.search(r"OpenSSL (\d+\.\d+\.\d+)", done.stdout)
+                except (OSError, subprocess.SubprocessError):
+                    match = None
+                if match:
+                    out["openssl_version"] = openssl = match.group(1)
+            shown = f" with OpenSSL {openssl}" if openssl else ""
+            out["target"] = f"the httpd installed here (`{binary} -v`: Apache/{version}{shown})"
+            return out
+    return {
+        "target": f"no httpd is installed here, so httpd {DEFAULT_APACHE} (--apache-version "
+        "chooses)"
     }
 
 
