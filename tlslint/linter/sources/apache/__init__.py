@@ -48,10 +48,13 @@ _DIRECTIVE_SIGN = re.compile(
     rb"^[ \t]*(?:SSL(?:Engine|Protocol|CipherSuite|CertificateFile|CertificateKeyFile|"
     rb"HonorCipherOrder|UseStapling|SessionTickets|OpenSSLConfCmd|VerifyClient|ProxyEngine)|"
     rb"ServerName|ServerAlias|DocumentRoot|LoadModule|RewriteEngine|RewriteRule|ServerRoot|"
-    rb"ServerAdmin|ErrorLog|CustomLog|IncludeOptional|ProxyPass|Header[ \t]+(?:always[ \t]+)?set)"
+    rb"ServerAdmin|ServerTokens|ServerSignature|TraceEnable|ErrorLog|CustomLog|IncludeOptional|"
+    rb"ProxyPass|Header[ \t]+(?:always[ \t]+)?set)"
     rb"[ \t]",
     re.M | re.I,
 )
+# httpd's Include is capitalised by convention; nginx's include never is.
+_INCLUDE_SIGN = re.compile(rb"^[ \t]*Include(?:Optional)?[ \t]", re.M)
 # nginx's blocks: a file with them is nginx's, whatever else it holds.
 _NGINX_BLOCK = re.compile(
     rb"^\s*(?:server|http|upstream|events|stream|location\s[^\n{]*)\s*\{", re.M
@@ -64,7 +67,8 @@ def _looks_apache(head: bytes, strong: bool) -> bool:
         return False
     if _SECTION_SIGN.search(head):
         return True
-    return len(_DIRECTIVE_SIGN.findall(head)) >= (1 if strong else 2)
+    signs = len(_DIRECTIVE_SIGN.findall(head)) + len(_INCLUDE_SIGN.findall(head))
+    return signs >= (1 if strong else 2)
 
 
 class ApacheSource:

@@ -85,6 +85,7 @@ class ApacheFiles:
         self.problems: list[ReadProblem] = []
         self._reported: set[tuple[str, int, str]] = set()
         self._count = 0
+        self._matches: dict[str, list[str]] = {}
 
     # -- files ---------------------------------------------------------------------------
 
@@ -153,6 +154,13 @@ class ApacheFiles:
 
     def matches(self, rel: str) -> list[str]:
         """Files a (maybe wildcarded) repository path names, directories walked, sorted."""
+        if rel not in self._matches:
+            if len(self._matches) > MAX_MATCHES:
+                self._matches.clear()
+            self._matches[rel] = self._find(rel)
+        return self._matches[rel]
+
+    def _find(self, rel: str) -> list[str]:
         parts = [p for p in rel.split("/") if p not in ("", ".")]
         found: list[str] = []
         self._expand_parts(parts, "", found)
@@ -247,6 +255,8 @@ class ApacheFiles:
         unresolved: list[str],
     ) -> list[Directive]:
         where = Location(d.path, d.line, d.column)
+        if self._count > MAX_INCLUDED:
+            return []
         if not d.args:
             self._report(ReadProblem("parse-error", f"{d.name} takes one argument", where))
             return []
@@ -303,8 +313,9 @@ class ApacheFiles:
                 self._report(
                     ReadProblem(
                         "parse-error",
-                        f"{d.name} {pattern}: {rel} includes itself (httpd stops with "
-                        "'Exceeded the maximum include directory nesting level')",
+                        f"{d.name} {pattern}: includes itself, directly or through another "
+                        "file (httpd stops: 'Exceeded the maximum include directory nesting "
+                        "level')",
                         where,
                     )
                 )

@@ -93,7 +93,8 @@ def _logical_lines(text: str) -> Iterator[tuple[int, int, str, int, int]]:
             i += 1
             raw = lines[i].rstrip("\r")
         parts.append(raw)
-        joined = " ".join(p if k == 0 else p.lstrip(" \t") for k, p in enumerate(parts))
+        # httpd drops the backslash and the newline and nothing else (ap_cfg_getline).
+        joined = "".join(parts)
         stripped = joined.lstrip(" \t")
         column = len(joined) - len(stripped) + 1
         end_text = raw.rstrip(" \t")
