@@ -13,7 +13,7 @@ from tlslint.rules.base import Context, Issue, rule
 # Sources whose endpoints serve certificates that could be in the repository. A cloud load
 # balancer's certificate lives in a certificate service (ACM, Key Vault) by design, never in
 # Git: the report counts no certificate for it, and says so, but it is not a gap to close.
-REPOSITORY_SOURCES = ("nginx", "kubernetes")
+REPOSITORY_SOURCES = ("nginx", "apache", "kubernetes")
 
 
 @dataclass(frozen=True)
@@ -95,7 +95,7 @@ def absent_certificates(model: Model) -> list[AbsentCertificate]:
     "An endpoint serves a certificate that the repository neither holds nor manages, "
     "so nothing about it could be checked",
     subject="model",
-    sources=("nginx", "kubernetes"),
+    sources=("nginx", "apache", "kubernetes"),
     standard="PCI DSS 4.0 4.2.1.1 (an inventory of certificates in use); ISO/IEC 27001 A.5.9",
 )
 def CERTIFICATE_NOT_IN_REPOSITORY(model: Model, ctx: Context) -> Iterator[Issue]:

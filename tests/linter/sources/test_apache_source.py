@@ -31,11 +31,14 @@ EXPECTED = {
         ("TLS202", "apache2/sites-enabled/example.conf", 19),
         ("TLS203", "apache2/sites-enabled/example.conf", 19),
         ("TLS703", "apache2/sites-enabled/example.conf", 22),
+        # the served certificate is deployed, not committed: an evidence gap (info)
+        ("TLS415", "apache2/sites-enabled/example.conf", 14),
     },
     "debian-clean": set(),
     "certbot": {
         # certbot's shipped options-ssl-apache.conf still allows two DHE suites
         ("TLS112", "apache2/sites-available/example-le-ssl.conf", 6),
+        ("TLS415", "apache2/sites-available/example-le-ssl.conf", 7),
         ("TLS611", "letsencrypt/renewal/example.com.conf", 4),
     },
     "rhel": {
@@ -45,6 +48,7 @@ EXPECTED = {
         ("TLS112", "httpd/conf.d/ssl.conf", 9),
         ("TLS113", "httpd/conf.d/ssl.conf", 9),
         ("TLS000", "httpd/conf.d/ssl.conf", 15),
+        ("TLS415", "httpd/conf.d/ssl.conf", 10),
     },
 }
 
