@@ -14,6 +14,7 @@ from collections.abc import Iterator
 from dataclasses import dataclass, field
 
 MAX_LINES = 500_000
+MAX_NESTING = 100  # sections inside sections; real configurations use a handful
 
 
 @dataclass
@@ -143,6 +144,11 @@ def parse(text: str, path: str) -> Parsed:
             args, error = split_args(rest)
             if error or not name:
                 parsed.errors.append(ParseError(line, column, error or "empty section name"))
+                return parsed
+            if len(stack) >= MAX_NESTING:
+                parsed.errors.append(
+                    ParseError(line, column, f"sections nested deeper than {MAX_NESTING}")
+                )
                 return parsed
             section = Directive(name, args, path, line, column, end_line, end_column, block=[])
             current.append(section)
