@@ -21,6 +21,7 @@ from tests.generating import (
     free_ports,
     wait_for_port,
 )
+from tests.generators.test_golden_generators import CASES, option, read_case
 from tests.generators.test_nginx_generator import ACCEPTED, client, handshake
 from tests.generators.test_nginx_generator import pki as pki
 from tests.helpers import lint
@@ -200,3 +201,19 @@ def test_served_site_speaks_the_profiles_protocols_sends_hsts_and_redirects(
         assert response.status == 308
         assert response.getheader("Location") == f"https://localhost:{https_port}/path?q=1"
         plain.close()
+
+
+GOLDEN_APACHE = sorted(c for c in CASES if read_case(c)[0][:2] == ["generate", "apache"])
+
+
+@pytest.mark.parametrize("case", GOLDEN_APACHE, ids=[c.stem for c in GOLDEN_APACHE])
+def test_golden_apache_sites_lint_clean(case: Path, tmp_path: Path) -> None:
+    args, expected = read_case(case)
+    profile = option(args, "--profile", "intermediate")
+    httpd = option(args, "--apache-version", "2.4.62")
+    openssl = option(args, "--openssl-version", "3.5.1")
+    found = lint_site(tmp_path, expected, profile, httpd, openssl)
+    if "TLS103" in expected.split("<VirtualHost")[0]:  # the header warns: no TLS 1.3 here
+        assert [f.split()[0] for f in found] == ["TLS103"], found
+    else:
+        assert found == []
