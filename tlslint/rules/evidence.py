@@ -95,7 +95,7 @@ def absent_certificates(model: Model) -> list[AbsentCertificate]:
     "An endpoint serves a certificate that the repository neither holds nor manages, "
     "so nothing about it could be checked",
     subject="model",
-    sources=("nginx", "apache", "kubernetes"),
+    sources=("nginx", "kubernetes"),
     standard="PCI DSS 4.0 4.2.1.1 (an inventory of certificates in use); ISO/IEC 27001 A.5.9",
 )
 def CERTIFICATE_NOT_IN_REPOSITORY(model: Model, ctx: Context) -> Iterator[Issue]:

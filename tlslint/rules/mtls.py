@@ -23,7 +23,7 @@ def mtls_required(endpoint: Endpoint, ctx: Context) -> bool:
     "client-auth-not-enforced",
     Severity.HIGH,
     "Client certificates not required where the policy requires mTLS",
-    sources=("nginx", "apache", "kubernetes"),
+    sources=("nginx", "kubernetes"),
     standard="RFC 8446 4.3.2 / RFC 5246 7.4.4 (client authentication); "
     "the organisation's mTLS policy",
 )
@@ -85,7 +85,7 @@ def CLIENT_AUTH_NOT_ENFORCED(endpoint: Endpoint, ctx: Context) -> Iterator[Issue
     "upstream-tls-unverified",
     Severity.MEDIUM,
     "Proxying to an https upstream without verifying its certificate",
-    sources=("nginx", "apache", "kubernetes"),
+    sources=("nginx", "kubernetes"),
     standard="RFC 9110 4.3.4; RFC 6125; OWASP ASVS 9.2.1",
 )
 def UPSTREAM_TLS_UNVERIFIED(endpoint: Endpoint, ctx: Context) -> Iterator[Issue]:

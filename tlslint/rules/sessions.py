@@ -47,7 +47,7 @@ def responder_known(endpoint: Endpoint, ctx: Context) -> bool | None:
     "ocsp-stapling-off",
     Severity.INFO,
     "OCSP stapling is off where the policy asks for it",
-    sources=("nginx", "apache", "kubernetes"),
+    sources=("nginx", "kubernetes"),
     standard="Mozilla Server Side TLS 6.0 (ocsp_staple); RFC 6066 8",
 )
 def OCSP_STAPLING_OFF(endpoint: Endpoint, ctx: Context) -> Iterator[Issue]:
@@ -113,7 +113,7 @@ def OCSP_STAPLING_OFF(endpoint: Endpoint, ctx: Context) -> Iterator[Issue]:
     "ocsp-stapling-incomplete",
     Severity.INFO,
     "Stapling on without verification, a resolver, or a responder to ask",
-    sources=("nginx", "apache", "kubernetes"),
+    sources=("nginx", "kubernetes"),
     standard="RFC 6066 8; nginx ssl_stapling documentation",
 )
 def OCSP_STAPLING_INCOMPLETE(endpoint: Endpoint, ctx: Context) -> Iterator[Issue]:

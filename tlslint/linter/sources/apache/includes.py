@@ -190,6 +190,8 @@ class ApacheFiles:
         if not GLOB_CHARS & set(head):
             self._expand_parts(rest, posixpath.join(base, head) if base else head, found)
             return
+        if base and not self.inside(base):
+            return  # a symbolic link out of the repository is not listed
         try:
             names = sorted(os.listdir(self.root / base if base else self.root))
         except OSError:
