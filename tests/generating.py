@@ -296,3 +296,105 @@ def validate_manifests(text: str) -> list[dict[str, Any]]:
             errors
         )
     return documents
+
+
+# --- Apache httpd -----------------------------------------------------------------------------
+
+APACHE_MODULES = "/usr/lib/apache2/modules"
+APACHE_LOADED = (
+    "mpm_event",
+    "authz_core",
+    "mime",
+    "dir",
+    "alias",
+    "ssl",
+    "socache_shmcb",
+    "headers",
+    "rewrite",
+    "http2",
+)
+
+
+def apache_binary() -> str:
+    found = shutil.which("apache2") or next(
+        (p for p in ("/usr/sbin/apache2",) if os.access(p, os.X_OK)), None
+    )
+    if found is None or not os.path.isdir(APACHE_MODULES):
+        pytest.skip("apache2 is not installed (CI installs it: apt-get install apache2)")
+    return found
+
+
+@functools.cache
+def apache_versions() -> tuple[str, str]:
+    """(httpd version, OpenSSL version), from ``apache2 -v`` and ``openssl version``."""
+    done = subprocess.run(
+        [apache_binary(), "-v"], capture_output=True, text=True, timeout=10, check=False
+    )
+    httpd = re.search(r"Apache/(\d+\.\d+\.\d+)", done.stdout)
+    ossl = subprocess.run(
+        ["openssl", "version"], capture_output=True, text=True, timeout=10, check=False
+    )
+    openssl = re.search(r"OpenSSL (\d+\.\d+\.\d+)", ossl.stdout)
+    assert httpd and openssl, done.stdout + ossl.stdout
+    return httpd.group(1), openssl.group(1)
+
+
+def apache_root(root: Path, site: str, listen: Sequence[str] = ("127.0.0.1:1",)) -> Path:
+    """A runnable ServerRoot holding ``site``; returns its httpd.conf."""
+    for sub in ("logs", "run", "sites"):
+        (root / sub).mkdir(parents=True, exist_ok=True)
+    (root / "sites" / "site.conf").write_text(site, encoding="utf-8")
+    (root / "mime.types").write_text("text/html html\n", encoding="utf-8")
+    loads = "".join(f"LoadModule {m}_module {APACHE_MODULES}/mod_{m}.so\n" for m in APACHE_LOADED)
+    user = "User www-data\nGroup www-data\n" if os.geteuid() == 0 else ""
+    conf = root / "httpd.conf"
+    conf.write_text(
+        f'ServerRoot "{root}"\n'
+        f"{loads}{user}"
+        "ServerName localhost\n"
+        f"TypesConfig {root}/mime.types\n"
+        f"PidFile {root}/run/httpd.pid\n"
+        f"DefaultRuntimeDir {root}/run\n"
+        f"ErrorLog {root}/logs/error.log\n"
+        "LogLevel warn\n"
+        "<Directory />\n    AllowOverride None\n    Require all denied\n</Directory>\n"
+        "Mutex file:run default\n"
+        + "".join(f"Listen {address}\n" for address in listen)
+        + f"Include {root}/sites/*.conf\n",
+        encoding="utf-8",
+    )
+    return conf
+
+
+def apache_t(root: Path) -> subprocess.CompletedProcess[str]:
+    """``apache2 -t`` on a ServerRoot made by :func:`apache_root`."""
+    return subprocess.run(
+        [apache_binary(), "-t", "-d", str(root), "-f", str(root / "httpd.conf")],
+        capture_output=True,
+        text=True,
+        timeout=30,
+        check=False,
+    )
+
+
+@contextlib.contextmanager
+def apache_running(root: Path) -> Iterator[None]:
+    """httpd serving a ServerRoot in the foreground of a child process; stopped on exit."""
+    process = subprocess.Popen(
+        [apache_binary(), "-d", str(root), "-f", str(root / "httpd.conf"), "-DFOREGROUND"],
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+        text=True,
+    )
+    try:
+        yield
+    finally:
+        process.send_signal(signal.SIGTERM)
+        try:
+            process.wait(timeout=15)
+        except subprocess.TimeoutExpired:
+            process.kill()
+            process.wait(timeout=5)
+        for stream in (process.stdout, process.stderr):
+            if stream is not None:
+                stream.close()

@@ -1,8 +1,8 @@
 """A seeded, bounded mutation fuzz of every parser, through the whole pipeline.
 
-Real files of each kind (nginx configs, Kubernetes manifests, Terraform, certificates and keys
-in PEM, DER and PKCS#12, the config file) are mutated — bytes flipped, cut, duplicated,
-spliced with tokens that parsers treat specially — and each mutant is linted like a
+Real files of each kind (nginx and Apache httpd configs, Kubernetes manifests, Terraform,
+certificates and keys in PEM, DER and PKCS#12, the config file) are mutated — bytes flipped,
+cut, duplicated, spliced with tokens that parsers treat specially — and each mutant is linted like a
 repository holding it, then rendered in every format. A mutant may be reported as unparsable
 (TLS000) but must never crash a parser (an "internal error"), exhaust its budget, or break a
 renderer. The seed is fixed, so a failure names a mutant that can be replayed; the number of
@@ -49,6 +49,9 @@ TOKENS = [
     b"---\n",
     b"include *.conf;",
     b"include ../../etc/passwd;",
+    b"Include ../../etc/passwd\n",
+    b"<VirtualHost *:443>\n",
+    b"</IfModule>\n",
     b"${",
     b"%{",
     b'format("%09999d", 1)',
@@ -69,7 +72,9 @@ TOKENS = [
 
 def _seeds(kind: str) -> list[tuple[str, bytes]]:
     if kind == "nginx":
-        files = sorted(FIXTURES.rglob("*.conf"))[:12]
+        files = sorted(p for p in FIXTURES.rglob("*.conf") if "apache" not in p.parts)[:12]
+    elif kind == "apache":
+        files = sorted((FIXTURES / "apache").rglob("*.conf"))[:12]
     elif kind == "kubernetes":
         files = sorted(p for p in FIXTURES.rglob("*.yaml") if "kubernetes" in p.parts)[:12]
     elif kind == "terraform":
@@ -167,7 +172,9 @@ def _in_process(monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.setenv("TLSLINT_ISOLATE", "0")
 
 
-@pytest.mark.parametrize("kind", ["nginx", "kubernetes", "terraform", "cfssl", "certificates"])
+@pytest.mark.parametrize(
+    "kind", ["nginx", "apache", "kubernetes", "terraform", "cfssl", "certificates"]
+)
 def test_mutants_of_every_source_never_crash_hang_or_break_a_renderer(
     tmp_path: Path, kind: str
 ) -> None:

@@ -330,10 +330,11 @@ def test_absurd_nesting_in_every_language_is_reported_not_a_crash(tmp_path: Path
         + "".join(" " * (i + 2) + f"k{i}:\n" for i in range(3000))
     )
     (root / "deep.conf").write_text("http {" * 10_000 + "}" * 10_000)
+    (root / "apache2.conf").write_text("<IfModule x>\n" * 10_000 + "</IfModule>\n" * 10_000)
     outcome = check(root)
     held(outcome, codes=(0, 1))
     reasons = skipped(outcome)
-    assert {"deep.tf.json", "plan.json", "deep.yaml", "deep.conf"} <= set(reasons)
+    assert {"deep.tf.json", "plan.json", "deep.yaml", "deep.conf", "apache2.conf"} <= set(reasons)
 
 
 @pytest.mark.parametrize("field", ["data", "stringData"])

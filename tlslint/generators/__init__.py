@@ -15,9 +15,18 @@ from collections.abc import Callable, Mapping
 from pathlib import Path
 from typing import Any, NamedTuple
 
-from tlslint.generators import alerts, cert_manager, certs, cfssl, kubernetes, nginx, vault_pki
+from tlslint.generators import (
+    alerts,
+    apache,
+    cert_manager,
+    certs,
+    cfssl,
+    kubernetes,
+    nginx,
+    vault_pki,
+)
 from tlslint.generators.common import GeneratorError
-from tlslint.generators.target import nginx_target
+from tlslint.generators.target import apache_target, nginx_target
 
 STDOUT = "write to this file (default: stdout)"
 
@@ -41,6 +50,12 @@ GENERATORS: dict[str, Generator] = {
         nginx.generate,
         "an nginx HTTPS server (conf.d file) for a Mozilla profile",
         prepare=nginx_target,
+    ),
+    "apache": Generator(
+        apache.Options,
+        apache.generate,
+        "an Apache httpd HTTPS site (sites-available file) for a Mozilla profile",
+        prepare=apache_target,
     ),
     "cert-manager": Generator(
         cert_manager.Options,

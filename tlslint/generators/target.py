@@ -76,3 +76,40 @@ def nginx_target(values: Mapping[str, Any], output: Path | None) -> dict[str, st
         "openssl_version": chosen,
         "target": f"the nginx installed here (`nginx -V`: nginx {version} with OpenSSL {chosen})",
     }
+
+
+def apache_target(values: Mapping[str, Any], output: Path | None) -> dict[str, str]:
+    """The versions a generated site targets: as given, else the installed apache2's (and the
+    OpenSSL installed beside it, ``openssl version``), else the newest known."""
+    from tlslint.generators.apache import DEFAULT_APACHE
+
+    apache, openssl = values.get("apache_version"), values.get("openssl_version")
+    if apache is not None:
+        return {"target": f"httpd {apache} (--apache-version)"}
+    binary = shutil.which("apache2") or shutil.which("httpd")
+    found = re.search(r"Apache/(\d+\.\d+\.\d+)", _output([binary, "-v"])) if binary else None
+    if found is None:
+        return {
+            "target": f"no httpd is installed here, so httpd {DEFAULT_APACHE} (--apache-version "
+            "chooses)"
+        }
+    version = found.group(1)
+    out = {"apache_version": version}
+    if openssl is None:
+        match = re.search(r"OpenSSL (\d+\.\d+\.\d+)", _output(["openssl", "version"]))
+        if match:
+            out["openssl_version"] = openssl = match.group(1)
+    shown = f" with OpenSSL {openssl}" if openssl else ""
+    out["target"] = f"the httpd installed here (`{binary} -v`: Apache/{version}{shown})"
+    return out
+
+
+def _output(command: list[str]) -> str:
+    """What a version command prints, or nothing when it cannot run."""
+    if shutil.which(command[0]) is None:
+        return ""
+    try:
+        done = subprocess.run(command, capture_output=True, text=True, timeout=10)
+    except (OSError, subprocess.SubprocessError):
+        return ""
+    return done.stdout

@@ -166,6 +166,7 @@ def run(options: Options) -> Result:
         model.incomplete.setdefault(problem.location.path, problem.message)
     settings: dict[str, Any] = {
         "nginx": _nginx_settings(config, root),
+        "apache": apache_settings(config, root),
         "certificates": _certificates_settings(config, root),
         "terraform": _terraform_settings(config, root),
         "kubernetes": dict(config.get("kubernetes") or {}),
@@ -297,6 +298,12 @@ def _terraform_settings(config: Config, root: Path) -> dict[str, Any]:
         f"{rel}/{v}".strip("/") if rel else v.strip("/") for v in terraform.get("var_files", ())
     ]
     return terraform
+
+
+def apache_settings(config: Config, root: Path) -> dict[str, Any]:
+    from tlslint.linter.sources.apache.config import settings
+
+    return settings(config, root)
 
 
 def _nginx_settings(config: Config, root: Path) -> dict[str, Any]:

@@ -13,7 +13,7 @@ from tlslint.rules.base import Context, Issue, rule
 # Sources whose endpoints serve certificates that could be in the repository. A cloud load
 # balancer's certificate lives in a certificate service (ACM, Key Vault) by design, never in
 # Git: the report counts no certificate for it, and says so, but it is not a gap to close.
-REPOSITORY_SOURCES = ("nginx", "kubernetes")
+REPOSITORY_SOURCES = ("nginx", "apache", "kubernetes")
 
 
 @dataclass(frozen=True)

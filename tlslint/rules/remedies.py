@@ -14,6 +14,8 @@ def protocols(endpoint: Endpoint, policy: Policy) -> str:
     versions = " ".join(policy.tls_versions)
     if endpoint.source == "nginx":
         return f"Set `ssl_protocols {versions};`."
+    if endpoint.source == "apache":
+        return "Set `SSLProtocol -all " + " ".join(f"+{v}" for v in policy.tls_versions) + "`."
     if endpoint.product == "ingress-nginx":
         return f'Set `ssl-protocols: "{versions}"` in the ingress-nginx controller ConfigMap.'
     if endpoint.product == "traefik":
@@ -29,6 +31,8 @@ def ciphers(endpoint: Endpoint, policy: Policy) -> str:
     listed = ":".join(policy.ciphers)
     if endpoint.source == "nginx":
         return f"Set `ssl_ciphers {listed};`."
+    if endpoint.source == "apache":
+        return f"Set `SSLCipherSuite {listed}`."
     if endpoint.product == "ingress-nginx":
         where = "annotation" if endpoint.kind == "Ingress" else "ConfigMap key"
         return (
@@ -49,6 +53,8 @@ def prefer_server_ciphers(endpoint: Endpoint, policy: Policy) -> str:
     value = "on" if policy.server_preferred_order else "off"
     if endpoint.source == "nginx":
         return f"Set `ssl_prefer_server_ciphers {value};`."
+    if endpoint.source == "apache":
+        return f"Set `SSLHonorCipherOrder {value}`."
     if endpoint.product == "ingress-nginx":
         flag = "true" if policy.server_preferred_order else "false"
         each = "each Ingress with " if endpoint.kind == "ingress-nginx ConfigMap" else ""
@@ -60,6 +66,8 @@ def hsts(endpoint: Endpoint, policy: Policy) -> str:
     header = f"max-age={policy.hsts_min_age}; includeSubDomains"
     if endpoint.source == "nginx":
         return f'Add `add_header Strict-Transport-Security "{header}" always;` to the server.'
+    if endpoint.source == "apache":
+        return f'Add `Header always set Strict-Transport-Security "{header}"` (mod_headers).'
     if endpoint.product == "ingress-nginx":
         return (
             f'Set `hsts: "true"` and `hsts-max-age: "{policy.hsts_min_age}"` in the '
@@ -79,6 +87,8 @@ def curves(endpoint: Endpoint, policy: Policy) -> str:
     listed = ":".join(c for c in policy.tls_curves if c != "X25519MLKEM768") or "X25519:prime256v1"
     if endpoint.source == "nginx":
         return f"Set `ssl_ecdh_curve {listed};` (add X25519MLKEM768 first with OpenSSL 3.5+)."
+    if endpoint.source == "apache":
+        return f"Set `SSLOpenSSLConfCmd Curves {listed}` (httpd 2.4.8+)."
     if endpoint.product == "ingress-nginx":
         return f'Set `ssl-ecdh-curve: "{listed}"` in the ingress-nginx controller ConfigMap.'
     if endpoint.product == "traefik":

@@ -41,7 +41,7 @@ def write(root: Path, rel: str, text: str) -> Path:
         (
             "apache2/sites-enabled/ssl.conf",
             b"<VirtualHost *:443>\n  SSLCertificateFile /etc/ssl/a.pem\n</VirtualHost>\n",
-            "renewal",
+            "apache",
         ),
         (
             "haproxy/haproxy.cfg",

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import posixpath
 
+from tlslint.linter.sources.apache import APACHE
 from tlslint.linter.sources.base import Source, SourceContext
 from tlslint.linter.sources.certificates import CERTIFICATES, NOT_CERT_SUFFIXES
 from tlslint.linter.sources.cfssl import CFSSL
@@ -21,6 +22,8 @@ SOURCES: dict[str, Source] = {
     CERTIFICATES.name: CERTIFICATES,
     # Before nginx: it claims certbot renewal configurations (`.conf`) by their content.
     RENEWAL.name: RENEWAL,
+    # Before nginx: both claim sites-enabled/ and conf.d/; each turns down the other's signs.
+    APACHE.name: APACHE,
     NGINX.name: NGINX,
     TERRAFORM.name: TERRAFORM,
     # Before kubernetes: it claims JSON files by CFSSL's keys (never with an apiVersion).
@@ -29,8 +32,16 @@ SOURCES: dict[str, Source] = {
 }
 
 # Tried in this order on files recognised by content only: the structured formats first, since
-# a manifest or a Terraform file may carry PEM, and nginx's signs are the loosest.
-BY_CONTENT = (KUBERNETES.name, TERRAFORM.name, CFSSL.name, NGINX.name, CERTIFICATES.name)
+# a manifest or a Terraform file may carry PEM, and nginx's signs are the loosest. Apache's
+# signs (sections, CamelCase directives) exclude nginx's blocks, so it goes before nginx.
+BY_CONTENT = (
+    KUBERNETES.name,
+    TERRAFORM.name,
+    CFSSL.name,
+    APACHE.name,
+    NGINX.name,
+    CERTIFICATES.name,
+)
 
 
 # Names whose format is known (and was judged by name already): a workflow.yml with shell

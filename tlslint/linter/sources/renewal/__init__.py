@@ -5,16 +5,16 @@ It reads certbot renewal configurations (``/etc/letsencrypt/renewal/*.conf``), d
 files (a service running ``certbot renew``, and the servers sharing its volume), cron files,
 systemd services and shell scripts that run ``certbot renew`` or ``acme.sh --install-cert``,
 and acme.sh's per-domain configurations. Each becomes a :class:`Renewal` in
-``model.objects["renewals"]``. The certificate files that Apache httpd and HAProxy
-configurations load become :class:`ServedCertificate` objects (``served_certificates``), so
-renewals can be joined to those servers as to nginx endpoints. Files are claimed by name and
-content: certbot and acme.sh configurations by their keys, compose files by their names,
-Apache and HAProxy configurations by their certificate directives, the others only when they
-mention ``certbot`` or ``acme.sh``.
+``model.objects["renewals"]``. The certificate files that HAProxy configurations load become
+:class:`ServedCertificate` objects (``served_certificates``), so renewals can be joined to
+HAProxy as to nginx and Apache httpd endpoints (whose sources read those servers fully).
+Files are claimed by name and content: certbot and acme.sh configurations by their keys,
+compose files by their names, HAProxy configurations by their ``bind … crt`` lines, the
+others only when they mention ``certbot`` or ``acme.sh``.
 
 Layout: ``certbot`` (renewal and acme.sh configurations), ``commands`` (command lines in cron
 files, systemd units, shell scripts), ``compose`` (docker-compose stacks), ``servers``
-(certificate files of Apache and HAProxy configurations).
+(certificate files of HAProxy configurations, until a source reads HAProxy fully).
 """
 
 from __future__ import annotations
@@ -31,7 +31,6 @@ CRON_DIRS = frozenset({"cron.d", "cron.daily", "cron.weekly", "cron.hourly", "cr
 _CERTBOT_CONF = re.compile(rb"^\s*\[renewalparams\]", re.M)
 _ACME_CONF = re.compile(rb"^Le_Domain=", re.M)
 _MENTIONS = re.compile(rb"certbot|acme\.sh")
-_APACHE = re.compile(rb"^\s*SSLCertificateFile\s", re.M | re.I)
 _HAPROXY = re.compile(rb"^\s*bind\s[^\n#]*\bcrt\s", re.M)
 HOOK_DIRS = ("renewal-hooks/deploy/", "renewal-hooks/post/")
 
@@ -44,8 +43,6 @@ def kind_of(name: str, rel: str, head: bytes) -> str | None:
             return "certbot"
         if _ACME_CONF.search(head):
             return "acme.sh"
-        if _APACHE.search(head) and b"{" not in head:
-            return "apache"
         return None
     if lowered.endswith(".cfg") and _HAPROXY.search(head):
         return "haproxy"
@@ -98,10 +95,9 @@ class RenewalSource:
                 found = certbot.acme_config(f.path, loaded.text)
             elif kind == "compose":
                 found = compose.stack(f.path, loaded.text, ctx, model.problems)
-            elif kind in ("apache", "haproxy"):
-                reader = servers.apache if kind == "apache" else servers.haproxy
+            elif kind == "haproxy":
                 model.objects.setdefault("served_certificates", []).extend(
-                    reader(f.path, loaded.text)
+                    servers.haproxy(f.path, loaded.text)
                 )
                 continue
             elif kind is not None:

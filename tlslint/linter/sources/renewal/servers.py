@@ -1,9 +1,9 @@
-"""Certificate files that Apache httpd and HAProxy configurations in the repository load.
+"""Certificate files that HAProxy configurations in the repository load.
 
-tlslint has no source for these servers' TLS settings; for renewals it needs only which
-certificate files they load, so each line is matched on its own: Apache's
-``SSLCertificateFile`` (and ``SSLCertificateChainFile``), HAProxy's ``crt`` on a ``bind``
-line (a file or a directory) and ``crt-base``. A full parser would add nothing to that.
+For renewals only which certificate files HAProxy loads matters, so each line is matched on
+its own: ``crt`` on a ``bind`` line (a file or a directory) and ``crt-base``. (Apache httpd
+configurations are read by the apache source, whose endpoints carry their certificate
+paths.) This module and the ``haproxy`` kind in ``kind_of`` go once a source reads HAProxy.
 """
 
 from __future__ import annotations
@@ -14,16 +14,8 @@ import re
 from tlslint.linter.model import Location
 from tlslint.linter.rotation import ServedCertificate
 
-APACHE = re.compile(r"^\s*SSLCertificate(?:Chain)?File\s+[\"']?([^\s\"']+)", re.I | re.M)
 HAPROXY_BIND = re.compile(r"^\s*bind\s[^\n#]*?\bcrt\s+([^\s#]+)", re.M)
 HAPROXY_BASE = re.compile(r"^\s*crt-base\s+([^\s#]+)", re.M)
-
-
-def apache(path: str, text: str) -> list[ServedCertificate]:
-    return [
-        ServedCertificate("Apache httpd", m.group(1), Location(path, _line(text, m.start(1))))
-        for m in APACHE.finditer(text)
-    ]
 
 
 def haproxy(path: str, text: str) -> list[ServedCertificate]:

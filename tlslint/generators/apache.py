@@ -1,0 +1,305 @@
+"""``tlslint generate apache``: an Apache httpd HTTPS site for a profile, shaped as Mozilla's
+generator.
+
+The output is a site file (Debian's ``sites-available/``, or ``conf.d/`` elsewhere) with
+mod_ssl and mod_headers loaded. Its shape follows Mozilla's ssl-config-generator
+(``src/js/helpers/apache.js``): a port-80 ``<VirtualHost>`` that redirects with mod_rewrite
+(308, leaving ``/.well-known/acme-challenge/`` alone), a ``<VirtualHost *:443>`` with the
+certificate and ``Header always set Strict-Transport-Security``, and the profile's
+``SSLProtocol``, ``SSLOpenSSLConfCmd Curves``, ``SSLCipherSuite`` and ``SSLHonorCipherOrder``
+in the server config, which every virtual host inherits. Version facts: TLS 1.3 needs httpd
+2.4.36 and OpenSSL 1.1.1 (and then ``SSLCipherSuite TLSv1.3`` states its suites); one
+certificate file with its chain from 2.4.8 (``SSLCertificateChainFile`` before);
+``SSLOpenSSLConfCmd`` from 2.4.8 (Mozilla writes Curves from 2.4.11); ``Protocols h2
+http/1.1`` from 2.4.17; ``SSLSessionTickets off`` from 2.4.11 with OpenSSL 1.0.2, since httpd
+never rotates the ticket key; X25519MLKEM768 only with OpenSSL 3.5; ``@SECLEVEL=0`` for the old
+profile on OpenSSL 3.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from tlslint.arguments import flag, internal, profile_flag
+from tlslint.generators.common import (
+    GeneratorError,
+    Version,
+    comment_block,
+    dns_names,
+    parse_version,
+    profile_policy,
+    safe_path,
+    show_version,
+)
+
+DEFAULT_APACHE = "2.4.62"  # Debian 12 (bookworm) and 13 (trixie) ship 2.4.6x
+DEFAULT_OPENSSL = "3.5.1"
+LETS_ENCRYPT_LIVE = "/etc/letsencrypt/live/"
+HSTS_PRELOAD_MIN_AGE = 31536000
+STAPLING_CACHE = "shmcb:logs/ssl_stapling(32768)"
+
+
+@dataclass(frozen=True)
+class Options:
+    domains: tuple[str, ...] = flag(
+        "a server name (repeat for more; the first is ServerName and names the certificate)",
+        "--domain",
+        "-d",
+        default=(),
+        required=True,
+    )
+    profile: str = profile_flag()
+    apache_version: str = flag(
+        "target httpd version (default: the installed apache2 (`apache2 -v`), else "
+        f"{DEFAULT_APACHE})",
+        default=DEFAULT_APACHE,
+    )
+    openssl_version: str = flag(
+        f"target OpenSSL version (default {DEFAULT_OPENSSL})", default=DEFAULT_OPENSSL
+    )
+    target: str = internal(
+        "how the versions were chosen, said in the header (e.g. the httpd installed here)", ""
+    )
+    cert: str | None = flag(
+        "SSLCertificateFile (default: Let's Encrypt fullchain.pem)", default=None
+    )
+    key: str | None = flag(
+        "SSLCertificateKeyFile (default: Let's Encrypt privkey.pem)", default=None
+    )
+    chain: str | None = flag("SSLCertificateChainFile, for httpd before 2.4.8", default=None)
+    hsts_max_age: int | None = flag("default: the profile's minimum", default=None)
+    include_subdomains: bool = flag(
+        "HSTS without includeSubDomains", "--no-include-subdomains", default=True
+    )
+    preload: bool = flag("HSTS preload", default=False)
+    ocsp: bool = flag("OCSP stapling (SSLUseStapling)", default=False)
+    stapling_cache: str = flag(f'default "{STAPLING_CACHE}"', default=STAPLING_CACHE)
+    redirect: bool = flag(
+        "no port-80 virtual host redirecting to HTTPS", "--no-redirect", default=True
+    )
+    # None: whenever the httpd version has it
+    http2: bool | None = flag("no Protocols h2", "--no-http2", default=None)
+    client_ca: str | None = flag(
+        "require client certificates issued by this CA (mTLS)", default=None
+    )
+    verify_depth: int = flag("client chain depth (default 2)", default=2)
+    document_root: str | None = flag("DocumentRoot of the HTTPS site", default=None)
+    https_port: int = flag("HTTPS port (default 443)", default=443)
+    http_port: int = flag("plain HTTP port that redirects (default 80)", default=80)
+
+
+@dataclass(frozen=True)
+class _Plan:
+    apache: Version
+    openssl: Version
+    protocols: tuple[str, ...]
+    curves: tuple[str, ...]
+    ciphers: str | None
+    tls13_suites: str | None
+    http2: bool
+    tickets_off: bool
+    notes: tuple[str, ...]
+
+
+def generate(options: Options) -> str:
+    policy = profile_policy(options.profile)
+    plan = _plan(options)
+    domains = dns_names(options.domains)
+    if not domains:
+        raise GeneratorError("give at least one --domain")
+    cert, key = _certificate_paths(options, domains[0])
+    _check(options, plan, cert, policy.hsts_min_age)
+    max_age = options.hsts_max_age if options.hsts_max_age is not None else policy.hsts_min_age
+
+    modules = ["mod_ssl", "mod_headers"]
+    if options.redirect:
+        modules.append("mod_rewrite")
+    if options.ocsp:
+        modules.append("mod_socache_shmcb")
+    if plan.http2:
+        modules.append("mod_http2 (if available)")
+    header = [
+        f"Apache httpd TLS configuration generated by tlslint: {policy.profile} profile "
+        f"(Mozilla Server Side TLS {policy.guideline_version}) for httpd "
+        f"{show_version(plan.apache)} with OpenSSL {show_version(plan.openssl)}.",
+        *([f"Target: {options.target}."] if options.target else []),
+        f"It needs {', '.join(modules)}. On Debian: a2enmod ssl headers"
+        + (" rewrite" if options.redirect else "")
+        + (" socache_shmcb" if options.ocsp else "")
+        + ", put it in /etc/apache2/sites-available/, a2ensite it, then run `apache2ctl -t`.",
+        *plan.notes,
+    ]
+    out = [comment_block(header), "\n"]
+    names = f"    ServerName {domains[0]}\n"
+    if len(domains) > 1:
+        names += f"    ServerAlias {' '.join(domains[1:])}\n"
+    if options.redirect:
+        port = "" if options.https_port == 443 else f":{options.https_port}"
+        host = "%{SERVER_NAME}" if port else "%{HTTP_HOST}"
+        out.append(f"<VirtualHost *:{options.http_port}>\n")
+        out.append(names)
+        out.append("    RewriteEngine On\n")
+        out.append("    RewriteCond %{REQUEST_URI} !^/\\.well\\-known/acme\\-challenge/\n")
+        out.append(f"    RewriteRule ^.*$ https://{host}{port}%{{REQUEST_URI}} [R=308,QSA,L]\n")
+        out.append("</VirtualHost>\n\n")
+    out.append(f"<VirtualHost *:{options.https_port}>\n")
+    out.append(names)
+    if options.document_root:
+        out.append(f"    DocumentRoot {options.document_root}\n")
+    out.append("    SSLEngine on\n\n")
+    if plan.apache >= (2, 4, 8):
+        out.append("    # certificate and intermediates, then the private key\n")
+        out.append(f"    SSLCertificateFile      {cert}\n")
+    else:
+        out.append("    # certificate, intermediates, then the private key\n")
+        out.append(f"    SSLCertificateFile      {cert}\n")
+        out.append(f"    SSLCertificateChainFile {options.chain}\n")
+    out.append(f"    SSLCertificateKeyFile   {key}\n")
+    if options.client_ca:
+        out.append("\n    # mutual TLS: clients must present a certificate issued by this CA\n")
+        out.append(f"    SSLCACertificateFile    {options.client_ca}\n")
+        out.append("    SSLVerifyClient         require\n")
+        out.append(f"    SSLVerifyDepth          {options.verify_depth}\n")
+    if plan.http2:
+        out.append("\n    # enable HTTP/2, if available\n")
+        out.append("    Protocols h2 http/1.1\n")
+    hsts = f"max-age={max_age}"
+    if options.include_subdomains:
+        hsts += "; includeSubDomains"
+    if options.preload:
+        hsts += "; preload"
+    out.append(f"\n    # HSTS ({max_age} seconds); `always` sends it with error responses too\n")
+    out.append(f'    Header always set Strict-Transport-Security "{hsts}"\n')
+    out.append("</VirtualHost>\n\n")
+
+    out.append(f"# {policy.profile} profile, inherited by every virtual host\n")
+    out.append("SSLProtocol             -all " + " ".join(f"+{p}" for p in plan.protocols) + "\n")
+    if plan.apache >= (2, 4, 11):
+        out.append(f"SSLOpenSSLConfCmd       Curves {':'.join(plan.curves)}\n")
+    if plan.ciphers:
+        out.append(f"SSLCipherSuite          {plan.ciphers}\n")
+    if plan.tls13_suites:
+        out.append(f"SSLCipherSuite          TLSv1.3 {plan.tls13_suites}\n")
+    prefer = "on" if policy.server_preferred_order else "off"
+    out.append(f"SSLHonorCipherOrder     {prefer}\n")
+    if plan.tickets_off:
+        out.append("SSLSessionTickets       off\n")
+    if options.ocsp:
+        out.append("\n# OCSP stapling (the certificate must name an OCSP responder)\n")
+        out.append("SSLUseStapling On\n")
+        out.append(f'SSLStaplingCache "{options.stapling_cache}"\n')
+    else:
+        out.append("\n# OCSP stapling was not requested (--ocsp turns it on when the certificate\n")
+        out.append("# names an OCSP responder; Let's Encrypt's name none).\n")
+        out.append("# tlslint: ignore[TLS301] stapling not requested when generated\n")
+        out.append("SSLUseStapling          off\n")
+    return "".join(out)
+
+
+def _plan(options: Options) -> _Plan:
+    policy = profile_policy(options.profile)
+    apache = parse_version(options.apache_version, "--apache-version")
+    openssl = parse_version(options.openssl_version, "--openssl-version")
+    if apache < (2, 4, 0):
+        raise GeneratorError(f"httpd {show_version(apache)} is not supported (2.4.0 or later)")
+    notes: list[str] = []
+    protocols = list(policy.tls_versions)
+    tls13 = apache >= (2, 4, 36) and openssl >= (1, 1, 1)
+    if not tls13 and "TLSv1.3" in protocols:
+        why = (
+            f"httpd {show_version(apache)}"
+            if apache < (2, 4, 36)
+            else f"OpenSSL {show_version(openssl)}"
+        )
+        if protocols == ["TLSv1.3"]:
+            raise GeneratorError(
+                f"the {policy.profile} profile is TLS 1.3 only, which needs httpd 2.4.36 or "
+                f"later with OpenSSL 1.1.1 or later; {why} has no TLS 1.3 (use --profile "
+                "intermediate, or target a newer version)"
+            )
+        protocols.remove("TLSv1.3")
+        notes.append(
+            f"Without TLS 1.3 ({why} lacks it): the {policy.profile} profile asks for it, so "
+            "`tlslint check` reports TLS103 until you upgrade."
+        )
+    curves = [
+        c
+        for c in policy.tls_curves
+        if (c != "X25519MLKEM768" or openssl >= (3, 5, 0)) and (c != "X25519" or openssl >= (1, 1))
+    ]
+    ciphers = None
+    if policy.ciphers and protocols != ["TLSv1.3"]:
+        names = list(policy.ciphers)
+        if openssl >= (3, 0, 0) and any(p in protocols for p in ("TLSv1", "TLSv1.1")):
+            names.insert(0, "@SECLEVEL=0")
+        ciphers = ":".join(names)
+    suites = ":".join(policy.ciphersuites) if tls13 and policy.ciphersuites else None
+    if options.http2 and apache < (2, 4, 17):
+        raise GeneratorError(f"HTTP/2 needs httpd 2.4.17 or later (got {show_version(apache)})")
+    http2 = options.http2 is not False and apache >= (2, 4, 17)
+    tickets_off = apache >= (2, 4, 11) and openssl >= (1, 0, 2)
+    return _Plan(
+        apache,
+        openssl,
+        tuple(protocols),
+        tuple(curves),
+        ciphers,
+        suites,
+        http2,
+        tickets_off,
+        tuple(notes),
+    )
+
+
+def _certificate_paths(options: Options, first: str) -> tuple[str, str]:
+    if (options.cert is None) != (options.key is None):
+        raise GeneratorError("give both --cert and --key, or neither (Let's Encrypt paths)")
+    if options.cert is None or options.key is None:
+        live = LETS_ENCRYPT_LIVE + (first[2:] if first.startswith("*.") else first)
+        return f"{live}/fullchain.pem", f"{live}/privkey.pem"
+    return safe_path(options.cert, "--cert"), safe_path(options.key, "--key")
+
+
+def _check(options: Options, plan: _Plan, cert: str, minimum: int) -> None:
+    max_age = options.hsts_max_age
+    if max_age is not None and max_age < minimum:
+        raise GeneratorError(
+            f"--hsts-max-age {max_age} is below the {options.profile} profile's minimum of "
+            f"{minimum} seconds"
+        )
+    if options.preload:
+        if not options.include_subdomains:
+            raise GeneratorError("--preload needs includeSubDomains (drop --no-include-subdomains)")
+        if not options.redirect:
+            raise GeneratorError("--preload needs the HTTP->HTTPS redirect (drop --no-redirect)")
+        if max_age is not None and max_age < HSTS_PRELOAD_MIN_AGE:
+            raise GeneratorError(
+                f"--preload needs --hsts-max-age of {HSTS_PRELOAD_MIN_AGE} or more"
+            )
+    if plan.apache < (2, 4, 8):
+        if not options.chain:
+            raise GeneratorError(
+                f"httpd {show_version(plan.apache)} reads the intermediates apart: give --chain"
+            )
+        safe_path(options.chain, "--chain")
+    elif options.chain:
+        raise GeneratorError("--chain is for httpd before 2.4.8 (give one --cert with the chain)")
+    if options.ocsp:
+        if cert.startswith(LETS_ENCRYPT_LIVE) or "/letsencrypt/" in cert:
+            raise GeneratorError(
+                "--ocsp with a Let's Encrypt certificate: they name no OCSP responder since 2025, "
+                "so httpd would staple nothing"
+            )
+        if not options.stapling_cache or any(ch in options.stapling_cache for ch in '"\n'):
+            raise GeneratorError(f"--stapling-cache {options.stapling_cache!r} is not a cache")
+    if options.client_ca is not None:
+        safe_path(options.client_ca, "--client-ca")
+        if not 1 <= options.verify_depth <= 10:
+            raise GeneratorError(f"--verify-depth {options.verify_depth} is not between 1 and 10")
+    if options.document_root is not None:
+        safe_path(options.document_root, "--document-root")
+    for port, name in ((options.https_port, "--https-port"), (options.http_port, "--http-port")):
+        if not 1 <= port <= 65535:
+            raise GeneratorError(f"{name} {port} is not a port number")
+    if options.redirect and options.https_port == options.http_port:
+        raise GeneratorError("--https-port and --http-port must differ")
