@@ -11,10 +11,10 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from tlslint.linter.ciphers import available, lookup
 from tlslint.linter.model import Certificate, Endpoint, Model
 from tlslint.probe.handshake import VERSIONS
 from tlslint.rules.certificates.serving import covers
+from tlslint.tls.ciphers import available, lookup
 
 LEGACY = frozenset({"SSLv2", "SSLv3", "TLSv1", "TLSv1.1"})
 STALE = "the deployed configuration is not this one (a stale deployment, or a reload not done)"

@@ -5,11 +5,11 @@ from __future__ import annotations
 import functools
 from collections.abc import Iterator
 
-from tlslint.linter import ciphers as table
 from tlslint.linter.model import Endpoint, Origin, Severity
 from tlslint.linter.policy import protocol_rank
 from tlslint.rules import remedies
 from tlslint.rules.base import Context, Issue, at, intent, origin_phrase, rule
+from tlslint.tls import ciphers as table
 
 SHOWN = 5  # suites named in one message before "and N more"
 # Most severe first, for messages.
@@ -388,7 +388,7 @@ def SERVER_CIPHER_PREFERENCE(endpoint: Endpoint, ctx: Context) -> Iterator[Issue
 
 def _fixed_curves(ctx: Context) -> tuple[str, ...]:
     # X25519MLKEM768 fails to load before OpenSSL 3.5: add it only when the target has it.
-    from tlslint.linter.sources.nginx.defaults import parse_version
+    from tlslint.tls.versions import parse_version
 
     openssl = parse_version(ctx.policy.openssl_version)
     pq = openssl is not None and openssl >= (3, 5)

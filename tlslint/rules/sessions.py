@@ -5,8 +5,8 @@ from __future__ import annotations
 from collections.abc import Iterator
 
 from tlslint.linter.model import Endpoint, Severity
-from tlslint.linter.sources.nginx.defaults import parse_version
 from tlslint.rules.base import Context, Issue, at, intent, origin_phrase, rule
+from tlslint.tls.versions import parse_version
 
 LETS_ENCRYPT_PATHS = ("/letsencrypt/", "/etc/letsencrypt", "/acme.sh/", "/certbot/")
 

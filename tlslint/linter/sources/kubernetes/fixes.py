@@ -19,7 +19,6 @@ from __future__ import annotations
 
 from typing import Any
 
-from tlslint.linter import ciphers as cipher_table
 from tlslint.linter.model import (
     Endpoint,
     Fix,
@@ -34,6 +33,7 @@ from tlslint.linter.model import (
 from tlslint.linter.policy import protocol_rank
 from tlslint.linter.sources.kubernetes import ingress_nginx as nx
 from tlslint.linter.sources.kubernetes.edits import MapSpot, SeqSpot, quoted, replace_value
+from tlslint.tls import ciphers as cipher_table
 
 # intent -> (endpoint field, ConfigMap key, Ingress annotation) for ingress-nginx.
 NGINX_KEYS: dict[str, tuple[str, str | None, str | None]] = {

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-from tlslint.linter import ciphers as cipher_table
 from tlslint.linter.model import (
     CertificateRef,
     CipherSpec,
@@ -16,6 +15,7 @@ from tlslint.linter.model import (
 from tlslint.linter.sources.kubernetes.common import ORDERED, SOURCE, Objects, key_of
 from tlslint.linter.sources.kubernetes.reader import Reader, text
 from tlslint.linter.sources.kubernetes.yamltree import Map
+from tlslint.tls import ciphers as cipher_table
 
 ROOT_NAMESPACE = "istio-system"
 

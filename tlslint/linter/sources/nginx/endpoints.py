@@ -14,7 +14,6 @@ from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from typing import Any, TypeVar
 
-from tlslint.linter import ciphers as cipher_table
 from tlslint.linter.model import (
     CertificateRef,
     CipherSpec,
@@ -28,6 +27,7 @@ from tlslint.linter.model import (
 )
 from tlslint.linter.sources.nginx import defaults
 from tlslint.linter.sources.nginx.parser import Directive
+from tlslint.tls import ciphers as cipher_table
 
 T = TypeVar("T")
 

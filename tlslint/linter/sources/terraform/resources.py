@@ -1597,7 +1597,7 @@ def app_gateway(res: Res, out: Out) -> None:
     ciphers = None
     tls13: Setting[tuple[str, ...]] | None = None
     if suites:
-        from tlslint.linter import ciphers as table
+        from tlslint.tls import ciphers as table
 
         names: list[str] = []
         unknown: list[str] = []
@@ -1832,7 +1832,7 @@ def _written_suites(val: Val) -> Setting[CipherSpec] | None:
     """A written list of suite names (OpenSSL or IANA spelling); TLS 1.3 suites left out."""
     if not val.known:
         return None
-    from tlslint.linter import ciphers as table
+    from tlslint.tls import ciphers as table
 
     suites = _strings(val)
     names: list[str] = []
@@ -2038,7 +2038,7 @@ def gcp_policy_settings(policy: Res | None, where: Res, attached_via: Val | None
         if feats.present and not feats.known:
             result["undecided"] = {"ciphers": _cannot_tell("custom_features", feats)}
         else:
-            from tlslint.linter import ciphers as table
+            from tlslint.tls import ciphers as table
 
             names: list[str] = []
 
