@@ -9,9 +9,9 @@ headings in :data:`DOC_HEADINGS`, and feeds ``tlslint rules ID``, SARIF help and
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Iterator, Mapping
 from dataclasses import dataclass, field
-from typing import Any
+from typing import Any, Protocol
 
 from tlslint.linter.model import Endpoint, Fix, FixIntent, Location, Model, Setting, Severity
 from tlslint.linter.policy import Policy
@@ -48,6 +48,12 @@ class Issue:
     context: str = ""
 
 
+class Speaker(Protocol):
+    """A source, as rules see it: it says how to write a change in its language."""
+
+    def remedy(self, intent: FixIntent, subject: object, policy: Policy) -> str | None: ...
+
+
 @dataclass
 class Context:
     """What a rule may read besides its subject: no I/O, no clock of its own."""
@@ -56,6 +62,13 @@ class Context:
     now: dt.datetime
     model: Model
     cache: dict[str, Any] = field(default_factory=dict)
+    # The sources by name (the engine fills it): they word remediation sentences.
+    sources: Mapping[str, Speaker] = field(default_factory=dict)
+
+    def remedy(self, intent: FixIntent, endpoint: Endpoint) -> str | None:
+        """How the endpoint's source says to make the change; None when it has no words."""
+        source = self.sources.get(endpoint.source)
+        return source.remedy(intent, endpoint, self.policy) if source is not None else None
 
 
 CheckFunction = Callable[[Any, Context], Iterator[Issue]]

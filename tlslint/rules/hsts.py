@@ -76,7 +76,7 @@ def HSTS_MISSING(endpoint: Endpoint, ctx: Context) -> Iterator[Issue]:
     yield Issue(
         f"no Strict-Transport-Security header{detail}",
         at(setting, endpoint),
-        remedies.hsts(endpoint, ctx.policy),
+        remedies.hsts(endpoint, ctx),
         # Added to the server itself: an http{}-level header would be dropped again.
         intent=FixIntent("hsts", Hsts(ctx.policy.hsts_min_age, True, False, True)),
     )
@@ -141,7 +141,7 @@ def HSTS_TOO_SHORT(endpoint: Endpoint, ctx: Context) -> Iterator[Issue]:
     yield Issue(
         message,
         at(setting, endpoint),
-        remedies.hsts(endpoint, ctx.policy),
+        remedies.hsts(endpoint, ctx),
         intent=intent("hsts", wanted, setting),
     )
 
@@ -195,7 +195,7 @@ def HSTS_NOT_ALWAYS(endpoint: Endpoint, ctx: Context) -> Iterator[Issue]:
     yield Issue(
         "Strict-Transport-Security is added without 'always', so error responses carry no HSTS",
         at(setting, endpoint),
-        remedies.hsts(endpoint, ctx.policy),
+        remedies.hsts(endpoint, ctx),
         intent=intent("hsts", wanted, setting),
     )
 

@@ -78,7 +78,7 @@ def DEPRECATED_PROTOCOL(endpoint: Endpoint, ctx: Context) -> Iterator[Issue]:
     yield Issue(
         f"{_names(bad)} {verb} enabled{origin_phrase(setting)}; {ctx.policy.describe_protocols()}",
         at(setting, endpoint),
-        remedies.protocols(endpoint, ctx.policy),
+        remedies.protocols(endpoint, ctx),
         severity=severity,
         intent=intent("protocols", ctx.policy.tls_versions, setting),
         context=" ".join(sorted(bad)),
@@ -150,7 +150,7 @@ def PROTOCOLS_NOT_PINNED(endpoint: Endpoint, ctx: Context) -> Iterator[Issue]:
         f"protocols are not set, so the default decides ({setting.describe()})"
         + ("; it meets the policy today" if compliant else ""),
         endpoint.location,
-        remedies.protocols(endpoint, ctx.policy),
+        remedies.protocols(endpoint, ctx),
         severity=Severity.INFO if compliant else None,
         intent=intent("protocols", ctx.policy.tls_versions, setting),
     )
@@ -212,7 +212,7 @@ def PROTOCOL_BELOW_POLICY(endpoint: Endpoint, ctx: Context) -> Iterator[Issue]:
             f"{_names(extra)} {verb} enabled{origin_phrase(setting)}; "
             f"{ctx.policy.describe_protocols()}",
             at(setting, endpoint),
-            remedies.protocols(endpoint, ctx.policy),
+            remedies.protocols(endpoint, ctx),
             intent=intent("protocols", ctx.policy.tls_versions, setting),
             context="extra " + " ".join(sorted(extra)),
         )
@@ -225,7 +225,7 @@ def PROTOCOL_BELOW_POLICY(endpoint: Endpoint, ctx: Context) -> Iterator[Issue]:
         yield Issue(
             f"TLSv1.3 is not enabled{origin_phrase(setting)}; {ctx.policy.describe_protocols()}",
             at(setting, endpoint),
-            remedies.protocols(endpoint, ctx.policy),
+            remedies.protocols(endpoint, ctx),
             intent=intent("protocols", ctx.policy.tls_versions, setting),
             context="missing TLSv1.3",
         )

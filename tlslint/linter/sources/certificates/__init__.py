@@ -18,7 +18,7 @@ import posixpath
 import re
 
 from tlslint.linter.model import Model, SourceFile
-from tlslint.linter.sources.base import SourceContext, each_file
+from tlslint.linter.sources.base import PathKey, Source, SourceContext
 
 # Extensions that name certificate or key material outright; the binary containers are
 # claimed whatever they hold (a damaged one is a finding).
@@ -42,11 +42,20 @@ _PEM_SIGN = re.compile(
 )
 
 
-class CertificatesSource:
+def _is_fingerprint(value: str) -> bool:
+    return len(value.replace(":", "")) >= 64 and "/" not in value
+
+
+class CertificatesSource(Source):
     name = "certificates"
     # Link after the other sources: their links may still publish embedded PEM or resolve
     # endpoint references (Ingress -> Secret) that this one reads.
     link_order = 100
+    # Declared CA files (a SHA-256 fingerprint is not a path), and what absolute paths map to.
+    path_keys = (
+        PathKey("private_cas", keep=_is_fingerprint),
+        PathKey("path_map", directory=True),
+    )
 
     def claims(self, name: str, rel: str, head: bytes) -> bool:
         lowered = name.lower()
@@ -69,9 +78,6 @@ class CertificatesSource:
     def matches_content(self, head: bytes) -> bool:
         # PEM material, or DER that opens like a certificate (a SEQUENCE with a long length).
         return _PEM_SIGN.search(head) is not None or head[:2] in (b"\x30\x82", b"\x30\x83")
-
-    def partition(self, files: list[SourceFile], ctx: SourceContext) -> list[list[SourceFile]]:
-        return each_file(files)
 
     def extract(self, files: list[SourceFile], ctx: SourceContext) -> Model:
         from tlslint.linter.sources.certificates.parse import Where, parse_blob

@@ -19,6 +19,7 @@ import os
 import posixpath
 import re
 from pathlib import Path
+from typing import Any
 
 from tlslint.linter.model import (
     Endpoint,
@@ -30,7 +31,8 @@ from tlslint.linter.model import (
     ReadProblem,
     SourceFile,
 )
-from tlslint.linter.sources.base import SourceContext, each_file
+from tlslint.linter.policy import Policy
+from tlslint.linter.sources.base import PathKey, Source, SourceContext
 
 YAML_SUFFIXES = (".yaml", ".yml")
 _API = re.compile(rb"^(?:- )?\s*apiVersion\s*:", re.M)
@@ -40,8 +42,9 @@ SIBLINGS_READ = 200  # files looked at beside an Ingress, for its Certificates
 KUSTOMIZATIONS = ("kustomization.yaml", "kustomization.yml", "Kustomization")
 
 
-class KubernetesSource:
+class KubernetesSource(Source):
     name = "kubernetes"
+    path_keys = (PathKey("controller_configmap_file"),)
 
     def claims(self, name: str, rel: str, head: bytes) -> bool:
         lowered = name.lower()
@@ -55,10 +58,14 @@ class KubernetesSource:
     def matches_content(self, head: bytes) -> bool:
         return b"\x00" not in head and bool(_API.search(head)) and bool(_KIND.search(head))
 
-    def partition(self, files: list[SourceFile], ctx: SourceContext) -> list[list[SourceFile]]:
-        return each_file(files)
+    def remedy(self, intent: FixIntent, subject: object, policy: Policy) -> str | None:
+        if not isinstance(subject, Endpoint):
+            return None
+        from tlslint.linter.sources.kubernetes.remedies import remedy
 
-    def fix(self, intent: FixIntent, endpoint: Endpoint, description: str) -> Fix | None:
+        return remedy(intent, subject, policy)
+
+    def fix(self, intent: FixIntent, endpoint: Any, description: str) -> Fix | None:
         from tlslint.linter.sources.kubernetes.fixes import fix_for
 
         if intent.setting in ("rotation_mount", "reload_annotation"):

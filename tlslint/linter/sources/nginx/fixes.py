@@ -8,42 +8,8 @@ working server are offered: nothing here guesses a resolver address or a CA path
 
 from __future__ import annotations
 
-from tlslint.linter.model import Endpoint, Fix, FixIntent, Hsts, TextEdit
-from tlslint.linter.policy import protocol_rank
-
-
-def directive(intent: FixIntent) -> str | None:
-    """The directive that states the wanted value, or None when nginx cannot say it."""
-    value = intent.value
-    match intent.setting:
-        case "protocols":
-            return f"ssl_protocols {' '.join(sorted(value, key=protocol_rank))};"
-        case "ciphers":
-            return f"ssl_ciphers {':'.join(value)};" if value else None
-        case "tls13_ciphersuites":
-            return f"ssl_conf_command Ciphersuites {':'.join(value)};"
-        case "prefer_server_ciphers":
-            return f"ssl_prefer_server_ciphers {'on' if value else 'off'};"
-        case "ecdh_curves":
-            return f"ssl_ecdh_curve {':'.join(value)};"
-        case "session_tickets":
-            return f"ssl_session_tickets {'on' if value else 'off'};"
-        case "client_verify":
-            return f"ssl_verify_client {value};"
-        case "hsts" | "hsts_gap":
-            return hsts_directive(value)
-        case "redirect":
-            return "return 308 https://$host$request_uri;"
-    return None
-
-
-def hsts_directive(hsts: Hsts) -> str:
-    parts = [f"max-age={hsts.max_age}"]
-    if hsts.include_subdomains:
-        parts.append("includeSubDomains")
-    if hsts.preload:
-        parts.append("preload")
-    return f'add_header Strict-Transport-Security "{"; ".join(parts)}" always;'
+from tlslint.linter.model import Endpoint, Fix, FixIntent, TextEdit
+from tlslint.linter.sources.nginx.directives import directive
 
 
 def fix_for(intent: FixIntent, endpoint: Endpoint, description: str) -> Fix | None:

@@ -24,7 +24,7 @@ import re
 from pathlib import Path
 
 from tlslint.linter.model import Location, Model, ReadProblem, SourceFile
-from tlslint.linter.sources.base import SourceContext, each_file
+from tlslint.linter.sources.base import Source, SourceContext
 
 COMPOSE_NAMES = re.compile(r"^(?:docker-)?compose(?:\.[\w.-]+)?\.ya?ml$", re.I)
 CRON_DIRS = frozenset({"cron.d", "cron.daily", "cron.weekly", "cron.hourly", "crontabs"})
@@ -63,7 +63,7 @@ def kind_of(name: str, rel: str, head: bytes) -> str | None:
     return None
 
 
-class RenewalSource:
+class RenewalSource(Source):
     name = "renewal"
 
     def claims(self, name: str, rel: str, head: bytes) -> bool:
@@ -74,9 +74,6 @@ class RenewalSource:
         certbot ``.conf``, a ``docker-compose.yml``, a ``.service`` unit), so a file whose name
         says nothing is left to the sources that can read it by content."""
         return False
-
-    def partition(self, files: list[SourceFile], ctx: SourceContext) -> list[list[SourceFile]]:
-        return each_file(files)
 
     def extract(self, files: list[SourceFile], ctx: SourceContext) -> Model:
         from tlslint.linter.reading import read

@@ -15,9 +15,9 @@ from __future__ import annotations
 
 import posixpath
 import re
-from typing import Any
 
 from tlslint.linter.model import (
+    Endpoint,
     Fix,
     FixIntent,
     Location,
@@ -26,7 +26,8 @@ from tlslint.linter.model import (
     SourceFile,
     TlsRequirement,
 )
-from tlslint.linter.sources.base import SourceContext
+from tlslint.linter.policy import Policy
+from tlslint.linter.sources.base import PathKey, Source, SourceContext
 
 _PLAN_SIGN = re.compile(rb'"(?:planned_values|resource_changes|terraform_version)"\s*:')
 _HCL_SIGN = re.compile(
@@ -51,8 +52,9 @@ def _kind(name: str) -> str | None:
     return None
 
 
-class TerraformSource:
+class TerraformSource(Source):
     name = "terraform"
+    path_keys = (PathKey("var_files"),)
 
     def claims(self, name: str, rel: str, head: bytes) -> bool:
         kind = _kind(name)
@@ -103,7 +105,14 @@ class TerraformSource:
             groups.setdefault(find(d), []).extend(group)
         return list(groups.values()) + units
 
-    def fix(self, intent: FixIntent, subject: Any, description: str) -> Fix | None:
+    def remedy(self, intent: FixIntent, subject: object, policy: Policy) -> str | None:
+        if not isinstance(subject, Endpoint):
+            return None
+        from tlslint.linter.sources.terraform.remedies import remedy
+
+        return remedy(intent, subject.extra.get("knob") or {}, policy)
+
+    def fix(self, intent: FixIntent, subject: object, description: str) -> Fix | None:
         from tlslint.linter.sources.terraform.fixes import fix_for
 
         return fix_for(intent, subject, description)
