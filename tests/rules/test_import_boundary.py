@@ -55,6 +55,4 @@ def test_rules_import_only_the_model_the_policy_and_tls_knowledge() -> None:
 def test_the_boundary_test_sees_a_source_import(tmp_path: Path) -> None:
     rule = tmp_path / "rule.py"
     rule.write_text("def f():\n    from tlslint.linter.sources.nginx import defaults\n")
-    assert [m for _, m in _imports(rule) if not _allowed(m)] == [
-        "tlslint.linter.sources.nginx"
-    ]
+    assert [m for _, m in _imports(rule) if not _allowed(m)] == ["tlslint.linter.sources.nginx"]

@@ -14,9 +14,51 @@ import enum
 import re
 from collections.abc import Iterator
 from dataclasses import dataclass, field
-from typing import Any, ClassVar, Generic, TypeVar
+from typing import Any, ClassVar, Generic, Protocol, TypeVar, runtime_checkable
 
 T = TypeVar("T")
+E = TypeVar("E")
+
+
+@runtime_checkable
+class Sourced(Protocol):
+    """A model object that names the source which writes its fixes (an endpoint, a managed
+    policy, a cert-manager Certificate…); the source keeps its fix data on the object."""
+
+    @property
+    def source(self) -> str: ...
+
+
+_KINDS: dict[str, Kind[Any]] = {}
+
+
+class Kind(str, Generic[E]):
+    """A kind of object in the model, with the type of its elements.
+
+    Sources publish with it (``model.publish(CERTIFICATES, cert)``), rules declare it as their
+    subject and read with it (``model.objects_of(CERTIFICATES) -> list[Certificate]``). It is
+    the kind's name as a string too, so reports and configs keep using the name.
+    """
+
+    element: type[E]
+
+    def __new__(cls, name: str, element: type[E]) -> Kind[E]:
+        made = super().__new__(cls, name)
+        made.element = element
+        _KINDS.setdefault(name, made)
+        return made
+
+    @staticmethod
+    def named(name: str) -> Kind[Any]:
+        """The kind declared under a name (one not declared: a kind of any objects)."""
+        return _KINDS.get(name) or Kind(name, object)
+
+    def __getnewargs__(self) -> tuple[str, type[E]]:  # type: ignore[override]
+        return (str(self), self.element)
+
+    @property
+    def name(self) -> str:
+        return str.__str__(self)
 
 
 class Severity(enum.IntEnum):
@@ -319,8 +361,20 @@ class Model:
     # Files analysed, and files only partly analysed with the reason (said in every format).
     files: list[SourceFile] = field(default_factory=list)
     incomplete: dict[str, str] = field(default_factory=dict)
-    # Per-source extension point for later sources (certificates, issuers, …).
+    # What sources publish besides endpoints, by kind (see :class:`Kind`; read and write it
+    # with ``objects_of`` and ``publish``).
     objects: dict[str, list[Any]] = field(default_factory=dict)
+
+    def objects_of(self, kind: Kind[E]) -> list[E]:
+        """The published objects of one kind (a new empty list when there are none)."""
+        found: list[E] = self.objects.get(kind.name, [])
+        return found
+
+    def publish(self, kind: Kind[E], *items: E) -> list[E]:
+        """Add objects of one kind; the kind's list (created when it was absent)."""
+        found: list[E] = self.objects.setdefault(kind.name, [])
+        found.extend(items)
+        return found
 
     def extend(self, other: Model) -> None:
         self.endpoints.extend(other.endpoints)
@@ -628,6 +682,8 @@ class ManagedCertificate:
     is_ca: bool = False
     # Where `tlslint fix` may add fields: {"spec"|"private_key"|"annotations": MapSpot | None}.
     spots: dict[str, Any] = field(default_factory=dict, compare=False, repr=False)
+    # The source that read it and writes its fixes (run._apply_rules asks it).
+    source: str = field(default="kubernetes", compare=False, repr=False)
 
 
 @dataclass(frozen=True)
@@ -674,3 +730,27 @@ class MeshPolicy:
     scope: str  # "mesh-wide", "namespace shop", "workload app=api", "host api.shop.svc"…
     mode: Setting[str]  # PeerAuthentication: STRICT|PERMISSIVE|DISABLE|UNSET; DR: DISABLE|…
     location: Location
+
+
+# -- The kinds of the model -------------------------------------------------------------------
+# A rule's subject is one of these: an endpoint, the whole model, or a published kind.
+
+ENDPOINTS: Kind[Endpoint] = Kind("endpoint", Endpoint)
+MODEL: Kind[Model] = Kind("model", Model)
+CERTIFICATES: Kind[Certificate] = Kind("certificates", Certificate)
+PRIVATE_KEYS: Kind[PrivateKey] = Kind("private_keys", PrivateKey)
+EMBEDDED_PEM: Kind[EmbeddedPem] = Kind("embedded_pem", EmbeddedPem)
+CERTIFICATE_NAMES: Kind[CertificateNames] = Kind("certificate_names", CertificateNames)
+MANAGED_TLS_POLICIES: Kind[ManagedTlsPolicy] = Kind("managed_tls_policies", ManagedTlsPolicy)
+TLS_REQUIREMENTS: Kind[TlsRequirement] = Kind("tls_requirements", TlsRequirement)
+CLOUD_CERTIFICATE_KEYS: Kind[CloudCertificateKey] = Kind(
+    "cloud_certificate_keys", CloudCertificateKey
+)
+MANAGED_CERTIFICATES: Kind[ManagedCertificate] = Kind("managed_certificates", ManagedCertificate)
+ISSUERS: Kind[Issuer] = Kind("issuers", Issuer)
+INGRESS_HOSTS: Kind[IngressHost] = Kind("ingress_hosts", IngressHost)
+MESH_POLICIES: Kind[MeshPolicy] = Kind("mesh_policies", MeshPolicy)
+# Reference key ("secret:ns/name") -> whether the certificate names an OCSP responder.
+CERTIFICATE_OCSP_BY_KEY: Kind[dict[str, bool]] = Kind("certificate_ocsp_by_key", dict)
+# Reference keys of Secrets that hold TLS material ("secret:ns/name").
+TLS_SECRETS: Kind[str] = Kind("tls_secrets", str)

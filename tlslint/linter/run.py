@@ -13,7 +13,17 @@ from typing import Any
 from tlslint.linter.config import Config
 from tlslint.linter.discover import Discovery, discover, located
 from tlslint.linter.extract import BudgetExceeded, extract_all, time_budget
-from tlslint.linter.model import Finding, Location, Model, Severity, SourceFile
+from tlslint.linter.model import (
+    ENDPOINTS,
+    MODEL,
+    Endpoint,
+    Finding,
+    Location,
+    Model,
+    Severity,
+    Sourced,
+    SourceFile,
+)
 from tlslint.linter.policy import Policy, build_policy
 from tlslint.linter.progress import note
 from tlslint.linter.reading import read
@@ -301,14 +311,14 @@ def _apply_rules(
     seen: dict[tuple[str, Location, str], int] = {}
     for rule in rules:
         subjects: list[Any]
-        if rule.subject == "model":
+        if rule.subject == MODEL:
             subjects = [model]
-        elif rule.subject == "endpoint":
+        elif rule.subject == ENDPOINTS:
             subjects = list(model.endpoints)
-        else:  # a kind of object a source published, e.g. "certificates"
-            subjects = list(model.objects.get(rule.subject, ()))
+        else:  # a kind of object a source published, e.g. CERTIFICATES
+            subjects = list(model.objects_of(rule.subject))
         for subject in subjects:
-            endpoint_name = getattr(subject, "name", "") if rule.subject != "model" else ""
+            endpoint_name = subject.name if isinstance(subject, Endpoint) else ""
             for issue in rule.check(subject, ctx):
                 key = (rule.id, issue.location, issue.message)
                 if key in seen:
@@ -324,12 +334,10 @@ def _apply_rules(
                 if severity is None:
                     severity = issue.severity if issue.severity is not None else rule.severity
                 fix = issue.fix
-                about = issue.subject or (subject if rule.subject != "model" else None)
-                source = getattr(about, "source", None)
-                if fix is None and issue.intent is not None and isinstance(source, str):
-                    fixer = getattr(SOURCES.get(source), "fix", None)
-                    if fixer is not None:
-                        fix = fixer(issue.intent, about, issue.remediation or rule.summary)
+                about = issue.subject or (subject if rule.subject != MODEL else None)
+                source = SOURCES.get(about.source) if isinstance(about, Sourced) else None
+                if fix is None and issue.intent is not None and source is not None:
+                    fix = source.fix(issue.intent, about, issue.remediation or rule.summary)
                 findings.append(
                     Finding(
                         rule_id=rule.id,

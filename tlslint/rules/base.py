@@ -13,7 +13,17 @@ from collections.abc import Callable, Iterator, Mapping
 from dataclasses import dataclass, field
 from typing import Any, Protocol
 
-from tlslint.linter.model import Endpoint, Fix, FixIntent, Location, Model, Setting, Severity
+from tlslint.linter.model import (
+    ENDPOINTS,
+    Endpoint,
+    Fix,
+    FixIntent,
+    Kind,
+    Location,
+    Model,
+    Setting,
+    Severity,
+)
 from tlslint.linter.policy import Policy
 
 DOC_HEADINGS = (
@@ -25,8 +35,8 @@ DOC_HEADINGS = (
     "References",
 )
 
-# A rule inspects endpoints, the whole model, or a kind of object that sources publish in
-# ``model.objects`` (e.g. "certificates"); see run._apply_rules.
+# A rule inspects endpoints (ENDPOINTS), the whole model (MODEL), or a kind of object that
+# sources publish (e.g. CERTIFICATES); see run._apply_rules.
 
 
 @dataclass(frozen=True)
@@ -80,7 +90,7 @@ class Rule:
     name: str
     severity: Severity
     summary: str
-    subject: str
+    subject: Kind[Any]  # what ``check`` takes: ENDPOINTS, MODEL or a published kind
     sources: tuple[str, ...]
     check: CheckFunction
     doc: str
@@ -117,7 +127,7 @@ def rule(
     severity: Severity,
     summary: str,
     *,
-    subject: str = "endpoint",
+    subject: Kind[Any] | str = ENDPOINTS,
     sources: tuple[str, ...] = ("nginx",),
     standard: str = "",
 ) -> Callable[[CheckFunction], Rule]:
@@ -129,7 +139,7 @@ def rule(
             name=name,
             severity=severity,
             summary=summary,
-            subject=subject,
+            subject=subject if isinstance(subject, Kind) else Kind.named(subject),
             sources=sources,
             check=fn,
             doc=cleandoc(fn.__doc__ or ""),

@@ -5,7 +5,7 @@ from __future__ import annotations
 import fnmatch
 from collections.abc import Iterator
 
-from tlslint.linter.model import Endpoint, FixIntent, Hsts, Location, Model, Severity
+from tlslint.linter.model import MODEL, Endpoint, FixIntent, Hsts, Location, Model, Severity
 from tlslint.rules import remedies
 from tlslint.rules.base import Context, Issue, at, intent, rule
 
@@ -288,7 +288,7 @@ def host_matches(pattern: str, host: str) -> bool:
     "http-not-redirected",
     Severity.MEDIUM,
     "Plain HTTP served for a name that also has HTTPS, without a redirect",
-    subject="model",
+    subject=MODEL,
     sources=("nginx", "kubernetes", "terraform"),
     standard="RFC 6797 7.2; Mozilla web security guidelines (redirections)",
 )

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
-from tlslint.linter.model import Endpoint, Severity
+from tlslint.linter.model import CERTIFICATE_OCSP_BY_KEY, CERTIFICATES, Endpoint, Severity
 from tlslint.rules.base import Context, Issue, at, intent, origin_phrase, rule
 from tlslint.tls.versions import parse_version
 
@@ -20,14 +20,14 @@ def responder_known(endpoint: Endpoint, ctx: Context) -> bool | None:
     """
     leaves: dict[str, bool] = ctx.cache.get("ocsp_by_key") or {}
     if "ocsp_by_key" not in ctx.cache:
-        for cert in ctx.model.objects.get("certificates", ()):
+        for cert in ctx.model.objects_of(CERTIFICATES):
             if cert.position == 0:
                 leaves[cert.key] = bool(cert.ocsp_urls)
         ctx.cache["ocsp_by_key"] = leaves
     # Certificates known only by reference key (``secret:ns/name``): the Kubernetes source
     # answers False for Secrets that a Let's Encrypt ACME issuer fills.
     by_key: dict[str, bool] = {}
-    for table in ctx.model.objects.get("certificate_ocsp_by_key", ()):
+    for table in ctx.model.objects_of(CERTIFICATE_OCSP_BY_KEY):
         by_key.update(table)
     answers: list[bool] = []
     for ref in endpoint.certificate_refs("certificate"):

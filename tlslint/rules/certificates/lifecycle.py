@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
-from tlslint.linter.model import Certificate, Severity
+from tlslint.linter.model import CERTIFICATES, Certificate, Severity
 from tlslint.rules import remedies
 from tlslint.rules.base import Context, Issue, rule
 
@@ -33,7 +33,7 @@ def _served(cert: Certificate) -> str:
     "certificate-expired",
     Severity.CRITICAL,
     "A certificate's not-after date is in the past",
-    subject="certificates",
+    subject=CERTIFICATES,
     sources=SOURCES,
     standard="RFC 5280 4.1.2.5",
 )
@@ -100,7 +100,7 @@ def _expiry_issue(cert: Certificate, ctx: Context, window: str, limit: int) -> I
     "certificate-expiring",
     Severity.HIGH,
     "A certificate expires within the policy's error window (default 14 days)",
-    subject="certificates",
+    subject=CERTIFICATES,
     sources=SOURCES,
     standard="RFC 5280 4.1.2.5 (operational: renew before expiry)",
 )
@@ -148,7 +148,7 @@ def CERTIFICATE_EXPIRING(cert: Certificate, ctx: Context) -> Iterator[Issue]:
     "certificate-expiring-soon",
     Severity.INFO,
     "A certificate expires within the policy's warning window (default 30 days)",
-    subject="certificates",
+    subject=CERTIFICATES,
     sources=SOURCES,
     standard="RFC 5280 4.1.2.5 (operational: renew before expiry)",
 )
@@ -196,7 +196,7 @@ def CERTIFICATE_EXPIRING_SOON(cert: Certificate, ctx: Context) -> Iterator[Issue
     "certificate-not-yet-valid",
     Severity.HIGH,
     "A certificate's not-before date is in the future",
-    subject="certificates",
+    subject=CERTIFICATES,
     sources=SOURCES,
     standard="RFC 5280 4.1.2.5",
 )
@@ -248,7 +248,7 @@ def CERTIFICATE_NOT_YET_VALID(cert: Certificate, ctx: Context) -> Iterator[Issue
     "certificate-lifetime-too-long",
     Severity.MEDIUM,
     "A leaf certificate's validity exceeds the limit in force when it was issued",
-    subject="certificates",
+    subject=CERTIFICATES,
     sources=SOURCES,
     standard="CA/B Forum BR 6.3.2 (398/200/100/47 days); "
     "Mozilla 6.0 maximum_certificate_lifespan; RFC 5280",

@@ -5,6 +5,11 @@ from __future__ import annotations
 from collections.abc import Iterator
 
 from tlslint.linter.model import (
+    CERTIFICATE_NAMES,
+    CERTIFICATES,
+    ENDPOINTS,
+    MODEL,
+    PRIVATE_KEYS,
     Certificate,
     CertificateNames,
     CertificateRef,
@@ -28,7 +33,7 @@ def bundles(ctx: Context) -> dict[str, list[Certificate]]:
     """Certificates by cross-reference key, in bundle order (cached per run)."""
     if "bundles" not in ctx.cache:
         out: dict[str, list[Certificate]] = {}
-        for cert in ctx.model.objects.get("certificates", ()):
+        for cert in ctx.model.objects_of(CERTIFICATES):
             out.setdefault(cert.key, []).append(cert)
         for certs in out.values():
             certs.sort(key=lambda c: c.position)
@@ -39,7 +44,7 @@ def bundles(ctx: Context) -> dict[str, list[Certificate]]:
 def _names(ctx: Context) -> dict[str, list[CertificateNames]]:
     if "names" not in ctx.cache:
         out: dict[str, list[CertificateNames]] = {}
-        for names in ctx.model.objects.get("certificate_names", ()):
+        for names in ctx.model.objects_of(CERTIFICATE_NAMES):
             out.setdefault(names.key, []).append(names)
         ctx.cache["names"] = out
     return ctx.cache["names"]  # type: ignore[no-any-return]
@@ -119,7 +124,7 @@ def _required(host: str) -> list[str]:
     Severity.HIGH,
     "A served name (`server_name`, Ingress host, Certificate dnsNames) not covered by the "
     "certificate's SANs",
-    subject="endpoint",
+    subject=ENDPOINTS,
     sources=("nginx",),
     standard="RFC 6125 6; RFC 9110 4.3.4",
 )
@@ -250,7 +255,7 @@ def chain_problem(chain: list[Certificate]) -> tuple[Certificate, str] | None:
     Severity.HIGH,
     "The bundle does not lead from the leaf to a self-signed root or a known intermediate, "
     "or is out of order",
-    subject="certificates",
+    subject=CERTIFICATES,
     sources=("certificates",),
     standard="RFC 5246 7.4.2 / RFC 8446 4.4.2 (certificate_list order); RFC 5280 6",
 )
@@ -318,7 +323,7 @@ def CHAIN_INCOMPLETE(cert: Certificate, ctx: Context) -> Iterator[Issue]:
 def _keys_by_key(ctx: Context) -> dict[str, list[PrivateKey]]:
     if "keys" not in ctx.cache:
         out: dict[str, list[PrivateKey]] = {}
-        for key in ctx.model.objects.get("private_keys", ()):
+        for key in ctx.model.objects_of(PRIVATE_KEYS):
             out.setdefault(key.key, []).append(key)
         ctx.cache["keys"] = out
     return ctx.cache["keys"]  # type: ignore[no-any-return]
@@ -346,7 +351,7 @@ def _mismatch_message(cert: Certificate, key: PrivateKey, cert_text: str, key_te
     "key-mismatch",
     Severity.CRITICAL,
     "The configured private key does not belong to the configured certificate",
-    subject="model",
+    subject=MODEL,
     sources=("nginx",),
     standard="RFC 5280 4.1.2.7; RFC 8446 4.4.3",
 )
@@ -446,7 +451,7 @@ def is_public_name(host: str) -> bool:
     "self-signed-leaf",
     Severity.MEDIUM,
     "A self-signed leaf served on a public endpoint",
-    subject="endpoint",
+    subject=ENDPOINTS,
     sources=("nginx",),
     standard="RFC 5280 6.1; CA/B Forum BR (publicly trusted leaves)",
 )
@@ -505,7 +510,7 @@ def SELF_SIGNED_LEAF(endpoint: Endpoint, ctx: Context) -> Iterator[Issue]:
     "leaf-is-ca",
     Severity.MEDIUM,
     "A served leaf has basicConstraints CA:TRUE",
-    subject="endpoint",
+    subject=ENDPOINTS,
     sources=("nginx",),
     standard="RFC 5280 4.2.1.9; CA/B Forum BR 7.1.2.7.8",
 )

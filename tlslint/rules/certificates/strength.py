@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
-from tlslint.linter.model import Certificate, Severity
+from tlslint.linter.model import CERTIFICATES, Certificate, Severity
 from tlslint.rules import remedies
 from tlslint.rules.base import Context, Issue, rule
 from tlslint.rules.certificates.lifecycle import serving_endpoints
@@ -57,7 +57,7 @@ def key_weakness(cert: Certificate, ctx: Context) -> str | None:
     "weak-certificate-key",
     Severity.HIGH,
     "RSA under 2048 bits, EC curve outside P-256/P-384/P-521/Ed25519, DSA",
-    subject="certificates",
+    subject=CERTIFICATES,
     sources=SOURCES,
     standard="CA/B Forum BR 6.1.5; NIST SP 800-131A; Mozilla 6.0 (rsa_key_size)",
 )
@@ -117,7 +117,7 @@ def WEAK_CERTIFICATE_KEY(cert: Certificate, ctx: Context) -> Iterator[Issue]:
     "weak-signature",
     Severity.HIGH,
     "SHA-1 or MD5 signature on a non-root certificate",
-    subject="certificates",
+    subject=CERTIFICATES,
     sources=SOURCES,
     standard="CA/B Forum BR 7.1.3; RFC 9155; NIST SP 800-131A",
 )
@@ -174,7 +174,7 @@ def WEAK_SIGNATURE(cert: Certificate, ctx: Context) -> Iterator[Issue]:
     "missing-san",
     Severity.HIGH,
     "Leaf with no subjectAltName (CN-only names are ignored by clients)",
-    subject="certificates",
+    subject=CERTIFICATES,
     sources=SOURCES,
     standard="RFC 6125 6.4.4; CA/B Forum BR 7.1.2.7.12; RFC 5280 4.2.1.6",
 )

@@ -19,9 +19,10 @@ import os
 import posixpath
 import re
 from pathlib import Path
-from typing import Any
 
 from tlslint.linter.model import (
+    CERTIFICATE_NAMES,
+    MANAGED_CERTIFICATES,
     Endpoint,
     Fix,
     FixIntent,
@@ -32,6 +33,7 @@ from tlslint.linter.model import (
     SourceFile,
 )
 from tlslint.linter.policy import Policy
+from tlslint.linter.rotation import SECRET_CONSUMERS
 from tlslint.linter.sources.base import PathKey, Source, SourceContext
 
 YAML_SUFFIXES = (".yaml", ".yml")
@@ -65,15 +67,15 @@ class KubernetesSource(Source):
 
         return remedy(intent, subject, policy)
 
-    def fix(self, intent: FixIntent, endpoint: Any, description: str) -> Fix | None:
+    def fix(self, intent: FixIntent, subject: object, description: str) -> Fix | None:
         from tlslint.linter.sources.kubernetes.fixes import fix_for
 
         if intent.setting in ("rotation_mount", "reload_annotation"):
             from tlslint.linter.sources.kubernetes.rotation_fixes import rotation_fix
 
-            return rotation_fix(intent, endpoint, description)
+            return rotation_fix(intent, subject, description)
 
-        return fix_for(intent, endpoint, description)
+        return fix_for(intent, subject, description)
 
     def check_syntax(self, text: str, path: str) -> str | None:
         """Why the fixed text would not read (used before a fix is written): a YAML error,
@@ -222,7 +224,7 @@ class KubernetesSource(Source):
         but were not among the files checked (pre-commit passes only the changed ones), so
         that a secret managed next door is not reported as unmanaged (nor a workload's Secret
         missed as a certificate) in a one-file check."""
-        managed = {m.key for m in model.objects.get("managed_certificates", ())}
+        managed = {m.key for m in model.objects_of(MANAGED_CERTIFICATES)}
         checked = {f.path for f in model.files}
         wanted: dict[str, set[str]] = {}  # directory -> secret names to find
         for endpoint in model.endpoints:
@@ -232,7 +234,7 @@ class KubernetesSource(Source):
                 if ref.key and ref.key.startswith("secret:") and ref.key not in managed:
                     directory = posixpath.dirname(ref.location.path)
                     wanted.setdefault(directory, set()).add(ref.reference)
-        for consumer in model.objects.get("secret_consumers", ()):  # workloads (rotation)
+        for consumer in model.objects_of(SECRET_CONSUMERS):  # workloads (rotation)
             if consumer.secret and consumer.key not in managed and not consumer.tls_keys:
                 directory = posixpath.dirname(consumer.location.path)
                 wanted.setdefault(directory, set()).add(consumer.secret)
@@ -256,10 +258,10 @@ class KubernetesSource(Source):
                 if b"Certificate" not in data or not any(n.encode() in data for n in names):
                     continue
                 extra = self.extract([SourceFile(rel, str(path), self.name, size)], ctx)
-                for cert in extra.objects.get("managed_certificates", ()):
-                    model.objects.setdefault("managed_certificates", []).append(cert)
-                for names_object in extra.objects.get("certificate_names", ()):
-                    model.objects.setdefault("certificate_names", []).append(names_object)
+                for cert in extra.objects_of(MANAGED_CERTIFICATES):
+                    model.publish(MANAGED_CERTIFICATES).append(cert)
+                for names_object in extra.objects_of(CERTIFICATE_NAMES):
+                    model.publish(CERTIFICATE_NAMES).append(names_object)
 
     def _configured_configmap(self, model: Model, ctx: SourceContext) -> list[Endpoint]:
         """The controller ConfigMap named by `kubernetes.controller_configmap_file`, read even

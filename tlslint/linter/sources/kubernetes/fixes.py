@@ -62,11 +62,16 @@ TRAEFIK_CURVES = {
 CM = "cert-manager.io/"
 
 
-def fix_for(intent: FixIntent, endpoint: Endpoint, description: str) -> Fix | None:
+def fix_for(intent: FixIntent, subject: object, description: str) -> Fix | None:
+    """Edits for an intent about an endpoint or a cert-manager Certificate."""
+    if isinstance(subject, ManagedCertificate):
+        changed = _certificate(intent, subject)
+        return Fix(description, tuple(changed)) if changed else None
+    if not isinstance(subject, Endpoint):
+        return None
+    endpoint = subject
     edits: list[TextEdit] | None
-    if endpoint.kind == "Certificate":
-        edits = _certificate(intent, endpoint.extra.get("certificate"))
-    elif endpoint.product == "ingress-nginx":
+    if endpoint.product == "ingress-nginx":
         edits = _ingress_nginx(intent, endpoint)
     elif endpoint.product == "traefik":
         edits = _traefik(intent, endpoint)
@@ -211,9 +216,7 @@ def _rewrite(spot: SeqSpot | None, items: list[str]) -> list[TextEdit] | None:
 # -- cert-manager ------------------------------------------------------------------------------
 
 
-def _certificate(intent: FixIntent, cert: ManagedCertificate | None) -> list[TextEdit] | None:
-    if cert is None:
-        return None
+def _certificate(intent: FixIntent, cert: ManagedCertificate) -> list[TextEdit] | None:
     shim = "annotations" in cert.spots  # ingress-shim: every value is an annotation string
     value = intent.value
     if intent.setting in ("renew_before", "renew_before_percentage", "duration", "rotation_policy"):

@@ -5,7 +5,7 @@ It reads certbot renewal configurations (``/etc/letsencrypt/renewal/*.conf``), d
 files (a service running ``certbot renew``, and the servers sharing its volume), cron files,
 systemd services and shell scripts that run ``certbot renew`` or ``acme.sh --install-cert``,
 and acme.sh's per-domain configurations. Each becomes a :class:`Renewal` in
-``model.objects["renewals"]``. The certificate files that Apache httpd and HAProxy
+``model.objects_of(RENEWALS)``. The certificate files that Apache httpd and HAProxy
 configurations load become :class:`ServedCertificate` objects (``served_certificates``), so
 renewals can be joined to those servers as to nginx endpoints. Files are claimed by name and
 content: certbot and acme.sh configurations by their keys, compose files by their names,
@@ -24,6 +24,7 @@ import re
 from pathlib import Path
 
 from tlslint.linter.model import Location, Model, ReadProblem, SourceFile
+from tlslint.linter.rotation import RENEWALS, SERVED_CERTIFICATES
 from tlslint.linter.sources.base import Source, SourceContext
 
 COMPOSE_NAMES = re.compile(r"^(?:docker-)?compose(?:\.[\w.-]+)?\.ya?ml$", re.I)
@@ -97,15 +98,13 @@ class RenewalSource(Source):
                 found = compose.stack(f.path, loaded.text, ctx, model.problems)
             elif kind in ("apache", "haproxy"):
                 reader = servers.apache if kind == "apache" else servers.haproxy
-                model.objects.setdefault("served_certificates", []).extend(
-                    reader(f.path, loaded.text)
-                )
+                model.publish(SERVED_CERTIFICATES).extend(reader(f.path, loaded.text))
                 continue
             elif kind is not None:
                 found = commands.renewals(f.path, loaded.text, kind)
             else:
                 found = []
-            model.objects.setdefault("renewals", []).extend(found)
+            model.publish(RENEWALS).extend(found)
         return model
 
 

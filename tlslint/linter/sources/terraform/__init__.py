@@ -17,6 +17,7 @@ import posixpath
 import re
 
 from tlslint.linter.model import (
+    TLS_REQUIREMENTS,
     Endpoint,
     Fix,
     FixIntent,
@@ -156,7 +157,7 @@ def _plain_listeners(model: Model) -> None:
             or any(h in secure for h in e.hosts)
         ):
             continue
-        model.objects.setdefault("tls_requirements", []).append(
+        model.publish(TLS_REQUIREMENTS).append(
             TlsRequirement(
                 e.name,
                 e.kind,
