@@ -56,3 +56,15 @@ def test_the_boundary_test_sees_a_source_import(tmp_path: Path) -> None:
     rule = tmp_path / "rule.py"
     rule.write_text("def f():\n    from tlslint.linter.sources.nginx import defaults\n")
     assert [m for _, m in _imports(rule) if not _allowed(m)] == ["tlslint.linter.sources.nginx"]
+
+
+def test_rules_read_typed_fields_not_a_sources_fix_data() -> None:
+    """``Endpoint.extra`` is each source's own data for its fixes; what a rule needs from a
+    source (why a value is undecided, OCSP from a file…) is a typed field of the model."""
+    reads = [
+        f"{path.relative_to(REPO)}:{node.lineno}"
+        for path in sorted(RULES.rglob("*.py"))
+        for node in ast.walk(ast.parse(path.read_text(encoding="utf-8")))
+        if isinstance(node, ast.Attribute) and node.attr == "extra"
+    ]
+    assert reads == []

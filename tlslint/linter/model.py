@@ -263,6 +263,14 @@ class Endpoint:
     redirects_to_https: Setting[bool] | None = None  # plain endpoints only
     certificates: tuple[CertificateRef, ...] = ()
     upstreams: tuple[Upstream, ...] = ()
+    # Why a setting could not be decided from the repository, by field name (e.g.
+    # {"protocols": "depends on var.tls_policy (no default)"}): rules say so instead of judging.
+    undecided: dict[str, str] = field(default_factory=dict)
+    tls13_unavailable: str = ""  # why the product cannot offer TLS 1.3 ("" when it can)
+    ocsp_stapling_file: bool = False  # stapled from a file: no OCSP responder is contacted
+    ocsp_responder_ip: bool = False  # the OCSP responder is a literal IP: nothing to resolve
+    # The source's own data for its fixes and links (edit sites, indentation, ConfigMap
+    # spots…): opaque to every other layer, never read by rules.
     extra: dict[str, Any] = field(default_factory=dict)
 
     def certificate_refs(self, role: str) -> Iterator[CertificateRef]:

@@ -67,7 +67,7 @@ def HSTS_MISSING(endpoint: Endpoint, ctx: Context) -> Iterator[Issue]:
     - https://owasp.org/www-project-application-security-verification-standard/
     """
     setting = endpoint.hsts
-    undecided = endpoint.extra.get("undecided", {}).get("hsts")
+    undecided = endpoint.undecided.get("hsts")
     if endpoint.tls and setting is None and undecided:
         yield Issue(undecided, endpoint.location, severity=Severity.INFO, context="undecided")
     if not endpoint.tls or setting is None or setting.value is not None:
@@ -361,9 +361,7 @@ def HTTP_NOT_REDIRECTED(model: Model, ctx: Context) -> Iterator[Issue]:
             f"{' and more' if len(shared) > 3 else ''}, which also has HTTPS, without a "
             "redirect",
             plain.location,
-            "Redirect plain HTTP to HTTPS: `return 308 https://$host$request_uri;`"
-            if plain.source == "nginx"
-            else str(plain.extra.get("knob", {}).get("plain", "Redirect plain HTTP to HTTPS.")),
+            ctx.remedy(FixIntent("redirect", True), plain) or "Redirect plain HTTP to HTTPS.",
             intent=FixIntent("redirect", True),
             endpoint=plain.name,
             subject=plain,

@@ -161,9 +161,9 @@ def OCSP_STAPLING_INCOMPLETE(endpoint: Endpoint, ctx: Context) -> Iterator[Issue
     verify = endpoint.ocsp_stapling_verify
     if verify is not None and not verify.value:
         missing.append("ssl_stapling_verify is off")
-    uses_network = not endpoint.extra.get("ocsp_stapling_file")
+    uses_network = not endpoint.ocsp_stapling_file
     # ssl_stapling_responder with an IP address: nginx connects to it without resolving
-    needs_resolver = uses_network and not endpoint.extra.get("ocsp_responder_ip")
+    needs_resolver = uses_network and not endpoint.ocsp_responder_ip
     if needs_resolver and endpoint.ocsp_resolver is not None and not endpoint.ocsp_resolver.value:
         missing.append("no resolver, so nginx cannot reach the OCSP responder")
     if uses_network and responder_known(endpoint, ctx) is False:

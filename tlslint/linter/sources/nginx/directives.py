@@ -69,6 +69,8 @@ def remedy(intent: FixIntent) -> str | None:
         return None
     if intent.setting in ("hsts", "hsts_gap"):
         return f"Add `{text}` to the server."
+    if intent.setting == "redirect":
+        return f"Redirect plain HTTP to HTTPS: `{text}`"
     if intent.setting == "ecdh_curves":
         return f"Set `{text}` (add X25519MLKEM768 first with OpenSSL 3.5+)."
     return f"Set `{text}`."

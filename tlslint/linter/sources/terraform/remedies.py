@@ -32,6 +32,9 @@ def remedy(intent: FixIntent, knob: dict[str, Any], policy: Policy) -> str | Non
             return ciphers(knob, policy)
         case "hsts":
             return _cloudfront_hsts(intent.value.max_age)
+        case "redirect":  # a listener serving plain HTTP: how this resource redirects
+            plain = knob.get("plain")
+            return str(plain) if plain else None
     return None
 
 
