@@ -133,17 +133,9 @@ class TerraformSource(Source):
         model = Model()
         for unit in units:
             part = extract(unit, ctx)
-            _typed_fields(part)
             _plain_listeners(part)
             model.extend(part)
         return model
-
-
-def _typed_fields(model: Model) -> None:
-    """Facts the rules read, moved from the resource readers' notes to the endpoint's fields."""
-    for e in model.endpoints:
-        e.undecided.update(e.extra.pop("undecided", None) or {})
-        e.tls13_unavailable = e.tls13_unavailable or str(e.extra.pop("tls13_unavailable", ""))
 
 
 def _plain_listeners(model: Model) -> None:

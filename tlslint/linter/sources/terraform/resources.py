@@ -3,7 +3,7 @@
 Each builder reads one resource type through :class:`~.view.Res` and adds endpoints (with
 their protocols and ciphers as the managed policy or the provider default really enables
 them), managed-policy facts, TLS requirements and ACM key algorithms to :class:`Out`.
-A value tlslint cannot decide is recorded in ``endpoint.extra["undecided"]`` with its
+A value tlslint cannot decide is recorded in ``endpoint.undecided`` with its
 reason, never guessed.
 
 To cover another resource type: write ``builder(res, out)`` reading attributes with
@@ -75,8 +75,7 @@ def _endpoint(res: Res, product: str, **fields: Any) -> Endpoint:
         product=product,
         **fields,
     )
-    if undecided:
-        e.extra["undecided"] = undecided
+    e.undecided.update(undecided)
     if knob:
         e.extra["knob"] = knob
         if site is None and ("family" in knob or "values" in knob) and not knob.get("gcp"):
@@ -481,7 +480,7 @@ def lb_policy(res: Res, out: Out) -> None:
 
 
 def _classic(e: Endpoint) -> Endpoint:
-    e.extra["tls13_unavailable"] = "classic load balancers offer at most TLSv1.2"
+    e.tls13_unavailable = "classic load balancers offer at most TLSv1.2"
     return e
 
 
@@ -631,7 +630,7 @@ def cloudfront(res: Res, out: Out) -> None:
                     },
                     site=custom.site("origin_ssl_protocols"),
                 )
-                e.extra["tls13_unavailable"] = "CloudFront offers origins at most TLSv1.2"
+                e.tls13_unavailable = "CloudFront offers origins at most TLSv1.2"
                 out.endpoints.append(e)
 
 
@@ -827,7 +826,7 @@ def opensearch(res: Res, out: Out) -> None:
         },
     )
     if policy.protocols is None or "TLSv1.3" not in policy.protocols.value:
-        e.extra["tls13_unavailable"] = (
+        e.tls13_unavailable = (
             "OpenSearch endpoints negotiate TLSv1.3 only under Policy-Min-TLS-1-2-PFS-2023-10"
         )
     out.endpoints.append(e)
@@ -1249,7 +1248,7 @@ def _cloudsearch(res: Res, out: Out) -> None:
             "values": {"TLSv1.2": "Policy-Min-TLS-1-2-2019-07"},
         },
     )
-    e.extra["tls13_unavailable"] = "CloudSearch endpoints negotiate at most TLSv1.2"
+    e.tls13_unavailable = "CloudSearch endpoints negotiate at most TLSv1.2"
     out.endpoints.append(e)
 
 
@@ -1330,7 +1329,7 @@ def _min_tls_endpoint(
             res, product, protocols=setting, undecided=undecided, knob=_knob_values(mapping, attr)
         )
         if maximum != "TLSv1.3":
-            e.extra["tls13_unavailable"] = f"{res.type} offers at most {maximum}"
+            e.tls13_unavailable = f"{res.type} offers at most {maximum}"
         out.endpoints.append(e)
 
     return build
@@ -1904,7 +1903,7 @@ def ncloud_listener(res: Res, out: Out) -> None:
             undecided=undecided,
             knob=_knob_values(mapping, "tls_min_version_type"),
         )
-        e.extra["tls13_unavailable"] = "NCP load balancers offer at most TLSv1.2"
+        e.tls13_unavailable = "NCP load balancers offer at most TLSv1.2"
         out.endpoints.append(e)
     elif str(proto.value).upper() == "HTTP":
         requirement(
