@@ -11,7 +11,7 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Callable, Iterator, Mapping
 from dataclasses import dataclass, field
-from typing import Any, Protocol
+from typing import Any, Generic, Protocol, TypeVar
 
 from tlslint.linter.model import (
     ENDPOINTS,
@@ -58,6 +58,18 @@ class Issue:
     context: str = ""
 
 
+T = TypeVar("T")
+
+
+@dataclass(frozen=True, eq=False)
+class Derived(Generic[T]):
+    """A value computed once per run from the model and shared by the rules that need it
+    (certificates by reference key…): ``ctx.derived(BUNDLES)`` has the type ``compute`` returns."""
+
+    name: str
+    compute: Callable[[Model], T]
+
+
 class Speaker(Protocol):
     """A source, as rules see it: it says how to write a change in its language."""
 
@@ -71,9 +83,17 @@ class Context:
     policy: Policy
     now: dt.datetime
     model: Model
-    cache: dict[str, Any] = field(default_factory=dict)
+    # Values derived from the model, computed on first use (see :class:`Derived`).
+    memo: dict[Derived[Any], Any] = field(default_factory=dict, repr=False)
     # The sources by name (the engine fills it): they word remediation sentences.
     sources: Mapping[str, Speaker] = field(default_factory=dict)
+
+    def derived(self, key: Derived[T]) -> T:
+        """The value ``key`` derives from the model, computed once per run."""
+        if key not in self.memo:
+            self.memo[key] = key.compute(self.model)
+        value: T = self.memo[key]
+        return value
 
     def remedy(self, intent: FixIntent, endpoint: Endpoint) -> str | None:
         """How the endpoint's source says to make the change; None when it has no words."""

@@ -25,7 +25,7 @@ from tlslint.linter.rotation import (
     Renewal,
     SecretConsumer,
 )
-from tlslint.rules.base import Context, Issue, rule
+from tlslint.rules.base import Context, Derived, Issue, rule
 
 LETSENCRYPT_LIVE = "/letsencrypt/live/"
 
@@ -43,13 +43,13 @@ def certificate_secrets(model: Model) -> frozenset[str]:
     return frozenset(k for k in keys if k.startswith("secret:"))
 
 
+CERTIFICATE_SECRETS = Derived("Secrets holding certificates", certificate_secrets)
+
+
 def _is_certificate(consumer: SecretConsumer, ctx: Context) -> bool:
     if consumer.tls_keys:
         return True
-    known = ctx.cache.get("rotation.secrets")
-    if known is None:
-        known = ctx.cache["rotation.secrets"] = certificate_secrets(ctx.model)
-    return consumer.key in known
+    return consumer.key in ctx.derived(CERTIFICATE_SECRETS)
 
 
 def _what(consumer: SecretConsumer) -> str:

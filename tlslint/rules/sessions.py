@@ -4,11 +4,19 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
-from tlslint.linter.model import CERTIFICATE_OCSP_BY_KEY, CERTIFICATES, Endpoint, Severity
-from tlslint.rules.base import Context, Issue, at, intent, origin_phrase, rule
+from tlslint.linter.model import CERTIFICATE_OCSP_BY_KEY, CERTIFICATES, Endpoint, Model, Severity
+from tlslint.rules.base import Context, Derived, Issue, at, intent, origin_phrase, rule
 from tlslint.tls.versions import parse_version
 
 LETS_ENCRYPT_PATHS = ("/letsencrypt/", "/etc/letsencrypt", "/acme.sh/", "/certbot/")
+
+
+def _ocsp_by_key(model: Model) -> dict[str, bool]:
+    """Whether each leaf certificate names an OCSP responder, by reference key."""
+    return {c.key: bool(c.ocsp_urls) for c in model.objects_of(CERTIFICATES) if c.position == 0}
+
+
+OCSP_BY_KEY = Derived("OCSP responders by key", _ocsp_by_key)
 
 
 def responder_known(endpoint: Endpoint, ctx: Context) -> bool | None:
@@ -18,12 +26,7 @@ def responder_known(endpoint: Endpoint, ctx: Context) -> bool | None:
     ``model.objects['certificates']`` by the reference's resolved key); Let's Encrypt paths
     answer False, since Let's Encrypt certificates carry no OCSP URL since 2025.
     """
-    leaves: dict[str, bool] = ctx.cache.get("ocsp_by_key") or {}
-    if "ocsp_by_key" not in ctx.cache:
-        for cert in ctx.model.objects_of(CERTIFICATES):
-            if cert.position == 0:
-                leaves[cert.key] = bool(cert.ocsp_urls)
-        ctx.cache["ocsp_by_key"] = leaves
+    leaves = ctx.derived(OCSP_BY_KEY)
     # Certificates known only by reference key (``secret:ns/name``): the Kubernetes source
     # answers False for Secrets that a Let's Encrypt ACME issuer fills.
     by_key: dict[str, bool] = {}

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime as dt
 from collections.abc import Iterator
 
 from tlslint.linter.model import CERTIFICATES, Certificate, Severity
@@ -11,8 +12,8 @@ from tlslint.rules.base import Context, Issue, rule
 SOURCES = ("certificates",)
 
 
-def _day(moment: object) -> str:
-    return moment.date().isoformat()  # type: ignore[attr-defined,no-any-return]
+def _day(moment: dt.datetime) -> str:
+    return moment.date().isoformat()
 
 
 def serving_endpoints(cert: Certificate) -> str:

@@ -18,7 +18,7 @@ from tlslint.linter.model import (
     PrivateKey,
     Severity,
 )
-from tlslint.rules.base import Context, Issue, rule
+from tlslint.rules.base import Context, Derived, Issue, rule
 from tlslint.rules.certificates.lifecycle import serving_endpoints
 from tlslint.rules.certificates.strength import describe_key
 
@@ -29,25 +29,35 @@ INTERNAL_SUFFIXES = (
 )  # fmt: skip
 
 
+def _bundles(model: Model) -> dict[str, list[Certificate]]:
+    out: dict[str, list[Certificate]] = {}
+    for cert in model.objects_of(CERTIFICATES):
+        out.setdefault(cert.key, []).append(cert)
+    for certs in out.values():
+        certs.sort(key=lambda c: c.position)
+    return out
+
+
+BUNDLES = Derived("certificates by key", _bundles)
+
+
 def bundles(ctx: Context) -> dict[str, list[Certificate]]:
-    """Certificates by cross-reference key, in bundle order (cached per run)."""
-    if "bundles" not in ctx.cache:
-        out: dict[str, list[Certificate]] = {}
-        for cert in ctx.model.objects_of(CERTIFICATES):
-            out.setdefault(cert.key, []).append(cert)
-        for certs in out.values():
-            certs.sort(key=lambda c: c.position)
-        ctx.cache["bundles"] = out
-    return ctx.cache["bundles"]  # type: ignore[no-any-return]
+    """Certificates by cross-reference key, in bundle order (computed once per run)."""
+    return ctx.derived(BUNDLES)
+
+
+def _names_by_key(model: Model) -> dict[str, list[CertificateNames]]:
+    out: dict[str, list[CertificateNames]] = {}
+    for names in model.objects_of(CERTIFICATE_NAMES):
+        out.setdefault(names.key, []).append(names)
+    return out
+
+
+NAMES = Derived("certificate names by key", _names_by_key)
 
 
 def _names(ctx: Context) -> dict[str, list[CertificateNames]]:
-    if "names" not in ctx.cache:
-        out: dict[str, list[CertificateNames]] = {}
-        for names in ctx.model.objects_of(CERTIFICATE_NAMES):
-            out.setdefault(names.key, []).append(names)
-        ctx.cache["names"] = out
-    return ctx.cache["names"]  # type: ignore[no-any-return]
+    return ctx.derived(NAMES)
 
 
 def served_leaves(endpoint: Endpoint, ctx: Context) -> Iterator[tuple[CertificateRef, Certificate]]:
@@ -320,13 +330,18 @@ def CHAIN_INCOMPLETE(cert: Certificate, ctx: Context) -> Iterator[Issue]:
 # -- keys ------------------------------------------------------------------------------------
 
 
+def _private_keys(model: Model) -> dict[str, list[PrivateKey]]:
+    out: dict[str, list[PrivateKey]] = {}
+    for key in model.objects_of(PRIVATE_KEYS):
+        out.setdefault(key.key, []).append(key)
+    return out
+
+
+KEYS = Derived("private keys by key", _private_keys)
+
+
 def _keys_by_key(ctx: Context) -> dict[str, list[PrivateKey]]:
-    if "keys" not in ctx.cache:
-        out: dict[str, list[PrivateKey]] = {}
-        for key in ctx.model.objects_of(PRIVATE_KEYS):
-            out.setdefault(key.key, []).append(key)
-        ctx.cache["keys"] = out
-    return ctx.cache["keys"]  # type: ignore[no-any-return]
+    return ctx.derived(KEYS)
 
 
 def _mismatch(cert: Certificate, key: PrivateKey) -> bool:
