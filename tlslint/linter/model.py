@@ -29,6 +29,28 @@ class Sourced(Protocol):
     def source(self) -> str: ...
 
 
+@runtime_checkable
+class _Filed(Protocol):
+    @property
+    def path(self) -> str: ...
+
+
+@runtime_checkable
+class _Located(Protocol):
+    @property
+    def location(self) -> Location: ...
+
+
+def published_path(item: object) -> str | None:
+    """The file a published object was read from (its ``path``, else its location's), or
+    None for objects that have none (a table of facts)."""
+    if isinstance(item, _Filed) and isinstance(item.path, str):
+        return item.path
+    if isinstance(item, _Located) and isinstance(item.location, Location):
+        return item.location.path
+    return None
+
+
 _KINDS: dict[str, Kind[Any]] = {}
 
 

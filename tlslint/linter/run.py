@@ -23,6 +23,7 @@ from tlslint.linter.model import (
     Severity,
     Sourced,
     SourceFile,
+    published_path,
 )
 from tlslint.linter.policy import Policy, build_policy
 from tlslint.linter.progress import note
@@ -219,7 +220,7 @@ def run(options: Options) -> Result:
         # Objects from context files (the Issuers, Certificates and Ingresses of the rest of the
         # repository) informed the verdict; what the run reports on is what the scope holds.
         for kind, objects in model.objects.items():
-            model.objects[kind] = [o for o in objects if _object_path(o) in (None, *scope)]
+            model.objects[kind] = [o for o in objects if published_path(o) in (None, *scope)]
     findings, suppressed = _suppress(findings, root, limits.max_file_size)
     baselined: list[Finding] = []
     baseline_path = options.baseline or (
@@ -264,16 +265,6 @@ def _link_and_check(
     model.incomplete = {path: redact(reason) for path, reason in model.incomplete.items()}
     rule_ctx = Context(policy=policy, now=now, model=model, sources=SOURCES)
     return _apply_rules(rules, model, rule_ctx, severities)
-
-
-def _object_path(published: object) -> str | None:
-    """The file a published object was read from, or None for objects that have none."""
-    path = getattr(published, "path", None)
-    if isinstance(path, str):
-        return path
-    location = getattr(published, "location", None)
-    where = getattr(location, "path", None)
-    return where if isinstance(where, str) else None
 
 
 def _path(f: SourceFile) -> str:
