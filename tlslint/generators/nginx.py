@@ -28,7 +28,7 @@ from tlslint.generators.common import (
     show_version,
 )
 from tlslint.linter.model import Hsts
-from tlslint.linter.sources.nginx import directives
+from tlslint.linter.sources.nginx import fixes as directives
 
 DEFAULT_NGINX = "1.26.3"  # Debian 13 (trixie)
 DEFAULT_OPENSSL = "3.5.1"

@@ -41,6 +41,17 @@ class _Located(Protocol):
     def location(self) -> Location: ...
 
 
+@runtime_checkable
+class _Named(Protocol):
+    @property
+    def name(self) -> str: ...
+
+
+def subject_name(item: object) -> str:
+    """The name findings about a rule's subject carry (an endpoint's, a Certificate's…)."""
+    return item.name if isinstance(item, _Named) and isinstance(item.name, str) else ""
+
+
 def published_path(item: object) -> str | None:
     """The file a published object was read from (its ``path``, else its location's), or
     None for objects that have none (a table of facts)."""

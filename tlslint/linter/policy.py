@@ -15,9 +15,9 @@ from importlib import resources
 from typing import Any
 
 # Protocol names and their order live with the rest of the TLS knowledge (tlslint.tls).
-from tlslint.tls.versions import DEPRECATED_PROTOCOLS as DEPRECATED_PROTOCOLS
-from tlslint.tls.versions import PROTOCOLS as PROTOCOLS
-from tlslint.tls.versions import protocol_rank as protocol_rank
+from tlslint.tls import DEPRECATED_PROTOCOLS as DEPRECATED_PROTOCOLS
+from tlslint.tls import PROTOCOLS as PROTOCOLS
+from tlslint.tls import protocol_rank as protocol_rank
 
 PROFILES = ("modern", "intermediate", "old")
 DEFAULT_PROFILE = "intermediate"

@@ -16,7 +16,6 @@ from tlslint.linter.extract import BudgetExceeded, extract_all, time_budget
 from tlslint.linter.model import (
     ENDPOINTS,
     MODEL,
-    Endpoint,
     Finding,
     Location,
     Model,
@@ -24,6 +23,7 @@ from tlslint.linter.model import (
     Sourced,
     SourceFile,
     published_path,
+    subject_name,
 )
 from tlslint.linter.policy import Policy, build_policy
 from tlslint.linter.progress import note
@@ -309,7 +309,7 @@ def _apply_rules(
         else:  # a kind of object a source published, e.g. CERTIFICATES
             subjects = list(model.objects_of(rule.subject))
         for subject in subjects:
-            endpoint_name = subject.name if isinstance(subject, Endpoint) else ""
+            endpoint_name = subject_name(subject) if rule.subject != MODEL else ""
             for issue in rule.check(subject, ctx):
                 key = (rule.id, issue.location, issue.message)
                 if key in seen:

@@ -388,7 +388,7 @@ def SERVER_CIPHER_PREFERENCE(endpoint: Endpoint, ctx: Context) -> Iterator[Issue
 
 def _fixed_curves(ctx: Context) -> tuple[str, ...]:
     # X25519MLKEM768 fails to load before OpenSSL 3.5: add it only when the target has it.
-    from tlslint.tls.versions import parse_version
+    from tlslint.tls import parse_version
 
     openssl = parse_version(ctx.policy.openssl_version)
     pq = openssl is not None and openssl >= (3, 5)

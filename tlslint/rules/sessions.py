@@ -6,7 +6,7 @@ from collections.abc import Iterator
 
 from tlslint.linter.model import CERTIFICATE_OCSP_BY_KEY, CERTIFICATES, Endpoint, Model, Severity
 from tlslint.rules.base import Context, Derived, Issue, at, intent, origin_phrase, rule
-from tlslint.tls.versions import parse_version
+from tlslint.tls import parse_version
 
 LETS_ENCRYPT_PATHS = ("/letsencrypt/", "/etc/letsencrypt", "/acme.sh/", "/certbot/")
 

@@ -81,12 +81,12 @@ class NginxSource(Source):
         return bool(_BLOCK_SIGN.search(head)) or len(_DIRECTIVE_SIGN.findall(head)) >= 2
 
     def directive(self, intent: FixIntent, subject: object) -> str | None:
-        from tlslint.linter.sources.nginx.directives import directive
+        from tlslint.linter.sources.nginx.fixes import directive
 
         return directive(intent)
 
     def remedy(self, intent: FixIntent, subject: object, policy: Policy) -> str | None:
-        from tlslint.linter.sources.nginx.directives import remedy
+        from tlslint.linter.sources.nginx.fixes import remedy
 
         return remedy(intent)
 

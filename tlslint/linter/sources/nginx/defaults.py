@@ -10,9 +10,9 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 # Version numbers are shared TLS knowledge (tlslint.tls); re-exported for this module's callers.
-from tlslint.tls.versions import Version as Version
-from tlslint.tls.versions import at_least as at_least
-from tlslint.tls.versions import parse_version as parse_version
+from tlslint.tls import Version as Version
+from tlslint.tls import at_least as at_least
+from tlslint.tls import parse_version as parse_version
 
 
 @dataclass(frozen=True)

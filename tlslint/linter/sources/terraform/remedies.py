@@ -11,7 +11,7 @@ from typing import Any
 
 from tlslint.linter.model import FixIntent
 from tlslint.linter.policy import Policy
-from tlslint.tls.versions import protocol_rank
+from tlslint.tls import protocol_rank
 
 
 def _cloudfront_hsts(max_age: int) -> str:
