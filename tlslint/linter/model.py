@@ -211,7 +211,7 @@ class CertificateRef:
 class EmbeddedPem:
     """Certificate or key material found inside another file (a Secret, a Terraform heredoc).
 
-    Sources that find it publish it in ``model.objects["embedded_pem"]``; the certificates
+    Sources that find it publish it in ``EMBEDDED_PEM``; the certificates
     source parses it like a file, so every certificate rule applies.
     """
 
@@ -230,7 +230,7 @@ class EmbeddedPem:
 class CertificateNames:
     """The names a certificate (or a managed certificate request) covers, by reference key.
 
-    Published in ``model.objects["certificate_names"]`` by the certificates source (X.509 SANs)
+    Published in ``CERTIFICATE_NAMES`` by the certificates source (X.509 SANs)
     and the Kubernetes source (cert-manager ``dnsNames``), read by the hostname-coverage rule.
     """
 
@@ -494,8 +494,8 @@ def _in_order(items: list[Any]) -> None:
 
 
 # -- Certificates ---------------------------------------------------------------------------
-# Published by the certificates source in model.objects["certificates"] and
-# model.objects["private_keys"]; rules over them use subject="certificates" / "private_keys".
+# Published by the certificates source as CERTIFICATES and PRIVATE_KEYS (kinds declared at the
+# end of this module); rules over them take that kind as their subject.
 
 
 @dataclass(frozen=True, eq=False)
@@ -626,7 +626,7 @@ class PrivateKey:
 
 @dataclass(frozen=True)
 class ManagedTlsPolicy:
-    """A managed TLS policy chosen for an endpoint (``model.objects["managed_tls_policies"]``).
+    """A managed TLS policy chosen for an endpoint (``MANAGED_TLS_POLICIES``).
 
     ``superseded_by`` names the newer policy of the same family when this one is outdated;
     ``recommended`` maps each profile to the policy tlslint suggests for it.
@@ -647,7 +647,7 @@ class ManagedTlsPolicy:
 
 @dataclass(frozen=True)
 class TlsRequirement:
-    """Whether a cloud service refuses plain connections (``model.objects["tls_requirements"]``).
+    """Whether a cloud service refuses plain connections (``TLS_REQUIREMENTS``).
 
     ``enforced`` is None when it cannot be told from the repository; ``reason`` then says
     what it depends on ("depends on var.x (no default)").
@@ -667,7 +667,7 @@ class TlsRequirement:
 
 @dataclass(frozen=True)
 class CloudCertificateKey:
-    """A key algorithm requested from a cloud CA (``objects["cloud_certificate_keys"]``).
+    """A key algorithm requested from a cloud CA (``CLOUD_CERTIFICATE_KEYS``).
 
     Published for the certificates family (weak-certificate-key): ``algorithm`` as written,
     e.g. "RSA_1024", "EC_prime256v1"; ``kind`` and ``bits`` parsed from it when known.
@@ -681,10 +681,9 @@ class CloudCertificateKey:
 
 # ---------------------------------------------------------------------------------------------
 # Kubernetes: cert-manager certificates and issuers, Ingress hosts and mesh policies, published
-# by the kubernetes source in ``model.objects`` ("managed_certificates", "issuers",
-# "ingress_hosts", "mesh_policies"; also "certificate_names", "embedded_pem", and
-# "certificate_ocsp_by_key": dicts of reference key -> whether the certificate names an OCSP
-# responder, read by the OCSP rules).
+# by the kubernetes source as MANAGED_CERTIFICATES, ISSUERS, INGRESS_HOSTS and MESH_POLICIES
+# (also CERTIFICATE_NAMES, EMBEDDED_PEM and CERTIFICATE_OCSP_BY_KEY: dicts of reference key ->
+# whether the certificate names an OCSP responder, read by the OCSP rules).
 
 
 @dataclass(frozen=True)
