@@ -51,9 +51,9 @@ class Issue:
     intent: FixIntent | None = None  # turned into ``fix`` by the endpoint's source
     endpoint: str = ""
     # The model object the issue is about when it is not the rule's subject (a plain endpoint
-    # for a model-level rule, a published object such as a managed policy): any object with a
-    # ``source``, whose source turns ``intent`` into a fix.
-    subject: Any = field(default=None, compare=False, repr=False)
+    # for a model-level rule, a published object such as a managed policy or a cert-manager
+    # Certificate): any object with a ``source``, whose source turns ``intent`` into a fix.
+    subject: object = field(default=None, compare=False, repr=False)
     # Stable words identifying the problem without its line (baseline fingerprints).
     context: str = ""
 

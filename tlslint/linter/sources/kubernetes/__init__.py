@@ -60,12 +60,19 @@ class KubernetesSource(Source):
     def matches_content(self, head: bytes) -> bool:
         return b"\x00" not in head and bool(_API.search(head)) and bool(_KIND.search(head))
 
+    def directive(self, intent: FixIntent, subject: object) -> str | None:
+        if not isinstance(subject, Endpoint):
+            return None
+        from tlslint.linter.sources.kubernetes.remedies import directive
+
+        return directive(intent, subject)
+
     def remedy(self, intent: FixIntent, subject: object, policy: Policy) -> str | None:
         if not isinstance(subject, Endpoint):
             return None
         from tlslint.linter.sources.kubernetes.remedies import remedy
 
-        return remedy(intent, subject, policy)
+        return remedy(intent, subject)
 
     def fix(self, intent: FixIntent, subject: object, description: str) -> Fix | None:
         from tlslint.linter.sources.kubernetes.fixes import fix_for

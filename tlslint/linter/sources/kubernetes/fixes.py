@@ -88,7 +88,8 @@ def fix_for(intent: FixIntent, subject: object, description: str) -> Fix | None:
 # -- ingress-nginx ----------------------------------------------------------------------------
 
 
-def _nginx_value(intent: FixIntent) -> str | None:
+def nginx_value(intent: FixIntent) -> str | None:
+    """The wanted value as ingress-nginx writes it (ConfigMap key or annotation)."""
     value = intent.value
     match intent.setting:
         case "protocols":
@@ -109,7 +110,7 @@ def _ingress_nginx(intent: FixIntent, endpoint: Endpoint) -> list[TextEdit] | No
         return None
     field, configmap_key, annotation = NGINX_KEYS[intent.setting]
     setting: Setting[Any] | None = getattr(endpoint, field)
-    value = _nginx_value(intent)
+    value = nginx_value(intent)
     if setting is None or value is None:
         return None
     if setting.origin is not Origin.DEFAULT:
