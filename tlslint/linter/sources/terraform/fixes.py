@@ -89,31 +89,47 @@ def _string(value: str) -> tuple[frozenset[str], str]:
     return _STRING, json.dumps(value)
 
 
-def _knob_value(intent: FixIntent, knob: dict[str, Any]) -> tuple[frozenset[str], str] | None:
-    """The value remedies.terraform_protocols names, from what the intent asks for."""
-    wanted = tuple(intent.value or ())
-    family = knob.get("family")
-    if family and not knob.get("gcp"):
-        profile = _profile(intent.setting, wanted)
-        name = tables.recommended(family, profile) if profile else None
-        if name is None:
-            return None
-        facts = tables.facts(family, name)
-        if intent.setting == "protocols" and (facts is None or not facts.protocols <= set(wanted)):
-            return None
-        return _string(name)
-    values = knob.get("values")
-    if not values or intent.setting != "protocols":
-        return None
-    minimum = next(
-        (values[v] for v in sorted(wanted, key=protocol_rank) if v in values),
-        None,
-    )
+# The HCL literals that state a wish, with the kinds of literal they may replace: what both
+# the remediation sentence (:mod:`.remedies`) and the fix write.
+
+
+def policy_literal(family: str, profile: str) -> tuple[frozenset[str], str] | None:
+    """The managed policy recommended for the profile, by name."""
+    name = tables.recommended(family, profile)
+    return _string(name) if name else None
+
+
+def value_literal(
+    knob: dict[str, Any], wanted: tuple[str, ...]
+) -> tuple[frozenset[str], str] | None:
+    """The value a per-version knob takes for the oldest wanted version (a string, or a
+    one-item list where the attribute is a list)."""
+    values: dict[str, str] = knob.get("values") or {}
+    minimum = next((values[v] for v in sorted(wanted, key=protocol_rank) if v in values), None)
     if minimum is None:
         return None
     if knob.get("list"):
         return _LIST, f"[{json.dumps(minimum)}]"
     return _string(minimum)
+
+
+def _knob_value(intent: FixIntent, knob: dict[str, Any]) -> tuple[frozenset[str], str] | None:
+    """The literal the remediation names, from what the intent asks for (the profile is the
+    one whose values the intent carries); a policy only if it allows no more than asked."""
+    wanted = tuple(intent.value or ())
+    family = knob.get("family")
+    if family and not knob.get("gcp"):
+        profile = _profile(intent.setting, wanted)
+        literal = policy_literal(family, profile) if profile else None
+        if literal is None:
+            return None
+        facts = tables.facts(family, json.loads(literal[1]))
+        if intent.setting == "protocols" and (facts is None or not facts.protocols <= set(wanted)):
+            return None
+        return literal
+    if not knob.get("values") or intent.setting != "protocols":
+        return None
+    return value_literal(knob, wanted)
 
 
 def _profile(setting: str, wanted: tuple[str, ...]) -> str | None:

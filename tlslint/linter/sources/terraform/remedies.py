@@ -11,7 +11,6 @@ from typing import Any
 
 from tlslint.linter.model import FixIntent
 from tlslint.linter.policy import Policy
-from tlslint.tls import protocol_rank
 
 
 def _cloudfront_hsts(max_age: int) -> str:
@@ -38,14 +37,9 @@ def remedy(intent: FixIntent, knob: dict[str, Any], policy: Policy) -> str | Non
     return None
 
 
-def _minimum(values: dict[str, str], policy: Policy) -> str | None:
-    for version in sorted(policy.tls_versions, key=protocol_rank):
-        if version in values:
-            return values[version]
-    return None
-
-
 def protocols(knob: dict[str, Any], policy: Policy) -> str | None:
+    from tlslint.linter.sources.terraform.fixes import policy_literal, value_literal
+
     if knob.get("gcp"):
         minimum = "TLS_1_3" if policy.min_protocol == "TLSv1.3" else "TLS_1_2"
         return (
@@ -53,22 +47,16 @@ def protocols(knob: dict[str, Any], policy: Policy) -> str | None:
             f'min_tls_version = "{minimum}" (ssl_policy on the target proxy).'
         )
     family = knob.get("family")
-    if family:
-        from tlslint.linter.sources.terraform.tables import recommended
-
-        name = recommended(family, policy.profile)
-        if name:
-            return f'Set {knob["attribute"]} = "{name}".'
-    values = knob.get("values")
-    if values:
-        value = _minimum(values, policy)
-        if value is None:
+    literal = policy_literal(family, policy.profile) if family else None
+    if literal is not None:
+        return f"Set {knob['attribute']} = {literal[1]}."
+    if knob.get("values"):
+        literal = value_literal(knob, policy.tls_versions)
+        if literal is None:
             return None
-        if knob.get("list"):
-            return f'Set {knob["attribute"]} = ["{value}"].'
-        if knob.get("parameter"):
-            return f'Set the {knob["parameter"]} server parameter to "{value}".'
-        return f'Set {knob["attribute"]} = "{value}".'
+        if knob.get("parameter") and not knob.get("list"):
+            return f"Set the {knob['parameter']} server parameter to {literal[1]}."
+        return f"Set {knob['attribute']} = {literal[1]}."
     if knob.get("apim"):
         return (
             "Set the frontend SSL 3.0, TLS 1.0 and TLS 1.1 flags in security {} to false "
@@ -79,10 +67,9 @@ def protocols(knob: dict[str, Any], policy: Policy) -> str | None:
 
 def ciphers(knob: dict[str, Any], policy: Policy) -> str | None:
     if knob.get("family") == "azure_appgw":
-        from tlslint.linter.sources.terraform.tables import recommended
+        from tlslint.linter.sources.terraform.fixes import policy_literal
 
-        return (
-            'Use ssl_policy { policy_type = "Predefined" policy_name = '
-            f'"{recommended("azure_appgw", policy.profile)}" }}.'
-        )
+        literal = policy_literal("azure_appgw", policy.profile)
+        name = literal[1] if literal else '"None"'
+        return f'Use ssl_policy {{ policy_type = "Predefined" policy_name = {name} }}.'
     return protocols(knob, policy)
