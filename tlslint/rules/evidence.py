@@ -42,9 +42,9 @@ def held_keys(model: Model) -> set[str]:
     """Reference keys the repository can answer for: parsed certificates (files, Secrets,
     heredocs) and certificates something in it issues and renews (cert-manager Certificates,
     ingress-shim annotations, ACM certificate resources)."""
-    keys = {str(getattr(c, "key", "")) for c in model.objects_of(CERTIFICATES)}
-    keys |= {str(getattr(m, "key", "")) for m in model.objects_of(MANAGED_CERTIFICATES)}
-    keys |= {str(getattr(n, "key", "")) for n in model.objects_of(CERTIFICATE_NAMES)}
+    keys = {c.key for c in model.objects_of(CERTIFICATES)}
+    keys |= {m.key for m in model.objects_of(MANAGED_CERTIFICATES)}
+    keys |= {n.key for n in model.objects_of(CERTIFICATE_NAMES)}
     keys.discard("")
     return keys
 

@@ -6,6 +6,7 @@ import difflib
 import fnmatch
 import math
 from collections.abc import Iterator
+from typing import Any
 
 from tlslint.linter.model import (
     INGRESS_HOSTS,
@@ -17,6 +18,7 @@ from tlslint.linter.model import (
     ManagedCertificate,
     Model,
     Origin,
+    Setting,
     Severity,
 )
 from tlslint.linter.rotation import RENEWALS, Renewal
@@ -755,7 +757,7 @@ def ACME_MISCONFIGURED(issuer: Issuer, ctx: Context) -> Iterator[Issue]:
     """
     if issuer.type != "acme":
         return
-    problems: list[tuple[str, object]] = []
+    problems: list[tuple[str, Setting[Any]]] = []
     server = issuer.acme_server
     if server is not None:
         url = server.value.strip()
@@ -778,7 +780,7 @@ def ACME_MISCONFIGURED(issuer: Issuer, ctx: Context) -> Iterator[Issue]:
             ("has no privateKeySecretRef for its ACME account key", issuer.acme_account_key)
         )
     for text, setting in problems:
-        location = getattr(setting, "location", issuer.location)
+        location = setting.location
         yield Issue(
             f"{issuer.display} {text}",
             location,
