@@ -1,4 +1,4 @@
-"""Tests for tlslint.linter.ciphers: the suite table and the OpenSSL cipher-string evaluator.
+"""Tests for tlslint.tls.ciphers: the suite table and the OpenSSL cipher-string evaluator.
 
 The evaluator is checked against the real ``openssl ciphers`` binary where one is installed:
 our expansion, restricted to the suites that binary knows, must equal OpenSSL's list as a set
@@ -17,7 +17,7 @@ import subprocess
 import pytest
 
 from tests.helpers import NOT_APPLICABLE
-from tlslint.linter.ciphers import (
+from tlslint.tls.ciphers import (
     CIPHERS,
     TLS13_SUITES,
     Cipher,
@@ -621,7 +621,7 @@ def test_openssl3_suite_set_matches_the_local_openssl() -> None:
     import shutil
     import subprocess
 
-    from tlslint.linter.ciphers import OPENSSL3_SUITES
+    from tlslint.tls.ciphers import OPENSSL3_SUITES
 
     binary = shutil.which("openssl")
     if binary is None:
@@ -640,7 +640,7 @@ def test_openssl3_suite_set_matches_the_local_openssl() -> None:
 
 
 def test_aliases_select_only_suites_the_target_openssl_offers() -> None:
-    from tlslint.linter.ciphers import expand_for
+    from tlslint.tls.ciphers import expand_for
 
     modern = {c.openssl for c in expand_for("ALL:RC4-SHA").suites}
     assert "RC4-SHA" in modern  # named explicitly: kept, the config asks for it

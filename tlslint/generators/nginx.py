@@ -28,6 +28,8 @@ from tlslint.generators.common import (
     safe_path,
     show_version,
 )
+from tlslint.linter.model import Hsts
+from tlslint.linter.sources.nginx import fixes as directives
 
 DEFAULT_NGINX = "1.26.3"  # Debian 13 (trixie)
 DEFAULT_OPENSSL = "3.5.1"
@@ -142,12 +144,12 @@ def generate(options: Options) -> str:
     out.append(f"    ssl_certificate_key {key};\n")
 
     out.append(f"\n    # {policy.profile} profile\n")
-    out.append(f"    ssl_protocols {' '.join(plan.protocols)};\n")
-    out.append(f"    ssl_ecdh_curve {':'.join(plan.curves)};\n")
+    out.append(f"    {directives.protocols(plan.protocols)}\n")
+    out.append(f"    {directives.ecdh_curve(plan.curves)}\n")
     if plan.ciphers:
-        out.append(f"    ssl_ciphers {plan.ciphers};\n")
-    prefer = "on" if policy.server_preferred_order else "off"
-    out.append(f"    ssl_prefer_server_ciphers {prefer};\n")
+        out.append(f"    {directives.ciphers(plan.ciphers)}\n")
+    prefer = directives.on_off("ssl_prefer_server_ciphers", policy.server_preferred_order)
+    out.append(f"    {prefer}\n")
 
     out.append("\n")
     if plan.protocols[0] == "TLSv1.3":
@@ -185,15 +187,11 @@ def generate(options: Options) -> str:
             "generated\n"
         )
 
-    hsts = f"max-age={max_age}"
-    if options.include_subdomains:
-        hsts += "; includeSubDomains"
-    if options.preload:
-        hsts += "; preload"
     years = max_age / 31536000
     span = f"{years:g} years" if years >= 1 and years == int(years) else f"{max_age} seconds"
     out.append(f"\n    # HSTS ({span}); `always` sends it with error responses too\n")
-    out.append(f'    add_header Strict-Transport-Security "{hsts}" always;\n')
+    wanted = Hsts(max_age, options.include_subdomains, options.preload, True)
+    out.append(f"    {directives.hsts_directive(wanted)}\n")
     if options.http3:
         out.append(f"    add_header Alt-Svc 'h3=\":{options.https_port}\"; ma=86400' always;\n")
 

@@ -180,10 +180,10 @@ def fix_pass(
             continue
         kind = _kind_of(result, path)
         source = SOURCES.get(kind or "")
-        checker = getattr(source, "check_syntax", None)
-        problem = checker(fixed, path) if checker else None
-        compare = getattr(source, "check_change", None)  # e.g. the YAML document count
-        problem = problem or (compare(text, fixed, path) if compare else None)
+        problem = None
+        if source is not None:
+            # The fixed text must load, and keep its shape (e.g. the YAML document count).
+            problem = source.check_syntax(fixed, path) or source.check_change(text, fixed, path)
         if problem:
             refused[path] = f"not fixed: the fixed file would not parse ({problem})"
             continue

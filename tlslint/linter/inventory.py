@@ -9,7 +9,7 @@ from __future__ import annotations
 import datetime as dt
 from typing import Any
 
-from tlslint.linter.model import Certificate, Model
+from tlslint.linter.model import CERTIFICATES, Certificate, Model
 
 
 def _when(moment: dt.datetime) -> str:
@@ -54,6 +54,6 @@ def item(cert: Certificate, now: dt.datetime) -> dict[str, Any]:
 
 
 def inventory(model: Model, now: dt.datetime) -> list[dict[str, Any]]:
-    certificates: list[Certificate] = list(model.objects.get("certificates", ()))
+    certificates: list[Certificate] = list(model.objects_of(CERTIFICATES))
     certificates.sort(key=lambda c: (c.path, c.line, c.position, c.key))
     return [item(c, now) for c in certificates]

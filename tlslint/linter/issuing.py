@@ -14,9 +14,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from tlslint.linter.model import Location, Setting
-
-KIND = "issuing_policies"
+from tlslint.linter.model import Kind, Location, Setting
 
 # EC key sizes as products write them, to the curve names certificates carry.
 EC_CURVES = {224: "secp224r1", 256: "secp256r1", 384: "secp384r1", 521: "secp521r1"}
@@ -89,3 +87,7 @@ def parse_duration(text: str) -> int | None:
     if not parts or "".join(n + u for n, u in parts) != text:
         return None
     return int(sum(float(n) * units[u] for n, u in parts))
+
+
+# The kind sources publish issuing policies under (rules TLS405, TLS407, TLS414 read it).
+KIND: Kind[IssuingPolicy] = Kind("issuing_policies", IssuingPolicy)

@@ -14,9 +14,84 @@ import enum
 import re
 from collections.abc import Iterator
 from dataclasses import dataclass, field
-from typing import Any, ClassVar, Generic, TypeVar
+from typing import Any, ClassVar, Generic, Protocol, TypeVar, runtime_checkable
 
 T = TypeVar("T")
+E = TypeVar("E")
+
+
+@runtime_checkable
+class Sourced(Protocol):
+    """A model object that names the source which writes its fixes (an endpoint, a managed
+    policy, a cert-manager Certificate…); the source keeps its fix data on the object."""
+
+    @property
+    def source(self) -> str: ...
+
+
+@runtime_checkable
+class _Filed(Protocol):
+    @property
+    def path(self) -> str: ...
+
+
+@runtime_checkable
+class _Located(Protocol):
+    @property
+    def location(self) -> Location: ...
+
+
+@runtime_checkable
+class _Named(Protocol):
+    @property
+    def name(self) -> str: ...
+
+
+def subject_name(item: object) -> str:
+    """The name findings about a rule's subject carry (an endpoint's, a Certificate's…)."""
+    return item.name if isinstance(item, _Named) and isinstance(item.name, str) else ""
+
+
+def published_path(item: object) -> str | None:
+    """The file a published object was read from (its ``path``, else its location's), or
+    None for objects that have none (a table of facts)."""
+    if isinstance(item, _Filed) and isinstance(item.path, str):
+        return item.path
+    if isinstance(item, _Located) and isinstance(item.location, Location):
+        return item.location.path
+    return None
+
+
+_KINDS: dict[str, Kind[Any]] = {}
+
+
+class Kind(str, Generic[E]):
+    """A kind of object in the model, with the type of its elements.
+
+    Sources publish with it (``model.publish(CERTIFICATES, cert)``), rules declare it as their
+    subject and read with it (``model.objects_of(CERTIFICATES) -> list[Certificate]``). It is
+    the kind's name as a string too, so reports and configs keep using the name.
+    """
+
+    element: type[E]
+
+    def __new__(cls, name: str, element: type[E]) -> Kind[E]:
+        made = super().__new__(cls, name)
+        made.element = element
+        _KINDS.setdefault(name, made)
+        return made
+
+    @staticmethod
+    def named(name: str) -> Kind[Any]:
+        """The kind declared under a name (one not declared: a kind of any objects)."""
+        return _KINDS.get(name) or Kind(name, object)
+
+    def __getnewargs__(self) -> tuple[str, type[E]]:  # type: ignore[override]
+        return (str(self), self.element)
+
+    @property
+    def name(self) -> str:
+        return str.__str__(self)
 
 
 class Severity(enum.IntEnum):
@@ -136,7 +211,7 @@ class CertificateRef:
 class EmbeddedPem:
     """Certificate or key material found inside another file (a Secret, a Terraform heredoc).
 
-    Sources that find it publish it in ``model.objects["embedded_pem"]``; the certificates
+    Sources that find it publish it in ``EMBEDDED_PEM``; the certificates
     source parses it like a file, so every certificate rule applies.
     """
 
@@ -155,7 +230,7 @@ class EmbeddedPem:
 class CertificateNames:
     """The names a certificate (or a managed certificate request) covers, by reference key.
 
-    Published in ``model.objects["certificate_names"]`` by the certificates source (X.509 SANs)
+    Published in ``CERTIFICATE_NAMES`` by the certificates source (X.509 SANs)
     and the Kubernetes source (cert-manager ``dnsNames``), read by the hostname-coverage rule.
     """
 
@@ -221,6 +296,14 @@ class Endpoint:
     redirects_to_https: Setting[bool] | None = None  # plain endpoints only
     certificates: tuple[CertificateRef, ...] = ()
     upstreams: tuple[Upstream, ...] = ()
+    # Why a setting could not be decided from the repository, by field name (e.g.
+    # {"protocols": "depends on var.tls_policy (no default)"}): rules say so instead of judging.
+    undecided: dict[str, str] = field(default_factory=dict)
+    tls13_unavailable: str = ""  # why the product cannot offer TLS 1.3 ("" when it can)
+    ocsp_stapling_file: bool = False  # stapled from a file: no OCSP responder is contacted
+    ocsp_responder_ip: bool = False  # the OCSP responder is a literal IP: nothing to resolve
+    # The source's own data for its fixes and links (edit sites, indentation, ConfigMap
+    # spots…): opaque to every other layer, never read by rules.
     extra: dict[str, Any] = field(default_factory=dict)
 
     def certificate_refs(self, role: str) -> Iterator[CertificateRef]:
@@ -319,8 +402,20 @@ class Model:
     # Files analysed, and files only partly analysed with the reason (said in every format).
     files: list[SourceFile] = field(default_factory=list)
     incomplete: dict[str, str] = field(default_factory=dict)
-    # Per-source extension point for later sources (certificates, issuers, …).
+    # What sources publish besides endpoints, by kind (see :class:`Kind`; read and write it
+    # with ``objects_of`` and ``publish``).
     objects: dict[str, list[Any]] = field(default_factory=dict)
+
+    def objects_of(self, kind: Kind[E]) -> list[E]:
+        """The published objects of one kind (a new empty list when there are none)."""
+        found: list[E] = self.objects.get(kind.name, [])
+        return found
+
+    def publish(self, kind: Kind[E], *items: E) -> list[E]:
+        """Add objects of one kind; the kind's list (created when it was absent)."""
+        found: list[E] = self.objects.setdefault(kind.name, [])
+        found.extend(items)
+        return found
 
     def extend(self, other: Model) -> None:
         self.endpoints.extend(other.endpoints)
@@ -399,8 +494,8 @@ def _in_order(items: list[Any]) -> None:
 
 
 # -- Certificates ---------------------------------------------------------------------------
-# Published by the certificates source in model.objects["certificates"] and
-# model.objects["private_keys"]; rules over them use subject="certificates" / "private_keys".
+# Published by the certificates source as CERTIFICATES and PRIVATE_KEYS (kinds declared at the
+# end of this module); rules over them take that kind as their subject.
 
 
 @dataclass(frozen=True, eq=False)
@@ -531,7 +626,7 @@ class PrivateKey:
 
 @dataclass(frozen=True)
 class ManagedTlsPolicy:
-    """A managed TLS policy chosen for an endpoint (``model.objects["managed_tls_policies"]``).
+    """A managed TLS policy chosen for an endpoint (``MANAGED_TLS_POLICIES``).
 
     ``superseded_by`` names the newer policy of the same family when this one is outdated;
     ``recommended`` maps each profile to the policy tlslint suggests for it.
@@ -552,7 +647,7 @@ class ManagedTlsPolicy:
 
 @dataclass(frozen=True)
 class TlsRequirement:
-    """Whether a cloud service refuses plain connections (``model.objects["tls_requirements"]``).
+    """Whether a cloud service refuses plain connections (``TLS_REQUIREMENTS``).
 
     ``enforced`` is None when it cannot be told from the repository; ``reason`` then says
     what it depends on ("depends on var.x (no default)").
@@ -572,7 +667,7 @@ class TlsRequirement:
 
 @dataclass(frozen=True)
 class CloudCertificateKey:
-    """A key algorithm requested from a cloud CA (``objects["cloud_certificate_keys"]``).
+    """A key algorithm requested from a cloud CA (``CLOUD_CERTIFICATE_KEYS``).
 
     Published for the certificates family (weak-certificate-key): ``algorithm`` as written,
     e.g. "RSA_1024", "EC_prime256v1"; ``kind`` and ``bits`` parsed from it when known.
@@ -586,10 +681,9 @@ class CloudCertificateKey:
 
 # ---------------------------------------------------------------------------------------------
 # Kubernetes: cert-manager certificates and issuers, Ingress hosts and mesh policies, published
-# by the kubernetes source in ``model.objects`` ("managed_certificates", "issuers",
-# "ingress_hosts", "mesh_policies"; also "certificate_names", "embedded_pem", and
-# "certificate_ocsp_by_key": dicts of reference key -> whether the certificate names an OCSP
-# responder, read by the OCSP rules).
+# by the kubernetes source as MANAGED_CERTIFICATES, ISSUERS, INGRESS_HOSTS and MESH_POLICIES
+# (also CERTIFICATE_NAMES, EMBEDDED_PEM and CERTIFICATE_OCSP_BY_KEY: dicts of reference key ->
+# whether the certificate names an OCSP responder, read by the OCSP rules).
 
 
 @dataclass(frozen=True)
@@ -628,6 +722,8 @@ class ManagedCertificate:
     is_ca: bool = False
     # Where `tlslint fix` may add fields: {"spec"|"private_key"|"annotations": MapSpot | None}.
     spots: dict[str, Any] = field(default_factory=dict, compare=False, repr=False)
+    # The source that read it and writes its fixes (run._apply_rules asks it).
+    source: str = field(default="kubernetes", compare=False, repr=False)
 
 
 @dataclass(frozen=True)
@@ -674,3 +770,27 @@ class MeshPolicy:
     scope: str  # "mesh-wide", "namespace shop", "workload app=api", "host api.shop.svc"…
     mode: Setting[str]  # PeerAuthentication: STRICT|PERMISSIVE|DISABLE|UNSET; DR: DISABLE|…
     location: Location
+
+
+# -- The kinds of the model -------------------------------------------------------------------
+# A rule's subject is one of these: an endpoint, the whole model, or a published kind.
+
+ENDPOINTS: Kind[Endpoint] = Kind("endpoint", Endpoint)
+MODEL: Kind[Model] = Kind("model", Model)
+CERTIFICATES: Kind[Certificate] = Kind("certificates", Certificate)
+PRIVATE_KEYS: Kind[PrivateKey] = Kind("private_keys", PrivateKey)
+EMBEDDED_PEM: Kind[EmbeddedPem] = Kind("embedded_pem", EmbeddedPem)
+CERTIFICATE_NAMES: Kind[CertificateNames] = Kind("certificate_names", CertificateNames)
+MANAGED_TLS_POLICIES: Kind[ManagedTlsPolicy] = Kind("managed_tls_policies", ManagedTlsPolicy)
+TLS_REQUIREMENTS: Kind[TlsRequirement] = Kind("tls_requirements", TlsRequirement)
+CLOUD_CERTIFICATE_KEYS: Kind[CloudCertificateKey] = Kind(
+    "cloud_certificate_keys", CloudCertificateKey
+)
+MANAGED_CERTIFICATES: Kind[ManagedCertificate] = Kind("managed_certificates", ManagedCertificate)
+ISSUERS: Kind[Issuer] = Kind("issuers", Issuer)
+INGRESS_HOSTS: Kind[IngressHost] = Kind("ingress_hosts", IngressHost)
+MESH_POLICIES: Kind[MeshPolicy] = Kind("mesh_policies", MeshPolicy)
+# Reference key ("secret:ns/name") -> whether the certificate names an OCSP responder.
+CERTIFICATE_OCSP_BY_KEY: Kind[dict[str, bool]] = Kind("certificate_ocsp_by_key", dict)
+# Reference keys of Secrets that hold TLS material ("secret:ns/name").
+TLS_SECRETS: Kind[str] = Kind("tls_secrets", str)

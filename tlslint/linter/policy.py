@@ -14,18 +14,15 @@ from dataclasses import dataclass, field, replace
 from importlib import resources
 from typing import Any
 
+# Protocol names and their order live with the rest of the TLS knowledge (tlslint.tls).
+from tlslint.tls import DEPRECATED_PROTOCOLS as DEPRECATED_PROTOCOLS
+from tlslint.tls import PROTOCOLS as PROTOCOLS
+from tlslint.tls import protocol_rank as protocol_rank
+
 PROFILES = ("modern", "intermediate", "old")
 DEFAULT_PROFILE = "intermediate"
 
-# Protocol names in OpenSSL spelling, oldest first; the canonical form in the model.
-PROTOCOLS = ("SSLv2", "SSLv3", "TLSv1", "TLSv1.1", "TLSv1.2", "TLSv1.3")
-DEPRECATED_PROTOCOLS = frozenset({"SSLv2", "SSLv3", "TLSv1", "TLSv1.1"})
-
 _GUIDELINE_FOR_PROFILE = {"modern": "6.0", "intermediate": "6.0", "old": "5.8"}
-
-
-def protocol_rank(name: str) -> int:
-    return PROTOCOLS.index(name) if name in PROTOCOLS else -1
 
 
 @functools.cache

@@ -1,8 +1,8 @@
 """The model of certificate rotation: how a renewed certificate reaches the process serving it.
 
-Published by the Kubernetes source (``model.objects["secret_consumers"]``: one
+Published by the Kubernetes source (``model.objects_of(SECRET_CONSUMERS)``: one
 :class:`SecretConsumer` per way a container receives a Secret or a CSI certificate volume) and by
-the renewal source (``model.objects["renewals"]``: one :class:`Renewal` per certbot / acme.sh
+the renewal source (``model.objects_of(RENEWALS)``: one :class:`Renewal` per certbot / acme.sh
 renewal found in the repository). Rules in ``rules/rotation.py`` read only these objects and
 the rest of the model.
 """
@@ -12,7 +12,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import Any, ClassVar
 
-from tlslint.linter.model import Location, Setting
+from tlslint.linter.model import Kind, Location, Setting
 
 # How a container receives the certificate.
 SUBPATH = "subPath"  # a volume mount of one file: never updated (kubelet copies it once)
@@ -112,8 +112,13 @@ class Renewal:
 class ServedCertificate:
     """A certificate file that a server configured in the repository loads at start (an
     Apache ``SSLCertificateFile``, an HAProxy ``crt``), published by the renewal source in
-    ``model.objects["served_certificates"]``; nginx servers are endpoints of their own."""
+    ``model.objects_of(SERVED_CERTIFICATES)``; nginx servers are endpoints of their own."""
 
     server: str  # "Apache httpd", "HAProxy"
     path: str  # as written: "/etc/letsencrypt/live/example.com/fullchain.pem"
     location: Location
+
+
+SECRET_CONSUMERS: Kind[SecretConsumer] = Kind("secret_consumers", SecretConsumer)
+RENEWALS: Kind[Renewal] = Kind("renewals", Renewal)
+SERVED_CERTIFICATES: Kind[ServedCertificate] = Kind("served_certificates", ServedCertificate)

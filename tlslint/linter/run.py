@@ -5,7 +5,6 @@ from __future__ import annotations
 import dataclasses
 import datetime as dt
 import os
-import posixpath
 from collections.abc import Iterable
 from dataclasses import dataclass, field, replace
 from pathlib import Path
@@ -14,13 +13,24 @@ from typing import Any
 from tlslint.linter.config import Config
 from tlslint.linter.discover import Discovery, discover, located
 from tlslint.linter.extract import BudgetExceeded, extract_all, time_budget
-from tlslint.linter.model import Finding, Location, Model, Severity, SourceFile
+from tlslint.linter.model import (
+    ENDPOINTS,
+    MODEL,
+    Finding,
+    Location,
+    Model,
+    Severity,
+    Sourced,
+    SourceFile,
+    published_path,
+    subject_name,
+)
 from tlslint.linter.policy import Policy, build_policy
 from tlslint.linter.progress import note
 from tlslint.linter.reading import read
 from tlslint.linter.redact import redact
 from tlslint.linter.sources import SOURCES
-from tlslint.linter.sources.base import Limits, SourceContext
+from tlslint.linter.sources.base import Limits, Source, SourceContext, rebase_section
 from tlslint.linter.suppress import FileSuppressions, scan
 from tlslint.rules import RULES, Context, Rule, find
 
@@ -125,11 +135,8 @@ def make_policy(options: Options) -> Policy:
     config = options.config
     profile = options.profile or config.get("profile") or "intermediate"
     overrides = dict(config.get("policy") or {})
-    nginx = config.get("nginx") or {}
-    if "version" in nginx:
-        overrides["nginx_version"] = nginx["version"]
-    if "openssl_version" in nginx:
-        overrides["openssl_version"] = nginx["openssl_version"]
+    for source in SOURCES.values():  # e.g. the nginx version, which decides nginx's defaults
+        overrides.update(source.policy_overrides(config.get(source.config_section) or {}))
     return build_policy(profile, overrides)
 
 
@@ -164,13 +171,7 @@ def run(options: Options) -> Result:
     model = Model(problems=list(found.problems))
     for problem in found.problems:
         model.incomplete.setdefault(problem.location.path, problem.message)
-    settings: dict[str, Any] = {
-        "nginx": _nginx_settings(config, root),
-        "apache": apache_settings(config, root),
-        "certificates": _certificates_settings(config, root),
-        "terraform": _terraform_settings(config, root),
-        "kubernetes": dict(config.get("kubernetes") or {}),
-    }
+    settings = source_settings(config, root)
     ctx = SourceContext(root, policy, now, limits, settings, found.files)
     files = found.files
     scope: set[str] | None = None
@@ -219,7 +220,7 @@ def run(options: Options) -> Result:
         # Objects from context files (the Issuers, Certificates and Ingresses of the rest of the
         # repository) informed the verdict; what the run reports on is what the scope holds.
         for kind, objects in model.objects.items():
-            model.objects[kind] = [o for o in objects if _object_path(o) in (None, *scope)]
+            model.objects[kind] = [o for o in objects if published_path(o) in (None, *scope)]
     findings, suppressed = _suppress(findings, root, limits.max_file_size)
     baselined: list[Finding] = []
     baseline_path = options.baseline or (
@@ -256,26 +257,14 @@ def _link_and_check(
 ) -> list[Finding]:
     # Cross-source linking (certificate paths -> parsed certificates, Secrets -> Ingresses…)
     # needs the whole model, so it runs once, here, after every unit is extracted.
-    for source in sorted(SOURCES.values(), key=lambda s: getattr(s, "link_order", 0)):
-        link = getattr(source, "link", None)
-        if link is not None:
-            link(model, ctx)
+    for source in sorted(SOURCES.values(), key=_link_order):
+        source.link(model, ctx)
     # Why a file was not (fully) read may quote it (a parser's message echoes a line): such
     # reasons reach every output format, so they are redacted like finding messages.
     model.problems = [dataclasses.replace(p, message=redact(p.message)) for p in model.problems]
     model.incomplete = {path: redact(reason) for path, reason in model.incomplete.items()}
-    rule_ctx = Context(policy=policy, now=now, model=model)
+    rule_ctx = Context(policy=policy, now=now, model=model, sources=SOURCES)
     return _apply_rules(rules, model, rule_ctx, severities)
-
-
-def _object_path(published: object) -> str | None:
-    """The file a published object was read from, or None for objects that have none."""
-    path = getattr(published, "path", None)
-    if isinstance(path, str):
-        return path
-    location = getattr(published, "location", None)
-    where = getattr(location, "path", None)
-    return where if isinstance(where, str) else None
 
 
 def _path(f: SourceFile) -> str:
@@ -289,55 +278,21 @@ def _leave_out(found: Discovery, directories: list[Path], root: Path) -> None:
     found.problems = [p for p in found.problems if not p.location.path.startswith(prefixes)]
 
 
-def _terraform_settings(config: Config, root: Path) -> dict[str, Any]:
-    terraform = dict(config.get("terraform") or {})
+def source_settings(config: Config, root: Path) -> dict[str, dict[str, Any]]:
+    """Each source's config section, the paths it declares rebased from the config file's
+    directory onto the repository root (what the sources compare file paths with)."""
     base = config.directory.resolve() if config.directory else root
     rel = base.relative_to(root).as_posix() if base != root and base.is_relative_to(root) else ""
-    # var_files are relative to the config file; the source wants repository paths.
-    terraform["var_files"] = [
-        f"{rel}/{v}".strip("/") if rel else v.strip("/") for v in terraform.get("var_files", ())
-    ]
-    return terraform
+    return {
+        source.config_section: rebase_section(
+            dict(config.get(source.config_section) or {}), source.path_keys, rel
+        )
+        for source in SOURCES.values()
+    }
 
 
-def apache_settings(config: Config, root: Path) -> dict[str, Any]:
-    from tlslint.linter.sources.apache.config import settings
-
-    return settings(config, root)
-
-
-def _nginx_settings(config: Config, root: Path) -> dict[str, Any]:
-    nginx = dict(config.get("nginx") or {})
-    base = config.directory.resolve() if config.directory else root
-    # Paths in the config are relative to the config file; the source wants them from the root.
-    if base != root:
-        rel = base.relative_to(root).as_posix() if base.is_relative_to(root) else ""
-        if nginx.get("prefix"):
-            nginx["prefix"] = f"{rel}/{nginx['prefix']}".strip("/") if rel else nginx["prefix"]
-        if nginx.get("path_map"):
-            nginx["path_map"] = {
-                k: (f"{rel}/{v}".strip("/") + "/" if rel else v)
-                for k, v in nginx["path_map"].items()
-            }
-    return nginx
-
-
-def _certificates_settings(config: Config, root: Path) -> dict[str, Any]:
-    """The ``certificates:`` section, its file paths made relative to the scan root."""
-    section = dict(config.get("certificates") or {})
-    base = config.directory.resolve() if config.directory else root
-    rel = base.relative_to(root).as_posix() if base != root and base.is_relative_to(root) else ""
-    if rel:
-
-        def rebase(path: str) -> str:
-            is_fingerprint = len(path.replace(":", "")) >= 64 and "/" not in path
-            return path if is_fingerprint else posixpath.normpath(f"{rel}/{path}")
-
-        section["private_cas"] = [rebase(p) for p in section.get("private_cas") or []]
-        section["path_map"] = {
-            k: f"{rel}/{v}".strip("/") + "/" for k, v in (section.get("path_map") or {}).items()
-        }
-    return section
+def _link_order(source: Source) -> int:
+    return source.link_order
 
 
 def _apply_rules(
@@ -347,14 +302,14 @@ def _apply_rules(
     seen: dict[tuple[str, Location, str], int] = {}
     for rule in rules:
         subjects: list[Any]
-        if rule.subject == "model":
+        if rule.subject == MODEL:
             subjects = [model]
-        elif rule.subject == "endpoint":
+        elif rule.subject == ENDPOINTS:
             subjects = list(model.endpoints)
-        else:  # a kind of object a source published, e.g. "certificates"
-            subjects = [o for kind in rule.subjects for o in model.objects.get(kind, ())]
+        else:  # a kind of object a source published, e.g. CERTIFICATES
+            subjects = [o for kind in rule.subjects for o in model.objects_of(kind)]
         for subject in subjects:
-            endpoint_name = getattr(subject, "name", "") if rule.subject != "model" else ""
+            endpoint_name = subject_name(subject) if rule.subject != MODEL else ""
             for issue in rule.check(subject, ctx):
                 key = (rule.id, issue.location, issue.message)
                 if key in seen:
@@ -370,12 +325,10 @@ def _apply_rules(
                 if severity is None:
                     severity = issue.severity if issue.severity is not None else rule.severity
                 fix = issue.fix
-                about = issue.subject or (subject if rule.subject != "model" else None)
-                source = getattr(about, "source", None)
-                if fix is None and issue.intent is not None and isinstance(source, str):
-                    fixer = getattr(SOURCES.get(source), "fix", None)
-                    if fixer is not None:
-                        fix = fixer(issue.intent, about, issue.remediation or rule.summary)
+                about = issue.subject or (subject if rule.subject != MODEL else None)
+                source = SOURCES.get(about.source) if isinstance(about, Sourced) else None
+                if fix is None and issue.intent is not None and source is not None:
+                    fix = source.fix(issue.intent, about, issue.remediation or rule.summary)
                 findings.append(
                     Finding(
                         rule_id=rule.id,

@@ -14,6 +14,9 @@ import dataclasses
 from cryptography import x509
 
 from tlslint.linter.model import (
+    CERTIFICATE_NAMES,
+    CERTIFICATES,
+    PRIVATE_KEYS,
     Certificate,
     CertificateNames,
     CertificateRef,
@@ -50,8 +53,8 @@ def build(measurement: Measurement, store: TrustStore) -> tuple[Model, Trust]:
     model.endpoints.append(_endpoint(measurement, here))
     if measurement.plain is not None and measurement.plain_port:
         model.endpoints.append(_plain(measurement))
-    model.objects["certificates"] = list(certificates)
-    model.objects["private_keys"] = []
+    model.publish(CERTIFICATES, *certificates)
+    model.publish(PRIVATE_KEYS)
     names: list[CertificateNames] = []
     if certificates and not certificates[0].is_ca:
         leaf = certificates[0]
@@ -63,7 +66,7 @@ def build(measurement: Measurement, store: TrustStore) -> tuple[Model, Trust]:
                 location=here,
             )
         )
-    model.objects["certificate_names"] = names
+    model.publish(CERTIFICATE_NAMES, *names)
     return model, trust
 
 

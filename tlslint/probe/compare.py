@@ -11,10 +11,10 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from tlslint.linter.ciphers import available, lookup
-from tlslint.linter.model import Certificate, Endpoint, Model
+from tlslint.linter.model import CERTIFICATES, Certificate, Endpoint, Model
 from tlslint.probe.handshake import VERSIONS
 from tlslint.rules.certificates.serving import covers
+from tlslint.tls.ciphers import available, lookup
 
 LEGACY = frozenset({"SSLv2", "SSLv3", "TLSv1", "TLSv1.1"})
 STALE = "the deployed configuration is not this one (a stale deployment, or a reload not done)"
@@ -326,7 +326,7 @@ def _hsts(repo: Endpoint, live: Endpoint) -> list[Difference]:
 
 def _served(model: Model, endpoint: Endpoint) -> list[Certificate]:
     keys = {r.key for r in endpoint.certificate_refs("certificate") if r.key}
-    certs = [c for c in model.objects.get("certificates", ()) if c.key in keys]
+    certs = [c for c in model.objects_of(CERTIFICATES) if c.key in keys]
     return sorted(certs, key=lambda c: c.position)
 
 

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import dataclasses
 
-from tlslint.linter.model import Certificate, Endpoint, Finding
+from tlslint.linter.model import CERTIFICATES, Certificate, Endpoint, Finding
 from tlslint.linter.report.compliance import ComplianceReport, FindingRow
 from tlslint.linter.run import Result
 
@@ -59,7 +59,7 @@ def live_evidence(document: ComplianceReport, result: Result) -> ComplianceRepor
     endpoints = {e.name: e for e in result.model.endpoints if e.source == "live"}
     leaves = {
         c.served_by[0]: c
-        for c in result.model.objects.get("certificates", ())
+        for c in result.model.objects_of(CERTIFICATES)
         if c.position == 0 and c.served_by and c.key.startswith("live:")
     }
     when = f"{result.now:%Y-%m-%d %H:%M} UTC"

@@ -11,7 +11,6 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
-from tlslint.linter.ciphers import lookup
 from tlslint.probe.handshake import (
     VERSIONS,
     Attempt,
@@ -24,6 +23,7 @@ from tlslint.probe.handshake import (
 )
 from tlslint.probe.target import Target
 from tlslint.probe.web import WebResult, fetch_https, fetch_plain, parse_response, request
+from tlslint.tls.ciphers import lookup
 
 TLS13 = (
     "TLS_AES_128_GCM_SHA256",

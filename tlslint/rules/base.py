@@ -9,11 +9,21 @@ headings in :data:`DOC_HEADINGS`, and feeds ``tlslint rules ID``, SARIF help and
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Iterator, Mapping
 from dataclasses import dataclass, field
-from typing import Any
+from typing import Any, Generic, Protocol, TypeVar
 
-from tlslint.linter.model import Endpoint, Fix, FixIntent, Location, Model, Setting, Severity
+from tlslint.linter.model import (
+    ENDPOINTS,
+    Endpoint,
+    Fix,
+    FixIntent,
+    Kind,
+    Location,
+    Model,
+    Setting,
+    Severity,
+)
 from tlslint.linter.policy import Policy
 
 DOC_HEADINGS = (
@@ -25,8 +35,8 @@ DOC_HEADINGS = (
     "References",
 )
 
-# A rule inspects endpoints, the whole model, or a kind of object that sources publish in
-# ``model.objects`` (e.g. "certificates"); see run._apply_rules.
+# A rule inspects endpoints (ENDPOINTS), the whole model (MODEL), or a kind of object that
+# sources publish (e.g. CERTIFICATES); see run._apply_rules.
 
 
 @dataclass(frozen=True)
@@ -41,11 +51,29 @@ class Issue:
     intent: FixIntent | None = None  # turned into ``fix`` by the endpoint's source
     endpoint: str = ""
     # The model object the issue is about when it is not the rule's subject (a plain endpoint
-    # for a model-level rule, a published object such as a managed policy): any object with a
-    # ``source``, whose source turns ``intent`` into a fix.
-    subject: Any = field(default=None, compare=False, repr=False)
+    # for a model-level rule, a published object such as a managed policy or a cert-manager
+    # Certificate): any object with a ``source``, whose source turns ``intent`` into a fix.
+    subject: object = field(default=None, compare=False, repr=False)
     # Stable words identifying the problem without its line (baseline fingerprints).
     context: str = ""
+
+
+T = TypeVar("T")
+
+
+@dataclass(frozen=True, eq=False)
+class Derived(Generic[T]):
+    """A value computed once per run from the model and shared by the rules that need it
+    (certificates by reference key…): ``ctx.derived(BUNDLES)`` has the type ``compute`` returns."""
+
+    name: str
+    compute: Callable[[Model], T]
+
+
+class Speaker(Protocol):
+    """A source, as rules see it: it says how to write a change in its language."""
+
+    def remedy(self, intent: FixIntent, subject: object, policy: Policy) -> str | None: ...
 
 
 @dataclass
@@ -55,7 +83,22 @@ class Context:
     policy: Policy
     now: dt.datetime
     model: Model
-    cache: dict[str, Any] = field(default_factory=dict)
+    # Values derived from the model, computed on first use (see :class:`Derived`).
+    memo: dict[Derived[Any], Any] = field(default_factory=dict, repr=False)
+    # The sources by name (the engine fills it): they word remediation sentences.
+    sources: Mapping[str, Speaker] = field(default_factory=dict)
+
+    def derived(self, key: Derived[T]) -> T:
+        """The value ``key`` derives from the model, computed once per run."""
+        if key not in self.memo:
+            self.memo[key] = key.compute(self.model)
+        value: T = self.memo[key]
+        return value
+
+    def remedy(self, intent: FixIntent, endpoint: Endpoint) -> str | None:
+        """How the endpoint's source says to make the change; None when it has no words."""
+        source = self.sources.get(endpoint.source)
+        return source.remedy(intent, endpoint, self.policy) if source is not None else None
 
 
 CheckFunction = Callable[[Any, Context], Iterator[Issue]]
@@ -67,17 +110,17 @@ class Rule:
     name: str
     severity: Severity
     summary: str
-    subject: str
+    subject: Kind[Any]  # what ``check`` takes: ENDPOINTS, MODEL or a published kind
     sources: tuple[str, ...]
     check: CheckFunction
     doc: str
     standard: str = ""  # the standard (or profile) the rule enforces, for the README table
     # Further kinds of published objects the check also inspects (e.g. "issuing_policies"
     # beside "certificates"): one rule, one verdict, over every object that expresses it.
-    also: tuple[str, ...] = ()
+    also: tuple[Kind[Any], ...] = ()
 
     @property
-    def subjects(self) -> tuple[str, ...]:
+    def subjects(self) -> tuple[Kind[Any], ...]:
         return (self.subject, *self.also)
 
     def section(self, heading: str) -> str:
@@ -111,10 +154,10 @@ def rule(
     severity: Severity,
     summary: str,
     *,
-    subject: str = "endpoint",
+    subject: Kind[Any] | str = ENDPOINTS,
     sources: tuple[str, ...] = ("nginx",),
     standard: str = "",
-    also: tuple[str, ...] = (),
+    also: tuple[Kind[Any], ...] = (),
 ) -> Callable[[CheckFunction], Rule]:
     """Declare a rule around its check function, whose docstring is its documentation."""
 
@@ -124,7 +167,7 @@ def rule(
             name=name,
             severity=severity,
             summary=summary,
-            subject=subject,
+            subject=subject if isinstance(subject, Kind) else Kind.named(subject),
             sources=sources,
             check=fn,
             doc=cleandoc(fn.__doc__ or ""),

@@ -5,11 +5,11 @@ from __future__ import annotations
 import functools
 from collections.abc import Iterator
 
-from tlslint.linter import ciphers as table
 from tlslint.linter.model import Endpoint, Origin, Severity
 from tlslint.linter.policy import protocol_rank
 from tlslint.rules import remedies
 from tlslint.rules.base import Context, Issue, at, intent, origin_phrase, rule
+from tlslint.tls import ciphers as table
 
 SHOWN = 5  # suites named in one message before "and N more"
 # Most severe first, for messages.
@@ -145,7 +145,7 @@ def INSECURE_CIPHER(endpoint: Endpoint, ctx: Context) -> Iterator[Issue]:
         f"{len(bad)} insecure cipher suite{'s' if len(bad) > 1 else ''} enabled by "
         f"'{shorten(setting.value.expression)}'{origin_phrase(setting)} — {items}",
         at(setting, endpoint),
-        remedies.ciphers(endpoint, ctx.policy),
+        remedies.ciphers(endpoint, ctx),
         intent=intent("ciphers", ctx.policy.ciphers, setting),
         context=" ".join(sorted(c.openssl for c, _ in bad)),
     )
@@ -208,7 +208,7 @@ def CIPHER_NOT_IN_POLICY(endpoint: Endpoint, ctx: Context) -> Iterator[Issue]:
                 f"{_listing([repr(t) for t in setting.value.unknown])}, which match no cipher "
                 "suite and are silently ignored",
                 at(setting, endpoint),
-                remedies.ciphers(endpoint, ctx.policy),
+                remedies.ciphers(endpoint, ctx),
                 intent=intent("ciphers", ctx.policy.ciphers, setting),
                 context="unknown " + " ".join(setting.value.unknown),
             )
@@ -229,7 +229,7 @@ def CIPHER_NOT_IN_POLICY(endpoint: Endpoint, ctx: Context) -> Iterator[Issue]:
                     f"{len(extra)} suite{'s' if len(extra) > 1 else ''} outside the "
                     f"{ctx.policy.profile} profile{origin_phrase(setting)}: {_listing(extra)}",
                     at(setting, endpoint),
-                    remedies.ciphers(endpoint, ctx.policy),
+                    remedies.ciphers(endpoint, ctx),
                     severity=Severity.INFO if taste else None,
                     intent=intent("ciphers", ctx.policy.ciphers, setting),
                     context="extra " + " ".join(sorted(extra)),
@@ -242,7 +242,7 @@ def CIPHER_NOT_IN_POLICY(endpoint: Endpoint, ctx: Context) -> Iterator[Issue]:
                         f"suites are not in the {ctx.policy.profile} profile's order, which "
                         "matters with server cipher preference",
                         at(setting, endpoint),
-                        remedies.ciphers(endpoint, ctx.policy),
+                        remedies.ciphers(endpoint, ctx),
                         severity=Severity.INFO,
                         intent=intent("ciphers", ctx.policy.ciphers, setting),
                         context="order",
@@ -321,7 +321,7 @@ def NO_FORWARD_SECRECY(endpoint: Endpoint, ctx: Context) -> Iterator[Issue]:
         f"{len(static)} suite{'s' if len(static) > 1 else ''} without forward secrecy"
         f"{origin_phrase(setting)}: {_listing(static)}",
         at(setting, endpoint),
-        remedies.ciphers(endpoint, ctx.policy),
+        remedies.ciphers(endpoint, ctx),
         intent=intent("ciphers", ctx.policy.ciphers, setting),
         context=" ".join(sorted(static)),
     )
@@ -381,14 +381,14 @@ def SERVER_CIPHER_PREFERENCE(endpoint: Endpoint, ctx: Context) -> Iterator[Issue
         f"server cipher preference is {state}{origin_phrase(setting)}; the "
         f"{ctx.policy.profile} profile wants it {wanted}",
         at(setting, endpoint),
-        remedies.prefer_server_ciphers(endpoint, ctx.policy),
+        remedies.prefer_server_ciphers(endpoint, ctx),
         intent=intent("prefer_server_ciphers", ctx.policy.server_preferred_order, setting),
     )
 
 
 def _fixed_curves(ctx: Context) -> tuple[str, ...]:
     # X25519MLKEM768 fails to load before OpenSSL 3.5: add it only when the target has it.
-    from tlslint.linter.sources.nginx.defaults import parse_version
+    from tlslint.tls import parse_version
 
     openssl = parse_version(ctx.policy.openssl_version)
     pq = openssl is not None and openssl >= (3, 5)
@@ -471,7 +471,7 @@ def WEAK_KEY_EXCHANGE(endpoint: Endpoint, ctx: Context) -> Iterator[Issue]:
             f"ECDH groups outside the {ctx.policy.profile} profile{origin_phrase(curves)}: "
             f"{_listing(outside)}",
             at(curves, endpoint),
-            remedies.curves(endpoint, ctx.policy),
+            remedies.curves(endpoint, ctx),
             intent=intent("ecdh_curves", _fixed_curves(ctx), curves),
             context="curves " + " ".join(outside),
         )

@@ -10,6 +10,8 @@ from collections.abc import Iterator
 from typing import Any
 
 from tlslint.linter.model import (
+    MANAGED_TLS_POLICIES,
+    TLS_REQUIREMENTS,
     FixIntent,
     Location,
     ManagedTlsPolicy,
@@ -34,7 +36,7 @@ def _repair(setting_name: str, value: Any, setting: Setting[Any], site: Any) -> 
     "managed-policy-outdated",
     Severity.INFO,
     "A managed TLS policy older than the policy's recommended one",
-    subject="managed_tls_policies",
+    subject=MANAGED_TLS_POLICIES,
     sources=("terraform",),
     standard="provider guidance (AWS, Azure, Google, Alibaba Cloud security policy pages)",
 )
@@ -106,7 +108,7 @@ def MANAGED_POLICY_OUTDATED(policy: ManagedTlsPolicy, ctx: Context) -> Iterator[
     "tls-not-enforced",
     Severity.HIGH,
     "A service accepts plain connections where TLS could be required",
-    subject="tls_requirements",
+    subject=TLS_REQUIREMENTS,
     sources=("terraform",),
     standard="RFC 9325 3.2 (TLS wherever possible); CIS AWS/Azure/GCP Foundations; "
     "PCI DSS 4.0 4.2.1",

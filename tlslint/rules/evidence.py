@@ -7,7 +7,16 @@ from __future__ import annotations
 from collections.abc import Iterator
 from dataclasses import dataclass
 
-from tlslint.linter.model import CertificateRef, Endpoint, Model, Severity
+from tlslint.linter.model import (
+    CERTIFICATE_NAMES,
+    CERTIFICATES,
+    MANAGED_CERTIFICATES,
+    MODEL,
+    CertificateRef,
+    Endpoint,
+    Model,
+    Severity,
+)
 from tlslint.rules.base import Context, Issue, rule
 
 # Sources whose endpoints serve certificates that could be in the repository. A cloud load
@@ -33,9 +42,9 @@ def held_keys(model: Model) -> set[str]:
     """Reference keys the repository can answer for: parsed certificates (files, Secrets,
     heredocs) and certificates something in it issues and renews (cert-manager Certificates,
     ingress-shim annotations, ACM certificate resources)."""
-    keys = {str(getattr(c, "key", "")) for c in model.objects.get("certificates", ())}
-    keys |= {str(getattr(m, "key", "")) for m in model.objects.get("managed_certificates", ())}
-    keys |= {str(getattr(n, "key", "")) for n in model.objects.get("certificate_names", ())}
+    keys = {c.key for c in model.objects_of(CERTIFICATES)}
+    keys |= {m.key for m in model.objects_of(MANAGED_CERTIFICATES)}
+    keys |= {n.key for n in model.objects_of(CERTIFICATE_NAMES)}
     keys.discard("")
     return keys
 
@@ -94,7 +103,7 @@ def absent_certificates(model: Model) -> list[AbsentCertificate]:
     Severity.INFO,
     "An endpoint serves a certificate that the repository neither holds nor manages, "
     "so nothing about it could be checked",
-    subject="model",
+    subject=MODEL,
     sources=("nginx", "kubernetes"),
     standard="PCI DSS 4.0 4.2.1.1 (an inventory of certificates in use); ISO/IEC 27001 A.5.9",
 )

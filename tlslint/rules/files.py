@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
-from tlslint.linter.model import Model, Severity
+from tlslint.linter.model import MODEL, Model, Severity
 from tlslint.rules.base import Context, Issue, rule
 
 ALL_SOURCES = ("nginx", "kubernetes", "certificates", "terraform")
@@ -23,7 +23,7 @@ REMEDIES = {
     "parse-error",
     Severity.HIGH,
     "A file of a known kind cannot be parsed",
-    subject="model",
+    subject=MODEL,
     sources=(*ALL_SOURCES, "cfssl"),
     standard="the consumer's own grammar (nginx, kubectl, OpenSSL)",
 )
@@ -88,7 +88,7 @@ def PARSE_ERROR(model: Model, ctx: Context) -> Iterator[Issue]:
     "file-skipped",
     Severity.INFO,
     "A file was not (fully) read: too large, binary, outside the root, or an include not found",
-    subject="model",
+    subject=MODEL,
     sources=ALL_SOURCES,
     standard="—",
 )

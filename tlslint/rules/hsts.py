@@ -5,7 +5,7 @@ from __future__ import annotations
 import fnmatch
 from collections.abc import Iterator
 
-from tlslint.linter.model import Endpoint, FixIntent, Hsts, Location, Model, Severity
+from tlslint.linter.model import MODEL, Endpoint, FixIntent, Hsts, Location, Model, Severity
 from tlslint.rules import remedies
 from tlslint.rules.base import Context, Issue, at, intent, rule
 
@@ -67,7 +67,7 @@ def HSTS_MISSING(endpoint: Endpoint, ctx: Context) -> Iterator[Issue]:
     - https://owasp.org/www-project-application-security-verification-standard/
     """
     setting = endpoint.hsts
-    undecided = endpoint.extra.get("undecided", {}).get("hsts")
+    undecided = endpoint.undecided.get("hsts")
     if endpoint.tls and setting is None and undecided:
         yield Issue(undecided, endpoint.location, severity=Severity.INFO, context="undecided")
     if not endpoint.tls or setting is None or setting.value is not None:
@@ -76,7 +76,7 @@ def HSTS_MISSING(endpoint: Endpoint, ctx: Context) -> Iterator[Issue]:
     yield Issue(
         f"no Strict-Transport-Security header{detail}",
         at(setting, endpoint),
-        remedies.hsts(endpoint, ctx.policy),
+        remedies.hsts(endpoint, ctx),
         # Added to the server itself: an http{}-level header would be dropped again.
         intent=FixIntent("hsts", Hsts(ctx.policy.hsts_min_age, True, False, True)),
     )
@@ -141,7 +141,7 @@ def HSTS_TOO_SHORT(endpoint: Endpoint, ctx: Context) -> Iterator[Issue]:
     yield Issue(
         message,
         at(setting, endpoint),
-        remedies.hsts(endpoint, ctx.policy),
+        remedies.hsts(endpoint, ctx),
         intent=intent("hsts", wanted, setting),
     )
 
@@ -195,7 +195,7 @@ def HSTS_NOT_ALWAYS(endpoint: Endpoint, ctx: Context) -> Iterator[Issue]:
     yield Issue(
         "Strict-Transport-Security is added without 'always', so error responses carry no HSTS",
         at(setting, endpoint),
-        remedies.hsts(endpoint, ctx.policy),
+        remedies.hsts(endpoint, ctx),
         intent=intent("hsts", wanted, setting),
     )
 
@@ -288,7 +288,7 @@ def host_matches(pattern: str, host: str) -> bool:
     "http-not-redirected",
     Severity.MEDIUM,
     "Plain HTTP served for a name that also has HTTPS, without a redirect",
-    subject="model",
+    subject=MODEL,
     sources=("nginx", "kubernetes", "terraform"),
     standard="RFC 6797 7.2; Mozilla web security guidelines (redirections)",
 )
@@ -361,9 +361,7 @@ def HTTP_NOT_REDIRECTED(model: Model, ctx: Context) -> Iterator[Issue]:
             f"{' and more' if len(shared) > 3 else ''}, which also has HTTPS, without a "
             "redirect",
             plain.location,
-            "Redirect plain HTTP to HTTPS: `return 308 https://$host$request_uri;`"
-            if plain.source == "nginx"
-            else str(plain.extra.get("knob", {}).get("plain", "Redirect plain HTTP to HTTPS.")),
+            ctx.remedy(FixIntent("redirect", True), plain) or "Redirect plain HTTP to HTTPS.",
             intent=FixIntent("redirect", True),
             endpoint=plain.name,
             subject=plain,

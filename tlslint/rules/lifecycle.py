@@ -6,17 +6,22 @@ import difflib
 import fnmatch
 import math
 from collections.abc import Iterator
+from typing import Any
 
 from tlslint.linter.model import (
-    Endpoint,
+    INGRESS_HOSTS,
+    ISSUERS,
+    MANAGED_CERTIFICATES,
+    MODEL,
     FixIntent,
     Issuer,
     ManagedCertificate,
     Model,
     Origin,
+    Setting,
     Severity,
 )
-from tlslint.linter.rotation import Renewal
+from tlslint.linter.rotation import RENEWALS, Renewal
 from tlslint.rules.base import Context, Issue, origin_phrase, rule
 
 DAY = 86400
@@ -50,7 +55,7 @@ def _covers(pattern: str, host: str) -> bool:
     "ingress-without-tls",
     Severity.MEDIUM,
     "An Ingress host is served without a tls entry",
-    subject="model",
+    subject=MODEL,
     sources=("kubernetes",),
     standard="RFC 6797; Kubernetes Ingress TLS",
 )
@@ -103,7 +108,7 @@ def INGRESS_WITHOUT_TLS(model: Model, ctx: Context) -> Iterator[Issue]:
                     wildcards.append(pattern)
                 else:
                     exact.add(pattern.lower().rstrip("."))
-    for item in model.objects.get("ingress_hosts", ()):
+    for item in model.objects_of(INGRESS_HOSTS):
         if item.offloaded or item.host.lower().rstrip(".") in exact:
             continue
         if any(_covers(p, item.host) for p in wildcards):
@@ -118,16 +123,8 @@ def INGRESS_WITHOUT_TLS(model: Model, ctx: Context) -> Iterator[Issue]:
         )
 
 
-def _owner(cert: ManagedCertificate) -> Endpoint:
-    """The Kubernetes source writes the fix of a Certificate (or of its ingress-shim
-    annotations): it gets the Certificate as the subject of the issue."""
-    return Endpoint(
-        "kubernetes", "Certificate", cert.name, cert.location, extra={"certificate": cert}
-    )
-
-
 def _managed_keys(model: Model) -> set[str]:
-    return {m.key for m in model.objects.get("managed_certificates", ())}
+    return {m.key for m in model.objects_of(MANAGED_CERTIFICATES)}
 
 
 @rule(
@@ -135,7 +132,7 @@ def _managed_keys(model: Model) -> set[str]:
     "unmanaged-certificate",
     Severity.MEDIUM,
     "An Ingress/Gateway TLS secret that no cert-manager Certificate or annotation manages",
-    subject="model",
+    subject=MODEL,
     sources=("kubernetes",),
     standard="NIST SP 1800-16 (TLS certificate lifecycle management)",
 )
@@ -212,7 +209,7 @@ def UNMANAGED_CERTIFICATE(model: Model, ctx: Context) -> Iterator[Issue]:
     "renewal-too-late",
     Severity.MEDIUM,
     "A certificate is renewed too close to its expiry, or on every run",
-    subject="model",
+    subject=MODEL,
     sources=("kubernetes", "renewal"),
     standard="cert-manager renewal; certbot renew_before_expiry; NIST SP 1800-16",
 )
@@ -277,9 +274,9 @@ def RENEWAL_TOO_LATE(model: Model, ctx: Context) -> Iterator[Issue]:
     - https://csrc.nist.gov/pubs/sp/1800/16/final
     - https://letsencrypt.org/docs/rate-limits/
     """
-    for cert in model.objects.get("managed_certificates", ()):
+    for cert in model.objects_of(MANAGED_CERTIFICATES):
         yield from _cert_manager_window(cert, ctx)
-    for renewal in model.objects.get("renewals", ()):
+    for renewal in model.objects_of(RENEWALS):
         yield from _certbot_window(renewal, ctx)
 
 
@@ -330,7 +327,7 @@ def _cert_manager_window(cert: ManagedCertificate, ctx: Context) -> Iterator[Iss
         endpoint=cert.name,
         context=f"{renew}",
         intent=fix,
-        subject=_owner(cert),
+        subject=cert,
     )
 
 
@@ -369,7 +366,7 @@ def _certbot_window(renewal: Renewal, ctx: Context) -> Iterator[Issue]:
     "certificate-duration-too-long",
     Severity.LOW,
     "cert-manager Certificate duration above the policy maximum",
-    subject="managed_certificates",
+    subject=MANAGED_CERTIFICATES,
     sources=("kubernetes",),
     standard="CA/B Forum BR 6.3.2; Mozilla 6.0 maximum_certificate_lifespan",
 )
@@ -437,7 +434,7 @@ def CERTIFICATE_DURATION_TOO_LONG(cert: ManagedCertificate, ctx: Context) -> Ite
         "maximum) or less, or drop it to use cert-manager's default (2160h).",
         context=cert.duration.raw,
         intent=fix,
-        subject=_owner(cert),
+        subject=cert,
     )
 
 
@@ -446,7 +443,7 @@ def CERTIFICATE_DURATION_TOO_LONG(cert: ManagedCertificate, ctx: Context) -> Ite
     "weak-managed-key",
     Severity.HIGH,
     "cert-manager Certificate private key algorithm or size below policy",
-    subject="managed_certificates",
+    subject=MANAGED_CERTIFICATES,
     sources=("kubernetes",),
     standard="CA/B Forum BR 6.1.5; NIST SP 800-131A",
 )
@@ -503,7 +500,6 @@ def WEAK_MANAGED_KEY(cert: ManagedCertificate, ctx: Context) -> Iterator[Issue]:
         else ("RSA", max(ctx.policy.rsa_key_size, 2048))
     )
     fix = FixIntent("private_key", key_wanted)
-    owner = _owner(cert)
     if name == "RSA" and size.value is not None and size.value < ctx.policy.rsa_key_size:
         yield Issue(
             f"{cert.name} uses a {size.value}-bit RSA key{origin_phrase(size)}; the policy asks "
@@ -513,7 +509,7 @@ def WEAK_MANAGED_KEY(cert: ManagedCertificate, ctx: Context) -> Iterator[Issue]:
             "or use ECDSA P-256.",
             context=f"RSA {size.value}",
             intent=fix,
-            subject=owner,
+            subject=cert,
         )
         return
     minimum = ctx.policy.ecdh_param_size or 256
@@ -525,7 +521,7 @@ def WEAK_MANAGED_KEY(cert: ManagedCertificate, ctx: Context) -> Iterator[Issue]:
             "Set `privateKey: {algorithm: ECDSA, size: 256}`.",
             context=f"ECDSA {size.value}",
             intent=fix,
-            subject=owner,
+            subject=cert,
         )
         return
     if allowed and name.lower() in ("rsa", "ecdsa") and name.lower() not in allowed:
@@ -537,7 +533,7 @@ def WEAK_MANAGED_KEY(cert: ManagedCertificate, ctx: Context) -> Iterator[Issue]:
             f"Set `privateKey: {{algorithm: {wanted.split(' ')[0]}}}`.",
             context=f"algorithm {name}",
             intent=fix,
-            subject=owner,
+            subject=cert,
         )
 
 
@@ -546,7 +542,7 @@ def WEAK_MANAGED_KEY(cert: ManagedCertificate, ctx: Context) -> Iterator[Issue]:
     "key-not-rotated",
     Severity.LOW,
     "cert-manager reuses the private key on renewal (rotationPolicy: Never)",
-    subject="managed_certificates",
+    subject=MANAGED_CERTIFICATES,
     sources=("kubernetes",),
     standard="NIST SP 800-57 Part 1 5.3 (cryptoperiods)",
 )
@@ -597,7 +593,7 @@ def KEY_NOT_ROTATED(cert: ManagedCertificate, ctx: Context) -> Iterator[Issue]:
         setting.location,
         "Set `privateKey.rotationPolicy: Always`.",
         intent=FixIntent("rotation_policy", "Always", setting.location),
-        subject=_owner(cert),
+        subject=cert,
     )
 
 
@@ -606,7 +602,7 @@ def KEY_NOT_ROTATED(cert: ManagedCertificate, ctx: Context) -> Iterator[Issue]:
     "issuer-not-found",
     Severity.MEDIUM,
     "issuerRef or issuer annotation names an issuer not defined in the repository",
-    subject="model",
+    subject=MODEL,
     sources=("kubernetes",),
     standard="cert-manager issuerRef",
 )
@@ -652,9 +648,9 @@ def ISSUER_NOT_FOUND(model: Model, ctx: Context) -> Iterator[Issue]:
     - https://cert-manager.io/docs/concepts/issuer/
     - https://cert-manager.io/docs/usage/ingress/#supported-annotations
     """
-    issuers: list[Issuer] = list(model.objects.get("issuers", ()))
+    issuers: list[Issuer] = list(model.objects_of(ISSUERS))
     defined = {(i.kind, i.namespace, i.name) for i in issuers}
-    for cert in model.objects.get("managed_certificates", ()):
+    for cert in model.objects_of(MANAGED_CERTIFICATES):
         ref = cert.issuer
         if ref is None or ref.group != CERT_MANAGER_GROUP:
             continue
@@ -707,7 +703,7 @@ def _production(issuer: Issuer) -> bool:
     "acme-misconfigured",
     Severity.MEDIUM,
     "ACME issuer uses staging in production, plain HTTP, no email or no account key",
-    subject="issuers",
+    subject=ISSUERS,
     sources=("kubernetes",),
     standard="RFC 8555; Let's Encrypt staging and account practices",
 )
@@ -761,7 +757,7 @@ def ACME_MISCONFIGURED(issuer: Issuer, ctx: Context) -> Iterator[Issue]:
     """
     if issuer.type != "acme":
         return
-    problems: list[tuple[str, object]] = []
+    problems: list[tuple[str, Setting[Any]]] = []
     server = issuer.acme_server
     if server is not None:
         url = server.value.strip()
@@ -784,7 +780,7 @@ def ACME_MISCONFIGURED(issuer: Issuer, ctx: Context) -> Iterator[Issue]:
             ("has no privateKeySecretRef for its ACME account key", issuer.acme_account_key)
         )
     for text, setting in problems:
-        location = getattr(setting, "location", issuer.location)
+        location = setting.location
         yield Issue(
             f"{issuer.display} {text}",
             location,

@@ -5,7 +5,7 @@ from __future__ import annotations
 import fnmatch
 from collections.abc import Iterator
 
-from tlslint.linter.model import MeshPolicy, Severity
+from tlslint.linter.model import MESH_POLICIES, MeshPolicy, Severity
 from tlslint.rules.base import Context, Issue, origin_phrase, rule
 
 WEAK_INBOUND = frozenset({"PERMISSIVE", "DISABLE"})
@@ -22,7 +22,7 @@ def _required(policy: MeshPolicy, ctx: Context) -> bool:
     "mesh-mtls-permissive",
     Severity.HIGH,
     "Istio accepts or sends plaintext between workloads",
-    subject="mesh_policies",
+    subject=MESH_POLICIES,
     sources=("kubernetes",),
     standard="Istio security best practices; NIST SP 800-207 (zero trust)",
 )

@@ -64,7 +64,7 @@ def DEPRECATED_PROTOCOL(endpoint: Endpoint, ctx: Context) -> Iterator[Issue]:
     - https://www.rfc-editor.org/rfc/rfc6176
     """
     setting = endpoint.protocols
-    undecided = endpoint.extra.get("undecided", {}).get("protocols")
+    undecided = endpoint.undecided.get("protocols")
     if setting is None and undecided:
         # The source could not tell (e.g. a Terraform variable with no default): say so.
         yield Issue(undecided, endpoint.location, severity=Severity.INFO, context="undecided")
@@ -78,7 +78,7 @@ def DEPRECATED_PROTOCOL(endpoint: Endpoint, ctx: Context) -> Iterator[Issue]:
     yield Issue(
         f"{_names(bad)} {verb} enabled{origin_phrase(setting)}; {ctx.policy.describe_protocols()}",
         at(setting, endpoint),
-        remedies.protocols(endpoint, ctx.policy),
+        remedies.protocols(endpoint, ctx),
         severity=severity,
         intent=intent("protocols", ctx.policy.tls_versions, setting),
         context=" ".join(sorted(bad)),
@@ -144,13 +144,13 @@ def PROTOCOLS_NOT_PINNED(endpoint: Endpoint, ctx: Context) -> Iterator[Issue]:
     compliant = setting.value <= set(ctx.policy.tls_versions) and (
         not ctx.policy.requires_tls13
         or "TLSv1.3" in setting.value
-        or bool(endpoint.extra.get("tls13_unavailable"))  # the best the service offers
+        or bool(endpoint.tls13_unavailable)  # the best the service offers
     )
     yield Issue(
         f"protocols are not set, so the default decides ({setting.describe()})"
         + ("; it meets the policy today" if compliant else ""),
         endpoint.location,
-        remedies.protocols(endpoint, ctx.policy),
+        remedies.protocols(endpoint, ctx),
         severity=Severity.INFO if compliant else None,
         intent=intent("protocols", ctx.policy.tls_versions, setting),
     )
@@ -212,7 +212,7 @@ def PROTOCOL_BELOW_POLICY(endpoint: Endpoint, ctx: Context) -> Iterator[Issue]:
             f"{_names(extra)} {verb} enabled{origin_phrase(setting)}; "
             f"{ctx.policy.describe_protocols()}",
             at(setting, endpoint),
-            remedies.protocols(endpoint, ctx.policy),
+            remedies.protocols(endpoint, ctx),
             intent=intent("protocols", ctx.policy.tls_versions, setting),
             context="extra " + " ".join(sorted(extra)),
         )
@@ -220,12 +220,12 @@ def PROTOCOL_BELOW_POLICY(endpoint: Endpoint, ctx: Context) -> Iterator[Issue]:
         ctx.policy.requires_tls13
         and "TLSv1.3" not in setting.value
         and setting.value
-        and not endpoint.extra.get("tls13_unavailable")  # the product cannot offer it
+        and not endpoint.tls13_unavailable  # the product cannot offer it
     ):
         yield Issue(
             f"TLSv1.3 is not enabled{origin_phrase(setting)}; {ctx.policy.describe_protocols()}",
             at(setting, endpoint),
-            remedies.protocols(endpoint, ctx.policy),
+            remedies.protocols(endpoint, ctx),
             intent=intent("protocols", ctx.policy.tls_versions, setting),
             context="missing TLSv1.3",
         )

@@ -4,17 +4,28 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
-from tlslint.linter.model import FixIntent, Model, Severity
+from tlslint.linter.model import (
+    CERTIFICATES,
+    EMBEDDED_PEM,
+    MANAGED_CERTIFICATES,
+    TLS_SECRETS,
+    FixIntent,
+    Model,
+    Severity,
+)
 from tlslint.linter.rotation import (
     ENV,
     ENV_FROM,
+    RENEWALS,
     ROLLED_BY_ANNOTATION,
+    SECRET_CONSUMERS,
+    SERVED_CERTIFICATES,
     SUBPATH,
     VOLUME,
     Renewal,
     SecretConsumer,
 )
-from tlslint.rules.base import Context, Issue, rule
+from tlslint.rules.base import Context, Derived, Issue, rule
 
 LETSENCRYPT_LIVE = "/letsencrypt/live/"
 
@@ -23,22 +34,22 @@ def certificate_secrets(model: Model) -> frozenset[str]:
     """Reference keys of Secrets the repository knows to hold certificates: ``kubernetes.io/tls``
     Secrets (and SealedSecrets), Secrets with certificate material, cert-manager
     ``secretName``s, and Secrets that Ingresses, Gateways and other endpoints serve."""
-    keys = {p.key for p in model.objects.get("embedded_pem", ()) if p.role == "certificate"}
-    keys |= {c.key for c in model.objects.get("certificates", ()) if c.key.startswith("secret:")}
-    keys |= {m.key for m in model.objects.get("managed_certificates", ())}
-    keys |= set(model.objects.get("tls_secrets", ()))
+    keys = {p.key for p in model.objects_of(EMBEDDED_PEM) if p.role == "certificate"}
+    keys |= {c.key for c in model.objects_of(CERTIFICATES) if c.key.startswith("secret:")}
+    keys |= {m.key for m in model.objects_of(MANAGED_CERTIFICATES)}
+    keys |= set(model.objects_of(TLS_SECRETS))
     for endpoint in model.endpoints:
         keys |= {ref.key for ref in endpoint.certificate_refs("certificate") if ref.key}
     return frozenset(k for k in keys if k.startswith("secret:"))
 
 
+CERTIFICATE_SECRETS = Derived("Secrets holding certificates", certificate_secrets)
+
+
 def _is_certificate(consumer: SecretConsumer, ctx: Context) -> bool:
     if consumer.tls_keys:
         return True
-    known = ctx.cache.get("rotation.secrets")
-    if known is None:
-        known = ctx.cache["rotation.secrets"] = certificate_secrets(ctx.model)
-    return consumer.key in known
+    return consumer.key in ctx.derived(CERTIFICATE_SECRETS)
 
 
 def _what(consumer: SecretConsumer) -> str:
@@ -53,7 +64,7 @@ def _what(consumer: SecretConsumer) -> str:
     "rotation-blocked",
     Severity.HIGH,
     "A workload receives a certificate in a way that never updates (subPath mount, variable)",
-    subject="secret_consumers",
+    subject=SECRET_CONSUMERS,
     sources=("kubernetes",),
     standard="NIST SP 1800-16 (certificate renewal and deployment); PCI DSS 4.0 4.2.1",
 )
@@ -148,7 +159,7 @@ def ROTATION_BLOCKED(consumer: SecretConsumer, ctx: Context) -> Iterator[Issue]:
     "rotation-not-reloaded",
     Severity.MEDIUM,
     "A server that reads certificate files only at start has nothing to reload it on renewal",
-    subject="secret_consumers",
+    subject=SECRET_CONSUMERS,
     sources=("kubernetes",),
     standard="NIST SP 1800-16 (certificate renewal and deployment); PCI DSS 4.0 4.2.1",
 )
@@ -254,7 +265,7 @@ def ROTATION_NOT_RELOADED(consumer: SecretConsumer, ctx: Context) -> Iterator[Is
     "renewal-without-reload",
     Severity.MEDIUM,
     "A certificate renewal has no deploy or reload hook for the server that uses it",
-    subject="renewals",
+    subject=RENEWALS,
     sources=("renewal",),
     standard="NIST SP 1800-16 (certificate renewal and deployment); certbot deploy hooks",
 )
@@ -328,7 +339,7 @@ def RENEWAL_WITHOUT_RELOAD(renewal: Renewal, ctx: Context) -> Iterator[Issue]:
                 servers.append(f"{server} ({name}, line {ref.location.line})")
                 break
     if not renewal.reloaded_by:
-        for served_file in ctx.model.objects.get("served_certificates", ()):
+        for served_file in ctx.model.objects_of(SERVED_CERTIFICATES):
             if _renews(renewal, served_file.path):
                 name = served_file.location.path.rsplit("/", 1)[-1]
                 servers.append(f"{served_file.server} ({name}, line {served_file.location.line})")

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
-from tlslint.linter.model import PrivateKey, Severity
+from tlslint.linter.model import PRIVATE_KEYS, PrivateKey, Severity
 from tlslint.rules import remedies
 from tlslint.rules.base import Context, Issue, rule
 from tlslint.rules.certificates.strength import describe_key
@@ -21,7 +21,7 @@ def _kind(key: PrivateKey) -> str:
     Severity.CRITICAL,
     "An unencrypted private key in the repository (file or Kubernetes Secret `tls.key`); "
     "never printed",
-    subject="private_keys",
+    subject=PRIVATE_KEYS,
     sources=("certificates",),
     standard="CWE-321, CWE-798; NIST SP 800-57 6.2.2",
 )
@@ -79,7 +79,7 @@ def PRIVATE_KEY_COMMITTED(key: PrivateKey, ctx: Context) -> Iterator[Issue]:
     "weak-key-encryption",
     Severity.MEDIUM,
     "An encrypted private key protected by a weak scheme",
-    subject="private_keys",
+    subject=PRIVATE_KEYS,
     sources=("certificates",),
     standard="RFC 8018 (PBES2); NIST SP 800-132",
 )

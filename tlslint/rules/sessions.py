@@ -4,11 +4,19 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
-from tlslint.linter.model import Endpoint, Severity
-from tlslint.linter.sources.nginx.defaults import parse_version
-from tlslint.rules.base import Context, Issue, at, intent, origin_phrase, rule
+from tlslint.linter.model import CERTIFICATE_OCSP_BY_KEY, CERTIFICATES, Endpoint, Model, Severity
+from tlslint.rules.base import Context, Derived, Issue, at, intent, origin_phrase, rule
+from tlslint.tls import parse_version
 
 LETS_ENCRYPT_PATHS = ("/letsencrypt/", "/etc/letsencrypt", "/acme.sh/", "/certbot/")
+
+
+def _ocsp_by_key(model: Model) -> dict[str, bool]:
+    """Whether each leaf certificate names an OCSP responder, by reference key."""
+    return {c.key: bool(c.ocsp_urls) for c in model.objects_of(CERTIFICATES) if c.position == 0}
+
+
+OCSP_BY_KEY = Derived("OCSP responders by key", _ocsp_by_key)
 
 
 def responder_known(endpoint: Endpoint, ctx: Context) -> bool | None:
@@ -18,16 +26,11 @@ def responder_known(endpoint: Endpoint, ctx: Context) -> bool | None:
     ``model.objects['certificates']`` by the reference's resolved key); Let's Encrypt paths
     answer False, since Let's Encrypt certificates carry no OCSP URL since 2025.
     """
-    leaves: dict[str, bool] = ctx.cache.get("ocsp_by_key") or {}
-    if "ocsp_by_key" not in ctx.cache:
-        for cert in ctx.model.objects.get("certificates", ()):
-            if cert.position == 0:
-                leaves[cert.key] = bool(cert.ocsp_urls)
-        ctx.cache["ocsp_by_key"] = leaves
+    leaves = ctx.derived(OCSP_BY_KEY)
     # Certificates known only by reference key (``secret:ns/name``): the Kubernetes source
     # answers False for Secrets that a Let's Encrypt ACME issuer fills.
     by_key: dict[str, bool] = {}
-    for table in ctx.model.objects.get("certificate_ocsp_by_key", ()):
+    for table in ctx.model.objects_of(CERTIFICATE_OCSP_BY_KEY):
         by_key.update(table)
     answers: list[bool] = []
     for ref in endpoint.certificate_refs("certificate"):
@@ -161,9 +164,9 @@ def OCSP_STAPLING_INCOMPLETE(endpoint: Endpoint, ctx: Context) -> Iterator[Issue
     verify = endpoint.ocsp_stapling_verify
     if verify is not None and not verify.value:
         missing.append("ssl_stapling_verify is off")
-    uses_network = not endpoint.extra.get("ocsp_stapling_file")
+    uses_network = not endpoint.ocsp_stapling_file
     # ssl_stapling_responder with an IP address: nginx connects to it without resolving
-    needs_resolver = uses_network and not endpoint.extra.get("ocsp_responder_ip")
+    needs_resolver = uses_network and not endpoint.ocsp_responder_ip
     if needs_resolver and endpoint.ocsp_resolver is not None and not endpoint.ocsp_resolver.value:
         missing.append("no resolver, so nginx cannot reach the OCSP responder")
     if uses_network and responder_known(endpoint, ctx) is False:

@@ -4,9 +4,9 @@ from __future__ import annotations
 
 import pytest
 
-from tlslint.linter import ciphers
 from tlslint.linter.policy import PROFILES, PROTOCOLS
 from tlslint.linter.sources.terraform import tables
+from tlslint.tls import ciphers
 
 FAMILIES = [
     name for name, table in tables.data().items() if isinstance(table, dict) and "policies" in table

@@ -2,19 +2,20 @@
 
 from __future__ import annotations
 
+import datetime as dt
 from collections.abc import Iterator
 
 from tlslint.linter.issuing import KIND as ISSUING
 from tlslint.linter.issuing import IssuingPolicy
-from tlslint.linter.model import Certificate, Severity
+from tlslint.linter.model import CERTIFICATES, Certificate, Severity
 from tlslint.rules import remedies
 from tlslint.rules.base import Context, Issue, origin_phrase, rule
 
 SOURCES = ("certificates",)
 
 
-def _day(moment: object) -> str:
-    return moment.date().isoformat()  # type: ignore[attr-defined,no-any-return]
+def _day(moment: dt.datetime) -> str:
+    return moment.date().isoformat()
 
 
 def serving_endpoints(cert: Certificate) -> str:
@@ -35,7 +36,7 @@ def _served(cert: Certificate) -> str:
     "certificate-expired",
     Severity.CRITICAL,
     "A certificate's not-after date is in the past",
-    subject="certificates",
+    subject=CERTIFICATES,
     sources=SOURCES,
     standard="RFC 5280 4.1.2.5",
 )
@@ -102,7 +103,7 @@ def _expiry_issue(cert: Certificate, ctx: Context, window: str, limit: int) -> I
     "certificate-expiring",
     Severity.HIGH,
     "A certificate expires within the policy's error window (default 14 days)",
-    subject="certificates",
+    subject=CERTIFICATES,
     sources=SOURCES,
     standard="RFC 5280 4.1.2.5 (operational: renew before expiry)",
 )
@@ -150,7 +151,7 @@ def CERTIFICATE_EXPIRING(cert: Certificate, ctx: Context) -> Iterator[Issue]:
     "certificate-expiring-soon",
     Severity.INFO,
     "A certificate expires within the policy's warning window (default 30 days)",
-    subject="certificates",
+    subject=CERTIFICATES,
     sources=SOURCES,
     standard="RFC 5280 4.1.2.5 (operational: renew before expiry)",
 )
@@ -198,7 +199,7 @@ def CERTIFICATE_EXPIRING_SOON(cert: Certificate, ctx: Context) -> Iterator[Issue
     "certificate-not-yet-valid",
     Severity.HIGH,
     "A certificate's not-before date is in the future",
-    subject="certificates",
+    subject=CERTIFICATES,
     sources=SOURCES,
     standard="RFC 5280 4.1.2.5",
 )
@@ -250,7 +251,7 @@ def CERTIFICATE_NOT_YET_VALID(cert: Certificate, ctx: Context) -> Iterator[Issue
     "certificate-lifetime-too-long",
     Severity.MEDIUM,
     "A leaf certificate's validity exceeds the limit in force when it was issued",
-    subject="certificates",
+    subject=CERTIFICATES,
     sources=(*SOURCES, "cfssl", "terraform"),
     standard="CA/B Forum BR 6.3.2 (398/200/100/47 days); "
     "Mozilla 6.0 maximum_certificate_lifespan; RFC 5280",

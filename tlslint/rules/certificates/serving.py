@@ -5,6 +5,11 @@ from __future__ import annotations
 from collections.abc import Iterator
 
 from tlslint.linter.model import (
+    CERTIFICATE_NAMES,
+    CERTIFICATES,
+    ENDPOINTS,
+    MODEL,
+    PRIVATE_KEYS,
     Certificate,
     CertificateNames,
     CertificateRef,
@@ -13,7 +18,7 @@ from tlslint.linter.model import (
     PrivateKey,
     Severity,
 )
-from tlslint.rules.base import Context, Issue, rule
+from tlslint.rules.base import Context, Derived, Issue, rule
 from tlslint.rules.certificates.lifecycle import serving_endpoints
 from tlslint.rules.certificates.strength import describe_key
 
@@ -24,25 +29,35 @@ INTERNAL_SUFFIXES = (
 )  # fmt: skip
 
 
+def _bundles(model: Model) -> dict[str, list[Certificate]]:
+    out: dict[str, list[Certificate]] = {}
+    for cert in model.objects_of(CERTIFICATES):
+        out.setdefault(cert.key, []).append(cert)
+    for certs in out.values():
+        certs.sort(key=lambda c: c.position)
+    return out
+
+
+BUNDLES = Derived("certificates by key", _bundles)
+
+
 def bundles(ctx: Context) -> dict[str, list[Certificate]]:
-    """Certificates by cross-reference key, in bundle order (cached per run)."""
-    if "bundles" not in ctx.cache:
-        out: dict[str, list[Certificate]] = {}
-        for cert in ctx.model.objects.get("certificates", ()):
-            out.setdefault(cert.key, []).append(cert)
-        for certs in out.values():
-            certs.sort(key=lambda c: c.position)
-        ctx.cache["bundles"] = out
-    return ctx.cache["bundles"]  # type: ignore[no-any-return]
+    """Certificates by cross-reference key, in bundle order (computed once per run)."""
+    return ctx.derived(BUNDLES)
+
+
+def _names_by_key(model: Model) -> dict[str, list[CertificateNames]]:
+    out: dict[str, list[CertificateNames]] = {}
+    for names in model.objects_of(CERTIFICATE_NAMES):
+        out.setdefault(names.key, []).append(names)
+    return out
+
+
+NAMES = Derived("certificate names by key", _names_by_key)
 
 
 def _names(ctx: Context) -> dict[str, list[CertificateNames]]:
-    if "names" not in ctx.cache:
-        out: dict[str, list[CertificateNames]] = {}
-        for names in ctx.model.objects.get("certificate_names", ()):
-            out.setdefault(names.key, []).append(names)
-        ctx.cache["names"] = out
-    return ctx.cache["names"]  # type: ignore[no-any-return]
+    return ctx.derived(NAMES)
 
 
 def served_leaves(endpoint: Endpoint, ctx: Context) -> Iterator[tuple[CertificateRef, Certificate]]:
@@ -119,7 +134,7 @@ def _required(host: str) -> list[str]:
     Severity.HIGH,
     "A served name (`server_name`, Ingress host, Certificate dnsNames) not covered by the "
     "certificate's SANs",
-    subject="endpoint",
+    subject=ENDPOINTS,
     sources=("nginx",),
     standard="RFC 6125 6; RFC 9110 4.3.4",
 )
@@ -250,7 +265,7 @@ def chain_problem(chain: list[Certificate]) -> tuple[Certificate, str] | None:
     Severity.HIGH,
     "The bundle does not lead from the leaf to a self-signed root or a known intermediate, "
     "or is out of order",
-    subject="certificates",
+    subject=CERTIFICATES,
     sources=("certificates",),
     standard="RFC 5246 7.4.2 / RFC 8446 4.4.2 (certificate_list order); RFC 5280 6",
 )
@@ -315,13 +330,18 @@ def CHAIN_INCOMPLETE(cert: Certificate, ctx: Context) -> Iterator[Issue]:
 # -- keys ------------------------------------------------------------------------------------
 
 
+def _private_keys(model: Model) -> dict[str, list[PrivateKey]]:
+    out: dict[str, list[PrivateKey]] = {}
+    for key in model.objects_of(PRIVATE_KEYS):
+        out.setdefault(key.key, []).append(key)
+    return out
+
+
+KEYS = Derived("private keys by key", _private_keys)
+
+
 def _keys_by_key(ctx: Context) -> dict[str, list[PrivateKey]]:
-    if "keys" not in ctx.cache:
-        out: dict[str, list[PrivateKey]] = {}
-        for key in ctx.model.objects.get("private_keys", ()):
-            out.setdefault(key.key, []).append(key)
-        ctx.cache["keys"] = out
-    return ctx.cache["keys"]  # type: ignore[no-any-return]
+    return ctx.derived(KEYS)
 
 
 def _mismatch(cert: Certificate, key: PrivateKey) -> bool:
@@ -346,7 +366,7 @@ def _mismatch_message(cert: Certificate, key: PrivateKey, cert_text: str, key_te
     "key-mismatch",
     Severity.CRITICAL,
     "The configured private key does not belong to the configured certificate",
-    subject="model",
+    subject=MODEL,
     sources=("nginx",),
     standard="RFC 5280 4.1.2.7; RFC 8446 4.4.3",
 )
@@ -446,7 +466,7 @@ def is_public_name(host: str) -> bool:
     "self-signed-leaf",
     Severity.MEDIUM,
     "A self-signed leaf served on a public endpoint",
-    subject="endpoint",
+    subject=ENDPOINTS,
     sources=("nginx",),
     standard="RFC 5280 6.1; CA/B Forum BR (publicly trusted leaves)",
 )
@@ -505,7 +525,7 @@ def SELF_SIGNED_LEAF(endpoint: Endpoint, ctx: Context) -> Iterator[Issue]:
     "leaf-is-ca",
     Severity.MEDIUM,
     "A served leaf has basicConstraints CA:TRUE",
-    subject="endpoint",
+    subject=ENDPOINTS,
     sources=("nginx",),
     standard="RFC 5280 4.2.1.9; CA/B Forum BR 7.1.2.7.8",
 )

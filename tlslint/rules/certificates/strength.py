@@ -6,7 +6,7 @@ from collections.abc import Iterator
 
 from tlslint.linter.issuing import KIND as ISSUING
 from tlslint.linter.issuing import IssuingPolicy
-from tlslint.linter.model import Certificate, Severity
+from tlslint.linter.model import CERTIFICATES, Certificate, Severity
 from tlslint.rules import remedies
 from tlslint.rules.base import Context, Issue, origin_phrase, rule
 from tlslint.rules.certificates.lifecycle import serving_endpoints
@@ -64,7 +64,7 @@ def weakness_of(key_type: str, size: int, curve: str | None, ctx: Context) -> st
     "weak-certificate-key",
     Severity.HIGH,
     "RSA under 2048 bits, EC curve outside P-256/P-384/P-521/Ed25519, DSA",
-    subject="certificates",
+    subject=CERTIFICATES,
     sources=(*SOURCES, "cfssl", "terraform", "renewal"),
     standard="CA/B Forum BR 6.1.5; NIST SP 800-131A; Mozilla 6.0 (rsa_key_size)",
     also=(ISSUING,),
@@ -173,7 +173,7 @@ def _weak_policy_key(policy: IssuingPolicy, ctx: Context) -> Iterator[Issue]:
     "weak-signature",
     Severity.HIGH,
     "SHA-1 or MD5 signature on a non-root certificate",
-    subject="certificates",
+    subject=CERTIFICATES,
     sources=SOURCES,
     standard="CA/B Forum BR 7.1.3; RFC 9155; NIST SP 800-131A",
 )
@@ -230,7 +230,7 @@ def WEAK_SIGNATURE(cert: Certificate, ctx: Context) -> Iterator[Issue]:
     "missing-san",
     Severity.HIGH,
     "Leaf with no subjectAltName (CN-only names are ignored by clients)",
-    subject="certificates",
+    subject=CERTIFICATES,
     sources=SOURCES,
     standard="RFC 6125 6.4.4; CA/B Forum BR 7.1.2.7.12; RFC 5280 4.2.1.6",
 )

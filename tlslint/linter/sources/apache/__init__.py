@@ -16,7 +16,8 @@ from pathlib import Path
 from typing import Any
 
 from tlslint.linter.model import Endpoint, Fix, FixIntent, Model, ReadProblem, SourceFile
-from tlslint.linter.sources.base import SourceContext
+from tlslint.linter.policy import Policy
+from tlslint.linter.sources.base import PathKey, Source, SourceContext
 
 APACHE_NAMES = frozenset(
     {"apache2.conf", "httpd.conf", "httpd-ssl.conf", "ssl.conf", "options-ssl-apache.conf"}
@@ -71,8 +72,12 @@ def _looks_apache(head: bytes, strong: bool) -> bool:
     return signs >= (1 if strong else 2)
 
 
-class ApacheSource:
+class ApacheSource(Source):
+    """httpd configurations: the ``apache:`` section names the repository directory that plays
+    httpd's ``ServerRoot`` and maps deployed path prefixes to repository ones."""
+
     name = "apache"
+    path_keys = (PathKey("server_root"), PathKey("path_map", directory=True))
 
     def claims(self, name: str, rel: str, head: bytes) -> bool:
         lowered = name.lower()
@@ -85,10 +90,20 @@ class ApacheSource:
     def matches_content(self, head: bytes) -> bool:
         return _looks_apache(head, False)
 
-    def fix(self, intent: FixIntent, endpoint: Endpoint, description: str) -> Fix | None:
+    def directive(self, intent: FixIntent, subject: object) -> str | None:
+        from tlslint.linter.sources.apache.fixes import directive
+
+        return directive(intent)
+
+    def remedy(self, intent: FixIntent, subject: object, policy: Policy) -> str | None:
+        from tlslint.linter.sources.apache.fixes import remedy
+
+        return remedy(intent)
+
+    def fix(self, intent: FixIntent, subject: object, description: str) -> Fix | None:
         from tlslint.linter.sources.apache.fixes import fix_for
 
-        return fix_for(intent, endpoint, description)
+        return fix_for(intent, subject, description) if isinstance(subject, Endpoint) else None
 
     def check_syntax(self, text: str, path: str) -> str | None:
         """Why httpd would refuse the text, or None (checked before a fix is written)."""
@@ -210,7 +225,19 @@ class ApacheSource:
 
 
 def _settings(ctx: SourceContext) -> dict[str, Any]:
-    return dict(ctx.settings.get("apache") or {})
+    """The ``apache:`` section: versions as strings, paths without leading or trailing slashes
+    (an absolute ``/etc/apache2`` names the repository's ``etc/apache2``)."""
+    section = dict(ctx.settings.get("apache") or {})
+    if section.get("server_root"):
+        section["server_root"] = str(section["server_root"]).strip("/")
+    if section.get("path_map"):
+        section["path_map"] = {
+            str(k): str(v).strip("/") + "/" for k, v in section["path_map"].items()
+        }
+    for key in ("version", "openssl_version"):
+        if section.get(key) is not None:
+            section[key] = str(section[key])
+    return section
 
 
 def _files(ctx: SourceContext):  # type: ignore[no-untyped-def]

@@ -18,7 +18,6 @@ from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from typing import TypeVar
 
-from tlslint.linter import ciphers as cipher_table
 from tlslint.linter.model import (
     CertificateRef,
     CipherSpec,
@@ -34,6 +33,7 @@ from tlslint.linter.model import (
 from tlslint.linter.sources.apache import defaults
 from tlslint.linter.sources.apache.defaults import Version
 from tlslint.linter.sources.apache.parser import Directive
+from tlslint.tls import ciphers as cipher_table
 
 T = TypeVar("T")
 

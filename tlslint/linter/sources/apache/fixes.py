@@ -42,6 +42,20 @@ def directive(intent: FixIntent) -> str | None:
     return None
 
 
+def remedy(intent: FixIntent) -> str | None:
+    """The sentence a finding shows: the directive, and where it goes."""
+    text = directive(intent)
+    if text is None:
+        return None
+    if intent.setting in ("hsts", "hsts_gap"):
+        return f"Add `{text}` (mod_headers) to the virtual host."
+    if intent.setting == "redirect":
+        return f"Redirect plain HTTP to HTTPS in the port-80 virtual host: `{text}`"
+    if intent.setting == "ecdh_curves":
+        return f"Set `{text}` (httpd 2.4.8+)."
+    return f"Set `{text}`."
+
+
 def hsts_directive(hsts: Hsts) -> str:
     parts = [f"max-age={hsts.max_age}"]
     if hsts.include_subdomains:

@@ -3,11 +3,11 @@
 It reads PEM files with any number of blocks (certificates, every PEM type of private key;
 CSRs and parameters are recognised and ignored), DER certificates and keys, PKCS#7 bundles and
 PKCS#12 stores (opened with no password or an empty one), whatever their extension. It
-publishes :class:`Certificate` objects in ``model.objects["certificates"]`` and
-:class:`PrivateKey` objects in ``model.objects["private_keys"]``; never a key's content.
+publishes :class:`Certificate` objects in ``model.objects_of(CERTIFICATES)`` and
+:class:`PrivateKey` objects in ``model.objects_of(PRIVATE_KEYS)``; never a key's content.
 
 Its ``link`` step (after every source has run) parses PEM that other sources found inside
-their files (``model.objects["embedded_pem"]``), resolves nginx certificate paths to the
+their files (``model.objects_of(EMBEDDED_PEM)``), resolves nginx certificate paths to the
 repository files, finds each certificate's issuer anywhere in the repository, marks what each
 endpoint serves, and publishes the names each served certificate covers.
 """
@@ -16,9 +16,11 @@ from __future__ import annotations
 
 import posixpath
 import re
+from typing import Any
 
-from tlslint.linter.model import Model, SourceFile
-from tlslint.linter.sources.base import SourceContext, each_file
+from tlslint.linter import model as kinds
+from tlslint.linter.model import Kind, Model, SourceFile
+from tlslint.linter.sources.base import PathKey, Source, SourceContext
 
 # Extensions that name certificate or key material outright; the binary containers are
 # claimed whatever they hold (a damaged one is a finding).
@@ -42,11 +44,20 @@ _PEM_SIGN = re.compile(
 )
 
 
-class CertificatesSource:
+def _is_fingerprint(value: str) -> bool:
+    return len(value.replace(":", "")) >= 64 and "/" not in value
+
+
+class CertificatesSource(Source):
     name = "certificates"
     # Link after the other sources: their links may still publish embedded PEM or resolve
     # endpoint references (Ingress -> Secret) that this one reads.
     link_order = 100
+    # Declared CA files (a SHA-256 fingerprint is not a path), and what absolute paths map to.
+    path_keys = (
+        PathKey("private_cas", keep=_is_fingerprint),
+        PathKey("path_map", directory=True),
+    )
 
     def claims(self, name: str, rel: str, head: bytes) -> bool:
         lowered = name.lower()
@@ -70,15 +81,12 @@ class CertificatesSource:
         # PEM material, or DER that opens like a certificate (a SEQUENCE with a long length).
         return _PEM_SIGN.search(head) is not None or head[:2] in (b"\x30\x82", b"\x30\x83")
 
-    def partition(self, files: list[SourceFile], ctx: SourceContext) -> list[list[SourceFile]]:
-        return each_file(files)
-
     def extract(self, files: list[SourceFile], ctx: SourceContext) -> Model:
         from tlslint.linter.sources.certificates.parse import Where, parse_blob
 
         model = Model(files=list(files))
-        certificates = model.objects.setdefault("certificates", [])
-        keys = model.objects.setdefault("private_keys", [])
+        certificates = model.publish(kinds.CERTIFICATES)
+        keys = model.publish(kinds.PRIVATE_KEYS)
         for f in files:
             try:
                 with open(f.absolute, "rb") as handle:
@@ -100,11 +108,12 @@ class CertificatesSource:
         return model
 
     def link(self, model: Model, ctx: SourceContext) -> None:
-        if not (
-            model.objects.get("certificates")
-            or model.objects.get("private_keys")
-            or model.objects.get("embedded_pem")
-        ):
+        material: tuple[Kind[Any], ...] = (
+            kinds.CERTIFICATES,
+            kinds.PRIVATE_KEYS,
+            kinds.EMBEDDED_PEM,
+        )
+        if not any(model.objects_of(kind) for kind in material):
             return  # nothing to link: no certificate material anywhere (and no imports)
         from tlslint.linter.sources.certificates.link import link
 

@@ -1,7 +1,7 @@
 """Linking certificates to the rest of the model, once every source has been extracted.
 
 1. Parse certificate and key material other sources found inside their files
-   (``model.objects["embedded_pem"]``: Kubernetes Secrets, Terraform heredocs).
+   (``model.objects_of(EMBEDDED_PEM)``: Kubernetes Secrets, Terraform heredocs).
 2. Resolve nginx ``ssl_certificate`` / ``ssl_certificate_key`` / ``ssl_trusted_certificate`` /
    ``ssl_client_certificate`` paths to repository files, as nginx includes are resolved: the
    config's ``nginx.path_map`` and ``certificates.path_map``, the nginx prefix, the directory of
@@ -9,7 +9,7 @@
 3. Find each certificate's issuer among all the repository's certificates (a signature check,
    not a name match), so chains can be judged across files and private CAs recognised.
 4. Mark which endpoints serve each certificate and publish the names each served leaf covers
-   (``model.objects["certificate_names"]``) for the hostname rule.
+   (``model.objects_of(CERTIFICATE_NAMES)``) for the hostname rule.
 """
 
 from __future__ import annotations
@@ -20,6 +20,10 @@ import re
 from collections.abc import Iterable
 
 from tlslint.linter.model import (
+    CERTIFICATE_NAMES,
+    CERTIFICATES,
+    EMBEDDED_PEM,
+    PRIVATE_KEYS,
     Certificate,
     CertificateNames,
     CertificateRef,
@@ -42,9 +46,9 @@ _UNRESOLVABLE = ("data:", "engine:", "store:")
 
 
 def link(model: Model, ctx: SourceContext) -> None:
-    certificates: list[Certificate] = model.objects.setdefault("certificates", [])
-    model.objects.setdefault("private_keys", [])
-    for embedded in model.objects.get("embedded_pem", ()):
+    certificates: list[Certificate] = model.publish(CERTIFICATES)
+    model.publish(PRIVATE_KEYS)
+    for embedded in model.objects_of(EMBEDDED_PEM):
         if not embedded.parsed:
             parse_embedded(embedded, model)
     settings = ctx.settings.get("certificates") or {}
@@ -56,7 +60,7 @@ def link(model: Model, ctx: SourceContext) -> None:
         for c in linked
     ]
     certificates[:] = linked
-    names: list[CertificateNames] = model.objects.setdefault("certificate_names", [])
+    names: list[CertificateNames] = model.publish(CERTIFICATE_NAMES)
     for cert in linked:
         if cert.position == 0 and cert.role == "certificate" and not cert.is_ca:
             names.append(
@@ -82,8 +86,8 @@ def parse_embedded(embedded: EmbeddedPem, model: Model) -> None:
         fixed_line=embedded.line or 1,
     )
     parsed = parse_blob(embedded.data, where)
-    model.objects.setdefault("certificates", []).extend(parsed.certificates)
-    model.objects.setdefault("private_keys", []).extend(parsed.keys)
+    model.publish(CERTIFICATES).extend(parsed.certificates)
+    model.publish(PRIVATE_KEYS).extend(parsed.keys)
     model.problems.extend(parsed.problems)
     if parsed.incomplete:
         model.incomplete.setdefault(embedded.path, f"{embedded.origin}: {parsed.incomplete}")

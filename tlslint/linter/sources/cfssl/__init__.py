@@ -15,7 +15,7 @@ from __future__ import annotations
 import re
 
 from tlslint.linter.model import Location, Model, ReadProblem, SourceFile
-from tlslint.linter.sources.base import SourceContext, each_file
+from tlslint.linter.sources.base import Source, SourceContext
 
 _CONFIG = re.compile(rb'"signing"\s*:\s*\{')
 _CSR_KEY = re.compile(rb'"key"\s*:\s*\{[^{}]*"algo"\s*:', re.S)
@@ -33,7 +33,7 @@ def looks_like_cfssl(head: bytes) -> bool:
     )
 
 
-class CfsslSource:
+class CfsslSource(Source):
     name = "cfssl"
 
     def claims(self, name: str, rel: str, head: bytes) -> bool:
@@ -41,9 +41,6 @@ class CfsslSource:
 
     def matches_content(self, head: bytes) -> bool:
         return looks_like_cfssl(head)
-
-    def partition(self, files: list[SourceFile], ctx: SourceContext) -> list[list[SourceFile]]:
-        return each_file(files)
 
     def extract(self, files: list[SourceFile], ctx: SourceContext) -> Model:
         import json
@@ -75,7 +72,7 @@ class CfsslSource:
                 model.problems.append(ReadProblem("parse-error", message, Location(f.path, 1)))
                 model.incomplete[f.path] = message
                 continue
-            model.objects.setdefault(KIND, []).extend(policies(f.path, data, lines))
+            model.publish(KIND, *policies(f.path, data, lines))
         return model
 
     def link(self, model: Model, ctx: SourceContext) -> None:

@@ -21,6 +21,8 @@ import re
 from pathlib import Path
 
 from tlslint.linter.model import (
+    CERTIFICATE_NAMES,
+    MANAGED_CERTIFICATES,
     Endpoint,
     Fix,
     FixIntent,
@@ -30,7 +32,9 @@ from tlslint.linter.model import (
     ReadProblem,
     SourceFile,
 )
-from tlslint.linter.sources.base import SourceContext, each_file
+from tlslint.linter.policy import Policy
+from tlslint.linter.rotation import SECRET_CONSUMERS
+from tlslint.linter.sources.base import PathKey, Source, SourceContext
 
 YAML_SUFFIXES = (".yaml", ".yml")
 _API = re.compile(rb"^(?:- )?\s*apiVersion\s*:", re.M)
@@ -40,8 +44,9 @@ SIBLINGS_READ = 200  # files looked at beside an Ingress, for its Certificates
 KUSTOMIZATIONS = ("kustomization.yaml", "kustomization.yml", "Kustomization")
 
 
-class KubernetesSource:
+class KubernetesSource(Source):
     name = "kubernetes"
+    path_keys = (PathKey("controller_configmap_file"),)
 
     def claims(self, name: str, rel: str, head: bytes) -> bool:
         lowered = name.lower()
@@ -55,18 +60,29 @@ class KubernetesSource:
     def matches_content(self, head: bytes) -> bool:
         return b"\x00" not in head and bool(_API.search(head)) and bool(_KIND.search(head))
 
-    def partition(self, files: list[SourceFile], ctx: SourceContext) -> list[list[SourceFile]]:
-        return each_file(files)
+    def directive(self, intent: FixIntent, subject: object) -> str | None:
+        if not isinstance(subject, Endpoint):
+            return None
+        from tlslint.linter.sources.kubernetes.remedies import directive
 
-    def fix(self, intent: FixIntent, endpoint: Endpoint, description: str) -> Fix | None:
+        return directive(intent, subject)
+
+    def remedy(self, intent: FixIntent, subject: object, policy: Policy) -> str | None:
+        if not isinstance(subject, Endpoint):
+            return None
+        from tlslint.linter.sources.kubernetes.remedies import remedy
+
+        return remedy(intent, subject)
+
+    def fix(self, intent: FixIntent, subject: object, description: str) -> Fix | None:
         from tlslint.linter.sources.kubernetes.fixes import fix_for
 
         if intent.setting in ("rotation_mount", "reload_annotation"):
             from tlslint.linter.sources.kubernetes.rotation_fixes import rotation_fix
 
-            return rotation_fix(intent, endpoint, description)
+            return rotation_fix(intent, subject, description)
 
-        return fix_for(intent, endpoint, description)
+        return fix_for(intent, subject, description)
 
     def check_syntax(self, text: str, path: str) -> str | None:
         """Why the fixed text would not read (used before a fix is written): a YAML error,
@@ -215,7 +231,7 @@ class KubernetesSource:
         but were not among the files checked (pre-commit passes only the changed ones), so
         that a secret managed next door is not reported as unmanaged (nor a workload's Secret
         missed as a certificate) in a one-file check."""
-        managed = {m.key for m in model.objects.get("managed_certificates", ())}
+        managed = {m.key for m in model.objects_of(MANAGED_CERTIFICATES)}
         checked = {f.path for f in model.files}
         wanted: dict[str, set[str]] = {}  # directory -> secret names to find
         for endpoint in model.endpoints:
@@ -225,7 +241,7 @@ class KubernetesSource:
                 if ref.key and ref.key.startswith("secret:") and ref.key not in managed:
                     directory = posixpath.dirname(ref.location.path)
                     wanted.setdefault(directory, set()).add(ref.reference)
-        for consumer in model.objects.get("secret_consumers", ()):  # workloads (rotation)
+        for consumer in model.objects_of(SECRET_CONSUMERS):  # workloads (rotation)
             if consumer.secret and consumer.key not in managed and not consumer.tls_keys:
                 directory = posixpath.dirname(consumer.location.path)
                 wanted.setdefault(directory, set()).add(consumer.secret)
@@ -249,10 +265,10 @@ class KubernetesSource:
                 if b"Certificate" not in data or not any(n.encode() in data for n in names):
                     continue
                 extra = self.extract([SourceFile(rel, str(path), self.name, size)], ctx)
-                for cert in extra.objects.get("managed_certificates", ()):
-                    model.objects.setdefault("managed_certificates", []).append(cert)
-                for names_object in extra.objects.get("certificate_names", ()):
-                    model.objects.setdefault("certificate_names", []).append(names_object)
+                for cert in extra.objects_of(MANAGED_CERTIFICATES):
+                    model.publish(MANAGED_CERTIFICATES).append(cert)
+                for names_object in extra.objects_of(CERTIFICATE_NAMES):
+                    model.publish(CERTIFICATE_NAMES).append(names_object)
 
     def _configured_configmap(self, model: Model, ctx: SourceContext) -> list[Endpoint]:
         """The controller ConfigMap named by `kubernetes.controller_configmap_file`, read even

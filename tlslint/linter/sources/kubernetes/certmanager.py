@@ -7,6 +7,9 @@ from collections.abc import Callable
 from typing import Any
 
 from tlslint.linter.model import (
+    CERTIFICATE_OCSP_BY_KEY,
+    ISSUERS,
+    MANAGED_CERTIFICATES,
     CertificateNames,
     Issuer,
     IssuerRef,
@@ -113,7 +116,7 @@ def shim(
             renew_before_percentage=setting("renew-before-percentage", _int, None, ""),
             spots={"annotations": objects.spot(annotations_node)},
         )
-        objects.publish("managed_certificates", managed)
+        objects.publish(MANAGED_CERTIFICATES, managed)
         if hosts:
             objects.publish(
                 "certificate_names",
@@ -254,7 +257,7 @@ def certificate(
         is_ca=r.value(spec, "isCA") is True,
         spots={"spec": objects.spot(spec), "private_key": objects.spot(key_map)},
     )
-    objects.publish("managed_certificates", managed)
+    objects.publish(MANAGED_CERTIFICATES, managed)
     if secret_name and names:
         dns_node = spec.get("dnsNames")
         objects.publish(
@@ -314,7 +317,7 @@ def issuer(objects: Objects, r: Reader, root: Map, name: str, ns: str, anchor: L
             if skip is True
             else None,
         )
-    objects.publish("issuers", found)
+    objects.publish(ISSUERS, found)
     if "vault" in types:  # Vault issuers: what they may sign (kubernetes/vault_issuer.py)
         from tlslint.linter.sources.kubernetes.vault_issuer import vault_issuer
 
@@ -327,9 +330,9 @@ LETS_ENCRYPT_HOSTS = ("api.letsencrypt.org",)
 def link_ocsp(model: Model) -> None:
     """Secrets filled by a Let's Encrypt ACME issuer hold certificates without an OCSP URL
     (Let's Encrypt ended OCSP in 2025): say so, by reference key, to the OCSP rules."""
-    issuers = {(i.kind, i.namespace, i.name): i for i in model.objects.get("issuers", ())}
+    issuers = {(i.kind, i.namespace, i.name): i for i in model.objects_of(ISSUERS)}
     without: dict[str, bool] = {}
-    for cert in model.objects.get("managed_certificates", ()):
+    for cert in model.objects_of(MANAGED_CERTIFICATES):
         ref = cert.issuer
         if ref is None or ref.group != CERT_MANAGER_GROUP:
             continue
@@ -338,4 +341,4 @@ def link_ocsp(model: Model) -> None:
         if any(host in server for host in LETS_ENCRYPT_HOSTS):
             without[cert.key] = False
     if without:
-        model.objects.setdefault("certificate_ocsp_by_key", []).append(without)
+        model.publish(CERTIFICATE_OCSP_BY_KEY).append(without)

@@ -5,10 +5,10 @@ from __future__ import annotations
 from collections.abc import Callable
 from typing import Any
 
-from tlslint.linter import ciphers as cipher_table
 from tlslint.linter.model import CipherSpec, Endpoint, Hsts, Location, Origin, Setting
 from tlslint.linter.policy import PROTOCOLS
 from tlslint.linter.sources.kubernetes import ingress_nginx as nx
+from tlslint.tls import ciphers as cipher_table
 
 # One layer's answer for a ConfigMap key: (raw text, origin, location, note); None = not set.
 Lookup = Callable[[str], "tuple[str, Origin, Location, str] | None"]

@@ -19,7 +19,6 @@ from __future__ import annotations
 
 from typing import Any
 
-from tlslint.linter import ciphers as cipher_table
 from tlslint.linter.model import (
     Endpoint,
     Fix,
@@ -34,6 +33,7 @@ from tlslint.linter.model import (
 from tlslint.linter.policy import protocol_rank
 from tlslint.linter.sources.kubernetes import ingress_nginx as nx
 from tlslint.linter.sources.kubernetes.edits import MapSpot, SeqSpot, quoted, replace_value
+from tlslint.tls import ciphers as cipher_table
 
 # intent -> (endpoint field, ConfigMap key, Ingress annotation) for ingress-nginx.
 NGINX_KEYS: dict[str, tuple[str, str | None, str | None]] = {
@@ -62,11 +62,16 @@ TRAEFIK_CURVES = {
 CM = "cert-manager.io/"
 
 
-def fix_for(intent: FixIntent, endpoint: Endpoint, description: str) -> Fix | None:
+def fix_for(intent: FixIntent, subject: object, description: str) -> Fix | None:
+    """Edits for an intent about an endpoint or a cert-manager Certificate."""
+    if isinstance(subject, ManagedCertificate):
+        changed = _certificate(intent, subject)
+        return Fix(description, tuple(changed)) if changed else None
+    if not isinstance(subject, Endpoint):
+        return None
+    endpoint = subject
     edits: list[TextEdit] | None
-    if endpoint.kind == "Certificate":
-        edits = _certificate(intent, endpoint.extra.get("certificate"))
-    elif endpoint.product == "ingress-nginx":
+    if endpoint.product == "ingress-nginx":
         edits = _ingress_nginx(intent, endpoint)
     elif endpoint.product == "traefik":
         edits = _traefik(intent, endpoint)
@@ -83,7 +88,8 @@ def fix_for(intent: FixIntent, endpoint: Endpoint, description: str) -> Fix | No
 # -- ingress-nginx ----------------------------------------------------------------------------
 
 
-def _nginx_value(intent: FixIntent) -> str | None:
+def nginx_value(intent: FixIntent) -> str | None:
+    """The wanted value as ingress-nginx writes it (ConfigMap key or annotation)."""
     value = intent.value
     match intent.setting:
         case "protocols":
@@ -104,7 +110,7 @@ def _ingress_nginx(intent: FixIntent, endpoint: Endpoint) -> list[TextEdit] | No
         return None
     field, configmap_key, annotation = NGINX_KEYS[intent.setting]
     setting: Setting[Any] | None = getattr(endpoint, field)
-    value = _nginx_value(intent)
+    value = nginx_value(intent)
     if setting is None or value is None:
         return None
     if setting.origin is not Origin.DEFAULT:
@@ -211,9 +217,7 @@ def _rewrite(spot: SeqSpot | None, items: list[str]) -> list[TextEdit] | None:
 # -- cert-manager ------------------------------------------------------------------------------
 
 
-def _certificate(intent: FixIntent, cert: ManagedCertificate | None) -> list[TextEdit] | None:
-    if cert is None:
-        return None
+def _certificate(intent: FixIntent, cert: ManagedCertificate) -> list[TextEdit] | None:
     shim = "annotations" in cert.spots  # ingress-shim: every value is an annotation string
     value = intent.value
     if intent.setting in ("renew_before", "renew_before_percentage", "duration", "rotation_policy"):

@@ -6,6 +6,7 @@ from __future__ import annotations
 from collections.abc import Callable
 
 from tlslint.linter.model import (
+    INGRESS_HOSTS,
     CertificateRef,
     Endpoint,
     IngressHost,
@@ -92,7 +93,7 @@ def ingress(objects: Objects, r: Reader, root: Map, name: str, ns: str, anchor: 
         annotations
     )
     for host, node in rule_hosts:
-        objects.publish("ingress_hosts", IngressHost(title, ns, host, r.loc(node), offloaded))
+        objects.publish(INGRESS_HOSTS, IngressHost(title, ns, host, r.loc(node), offloaded))
 
     shim(objects, r, annotations, ns, title, secrets, _annotations_map(root))
 

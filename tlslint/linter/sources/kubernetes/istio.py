@@ -2,8 +2,8 @@
 
 from __future__ import annotations
 
-from tlslint.linter import ciphers as cipher_table
 from tlslint.linter.model import (
+    MESH_POLICIES,
     CertificateRef,
     CipherSpec,
     Endpoint,
@@ -16,6 +16,7 @@ from tlslint.linter.model import (
 from tlslint.linter.sources.kubernetes.common import ORDERED, SOURCE, Objects, key_of
 from tlslint.linter.sources.kubernetes.reader import Reader, text
 from tlslint.linter.sources.kubernetes.yamltree import Map
+from tlslint.tls import ciphers as cipher_table
 
 ROOT_NAMESPACE = "istio-system"
 
@@ -44,7 +45,7 @@ def peer_authentication(
         )
         mode = Setting("UNSET", Origin.DEFAULT, anchor, "", note)
     title = f"{ns}/{name}"
-    objects.publish("mesh_policies", MeshPolicy("PeerAuthentication", title, scope, mode, anchor))
+    objects.publish(MESH_POLICIES, MeshPolicy("PeerAuthentication", title, scope, mode, anchor))
     port_level = r.map(spec, "portLevelMtls", "spec.portLevelMtls")
     for port, (_, value) in port_level.entries.items() if port_level else ():
         if not isinstance(value, Map):
@@ -76,7 +77,7 @@ def destination_rule(
         if not raw or tls is None:
             return
         mode = Setting(raw.upper(), Origin.WRITTEN, r.loc(tls.get("mode")), raw)
-        objects.publish("mesh_policies", MeshPolicy("DestinationRule", title, scope, mode, anchor))
+        objects.publish(MESH_POLICIES, MeshPolicy("DestinationRule", title, scope, mode, anchor))
         if mode.value in ("SIMPLE", "MUTUAL") and r.value(tls, "insecureSkipVerify") is True:
             skip = tls.get("insecureSkipVerify")
             verify = Setting(False, Origin.WRITTEN, r.loc(skip), "insecureSkipVerify: true")

@@ -5,7 +5,7 @@ from __future__ import annotations
 import base64
 import binascii
 
-from tlslint.linter.model import EmbeddedPem, Location, ReadProblem
+from tlslint.linter.model import EMBEDDED_PEM, EmbeddedPem, Location, ReadProblem
 from tlslint.linter.sources.kubernetes.common import Objects
 from tlslint.linter.sources.kubernetes.reader import Reader, text
 from tlslint.linter.sources.kubernetes.yamltree import Map
@@ -54,4 +54,4 @@ def secret(objects: Objects, r: Reader, root: Map, name: str, ns: str, anchor: L
             from tlslint.linter.sources.certificates.link import parse_embedded
 
             parse_embedded(embedded, objects.model)
-            objects.publish("embedded_pem", embedded)
+            objects.publish(EMBEDDED_PEM, embedded)

@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import re
 
-from tlslint.linter import ciphers as cipher_table
 from tlslint.linter.model import (
     CertificateRef,
     CipherSpec,
@@ -19,6 +18,7 @@ from tlslint.linter.sources.kubernetes.common import ORDERED, SOURCE, Objects, k
 from tlslint.linter.sources.kubernetes.edits import SeqSpot, seq_spot
 from tlslint.linter.sources.kubernetes.reader import Reader
 from tlslint.linter.sources.kubernetes.yamltree import Map, Scalar, Seq
+from tlslint.tls import ciphers as cipher_table
 
 TRAEFIK_VERSIONS = {
     "VersionTLS10": "TLSv1",

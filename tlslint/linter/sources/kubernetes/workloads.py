@@ -17,7 +17,7 @@ import re
 from dataclasses import dataclass, field
 from typing import Any
 
-from tlslint.linter.model import Location
+from tlslint.linter.model import TLS_SECRETS, Location
 from tlslint.linter.rotation import (
     ENV,
     ENV_FROM,
@@ -81,7 +81,7 @@ def tls_secret(
     else:
         secret_type = r.value(root, "type")
     if secret_type == "kubernetes.io/tls":
-        objects.publish("tls_secrets", f"secret:{ns}/{name}")
+        objects.publish(TLS_SECRETS, f"secret:{ns}/{name}")
 
 
 def also_tls_secret(handler: Handler) -> Handler:

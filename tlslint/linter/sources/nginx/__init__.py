@@ -5,9 +5,11 @@ from __future__ import annotations
 import posixpath
 import re
 from pathlib import Path
+from typing import Any
 
 from tlslint.linter.model import Endpoint, Fix, FixIntent, Model, SourceFile
-from tlslint.linter.sources.base import SourceContext
+from tlslint.linter.policy import Policy
+from tlslint.linter.sources.base import PathKey, Source, SourceContext
 
 NGINX_DIRS = frozenset(
     {
@@ -41,8 +43,15 @@ _DIRECTIVE_SIGN = re.compile(
 )
 
 
-class NginxSource:
+class NginxSource(Source):
     name = "nginx"
+    # Repository paths: where nginx's prefix lies, and what absolute paths map to.
+    path_keys = (PathKey("prefix"), PathKey("path_map", directory=True))
+
+    def policy_overrides(self, section: dict[str, Any]) -> dict[str, Any]:
+        """The nginx and OpenSSL versions decide defaults (``nginx: {version:}``)."""
+        names = {"version": "nginx_version", "openssl_version": "openssl_version"}
+        return {names[k]: v for k, v in section.items() if k in names}
 
     def claims(self, name: str, rel: str, head: bytes) -> bool:
         lowered = name.lower()
@@ -71,10 +80,20 @@ class NginxSource:
             return False
         return bool(_BLOCK_SIGN.search(head)) or len(_DIRECTIVE_SIGN.findall(head)) >= 2
 
-    def fix(self, intent: FixIntent, endpoint: Endpoint, description: str) -> Fix | None:
+    def directive(self, intent: FixIntent, subject: object) -> str | None:
+        from tlslint.linter.sources.nginx.fixes import directive
+
+        return directive(intent)
+
+    def remedy(self, intent: FixIntent, subject: object, policy: Policy) -> str | None:
+        from tlslint.linter.sources.nginx.fixes import remedy
+
+        return remedy(intent)
+
+    def fix(self, intent: FixIntent, subject: object, description: str) -> Fix | None:
         from tlslint.linter.sources.nginx.fixes import fix_for
 
-        return fix_for(intent, endpoint, description)
+        return fix_for(intent, subject, description) if isinstance(subject, Endpoint) else None
 
     def check_syntax(self, text: str, path: str) -> str | None:
         """Why the text would not load in nginx, or None (used before a fix is written)."""
@@ -190,7 +209,7 @@ _INCLUDE = re.compile(r"(?:^|[;{}\s])include\s+(\"[^\"]*\"|'[^']*'|[^;\s]+)\s*;"
 def _files(ctx: SourceContext):  # type: ignore[no-untyped-def]
     from tlslint.linter.sources.nginx.includes import NginxFiles
 
-    settings = ctx.settings.get("nginx", {})
+    settings = NGINX.settings(ctx)
     return NginxFiles(
         ctx.root,
         path_map=settings.get("path_map"),

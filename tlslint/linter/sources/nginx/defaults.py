@@ -9,24 +9,10 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-Version = tuple[int, ...]
-
-
-def parse_version(text: str | None) -> Version | None:
-    """'1.22.1' -> (1, 22, 1); None or garbage -> None."""
-    if not text:
-        return None
-    parts: list[int] = []
-    for piece in str(text).strip().lstrip("v").split("."):
-        digits = "".join(ch for ch in piece if ch.isdigit())
-        if not digits:
-            break
-        parts.append(int(digits))
-    return tuple(parts) or None
-
-
-def at_least(version: Version | None, *wanted: int) -> bool:
-    return version is not None and version >= wanted
+# Version numbers are shared TLS knowledge (tlslint.tls); re-exported for this module's callers.
+from tlslint.tls import Version as Version
+from tlslint.tls import at_least as at_least
+from tlslint.tls import parse_version as parse_version
 
 
 @dataclass(frozen=True)

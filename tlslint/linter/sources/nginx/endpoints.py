@@ -14,7 +14,6 @@ from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from typing import Any, TypeVar
 
-from tlslint.linter import ciphers as cipher_table
 from tlslint.linter.model import (
     CertificateRef,
     CipherSpec,
@@ -28,6 +27,7 @@ from tlslint.linter.model import (
 )
 from tlslint.linter.sources.nginx import defaults
 from tlslint.linter.sources.nginx.parser import Directive
+from tlslint.tls import ciphers as cipher_table
 
 T = TypeVar("T")
 
@@ -346,10 +346,10 @@ def _tls_settings(endpoint: Endpoint, ctx: ServerContext, module: str) -> None:
     )
     stapling_file, _ = ctx.lookup("ssl_stapling_file")
     responder, _ = ctx.lookup("ssl_stapling_responder")
-    endpoint.extra["ocsp_stapling_file"] = bool(stapling_file)
+    endpoint.ocsp_stapling_file = bool(stapling_file)
     endpoint.extra["ocsp_responder_override"] = bool(responder)
     if responder is not None and responder.args and _literal_ip_url(responder.args[0]):
-        endpoint.extra["ocsp_responder_ip"] = True  # nothing to resolve
+        endpoint.ocsp_responder_ip = True  # nothing to resolve
     endpoint.hsts, endpoint.hsts_gaps = _hsts(ctx, here)
     endpoint.upstreams = tuple(_upstreams(ctx))
 

@@ -1,4 +1,8 @@
-"""Turn a rule's fix intent into text edits of nginx configuration.
+"""nginx directives written out, and a rule's fix intent turned into text edits.
+
+The directive text is made here only: the fixes (the edit), the remediation sentences (what
+a finding says to write) and the config generator all use it, so they always agree.
+
 
 A value written in the server or inherited from ``http{}`` is replaced in place (so every
 server inheriting it is fixed at once); a value left to nginx's default is added as the first
@@ -8,8 +12,26 @@ working server are offered: nothing here guesses a resolver address or a CA path
 
 from __future__ import annotations
 
+from collections.abc import Iterable
+
 from tlslint.linter.model import Endpoint, Fix, FixIntent, Hsts, TextEdit
-from tlslint.linter.policy import protocol_rank
+from tlslint.tls import protocol_rank
+
+
+def protocols(versions: Iterable[str]) -> str:
+    return f"ssl_protocols {' '.join(sorted(versions, key=protocol_rank))};"
+
+
+def ciphers(names: Iterable[str] | str) -> str:
+    return f"ssl_ciphers {names if isinstance(names, str) else ':'.join(names)};"
+
+
+def ecdh_curve(curves: Iterable[str]) -> str:
+    return f"ssl_ecdh_curve {':'.join(curves)};"
+
+
+def on_off(name: str, value: bool) -> str:
+    return f"{name} {'on' if value else 'off'};"
 
 
 def directive(intent: FixIntent) -> str | None:
@@ -17,17 +39,17 @@ def directive(intent: FixIntent) -> str | None:
     value = intent.value
     match intent.setting:
         case "protocols":
-            return f"ssl_protocols {' '.join(sorted(value, key=protocol_rank))};"
+            return protocols(value)
         case "ciphers":
-            return f"ssl_ciphers {':'.join(value)};" if value else None
+            return ciphers(value) if value else None
         case "tls13_ciphersuites":
             return f"ssl_conf_command Ciphersuites {':'.join(value)};"
         case "prefer_server_ciphers":
-            return f"ssl_prefer_server_ciphers {'on' if value else 'off'};"
+            return on_off("ssl_prefer_server_ciphers", bool(value))
         case "ecdh_curves":
-            return f"ssl_ecdh_curve {':'.join(value)};"
+            return ecdh_curve(value)
         case "session_tickets":
-            return f"ssl_session_tickets {'on' if value else 'off'};"
+            return on_off("ssl_session_tickets", bool(value))
         case "client_verify":
             return f"ssl_verify_client {value};"
         case "hsts" | "hsts_gap":
@@ -44,6 +66,20 @@ def hsts_directive(hsts: Hsts) -> str:
     if hsts.preload:
         parts.append("preload")
     return f'add_header Strict-Transport-Security "{"; ".join(parts)}" always;'
+
+
+def remedy(intent: FixIntent) -> str | None:
+    """The sentence a finding shows: the directive, and where it goes."""
+    text = directive(intent)
+    if text is None:
+        return None
+    if intent.setting in ("hsts", "hsts_gap"):
+        return f"Add `{text}` to the server."
+    if intent.setting == "redirect":
+        return f"Redirect plain HTTP to HTTPS: `{text}`"
+    if intent.setting == "ecdh_curves":
+        return f"Set `{text}` (add X25519MLKEM768 first with OpenSSL 3.5+)."
+    return f"Set `{text}`."
 
 
 def fix_for(intent: FixIntent, endpoint: Endpoint, description: str) -> Fix | None:

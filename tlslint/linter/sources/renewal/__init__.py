@@ -5,7 +5,7 @@ It reads certbot renewal configurations (``/etc/letsencrypt/renewal/*.conf``), d
 files (a service running ``certbot renew``, and the servers sharing its volume), cron files,
 systemd services and shell scripts that run ``certbot renew`` or ``acme.sh --install-cert``,
 and acme.sh's per-domain configurations. Each becomes a :class:`Renewal` in
-``model.objects["renewals"]``. The certificate files that HAProxy configurations load become
+``model.objects_of(RENEWALS)``. The certificate files that HAProxy configurations load become
 :class:`ServedCertificate` objects (``served_certificates``), so renewals can be joined to
 HAProxy as to nginx and Apache httpd endpoints (whose sources read those servers fully).
 Files are claimed by name and content: certbot and acme.sh configurations by their keys,
@@ -24,7 +24,8 @@ import re
 from pathlib import Path
 
 from tlslint.linter.model import Location, Model, ReadProblem, SourceFile
-from tlslint.linter.sources.base import SourceContext, each_file
+from tlslint.linter.rotation import RENEWALS, SERVED_CERTIFICATES
+from tlslint.linter.sources.base import Source, SourceContext
 
 COMPOSE_NAMES = re.compile(r"^(?:docker-)?compose(?:\.[\w.-]+)?\.ya?ml$", re.I)
 CRON_DIRS = frozenset({"cron.d", "cron.daily", "cron.weekly", "cron.hourly", "crontabs"})
@@ -60,7 +61,7 @@ def kind_of(name: str, rel: str, head: bytes) -> str | None:
     return None
 
 
-class RenewalSource:
+class RenewalSource(Source):
     name = "renewal"
 
     def claims(self, name: str, rel: str, head: bytes) -> bool:
@@ -71,9 +72,6 @@ class RenewalSource:
         certbot ``.conf``, a ``docker-compose.yml``, a ``.service`` unit), so a file whose name
         says nothing is left to the sources that can read it by content."""
         return False
-
-    def partition(self, files: list[SourceFile], ctx: SourceContext) -> list[list[SourceFile]]:
-        return each_file(files)
 
     def extract(self, files: list[SourceFile], ctx: SourceContext) -> Model:
         from tlslint.linter.reading import read
@@ -96,15 +94,13 @@ class RenewalSource:
             elif kind == "compose":
                 found = compose.stack(f.path, loaded.text, ctx, model.problems)
             elif kind == "haproxy":
-                model.objects.setdefault("served_certificates", []).extend(
-                    servers.haproxy(f.path, loaded.text)
-                )
+                model.publish(SERVED_CERTIFICATES).extend(servers.haproxy(f.path, loaded.text))
                 continue
             elif kind is not None:
                 found = commands.renewals(f.path, loaded.text, kind)
             else:
                 found = []
-            model.objects.setdefault("renewals", []).extend(found)
+            model.publish(RENEWALS).extend(found)
         return model
 
 

@@ -16,9 +16,10 @@ from __future__ import annotations
 import posixpath
 import re
 from collections.abc import Iterator
-from typing import Any
 
 from tlslint.linter.model import (
+    TLS_REQUIREMENTS,
+    Endpoint,
     Fix,
     FixIntent,
     Location,
@@ -27,7 +28,8 @@ from tlslint.linter.model import (
     SourceFile,
     TlsRequirement,
 )
-from tlslint.linter.sources.base import SourceContext
+from tlslint.linter.policy import Policy
+from tlslint.linter.sources.base import PathKey, Source, SourceContext
 
 _PLAN_SIGN = re.compile(rb'"(?:planned_values|resource_changes|terraform_version)"\s*:')
 _HCL_SIGN = re.compile(
@@ -52,8 +54,9 @@ def _kind(name: str) -> str | None:
     return None
 
 
-class TerraformSource:
+class TerraformSource(Source):
     name = "terraform"
+    path_keys = (PathKey("var_files"),)
 
     def claims(self, name: str, rel: str, head: bytes) -> bool:
         kind = _kind(name)
@@ -95,7 +98,14 @@ class TerraformSource:
             groups.setdefault(find(d), []).extend(group)
         return list(groups.values()) + units
 
-    def fix(self, intent: FixIntent, subject: Any, description: str) -> Fix | None:
+    def remedy(self, intent: FixIntent, subject: object, policy: Policy) -> str | None:
+        if not isinstance(subject, Endpoint):
+            return None
+        from tlslint.linter.sources.terraform.remedies import remedy
+
+        return remedy(intent, subject.extra.get("knob") or {}, policy)
+
+    def fix(self, intent: FixIntent, subject: object, description: str) -> Fix | None:
         from tlslint.linter.sources.terraform.fixes import fix_for
 
         return fix_for(intent, subject, description)
@@ -153,7 +163,7 @@ def _plain_listeners(model: Model) -> None:
             or any(h in secure for h in e.hosts)
         ):
             continue
-        model.objects.setdefault("tls_requirements", []).append(
+        model.publish(TLS_REQUIREMENTS).append(
             TlsRequirement(
                 e.name,
                 e.kind,

@@ -3,7 +3,7 @@
 A builder reads one resource through :class:`~.view.Res` and adds to :class:`Out` endpoints
 (with their protocols and ciphers as the managed policy or the provider default really enables
 them), managed-policy facts, TLS requirements and certificate facts. A value tlslint cannot
-decide is recorded in ``endpoint.extra["undecided"]`` with its reason, never guessed.
+decide is recorded in ``endpoint.undecided`` with its reason, never guessed.
 """
 
 from __future__ import annotations
@@ -63,8 +63,7 @@ def endpoint(res: Res, product: str, **fields: Any) -> Endpoint:
         product=product,
         **fields,
     )
-    if undecided:
-        e.extra["undecided"] = undecided
+    e.undecided.update(undecided)
     if knob:
         e.extra["knob"] = knob
         if site is None and ("family" in knob or "values" in knob) and not knob.get("gcp"):
@@ -295,7 +294,7 @@ def min_tls_endpoint(
             res, product, protocols=setting, undecided=undecided, knob=knob_values(mapping, attr)
         )
         if maximum != "TLSv1.3":
-            e.extra["tls13_unavailable"] = f"{res.type} offers at most {maximum}"
+            e.tls13_unavailable = f"{res.type} offers at most {maximum}"
         out.endpoints.append(e)
 
     return build
@@ -306,7 +305,7 @@ def split_suites(
 ) -> tuple[tuple[str, ...], tuple[str, ...], tuple[str, ...]]:
     """Written suite names (OpenSSL or IANA spelling) as (OpenSSL names, unknown names, TLS 1.3
     suites by IANA name); with ``apart_tls13=False`` TLS 1.3 suites stay among the names."""
-    from tlslint.linter import ciphers as table
+    from tlslint.tls import ciphers as table
 
     names: list[str] = []
     unknown: list[str] = []

@@ -3,7 +3,7 @@
 Only the value of the one attribute that decides the setting changes: it is replaced where
 it is written as a literal, or added to its block (with the block's indentation, lined up
 with the next attribute) where the provider default decides. The value is the one the
-remediation names for the active profile (see ``rules/remedies.py``). Nothing is written
+remediation names for the active profile (see :mod:`.remedies`). Nothing is written
 when the value comes from a variable, a local, a module input, an interpolation or a
 function (a person decides where to change it), when the attribute is in ``.tf.json`` or a
 plan, or when the finding's location is not the attribute's (e.g. CloudFront's default
@@ -16,7 +16,15 @@ import functools
 import json
 from typing import Any
 
-from tlslint.linter.model import Fix, FixIntent, TextEdit
+from tlslint.linter.model import (
+    Endpoint,
+    Fix,
+    FixIntent,
+    Hsts,
+    ManagedTlsPolicy,
+    TextEdit,
+    TlsRequirement,
+)
 from tlslint.linter.policy import PROFILES, load_profile, protocol_rank
 from tlslint.linter.sources.terraform import tables
 from tlslint.linter.sources.terraform.sites import Site
@@ -26,19 +34,20 @@ _STRING = frozenset({"string", "number", "null"})
 _LIST = frozenset({"strings", "null"})
 
 
-def fix_for(intent: FixIntent, subject: Any, description: str) -> Fix | None:
+def fix_for(intent: FixIntent, subject: object, description: str) -> Fix | None:
     """Edits for an intent about an endpoint, or about a managed policy or TLS requirement
     (which carry the ``site`` the source recorded for them)."""
     site: Any
-    extra: dict[str, Any] = getattr(subject, "extra", {})
+    extra: dict[str, Any] = subject.extra if isinstance(subject, Endpoint) else {}
+    recorded = subject.site if isinstance(subject, ManagedTlsPolicy | TlsRequirement) else None
     if intent.setting in ("protocols", "ciphers"):
         site = extra.get("site")
         value = _knob_value(intent, extra.get("knob") or {})
     elif intent.setting == "managed_policy":  # TLS801: the recommended policy, by name
-        site = getattr(subject, "site", None)
+        site = recorded
         value = _string(intent.value) if isinstance(intent.value, str) else None
     elif intent.setting == "enforce":  # TLS802: the value that refuses plain text
-        site = getattr(subject, "site", None)
+        site = recorded
         value = (_STRING | {"bool"}, site.enforcing) if isinstance(site, Site) else None
     elif intent.setting == "redirect":  # a CloudFront behaviour that serves plain HTTP
         site = extra.get("redirect_site")
@@ -48,7 +57,7 @@ def fix_for(intent: FixIntent, subject: Any, description: str) -> Fix | None:
         intent = FixIntent(intent.setting, intent.value, site.attribute)
     elif intent.setting == "hsts":  # CloudFront: the max-age of the response headers policy
         site = extra.get("hsts_site")
-        max_age = getattr(intent.value, "max_age", None)
+        max_age = intent.value.max_age if isinstance(intent.value, Hsts) else None
         value = (frozenset({"number"}), str(max_age)) if isinstance(max_age, int) else None
     else:
         return None  # GCP policies, API Management flags…: a person decides
@@ -80,31 +89,47 @@ def _string(value: str) -> tuple[frozenset[str], str]:
     return _STRING, json.dumps(value)
 
 
-def _knob_value(intent: FixIntent, knob: dict[str, Any]) -> tuple[frozenset[str], str] | None:
-    """The value remedies.terraform_protocols names, from what the intent asks for."""
-    wanted = tuple(intent.value or ())
-    family = knob.get("family")
-    if family and not knob.get("gcp"):
-        profile = _profile(intent.setting, wanted)
-        name = tables.recommended(family, profile) if profile else None
-        if name is None:
-            return None
-        facts = tables.facts(family, name)
-        if intent.setting == "protocols" and (facts is None or not facts.protocols <= set(wanted)):
-            return None
-        return _string(name)
-    values = knob.get("values")
-    if not values or intent.setting != "protocols":
-        return None
-    minimum = next(
-        (values[v] for v in sorted(wanted, key=protocol_rank) if v in values),
-        None,
-    )
+# The HCL literals that state a wish, with the kinds of literal they may replace: what both
+# the remediation sentence (:mod:`.remedies`) and the fix write.
+
+
+def policy_literal(family: str, profile: str) -> tuple[frozenset[str], str] | None:
+    """The managed policy recommended for the profile, by name."""
+    name = tables.recommended(family, profile)
+    return _string(name) if name else None
+
+
+def value_literal(
+    knob: dict[str, Any], wanted: tuple[str, ...]
+) -> tuple[frozenset[str], str] | None:
+    """The value a per-version knob takes for the oldest wanted version (a string, or a
+    one-item list where the attribute is a list)."""
+    values: dict[str, str] = knob.get("values") or {}
+    minimum = next((values[v] for v in sorted(wanted, key=protocol_rank) if v in values), None)
     if minimum is None:
         return None
     if knob.get("list"):
         return _LIST, f"[{json.dumps(minimum)}]"
     return _string(minimum)
+
+
+def _knob_value(intent: FixIntent, knob: dict[str, Any]) -> tuple[frozenset[str], str] | None:
+    """The literal the remediation names, from what the intent asks for (the profile is the
+    one whose values the intent carries); a policy only if it allows no more than asked."""
+    wanted = tuple(intent.value or ())
+    family = knob.get("family")
+    if family and not knob.get("gcp"):
+        profile = _profile(intent.setting, wanted)
+        literal = policy_literal(family, profile) if profile else None
+        if literal is None:
+            return None
+        facts = tables.facts(family, json.loads(literal[1]))
+        if intent.setting == "protocols" and (facts is None or not facts.protocols <= set(wanted)):
+            return None
+        return literal
+    if not knob.get("values") or intent.setting != "protocols":
+        return None
+    return value_literal(knob, wanted)
 
 
 def _profile(setting: str, wanted: tuple[str, ...]) -> str | None:

@@ -267,7 +267,7 @@ def lb_policy(res: Res, out: Out) -> None:
 
 
 def _classic(e: Endpoint) -> Endpoint:
-    e.extra["tls13_unavailable"] = "classic load balancers offer at most TLSv1.2"
+    e.tls13_unavailable = "classic load balancers offer at most TLSv1.2"
     return e
 
 
@@ -433,7 +433,7 @@ def _origins(res: Res, out: Out, behaviours: list[Res]) -> None:
                     },
                     site=custom.site("origin_ssl_protocols"),
                 )
-                e.extra["tls13_unavailable"] = "CloudFront offers origins at most TLSv1.2"
+                e.tls13_unavailable = "CloudFront offers origins at most TLSv1.2"
                 out.endpoints.append(e)
 
 
@@ -618,7 +618,7 @@ def opensearch(res: Res, out: Out) -> None:
         },
     )
     if policy.protocols is None or "TLSv1.3" not in policy.protocols.value:
-        e.extra["tls13_unavailable"] = (
+        e.tls13_unavailable = (
             "OpenSearch endpoints negotiate TLSv1.3 only under Policy-Min-TLS-1-2-PFS-2023-10"
         )
     out.endpoints.append(e)
@@ -684,7 +684,7 @@ def _cloudsearch(res: Res, out: Out) -> None:
             "values": {"TLSv1.2": "Policy-Min-TLS-1-2-2019-07"},
         },
     )
-    e.extra["tls13_unavailable"] = "CloudSearch endpoints negotiate at most TLSv1.2"
+    e.tls13_unavailable = "CloudSearch endpoints negotiate at most TLSv1.2"
     out.endpoints.append(e)
 
 

@@ -34,7 +34,7 @@ def ncloud_listener(res: Res, out: Out) -> None:
             undecided=undecided,
             knob=knob_values(mapping, "tls_min_version_type"),
         )
-        e.extra["tls13_unavailable"] = "NCP load balancers offer at most TLSv1.2"
+        e.tls13_unavailable = "NCP load balancers offer at most TLSv1.2"
         out.endpoints.append(e)
     elif str(proto.value).upper() == "HTTP":
         requirement(
