@@ -9,9 +9,10 @@ headings in :data:`DOC_HEADINGS`, and feeds ``tlslint rules ID``, SARIF help and
 from __future__ import annotations
 
 import datetime as dt
+import enum
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
-from typing import Any
+from typing import Any, Literal
 
 from tlslint.linter.model import Endpoint, Fix, FixIntent, Location, Model, Setting, Severity
 from tlslint.linter.policy import Policy
@@ -24,6 +25,26 @@ DOC_HEADINGS = (
     "Use instead",
     "References",
 )
+
+
+class FixSafety(enum.Enum):
+    """Whether a rule's findings carry a fix, and whether ``tlslint fix`` may write it.
+
+    Every fix changes how a server behaves: that is its purpose. The levels say whether it
+    changes anything *beyond* what the finding names.
+    """
+
+    NONE = "none"  # the rule never yields a fix: a person decides
+    SAFE = "safe"  # does what the finding asks and nothing else; applied by `tlslint fix`
+    UNSAFE = "unsafe"  # may affect more than the finding names; needs --unsafe-fixes
+    DISPLAY_ONLY = "display-only"  # shown (JSON, SARIF) but never written: it is incomplete
+
+    def applicable(self, unsafe: bool) -> bool:
+        """Whether ``tlslint fix`` writes it (``unsafe``: with ``--unsafe-fixes``)."""
+        return self is FixSafety.SAFE or (unsafe and self is FixSafety.UNSAFE)
+
+
+FixLevel = Literal["none", "safe", "unsafe", "display-only"]
 
 # A rule inspects endpoints, the whole model, or a kind of object that sources publish in
 # ``model.objects`` (e.g. "certificates"); see run._apply_rules.
@@ -72,6 +93,9 @@ class Rule:
     check: CheckFunction
     doc: str
     standard: str = ""  # the standard (or profile) the rule enforces, for the README table
+    # Whether findings carry a fix and how safe it is; None: the rule has not declared it
+    # (tests/rules/test_registry.py requires every rule to).
+    fix: FixSafety | None = None
 
     def section(self, heading: str) -> str:
         """The text under one doc heading (empty when absent)."""
@@ -107,8 +131,12 @@ def rule(
     subject: str = "endpoint",
     sources: tuple[str, ...] = ("nginx",),
     standard: str = "",
+    fix: FixLevel | None = None,
 ) -> Callable[[CheckFunction], Rule]:
-    """Declare a rule around its check function, whose docstring is its documentation."""
+    """Declare a rule around its check function, whose docstring is its documentation.
+
+    ``fix`` says whether its findings carry a fix and how safe it is (:class:`FixSafety`).
+    """
 
     def wrap(fn: CheckFunction) -> Rule:
         return Rule(
@@ -121,6 +149,7 @@ def rule(
             check=fn,
             doc=cleandoc(fn.__doc__ or ""),
             standard=standard,
+            fix=FixSafety(fix) if fix is not None else None,
         )
 
     return wrap

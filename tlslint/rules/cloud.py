@@ -37,6 +37,7 @@ def _repair(setting_name: str, value: Any, setting: Setting[Any], site: Any) -> 
     subject="managed_tls_policies",
     sources=("terraform",),
     standard="provider guidance (AWS, Azure, Google, Alibaba Cloud security policy pages)",
+    fix="safe",
 )
 def MANAGED_POLICY_OUTDATED(policy: ManagedTlsPolicy, ctx: Context) -> Iterator[Issue]:
     """What it checks
@@ -110,6 +111,7 @@ def MANAGED_POLICY_OUTDATED(policy: ManagedTlsPolicy, ctx: Context) -> Iterator[
     sources=("terraform",),
     standard="RFC 9325 3.2 (TLS wherever possible); CIS AWS/Azure/GCP Foundations; "
     "PCI DSS 4.0 4.2.1",
+    fix="safe",
 )
 def TLS_NOT_ENFORCED(req: TlsRequirement, ctx: Context) -> Iterator[Issue]:
     """What it checks

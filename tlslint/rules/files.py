@@ -25,6 +25,7 @@ REMEDIES = {
     subject="model",
     sources=ALL_SOURCES,
     standard="the consumer's own grammar (nginx, kubectl, OpenSSL)",
+    fix="none",
 )
 def PARSE_ERROR(model: Model, ctx: Context) -> Iterator[Issue]:
     """What it checks
@@ -90,6 +91,7 @@ def PARSE_ERROR(model: Model, ctx: Context) -> Iterator[Issue]:
     subject="model",
     sources=ALL_SOURCES,
     standard="—",
+    fix="none",
 )
 def FILE_SKIPPED(model: Model, ctx: Context) -> Iterator[Issue]:
     """What it checks

@@ -53,6 +53,7 @@ def _covers(pattern: str, host: str) -> bool:
     subject="model",
     sources=("kubernetes",),
     standard="RFC 6797; Kubernetes Ingress TLS",
+    fix="none",
 )
 def INGRESS_WITHOUT_TLS(model: Model, ctx: Context) -> Iterator[Issue]:
     """What it checks
@@ -138,6 +139,7 @@ def _managed_keys(model: Model) -> set[str]:
     subject="model",
     sources=("kubernetes",),
     standard="NIST SP 1800-16 (TLS certificate lifecycle management)",
+    fix="none",
 )
 def UNMANAGED_CERTIFICATE(model: Model, ctx: Context) -> Iterator[Issue]:
     """What it checks
@@ -215,6 +217,7 @@ def UNMANAGED_CERTIFICATE(model: Model, ctx: Context) -> Iterator[Issue]:
     subject="model",
     sources=("kubernetes", "renewal"),
     standard="cert-manager renewal; certbot renew_before_expiry; NIST SP 1800-16",
+    fix="safe",
 )
 def RENEWAL_TOO_LATE(model: Model, ctx: Context) -> Iterator[Issue]:
     """What it checks
@@ -372,6 +375,7 @@ def _certbot_window(renewal: Renewal, ctx: Context) -> Iterator[Issue]:
     subject="managed_certificates",
     sources=("kubernetes",),
     standard="CA/B Forum BR 6.3.2; Mozilla 6.0 maximum_certificate_lifespan",
+    fix="safe",
 )
 def CERTIFICATE_DURATION_TOO_LONG(cert: ManagedCertificate, ctx: Context) -> Iterator[Issue]:
     """What it checks
@@ -449,6 +453,7 @@ def CERTIFICATE_DURATION_TOO_LONG(cert: ManagedCertificate, ctx: Context) -> Ite
     subject="managed_certificates",
     sources=("kubernetes",),
     standard="CA/B Forum BR 6.1.5; NIST SP 800-131A",
+    fix="safe",
 )
 def WEAK_MANAGED_KEY(cert: ManagedCertificate, ctx: Context) -> Iterator[Issue]:
     """What it checks
@@ -549,6 +554,7 @@ def WEAK_MANAGED_KEY(cert: ManagedCertificate, ctx: Context) -> Iterator[Issue]:
     subject="managed_certificates",
     sources=("kubernetes",),
     standard="NIST SP 800-57 Part 1 5.3 (cryptoperiods)",
+    fix="safe",
 )
 def KEY_NOT_ROTATED(cert: ManagedCertificate, ctx: Context) -> Iterator[Issue]:
     """What it checks
@@ -609,6 +615,7 @@ def KEY_NOT_ROTATED(cert: ManagedCertificate, ctx: Context) -> Iterator[Issue]:
     subject="model",
     sources=("kubernetes",),
     standard="cert-manager issuerRef",
+    fix="none",
 )
 def ISSUER_NOT_FOUND(model: Model, ctx: Context) -> Iterator[Issue]:
     """What it checks
@@ -710,6 +717,7 @@ def _production(issuer: Issuer) -> bool:
     subject="issuers",
     sources=("kubernetes",),
     standard="RFC 8555; Let's Encrypt staging and account practices",
+    fix="none",
 )
 def ACME_MISCONFIGURED(issuer: Issuer, ctx: Context) -> Iterator[Issue]:
     """What it checks

@@ -56,6 +56,7 @@ def _what(consumer: SecretConsumer) -> str:
     subject="secret_consumers",
     sources=("kubernetes",),
     standard="NIST SP 1800-16 (certificate renewal and deployment); PCI DSS 4.0 4.2.1",
+    fix="safe",
 )
 def ROTATION_BLOCKED(consumer: SecretConsumer, ctx: Context) -> Iterator[Issue]:
     """What it checks
@@ -151,6 +152,7 @@ def ROTATION_BLOCKED(consumer: SecretConsumer, ctx: Context) -> Iterator[Issue]:
     subject="secret_consumers",
     sources=("kubernetes",),
     standard="NIST SP 1800-16 (certificate renewal and deployment); PCI DSS 4.0 4.2.1",
+    fix="safe",
 )
 def ROTATION_NOT_RELOADED(consumer: SecretConsumer, ctx: Context) -> Iterator[Issue]:
     """What it checks
@@ -257,6 +259,7 @@ def ROTATION_NOT_RELOADED(consumer: SecretConsumer, ctx: Context) -> Iterator[Is
     subject="renewals",
     sources=("renewal",),
     standard="NIST SP 1800-16 (certificate renewal and deployment); certbot deploy hooks",
+    fix="none",
 )
 def RENEWAL_WITHOUT_RELOAD(renewal: Renewal, ctx: Context) -> Iterator[Issue]:
     """What it checks

@@ -24,6 +24,7 @@ def _kind(key: PrivateKey) -> str:
     subject="private_keys",
     sources=("certificates",),
     standard="CWE-321, CWE-798; NIST SP 800-57 6.2.2",
+    fix="none",
 )
 def PRIVATE_KEY_COMMITTED(key: PrivateKey, ctx: Context) -> Iterator[Issue]:
     """What it checks
@@ -82,6 +83,7 @@ def PRIVATE_KEY_COMMITTED(key: PrivateKey, ctx: Context) -> Iterator[Issue]:
     subject="private_keys",
     sources=("certificates",),
     standard="RFC 8018 (PBES2); NIST SP 800-132",
+    fix="none",
 )
 def WEAK_KEY_ENCRYPTION(key: PrivateKey, ctx: Context) -> Iterator[Issue]:
     """What it checks

@@ -36,6 +36,7 @@ def _served(cert: Certificate) -> str:
     subject="certificates",
     sources=SOURCES,
     standard="RFC 5280 4.1.2.5",
+    fix="none",
 )
 def CERTIFICATE_EXPIRED(cert: Certificate, ctx: Context) -> Iterator[Issue]:
     """What it checks
@@ -103,6 +104,7 @@ def _expiry_issue(cert: Certificate, ctx: Context, window: str, limit: int) -> I
     subject="certificates",
     sources=SOURCES,
     standard="RFC 5280 4.1.2.5 (operational: renew before expiry)",
+    fix="none",
 )
 def CERTIFICATE_EXPIRING(cert: Certificate, ctx: Context) -> Iterator[Issue]:
     """What it checks
@@ -151,6 +153,7 @@ def CERTIFICATE_EXPIRING(cert: Certificate, ctx: Context) -> Iterator[Issue]:
     subject="certificates",
     sources=SOURCES,
     standard="RFC 5280 4.1.2.5 (operational: renew before expiry)",
+    fix="none",
 )
 def CERTIFICATE_EXPIRING_SOON(cert: Certificate, ctx: Context) -> Iterator[Issue]:
     """What it checks
@@ -199,6 +202,7 @@ def CERTIFICATE_EXPIRING_SOON(cert: Certificate, ctx: Context) -> Iterator[Issue
     subject="certificates",
     sources=SOURCES,
     standard="RFC 5280 4.1.2.5",
+    fix="none",
 )
 def CERTIFICATE_NOT_YET_VALID(cert: Certificate, ctx: Context) -> Iterator[Issue]:
     """What it checks
@@ -252,6 +256,7 @@ def CERTIFICATE_NOT_YET_VALID(cert: Certificate, ctx: Context) -> Iterator[Issue
     sources=SOURCES,
     standard="CA/B Forum BR 6.3.2 (398/200/100/47 days); "
     "Mozilla 6.0 maximum_certificate_lifespan; RFC 5280",
+    fix="none",
 )
 def CERTIFICATE_LIFETIME_TOO_LONG(cert: Certificate, ctx: Context) -> Iterator[Issue]:
     """What it checks

@@ -122,6 +122,7 @@ def _required(host: str) -> list[str]:
     subject="endpoint",
     sources=("nginx",),
     standard="RFC 6125 6; RFC 9110 4.3.4",
+    fix="none",
 )
 def HOSTNAME_NOT_COVERED(endpoint: Endpoint, ctx: Context) -> Iterator[Issue]:
     """What it checks
@@ -253,6 +254,7 @@ def chain_problem(chain: list[Certificate]) -> tuple[Certificate, str] | None:
     subject="certificates",
     sources=("certificates",),
     standard="RFC 5246 7.4.2 / RFC 8446 4.4.2 (certificate_list order); RFC 5280 6",
+    fix="none",
 )
 def CHAIN_INCOMPLETE(cert: Certificate, ctx: Context) -> Iterator[Issue]:
     """What it checks
@@ -349,6 +351,7 @@ def _mismatch_message(cert: Certificate, key: PrivateKey, cert_text: str, key_te
     subject="model",
     sources=("nginx",),
     standard="RFC 5280 4.1.2.7; RFC 8446 4.4.3",
+    fix="none",
 )
 def KEY_MISMATCH(model: Model, ctx: Context) -> Iterator[Issue]:
     """What it checks
@@ -449,6 +452,7 @@ def is_public_name(host: str) -> bool:
     subject="endpoint",
     sources=("nginx",),
     standard="RFC 5280 6.1; CA/B Forum BR (publicly trusted leaves)",
+    fix="none",
 )
 def SELF_SIGNED_LEAF(endpoint: Endpoint, ctx: Context) -> Iterator[Issue]:
     """What it checks
@@ -508,6 +512,7 @@ def SELF_SIGNED_LEAF(endpoint: Endpoint, ctx: Context) -> Iterator[Issue]:
     subject="endpoint",
     sources=("nginx",),
     standard="RFC 5280 4.2.1.9; CA/B Forum BR 7.1.2.7.8",
+    fix="none",
 )
 def LEAF_IS_CA(endpoint: Endpoint, ctx: Context) -> Iterator[Issue]:
     """What it checks

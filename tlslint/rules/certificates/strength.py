@@ -60,6 +60,7 @@ def key_weakness(cert: Certificate, ctx: Context) -> str | None:
     subject="certificates",
     sources=SOURCES,
     standard="CA/B Forum BR 6.1.5; NIST SP 800-131A; Mozilla 6.0 (rsa_key_size)",
+    fix="none",
 )
 def WEAK_CERTIFICATE_KEY(cert: Certificate, ctx: Context) -> Iterator[Issue]:
     """What it checks
@@ -120,6 +121,7 @@ def WEAK_CERTIFICATE_KEY(cert: Certificate, ctx: Context) -> Iterator[Issue]:
     subject="certificates",
     sources=SOURCES,
     standard="CA/B Forum BR 7.1.3; RFC 9155; NIST SP 800-131A",
+    fix="none",
 )
 def WEAK_SIGNATURE(cert: Certificate, ctx: Context) -> Iterator[Issue]:
     """What it checks
@@ -177,6 +179,7 @@ def WEAK_SIGNATURE(cert: Certificate, ctx: Context) -> Iterator[Issue]:
     subject="certificates",
     sources=SOURCES,
     standard="RFC 6125 6.4.4; CA/B Forum BR 7.1.2.7.12; RFC 5280 4.2.1.6",
+    fix="none",
 )
 def MISSING_SAN(cert: Certificate, ctx: Context) -> Iterator[Issue]:
     """What it checks
