@@ -8,10 +8,12 @@ import os
 import posixpath
 from collections.abc import Iterable
 from dataclasses import dataclass, field, replace
+from functools import partial
 from pathlib import Path
 from typing import Any
 
 from tlslint.linter.config import Config
+from tlslint.linter.deferred import deferred
 from tlslint.linter.discover import Discovery, discover, located
 from tlslint.linter.extract import BudgetExceeded, extract_all, time_budget
 from tlslint.linter.model import Finding, Location, Model, Severity, SourceFile
@@ -21,8 +23,8 @@ from tlslint.linter.reading import read
 from tlslint.linter.redact import redact
 from tlslint.linter.sources import SOURCES
 from tlslint.linter.sources.base import Limits, SourceContext
-from tlslint.linter.suppress import FileSuppressions, scan
-from tlslint.rules import RULES, Context, Rule, find
+from tlslint.linter.suppress import UNUSED_SUPPRESSION, FileSuppressions, scan, unused_findings
+from tlslint.rules import BY_ID, RULES, Context, Rule, find
 
 
 @dataclass
@@ -220,6 +222,15 @@ def run(options: Options) -> Result:
         for kind, objects in model.objects.items():
             model.objects[kind] = [o for o in objects if _object_path(o) in (None, *scope)]
     findings, suppressed = _suppress(findings, root, limits.max_file_size)
+    if any(r.id == UNUSED_SUPPRESSION for r in rules) and (whole or options.context):
+        # Without its files' context a run cannot tell a stale marker (rule TLS002).
+        findings += unused_findings(
+            [f.path for f in model.files if scope is None or f.path in scope],
+            [(s.finding.path, s.line, s.finding.rule_id, s.finding.rule_name) for s in suppressed],
+            rules,
+            lambda path: _text(root, path, limits.max_file_size),
+            severities.get(UNUSED_SUPPRESSION, BY_ID[UNUSED_SUPPRESSION].severity),
+        )
     baselined: list[Finding] = []
     baseline_path = options.baseline or (
         Path(config.get("baseline")) if config.get("baseline") else None
@@ -362,13 +373,15 @@ def _apply_rules(
                 severity = severities.get(rule.id)
                 if severity is None:
                     severity = issue.severity if issue.severity is not None else rule.severity
-                fix = issue.fix
+                fix, compute = issue.fix, None
                 about = issue.subject or (subject if rule.subject != "model" else None)
                 source = getattr(about, "source", None)
                 if fix is None and issue.intent is not None and isinstance(source, str):
                     fixer = getattr(SOURCES.get(source), "fix", None)
-                    if fixer is not None:
-                        fix = fixer(issue.intent, about, issue.remediation or rule.summary)
+                    if fixer is not None:  # computed when read (linter/deferred.py)
+                        compute = partial(
+                            fixer, issue.intent, about, issue.remediation or rule.summary
+                        )
                 findings.append(
                     Finding(
                         rule_id=rule.id,
@@ -382,7 +395,16 @@ def _apply_rules(
                         context=issue.context,
                     )
                 )
+                findings[-1] = deferred(findings[-1], compute)
     return findings
+
+
+def _text(root: Path, path: str, limit: int) -> str | None:
+    """A file's text for its markers. Bounded, regular files only, never through a link out of
+    the root: a finding's path may name any file of the tree."""
+    full = os.path.realpath(root / path)
+    inside = full.startswith(str(root).rstrip(os.sep) + os.sep)
+    return read(full, path, limit).text if inside else None
 
 
 def _suppress(
@@ -393,11 +415,7 @@ def _suppress(
     suppressed: list[SuppressedFinding] = []
     for f in findings:
         if f.path not in cache:
-            # Bounded, regular files only, never through a link out of the root: a finding's
-            # path may name any file of the tree.
-            full = os.path.realpath(root / f.path)
-            inside = full.startswith(str(root).rstrip(os.sep) + os.sep)
-            text = read(full, f.path, limit).text if inside else None
+            text = _text(root, f.path, limit)
             cache[f.path] = scan(text) if text else FileSuppressions()
         marks = cache[f.path]
         if marks.skip_file:

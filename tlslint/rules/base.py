@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import datetime as dt
 import enum
+import re
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from typing import Any, Literal
@@ -45,6 +46,11 @@ class FixSafety(enum.Enum):
 
 
 FixLevel = Literal["none", "safe", "unsafe", "display-only"]
+
+# ``<!-- fixture: TLS401/certificates/fires -->`` on a line of its own in "Example" or "Use
+# instead": the case that shows it, where a snippet cannot (tests/rules/test_rule_examples.py).
+# Left out of the rendered documentation.
+FIXTURE_MARK = re.compile(r"^<!-- fixture: (\S+) -->$", re.M)
 
 # A rule inspects endpoints, the whole model, or a kind of object that sources publish in
 # ``model.objects`` (e.g. "certificates"); see run._apply_rules.
@@ -98,7 +104,11 @@ class Rule:
     fix: FixSafety | None = None
 
     def section(self, heading: str) -> str:
-        """The text under one doc heading (empty when absent)."""
+        """The text under one doc heading (empty when absent), as the documentation shows it."""
+        return FIXTURE_MARK.sub("", self.raw_section(heading)).strip().replace("\n\n\n", "\n\n")
+
+    def raw_section(self, heading: str) -> str:
+        """The text under one doc heading, with its fixture references."""
         lines = self.doc.splitlines()
         out: list[str] = []
         inside = False

@@ -123,6 +123,8 @@ def FILE_SKIPPED(model: Model, ctx: Context) -> Iterator[Issue]:
     Commit the included file, map the deployed path to the repository with `nginx.path_map`
     in `.tlslint.yaml`, or raise the limit when the file is legitimately large.
 
+    <!-- fixture: TLS001/nginx/passes -->
+
     References
     ---
     - https://nginx.org/en/docs/ngx_core_module.html#include

@@ -323,6 +323,8 @@ def HTTP_NOT_REDIRECTED(model: Model, ctx: Context) -> Iterator[Issue]:
     }
     ```
 
+    <!-- fixture: TLS205/nginx/fires -->
+
     Use instead
     ---
     ```nginx
@@ -332,6 +334,8 @@ def HTTP_NOT_REDIRECTED(model: Model, ctx: Context) -> Iterator[Issue]:
         return 308 https://$host$request_uri;
     }
     ```
+
+    <!-- fixture: TLS205/nginx/passes -->
 
     References
     ---

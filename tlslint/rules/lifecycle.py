@@ -79,6 +79,8 @@ def INGRESS_WITHOUT_TLS(model: Model, ctx: Context) -> Iterator[Issue]:
         - host: shop.example.com
     ```
 
+    <!-- fixture: TLS601/kubernetes/fires -->
+
     Use instead
     ---
     ```yaml
@@ -89,6 +91,8 @@ def INGRESS_WITHOUT_TLS(model: Model, ctx: Context) -> Iterator[Issue]:
       rules:
         - host: shop.example.com
     ```
+
+    <!-- fixture: TLS601/kubernetes/passes -->
 
     References
     ---
@@ -171,6 +175,8 @@ def UNMANAGED_CERTIFICATE(model: Model, ctx: Context) -> Iterator[Issue]:
           secretName: shop-tls   # created by hand
     ```
 
+    <!-- fixture: TLS602/kubernetes/fires -->
+
     Use instead
     ---
     ```yaml
@@ -183,6 +189,8 @@ def UNMANAGED_CERTIFICATE(model: Model, ctx: Context) -> Iterator[Issue]:
         - hosts: [shop.example.com]
           secretName: shop-tls
     ```
+
+    <!-- fixture: TLS602/kubernetes/passes -->
 
     References
     ---
@@ -257,6 +265,8 @@ def RENEWAL_TOO_LATE(model: Model, ctx: Context) -> Iterator[Issue]:
     renew_before_expiry = 3 days
     ```
 
+    <!-- fixture: TLS603/kubernetes/fires -->
+
     Use instead
     ---
     ```yaml
@@ -267,6 +277,8 @@ def RENEWAL_TOO_LATE(model: Model, ctx: Context) -> Iterator[Issue]:
     ```ini
     renew_before_expiry = 30 days
     ```
+
+    <!-- fixture: TLS603/kubernetes/passes -->
 
     Options
     ---
@@ -405,12 +417,16 @@ def CERTIFICATE_DURATION_TOO_LONG(cert: ManagedCertificate, ctx: Context) -> Ite
       duration: 17520h   # two years
     ```
 
+    <!-- fixture: TLS604/kubernetes/fires -->
+
     Use instead
     ---
     ```yaml
     spec:
       duration: 2160h    # 90 days, cert-manager's default
     ```
+
+    <!-- fixture: TLS604/kubernetes/passes -->
 
     References
     ---
@@ -482,6 +498,8 @@ def WEAK_MANAGED_KEY(cert: ManagedCertificate, ctx: Context) -> Iterator[Issue]:
         size: 1024
     ```
 
+    <!-- fixture: TLS605/kubernetes/fires -->
+
     Use instead
     ---
     ```yaml
@@ -490,6 +508,8 @@ def WEAK_MANAGED_KEY(cert: ManagedCertificate, ctx: Context) -> Iterator[Issue]:
         algorithm: ECDSA
         size: 256
     ```
+
+    <!-- fixture: TLS605/kubernetes/passes -->
 
     References
     ---
@@ -582,6 +602,8 @@ def KEY_NOT_ROTATED(cert: ManagedCertificate, ctx: Context) -> Iterator[Issue]:
         rotationPolicy: Never
     ```
 
+    <!-- fixture: TLS606/kubernetes/fires -->
+
     Use instead
     ---
     ```yaml
@@ -589,6 +611,8 @@ def KEY_NOT_ROTATED(cert: ManagedCertificate, ctx: Context) -> Iterator[Issue]:
       privateKey:
         rotationPolicy: Always
     ```
+
+    <!-- fixture: TLS606/kubernetes/passes -->
 
     References
     ---
@@ -646,6 +670,8 @@ def ISSUER_NOT_FOUND(model: Model, ctx: Context) -> Iterator[Issue]:
       kind: ClusterIssuer      # but only an Issuer named letsencrypt-prod exists
     ```
 
+    <!-- fixture: TLS607/kubernetes/fires -->
+
     Use instead
     ---
     ```yaml
@@ -653,6 +679,8 @@ def ISSUER_NOT_FOUND(model: Model, ctx: Context) -> Iterator[Issue]:
       name: letsencrypt-prod
       kind: Issuer             # in the same namespace as the Certificate
     ```
+
+    <!-- fixture: TLS607/kubernetes/passes -->
 
     References
     ---
@@ -750,6 +778,8 @@ def ACME_MISCONFIGURED(issuer: Issuer, ctx: Context) -> Iterator[Issue]:
         server: https://acme-staging-v02.api.letsencrypt.org/directory
     ```
 
+    <!-- fixture: TLS608/kubernetes/fires -->
+
     Use instead
     ---
     ```yaml
@@ -760,6 +790,8 @@ def ACME_MISCONFIGURED(issuer: Issuer, ctx: Context) -> Iterator[Issue]:
         privateKeySecretRef:
           name: letsencrypt-prod-account
     ```
+
+    <!-- fixture: TLS608/kubernetes/passes -->
 
     References
     ---

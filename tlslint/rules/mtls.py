@@ -50,12 +50,16 @@ def CLIENT_AUTH_NOT_ENFORCED(endpoint: Endpoint, ctx: Context) -> Iterator[Issue
     ssl_verify_client optional;
     ```
 
+    <!-- fixture: TLS701/nginx/fires -->
+
     Use instead
     ---
     ```nginx
     ssl_client_certificate /etc/nginx/clients-ca.pem;
     ssl_verify_client on;
     ```
+
+    <!-- fixture: TLS701/nginx/passes -->
 
     References
     ---

@@ -93,6 +93,8 @@ def ROTATION_BLOCKED(consumer: SecretConsumer, ctx: Context) -> Iterator[Issue]:
         subPath: tls.crt
     ```
 
+    <!-- fixture: TLS609/kubernetes/fires -->
+
     Use instead
     ---
     ```yaml
@@ -104,6 +106,8 @@ def ROTATION_BLOCKED(consumer: SecretConsumer, ctx: Context) -> Iterator[Issue]:
     and make the server load the new files (see TLS610). `tlslint fix` rewrites a `subPath`
     mount into a directory mount when the file keeps its path and the directory holds
     certificates only.
+
+    <!-- fixture: TLS609/kubernetes/passes -->
 
     Options
     ---
@@ -205,6 +209,8 @@ def ROTATION_NOT_RELOADED(consumer: SecretConsumer, ctx: Context) -> Iterator[Is
             - {name: tls, secret: {secretName: web-tls}}
     ```
 
+    <!-- fixture: TLS610/kubernetes/fires -->
+
     Use instead
     ---
     ```yaml
@@ -215,6 +221,8 @@ def ROTATION_NOT_RELOADED(consumer: SecretConsumer, ctx: Context) -> Iterator[Is
         reloader.stakater.com/auto: "true"   # Reloader rolls the pods when web-tls changes
     ```
     or a reload sidecar, or a server that watches its certificate files.
+
+    <!-- fixture: TLS610/kubernetes/passes -->
 
     Options
     ---
@@ -295,6 +303,8 @@ def RENEWAL_WITHOUT_RELOAD(renewal: Renewal, ctx: Context) -> Iterator[Issue]:
       entrypoint: /bin/sh -c 'trap exit TERM; while :; do certbot renew; sleep 12h; done'
     ```
 
+    <!-- fixture: TLS611/renewal/fires-compose -->
+
     Use instead
     ---
     ```yaml
@@ -305,6 +315,8 @@ def RENEWAL_WITHOUT_RELOAD(renewal: Renewal, ctx: Context) -> Iterator[Issue]:
         exec nginx -g "daemon off;"'
     ```
     or, on a host, `deploy_hook = systemctl reload nginx` in the renewal configuration.
+
+    <!-- fixture: TLS611/renewal/passes-compose -->
 
     Options
     ---

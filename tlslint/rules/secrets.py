@@ -51,11 +51,15 @@ def PRIVATE_KEY_COMMITTED(key: PrivateKey, ctx: Context) -> Iterator[Issue]:
     deploy/tls/shop.key    -----BEGIN PRIVATE KEY-----
     ```
 
+    <!-- fixture: TLS501/certificates/fires_unencrypted_keys -->
+
     Use instead
     ---
     Keys created where they are used (cert-manager, ACME clients) or delivered at deploy
     time from a secret store (Vault, cloud secret managers, SOPS or SealedSecrets for
     GitOps); `*.key` in `.gitignore`.
+
+    <!-- fixture: TLS501/certificates/passes_encrypted_key_and_public_material -->
 
     References
     ---
@@ -109,11 +113,15 @@ def WEAK_KEY_ENCRYPTION(key: PrivateKey, ctx: Context) -> Iterator[Issue]:
     openssl rsa -des3 -in shop.key -out shop.enc.key     # traditional, MD5-derived key
     ```
 
+    <!-- fixture: TLS502/certificates/fires_weak_schemes -->
+
     Use instead
     ---
     ```sh
     openssl pkcs8 -topk8 -v2 aes-256-cbc -iter 600000 -in shop.key -out shop.enc.key
     ```
+
+    <!-- fixture: TLS502/certificates/passes_pbes2_aes -->
 
     References
     ---

@@ -214,11 +214,15 @@ def SESSION_TICKETS_ON(endpoint: Endpoint, ctx: Context) -> Iterator[Issue]:
     # nginx 1.18, no ssl_session_tickets directive
     ```
 
+    <!-- fixture: TLS311/nginx/fires -->
+
     Use instead
     ---
     ```nginx
     ssl_session_tickets off;
     ```
+
+    <!-- fixture: TLS311/nginx/passes -->
 
     References
     ---

@@ -60,10 +60,14 @@ def CERTIFICATE_EXPIRED(cert: Certificate, ctx: Context) -> Iterator[Issue]:
     deploy/tls/shop.pem   notAfter=Mar  1 00:00:00 2026 GMT   (run on 2026-06-01)
     ```
 
+    <!-- fixture: TLS401/certificates/fires_expired -->
+
     Use instead
     ---
     A renewed certificate, and automated renewal (ACME, cert-manager) with monitoring of the
     renew-by date.
+
+    <!-- fixture: TLS401/certificates/passes_valid -->
 
     References
     ---
@@ -128,10 +132,14 @@ def CERTIFICATE_EXPIRING(cert: Certificate, ctx: Context) -> Iterator[Issue]:
     deploy/tls/shop.pem   notAfter=Jun 11 2026   (run on 2026-06-01: 10 days left)
     ```
 
+    <!-- fixture: TLS402/certificates/fires_expiring_in_10_days -->
+
     Use instead
     ---
     Renew now; check why automated renewal did not happen (ACME renews 30 days before
     expiry).
+
+    <!-- fixture: TLS402/certificates/passes_25_days_or_expired -->
 
     References
     ---
@@ -177,9 +185,13 @@ def CERTIFICATE_EXPIRING_SOON(cert: Certificate, ctx: Context) -> Iterator[Issue
     deploy/tls/shop.pem   notAfter=Jun 26 2026   (run on 2026-06-01: 25 days left)
     ```
 
+    <!-- fixture: TLS403/certificates/fires_expiring_in_25_days -->
+
     Use instead
     ---
     Renew the certificate, and automate renewal so it happens before this window.
+
+    <!-- fixture: TLS403/certificates/passes_10_or_40_days -->
 
     References
     ---
@@ -225,9 +237,13 @@ def CERTIFICATE_NOT_YET_VALID(cert: Certificate, ctx: Context) -> Iterator[Issue
     deploy/tls/shop.pem   notBefore=Jul  1 2026   (run on 2026-06-01)
     ```
 
+    <!-- fixture: TLS404/certificates/fires_not_yet_valid -->
+
     Use instead
     ---
     A certificate whose validity has begun; check the issuing machine's clock.
+
+    <!-- fixture: TLS404/certificates/passes_valid -->
 
     References
     ---
@@ -292,10 +308,14 @@ def CERTIFICATE_LIFETIME_TOO_LONG(cert: Certificate, ctx: Context) -> Iterator[I
     notBefore=Apr  1 2026  notAfter=Apr  1 2027   (366 days: over the 200 in force since 2026-03-15)
     ```
 
+    <!-- fixture: TLS407/certificates/fires_5_year_leaf -->
+
     Use instead
     ---
     A certificate renewed automatically with a lifetime under the limit (90 days, as ACME
     issuers and cert-manager give by default).
+
+    <!-- fixture: TLS407/certificates/passes_short_leaf_root_and_private_ca -->
 
     References
     ---

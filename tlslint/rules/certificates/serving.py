@@ -150,12 +150,16 @@ def HOSTNAME_NOT_COVERED(endpoint: Endpoint, ctx: Context) -> Iterator[Issue]:
     ssl_certificate tls/shop.pem;        # SANs: shop.example.com
     ```
 
+    <!-- fixture: TLS409/nginx/fires_name_not_in_sans -->
+
     Use instead
     ---
     ```nginx
     server_name shop.example.com api.example.com;
     ssl_certificate tls/shop.pem;        # SANs: shop.example.com, api.example.com
     ```
+
+    <!-- fixture: TLS409/nginx/passes_exact_and_wildcard -->
 
     References
     ---
@@ -283,11 +287,15 @@ def CHAIN_INCOMPLETE(cert: Certificate, ctx: Context) -> Iterator[Issue]:
     cat shop.crt > fullchain.pem             # the intermediate is missing
     ```
 
+    <!-- fixture: TLS410/certificates/fires_missing_intermediate -->
+
     Use instead
     ---
     ```sh
     cat shop.crt intermediate.crt > fullchain.pem   # leaf first, then its issuer
     ```
+
+    <!-- fixture: TLS410/certificates/passes_complete_chains -->
 
     References
     ---
@@ -378,12 +386,16 @@ def KEY_MISMATCH(model: Model, ctx: Context) -> Iterator[Issue]:
     ssl_certificate_key tls/api.key;      # the key of another certificate
     ```
 
+    <!-- fixture: TLS411/nginx/fires_mismatched_key -->
+
     Use instead
     ---
     ```nginx
     ssl_certificate     tls/shop.pem;
     ssl_certificate_key tls/shop.key;
     ```
+
+    <!-- fixture: TLS411/nginx/passes_matching_and_encrypted_keys -->
 
     References
     ---
@@ -477,10 +489,14 @@ def SELF_SIGNED_LEAF(endpoint: Endpoint, ctx: Context) -> Iterator[Issue]:
     openssl req -x509 -nodes -subj /CN=shop.example.com -keyout shop.key -out shop.crt
     ```
 
+    <!-- fixture: TLS412/nginx/fires_self_signed_on_public_name -->
+
     Use instead
     ---
     A certificate from a public CA (ACME: Let's Encrypt, ZeroSSL), or from a private CA that
     the clients trust and `certificates.private_cas` declares.
+
+    <!-- fixture: TLS412/nginx/passes_internal_names_and_private_ca -->
 
     References
     ---
@@ -538,11 +554,15 @@ def LEAF_IS_CA(endpoint: Endpoint, ctx: Context) -> Iterator[Issue]:
     openssl req -x509 -addext basicConstraints=critical,CA:TRUE -subj /CN=shop.example.com …
     ```
 
+    <!-- fixture: TLS413/nginx/fires_ca_served_as_leaf -->
+
     Use instead
     ---
     ```sh
     openssl req -x509 -addext basicConstraints=critical,CA:FALSE -subj /CN=shop.example.com …
     ```
+
+    <!-- fixture: TLS413/nginx/passes_leaf -->
 
     References
     ---

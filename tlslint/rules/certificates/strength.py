@@ -87,11 +87,15 @@ def WEAK_CERTIFICATE_KEY(cert: Certificate, ctx: Context) -> Iterator[Issue]:
     openssl req -x509 -newkey rsa:1024 …
     ```
 
+    <!-- fixture: TLS405/certificates/fires_rsa_1024 -->
+
     Use instead
     ---
     ```sh
     openssl req -x509 -newkey ec -pkeyopt ec_paramgen_curve:P-256 …
     ```
+
+    <!-- fixture: TLS405/certificates/passes_p256_and_rsa_2048 -->
 
     References
     ---
@@ -146,11 +150,15 @@ def WEAK_SIGNATURE(cert: Certificate, ctx: Context) -> Iterator[Issue]:
     openssl x509 -req -sha1 …
     ```
 
+    <!-- fixture: TLS406/certificates/fires_sha1_signed -->
+
     Use instead
     ---
     ```sh
     openssl x509 -req -sha256 …
     ```
+
+    <!-- fixture: TLS406/certificates/passes_sha256_and_sha1_root -->
 
     References
     ---
@@ -206,11 +214,15 @@ def MISSING_SAN(cert: Certificate, ctx: Context) -> Iterator[Issue]:
     openssl req -x509 -subj /CN=shop.example.com …
     ```
 
+    <!-- fixture: TLS408/certificates/fires_no_san -->
+
     Use instead
     ---
     ```sh
     openssl req -x509 -subj /CN=shop.example.com -addext subjectAltName=DNS:shop.example.com …
     ```
+
+    <!-- fixture: TLS408/certificates/passes_san_and_ca -->
 
     References
     ---
