@@ -68,6 +68,6 @@ def test_a_display_only_fix_is_shown_but_never_written(
     assert next(f for f in findings if f["rule"] == "TLS114")["fix"]["edits"]
     for args in (["fix"], ["fix", "--unsafe-fixes"], ["fix", "--diff", "--unsafe-fixes"]):
         main([*args, "--now", "2026-06-01", str(tmp_path)])
-        out, err = capsys.readouterr()
+        out, _ = capsys.readouterr()
         assert "ssl_prefer_server_ciphers off" not in out
         assert site.read_text() == SITE, args

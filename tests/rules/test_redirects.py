@@ -50,12 +50,8 @@ def test_a_marker_with_the_old_name_still_silences_and_is_not_unused(
     renamed: None, repo: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:
     site = repo / "site.conf"
-    site.write_text(
-        WEAK.replace(
-            "ssl_protocols TLSv1 ",
-            "# tlslint: ignore[legacy-protocol] kiosks\n    ssl_protocols TLSv1 ",
-        )
-    )
+    marker = "# tlslint: ignore[legacy-protocol] kiosks\n    "
+    site.write_text(WEAK.replace("ssl_protocols TLSv1 ", marker + "ssl_protocols TLSv1 "))
     result = lint(repo)
     assert "TLS101" not in _rules(result)
     assert [s.finding.rule_id for s in result.suppressed] == ["TLS101"]
