@@ -188,42 +188,47 @@ def fix_pass(
     written = 0
     for path, items in sorted(by_path.items()):
         problem = _refusal(result, path, root / path)
-        if problem is not None:
-            if problem:
-                refused[path] = problem
-            continue
-        absolute = root / path
-        try:
-            data, text, bom, crlf = _read(absolute)
-        except OSError as exc:
-            refused[path] = f"not fixed: cannot read it ({exc.strerror or exc})"
-            continue
-        except UnicodeDecodeError:
-            refused[path] = "not fixed: it is not UTF-8"
-            continue
-        edits = [
-            replace(e, new_text=e.new_text.replace("\n", "\r\n")) if crlf else e for _, e in items
-        ]
-        fixed, _ = apply_edits(text, edits)
-        if fixed == text:
-            continue
-        problem = _parse_problem(result, path, text, fixed)
+        if problem is None:
+            problem = _fix_file(result, root / path, path, items, changes, write)
         if problem:
-            refused[path] = f"not fixed: the fixed file would not parse ({problem})"
-            continue
-        try:
-            write(absolute, (BOM if bom else b"") + fixed.encode("utf-8"), data)
-        except ChangedError:
-            refused[path] = "not fixed: it changed since tlslint read it (run tlslint fix again)"
-            continue
-        except OSError as exc:
-            refused[path] = f"not fixed: cannot write it ({exc.strerror or exc})"
-            continue
-        change = changes.setdefault(path, FileChange(path, text, fixed))
-        change.fixed = fixed
-        change.rules.extend(sorted({f.rule_id for f, _ in items} - set(change.rules)))
-        written += 1
+            refused[path] = problem
+        elif problem is None:
+            written += 1
     return written
+
+
+def _fix_file(
+    result: Result,
+    absolute: Path,
+    path: str,
+    items: list[tuple[Finding, TextEdit]],
+    changes: dict[str, FileChange],
+    write: Writer,
+) -> str | None:
+    """Apply one file's edits: None when written, "" when nothing changed, else why not."""
+    try:
+        data, text, bom, crlf = _read(absolute)
+    except OSError as exc:
+        return f"not fixed: cannot read it ({exc.strerror or exc})"
+    except UnicodeDecodeError:
+        return "not fixed: it is not UTF-8"
+    edits = [replace(e, new_text=e.new_text.replace("\n", "\r\n")) if crlf else e for _, e in items]
+    fixed, _ = apply_edits(text, edits)
+    if fixed == text:
+        return ""
+    problem = _parse_problem(result, path, text, fixed)
+    if problem:
+        return f"not fixed: the fixed file would not parse ({problem})"
+    try:
+        write(absolute, (BOM if bom else b"") + fixed.encode("utf-8"), data)
+    except ChangedError:
+        return "not fixed: it changed since tlslint read it (run tlslint fix again)"
+    except OSError as exc:
+        return f"not fixed: cannot write it ({exc.strerror or exc})"
+    change = changes.setdefault(path, FileChange(path, text, fixed))
+    change.fixed = fixed
+    change.rules.extend(sorted({f.rule_id for f, _ in items} - set(change.rules)))
+    return None
 
 
 def _refusal(result: Result, path: str, absolute: Path) -> str | None:

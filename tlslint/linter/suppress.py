@@ -162,8 +162,6 @@ def unused(
     marker for a rule left out by ``--select`` may be needed by a full run); a bare ``ignore``
     only when every rule ran. A name that is no rule at all is always reported.
     """
-    from tlslint.rules import find
-
     marks = scan(text)
     silenced: set[tuple[int, str]] = set()
     for line, rule_id, rule_name in used:
@@ -175,26 +173,42 @@ def unused(
     applied = set(ran)
     lines = text.splitlines(keepends=True)
     out: list[Unused] = []
-    for number, suppressions in sorted(marks.by_line.items()):
+    for _, suppressions in sorted(marks.by_line.items()):
         for mark in suppressions:
-            location = Location(path, number, mark.column + 1)
-            if not mark.rules:
-                if every_rule_ran and (number, "") not in silenced:
-                    out.append(Unused(location, (), (), _remove(path, lines, mark, ())))
-                continue
-            stale: list[str] = []
-            unknown: list[str] = []
-            for name, _, _ in mark.names:
-                rule = find(name)
-                if rule is None:
-                    unknown.append(name)
-                elif rule.id in applied and (number, _key(name)) not in silenced:
-                    stale.append(name)
-            if stale or unknown:
-                dropped = (*stale, *unknown)
-                fix = _remove(path, lines, mark, dropped)
-                out.append(Unused(location, tuple(stale), tuple(unknown), fix))
+            found = _judge(path, lines, mark, silenced, applied, every_rule_ran)
+            if found is not None:
+                out.append(found)
     return out
+
+
+def _judge(
+    path: str,
+    lines: list[str],
+    mark: Suppression,
+    silenced: set[tuple[int, str]],
+    applied: set[str],
+    every_rule_ran: bool,
+) -> Unused | None:
+    """What of one marker silenced nothing, or None."""
+    from tlslint.rules import find
+
+    location = Location(path, mark.line, mark.column + 1)
+    if not mark.rules:
+        if every_rule_ran and (mark.line, "") not in silenced:
+            return Unused(location, (), (), _remove(path, lines, mark, ()))
+        return None
+    stale: list[str] = []
+    unknown: list[str] = []
+    for name, _, _ in mark.names:
+        rule = find(name)
+        if rule is None:
+            unknown.append(name)
+        elif rule.id in applied and (mark.line, _key(name)) not in silenced:
+            stale.append(name)
+    if not stale and not unknown:
+        return None
+    fix = _remove(path, lines, mark, (*stale, *unknown))
+    return Unused(location, tuple(stale), tuple(unknown), fix)
 
 
 def _remove(path: str, lines: list[str], mark: Suppression, dropped: tuple[str, ...]) -> Fix:
