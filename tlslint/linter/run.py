@@ -225,10 +225,10 @@ def run(options: Options) -> Result:
     if any(r.id == UNUSED_SUPPRESSION for r in rules) and (whole or options.context):
         # Without its files' context a run cannot tell a stale marker (rule TLS002).
         findings += unused_findings(
-            [f.path for f in model.files if scope is None or f.path in scope],
+            [(f.path, f.absolute) for f in model.files if scope is None or f.path in scope],
             [(s.finding.path, s.line, s.finding.rule_id, s.finding.rule_name) for s in suppressed],
             rules,
-            lambda path: _text(root, path, limits.max_file_size),
+            limits.max_file_size,
             severities.get(UNUSED_SUPPRESSION, BY_ID[UNUSED_SUPPRESSION].severity),
         )
     baselined: list[Finding] = []

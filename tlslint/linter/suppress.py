@@ -14,7 +14,7 @@ silenced nothing, and the edit that removes them (rule TLS002).
 from __future__ import annotations
 
 import re
-from collections.abc import Callable, Iterable
+from collections.abc import Iterable
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 
@@ -235,14 +235,15 @@ UNUSED_SUPPRESSION = "TLS002"
 
 
 def unused_findings(
-    paths: Iterable[str],
+    files: Iterable[tuple[str, str]],
     used: Iterable[tuple[str, int, str, str]],
     rules: Iterable[Rule],
-    read_text: Callable[[str], str | None],
+    limit: int,
     severity: Severity,
 ) -> list[Finding]:
-    """Findings of TLS002 for the given files (``used``: path, marker line, rule id and name
-    of every silenced finding; ``read_text``: a file's text, None when unreadable)."""
+    """Findings of TLS002 for the given files ((path, absolute path) as discovery vetted them:
+    regular, inside the root); ``used``: path, marker line, rule id and name of every finding
+    a marker silenced."""
     from tlslint.rules import RULES
 
     ran = [r.id for r in rules]
@@ -251,13 +252,25 @@ def unused_findings(
     for path, line, rule_id, rule_name in used:
         by_path.setdefault(path, []).append((line, rule_id, rule_name))
     out: list[Finding] = []
-    for path in sorted(set(paths)):
-        text = read_text(path)
-        if not text or "tlslint:" not in text:
-            continue
-        for item in unused(path, text, by_path.get(path, ()), ran, every):
-            out.append(_finding(item, severity))
+    for path, absolute in sorted(set(files)):
+        text = _marked_text(absolute, path, limit)
+        if text is not None:
+            for item in unused(path, text, by_path.get(path, ()), ran, every):
+                out.append(_finding(item, severity))
     return out
+
+
+def _marked_text(absolute: str, path: str, limit: int) -> str | None:
+    """The file's text when it holds a marker (most files do not: no decoding for them)."""
+    from tlslint.linter.reading import decode, read_bytes
+
+    try:
+        data = read_bytes(absolute, limit)
+    except OSError:
+        return None
+    if b"tlslint:" not in data:
+        return None
+    return decode(data, path).text
 
 
 def _finding(item: Unused, severity: Severity) -> Finding:
