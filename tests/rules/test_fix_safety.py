@@ -10,6 +10,7 @@ from pathlib import Path
 import pytest
 
 import tlslint.linter.run
+import tlslint.rules
 from tlslint.cli import main
 from tlslint.rules import RULES
 from tlslint.rules.base import FixSafety
@@ -61,11 +62,13 @@ def test_a_display_only_fix_is_shown_but_never_written(
         dataclasses.replace(r, fix=FixSafety.DISPLAY_ONLY) if r.id == "TLS114" else r for r in RULES
     )
     monkeypatch.setattr(tlslint.linter.run, "RULES", shown)
+    monkeypatch.setattr(tlslint.rules, "BY_ID", {r.id: r for r in shown})
     site = tmp_path / "site.conf"
     site.write_text(SITE)
     main(["check", "--format", "json", "--now", "2026-06-01", str(tmp_path)])
     findings = json.loads(capsys.readouterr().out)["findings"]
-    assert next(f for f in findings if f["rule"] == "TLS114")["fix"]["edits"]
+    shown_fix = next(f for f in findings if f["rule"] == "TLS114")["fix"]
+    assert shown_fix["edits"] and shown_fix["safety"] == "display-only"
     for args in (["fix"], ["fix", "--unsafe-fixes"], ["fix", "--diff", "--unsafe-fixes"]):
         main([*args, "--now", "2026-06-01", str(tmp_path)])
         out, _ = capsys.readouterr()
