@@ -689,6 +689,12 @@ def cmd_fix(args: argparse.Namespace) -> int:
     if report.withheld["unsafe"]:
         n = report.withheld["unsafe"]
         summary += f"; {n} more fix{'es' if n != 1 else ''} with --unsafe-fixes"
+    if report.withheld["display-only"]:
+        n = report.withheld["display-only"]
+        summary += (
+            f"; {n} display-only fix{'es' if n != 1 else ''} to apply by hand "
+            "(`tlslint check --format json` shows the edits)"
+        )
     (sys.stderr if args.diff else out).write(summary + "\n")
     worst = max((f.severity for f in left), default=None)
     failed = gate_failed(args, options.config.get("fail_on"), worst, "low")

@@ -71,6 +71,7 @@ def test_a_display_only_fix_is_shown_but_never_written(
     assert shown_fix["edits"] and shown_fix["safety"] == "display-only"
     for args in (["fix"], ["fix", "--unsafe-fixes"], ["fix", "--diff", "--unsafe-fixes"]):
         main([*args, "--now", "2026-06-01", str(tmp_path)])
-        out, _ = capsys.readouterr()
+        out, err = capsys.readouterr()
         assert "ssl_prefer_server_ciphers off" not in out
         assert site.read_text() == SITE, args
+        assert "1 display-only fix to apply by hand" in out + err
