@@ -61,6 +61,9 @@ def HSTS_MISSING(endpoint: Endpoint, ctx: Context) -> Iterator[Issue]:
     }
     ```
 
+    `tlslint fix --unsafe-fixes` adds this header. The fix is unsafe: `includeSubDomains`
+    reaches every subdomain, and browsers remember the header for the whole max-age.
+
     References
     ---
     - https://www.rfc-editor.org/rfc/rfc6797
@@ -334,6 +337,9 @@ def HTTP_NOT_REDIRECTED(model: Model, ctx: Context) -> Iterator[Issue]:
         return 308 https://$host$request_uri;
     }
     ```
+
+    `tlslint fix --unsafe-fixes` adds the redirect. The fix is unsafe: in nginx, a server-level
+    `return` answers before every `location` of the server, an ACME HTTP-01 challenge too.
 
     <!-- fixture: TLS205/nginx/passes -->
 
