@@ -222,15 +222,9 @@ def run(options: Options) -> Result:
         for kind, objects in model.objects.items():
             model.objects[kind] = [o for o in objects if _object_path(o) in (None, *scope)]
     findings, suppressed = _suppress(findings, root, limits.max_file_size)
-    if any(r.id == UNUSED_SUPPRESSION for r in rules) and (whole or options.context):
-        # Without its files' context a run cannot tell a stale marker (rule TLS002).
-        findings += unused_findings(
-            [(f.path, f.absolute) for f in model.files if scope is None or f.path in scope],
-            [(s.finding.path, s.line, s.finding.rule_id, s.finding.rule_name) for s in suppressed],
-            rules,
-            limits.max_file_size,
-            severities.get(UNUSED_SUPPRESSION, BY_ID[UNUSED_SUPPRESSION].severity),
-        )
+    # Without its files' context a run cannot tell a stale marker (rule TLS002).
+    judged = whole or options.context
+    findings += _unused(model, scope, suppressed, rules, limits, severities) if judged else []
     baselined: list[Finding] = []
     baseline_path = options.baseline or (
         Path(config.get("baseline")) if config.get("baseline") else None
@@ -399,12 +393,24 @@ def _apply_rules(
     return findings
 
 
-def _text(root: Path, path: str, limit: int) -> str | None:
-    """A file's text for its markers. Bounded, regular files only, never through a link out of
-    the root: a finding's path may name any file of the tree."""
-    full = os.path.realpath(root / path)
-    inside = full.startswith(str(root).rstrip(os.sep) + os.sep)
-    return read(full, path, limit).text if inside else None
+def _unused(
+    model: Model,
+    scope: set[str] | None,
+    suppressed: list[SuppressedFinding],
+    rules: tuple[Rule, ...],
+    limits: Limits,
+    severities: dict[str, Severity],
+) -> list[Finding]:
+    """TLS002: the suppression markers of the files in scope that silenced nothing."""
+    if not any(r.id == UNUSED_SUPPRESSION for r in rules):
+        return []
+    return unused_findings(
+        [(f.path, f.absolute) for f in model.files if scope is None or f.path in scope],
+        [(s.finding.path, s.line, s.finding.rule_id, s.finding.rule_name) for s in suppressed],
+        rules,
+        limits.max_file_size,
+        severities.get(UNUSED_SUPPRESSION, BY_ID[UNUSED_SUPPRESSION].severity),
+    )
 
 
 def _suppress(
@@ -415,7 +421,11 @@ def _suppress(
     suppressed: list[SuppressedFinding] = []
     for f in findings:
         if f.path not in cache:
-            text = _text(root, f.path, limit)
+            # Bounded, regular files only, never through a link out of the root: a finding's
+            # path may name any file of the tree.
+            full = os.path.realpath(root / f.path)
+            inside = full.startswith(str(root).rstrip(os.sep) + os.sep)
+            text = read(full, f.path, limit).text if inside else None
             cache[f.path] = scan(text) if text else FileSuppressions()
         marks = cache[f.path]
         if marks.skip_file:
