@@ -171,6 +171,12 @@ def build_parser() -> argparse.ArgumentParser:
     fix = sub.add_parser("fix", help="apply the safe fixes that findings carry")
     _add_scan_options(fix)
     fix.add_argument("--diff", action="store_true", help="print a unified diff, write nothing")
+    fix.add_argument(
+        "--unsafe-fixes",
+        action="store_true",
+        help="apply unsafe fixes too: they may change more than the finding names "
+        "(`tlslint rules` says which rules have which)",
+    )
     _add_gate_options(fix, "exit 1 when a finding this severe is left (default: low)")
 
     report = sub.add_parser(
@@ -633,7 +639,8 @@ def cmd_fix(args: argparse.Namespace) -> int:
 
         with progress():
             options = prepare(args)
-            report = fix_preview(options) if args.diff else fix(options)
+            preview = fix_preview if args.diff else fix
+            report = preview(options, unsafe=args.unsafe_fixes)
     except (ConfigError, UsageError, BaselineError, FixLockedError) as exc:
         sys.stderr.write(f"tlslint: error: {exc}\n")
         return EXIT_ERROR
@@ -661,6 +668,15 @@ def cmd_fix(args: argparse.Namespace) -> int:
         summary += (
             f"; {len(left)} finding{'s' if len(left) != 1 else ''} {needs} a person ({rules}): "
             "run `tlslint check` for details"
+        )
+    if report.withheld["unsafe"]:
+        n = report.withheld["unsafe"]
+        summary += f"; {n} more fix{'es' if n != 1 else ''} with --unsafe-fixes"
+    if report.withheld["display-only"]:
+        n = report.withheld["display-only"]
+        summary += (
+            f"; {n} display-only fix{'es' if n != 1 else ''} to apply by hand "
+            "(`tlslint check --format json` shows the edits)"
         )
     (sys.stderr if args.diff else out).write(summary + "\n")
     worst = max((f.severity for f in left), default=None)

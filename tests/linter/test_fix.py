@@ -16,6 +16,8 @@ from tests.helpers import NOT_APPLICABLE, REPO
 from tlslint.cli import main
 from tlslint.linter.fix import apply_edits
 from tlslint.linter.model import TextEdit
+from tlslint.rules import RULES
+from tlslint.rules.base import FixSafety
 
 WEAK = """\
 server {
@@ -67,7 +69,7 @@ def test_apply_edits_replaces_inserts_and_skips_overlaps() -> None:
 def test_fix_rewrites_the_directives_and_keeps_everything_else(tmp_path: Path, capsys) -> None:  # type: ignore[no-untyped-def]
     site = tmp_path / "site.conf"
     site.write_text(WEAK)
-    code, out, _ = run_cli(capsys, "fix", str(tmp_path))
+    code, out, _ = run_cli(capsys, "fix", "--unsafe-fixes", str(tmp_path))
     fixed = site.read_text()
     assert "fixed site.conf" in out
     assert "ssl_protocols TLSv1.2 TLSv1.3;   # keep this comment" in fixed
@@ -84,6 +86,19 @@ def test_fix_rewrites_the_directives_and_keeps_everything_else(tmp_path: Path, c
     # an advisory, under the default gate
     assert rules_left(capsys, tmp_path) == {"TLS301"}
     assert code == 0
+
+
+def test_unsafe_fixes_wait_for_the_option_and_the_summary_says_so(tmp_path: Path, capsys) -> None:  # type: ignore[no-untyped-def]
+    # A server-level `return` answers before every location (an ACME challenge location in
+    # that server would stop working): the redirect is an unsafe fix, written only when asked.
+    site = tmp_path / "site.conf"
+    site.write_text(WEAK)
+    _, out, _ = run_cli(capsys, "fix", str(tmp_path))
+    fixed = site.read_text()
+    assert "return 308" not in fixed
+    assert "ssl_protocols TLSv1.2 TLSv1.3;" in fixed  # the safe fixes were written
+    assert "1 more fix with --unsafe-fixes" in out
+    assert "TLS205" in rules_left(capsys, tmp_path)
 
 
 def test_fixing_twice_changes_nothing_the_second_time(tmp_path: Path, capsys) -> None:  # type: ignore[no-untyped-def]
@@ -156,11 +171,13 @@ def test_examples_after_fix_keep_only_findings_without_an_automatic_fix(
 ) -> None:  # type: ignore[no-untyped-def]
     copy = tmp_path / "examples"
     shutil.copytree(REPO / "examples", copy, symlinks=True)
-    run_cli(capsys, "fix", str(copy))
+    run_cli(capsys, "fix", "--unsafe-fixes", str(copy))
     main(["check", "--format", "json", "--now", "2026-06-01", str(copy)])
     findings = json.loads(capsys.readouterr().out)["findings"]
-    # nothing left carries a fix that was not applied
-    assert findings and not [f for f in findings if f.get("fix")]
+    # nothing left carries a fix that was not applied, but for display-only ones
+    never_written = {r.id for r in RULES if r.fix is FixSafety.DISPLAY_ONLY}
+    assert findings
+    assert not [f for f in findings if f.get("fix") and f["rule"] not in never_written]
     manual = {"TLS301", "TLS302", "TLS703"}  # resolver, CA paths: a person must choose
     # Terraform values from variables and module inputs, resources to add (a redirect action,
     # a GCP SSL policy), plans: named one by one in test_fix_terraform.py.

@@ -23,7 +23,7 @@ NOW = "2026-06-01"
 
 
 def fix(capsys: pytest.CaptureFixture[str], root: Path, *options: str) -> tuple[str, str]:
-    main(["fix", "--now", NOW, *options, str(root)])
+    main(["fix", "--unsafe-fixes", "--now", NOW, *options, str(root)])
     out, err = capsys.readouterr()
     return out, err
 
@@ -269,7 +269,7 @@ def test_a_configmap_read_from_outside_the_checked_files_is_not_written(
     write(tmp_path, ".tlslint.yaml", "kubernetes:\n  controller_configmap_file: infra/cm.yaml\n")
     configmap = write(tmp_path, "infra/cm.yaml", CONTROLLER.split("---\n")[0])
     ingress = write(tmp_path, "apps/ingress.yaml", CONTROLLER.split("---\n")[1])
-    main(["fix", "--now", NOW, "--root", str(tmp_path), str(ingress)])
+    main(["fix", "--unsafe-fixes", "--now", NOW, "--root", str(tmp_path), str(ingress)])
     capsys.readouterr()
     assert configmap.read_text() == CONTROLLER.split("---\n")[0]
     assert 'ssl-prefer-server-ciphers: "false"' in ingress.read_text()

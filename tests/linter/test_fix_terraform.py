@@ -384,7 +384,7 @@ def test_fix_writes_the_recommended_value_into_the_deciding_attribute(
     OpenSearch enforce_https and policy, Redis non-TLS port, PostgreSQL SSL enforcement, and
     Cloud SQL ssl_mode added to the existing ip_configuration."""
     (tmp_path / name).write_text(before)
-    code, out, _ = run_cli(capsys, "fix", str(tmp_path))
+    code, out, _ = run_cli(capsys, "fix", "--unsafe-fixes", str(tmp_path))
     assert f"fixed {name}" in out
     assert (tmp_path / name).read_text() == after
     assert {(line, rule) for _, line, rule in left(capsys, tmp_path)} == manual
@@ -521,7 +521,7 @@ def test_examples_after_fix_keep_only_findings_without_an_automatic_fix(
 ) -> None:
     copy = tmp_path / "terraform"
     shutil.copytree(REPO / "examples" / "terraform", copy)
-    _, out, _ = run_cli(capsys, "fix", str(copy))
+    _, out, _ = run_cli(capsys, "fix", "--unsafe-fixes", str(copy))
     assert "fixed main.tf" in out and "fixed modules/edge/main.tf" in out
     assert left(capsys, copy) == EXAMPLES_LEFT
     assert all(f.get("fix") is None for f in findings(capsys, copy))

@@ -10,7 +10,7 @@ import pytest
 
 import tlslint.rules
 from tests.helpers import REPO
-from tlslint.rules import RULES
+from tlslint.rules import REDIRECTS, RULES
 from tlslint.rules.base import DOC_HEADINGS, Rule
 from tlslint.rules.docs import rules_table
 
@@ -49,16 +49,32 @@ def test_every_rule_documents_itself_under_the_standard_headings(rule: Rule) -> 
 
 
 def test_published_ids_keep_their_names() -> None:
-    """Ids are stable and never renumbered: every rule ever published keeps its id and name
+    """Every rule ever published is still found under its id and its name: either unchanged,
+    or renamed (renumbered) with a row in ``rules.REDIRECTS`` from the old key to the new id
     (rules may be added; the registry and the README table are the catalogue)."""
-    published = dict(
-        line.split()
+    published = [
+        tuple(line.split())
         for line in PUBLISHED.read_text(encoding="utf-8").splitlines()
         if line.strip() and not line.startswith("#")
-    )
+    ]
     registered = {r.id: r.name for r in RULES}
-    for rule_id, name in published.items():
-        assert registered.get(rule_id) == name, f"{rule_id} was published as {name!r}"
+    for rule_id, name in published:
+        if registered.get(rule_id) == name:
+            continue
+        current = REDIRECTS.get(rule_id, rule_id)
+        assert current in registered, f"{rule_id} was published and has no redirect"
+        assert REDIRECTS.get(name) == current or registered[current] == name, (
+            f"{rule_id} was published as {name!r}: add a redirect from the old name"
+        )
+
+
+def test_redirects_lead_to_registered_rules_and_shadow_none() -> None:
+    ids = {r.id for r in RULES}
+    names = {r.name for r in RULES}
+    for old, target in REDIRECTS.items():
+        assert target in ids, f"redirect {old!r} -> {target!r}: no such rule"
+        assert old not in ids and old not in names, f"{old!r} is a current key"
+        assert old == (old.upper() if old.upper().startswith("TLS") else old.lower())
 
 
 @pytest.mark.parametrize("rule", RULES, ids=[r.id for r in RULES])

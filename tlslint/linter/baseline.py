@@ -3,6 +3,9 @@
 A fingerprint hashes the rule, the file, the endpoint and the finding's stable context (the
 offending values), never the line, so findings survive unrelated edits that move lines.
 Identical fingerprints are matched as a multiset: a second copy of a baselined problem is new.
+A baseline written before a rule was renumbered still matches: a finding also matches the
+fingerprint it had under each old id that redirects to its rule (``rules.REDIRECTS``), with a
+deprecation warning; a renamed rule keeps its id, and with it its fingerprints.
 """
 
 from __future__ import annotations
@@ -21,8 +24,14 @@ class BaselineError(Exception):
     pass
 
 
-def fingerprint(finding: Finding) -> str:
-    parts = [finding.rule_id, finding.path, finding.endpoint, finding.context or finding.message]
+def fingerprint(finding: Finding, rule_id: str | None = None) -> str:
+    """The finding's fingerprint (``rule_id``: as if its rule had that id)."""
+    parts = [
+        rule_id or finding.rule_id,
+        finding.path,
+        finding.endpoint,
+        finding.context or finding.message,
+    ]
     import hashlib  # loading OpenSSL's digests costs start-up time; only fingerprints need it
 
     # surrogateescape: a file name that is not UTF-8 still has a fingerprint
@@ -74,14 +83,25 @@ def split_by_baseline(
     findings: list[Finding], baseline: Counter[str]
 ) -> tuple[list[Finding], list[Finding]]:
     """(new findings, baselined findings)."""
+    from tlslint.rules import REDIRECTS, deprecated, find
+
+    old_ids: dict[str, list[str]] = {}
+    for old, target in REDIRECTS.items():
+        if old.startswith("TLS"):
+            old_ids.setdefault(target, []).append(old)
     remaining = Counter(baseline)
     new: list[Finding] = []
     known: list[Finding] = []
     for f in findings:
-        key = fingerprint(f)
-        if remaining[key] > 0:
+        keys = [(fingerprint(f), "")]
+        keys += [(fingerprint(f, old), old) for old in old_ids.get(f.rule_id, ())]
+        key, old = next(((k, o) for k, o in keys if remaining[k] > 0), ("", ""))
+        if key:
             remaining[key] -= 1
             known.append(f)
+            rule = find(f.rule_id)
+            if old and rule is not None:
+                deprecated(old, rule)
         else:
             new.append(f)
     return new, known

@@ -4,8 +4,13 @@ Each pass lints, collects the fixes of the findings, applies the non-overlapping
 file, checks that every changed file still parses for its source, and writes it atomically
 (temporary file and rename, mode and owner kept, BOM and line endings kept). Passes repeat
 until nothing fixable is left (a fix can reveal the next one), at most ``MAX_PASSES`` times. A
-file that did not parse is never touched. ``--diff`` runs the same passes on a scratch copy of
-the scanned tree (regular files only) and prints what would change.
+file that did not parse is never touched. ``--diff`` runs the same passes over an overlay: the
+edited texts stand in for their files in every read (``reading.OVERLAY``), nothing is copied and
+nothing is written, and it prints what would change.
+
+Only fixes of rules whose fix is safe are written; ``--unsafe-fixes`` adds the unsafe ones, and
+display-only fixes are never written (``rules.base.FixSafety``). The fixes left out are counted
+so the summary can say how many more an option would apply.
 
 Files may change under a run: a file that changed since it was linted is refused (one line,
 untouched), checked again just before it is replaced; a lock keeps two runs on one tree apart;
@@ -18,19 +23,20 @@ import contextlib
 import difflib
 import hashlib
 import os
-import shutil
 import stat
 import tempfile
 import time
-from collections.abc import Iterator
+from collections import Counter
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field, replace
 from pathlib import Path
 
+from tlslint.linter import reading
 from tlslint.linter.atomic import ChangedError, remove_stale_temporaries, write_bytes
-from tlslint.linter.discover import located
 from tlslint.linter.model import Finding, TextEdit
 from tlslint.linter.run import Options, Result, run
 from tlslint.linter.sources import SOURCES
+from tlslint.rules.base import FixSafety
 
 MAX_PASSES = 4
 BOM = b"\xef\xbb\xbf"
@@ -54,6 +60,9 @@ class FixReport:
     changes: dict[str, FileChange]
     refused: dict[str, str]  # path -> why nothing was written
     result: Result  # the lint after the last pass: what is left
+    # Fixes of the findings left that were not applied, by safety: ``unsafe`` ones that
+    # --unsafe-fixes would apply, ``display-only`` ones that only a person can apply.
+    withheld: Counter[str] = field(default_factory=Counter)
 
     @property
     def remaining(self) -> list[Finding]:
@@ -140,84 +149,130 @@ def _kind_of(result: Result, path: str) -> str | None:
     return None
 
 
+# Writes a file's new bytes; ``expect`` is what it held when read (refused if it changed).
+Writer = Callable[[Path, bytes, bytes], None]
+
+
+def _write_file(absolute: Path, data: bytes, expect: bytes) -> None:
+    remove_stale_temporaries(absolute.parent, absolute.name)
+    write_bytes(absolute, data, expect=expect)
+
+
+def applicable(result: Result, finding: Finding, unsafe: bool = False) -> bool:
+    """Whether ``tlslint fix`` writes this finding's fix (by its rule's declared safety)."""
+    return _safety(result, finding).applicable(unsafe)
+
+
+def _safety(result: Result, finding: Finding) -> FixSafety:
+    for rule in result.rules:
+        if rule.id == finding.rule_id:
+            return rule.fix or FixSafety.NONE
+    return FixSafety.NONE
+
+
 def fix_pass(
-    result: Result, root: Path, changes: dict[str, FileChange], refused: dict[str, str]
+    result: Result,
+    root: Path,
+    changes: dict[str, FileChange],
+    refused: dict[str, str],
+    unsafe: bool = False,
+    write: Writer = _write_file,
 ) -> int:
     """Apply one pass of fixes; return the number of files written."""
     by_path: dict[str, list[tuple[Finding, TextEdit]]] = {}
     for finding in result.findings:
-        if finding.fix is None:
+        if not applicable(result, finding, unsafe) or finding.fix is None:
             continue
         for edit in finding.fix.edits:
             by_path.setdefault(edit.path, []).append((finding, edit))
     written = 0
     for path, items in sorted(by_path.items()):
-        if result.scope is not None and path not in result.scope:
-            continue  # a file read only as context of the ones asked about is left alone
-        if path in result.model.incomplete:
-            refused[path] = f"not fixed: {result.model.incomplete[path]}"
-            continue
-        absolute = root / path
-        if _read_only(absolute):
-            refused[path] = "not fixed: the file is read-only (left as it is)"
-            continue
-        if not _unchanged(result, path, absolute):
-            refused[path] = "not fixed: it changed since tlslint read it (run tlslint fix again)"
-            continue
-        try:
-            data, text, bom, crlf = _read(absolute)
-        except OSError as exc:
-            refused[path] = f"not fixed: cannot read it ({exc.strerror or exc})"
-            continue
-        except UnicodeDecodeError:
-            refused[path] = "not fixed: it is not UTF-8"
-            continue
-        edits = [
-            replace(e, new_text=e.new_text.replace("\n", "\r\n")) if crlf else e for _, e in items
-        ]
-        fixed, _ = apply_edits(text, edits)
-        if fixed == text:
-            continue
-        kind = _kind_of(result, path)
-        source = SOURCES.get(kind or "")
-        problem = None
-        if source is not None:
-            # The fixed text must load, and keep its shape (e.g. the YAML document count).
-            problem = source.check_syntax(fixed, path) or source.check_change(text, fixed, path)
+        problem = _refusal(result, path, root / path)
+        if problem is None:
+            problem = _fix_file(result, root / path, path, items, changes, write)
         if problem:
-            refused[path] = f"not fixed: the fixed file would not parse ({problem})"
-            continue
-        remove_stale_temporaries(absolute.parent, absolute.name)
-        try:
-            write_bytes(absolute, (BOM if bom else b"") + fixed.encode("utf-8"), expect=data)
-        except ChangedError:
-            refused[path] = "not fixed: it changed since tlslint read it (run tlslint fix again)"
-            continue
-        except OSError as exc:
-            refused[path] = f"not fixed: cannot write it ({exc.strerror or exc})"
-            continue
-        change = changes.setdefault(path, FileChange(path, text, fixed))
-        change.fixed = fixed
-        change.rules.extend(sorted({f.rule_id for f, _ in items} - set(change.rules)))
-        written += 1
+            refused[path] = problem
+        elif problem is None:
+            written += 1
     return written
 
 
-def fix(options: Options) -> FixReport:
-    """Fix the files in place (one run at a time per tree)."""
+def _fix_file(
+    result: Result,
+    absolute: Path,
+    path: str,
+    items: list[tuple[Finding, TextEdit]],
+    changes: dict[str, FileChange],
+    write: Writer,
+) -> str | None:
+    """Apply one file's edits: None when written, "" when nothing changed, else why not."""
+    try:
+        data, text, bom, crlf = _read(absolute)
+    except OSError as exc:
+        return f"not fixed: cannot read it ({exc.strerror or exc})"
+    except UnicodeDecodeError:
+        return "not fixed: it is not UTF-8"
+    edits = [replace(e, new_text=e.new_text.replace("\n", "\r\n")) if crlf else e for _, e in items]
+    fixed, _ = apply_edits(text, edits)
+    if fixed == text:
+        return ""
+    problem = _parse_problem(result, path, text, fixed)
+    if problem:
+        return f"not fixed: the fixed file would not parse ({problem})"
+    try:
+        write(absolute, (BOM if bom else b"") + fixed.encode("utf-8"), data)
+    except ChangedError:
+        return "not fixed: it changed since tlslint read it (run tlslint fix again)"
+    except OSError as exc:
+        return f"not fixed: cannot write it ({exc.strerror or exc})"
+    change = changes.setdefault(path, FileChange(path, text, fixed))
+    change.fixed = fixed
+    change.rules.extend(sorted({f.rule_id for f, _ in items} - set(change.rules)))
+    return None
+
+
+def _refusal(result: Result, path: str, absolute: Path) -> str | None:
+    """Why a file's fixes are not applied ("" to skip it quietly), or None to go ahead."""
+    if result.scope is not None and path not in result.scope:
+        return ""  # a file read only as context of the ones asked about is left alone
+    if path in result.model.incomplete:
+        return f"not fixed: {result.model.incomplete[path]}"
+    if _read_only(absolute):
+        return "not fixed: the file is read-only (left as it is)"
+    if not _unchanged(result, path, absolute):
+        return "not fixed: it changed since tlslint read it (run tlslint fix again)"
+    return None
+
+
+def _parse_problem(result: Result, path: str, text: str, fixed: str) -> str | None:
+    """Why the fixed text would not load for its source (syntax, changed document count)."""
+    source = SOURCES.get(_kind_of(result, path) or "")
+    checker = getattr(source, "check_syntax", None)
+    problem = checker(fixed, path) if checker else None
+    compare = getattr(source, "check_change", None)  # e.g. the YAML document count
+    return problem or (compare(text, fixed, path) if compare else None)
+
+
+def fix(options: Options, unsafe: bool = False) -> FixReport:
+    """Fix the files in place (one run at a time per tree); ``unsafe``: unsafe fixes too."""
     with tree_lock(options.root.resolve()):
-        return _fix(options)
+        return _fix(options, unsafe, _write_file)
 
 
-def _fix(options: Options) -> FixReport:
+def _fix(options: Options, unsafe: bool, write: Writer) -> FixReport:
     changes: dict[str, FileChange] = {}
     refused: dict[str, str] = {}
     result = run(options)
     for _ in range(MAX_PASSES):
-        if not fix_pass(result, options.root.resolve(), changes, refused):
+        if not fix_pass(result, options.root.resolve(), changes, refused, unsafe, write):
             break
         result = run(options)
-    return FixReport(changes, refused, result)
+    withheld: Counter[str] = Counter(
+        _safety(result, f).value
+        for f in result.findings
+        if not applicable(result, f, unsafe) and f.fix is not None
+    )
+    return FixReport(changes, refused, result, withheld)
 
 
 @contextlib.contextmanager
@@ -258,19 +313,15 @@ def tree_lock(root: Path, wait: float = LOCK_WAIT) -> Iterator[None]:
         os.close(fd)
 
 
-def fix_preview(options: Options) -> FixReport:
-    """Run the same passes on a scratch copy of the scanned tree; the originals stay intact."""
-    root = options.root.resolve()
-    with tempfile.TemporaryDirectory(prefix="tlslint-fix-") as scratch:
-        copy = Path(scratch) / "tree"
-        shutil.copytree(root, copy, symlinks=True, ignore=_not_copied)
-        moved = replace(
-            options,
-            root=copy,
-            paths=[copy / located(p).relative_to(root) for p in options.paths],
-        )
-        report = fix(moved)
-    return report
+def fix_preview(options: Options, unsafe: bool = False) -> FixReport:
+    """Run the same passes with the edited texts held in memory: every later read of a fixed
+    file sees its edited text (``reading.OVERLAY``), the files on disk stay as they are."""
+    with reading.overlay() as texts:
+
+        def keep(absolute: Path, data: bytes, expect: bytes) -> None:
+            texts[os.path.realpath(absolute)] = data
+
+        return _fix(options, unsafe, keep)
 
 
 def unified_diff(change: FileChange) -> str:
@@ -288,18 +339,3 @@ def unified_diff(change: FileChange) -> str:
     return "".join(
         line if line.startswith(("---", "+++", "@@")) else redact(line) for line in lines
     )
-
-
-def _not_copied(directory: str, names: list[str]) -> set[str]:
-    """What the scratch copy for ``--diff`` leaves out: version control, dependencies, and
-    anything but regular files, directories and links (a FIFO would block the copy)."""
-    skipped = {".git", "node_modules"}
-    for name in names:
-        try:
-            mode = os.lstat(os.path.join(directory, name)).st_mode
-        except OSError:
-            skipped.add(name)
-            continue
-        if not (stat.S_ISREG(mode) or stat.S_ISDIR(mode) or stat.S_ISLNK(mode)):
-            skipped.add(name)
-    return skipped

@@ -7,9 +7,11 @@ such as ``/dev/zero``, a FIFO or a socket) and its size checked *before* anythin
 
 from __future__ import annotations
 
+import contextlib
 import errno
 import os
 import stat
+from collections.abc import Iterator
 from dataclasses import dataclass
 
 from tlslint.linter.model import Location, ReadProblem
@@ -27,8 +29,31 @@ class TooLarge(OSError):
     """A file over the size limit (refused before it is read)."""
 
 
+# Texts that stand in for files (real path -> bytes) while ``tlslint fix --diff`` lints its
+# own edits without writing them; forked extraction workers inherit it.
+OVERLAY: dict[str, bytes] = {}
+
+
+@contextlib.contextmanager
+def overlay() -> Iterator[dict[str, bytes]]:
+    """An empty overlay for the block: what it puts in (real path -> bytes) is what reads see."""
+    saved = dict(OVERLAY)
+    OVERLAY.clear()
+    try:
+        yield OVERLAY
+    finally:
+        OVERLAY.clear()
+        OVERLAY.update(saved)
+
+
 def read_bytes(path: str | os.PathLike[str], limit: int = HARD_LIMIT) -> bytes:
     """The content of a regular file of at most ``limit`` bytes; OSError otherwise."""
+    if OVERLAY:
+        data = OVERLAY.get(os.path.realpath(path))
+        if data is not None:
+            if len(data) > limit:
+                raise TooLarge(errno.EFBIG, f"{len(data):,} bytes is over the {limit:,}-byte limit")
+            return data
     flags = os.O_RDONLY | getattr(os, "O_NONBLOCK", 0) | getattr(os, "O_NOCTTY", 0)
     fd = os.open(path, flags)
     try:

@@ -7,10 +7,12 @@ import datetime as dt
 import os
 from collections.abc import Iterable
 from dataclasses import dataclass, field, replace
+from functools import partial
 from pathlib import Path
 from typing import Any
 
 from tlslint.linter.config import Config
+from tlslint.linter.deferred import deferred
 from tlslint.linter.discover import Discovery, discover, located
 from tlslint.linter.extract import BudgetExceeded, extract_all, time_budget
 from tlslint.linter.model import (
@@ -31,8 +33,8 @@ from tlslint.linter.reading import read
 from tlslint.linter.redact import redact
 from tlslint.linter.sources import SOURCES
 from tlslint.linter.sources.base import Limits, Source, SourceContext, rebase_section
-from tlslint.linter.suppress import FileSuppressions, scan
-from tlslint.rules import RULES, Context, Rule, find
+from tlslint.linter.suppress import UNUSED_SUPPRESSION, FileSuppressions, scan, unused_findings
+from tlslint.rules import BY_ID, RULES, Context, Rule, find
 
 
 @dataclass
@@ -222,6 +224,9 @@ def run(options: Options) -> Result:
         for kind, objects in model.objects.items():
             model.objects[kind] = [o for o in objects if published_path(o) in (None, *scope)]
     findings, suppressed = _suppress(findings, root, limits.max_file_size)
+    # Without its files' context a run cannot tell a stale marker (rule TLS002).
+    judged = whole or options.context
+    findings += _unused(model, scope, suppressed, rules, limits, severities) if judged else []
     baselined: list[Finding] = []
     baseline_path = options.baseline or (
         Path(config.get("baseline")) if config.get("baseline") else None
@@ -324,11 +329,14 @@ def _apply_rules(
                 severity = severities.get(rule.id)
                 if severity is None:
                     severity = issue.severity if issue.severity is not None else rule.severity
-                fix = issue.fix
+                fix, compute = issue.fix, None
                 about = issue.subject or (subject if rule.subject != MODEL else None)
                 source = SOURCES.get(about.source) if isinstance(about, Sourced) else None
                 if fix is None and issue.intent is not None and source is not None:
-                    fix = source.fix(issue.intent, about, issue.remediation or rule.summary)
+                    # computed when read (linter/deferred.py)
+                    compute = partial(
+                        source.fix, issue.intent, about, issue.remediation or rule.summary
+                    )
                 findings.append(
                     Finding(
                         rule_id=rule.id,
@@ -342,7 +350,28 @@ def _apply_rules(
                         context=issue.context,
                     )
                 )
+                findings[-1] = deferred(findings[-1], compute)
     return findings
+
+
+def _unused(
+    model: Model,
+    scope: set[str] | None,
+    suppressed: list[SuppressedFinding],
+    rules: tuple[Rule, ...],
+    limits: Limits,
+    severities: dict[str, Severity],
+) -> list[Finding]:
+    """TLS002: the suppression markers of the files in scope that silenced nothing."""
+    if not any(r.id == UNUSED_SUPPRESSION for r in rules):
+        return []
+    return unused_findings(
+        [(f.path, f.absolute) for f in model.files if scope is None or f.path in scope],
+        [(s.finding.path, s.line, s.finding.rule_id, s.finding.rule_name) for s in suppressed],
+        rules,
+        limits.max_file_size,
+        severities.get(UNUSED_SUPPRESSION, BY_ID[UNUSED_SUPPRESSION].severity),
+    )
 
 
 def _suppress(

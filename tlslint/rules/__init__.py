@@ -1,6 +1,14 @@
-"""The rule registry: an explicit, sorted tuple, kept honest by tests/rules/test_registry.py."""
+"""The rule registry: an explicit, sorted tuple, kept honest by tests/rules/test_registry.py.
+
+Rules can be renamed (or renumbered) without breaking what names them: :data:`REDIRECTS`
+maps an old name or id to the current id, and everything that names a rule — suppression
+markers, ``select``/``ignore``, severity overrides, baselines — still finds it under the old
+key, with a deprecation warning on standard error (once per key and process).
+"""
 
 from __future__ import annotations
+
+import sys
 
 from tlslint.rules import (
     certificates,
@@ -17,6 +25,7 @@ from tlslint.rules import (
     rotation,
     secrets,
     sessions,
+    suppressions,
 )
 from tlslint.rules.base import Context, Issue, Rule
 
@@ -25,6 +34,7 @@ RULES: tuple[Rule, ...] = tuple(
         (
             files.PARSE_ERROR,
             files.FILE_SKIPPED,
+            suppressions.UNUSED_SUPPRESSION,
             protocols.DEPRECATED_PROTOCOL,
             protocols.PROTOCOLS_NOT_PINNED,
             protocols.PROTOCOL_BELOW_POLICY,
@@ -83,9 +93,37 @@ BY_ID: dict[str, Rule] = {r.id: r for r in RULES}
 BY_NAME: dict[str, Rule] = {r.name: r for r in RULES}
 
 
+# Old name or id (ids upper-case, names lower-case) -> current id. Append a row when a rule is
+# renamed or renumbered, and never remove one: configurations, markers and baselines written
+# under the old key keep working (tests/rules/test_redirects.py).
+REDIRECTS: dict[str, str] = {}
+
+_warned: set[str] = set()
+
+
 def find(key: str) -> Rule | None:
-    """A rule by id (``TLS101``) or name (``deprecated-protocol``), case-insensitive."""
-    return BY_ID.get(key.upper()) or BY_NAME.get(key.lower())
+    """A rule by id (``TLS101``) or name (``deprecated-protocol``), case-insensitive; an old
+    key in :data:`REDIRECTS` finds the rule it became, with a deprecation warning."""
+    rule = BY_ID.get(key.upper()) or BY_NAME.get(key.lower())
+    if rule is not None:
+        return rule
+    old = key.strip().upper() if key.strip().upper().startswith("TLS") else key.strip().lower()
+    target = REDIRECTS.get(old)
+    if target is None or target not in BY_ID:
+        return None
+    deprecated(old, BY_ID[target])
+    return BY_ID[target]
 
 
-__all__ = ["BY_ID", "RULES", "Context", "Issue", "Rule", "find"]
+def deprecated(old: str, rule: Rule) -> None:
+    """Warn once per process that ``old`` is a former key of ``rule``."""
+    if old in _warned:
+        return
+    _warned.add(old)
+    sys.stderr.write(
+        f"tlslint: warning: rule {old!r} is now {rule.id} {rule.name}; "
+        "the old name still works but is deprecated\n"
+    )
+
+
+__all__ = ["BY_ID", "REDIRECTS", "RULES", "Context", "Issue", "Rule", "find"]

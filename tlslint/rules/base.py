@@ -9,9 +9,11 @@ headings in :data:`DOC_HEADINGS`, and feeds ``tlslint rules ID``, SARIF help and
 from __future__ import annotations
 
 import datetime as dt
+import enum
+import re
 from collections.abc import Callable, Iterator, Mapping
 from dataclasses import dataclass, field
-from typing import Any, Generic, Protocol, TypeVar
+from typing import Any, Generic, Literal, Protocol, TypeVar
 
 from tlslint.linter.model import (
     ENDPOINTS,
@@ -34,6 +36,31 @@ DOC_HEADINGS = (
     "Use instead",
     "References",
 )
+
+
+class FixSafety(enum.Enum):
+    """Whether a rule's findings carry a fix, and whether ``tlslint fix`` may write it.
+
+    Every fix changes how a server behaves: that is its purpose. The levels say whether it
+    changes anything *beyond* what the finding names.
+    """
+
+    NONE = "none"  # the rule never yields a fix: a person decides
+    SAFE = "safe"  # does what the finding asks and nothing else; applied by `tlslint fix`
+    UNSAFE = "unsafe"  # may affect more than the finding names; needs --unsafe-fixes
+    DISPLAY_ONLY = "display-only"  # shown (JSON, SARIF) but never written: it is incomplete
+
+    def applicable(self, unsafe: bool) -> bool:
+        """Whether ``tlslint fix`` writes it (``unsafe``: with ``--unsafe-fixes``)."""
+        return self is FixSafety.SAFE or (unsafe and self is FixSafety.UNSAFE)
+
+
+FixLevel = Literal["none", "safe", "unsafe", "display-only"]
+
+# ``<!-- fixture: TLS401/certificates/fires -->`` on a line of its own in "Example" or "Use
+# instead": the case that shows it, where a snippet cannot (tests/rules/test_rule_examples.py).
+# Left out of the rendered documentation.
+FIXTURE_MARK = re.compile(r"^<!-- fixture: (\S+) -->$", re.M)
 
 # A rule inspects endpoints (ENDPOINTS), the whole model (MODEL), or a kind of object that
 # sources publish (e.g. CERTIFICATES); see run._apply_rules.
@@ -123,8 +150,16 @@ class Rule:
     def subjects(self) -> tuple[Kind[Any], ...]:
         return (self.subject, *self.also)
 
+    # Whether findings carry a fix and how safe it is; None: the rule has not declared it
+    # (tests/rules/test_registry.py requires every rule to).
+    fix: FixSafety | None = None
+
     def section(self, heading: str) -> str:
-        """The text under one doc heading (empty when absent)."""
+        """The text under one doc heading (empty when absent), as the documentation shows it."""
+        return FIXTURE_MARK.sub("", self.raw_section(heading)).strip().replace("\n\n\n", "\n\n")
+
+    def raw_section(self, heading: str) -> str:
+        """The text under one doc heading, with its fixture references."""
         lines = self.doc.splitlines()
         out: list[str] = []
         inside = False
@@ -158,8 +193,12 @@ def rule(
     sources: tuple[str, ...] = ("nginx",),
     standard: str = "",
     also: tuple[Kind[Any], ...] = (),
+    fix: FixLevel | None = None,
 ) -> Callable[[CheckFunction], Rule]:
-    """Declare a rule around its check function, whose docstring is its documentation."""
+    """Declare a rule around its check function, whose docstring is its documentation.
+
+    ``fix`` says whether its findings carry a fix and how safe it is (:class:`FixSafety`).
+    """
 
     def wrap(fn: CheckFunction) -> Rule:
         return Rule(
@@ -173,6 +212,7 @@ def rule(
             doc=cleandoc(fn.__doc__ or ""),
             standard=standard,
             also=also,
+            fix=FixSafety(fix) if fix is not None else None,
         )
 
     return wrap

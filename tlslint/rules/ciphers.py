@@ -88,6 +88,7 @@ def insecure_reason(c: table.Cipher, allowed: set[str] | frozenset[str]) -> str 
     "Insecure cipher suites are enabled",
     sources=("nginx", "kubernetes", "terraform"),
     standard="RFC 7465, RFC 9325 4.1, NIST SP 800-52r2; stricter than Mozilla for CBC-SHA1",
+    fix="safe",
 )
 def INSECURE_CIPHER(endpoint: Endpoint, ctx: Context) -> Iterator[Issue]:
     """What it checks
@@ -158,6 +159,7 @@ def INSECURE_CIPHER(endpoint: Endpoint, ctx: Context) -> Iterator[Issue]:
     "Cipher suites outside the profile's list, unknown cipher names, or the wrong order",
     sources=("nginx", "kubernetes", "terraform"),
     standard="Mozilla Server Side TLS 6.0 profile (ciphers, ciphersuites)",
+    fix="safe",
 )
 def CIPHER_NOT_IN_POLICY(endpoint: Endpoint, ctx: Context) -> Iterator[Issue]:
     """What it checks
@@ -267,6 +269,7 @@ def CIPHER_NOT_IN_POLICY(endpoint: Endpoint, ctx: Context) -> Iterator[Issue]:
     "Suites with static RSA or static (EC)DH key exchange are enabled",
     sources=("nginx", "kubernetes", "terraform"),
     standard="RFC 9325 4.1 (static RSA key exchange SHOULD NOT); Mozilla intermediate",
+    fix="safe",
 )
 def NO_FORWARD_SECRECY(endpoint: Endpoint, ctx: Context) -> Iterator[Issue]:
     """What it checks
@@ -334,6 +337,7 @@ def NO_FORWARD_SECRECY(endpoint: Endpoint, ctx: Context) -> Iterator[Issue]:
     "Server cipher preference differs from the profile",
     sources=("nginx", "kubernetes"),
     standard="Mozilla Server Side TLS 6.0 (server_preferred_order)",
+    fix="safe",
 )
 def SERVER_CIPHER_PREFERENCE(endpoint: Endpoint, ctx: Context) -> Iterator[Issue]:
     """What it checks
@@ -406,6 +410,7 @@ def _dhe_enabled(endpoint: Endpoint) -> bool:
     "DH parameters below the policy's size, or ECDH curves outside the profile",
     sources=("nginx", "kubernetes"),
     standard="RFC 7919, RFC 8422, Mozilla 6.0 (dh_param_size, tls_curves)",
+    fix="safe",
 )
 def WEAK_KEY_EXCHANGE(endpoint: Endpoint, ctx: Context) -> Iterator[Issue]:
     """What it checks

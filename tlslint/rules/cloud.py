@@ -39,6 +39,7 @@ def _repair(setting_name: str, value: Any, setting: Setting[Any], site: Any) -> 
     subject=MANAGED_TLS_POLICIES,
     sources=("terraform",),
     standard="provider guidance (AWS, Azure, Google, Alibaba Cloud security policy pages)",
+    fix="safe",
 )
 def MANAGED_POLICY_OUTDATED(policy: ManagedTlsPolicy, ctx: Context) -> Iterator[Issue]:
     """What it checks
@@ -112,6 +113,7 @@ def MANAGED_POLICY_OUTDATED(policy: ManagedTlsPolicy, ctx: Context) -> Iterator[
     sources=("terraform",),
     standard="RFC 9325 3.2 (TLS wherever possible); CIS AWS/Azure/GCP Foundations; "
     "PCI DSS 4.0 4.2.1",
+    fix="safe",
 )
 def TLS_NOT_ENFORCED(req: TlsRequirement, ctx: Context) -> Iterator[Issue]:
     """What it checks

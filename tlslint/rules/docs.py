@@ -7,10 +7,30 @@ from __future__ import annotations
 
 from typing import Any
 
-from tlslint.rules.base import DOC_HEADINGS, Rule
+from tlslint.rules.base import DOC_HEADINGS, FixSafety, Rule
+
+# How each fix level reads in a table and a rule's page.
+FIX_WORDS = {
+    FixSafety.NONE: "no fix",
+    FixSafety.SAFE: "safe fix",
+    FixSafety.UNSAFE: "unsafe fix, written with --unsafe-fixes",
+    FixSafety.DISPLAY_ONLY: "display-only fix, never written",
+}
+
+
+def fix_label(rule: Rule) -> str:
+    """``safe``, ``unsafe``, ``display-only`` or ``none``."""
+    return (rule.fix or FixSafety.NONE).value
+
+
+def fix_words(rule: Rule) -> str:
+    return FIX_WORDS[rule.fix or FixSafety.NONE]
 
 
 def rule_dict(rule: Rule) -> dict[str, Any]:
+    sections = {h.lower().replace(" ", "_"): rule.section(h) for h in DOC_HEADINGS}
+    # The "Severity" section explains the default; "severity" stays the label.
+    sections["severity_rationale"] = sections.pop("severity", "")
     return {
         "id": rule.id,
         "name": rule.name,
@@ -18,7 +38,8 @@ def rule_dict(rule: Rule) -> dict[str, Any]:
         "summary": rule.summary,
         "standard": rule.standard,
         "sources": list(rule.sources),
-        **{h.lower().replace(" ", "_"): rule.section(h) for h in DOC_HEADINGS},
+        "fix": fix_label(rule),
+        **sections,
         "references": rule.references,
     }
 
@@ -28,7 +49,7 @@ def markdown_doc(rule: Rule) -> str:
     parts = [
         f"# {rule.id} {rule.name}",
         "",
-        f"{rule.summary}. Default severity: **{rule.severity.label}**.",
+        f"{rule.summary}. Default severity: **{rule.severity.label}**; {fix_words(rule)}.",
         "",
     ]
     if rule.standard:
@@ -44,7 +65,7 @@ def markdown_doc(rule: Rule) -> str:
 def explain(rule: Rule, markdown: bool = False) -> str:
     if markdown:
         return markdown_doc(rule)
-    lines = [f"{rule.id} {rule.name} ({rule.severity.label})", rule.summary]
+    lines = [f"{rule.id} {rule.name} ({rule.severity.label}; {fix_words(rule)})", rule.summary]
     if rule.standard:
         lines.append(f"Enforces: {rule.standard}")
     lines.append("")
@@ -59,16 +80,29 @@ def rules_table(markdown: bool = False) -> str:
     from tlslint.rules import RULES
 
     if markdown:
-        rows = ["| id | name | severity | summary | standard |", "|---|---|---|---|---|"]
+        rows = [
+            "| id | name | severity | fix | summary | standard |",
+            "|---|---|---|---|---|---|",
+        ]
         rows += [
-            f"| {r.id} | {r.name} | {r.severity.label} | {r.summary} | {r.standard} |"
+            f"| {r.id} | {r.name} | {r.severity.label} | {_fix_cell(r)} | {r.summary} "
+            f"| {r.standard} |"
             for r in RULES
         ]
         return "\n".join(rows) + "\n"
     width = max(len(r.name) for r in RULES)
     return "".join(
-        f"{r.id}  {r.name:<{width}}  {r.severity.label:<8}  {r.summary}\n" for r in RULES
+        f"{r.id}  {r.name:<{width}}  {r.severity.label:<8}  {_fix_column(r):<12}  {r.summary}\n"
+        for r in RULES
     )
+
+
+def _fix_cell(rule: Rule) -> str:
+    return "" if fix_label(rule) == "none" else fix_label(rule)
+
+
+def _fix_column(rule: Rule) -> str:
+    return "-" if fix_label(rule) == "none" else fix_label(rule)
 
 
 def rules_page() -> str:
@@ -85,11 +119,15 @@ def rules_page() -> str:
         "",
         "`tlslint rules ID` prints the same text in a terminal.",
         "",
-        "| id | name | severity | summary |",
-        "|---|---|---|---|",
+        "Fix: *safe* fixes are written by `tlslint fix`; *unsafe* ones only with"
+        " `--unsafe-fixes`; *display-only* ones are shown (JSON, SARIF) but never written.",
+        "",
+        "| id | name | severity | fix | summary |",
+        "|---|---|---|---|---|",
     ]
     parts += [
-        f"| [{r.id}](#{r.id.lower()}) | {r.name} | {r.severity.label} | {r.summary} |"
+        f"| [{r.id}](#{r.id.lower()}) | {r.name} | {r.severity.label} | {_fix_cell(r)} "
+        f"| {r.summary} |"
         for r in RULES
     ]
     parts.append("")
@@ -97,7 +135,8 @@ def rules_page() -> str:
         parts += [
             f"## {rule.id}",
             "",
-            f"**{rule.name}** — {rule.summary}. Default severity: **{rule.severity.label}**.",
+            f"**{rule.name}** — {rule.summary}. Default severity: **{rule.severity.label}**;"
+            f" {fix_words(rule)}.",
             "",
         ]
         for heading in DOC_HEADINGS:

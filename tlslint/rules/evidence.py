@@ -106,6 +106,7 @@ def absent_certificates(model: Model) -> list[AbsentCertificate]:
     subject=MODEL,
     sources=("nginx", "kubernetes"),
     standard="PCI DSS 4.0 4.2.1.1 (an inventory of certificates in use); ISO/IEC 27001 A.5.9",
+    fix="none",
 )
 def CERTIFICATE_NOT_IN_REPOSITORY(model: Model, ctx: Context) -> Iterator[Issue]:
     """What it checks

@@ -26,6 +26,7 @@ REMEDIES = {
     subject=MODEL,
     sources=(*ALL_SOURCES, "cfssl"),
     standard="the consumer's own grammar (nginx, kubectl, OpenSSL)",
+    fix="none",
 )
 def PARSE_ERROR(model: Model, ctx: Context) -> Iterator[Issue]:
     """What it checks
@@ -91,6 +92,7 @@ def PARSE_ERROR(model: Model, ctx: Context) -> Iterator[Issue]:
     subject=MODEL,
     sources=ALL_SOURCES,
     standard="—",
+    fix="none",
 )
 def FILE_SKIPPED(model: Model, ctx: Context) -> Iterator[Issue]:
     """What it checks
@@ -121,6 +123,8 @@ def FILE_SKIPPED(model: Model, ctx: Context) -> Iterator[Issue]:
     ---
     Commit the included file, map the deployed path to the repository with `nginx.path_map`
     in `.tlslint.yaml`, or raise the limit when the file is legitimately large.
+
+    <!-- fixture: TLS001/nginx/passes -->
 
     References
     ---

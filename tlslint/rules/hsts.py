@@ -19,6 +19,7 @@ CATCH_ALL = frozenset({"_", "", "*", "default_server"})
     "An HTTPS endpoint sends no HSTS header",
     sources=("nginx", "kubernetes", "terraform"),
     standard="RFC 6797; OWASP ASVS 4.0 14.4.5; Mozilla web security guidelines",
+    fix="unsafe",
 )
 def HSTS_MISSING(endpoint: Endpoint, ctx: Context) -> Iterator[Issue]:
     """What it checks
@@ -60,6 +61,9 @@ def HSTS_MISSING(endpoint: Endpoint, ctx: Context) -> Iterator[Issue]:
     }
     ```
 
+    `tlslint fix --unsafe-fixes` adds this header. The fix is unsafe: `includeSubDomains`
+    reaches every subdomain, and browsers remember the header for the whole max-age.
+
     References
     ---
     - https://www.rfc-editor.org/rfc/rfc6797
@@ -89,6 +93,7 @@ def HSTS_MISSING(endpoint: Endpoint, ctx: Context) -> Iterator[Issue]:
     "HSTS max-age below the policy minimum",
     sources=("nginx", "kubernetes", "terraform"),
     standard="RFC 6797 11.2; Mozilla 6.0 hsts_min_age (two years)",
+    fix="safe",
 )
 def HSTS_TOO_SHORT(endpoint: Endpoint, ctx: Context) -> Iterator[Issue]:
     """What it checks
@@ -152,6 +157,7 @@ def HSTS_TOO_SHORT(endpoint: Endpoint, ctx: Context) -> Iterator[Issue]:
     Severity.LOW,
     "nginx add_header for HSTS without 'always'",
     standard="RFC 6797 8.1; nginx add_header semantics",
+    fix="safe",
 )
 def HSTS_NOT_ALWAYS(endpoint: Endpoint, ctx: Context) -> Iterator[Issue]:
     """What it checks
@@ -206,6 +212,7 @@ def HSTS_NOT_ALWAYS(endpoint: Endpoint, ctx: Context) -> Iterator[Issue]:
     Severity.MEDIUM,
     "A nested add_header discards the server's HSTS header",
     standard="RFC 6797; nginx add_header inheritance",
+    fix="safe",
 )
 def HSTS_SHADOWED(endpoint: Endpoint, ctx: Context) -> Iterator[Issue]:
     """What it checks
@@ -291,6 +298,7 @@ def host_matches(pattern: str, host: str) -> bool:
     subject=MODEL,
     sources=("nginx", "kubernetes", "terraform"),
     standard="RFC 6797 7.2; Mozilla web security guidelines (redirections)",
+    fix="unsafe",
 )
 def HTTP_NOT_REDIRECTED(model: Model, ctx: Context) -> Iterator[Issue]:
     """What it checks
@@ -318,6 +326,8 @@ def HTTP_NOT_REDIRECTED(model: Model, ctx: Context) -> Iterator[Issue]:
     }
     ```
 
+    <!-- fixture: TLS205/nginx/fires -->
+
     Use instead
     ---
     ```nginx
@@ -327,6 +337,11 @@ def HTTP_NOT_REDIRECTED(model: Model, ctx: Context) -> Iterator[Issue]:
         return 308 https://$host$request_uri;
     }
     ```
+
+    `tlslint fix --unsafe-fixes` adds the redirect. The fix is unsafe: in nginx, a server-level
+    `return` answers before every `location` of the server, an ACME HTTP-01 challenge too.
+
+    <!-- fixture: TLS205/nginx/passes -->
 
     References
     ---

@@ -23,6 +23,7 @@ from tlslint.rules.base import Context, Issue, origin_phrase, rule
     subject=KIND,
     sources=("cfssl", "terraform", "kubernetes"),
     standard="NIST SP 800-57 Pt 1 5.6.4 (least privilege); CA/B Forum BR 4.2.2, 7.1.2.5.2",
+    fix="none",
 )
 def ISSUING_POLICY_ANY_NAME(policy: IssuingPolicy, ctx: Context) -> Iterator[Issue]:
     """What it checks

@@ -58,6 +58,7 @@ def _covers(pattern: str, host: str) -> bool:
     subject=MODEL,
     sources=("kubernetes",),
     standard="RFC 6797; Kubernetes Ingress TLS",
+    fix="none",
 )
 def INGRESS_WITHOUT_TLS(model: Model, ctx: Context) -> Iterator[Issue]:
     """What it checks
@@ -83,6 +84,8 @@ def INGRESS_WITHOUT_TLS(model: Model, ctx: Context) -> Iterator[Issue]:
         - host: shop.example.com
     ```
 
+    <!-- fixture: TLS601/kubernetes/fires -->
+
     Use instead
     ---
     ```yaml
@@ -93,6 +96,8 @@ def INGRESS_WITHOUT_TLS(model: Model, ctx: Context) -> Iterator[Issue]:
       rules:
         - host: shop.example.com
     ```
+
+    <!-- fixture: TLS601/kubernetes/passes -->
 
     References
     ---
@@ -135,6 +140,7 @@ def _managed_keys(model: Model) -> set[str]:
     subject=MODEL,
     sources=("kubernetes",),
     standard="NIST SP 1800-16 (TLS certificate lifecycle management)",
+    fix="none",
 )
 def UNMANAGED_CERTIFICATE(model: Model, ctx: Context) -> Iterator[Issue]:
     """What it checks
@@ -166,6 +172,8 @@ def UNMANAGED_CERTIFICATE(model: Model, ctx: Context) -> Iterator[Issue]:
           secretName: shop-tls   # created by hand
     ```
 
+    <!-- fixture: TLS602/kubernetes/fires -->
+
     Use instead
     ---
     ```yaml
@@ -178,6 +186,8 @@ def UNMANAGED_CERTIFICATE(model: Model, ctx: Context) -> Iterator[Issue]:
         - hosts: [shop.example.com]
           secretName: shop-tls
     ```
+
+    <!-- fixture: TLS602/kubernetes/passes -->
 
     References
     ---
@@ -212,6 +222,7 @@ def UNMANAGED_CERTIFICATE(model: Model, ctx: Context) -> Iterator[Issue]:
     subject=MODEL,
     sources=("kubernetes", "renewal"),
     standard="cert-manager renewal; certbot renew_before_expiry; NIST SP 1800-16",
+    fix="safe",
 )
 def RENEWAL_TOO_LATE(model: Model, ctx: Context) -> Iterator[Issue]:
     """What it checks
@@ -251,6 +262,8 @@ def RENEWAL_TOO_LATE(model: Model, ctx: Context) -> Iterator[Issue]:
     renew_before_expiry = 3 days
     ```
 
+    <!-- fixture: TLS603/kubernetes/fires -->
+
     Use instead
     ---
     ```yaml
@@ -261,6 +274,8 @@ def RENEWAL_TOO_LATE(model: Model, ctx: Context) -> Iterator[Issue]:
     ```ini
     renew_before_expiry = 30 days
     ```
+
+    <!-- fixture: TLS603/kubernetes/passes -->
 
     Options
     ---
@@ -369,6 +384,7 @@ def _certbot_window(renewal: Renewal, ctx: Context) -> Iterator[Issue]:
     subject=MANAGED_CERTIFICATES,
     sources=("kubernetes",),
     standard="CA/B Forum BR 6.3.2; Mozilla 6.0 maximum_certificate_lifespan",
+    fix="safe",
 )
 def CERTIFICATE_DURATION_TOO_LONG(cert: ManagedCertificate, ctx: Context) -> Iterator[Issue]:
     """What it checks
@@ -398,12 +414,16 @@ def CERTIFICATE_DURATION_TOO_LONG(cert: ManagedCertificate, ctx: Context) -> Ite
       duration: 17520h   # two years
     ```
 
+    <!-- fixture: TLS604/kubernetes/fires -->
+
     Use instead
     ---
     ```yaml
     spec:
       duration: 2160h    # 90 days, cert-manager's default
     ```
+
+    <!-- fixture: TLS604/kubernetes/passes -->
 
     References
     ---
@@ -446,6 +466,7 @@ def CERTIFICATE_DURATION_TOO_LONG(cert: ManagedCertificate, ctx: Context) -> Ite
     subject=MANAGED_CERTIFICATES,
     sources=("kubernetes",),
     standard="CA/B Forum BR 6.1.5; NIST SP 800-131A",
+    fix="safe",
 )
 def WEAK_MANAGED_KEY(cert: ManagedCertificate, ctx: Context) -> Iterator[Issue]:
     """What it checks
@@ -474,6 +495,8 @@ def WEAK_MANAGED_KEY(cert: ManagedCertificate, ctx: Context) -> Iterator[Issue]:
         size: 1024
     ```
 
+    <!-- fixture: TLS605/kubernetes/fires -->
+
     Use instead
     ---
     ```yaml
@@ -482,6 +505,8 @@ def WEAK_MANAGED_KEY(cert: ManagedCertificate, ctx: Context) -> Iterator[Issue]:
         algorithm: ECDSA
         size: 256
     ```
+
+    <!-- fixture: TLS605/kubernetes/passes -->
 
     References
     ---
@@ -545,6 +570,7 @@ def WEAK_MANAGED_KEY(cert: ManagedCertificate, ctx: Context) -> Iterator[Issue]:
     subject=MANAGED_CERTIFICATES,
     sources=("kubernetes",),
     standard="NIST SP 800-57 Part 1 5.3 (cryptoperiods)",
+    fix="safe",
 )
 def KEY_NOT_ROTATED(cert: ManagedCertificate, ctx: Context) -> Iterator[Issue]:
     """What it checks
@@ -572,6 +598,8 @@ def KEY_NOT_ROTATED(cert: ManagedCertificate, ctx: Context) -> Iterator[Issue]:
         rotationPolicy: Never
     ```
 
+    <!-- fixture: TLS606/kubernetes/fires -->
+
     Use instead
     ---
     ```yaml
@@ -579,6 +607,8 @@ def KEY_NOT_ROTATED(cert: ManagedCertificate, ctx: Context) -> Iterator[Issue]:
       privateKey:
         rotationPolicy: Always
     ```
+
+    <!-- fixture: TLS606/kubernetes/passes -->
 
     References
     ---
@@ -605,6 +635,7 @@ def KEY_NOT_ROTATED(cert: ManagedCertificate, ctx: Context) -> Iterator[Issue]:
     subject=MODEL,
     sources=("kubernetes",),
     standard="cert-manager issuerRef",
+    fix="none",
 )
 def ISSUER_NOT_FOUND(model: Model, ctx: Context) -> Iterator[Issue]:
     """What it checks
@@ -635,6 +666,8 @@ def ISSUER_NOT_FOUND(model: Model, ctx: Context) -> Iterator[Issue]:
       kind: ClusterIssuer      # but only an Issuer named letsencrypt-prod exists
     ```
 
+    <!-- fixture: TLS607/kubernetes/fires -->
+
     Use instead
     ---
     ```yaml
@@ -642,6 +675,8 @@ def ISSUER_NOT_FOUND(model: Model, ctx: Context) -> Iterator[Issue]:
       name: letsencrypt-prod
       kind: Issuer             # in the same namespace as the Certificate
     ```
+
+    <!-- fixture: TLS607/kubernetes/passes -->
 
     References
     ---
@@ -706,6 +741,7 @@ def _production(issuer: Issuer) -> bool:
     subject=ISSUERS,
     sources=("kubernetes",),
     standard="RFC 8555; Let's Encrypt staging and account practices",
+    fix="none",
 )
 def ACME_MISCONFIGURED(issuer: Issuer, ctx: Context) -> Iterator[Issue]:
     """What it checks
@@ -738,6 +774,8 @@ def ACME_MISCONFIGURED(issuer: Issuer, ctx: Context) -> Iterator[Issue]:
         server: https://acme-staging-v02.api.letsencrypt.org/directory
     ```
 
+    <!-- fixture: TLS608/kubernetes/fires -->
+
     Use instead
     ---
     ```yaml
@@ -748,6 +786,8 @@ def ACME_MISCONFIGURED(issuer: Issuer, ctx: Context) -> Iterator[Issue]:
         privateKeySecretRef:
           name: letsencrypt-prod-account
     ```
+
+    <!-- fixture: TLS608/kubernetes/passes -->
 
     References
     ---

@@ -25,6 +25,7 @@ def _required(policy: MeshPolicy, ctx: Context) -> bool:
     subject=MESH_POLICIES,
     sources=("kubernetes",),
     standard="Istio security best practices; NIST SP 800-207 (zero trust)",
+    fix="none",
 )
 def MESH_MTLS_PERMISSIVE(policy: MeshPolicy, ctx: Context) -> Iterator[Issue]:
     """What it checks

@@ -26,6 +26,7 @@ def mtls_required(endpoint: Endpoint, ctx: Context) -> bool:
     sources=("nginx", "kubernetes"),
     standard="RFC 8446 4.3.2 / RFC 5246 7.4.4 (client authentication); "
     "the organisation's mTLS policy",
+    fix="safe",
 )
 def CLIENT_AUTH_NOT_ENFORCED(endpoint: Endpoint, ctx: Context) -> Iterator[Issue]:
     """What it checks
@@ -49,12 +50,16 @@ def CLIENT_AUTH_NOT_ENFORCED(endpoint: Endpoint, ctx: Context) -> Iterator[Issue
     ssl_verify_client optional;
     ```
 
+    <!-- fixture: TLS701/nginx/fires -->
+
     Use instead
     ---
     ```nginx
     ssl_client_certificate /etc/nginx/clients-ca.pem;
     ssl_verify_client on;
     ```
+
+    <!-- fixture: TLS701/nginx/passes -->
 
     References
     ---
@@ -87,6 +92,7 @@ def CLIENT_AUTH_NOT_ENFORCED(endpoint: Endpoint, ctx: Context) -> Iterator[Issue
     "Proxying to an https upstream without verifying its certificate",
     sources=("nginx", "kubernetes"),
     standard="RFC 9110 4.3.4; RFC 6125; OWASP ASVS 9.2.1",
+    fix="none",
 )
 def UPSTREAM_TLS_UNVERIFIED(endpoint: Endpoint, ctx: Context) -> Iterator[Issue]:
     """What it checks

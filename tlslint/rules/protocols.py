@@ -22,6 +22,7 @@ def _names(protocols: set[str] | frozenset[str]) -> str:
     "SSLv2, SSLv3, TLS 1.0 or TLS 1.1 is enabled",
     sources=("nginx", "kubernetes", "terraform"),
     standard="RFC 8996, RFC 7568, RFC 6176; PCI DSS 4.0 4.2.1",
+    fix="safe",
 )
 def DEPRECATED_PROTOCOL(endpoint: Endpoint, ctx: Context) -> Iterator[Issue]:
     """What it checks
@@ -92,6 +93,7 @@ def DEPRECATED_PROTOCOL(endpoint: Endpoint, ctx: Context) -> Iterator[Issue]:
     "No protocol setting: the product default decides",
     sources=("nginx", "kubernetes", "terraform"),
     standard="Mozilla Server Side TLS (explicit configuration); CIS NGINX Benchmark 4.1.4",
+    fix="safe",
 )
 def PROTOCOLS_NOT_PINNED(endpoint: Endpoint, ctx: Context) -> Iterator[Issue]:
     """What it checks
@@ -163,6 +165,7 @@ def PROTOCOLS_NOT_PINNED(endpoint: Endpoint, ctx: Context) -> Iterator[Issue]:
     "A protocol the policy does not allow, or TLS 1.3 missing where the policy requires it",
     sources=("nginx", "kubernetes", "terraform"),
     standard="Mozilla Server Side TLS 6.0 profile (tls_versions)",
+    fix="safe",
 )
 def PROTOCOL_BELOW_POLICY(endpoint: Endpoint, ctx: Context) -> Iterator[Issue]:
     """What it checks

@@ -67,6 +67,7 @@ def _what(consumer: SecretConsumer) -> str:
     subject=SECRET_CONSUMERS,
     sources=("kubernetes",),
     standard="NIST SP 1800-16 (certificate renewal and deployment); PCI DSS 4.0 4.2.1",
+    fix="safe",
 )
 def ROTATION_BLOCKED(consumer: SecretConsumer, ctx: Context) -> Iterator[Issue]:
     """What it checks
@@ -103,6 +104,8 @@ def ROTATION_BLOCKED(consumer: SecretConsumer, ctx: Context) -> Iterator[Issue]:
         subPath: tls.crt
     ```
 
+    <!-- fixture: TLS609/kubernetes/fires -->
+
     Use instead
     ---
     ```yaml
@@ -114,6 +117,8 @@ def ROTATION_BLOCKED(consumer: SecretConsumer, ctx: Context) -> Iterator[Issue]:
     and make the server load the new files (see TLS610). `tlslint fix` rewrites a `subPath`
     mount into a directory mount when the file keeps its path and the directory holds
     certificates only.
+
+    <!-- fixture: TLS609/kubernetes/passes -->
 
     Options
     ---
@@ -162,6 +167,7 @@ def ROTATION_BLOCKED(consumer: SecretConsumer, ctx: Context) -> Iterator[Issue]:
     subject=SECRET_CONSUMERS,
     sources=("kubernetes",),
     standard="NIST SP 1800-16 (certificate renewal and deployment); PCI DSS 4.0 4.2.1",
+    fix="safe",
 )
 def ROTATION_NOT_RELOADED(consumer: SecretConsumer, ctx: Context) -> Iterator[Issue]:
     """What it checks
@@ -214,6 +220,8 @@ def ROTATION_NOT_RELOADED(consumer: SecretConsumer, ctx: Context) -> Iterator[Is
             - {name: tls, secret: {secretName: web-tls}}
     ```
 
+    <!-- fixture: TLS610/kubernetes/fires -->
+
     Use instead
     ---
     ```yaml
@@ -224,6 +232,8 @@ def ROTATION_NOT_RELOADED(consumer: SecretConsumer, ctx: Context) -> Iterator[Is
         reloader.stakater.com/auto: "true"   # Reloader rolls the pods when web-tls changes
     ```
     or a reload sidecar, or a server that watches its certificate files.
+
+    <!-- fixture: TLS610/kubernetes/passes -->
 
     Options
     ---
@@ -268,6 +278,7 @@ def ROTATION_NOT_RELOADED(consumer: SecretConsumer, ctx: Context) -> Iterator[Is
     subject=RENEWALS,
     sources=("renewal",),
     standard="NIST SP 1800-16 (certificate renewal and deployment); certbot deploy hooks",
+    fix="none",
 )
 def RENEWAL_WITHOUT_RELOAD(renewal: Renewal, ctx: Context) -> Iterator[Issue]:
     """What it checks
@@ -303,6 +314,8 @@ def RENEWAL_WITHOUT_RELOAD(renewal: Renewal, ctx: Context) -> Iterator[Issue]:
       entrypoint: /bin/sh -c 'trap exit TERM; while :; do certbot renew; sleep 12h; done'
     ```
 
+    <!-- fixture: TLS611/renewal/fires-compose -->
+
     Use instead
     ---
     ```yaml
@@ -313,6 +326,8 @@ def RENEWAL_WITHOUT_RELOAD(renewal: Renewal, ctx: Context) -> Iterator[Issue]:
         exec nginx -g "daemon off;"'
     ```
     or, on a host, `deploy_hook = systemctl reload nginx` in the renewal configuration.
+
+    <!-- fixture: TLS611/renewal/passes-compose -->
 
     Options
     ---

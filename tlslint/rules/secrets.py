@@ -24,6 +24,7 @@ def _kind(key: PrivateKey) -> str:
     subject=PRIVATE_KEYS,
     sources=("certificates",),
     standard="CWE-321, CWE-798; NIST SP 800-57 6.2.2",
+    fix="none",
 )
 def PRIVATE_KEY_COMMITTED(key: PrivateKey, ctx: Context) -> Iterator[Issue]:
     """What it checks
@@ -50,11 +51,15 @@ def PRIVATE_KEY_COMMITTED(key: PrivateKey, ctx: Context) -> Iterator[Issue]:
     deploy/tls/shop.key    -----BEGIN PRIVATE KEY-----
     ```
 
+    <!-- fixture: TLS501/certificates/fires_unencrypted_keys -->
+
     Use instead
     ---
     Keys created where they are used (cert-manager, ACME clients) or delivered at deploy
     time from a secret store (Vault, cloud secret managers, SOPS or SealedSecrets for
     GitOps); `*.key` in `.gitignore`.
+
+    <!-- fixture: TLS501/certificates/passes_encrypted_key_and_public_material -->
 
     References
     ---
@@ -82,6 +87,7 @@ def PRIVATE_KEY_COMMITTED(key: PrivateKey, ctx: Context) -> Iterator[Issue]:
     subject=PRIVATE_KEYS,
     sources=("certificates",),
     standard="RFC 8018 (PBES2); NIST SP 800-132",
+    fix="none",
 )
 def WEAK_KEY_ENCRYPTION(key: PrivateKey, ctx: Context) -> Iterator[Issue]:
     """What it checks
@@ -107,11 +113,15 @@ def WEAK_KEY_ENCRYPTION(key: PrivateKey, ctx: Context) -> Iterator[Issue]:
     openssl rsa -des3 -in shop.key -out shop.enc.key     # traditional, MD5-derived key
     ```
 
+    <!-- fixture: TLS502/certificates/fires_weak_schemes -->
+
     Use instead
     ---
     ```sh
     openssl pkcs8 -topk8 -v2 aes-256-cbc -iter 600000 -in shop.key -out shop.enc.key
     ```
+
+    <!-- fixture: TLS502/certificates/passes_pbes2_aes -->
 
     References
     ---

@@ -52,6 +52,7 @@ def responder_known(endpoint: Endpoint, ctx: Context) -> bool | None:
     "OCSP stapling is off where the policy asks for it",
     sources=("nginx", "kubernetes"),
     standard="Mozilla Server Side TLS 6.0 (ocsp_staple); RFC 6066 8",
+    fix="none",
 )
 def OCSP_STAPLING_OFF(endpoint: Endpoint, ctx: Context) -> Iterator[Issue]:
     """What it checks
@@ -118,6 +119,7 @@ def OCSP_STAPLING_OFF(endpoint: Endpoint, ctx: Context) -> Iterator[Issue]:
     "Stapling on without verification, a resolver, or a responder to ask",
     sources=("nginx", "kubernetes"),
     standard="RFC 6066 8; nginx ssl_stapling documentation",
+    fix="none",
 )
 def OCSP_STAPLING_INCOMPLETE(endpoint: Endpoint, ctx: Context) -> Iterator[Issue]:
     """What it checks
@@ -190,6 +192,7 @@ def OCSP_STAPLING_INCOMPLETE(endpoint: Endpoint, ctx: Context) -> Iterator[Issue
     Severity.LOW,
     "Session tickets on a server version that never rotates the ticket key",
     standard="RFC 5077 5.5 / RFC 8446 2.2 (ticket keys and forward secrecy)",
+    fix="safe",
 )
 def SESSION_TICKETS_ON(endpoint: Endpoint, ctx: Context) -> Iterator[Issue]:
     """What it checks
@@ -214,11 +217,15 @@ def SESSION_TICKETS_ON(endpoint: Endpoint, ctx: Context) -> Iterator[Issue]:
     # nginx 1.18, no ssl_session_tickets directive
     ```
 
+    <!-- fixture: TLS311/nginx/fires -->
+
     Use instead
     ---
     ```nginx
     ssl_session_tickets off;
     ```
+
+    <!-- fixture: TLS311/nginx/passes -->
 
     References
     ---

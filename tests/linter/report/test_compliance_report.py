@@ -112,7 +112,7 @@ def test_examples_report_maps_findings_to_failed_controls(capsys) -> None:  # ty
     pci = next(r for r in data["requirements"] if r["standard"] == "pci-dss" and r["id"] == "4.2.1")
     assert pci["status"] == "fail" and "TLS101" in pci["rules"] and pci["findings"] > 0
     assert {s["id"]: s["status"] for s in data["standards"]}["pci-dss"] == "fail"
-    assert [u["rule"] for u in data["unmapped_rules"]] == ["TLS000", "TLS001"]
+    assert [u["rule"] for u in data["unmapped_rules"]] == ["TLS000", "TLS001", "TLS002"]
     assert "gap in the evidence" in data["unmapped_rules"][0]["reason"]
     deprecated = next(f for f in data["findings"] if f["rule"] == "TLS101")
     assert "PCI DSS v4.0 4.2.1" in deprecated["requirements"]

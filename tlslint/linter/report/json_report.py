@@ -34,8 +34,14 @@ def finding_dict(f: Finding) -> dict[str, Any]:
         out["end_line"] = f.location.end_line
         out["end_column"] = f.location.end_column
     if f.fix is not None:
+        from tlslint.rules import BY_ID
+
+        rule = BY_ID.get(f.rule_id)
+        safety = rule.fix.value if rule is not None and rule.fix is not None else "none"
         out["fix"] = {
             "description": f.fix.description,
+            # safe: `tlslint fix` writes it; unsafe: with --unsafe-fixes; display-only: never
+            **({"safety": safety} if safety != "none" else {}),
             "edits": [
                 {
                     "path": e.path,

@@ -39,6 +39,7 @@ def _served(cert: Certificate) -> str:
     subject=CERTIFICATES,
     sources=SOURCES,
     standard="RFC 5280 4.1.2.5",
+    fix="none",
 )
 def CERTIFICATE_EXPIRED(cert: Certificate, ctx: Context) -> Iterator[Issue]:
     """What it checks
@@ -62,10 +63,14 @@ def CERTIFICATE_EXPIRED(cert: Certificate, ctx: Context) -> Iterator[Issue]:
     deploy/tls/shop.pem   notAfter=Mar  1 00:00:00 2026 GMT   (run on 2026-06-01)
     ```
 
+    <!-- fixture: TLS401/certificates/fires_expired -->
+
     Use instead
     ---
     A renewed certificate, and automated renewal (ACME, cert-manager) with monitoring of the
     renew-by date.
+
+    <!-- fixture: TLS401/certificates/passes_valid -->
 
     References
     ---
@@ -106,6 +111,7 @@ def _expiry_issue(cert: Certificate, ctx: Context, window: str, limit: int) -> I
     subject=CERTIFICATES,
     sources=SOURCES,
     standard="RFC 5280 4.1.2.5 (operational: renew before expiry)",
+    fix="none",
 )
 def CERTIFICATE_EXPIRING(cert: Certificate, ctx: Context) -> Iterator[Issue]:
     """What it checks
@@ -129,10 +135,14 @@ def CERTIFICATE_EXPIRING(cert: Certificate, ctx: Context) -> Iterator[Issue]:
     deploy/tls/shop.pem   notAfter=Jun 11 2026   (run on 2026-06-01: 10 days left)
     ```
 
+    <!-- fixture: TLS402/certificates/fires_expiring_in_10_days -->
+
     Use instead
     ---
     Renew now; check why automated renewal did not happen (ACME renews 30 days before
     expiry).
+
+    <!-- fixture: TLS402/certificates/passes_25_days_or_expired -->
 
     References
     ---
@@ -154,6 +164,7 @@ def CERTIFICATE_EXPIRING(cert: Certificate, ctx: Context) -> Iterator[Issue]:
     subject=CERTIFICATES,
     sources=SOURCES,
     standard="RFC 5280 4.1.2.5 (operational: renew before expiry)",
+    fix="none",
 )
 def CERTIFICATE_EXPIRING_SOON(cert: Certificate, ctx: Context) -> Iterator[Issue]:
     """What it checks
@@ -177,9 +188,13 @@ def CERTIFICATE_EXPIRING_SOON(cert: Certificate, ctx: Context) -> Iterator[Issue
     deploy/tls/shop.pem   notAfter=Jun 26 2026   (run on 2026-06-01: 25 days left)
     ```
 
+    <!-- fixture: TLS403/certificates/fires_expiring_in_25_days -->
+
     Use instead
     ---
     Renew the certificate, and automate renewal so it happens before this window.
+
+    <!-- fixture: TLS403/certificates/passes_10_or_40_days -->
 
     References
     ---
@@ -202,6 +217,7 @@ def CERTIFICATE_EXPIRING_SOON(cert: Certificate, ctx: Context) -> Iterator[Issue
     subject=CERTIFICATES,
     sources=SOURCES,
     standard="RFC 5280 4.1.2.5",
+    fix="none",
 )
 def CERTIFICATE_NOT_YET_VALID(cert: Certificate, ctx: Context) -> Iterator[Issue]:
     """What it checks
@@ -224,9 +240,13 @@ def CERTIFICATE_NOT_YET_VALID(cert: Certificate, ctx: Context) -> Iterator[Issue
     deploy/tls/shop.pem   notBefore=Jul  1 2026   (run on 2026-06-01)
     ```
 
+    <!-- fixture: TLS404/certificates/fires_not_yet_valid -->
+
     Use instead
     ---
     A certificate whose validity has begun; check the issuing machine's clock.
+
+    <!-- fixture: TLS404/certificates/passes_valid -->
 
     References
     ---
@@ -256,6 +276,7 @@ def CERTIFICATE_NOT_YET_VALID(cert: Certificate, ctx: Context) -> Iterator[Issue
     standard="CA/B Forum BR 6.3.2 (398/200/100/47 days); "
     "Mozilla 6.0 maximum_certificate_lifespan; RFC 5280",
     also=(ISSUING,),
+    fix="none",
 )
 def CERTIFICATE_LIFETIME_TOO_LONG(
     cert: Certificate | IssuingPolicy, ctx: Context
@@ -300,6 +321,7 @@ def CERTIFICATE_LIFETIME_TOO_LONG(
     notBefore=Apr  1 2026  notAfter=Apr  1 2027   (366 days: over the 200 in force since 2026-03-15)
     ```
 
+    <!-- fixture: TLS407/certificates/fires_5_year_leaf -->
     ```json
     "profiles": {"server": {"expiry": "8760h", "usages": ["server auth"]}}
     ```
@@ -312,6 +334,8 @@ def CERTIFICATE_LIFETIME_TOO_LONG(
     ```json
     "profiles": {"server": {"expiry": "720h", "usages": ["server auth"]}}
     ```
+
+    <!-- fixture: TLS407/certificates/passes_short_leaf_root_and_private_ca -->
 
     References
     ---

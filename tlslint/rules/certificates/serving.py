@@ -137,6 +137,7 @@ def _required(host: str) -> list[str]:
     subject=ENDPOINTS,
     sources=("nginx",),
     standard="RFC 6125 6; RFC 9110 4.3.4",
+    fix="none",
 )
 def HOSTNAME_NOT_COVERED(endpoint: Endpoint, ctx: Context) -> Iterator[Issue]:
     """What it checks
@@ -164,12 +165,16 @@ def HOSTNAME_NOT_COVERED(endpoint: Endpoint, ctx: Context) -> Iterator[Issue]:
     ssl_certificate tls/shop.pem;        # SANs: shop.example.com
     ```
 
+    <!-- fixture: TLS409/nginx/fires_name_not_in_sans -->
+
     Use instead
     ---
     ```nginx
     server_name shop.example.com api.example.com;
     ssl_certificate tls/shop.pem;        # SANs: shop.example.com, api.example.com
     ```
+
+    <!-- fixture: TLS409/nginx/passes_exact_and_wildcard -->
 
     References
     ---
@@ -268,6 +273,7 @@ def chain_problem(chain: list[Certificate]) -> tuple[Certificate, str] | None:
     subject=CERTIFICATES,
     sources=("certificates",),
     standard="RFC 5246 7.4.2 / RFC 8446 4.4.2 (certificate_list order); RFC 5280 6",
+    fix="none",
 )
 def CHAIN_INCOMPLETE(cert: Certificate, ctx: Context) -> Iterator[Issue]:
     """What it checks
@@ -296,11 +302,15 @@ def CHAIN_INCOMPLETE(cert: Certificate, ctx: Context) -> Iterator[Issue]:
     cat shop.crt > fullchain.pem             # the intermediate is missing
     ```
 
+    <!-- fixture: TLS410/certificates/fires_missing_intermediate -->
+
     Use instead
     ---
     ```sh
     cat shop.crt intermediate.crt > fullchain.pem   # leaf first, then its issuer
     ```
+
+    <!-- fixture: TLS410/certificates/passes_complete_chains -->
 
     References
     ---
@@ -369,6 +379,7 @@ def _mismatch_message(cert: Certificate, key: PrivateKey, cert_text: str, key_te
     subject=MODEL,
     sources=("nginx",),
     standard="RFC 5280 4.1.2.7; RFC 8446 4.4.3",
+    fix="none",
 )
 def KEY_MISMATCH(model: Model, ctx: Context) -> Iterator[Issue]:
     """What it checks
@@ -395,12 +406,16 @@ def KEY_MISMATCH(model: Model, ctx: Context) -> Iterator[Issue]:
     ssl_certificate_key tls/api.key;      # the key of another certificate
     ```
 
+    <!-- fixture: TLS411/nginx/fires_mismatched_key -->
+
     Use instead
     ---
     ```nginx
     ssl_certificate     tls/shop.pem;
     ssl_certificate_key tls/shop.key;
     ```
+
+    <!-- fixture: TLS411/nginx/passes_matching_and_encrypted_keys -->
 
     References
     ---
@@ -469,6 +484,7 @@ def is_public_name(host: str) -> bool:
     subject=ENDPOINTS,
     sources=("nginx",),
     standard="RFC 5280 6.1; CA/B Forum BR (publicly trusted leaves)",
+    fix="none",
 )
 def SELF_SIGNED_LEAF(endpoint: Endpoint, ctx: Context) -> Iterator[Issue]:
     """What it checks
@@ -493,10 +509,14 @@ def SELF_SIGNED_LEAF(endpoint: Endpoint, ctx: Context) -> Iterator[Issue]:
     openssl req -x509 -nodes -subj /CN=shop.example.com -keyout shop.key -out shop.crt
     ```
 
+    <!-- fixture: TLS412/nginx/fires_self_signed_on_public_name -->
+
     Use instead
     ---
     A certificate from a public CA (ACME: Let's Encrypt, ZeroSSL), or from a private CA that
     the clients trust and `certificates.private_cas` declares.
+
+    <!-- fixture: TLS412/nginx/passes_internal_names_and_private_ca -->
 
     References
     ---
@@ -528,6 +548,7 @@ def SELF_SIGNED_LEAF(endpoint: Endpoint, ctx: Context) -> Iterator[Issue]:
     subject=ENDPOINTS,
     sources=("nginx",),
     standard="RFC 5280 4.2.1.9; CA/B Forum BR 7.1.2.7.8",
+    fix="none",
 )
 def LEAF_IS_CA(endpoint: Endpoint, ctx: Context) -> Iterator[Issue]:
     """What it checks
@@ -553,11 +574,15 @@ def LEAF_IS_CA(endpoint: Endpoint, ctx: Context) -> Iterator[Issue]:
     openssl req -x509 -addext basicConstraints=critical,CA:TRUE -subj /CN=shop.example.com …
     ```
 
+    <!-- fixture: TLS413/nginx/fires_ca_served_as_leaf -->
+
     Use instead
     ---
     ```sh
     openssl req -x509 -addext basicConstraints=critical,CA:FALSE -subj /CN=shop.example.com …
     ```
+
+    <!-- fixture: TLS413/nginx/passes_leaf -->
 
     References
     ---

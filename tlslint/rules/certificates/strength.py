@@ -68,6 +68,7 @@ def weakness_of(key_type: str, size: int, curve: str | None, ctx: Context) -> st
     sources=(*SOURCES, "cfssl", "terraform", "renewal"),
     standard="CA/B Forum BR 6.1.5; NIST SP 800-131A; Mozilla 6.0 (rsa_key_size)",
     also=(ISSUING,),
+    fix="none",
 )
 def WEAK_CERTIFICATE_KEY(cert: Certificate | IssuingPolicy, ctx: Context) -> Iterator[Issue]:
     """What it checks
@@ -101,6 +102,7 @@ def WEAK_CERTIFICATE_KEY(cert: Certificate | IssuingPolicy, ctx: Context) -> Ite
     openssl req -x509 -newkey rsa:1024 …
     ```
 
+    <!-- fixture: TLS405/certificates/fires_rsa_1024 -->
     ```hcl
     resource "vault_pki_secret_backend_role" "web" {
       key_type = "rsa"
@@ -114,6 +116,7 @@ def WEAK_CERTIFICATE_KEY(cert: Certificate | IssuingPolicy, ctx: Context) -> Ite
     openssl req -x509 -newkey ec -pkeyopt ec_paramgen_curve:P-256 …
     ```
 
+    <!-- fixture: TLS405/certificates/passes_p256_and_rsa_2048 -->
     ```hcl
     resource "vault_pki_secret_backend_role" "web" {
       key_type = "ec"
@@ -176,6 +179,7 @@ def _weak_policy_key(policy: IssuingPolicy, ctx: Context) -> Iterator[Issue]:
     subject=CERTIFICATES,
     sources=SOURCES,
     standard="CA/B Forum BR 7.1.3; RFC 9155; NIST SP 800-131A",
+    fix="none",
 )
 def WEAK_SIGNATURE(cert: Certificate, ctx: Context) -> Iterator[Issue]:
     """What it checks
@@ -200,11 +204,15 @@ def WEAK_SIGNATURE(cert: Certificate, ctx: Context) -> Iterator[Issue]:
     openssl x509 -req -sha1 …
     ```
 
+    <!-- fixture: TLS406/certificates/fires_sha1_signed -->
+
     Use instead
     ---
     ```sh
     openssl x509 -req -sha256 …
     ```
+
+    <!-- fixture: TLS406/certificates/passes_sha256_and_sha1_root -->
 
     References
     ---
@@ -233,6 +241,7 @@ def WEAK_SIGNATURE(cert: Certificate, ctx: Context) -> Iterator[Issue]:
     subject=CERTIFICATES,
     sources=SOURCES,
     standard="RFC 6125 6.4.4; CA/B Forum BR 7.1.2.7.12; RFC 5280 4.2.1.6",
+    fix="none",
 )
 def MISSING_SAN(cert: Certificate, ctx: Context) -> Iterator[Issue]:
     """What it checks
@@ -259,11 +268,15 @@ def MISSING_SAN(cert: Certificate, ctx: Context) -> Iterator[Issue]:
     openssl req -x509 -subj /CN=shop.example.com …
     ```
 
+    <!-- fixture: TLS408/certificates/fires_no_san -->
+
     Use instead
     ---
     ```sh
     openssl req -x509 -subj /CN=shop.example.com -addext subjectAltName=DNS:shop.example.com …
     ```
+
+    <!-- fixture: TLS408/certificates/passes_san_and_ca -->
 
     References
     ---
