@@ -21,6 +21,7 @@ from tlslint.linter.reading import read
 from tlslint.linter.redact import redact
 from tlslint.linter.sources import SOURCES
 from tlslint.linter.sources.base import Limits, SourceContext
+from tlslint.linter.sources.haproxy import settings as haproxy_settings
 from tlslint.linter.suppress import FileSuppressions, scan
 from tlslint.rules import RULES, Context, Rule, find
 
@@ -168,6 +169,7 @@ def run(options: Options) -> Result:
         "nginx": _nginx_settings(config, root),
         "certificates": _certificates_settings(config, root),
         "terraform": _terraform_settings(config, root),
+        "haproxy": haproxy_settings(config, root),
         "kubernetes": dict(config.get("kubernetes") or {}),
     }
     ctx = SourceContext(root, policy, now, limits, settings, found.files)

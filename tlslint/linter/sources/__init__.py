@@ -10,6 +10,7 @@ import posixpath
 
 from tlslint.linter.sources.base import Source, SourceContext
 from tlslint.linter.sources.certificates import CERTIFICATES, NOT_CERT_SUFFIXES
+from tlslint.linter.sources.haproxy import HAPROXY
 from tlslint.linter.sources.kubernetes import KUBERNETES
 from tlslint.linter.sources.nginx import NGINX, NOT_NGINX_SUFFIXES
 from tlslint.linter.sources.renewal import RENEWAL
@@ -18,6 +19,8 @@ from tlslint.linter.sources.terraform import TERRAFORM
 SOURCES: dict[str, Source] = {
     # Before the others: it claims only certificate names and PEM content outside their files.
     CERTIFICATES.name: CERTIFICATES,
+    # Before renewal, which would otherwise claim HAProxy configurations for their `crt` lines.
+    HAPROXY.name: HAPROXY,
     # Before nginx: it claims certbot renewal configurations (`.conf`) by their content.
     RENEWAL.name: RENEWAL,
     NGINX.name: NGINX,
@@ -27,7 +30,7 @@ SOURCES: dict[str, Source] = {
 
 # Tried in this order on files recognised by content only: the structured formats first, since
 # a manifest or a Terraform file may carry PEM, and nginx's signs are the loosest.
-BY_CONTENT = (KUBERNETES.name, TERRAFORM.name, NGINX.name, CERTIFICATES.name)
+BY_CONTENT = (KUBERNETES.name, TERRAFORM.name, HAPROXY.name, NGINX.name, CERTIFICATES.name)
 
 
 # Names whose format is known (and was judged by name already): a workflow.yml with shell
