@@ -13,6 +13,7 @@ certificate files in it, a ``crt-list`` file is read for its entries. The config
 
 from __future__ import annotations
 
+import functools
 import posixpath
 import re
 from pathlib import Path
@@ -90,7 +91,7 @@ class HaproxySource:
                 str(version_text) if version_text else None,
                 defaults.parse_version(openssl_text),
                 resolver.resolve,
-                lambda reference, path=f.path: resolver.crt_list(reference, path, model),
+                functools.partial(resolver.crt_list, including=f.path, model=model),
             )
             model.endpoints.extend(build(parsed, context))
         return model
@@ -219,10 +220,18 @@ class _Resolver:
         return self.crt_lists[target]
 
 
-def settings(config: dict[str, Any], root: Path) -> dict[str, Any]:
-    """The config's ``haproxy:`` section, with ``path_map`` made relative to the scan root
-    when the config file sits below it (as ``nginx.path_map``)."""
-    return dict(config.get("haproxy") or {})
+def settings(config: Any, root: Path) -> dict[str, Any]:
+    """The config's ``haproxy:`` section, its ``path_map`` targets made relative to the scan
+    root (they are written relative to the config file, as ``nginx.path_map``)."""
+    haproxy = dict(config.get("haproxy") or {})
+    directory = getattr(config, "directory", None)
+    base = directory.resolve() if directory else root
+    if base != root and haproxy.get("path_map"):
+        rel = base.relative_to(root).as_posix() if base.is_relative_to(root) else ""
+        haproxy["path_map"] = {
+            k: (f"{rel}/{v}".strip("/") + "/" if rel else v) for k, v in haproxy["path_map"].items()
+        }
+    return haproxy
 
 
 HAPROXY = HaproxySource()

@@ -17,8 +17,12 @@ Sources (HAProxy configuration manual, per branch, https://docs.haproxy.org/):
 
 from __future__ import annotations
 
-from tlslint.linter.sources.nginx.defaults import DEFAULT_CURVES, DEFAULT_TLS13_SUITES
-from tlslint.linter.sources.nginx.defaults import Version, parse_version
+from tlslint.linter.sources.nginx.defaults import (
+    DEFAULT_CURVES,
+    DEFAULT_TLS13_SUITES,
+    Version,
+    parse_version,
+)
 
 ORDER = ("SSLv3", "TLSv1", "TLSv1.1", "TLSv1.2", "TLSv1.3")
 NAMES = {"sslv3": "SSLv3", "tlsv10": "TLSv1", "tlsv11": "TLSv1.1", "tlsv12": "TLSv1.2"}

@@ -28,7 +28,7 @@ from tlslint.linter.model import (
 )
 from tlslint.linter.sources.haproxy import defaults, options
 from tlslint.linter.sources.haproxy.options import Span, SslOptions
-from tlslint.linter.sources.haproxy.parser import Parsed, Section, Statement
+from tlslint.linter.sources.haproxy.parser import Parsed, Section, Statement, Word
 
 HSTS = "strict-transport-security"
 _MAX_AGE = re.compile(r"max-age\s*=\s*\"?(\d+)", re.I)
@@ -45,7 +45,7 @@ class CrtEntry:
 
     certificate: str
     location: Location  # of the certificate word
-    words: list[object]  # parser.Word of the bracketed options
+    words: list[Word]  # the bracketed options
     line_text: str
     sni: tuple[str, ...]
 
@@ -226,7 +226,7 @@ def _proxy(
                         entry.location.line,
                         entry.line_text,
                         "crt-list",
-                    )  # type: ignore[arg-type]
+                    )
                     entries.append((entry, entry_opts))
                 else:
                     certificates.extend(
@@ -360,12 +360,11 @@ def _cipher_spec(expression: str, openssl: defaults.Version | None) -> CipherSpe
 def _refs(
     reference: str, location: Location, base: str, ctx: Build, role: str
 ) -> Iterator[CertificateRef]:
-    written = reference
     if base and not reference.startswith("/"):
         reference = posixpath.join(base, reference)
     targets = ctx.resolve(reference, location.path, role)
     if not targets:
-        yield CertificateRef(role, reference if reference == written else reference, location)
+        yield CertificateRef(role, reference, location)
         return
     for target in targets:
         yield CertificateRef(role, reference, location, target, f"file:{target}")

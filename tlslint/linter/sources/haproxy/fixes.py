@@ -75,13 +75,11 @@ def fix_for(intent: FixIntent, endpoint: Endpoint, description: str) -> Fix | No
         written = [w.text for w in tokenize(raw)[0]]
         if not written:
             return None
+        new: str | None
         if written[0] in _GLOBAL_NAMES.values() and words is not None:
             new = f"{written[0]} {words.split(' ', 1)[1]}"
         elif intent.setting == "protocols" and words is not None:
-            kept = _without_protocols(written)
-            new = " ".join([*kept, words]) if written[0] != "ssl-default-bind-options" else None
-            if written[0] in ("ssl-default-bind-options", "ssl-default-server-options"):
-                new = " ".join([*_without_protocols(written), words])
+            new = " ".join([*_without_protocols(written), words])
         elif intent.setting == "prefer_server_ciphers" and intent.value:
             new = ""
         else:

@@ -22,12 +22,12 @@ FLAGS = frozenset(
         "force-tlsv10", "force-tlsv11", "force-tlsv12", "force-tlsv13", "no-tls-tickets",
         "tls-tickets", "prefer-client-ciphers", "strict-sni", "allow-0rtt", "no-ca-names",
         "generate-certificates", "transparent", "v4v6", "v6only", "defer-accept", "tfo",
-        "accept-proxy", "accept-netscaler-cip", "quic-force-retry", "no-alpn", "backup",
+        "accept-proxy", "quic-force-retry", "no-alpn", "backup",
         "check", "check-ssl", "check-send-proxy", "send-proxy", "send-proxy-v2",
         "send-proxy-v2-ssl", "send-proxy-v2-ssl-cn", "disabled", "enabled", "non-stick",
         "agent-check", "no-check-ssl", "no-ssl", "no-send-proxy", "no-backup",
         "no-ssl-reuse", "no-tfo", "no-verifyhost", "ssl-reuse", "no-agent-check",
-        "allow-0rtt", "ktls", "no-ktls", "quic-cc-algo-none",
+        "ktls", "no-ktls", "quic-cc-algo-none",
     }
 )  # fmt: skip
 PROTOCOL_WORDS = frozenset(
@@ -91,10 +91,10 @@ def apply(
         _one(out, key, arg, span)
     mine = out.protocol_spans[before:]
     if len(mine) > 1:  # one span from the first protocol keyword to the last: fixed together
-        first, last = mine[0].location, mine[-1].location
+        start, stop = mine[0].location, mine[-1].location
         merged = Span(
-            Location(path, line, first.column, line, last.end_column),
-            text[first.column - 1 : last.end_column - 1],
+            Location(path, line, start.column, line, stop.end_column),
+            text[start.column - 1 : stop.end_column - 1],
             layer,
         )
         out.protocol_spans = (*out.protocol_spans[:before], merged)
