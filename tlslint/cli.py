@@ -708,6 +708,7 @@ def _add_generate_parser(sub: argparse._SubParsersAction) -> None:  # type: igno
         parser.add_argument("--output", "-o", type=Path, help=output)
         return parser
 
+    _add_haproxy_generator(kind("haproxy", "an HAProxy TLS front end (haproxy.cfg) for a profile"))
     nginx = kind("nginx", "an nginx HTTPS server (conf.d file) for a Mozilla profile")
     nginx.add_argument(
         "--domain",
@@ -964,6 +965,40 @@ def _add_generate_parser(sub: argparse._SubParsersAction) -> None:  # type: igno
     certs.add_argument("--days", type=int, help="leaf validity (default: the policy's maximum)")
     certs.add_argument("--ca-days", type=int, help="CA validity (default 3650)")
     certs.add_argument("--now", type=_parse_now, help="issue as of this date")
+
+
+def _add_haproxy_generator(parser: argparse.ArgumentParser) -> None:
+    from tlslint.generators.haproxy import DEFAULT_HAPROXY, DEFAULT_OPENSSL
+
+    parser.add_argument(
+        "--haproxy-version", help=f"target HAProxy version (default {DEFAULT_HAPROXY})"
+    )
+    parser.add_argument("--openssl-version", help=f"target OpenSSL (default {DEFAULT_OPENSSL})")
+    parser.add_argument("--cert", help="crt file: certificate, intermediates and private key")
+    parser.add_argument(
+        "--no-hsts",
+        dest="hsts",
+        action="store_false",
+        default=None,
+        help="no Strict-Transport-Security header and no redirect",
+    )
+    parser.add_argument("--hsts-max-age", type=int, help="HSTS max-age (default: the profile's)")
+    parser.add_argument(
+        "--include-subdomains",
+        action="store_true",
+        default=None,
+        help="add includeSubDomains to HSTS (Mozilla leaves it out for HAProxy)",
+    )
+    parser.add_argument(
+        "--backend", help="HOST:PORT of the backend server (default 127.0.0.1:8080)"
+    )
+    parser.add_argument(
+        "--backend-ssl", action="store_true", default=None, help="TLS to the backend, verified"
+    )
+    parser.add_argument("--backend-ca", help="CA file that verifies the backend")
+    parser.add_argument("--listen", help="IP address to bind (default: all)")
+    parser.add_argument("--https-port", type=int, help="HTTPS port (default 443)")
+    parser.add_argument("--http-port", type=int, help="plain HTTP port that redirects (default 80)")
 
 
 def cmd_generate(args: argparse.Namespace) -> int:

@@ -11,7 +11,7 @@ import dataclasses
 from collections.abc import Callable, Mapping
 from typing import Any, NamedTuple
 
-from tlslint.generators import alerts, cert_manager, certs, kubernetes, nginx
+from tlslint.generators import alerts, cert_manager, certs, haproxy, kubernetes, nginx
 from tlslint.generators.common import GeneratorError
 
 
@@ -23,6 +23,9 @@ class Generator(NamedTuple):
 
 GENERATORS: dict[str, Generator] = {
     "nginx": Generator(nginx.Options, nginx.generate, "an nginx HTTPS server for a profile"),
+    "haproxy": Generator(
+        haproxy.Options, haproxy.generate, "an HAProxy TLS front end (haproxy.cfg) for a profile"
+    ),
     "cert-manager": Generator(
         cert_manager.Options, cert_manager.generate, "cert-manager issuers and Certificates"
     ),
