@@ -11,7 +11,8 @@ order), ``ssl-min-ver`` from HAProxy 2.2 (``no-sslv3``/``no-tlsv1x`` before), an
 HAProxy; ``--include-subdomains`` adds it). TLS 1.3 needs HAProxy 1.8 with OpenSSL 1.1.1;
 X25519MLKEM768 needs OpenSSL 3.5; ``@SECLEVEL=0`` opens the old profile's list on OpenSSL 3.
 ``ssl-default-server-curves`` is written from HAProxy 3.2 only
-(Debian's 2.6 refuses it, where Mozilla writes it for every version). Beyond Mozilla's snippet, the output is a whole file ``haproxy -c`` accepts: a ``defaults``
+(Debian's 2.6 refuses it, where Mozilla writes it for every version). Beyond Mozilla's
+snippet, the output is a whole file ``haproxy -c`` accepts: a ``defaults``
 section with timeouts and a backend.
 """
 
@@ -72,8 +73,8 @@ def generate(options: Options) -> str:
         raise GeneratorError("--https-port and --http-port must differ")
     if options.listen and ip_address(options.listen) is None:
         raise GeneratorError(f"--listen {options.listen!r} is not an IP address")
-    host, _, port = options.backend.rpartition(":")
-    if not host or not port.isdigit() or any(ch in options.backend for ch in " \t#\"'\\"):
+    host, _, backend_port = options.backend.rpartition(":")
+    if not host or not backend_port.isdigit() or any(ch in options.backend for ch in " \t#\"'\\"):
         raise GeneratorError(f"--backend {options.backend!r} is not HOST:PORT")
     if options.backend_ca is not None:
         safe_path(options.backend_ca, "--backend-ca")
