@@ -1,0 +1,223 @@
+"""``tlslint generate haproxy``: Mozilla's HAProxy configuration, accepted by the real
+``haproxy -c``, clean under its own profile, and served on loopback to a real TLS client."""
+
+from __future__ import annotations
+
+import contextlib
+import http.server
+import shutil
+import signal
+import ssl
+import subprocess
+import threading
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+
+from tests import certfactory
+from tests.generating import free_ports, wait_for_port
+from tests.helpers import lint
+from tlslint.generators import GeneratorError, generate
+
+# (profile, HAProxy, OpenSSL): each target version branch of Mozilla's helper.
+TARGETS = [
+    (profile, haproxy, openssl)
+    for profile in ("modern", "intermediate", "old")
+    for haproxy, openssl in (("2.6.12", "3.0.15"), ("2.0.33", "1.1.1"), ("1.8.30", "1.1.1"))
+]
+
+
+def haproxy_binary() -> str:
+    found = shutil.which("haproxy") or (
+        "/usr/sbin/haproxy" if Path("/usr/sbin/haproxy").exists() else None
+    )
+    if found is None:
+        pytest.skip("haproxy is not installed (CI installs it: apt-get install haproxy)")
+    return found
+
+
+@pytest.fixture(scope="module")
+def crt(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """A crt file as HAProxy wants it: leaf, intermediate, then the private key."""
+    leaf = certfactory.leaf("localhost")
+    path = tmp_path_factory.mktemp("crt") / "site.pem"
+    certfactory.write(path, leaf.pem, certfactory.intermediate_ca().pem, leaf.key_pem())
+    return path
+
+
+def _options(
+    profile: str, haproxy: str, openssl: str, crt: Path, **extra: object
+) -> dict[str, object]:
+    return {
+        "profile": profile,
+        "haproxy_version": haproxy,
+        "openssl_version": openssl,
+        "cert": str(crt),
+        **extra,
+    }
+
+
+def haproxy_check(config: str, tmp_path: Path) -> subprocess.CompletedProcess[str]:
+    path = tmp_path / "haproxy.cfg"
+    path.write_text(config, encoding="utf-8")
+    return subprocess.run(
+        [haproxy_binary(), "-c", "-f", str(path)],
+        capture_output=True,
+        text=True,
+        timeout=30,
+        check=False,
+    )
+
+
+@pytest.mark.parametrize(("profile", "haproxy", "openssl"), TARGETS)
+def test_every_profile_and_target_lints_clean_and_follows_mozilla(
+    profile: str, haproxy: str, openssl: str, crt: Path, tmp_path: Path
+) -> None:
+    text = generate("haproxy", _options(profile, haproxy, openssl, crt))
+    assert isinstance(text, str)
+    lines = text.splitlines()
+    options = next(line.split(None, 1)[1] for line in lines if "ssl-default-bind-options" in line)
+    if haproxy >= "2.2":
+        assert (
+            "ssl-min-ver TLSv1.2" in options
+            or "ssl-min-ver TLSv1.3" in options
+            or "ssl-min-ver TLSv1.0" in options
+        )
+    else:
+        assert "no-sslv3" in options and "ssl-min-ver" not in options
+    assert options.endswith("no-tls-tickets")
+    assert ("prefer-client-ciphers" in options) == (profile != "old")
+    # ciphersuites from HAProxy 1.9 (TLS 1.3 itself from 1.8 with OpenSSL 1.1.1)
+    assert ("ssl-default-bind-ciphersuites" in text) == (haproxy != "1.8.30")
+    assert ("ssl-default-bind-ciphers " in text) == (profile != "modern")
+    assert "http-response set-header Strict-Transport-Security max-age=63072000" in text
+    assert "redirect scheme https code 308 if !{ ssl_fc }" in text
+    assert "alpn h2,http/1.1" in text
+    (tmp_path / "haproxy.cfg").write_text(text, encoding="utf-8")
+    (tmp_path / ".tlslint.yaml").write_text(
+        f"profile: {profile}\nhaproxy:\n  version: '{haproxy}'\n  openssl_version: '{openssl}'\n",
+        encoding="utf-8",
+    )
+    # The crt file is deployed with the config, never committed beside it (TLS415, info).
+    findings = [f for f in lint(tmp_path).findings if f.rule_id != "TLS415"]
+    assert findings == [], [f"{f.rule_id} {f.line}: {f.message}" for f in findings]
+
+
+def test_old_versions_follow_the_mozilla_branches(crt: Path) -> None:
+    old = generate("haproxy", _options("intermediate", "1.7.14", "1.0.2", crt))
+    assert "no-sslv3 no-tlsv10 no-tlsv11 no-tls-tickets" in old
+    assert "prefer-client-ciphers" not in old and "ciphersuites" not in old and "alpn" not in old
+    with pytest.raises(GeneratorError, match="TLS 1.3 only"):
+        generate("haproxy", _options("modern", "1.7.14", "1.1.1", crt))
+    with pytest.raises(GeneratorError, match="no TLS"):
+        generate("haproxy", _options("intermediate", "1.4.0", "1.0.2", crt))
+
+
+@pytest.mark.parametrize("profile", ["modern", "intermediate", "old"])
+def test_debian_haproxy_accepts_every_profile(profile: str, crt: Path, tmp_path: Path) -> None:
+    text = generate("haproxy", _options(profile, "2.6.12", "3.0.15", crt))
+    assert isinstance(text, str)
+    done = haproxy_check(text, tmp_path)
+    assert done.returncode == 0, done.stderr + done.stdout
+
+
+class _Hello(http.server.BaseHTTPRequestHandler):
+    def do_GET(self) -> None:  # noqa: N802 - the stdlib's name
+        body = b"hello\n"
+        self.send_response(200)
+        self.send_header("Content-Length", str(len(body)))
+        self.end_headers()
+        self.wfile.write(body)
+
+    def log_message(self, format: str, *args: object) -> None:  # noqa: A002
+        return
+
+
+@contextlib.contextmanager
+def serving(config: Path, backend_port: int) -> Iterator[None]:
+    backend = http.server.ThreadingHTTPServer(("127.0.0.1", backend_port), _Hello)
+    thread = threading.Thread(target=backend.serve_forever, daemon=True)
+    thread.start()
+    process = subprocess.Popen(
+        [haproxy_binary(), "-db", "-f", str(config)], stdout=subprocess.PIPE, stderr=subprocess.PIPE
+    )
+    try:
+        yield
+    finally:
+        process.send_signal(signal.SIGTERM)
+        try:
+            process.wait(timeout=10)
+        except subprocess.TimeoutExpired:
+            process.kill()
+            process.wait(timeout=5)
+        for stream in (process.stdout, process.stderr):
+            if stream is not None:
+                stream.close()
+        backend.shutdown()
+        backend.server_close()
+
+
+@pytest.mark.parametrize(
+    ("profile", "accepted", "refused"),
+    [
+        ("modern", ssl.TLSVersion.TLSv1_3, ssl.TLSVersion.TLSv1_2),
+        ("intermediate", ssl.TLSVersion.TLSv1_2, None),
+    ],
+)
+def test_served_config_speaks_the_profiles_protocols_sends_hsts_and_redirects(
+    profile: str,
+    accepted: ssl.TLSVersion,
+    refused: ssl.TLSVersion | None,
+    crt: Path,
+    tmp_path: Path,
+) -> None:
+    https, plain, backend = free_ports(3)
+    text = generate(
+        "haproxy",
+        _options(
+            profile,
+            "2.6.12",
+            "3.0.15",
+            crt,
+            listen="127.0.0.1",
+            https_port=https,
+            http_port=plain,
+            backend=f"127.0.0.1:{backend}",
+        ),
+    )
+    assert isinstance(text, str)
+    config = tmp_path / "haproxy.cfg"
+    config.write_text(text, encoding="utf-8")
+    with serving(config, backend):
+        wait_for_port(https)
+        context = ssl.create_default_context()
+        context.check_hostname = False
+        context.verify_mode = ssl.CERT_NONE
+        context.minimum_version = context.maximum_version = accepted
+        import socket
+
+        with (
+            socket.create_connection(("127.0.0.1", https), 5) as raw,
+            context.wrap_socket(raw, server_hostname="localhost") as tls,
+        ):
+            assert tls.version() == accepted.name.replace("_", ".")
+            tls.sendall(b"GET / HTTP/1.1\r\nHost: localhost\r\nConnection: close\r\n\r\n")
+            response = b""
+            while chunk := tls.recv(4096):
+                response += chunk
+        head = response.decode("latin-1").lower()
+        assert head.split("\r\n", 1)[0].split()[1] == "200", head
+        assert "strict-transport-security: max-age=63072000" in head
+        if refused is not None:
+            context.minimum_version = context.maximum_version = refused
+            with (
+                socket.create_connection(("127.0.0.1", https), 5) as raw,
+                pytest.raises(ssl.SSLError),
+            ):
+                context.wrap_socket(raw, server_hostname="localhost")
+        with socket.create_connection(("127.0.0.1", plain), 5) as conn:
+            conn.sendall(b"GET /x HTTP/1.1\r\nHost: localhost\r\nConnection: close\r\n\r\n")
+            answer = conn.recv(4096).decode("latin-1").lower()
+        assert answer.startswith("http/1.1 308"), answer
+        assert "location: https://localhost/x" in answer
