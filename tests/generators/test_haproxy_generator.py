@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import contextlib
 import http.server
+import re
 import shutil
 import signal
 import ssl
@@ -221,3 +222,39 @@ def test_served_config_speaks_the_profiles_protocols_sends_hsts_and_redirects(
             answer = conn.recv(4096).decode("latin-1").lower()
         assert answer.startswith("http/1.1 308"), answer
         assert "location: https://localhost/x" in answer
+
+
+def _threshold(js: str, marker: str) -> tuple[int, ...]:
+    """The HAProxy version Mozilla's template requires for the line that writes ``marker``."""
+    index = js.index(marker)
+    found = re.findall(
+        r'minver\("([\d.]+)", form\.serverVersion\)', js[max(0, index - 200) : index]
+    )
+    assert found, marker
+    return tuple(int(p) for p in found[-1].split("."))
+
+
+def _below(version: tuple[int, ...]) -> str:
+    major, minor = version[0], version[1]
+    return f"{major}.{minor - 1}.99" if minor else f"{major - 1}.9.99"
+
+
+@pytest.mark.parametrize(
+    ("marker", "written"),
+    [
+        ("-ciphersuites", "ssl-default-bind-ciphersuites"),
+        ("' prefer-client-ciphers'", "prefer-client-ciphers"),
+        ("' ssl-min-ver '", "ssl-min-ver"),
+        ("' alpn h2,http/1.1'", "alpn h2,http/1.1"),
+    ],
+)
+def test_version_thresholds_are_mozillas(
+    reference: Path, marker: str, written: str, crt: Path
+) -> None:
+    js = (reference / "mozilla" / "haproxy.js").read_text(encoding="utf-8")
+    since = _threshold(js, marker)
+    at = ".".join(str(p) for p in since)
+    assert written in str(generate("haproxy", _options("intermediate", at, "1.1.1", crt)))
+    assert written not in str(
+        generate("haproxy", _options("intermediate", _below(since), "1.1.1", crt))
+    )
