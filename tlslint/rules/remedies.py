@@ -14,6 +14,13 @@ def protocols(endpoint: Endpoint, policy: Policy) -> str:
     versions = " ".join(policy.tls_versions)
     if endpoint.source == "nginx":
         return f"Set `ssl_protocols {versions};`."
+    if endpoint.source == "haproxy":
+        lowest = policy.tls_versions[0] if policy.tls_versions else "TLSv1.2"
+        lowest = "TLSv1.0" if lowest == "TLSv1" else lowest
+        return (
+            f"Set `ssl-min-ver {lowest}` in `ssl-default-bind-options` (global) or on the "
+            "`bind` line, and drop `force-*`/`ssl-max-ver` below it."
+        )
     if endpoint.product == "ingress-nginx":
         return f'Set `ssl-protocols: "{versions}"` in the ingress-nginx controller ConfigMap.'
     if endpoint.product == "traefik":
@@ -29,6 +36,8 @@ def ciphers(endpoint: Endpoint, policy: Policy) -> str:
     listed = ":".join(policy.ciphers)
     if endpoint.source == "nginx":
         return f"Set `ssl_ciphers {listed};`."
+    if endpoint.source == "haproxy":
+        return f"Set `ssl-default-bind-ciphers {listed}` (or `ciphers` on the `bind` line)."
     if endpoint.product == "ingress-nginx":
         where = "annotation" if endpoint.kind == "Ingress" else "ConfigMap key"
         return (
@@ -49,6 +58,10 @@ def prefer_server_ciphers(endpoint: Endpoint, policy: Policy) -> str:
     value = "on" if policy.server_preferred_order else "off"
     if endpoint.source == "nginx":
         return f"Set `ssl_prefer_server_ciphers {value};`."
+    if endpoint.source == "haproxy":
+        if policy.server_preferred_order:
+            return "Remove `prefer-client-ciphers` from the `bind` line and the global options."
+        return "Add `prefer-client-ciphers` to `ssl-default-bind-options` or the `bind` line."
     if endpoint.product == "ingress-nginx":
         flag = "true" if policy.server_preferred_order else "false"
         each = "each Ingress with " if endpoint.kind == "ingress-nginx ConfigMap" else ""
@@ -60,6 +73,10 @@ def hsts(endpoint: Endpoint, policy: Policy) -> str:
     header = f"max-age={policy.hsts_min_age}; includeSubDomains"
     if endpoint.source == "nginx":
         return f'Add `add_header Strict-Transport-Security "{header}" always;` to the server.'
+    if endpoint.source == "haproxy":
+        return (
+            f'Add `http-response set-header Strict-Transport-Security "{header}"` to the frontend.'
+        )
     if endpoint.product == "ingress-nginx":
         return (
             f'Set `hsts: "true"` and `hsts-max-age: "{policy.hsts_min_age}"` in the '
@@ -79,6 +96,8 @@ def curves(endpoint: Endpoint, policy: Policy) -> str:
     listed = ":".join(c for c in policy.tls_curves if c != "X25519MLKEM768") or "X25519:prime256v1"
     if endpoint.source == "nginx":
         return f"Set `ssl_ecdh_curve {listed};` (add X25519MLKEM768 first with OpenSSL 3.5+)."
+    if endpoint.source == "haproxy":
+        return f"Set `ssl-default-bind-curves {listed}` (or `curves` on the `bind` line)."
     if endpoint.product == "ingress-nginx":
         return f'Set `ssl-ecdh-curve: "{listed}"` in the ingress-nginx controller ConfigMap.'
     if endpoint.product == "traefik":

@@ -319,12 +319,13 @@ def RENEWAL_WITHOUT_RELOAD(renewal: Renewal, ctx: Context) -> Iterator[Issue]:
         return
     servers = list(renewal.servers)
     for endpoint in ctx.model.endpoints:
-        if endpoint.source != "nginx" or renewal.reloaded_by:
+        server = FILE_SERVERS.get(endpoint.source)
+        if server is None or renewal.reloaded_by:
             continue
         for ref in endpoint.certificate_refs("certificate"):
             if _renews(renewal, ref.reference):
                 name = ref.location.path.rsplit("/", 1)[-1]
-                servers.append(f"nginx ({name}, line {ref.location.line})")
+                servers.append(f"{server} ({name}, line {ref.location.line})")
                 break
     if not renewal.reloaded_by:
         for served_file in ctx.model.objects.get("served_certificates", ()):
@@ -344,6 +345,10 @@ def RENEWAL_WITHOUT_RELOAD(renewal: Renewal, ctx: Context) -> Iterator[Issue]:
         "reload itself periodically.",
         context=f"{renewal.tool} {' '.join(renewal.certificates)}",
     )
+
+
+# Sources whose endpoints load certificate files at start or reload, and their names.
+FILE_SERVERS = {"nginx": "nginx", "haproxy": "HAProxy"}
 
 
 def _renews(renewal: Renewal, path: str) -> bool:
