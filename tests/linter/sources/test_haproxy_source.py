@@ -480,3 +480,16 @@ def test_fix_refuses_what_needs_a_person(tmp_path: Path) -> None:
     report = fix_preview(Options(paths=[tmp_path], root=tmp_path, now=NOW))
     assert "TLS703" in {f.rule_id for f in report.remaining}
     assert all("verify none" in c.fixed for c in report.changes.values())
+
+
+def test_a_bind_without_host_rules_serves_its_certificates_names(tmp_path: Path) -> None:
+    leaf = certfactory.leaf("shop.example.com")
+    write(tmp_path, "haproxy/certs/shop.pem", leaf.pem + leaf.key_pem())
+    write(
+        tmp_path,
+        "haproxy/haproxy.cfg",
+        GLOBAL + "frontend www\n    bind :80\n    bind :443 ssl crt /etc/haproxy/certs/shop.pem\n",
+    )
+    found = endpoints(tmp_path)
+    assert found["frontend www bind :443"].hosts == ("shop.example.com",)
+    assert ("TLS205", "haproxy/haproxy.cfg", 12) in findings(tmp_path)

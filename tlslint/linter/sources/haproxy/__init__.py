@@ -96,6 +96,29 @@ class HaproxySource:
             model.endpoints.extend(build(parsed, context))
         return model
 
+    # After the certificates source (100), which publishes the names each served leaf covers.
+    link_order = 150
+
+    def link(self, model: Model, ctx: SourceContext) -> None:
+        """A TLS ``bind`` that routes on no host name serves the names of its certificates
+        (HAProxy picks one by SNI): they become its hosts, so a plain ``bind`` of the same
+        names without a redirect can be told (TLS205)."""
+        from tlslint.linter.sources.haproxy.endpoints import MAX_HOSTS
+
+        names: dict[str, tuple[str, ...]] = {}
+        for entry in model.objects.get("certificate_names", ()):
+            names.setdefault(entry.key, entry.names)
+        for endpoint in model.endpoints:
+            if endpoint.source != self.name or not endpoint.tls or endpoint.hosts:
+                continue
+            found = [
+                name
+                for ref in endpoint.certificate_refs("certificate")
+                if ref.key is not None
+                for name in names.get(ref.key, ())
+            ]
+            endpoint.hosts = tuple(dict.fromkeys(found))[:MAX_HOSTS]
+
     def fix(self, intent: FixIntent, endpoint: Endpoint, description: str) -> Fix | None:
         from tlslint.linter.sources.haproxy.fixes import fix_for
 
