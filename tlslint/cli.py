@@ -971,9 +971,14 @@ def _add_haproxy_generator(parser: argparse.ArgumentParser) -> None:
     from tlslint.generators.haproxy import DEFAULT_HAPROXY, DEFAULT_OPENSSL
 
     parser.add_argument(
-        "--haproxy-version", help=f"target HAProxy version (default {DEFAULT_HAPROXY})"
+        "--haproxy-version",
+        help="target HAProxy version (default: the installed haproxy, from `haproxy -vv`, "
+        f"else {DEFAULT_HAPROXY})",
     )
-    parser.add_argument("--openssl-version", help=f"target OpenSSL (default {DEFAULT_OPENSSL})")
+    parser.add_argument(
+        "--openssl-version",
+        help=f"target OpenSSL (default: the installed haproxy's, else {DEFAULT_OPENSSL})",
+    )
     parser.add_argument("--cert", help="crt file: certificate, intermediates and private key")
     parser.add_argument(
         "--no-hsts",
@@ -1007,6 +1012,8 @@ def cmd_generate(args: argparse.Namespace) -> int:
     values = {k: v for k, v in vars(args).items() if k not in ("command", "kind", "output")}
     if args.kind == "nginx":
         values.update(_nginx_target(args.nginx_version, args.openssl_version))
+    if args.kind == "haproxy":
+        values.update(_haproxy_target(args.haproxy_version, args.openssl_version))
     try:
         if args.kind == "certs":
             values.update(_existing_ca(args.output), directory=str(args.output))
@@ -1021,6 +1028,30 @@ def cmd_generate(args: argparse.Namespace) -> int:
     if args.output is not None:
         sys.stderr.write(f"tlslint: wrote {args.output}\n")
     return EXIT_CLEAN
+
+
+def _haproxy_target(haproxy: str | None, openssl: str | None) -> dict[str, str]:
+    """The versions a generated HAProxy config targets, and how they were chosen: as given,
+    else the HAProxy (and OpenSSL) installed here (``haproxy -vv``), else the defaults."""
+    from tlslint.generators.haproxy import DEFAULT_HAPROXY, DEFAULT_OPENSSL
+    from tlslint.generators.target import haproxy_installed
+
+    if haproxy is not None:
+        return {"target": f"HAProxy {haproxy} (--haproxy-version)"}
+    found = haproxy_installed()
+    if found is None:
+        return {
+            "target": f"no HAProxy is installed here, so HAProxy {DEFAULT_HAPROXY} with OpenSSL "
+            f"{openssl or DEFAULT_OPENSSL} (--haproxy-version and --openssl-version choose)"
+        }
+    version, running = found
+    chosen = openssl or running or DEFAULT_OPENSSL
+    return {
+        "haproxy_version": version,
+        "openssl_version": chosen,
+        "target": f"the HAProxy installed here (`haproxy -vv`: HAProxy {version} with OpenSSL "
+        f"{chosen})",
+    }
 
 
 def _nginx_target(nginx: str | None, openssl: str | None) -> dict[str, str]:

@@ -59,6 +59,11 @@ def _options(
     }
 
 
+def body(text: object) -> str:
+    """The configuration without its header comment."""
+    return str(text).split("\nglobal\n", 1)[1]
+
+
 def haproxy_check(config: str, tmp_path: Path) -> subprocess.CompletedProcess[str]:
     path = tmp_path / "haproxy.cfg"
     path.write_text(config, encoding="utf-8")
@@ -106,7 +111,7 @@ def test_every_profile_and_target_lints_clean_and_follows_mozilla(
 
 
 def test_old_versions_follow_the_mozilla_branches(crt: Path) -> None:
-    old = generate("haproxy", _options("intermediate", "1.7.14", "1.0.2", crt))
+    old = body(generate("haproxy", _options("intermediate", "1.7.14", "1.0.2", crt)))
     assert "no-sslv3 no-tlsv10 no-tlsv11 no-tls-tickets" in old
     assert "prefer-client-ciphers" not in old and "ciphersuites" not in old and "alpn" not in old
     with pytest.raises(GeneratorError, match=r"TLS 1\.3 only"):
@@ -254,7 +259,35 @@ def test_version_thresholds_are_mozillas(
     js = (reference / "mozilla" / "haproxy.js").read_text(encoding="utf-8")
     since = _threshold(js, marker)
     at = ".".join(str(p) for p in since)
-    assert written in str(generate("haproxy", _options("intermediate", at, "1.1.1", crt)))
-    assert written not in str(
+    assert written in body(generate("haproxy", _options("intermediate", at, "1.1.1", crt)))
+    assert written not in body(
         generate("haproxy", _options("intermediate", _below(since), "1.1.1", crt))
     )
+
+
+def test_by_default_it_targets_the_installed_haproxy_which_accepts_it(
+    crt: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    haproxy_binary()
+    from tlslint.cli import main
+
+    assert main(["generate", "haproxy", "--cert", str(crt)]) == 0
+    text = capsys.readouterr().out
+    assert "Target: the HAProxy installed here (`haproxy -vv`: HAProxy " in text.replace(
+        "\n# ", " "
+    )
+    done = haproxy_check(text, tmp_path)
+    assert done.returncode == 0, done.stderr + done.stdout
+
+
+def test_haproxy_vv_output_is_read_for_the_running_openssl() -> None:
+    from tlslint.generators.target import parse_haproxy_vv
+
+    text = (
+        "HAProxy version 2.8.5-1ubuntu3 2024/04/01 - https://haproxy.org/\n"
+        "Built with OpenSSL version : OpenSSL 3.0.10 1 Aug 2023\n"
+        "Running on OpenSSL version : OpenSSL 3.0.13 30 Jan 2024\n"
+    )
+    assert parse_haproxy_vv(text) == ("2.8.5", "3.0.13")
+    assert parse_haproxy_vv("HA-Proxy version 1.5.18 2016/05/10\n") == ("1.5.18", None)
+    assert parse_haproxy_vv("nginx version: nginx/1.26.3") is None

@@ -9,9 +9,9 @@ order), ``ssl-min-ver`` from HAProxy 2.2 (``no-sslv3``/``no-tlsv1x`` before), an
 ``no-tls-tickets``; ``alpn h2,http/1.1`` from 1.8; a 308 redirect of plain HTTP and
 ``Strict-Transport-Security max-age=63072000`` (Mozilla writes no ``includeSubDomains`` for
 HAProxy; ``--include-subdomains`` adds it). TLS 1.3 needs HAProxy 1.8 with OpenSSL 1.1.1;
-X25519MLKEM768 needs OpenSSL 3.5; ``@SECLEVEL=0`` opens the old profile's list on OpenSSL 3.
-``ssl-default-server-curves`` is written from HAProxy 3.2 only
-(Debian's 2.6 refuses it, where Mozilla writes it for every version). Beyond Mozilla's
+X25519MLKEM768 needs OpenSSL 3.5 and X25519 1.1.0; ``@SECLEVEL=0`` opens the old profile's
+list on OpenSSL 3. ``ssl-default-server-curves`` is written from HAProxy 3.2 only (Debian's
+2.6 refuses it, where Mozilla writes it for every version). Beyond Mozilla's
 snippet, the output is a whole file ``haproxy -c`` accepts: a ``defaults``
 section with timeouts and a backend.
 """
@@ -96,7 +96,16 @@ def generate(options: Options) -> str:
             f"Without TLS 1.3: the {policy.profile} profile asks for it, so `tlslint check` "
             "reports TLS103 until you upgrade."
         )
-    curves = [c for c in policy.tls_curves if c != "X25519MLKEM768" or openssl >= (3, 5, 0)]
+    if haproxy < (1, 8) and not policy.server_preferred_order:
+        notes.append(
+            f"HAProxy {show_version(haproxy)} has no prefer-client-ciphers (1.8+): the server's "
+            f"cipher order applies, so `tlslint check` reports TLS114 until you upgrade."
+        )
+    curves = [
+        c
+        for c in policy.tls_curves
+        if (c != "X25519MLKEM768" or openssl >= (3, 5, 0)) and (c != "X25519" or openssl >= (1, 1))
+    ]
     ciphers = list(policy.ciphers)
     if ciphers and openssl >= (3, 0, 0) and any(p in protocols for p in ("TLSv1", "TLSv1.1")):
         ciphers.insert(0, "@SECLEVEL=0")
