@@ -291,3 +291,13 @@ def test_haproxy_vv_output_is_read_for_the_running_openssl() -> None:
     assert parse_haproxy_vv(text) == ("2.8.5", "3.0.13")
     assert parse_haproxy_vv("HA-Proxy version 1.5.18 2016/05/10\n") == ("1.5.18", None)
     assert parse_haproxy_vv("nginx version: nginx/1.26.3") is None
+
+
+def test_the_cli_help_names_the_generators_defaults(capsys: pytest.CaptureFixture[str]) -> None:
+    from tlslint.cli import main
+    from tlslint.generators.haproxy import DEFAULT_HAPROXY, DEFAULT_OPENSSL
+
+    with pytest.raises(SystemExit):
+        main(["generate", "haproxy", "--help"])
+    text = " ".join(capsys.readouterr().out.split())
+    assert f"else {DEFAULT_HAPROXY})" in text and f"else {DEFAULT_OPENSSL})" in text
