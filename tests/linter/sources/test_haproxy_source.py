@@ -493,3 +493,16 @@ def test_a_bind_without_host_rules_serves_its_certificates_names(tmp_path: Path)
     found = endpoints(tmp_path)
     assert found["frontend www bind :443"].hosts == ("shop.example.com",)
     assert ("TLS205", "haproxy/haproxy.cfg", 12) in findings(tmp_path)
+
+
+def test_an_unknown_tls_version_is_a_parse_error_where_it_is_written(tmp_path: Path) -> None:
+    write(
+        tmp_path,
+        "haproxy.cfg",
+        "global\n    ssl-default-bind-options ssl-min-ver TLSv1.4\n"
+        "frontend a\n    bind :1 ssl crt x.pem\n    bind :2 ssl crt x.pem ssl-max-ver tls13\n",
+    )
+    parse_errors = {
+        (f.line, f.location.column) for f in lint(tmp_path).findings if f.rule_id == "TLS000"
+    }
+    assert parse_errors == {(2, 30), (5, 27)}

@@ -94,6 +94,8 @@ class HaproxySource:
                 functools.partial(resolver.crt_list, including=f.path, model=model),
             )
             model.endpoints.extend(build(parsed, context))
+            for where, message in context.problems.items():
+                model.problems.append(ReadProblem("parse-error", message, where))
         return model
 
     # After the certificates source (100), which publishes the names each served leaf covers.
@@ -141,8 +143,9 @@ class _Resolver:
     def __init__(self, ctx: SourceContext, conf: dict[str, Any]) -> None:
         self.root = ctx.root
         self.real_root = ctx.root.resolve()
-        self.known = sorted({f.path for f in ctx.files})
-        self.known_set = set(self.known)
+        self.by_name: dict[str, list[str]] = {}
+        for path in sorted({f.path for f in ctx.files}):
+            self.by_name.setdefault(posixpath.basename(path), []).append(path)
         mapping = dict((ctx.settings.get("certificates") or {}).get("path_map") or {})
         mapping.update(conf.get("path_map") or {})
         self.path_map = sorted(mapping.items(), key=lambda kv: -len(kv[0]))
@@ -192,7 +195,8 @@ class _Resolver:
             if path.is_dir() and role == "certificate":
                 return self._directory(candidate, path)
             suffix = "/" + candidate
-            found = [k for k in self.known if k.endswith(suffix)]
+            same_name = self.by_name.get(posixpath.basename(candidate), ())
+            found = [k for k in same_name if k.endswith(suffix)]
             if found and reference.startswith("/"):
                 return found[:1]
         return []

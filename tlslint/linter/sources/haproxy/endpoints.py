@@ -13,7 +13,7 @@ from __future__ import annotations
 import posixpath
 import re
 from collections.abc import Callable, Iterator
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 from tlslint.linter import ciphers as cipher_table
 from tlslint.linter.model import (
@@ -149,6 +149,7 @@ class Build:
     openssl: defaults.Version | None
     resolve: Resolver
     crt_list: CrtLists
+    problems: dict[Location, str] = field(default_factory=dict)  # HAProxy would not start
 
 
 def build(parsed: Parsed, ctx: Build) -> list[Endpoint]:
@@ -304,6 +305,11 @@ def _protocol_span(spans: tuple[Span, ...]) -> Span | None:
 def _tls_settings(
     endpoint: Endpoint, opts: SslOptions, g: Global, ctx: Build, here: Location
 ) -> None:
+    for word, bad in opts.unknown_versions:
+        ctx.problems[bad.location] = (
+            f"{bad.raw.split()[0]}: unknown version {word!r} (HAProxy accepts SSLv3, TLSv1.0, "
+            "TLSv1.1, TLSv1.2 and TLSv1.3, and refuses to start otherwise)"
+        )
     floor, note = defaults.bind_minimum(ctx.haproxy)
     tls13 = defaults.supports_tls13(ctx.haproxy, ctx.openssl)
     value = options.protocols(opts, floor, tls13)

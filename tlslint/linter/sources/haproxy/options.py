@@ -62,7 +62,7 @@ class SslOptions:
     crts: list[tuple[str, Span]] = field(default_factory=list)
     crt_lists: list[tuple[str, Span]] = field(default_factory=list)
     ssl: bool = False
-    unknown_protocol_words: tuple[str, ...] = ()
+    unknown_versions: tuple[tuple[str, Span], ...] = ()  # HAProxy refuses to start
 
     def copy(self) -> SslOptions:
         return replace(self, crts=list(self.crts), crt_lists=list(self.crt_lists))
@@ -110,12 +110,12 @@ def _one(out: SslOptions, key: str, arg: str, span: Span) -> None:
         version = defaults.VERSION_WORDS.get(arg)
         out.minimum = version or out.minimum
         if version is None:
-            out.unknown_protocol_words = (*out.unknown_protocol_words, arg)
+            out.unknown_versions = (*out.unknown_versions, (arg, span))
     elif key == "ssl-max-ver":
         version = defaults.VERSION_WORDS.get(arg)
         out.maximum = version or out.maximum
         if version is None:
-            out.unknown_protocol_words = (*out.unknown_protocol_words, arg)
+            out.unknown_versions = (*out.unknown_versions, (arg, span))
     elif key.startswith("no-") and key[3:] in defaults.NAMES:
         out.disabled = out.disabled | {defaults.NAMES[key[3:]]}
     elif key.startswith("force-") and key[6:] in defaults.NAMES:
