@@ -301,3 +301,21 @@ def test_the_cli_help_names_the_generators_defaults(capsys: pytest.CaptureFixtur
         main(["generate", "haproxy", "--help"])
     text = " ".join(capsys.readouterr().out.split())
     assert f"else {DEFAULT_HAPROXY})" in text and f"else {DEFAULT_OPENSSL})" in text
+
+
+def test_a_verified_tls_backend_is_accepted_and_lints_clean(crt: Path, tmp_path: Path) -> None:
+    text = str(
+        generate(
+            "haproxy",
+            _options(
+                "intermediate", "2.6.12", "3.0.15", crt, backend_ssl=True, backend_ca=str(crt)
+            ),
+        )
+    )
+    assert f"server  app1 127.0.0.1:8080 ssl verify required ca-file {crt}" in text
+    done = haproxy_check(text, tmp_path)
+    assert done.returncode == 0, done.stderr + done.stdout
+    (tmp_path / ".tlslint.yaml").write_text("haproxy:\n  version: '2.6.12'\n", encoding="utf-8")
+    assert [f.rule_id for f in lint(tmp_path).findings if f.rule_id != "TLS415"] == []
+    with pytest.raises(GeneratorError, match="--backend-ssl"):
+        generate("haproxy", _options("intermediate", "2.6.12", "3.0.15", crt, backend_ca="/ca.pem"))
