@@ -506,3 +506,20 @@ def test_an_unknown_tls_version_is_a_parse_error_where_it_is_written(tmp_path: P
         (f.line, f.location.column) for f in lint(tmp_path).findings if f.rule_id == "TLS000"
     }
     assert parse_errors == {(2, 30), (5, 27)}
+
+
+def test_a_missing_header_is_added_once_for_all_the_binds_of_a_frontend(tmp_path: Path) -> None:
+    write(
+        tmp_path,
+        "haproxy.cfg",
+        GLOBAL + "frontend www\n    bind :443 ssl crt x.pem\n    bind :8443 ssl crt x.pem\n",
+    )
+    assert main(["fix", "--now", NOW.date().isoformat(), str(tmp_path)]) in (0, 1)
+    lines = (tmp_path / "haproxy.cfg").read_text(encoding="utf-8").splitlines()
+    assert lines[10:13] == [
+        "frontend www",
+        '    http-response set-header Strict-Transport-Security "max-age=63072000; '
+        'includeSubDomains"',
+        "    bind :443 ssl crt x.pem",
+    ]
+    assert sum("Strict-Transport-Security" in line for line in lines) == 1

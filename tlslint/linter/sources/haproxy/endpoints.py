@@ -250,8 +250,13 @@ def _proxy(
         _tls_settings(endpoint, opts, g, ctx, where(bind))
         endpoint.certificates = tuple(certificates)
         if mode == "http":
+            # Headers belong to the proxy, not to a bind: a missing one is placed at the
+            # section's header, where a fix adds it once for all of the proxy's TLS binds.
             endpoint.hsts = hsts or Setting(
-                None, Origin.DEFAULT, where(bind), note="no Strict-Transport-Security header"
+                None,
+                Origin.DEFAULT,
+                Location(section.path, section.line, section.column, section.line, section.end),
+                note=f"no Strict-Transport-Security header in {section.label}",
             )
         endpoint.upstreams = upstreams
         yield endpoint

@@ -5,7 +5,8 @@ it stands (for ``global``, every ``bind`` inheriting it is fixed at once): the p
 keywords (``ssl-min-ver``, ``ssl-max-ver``, ``no-*``, ``force-*``) become one ``ssl-min-ver``
 (plus ``ssl-max-ver`` when the policy stops below TLS 1.3); a list keyword keeps its name and
 gets the new list. A value left to HAProxy's default is appended to the endpoint's ``bind``
-line. HSTS and the HTTP redirect are new lines after the ``bind`` line. Nothing here guesses a
+line. A missing HSTS header is a new line under the proxy's header (once for all its binds),
+the HTTP redirect one after the plain ``bind`` line. Nothing here guesses a
 CA file for a backend.
 """
 
@@ -137,5 +138,7 @@ def _new_line(intent: FixIntent, endpoint: Endpoint, description: str) -> Fix | 
             edit = TextEdit(t.path, t.line, t.column, t.end_line, t.end_column, _hsts_value(hsts))
             return Fix(description, (edit,))
         text = f"http-response set-header Strict-Transport-Security {_hsts_value(hsts)}"
+        if setting is not None and setting.is_default and setting.location.end_column:
+            at = setting.location  # after the proxy's header: once for all of its binds
     edit = TextEdit(at.path, at.line, at.end_column, at.line, at.end_column, "\n" + indent + text)
     return Fix(description, (edit,))

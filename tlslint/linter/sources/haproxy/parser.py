@@ -78,6 +78,8 @@ class Section:
     path: str
     line: int
     statements: list[Statement] = field(default_factory=list)
+    column: int = 1  # of the section keyword
+    end: int = 1  # after the header's last word
 
     def all(self, keyword: str) -> list[Statement]:
         return [s for s in self.statements if s.keyword == keyword]
@@ -186,7 +188,9 @@ def parse(text: str, path: str) -> Parsed:
             if current.statements or current.kind:
                 sections.append(current)
             name = words[1].text if len(words) > 1 else ""
-            current = Section(keyword, name, path, number)
+            current = Section(
+                keyword, name, path, number, column=words[0].column, end=words[-1].end
+            )
             continue
         current.statements.append(Statement(path, number, tuple(words), depth > 0))
     if current.statements or current.kind:
