@@ -8,12 +8,14 @@ pytest tests/generators/test_golden_generators.py` and review the diff.
 from __future__ import annotations
 
 import os
+import re
 import shlex
 from pathlib import Path
 
 import pytest
 
 from tests.generating import lint_text, validate_manifests
+from tests.helpers import lint
 from tlslint.cli import main
 
 GOLDEN = Path(__file__).resolve().parent / "golden"
@@ -50,6 +52,7 @@ def test_golden(
     from tlslint.generators import target
 
     monkeypatch.setattr(target, "installed", lambda: None)
+    monkeypatch.setattr(target, "haproxy_installed", lambda: None)
     actual = run(args, capsys)
     if os.environ.get("TLSLINT_UPDATE_GOLDEN"):
         command = "tlslint " + shlex.join(args)
@@ -79,6 +82,30 @@ def test_golden_nginx_configs_lint_clean(case: Path, tmp_path: Path) -> None:
         assert rules == ["TLS103"]
     else:
         assert rules == [], [f"{f.rule_id} {f.line}: {f.message}" for f in findings]
+
+
+HAPROXY_CASES = [c for c in CASES if read_case(c)[0][:2] == ["generate", "haproxy"]]
+
+
+@pytest.mark.parametrize("case", HAPROXY_CASES, ids=[c.stem for c in HAPROXY_CASES])
+def test_golden_haproxy_configs_lint_clean(case: Path, tmp_path: Path) -> None:
+    from tlslint.generators.haproxy import DEFAULT_HAPROXY, DEFAULT_OPENSSL
+
+    args, expected = read_case(case)
+    profile = option(args, "--profile", "intermediate")
+    (tmp_path / "haproxy.cfg").write_text(expected, encoding="utf-8")
+    (tmp_path / ".tlslint.yaml").write_text(
+        f"profile: {profile}\nhaproxy:\n"
+        f"  version: '{option(args, '--haproxy-version', DEFAULT_HAPROXY)}'\n"
+        f"  openssl_version: '{option(args, '--openssl-version', DEFAULT_OPENSSL)}'\n",
+        encoding="utf-8",
+    )
+    # The crt file is deployed with the config, never committed beside it (TLS415, info).
+    findings = [f for f in lint(tmp_path).findings if f.rule_id != "TLS415"]
+    # Only what the header warns about (no TLS 1.3, no client cipher order on old versions).
+    header = expected.split("\nglobal\n")[0]
+    warned = set(re.findall(r"reports (TLS\d{3})", header.replace("\n# ", " ")))
+    assert {f.rule_id for f in findings} == warned, [f"{f.rule_id}: {f.message}" for f in findings]
 
 
 @pytest.mark.parametrize("case", YAML_CASES, ids=[c.stem for c in YAML_CASES])

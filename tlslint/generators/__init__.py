@@ -21,12 +21,13 @@ from tlslint.generators import (
     cert_manager,
     certs,
     cfssl,
+    haproxy,
     kubernetes,
     nginx,
     vault_pki,
 )
 from tlslint.generators.common import GeneratorError
-from tlslint.generators.target import apache_target, nginx_target
+from tlslint.generators.target import apache_target, haproxy_target, nginx_target
 
 STDOUT = "write to this file (default: stdout)"
 
@@ -56,6 +57,12 @@ GENERATORS: dict[str, Generator] = {
         apache.generate,
         "an Apache httpd HTTPS site (sites-available file) for a Mozilla profile",
         prepare=apache_target,
+    ),
+    "haproxy": Generator(
+        haproxy.Options,
+        haproxy.generate,
+        "an HAProxy TLS front end (haproxy.cfg) for a Mozilla profile",
+        prepare=haproxy_target,
     ),
     "cert-manager": Generator(
         cert_manager.Options,

@@ -113,3 +113,60 @@ def _output(command: list[str]) -> str:
     except (OSError, subprocess.SubprocessError):
         return ""
     return done.stdout
+
+
+# -- HAProxy ---------------------------------------------------------------------------------
+
+_HAPROXY = re.compile(r"HA-?Proxy version (\d+\.\d+(?:\.\d+)?)")
+_HAPROXY_RUNNING = re.compile(r"Running on OpenSSL version : OpenSSL (\d+\.\d+\.\d+)")
+_HAPROXY_BUILT = re.compile(r"Built with OpenSSL version : OpenSSL (\d+\.\d+\.\d+)")
+
+
+def parse_haproxy_vv(text: str) -> tuple[str, str | None] | None:
+    """(HAProxy version, OpenSSL version or None) from the output of ``haproxy -vv``."""
+    found = _HAPROXY.search(text)
+    if found is None:
+        return None
+    openssl = _HAPROXY_RUNNING.search(text) or _HAPROXY_BUILT.search(text)
+    return found.group(1), openssl.group(1) if openssl else None
+
+
+def haproxy_installed() -> tuple[str, str | None] | None:
+    """The installed HAProxy (and its OpenSSL), or None when there is none."""
+    binary = shutil.which("haproxy") or next(
+        (p for p in ("/usr/sbin/haproxy", "/usr/local/sbin/haproxy") if os.access(p, os.X_OK)),
+        None,
+    )
+    if binary is None:
+        return None
+    try:
+        done = subprocess.run(
+            [binary, "-vv"], capture_output=True, text=True, timeout=10, check=False
+        )
+    except (OSError, subprocess.SubprocessError):
+        return None
+    return parse_haproxy_vv(done.stdout + done.stderr)
+
+
+def haproxy_target(values: Mapping[str, Any], output: Path | None) -> dict[str, str]:
+    """The versions a generated HAProxy config targets, and how they were chosen: as given,
+    else the HAProxy (and OpenSSL) installed here (``haproxy -vv``), else the defaults."""
+    from tlslint.generators.haproxy import DEFAULT_HAPROXY, DEFAULT_OPENSSL
+
+    haproxy, openssl = values.get("haproxy_version"), values.get("openssl_version")
+    if haproxy is not None:
+        return {"target": f"HAProxy {haproxy} (--haproxy-version)"}
+    found = haproxy_installed()
+    if found is None:
+        return {
+            "target": f"no HAProxy is installed here, so HAProxy {DEFAULT_HAPROXY} with OpenSSL "
+            f"{openssl or DEFAULT_OPENSSL} (--haproxy-version and --openssl-version choose)"
+        }
+    version, running = found
+    chosen = openssl or running or DEFAULT_OPENSSL
+    return {
+        "haproxy_version": version,
+        "openssl_version": chosen,
+        "target": f"the HAProxy installed here (`haproxy -vv`: HAProxy {version} with OpenSSL "
+        f"{chosen})",
+    }

@@ -113,7 +113,7 @@ def related(
                 every_certificate = True
                 add(certificates)
             name = posixpath.basename(f.path)
-            for kind in ("nginx", "apache", "kubernetes", "terraform"):
+            for kind in ("nginx", "apache", "haproxy", "kubernetes", "terraform"):
                 for other in by_kind.get(kind, ()):
                     if other.path not in chosen and name in texts(other):
                         add(group_of(other))

@@ -86,7 +86,7 @@ def insecure_reason(c: table.Cipher, allowed: set[str] | frozenset[str]) -> str 
     "insecure-cipher",
     Severity.HIGH,
     "Insecure cipher suites are enabled",
-    sources=("nginx", "kubernetes", "terraform"),
+    sources=("nginx", "kubernetes", "terraform", "haproxy"),
     standard="RFC 7465, RFC 9325 4.1, NIST SP 800-52r2; stricter than Mozilla for CBC-SHA1",
     fix="safe",
 )
@@ -157,7 +157,7 @@ def INSECURE_CIPHER(endpoint: Endpoint, ctx: Context) -> Iterator[Issue]:
     "cipher-not-in-policy",
     Severity.LOW,
     "Cipher suites outside the profile's list, unknown cipher names, or the wrong order",
-    sources=("nginx", "kubernetes", "terraform"),
+    sources=("nginx", "kubernetes", "terraform", "haproxy"),
     standard="Mozilla Server Side TLS 6.0 profile (ciphers, ciphersuites)",
     fix="safe",
 )
@@ -267,7 +267,7 @@ def CIPHER_NOT_IN_POLICY(endpoint: Endpoint, ctx: Context) -> Iterator[Issue]:
     "no-forward-secrecy",
     Severity.MEDIUM,
     "Suites with static RSA or static (EC)DH key exchange are enabled",
-    sources=("nginx", "kubernetes", "terraform"),
+    sources=("nginx", "kubernetes", "terraform", "haproxy"),
     standard="RFC 9325 4.1 (static RSA key exchange SHOULD NOT); Mozilla intermediate",
     fix="safe",
 )
@@ -335,7 +335,7 @@ def NO_FORWARD_SECRECY(endpoint: Endpoint, ctx: Context) -> Iterator[Issue]:
     "server-cipher-preference",
     Severity.INFO,
     "Server cipher preference differs from the profile",
-    sources=("nginx", "kubernetes"),
+    sources=("nginx", "kubernetes", "haproxy"),
     standard="Mozilla Server Side TLS 6.0 (server_preferred_order)",
     fix="safe",
 )
@@ -408,7 +408,7 @@ def _dhe_enabled(endpoint: Endpoint) -> bool:
     "weak-key-exchange",
     Severity.MEDIUM,
     "DH parameters below the policy's size, or ECDH curves outside the profile",
-    sources=("nginx", "kubernetes"),
+    sources=("nginx", "kubernetes", "haproxy"),
     standard="RFC 7919, RFC 8422, Mozilla 6.0 (dh_param_size, tls_curves)",
     fix="safe",
 )

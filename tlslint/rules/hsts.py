@@ -17,7 +17,7 @@ CATCH_ALL = frozenset({"_", "", "*", "default_server"})
     "hsts-missing",
     Severity.MEDIUM,
     "An HTTPS endpoint sends no HSTS header",
-    sources=("nginx", "kubernetes", "terraform"),
+    sources=("nginx", "kubernetes", "terraform", "haproxy"),
     standard="RFC 6797; OWASP ASVS 4.0 14.4.5; Mozilla web security guidelines",
     fix="unsafe",
 )
@@ -91,7 +91,7 @@ def HSTS_MISSING(endpoint: Endpoint, ctx: Context) -> Iterator[Issue]:
     "hsts-too-short",
     Severity.LOW,
     "HSTS max-age below the policy minimum",
-    sources=("nginx", "kubernetes", "terraform"),
+    sources=("nginx", "kubernetes", "terraform", "haproxy"),
     standard="RFC 6797 11.2; Mozilla 6.0 hsts_min_age (two years)",
     fix="safe",
 )
@@ -296,7 +296,7 @@ def host_matches(pattern: str, host: str) -> bool:
     Severity.MEDIUM,
     "Plain HTTP served for a name that also has HTTPS, without a redirect",
     subject=MODEL,
-    sources=("nginx", "kubernetes", "terraform"),
+    sources=("nginx", "kubernetes", "terraform", "haproxy"),
     standard="RFC 6797 7.2; Mozilla web security guidelines (redirections)",
     fix="unsafe",
 )

@@ -90,7 +90,7 @@ def CLIENT_AUTH_NOT_ENFORCED(endpoint: Endpoint, ctx: Context) -> Iterator[Issue
     "upstream-tls-unverified",
     Severity.MEDIUM,
     "Proxying to an https upstream without verifying its certificate",
-    sources=("nginx", "kubernetes"),
+    sources=("nginx", "kubernetes", "haproxy"),
     standard="RFC 9110 4.3.4; RFC 6125; OWASP ASVS 9.2.1",
     fix="none",
 )

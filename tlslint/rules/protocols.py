@@ -20,7 +20,7 @@ def _names(protocols: set[str] | frozenset[str]) -> str:
     "deprecated-protocol",
     Severity.HIGH,
     "SSLv2, SSLv3, TLS 1.0 or TLS 1.1 is enabled",
-    sources=("nginx", "kubernetes", "terraform"),
+    sources=("nginx", "kubernetes", "terraform", "haproxy"),
     standard="RFC 8996, RFC 7568, RFC 6176; PCI DSS 4.0 4.2.1",
     fix="safe",
 )
@@ -91,7 +91,7 @@ def DEPRECATED_PROTOCOL(endpoint: Endpoint, ctx: Context) -> Iterator[Issue]:
     "protocols-not-pinned",
     Severity.LOW,
     "No protocol setting: the product default decides",
-    sources=("nginx", "kubernetes", "terraform"),
+    sources=("nginx", "kubernetes", "terraform", "haproxy"),
     standard="Mozilla Server Side TLS (explicit configuration); CIS NGINX Benchmark 4.1.4",
     fix="safe",
 )
@@ -163,7 +163,7 @@ def PROTOCOLS_NOT_PINNED(endpoint: Endpoint, ctx: Context) -> Iterator[Issue]:
     "protocol-below-policy",
     Severity.MEDIUM,
     "A protocol the policy does not allow, or TLS 1.3 missing where the policy requires it",
-    sources=("nginx", "kubernetes", "terraform"),
+    sources=("nginx", "kubernetes", "terraform", "haproxy"),
     standard="Mozilla Server Side TLS 6.0 profile (tls_versions)",
     fix="safe",
 )

@@ -374,7 +374,7 @@ def RENEWAL_WITHOUT_RELOAD(renewal: Renewal, ctx: Context) -> Iterator[Issue]:
 
 
 # Sources whose endpoints are servers on a host, loading certificate files at start.
-SERVERS_WITH_FILES = {"nginx": "nginx", "apache": "Apache httpd"}
+SERVERS_WITH_FILES = {"nginx": "nginx", "apache": "Apache httpd", "haproxy": "HAProxy"}
 
 
 def _renews(renewal: Renewal, path: str) -> bool:

@@ -301,7 +301,7 @@ def test_fix_edits_the_directives_minimally_and_rechecks_clean(
     site = tmp_path / "sites-available" / "shop.conf"
     site.parent.mkdir()
     site.write_text(FIXABLE)
-    assert main(["fix", str(tmp_path)]) == 0
+    assert main(["fix", "--unsafe-fixes", str(tmp_path)]) == 0
     fixed = site.read_text()
     assert "    SSLProtocol -all +TLSv1.2 +TLSv1.3\n" in fixed
     assert "    SSLHonorCipherOrder off\n" in fixed
@@ -323,7 +323,7 @@ def test_fix_edits_the_directives_minimally_and_rechecks_clean(
     assert left <= {"TLS301"}, left
     assert APACHE.check_syntax(fixed, "shop.conf") is None
     # fixing again changes nothing
-    main(["fix", str(tmp_path)])
+    main(["fix", "--unsafe-fixes", str(tmp_path)])
     assert site.read_text() == fixed
 
 

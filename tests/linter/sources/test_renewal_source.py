@@ -46,7 +46,7 @@ def write(root: Path, rel: str, text: str) -> Path:
         (
             "haproxy/haproxy.cfg",
             b"frontend https\n  bind :443 ssl crt /etc/haproxy/certs/\n",
-            "renewal",
+            "haproxy",
         ),
         ("setup.cfg", b"[metadata]\nname = x\n", None),
     ],

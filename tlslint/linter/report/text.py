@@ -44,6 +44,11 @@ def render(
     lines: list[str] = _statistics(result) if statistics else []
     current = None
     findings = [] if statistics else result.findings
+    # Remedies by place, gathered once: searching all findings for each one was quadratic.
+    at_place: dict[object, list[str]] = {}
+    for g in findings:
+        if g.remediation:
+            at_place.setdefault(g.location, []).append(g.remediation)
     for i, f in enumerate(findings):
         if f.path != current:
             if current is not None:
@@ -57,8 +62,7 @@ def render(
         following = findings[i + 1] if i + 1 < len(findings) else None
         if following is not None and following.location == f.location:
             continue  # the fix of a place is said once, after its last finding
-        same_place = [g for g in findings if g.location == f.location and g.remediation]
-        remedies = list(dict.fromkeys(sentence(g.remediation) for g in same_place))
+        remedies = list(dict.fromkeys(sentence(r) for r in at_place.get(f.location, ())))
         if remedies:
             lines.append(paint(f"           fix: {escape(' '.join(remedies))}", DIM))
     if quiet:

@@ -12,6 +12,7 @@ from tlslint.linter.sources.apache import APACHE
 from tlslint.linter.sources.base import Source, SourceContext
 from tlslint.linter.sources.certificates import CERTIFICATES, NOT_CERT_SUFFIXES
 from tlslint.linter.sources.cfssl import CFSSL
+from tlslint.linter.sources.haproxy import HAPROXY
 from tlslint.linter.sources.kubernetes import KUBERNETES
 from tlslint.linter.sources.nginx import NGINX, NOT_NGINX_SUFFIXES
 from tlslint.linter.sources.renewal import RENEWAL
@@ -20,6 +21,8 @@ from tlslint.linter.sources.terraform import TERRAFORM
 SOURCES: dict[str, Source] = {
     # Before the others: it claims only certificate names and PEM content outside their files.
     CERTIFICATES.name: CERTIFICATES,
+    # Before renewal, which would otherwise claim HAProxy configurations for their `crt` lines.
+    HAPROXY.name: HAPROXY,
     # Before nginx: it claims certbot renewal configurations (`.conf`) by their content.
     RENEWAL.name: RENEWAL,
     # Before nginx: both claim sites-enabled/ and conf.d/; each turns down the other's signs.
@@ -39,6 +42,7 @@ BY_CONTENT = (
     TERRAFORM.name,
     CFSSL.name,
     APACHE.name,
+    HAPROXY.name,
     NGINX.name,
     CERTIFICATES.name,
 )
