@@ -10,6 +10,7 @@ import posixpath
 
 from tlslint.linter.sources.base import Source, SourceContext
 from tlslint.linter.sources.certificates import CERTIFICATES, NOT_CERT_SUFFIXES
+from tlslint.linter.sources.gitops import GITOPS
 from tlslint.linter.sources.kubernetes import KUBERNETES
 from tlslint.linter.sources.nginx import NGINX, NOT_NGINX_SUFFIXES
 from tlslint.linter.sources.renewal import RENEWAL
@@ -22,6 +23,8 @@ SOURCES: dict[str, Source] = {
     RENEWAL.name: RENEWAL,
     NGINX.name: NGINX,
     TERRAFORM.name: TERRAFORM,
+    # Before kubernetes: kustomizations, charts, values files and Flux / Argo CD objects.
+    GITOPS.name: GITOPS,
     KUBERNETES.name: KUBERNETES,
 }
 

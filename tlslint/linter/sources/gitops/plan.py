@@ -1,0 +1,346 @@
+"""What the repository deploys: kustomize roots, Helm charts and the Flux and Argo CD objects
+that point at them, as a list of render *targets*.
+
+A kustomization is a root when no other kustomization builds on it, or when a Flux
+``Kustomization`` or an Argo CD ``Application`` points at its directory. A chart is rendered
+with each set of values that a ``HelmRelease`` or an ``Application`` gives it, with the values
+files the config names, and with its defaults when nothing deploys it. A file that a rendered
+root or chart reads (a base, a patch, a template) is judged through the rendering only.
+"""
+
+from __future__ import annotations
+
+import posixpath
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from tlslint.linter.model import Location, SourceFile
+from tlslint.linter.sources.gitops import helm, kustomize
+from tlslint.linter.sources.gitops.kustomize import KUSTOMIZATION_NAMES, RenderError
+from tlslint.linter.sources.gitops.trace import Layer
+from tlslint.linter.sources.kubernetes.yamltree import Map, Node, Scalar, Seq, read_documents
+
+MAX_DEPLOYER = 1024 * 1024
+
+
+@dataclass
+class Target:
+    kind: str  # "kustomize" | "helm"
+    owner: str  # the file whose unit renders it
+    path: str  # kustomization file, or chart directory
+    name: str = ""  # Helm release name
+    namespace: str | None = None
+    values: helm.Values = field(default_factory=helm.Values)
+    anchor: Location | None = None  # the deployer's line, for problems
+    what: str = ""  # "HelmRelease apps/web", for messages
+    problem: RenderError | None = None  # known before rendering (a remote chart)
+
+
+@dataclass
+class Plan:
+    targets: list[Target] = field(default_factory=list)
+    consumed: set[str] = field(default_factory=set)  # read through a rendering only
+    # Repository file -> the files whose units render it (for one-file checks).
+    renderers: dict[str, set[str]] = field(default_factory=dict)
+
+
+_PLANS: dict[tuple[str, int, str], Plan] = {}
+
+
+def plan_for(root: Path, files: list[SourceFile], settings: dict[str, Any]) -> Plan:
+    """The plan for a repository (computed once per process and file list)."""
+    key = (str(root), len(files), repr(sorted(settings.items())))
+    if key not in _PLANS:
+        _PLANS.clear()
+        _PLANS[key] = _plan(root, files, settings)
+    return _PLANS[key]
+
+
+def _plan(root: Path, files: list[SourceFile], settings: dict[str, Any]) -> Plan:
+    plan = Plan()
+    paths = {f.path for f in files}
+    kustomizations = [f.path for f in files if posixpath.basename(f.path) in KUSTOMIZATION_NAMES]
+    charts = sorted(
+        posixpath.dirname(f.path)
+        for f in files
+        if posixpath.basename(f.path) == "Chart.yaml" and "/charts/" not in f"/{f.path}"
+    )
+    used: set[str] = set()
+    for rel in kustomizations:
+        try:
+            k = kustomize.read_kustomization(root, rel)
+        except RenderError:
+            continue
+        for ref, _ in k.refs:
+            target = posixpath.normpath(posixpath.join(k.directory, ref))
+            nested = kustomize.find_kustomization(root, target) if not ref.startswith("/") else None
+            if nested is not None and kustomize.inside(root, target):
+                used.add(nested)
+    deployed_charts: set[str] = set()
+    pointed: set[str] = set()
+    for f in files:
+        if f.kind == "gitops" and f.path.endswith((".yaml", ".yml", ".json")):
+            if posixpath.basename(f.path) in KUSTOMIZATION_NAMES or f.path.endswith("Chart.yaml"):
+                continue
+            for target in _deployers(root, f, files):
+                plan.targets.append(target)
+                if target.kind == "helm" and not target.problem:
+                    deployed_charts.add(target.path)
+                if target.kind == "kustomize":
+                    pointed.add(target.path)
+    for rel in kustomizations:
+        if rel not in used and rel not in pointed:
+            plan.targets.append(Target("kustomize", rel, rel, anchor=Location(rel)))
+    configured = settings.get("values") or {}
+    for chart in charts:
+        for values_files in configured.get(chart, ()) if isinstance(configured, dict) else ():
+            names = [values_files] if isinstance(values_files, str) else list(values_files)
+            values = helm.Values()
+            for name in names:
+                rel = posixpath.normpath(posixpath.join(chart, name))
+                layer = _file_layer(root, rel)
+                if layer is not None:
+                    values.layers.append(layer)
+            plan.targets.append(
+                Target("helm", f"{chart}/Chart.yaml", chart, posixpath.basename(chart) or "release",
+                       None, values, Location(f"{chart}/Chart.yaml"), f"chart {chart} with {', '.join(names)}")
+            )
+            deployed_charts.add(chart)
+        if chart not in deployed_charts:
+            plan.targets.append(
+                Target("helm", f"{chart}/Chart.yaml", chart, posixpath.basename(chart) or "release",
+                       None, helm.Values(), Location(f"{chart}/Chart.yaml"), f"chart {chart} with its defaults")
+            )
+    # What each target reads: judged through the rendering (a kubernetes unit skips it).
+    can_kustomize = kustomize.kustomize_command() is not None
+    can_helm = helm.engine_available()
+    for target in plan.targets:
+        reads: list[str] = []
+        if target.problem is not None:
+            continue
+        if target.kind == "kustomize":
+            try:
+                chain = kustomize.closure(root, target.path)
+            except RenderError:
+                continue
+            reads = [p for k in chain for p in k.files]
+            if can_kustomize:
+                plan.consumed.update(reads)
+        else:
+            prefix = f"{target.path}/" if target.path else ""
+            reads = [p for p in paths if p.startswith(prefix)]
+            reads += [layer.layer.path for layer in target.values.layers]
+            if can_helm:
+                plan.consumed.update(p for p in reads if "/templates/" in f"/{p[len(prefix):]}")
+        for rel in reads:
+            plan.renderers.setdefault(rel, set()).add(target.owner)
+    return plan
+
+
+def _file_layer(root: Path, rel: str) -> helm.ValuesLayer | None:
+    if not kustomize.inside(root, rel) or not (root / rel).is_file():
+        return None
+    try:
+        text = (root / rel).read_text(encoding="utf-8", errors="replace")
+    except OSError:
+        return None
+    for document in read_documents(text, 1000, 100):
+        if document.root is not None:
+            return helm.ValuesLayer(Layer(rel, document.root), (), rel)
+    return None
+
+
+def _str(node: Node | None, key: str) -> str | None:
+    value = node.get(key) if isinstance(node, Map) else None
+    return value.value if isinstance(value, Scalar) and isinstance(value.value, str) else None
+
+
+def _deployers(root: Path, f: SourceFile, files: list[SourceFile]) -> list[Target]:
+    try:
+        if (root / f.path).stat().st_size > MAX_DEPLOYER:
+            return []
+        text = (root / f.path).read_text(encoding="utf-8", errors="replace")
+    except OSError:
+        return []
+    out: list[Target] = []
+    for document in read_documents(text, 1000, 100):
+        node = document.root
+        if not isinstance(node, Map):
+            continue
+        api, kind = _str(node, "apiVersion") or "", _str(node, "kind") or ""
+        metadata = node.get("metadata")
+        name = _str(metadata, "name") or ""
+        namespace = _str(metadata, "namespace")
+        spec = node.get("spec")
+        anchor = Location(f.path, node.get("kind").line if node.get("kind") else node.line)
+        if api.startswith("kustomize.toolkit.fluxcd.io/") and kind == "Kustomization":
+            out.extend(_flux_kustomization(root, f, spec, name, anchor))
+        elif api.startswith("helm.toolkit.fluxcd.io/") and kind == "HelmRelease":
+            out.extend(_helm_release(root, f, spec, name, namespace, anchor, files))
+        elif api.startswith("argoproj.io/") and kind == "Application":
+            out.extend(_application(root, f, spec, name, anchor))
+    return out
+
+
+def _directory_target(root: Path, owner: str, directory: str, namespace: str | None,
+                      anchor: Location, what: str) -> list[Target]:
+    directory = posixpath.normpath(directory.strip("/") or ".").lstrip("./") if directory not in (".", "./") else ""
+    if directory.startswith("..") or not kustomize.inside(root, directory or "."):
+        return []
+    if (root / directory / "Chart.yaml").is_file():
+        return [Target("helm", owner, directory, posixpath.basename(directory), namespace,
+                       helm.Values(), anchor, what)]
+    found = kustomize.find_kustomization(root, directory)
+    if found is None:
+        return []  # plain manifests: judged as written
+    return [Target("kustomize", owner, found, namespace=namespace, anchor=anchor, what=what)]
+
+
+def _flux_kustomization(root: Path, f: SourceFile, spec: Node | None, name: str,
+                        anchor: Location) -> list[Target]:
+    path = _str(spec, "path")
+    if path is None:
+        return []
+    return _directory_target(root, f.path, path, _str(spec, "targetNamespace"), anchor,
+                             f"Flux Kustomization {name}")
+
+
+def _helm_release(root: Path, f: SourceFile, spec: Node | None, name: str,
+                  namespace: str | None, anchor: Location, files: list[SourceFile]) -> list[Target]:
+    release = _str(spec, "releaseName") or name
+    target_ns = _str(spec, "targetNamespace") or namespace or "default"
+    what = f"HelmRelease {namespace or 'default'}/{name}"
+    chart_spec = spec.get("chart") if isinstance(spec, Map) else None
+    chart_spec = chart_spec.get("spec") if isinstance(chart_spec, Map) else None
+    chart = _str(chart_spec, "chart")
+    source = chart_spec.get("sourceRef") if isinstance(chart_spec, Map) else None
+    source_kind = _str(source, "kind") or ""
+    values = helm.Values()
+    if isinstance(spec, Map):
+        for item in spec.get("valuesFrom").items if isinstance(spec.get("valuesFrom"), Seq) else ():
+            layer = _values_from(root, item, files)
+            if layer is not None:
+                values.layers.append(layer)
+        if isinstance(spec.get("values"), Map):
+            values.layers.append(helm.ValuesLayer(Layer(f.path, spec), ("values",), what))
+    chart_node = chart_spec.get("chart") if isinstance(chart_spec, Map) else None
+    where = Location(f.path, chart_node.line) if chart_node is not None else anchor
+    if chart is None:
+        if isinstance(spec, Map) and spec.get("chartRef") is not None:
+            return [Target("helm", f.path, "", release, target_ns, values, where, what,
+                           RenderError(f"{what} deploys a chart by chartRef (an OCIRepository "
+                                       "or HelmChart), not a chart in this repository; not rendered",
+                                       "render the chart with these values in its own repository"))]
+        return []
+    directory = posixpath.normpath(chart.lstrip("./")) if chart.startswith(("./", "/")) or "/" in chart else None
+    if source_kind != "GitRepository" or directory is None or not (root / directory / "Chart.yaml").is_file():
+        return [Target("helm", f.path, chart, release, target_ns, values, where, what,
+                       RenderError(f"{what} deploys chart {chart} from {source_kind or 'a source'} "
+                                   f"{_str(source, 'name') or ''}, which is not in this repository; "
+                                   "not rendered (tlslint renders offline)",
+                                   f"vendor it: `helm pull {chart} --untar` into the repository "
+                                   "and point the HelmRelease at that path"))]
+    return [Target("helm", f.path, directory, release, target_ns, values, anchor, what)]
+
+
+def _values_from(root: Path, item: Node, files: list[SourceFile]) -> helm.ValuesLayer | None:
+    """A ``valuesFrom`` ConfigMap or Secret (``stringData``) found in the repository."""
+    kind, name = _str(item, "kind"), _str(item, "name")
+    key = _str(item, "valuesKey") or "values.yaml"
+    if not kind or not name:
+        return None
+    for f in files:
+        if f.kind not in ("kubernetes", "gitops") or f.size > MAX_DEPLOYER:
+            continue
+        try:
+            text = (root / f.path).read_text(encoding="utf-8", errors="replace")
+        except OSError:
+            continue
+        if name not in text or kind not in text:
+            continue
+        for document in read_documents(text, 1000, 100):
+            node = document.root
+            if not isinstance(node, Map) or _str(node, "kind") != kind:
+                continue
+            if _str(node.get("metadata"), "name") != name:
+                continue
+            data = node.get("data" if kind == "ConfigMap" else "stringData")
+            block = data.get(key) if isinstance(data, Map) else None
+            if isinstance(block, Scalar) and isinstance(block.value, str):
+                lines = text.splitlines()
+                indent = 0
+                for following in lines[block.line:]:
+                    if following.strip():
+                        indent = len(following) - len(following.lstrip(" "))
+                        break
+                for inner in read_documents(block.value, 1000, 100):
+                    if inner.root is not None:
+                        return helm.ValuesLayer(
+                            Layer(f.path, inner.root, block.line, indent), (), f"{kind} {name}"
+                        )
+    return None
+
+
+def _application(root: Path, f: SourceFile, spec: Node | None, name: str,
+                 anchor: Location) -> list[Target]:
+    destination = spec.get("destination") if isinstance(spec, Map) else None
+    namespace = _str(destination, "namespace")
+    sources: list[Node] = []
+    if isinstance(spec, Map):
+        if isinstance(spec.get("source"), Map):
+            sources.append(spec.get("source"))  # type: ignore[arg-type]
+        if isinstance(spec.get("sources"), Seq):
+            sources.extend(spec.get("sources").items)  # type: ignore[union-attr]
+    out: list[Target] = []
+    what = f"Application {name}"
+    for source in sources:
+        path, chart = _str(source, "path"), _str(source, "chart")
+        if chart is not None:
+            out.append(Target("helm", f.path, chart, name, namespace, helm.Values(), anchor, what,
+                              RenderError(f"{what} deploys chart {chart} from {_str(source, 'repoURL')}, "
+                                          "not from this repository; not rendered (tlslint renders offline)",
+                                          f"vendor it: `helm pull {chart} --repo {_str(source, 'repoURL')} --untar`")))
+            continue
+        if path is None:
+            continue
+        kustomize_spec = source.get("kustomize") if isinstance(source, Map) else None
+        ns = _str(kustomize_spec, "namespace") or namespace
+        targets = _directory_target(root, f.path, path, ns, anchor, what)
+        for target in targets:
+            if target.kind == "helm":
+                _argo_helm(root, f, source, target)
+        out.extend(targets)
+    return out
+
+
+def _argo_helm(root: Path, f: SourceFile, source: Node, target: Target) -> None:
+    settings = source.get("helm") if isinstance(source, Map) else None
+    if not isinstance(settings, Map):
+        return
+    target.name = _str(settings, "releaseName") or target.name
+    files_node = settings.get("valueFiles")
+    for item in files_node.items if isinstance(files_node, Seq) else ():
+        if isinstance(item, Scalar) and isinstance(item.value, str):
+            layer = _file_layer(root, posixpath.normpath(posixpath.join(target.path, item.value)))
+            if layer is not None:
+                target.values.layers.append(layer)
+    inline = settings.get("values")
+    if isinstance(inline, Scalar) and isinstance(inline.value, str):
+        lines = (root / f.path).read_text(encoding="utf-8", errors="replace").splitlines()
+        indent = next((len(x) - len(x.lstrip(" ")) for x in lines[inline.line:] if x.strip()), 0)
+        for document in read_documents(inline.value, 1000, 100):
+            if document.root is not None:
+                target.values.layers.append(
+                    helm.ValuesLayer(Layer(f.path, document.root, inline.line, indent), (), "helm.values")
+                )
+    if isinstance(settings.get("valuesObject"), Map):
+        target.values.layers.append(helm.ValuesLayer(Layer(f.path, settings), ("valuesObject",), "helm.valuesObject"))
+    parameters = settings.get("parameters")
+    for item in parameters.items if isinstance(parameters, Seq) else ():
+        pname = _str(item, "name")
+        value = item.get("value") if isinstance(item, Map) else None
+        if pname and isinstance(value, Scalar):
+            reader = Layer(f.path, value)
+            target.values.parameters.append((pname, value.value if isinstance(value.value, str) else value.text,
+                                             reader.location(value, exact=True)))
