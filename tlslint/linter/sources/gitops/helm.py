@@ -27,7 +27,8 @@ from typing import Any
 
 from tlslint.linter.model import Location
 from tlslint.linter.sources.gitops.kustomize import RenderError, inside, safe_env
-from tlslint.linter.sources.gitops.trace import Layer, Path as KeyPath, walk
+from tlslint.linter.sources.gitops.trace import Layer, walk
+from tlslint.linter.sources.gitops.trace import Path as KeyPath
 from tlslint.linter.sources.kubernetes.yamltree import Map, Node, Scalar, Seq
 
 INSTALL_HINT = "install the Helm engine: `pip install 'tlslint[render]'` (helm-python-sdk)"
@@ -141,7 +142,7 @@ def _words(path: KeyPath) -> set[str]:
     out: set[str] = set()
     for part in path:
         if isinstance(part, str):
-            out.update(_WORDS.findall(part.lower()))
+            out.update(_WORDS.findall(re.sub(r"(?<=[a-z0-9])(?=[A-Z])", "-", part).lower()))
     return out - {"nginx", "ingress", "kubernetes", "io", "spec", "metadata", "annotations"}
 
 
@@ -165,7 +166,9 @@ class Chooser:
             partial = [
                 p
                 for p, t in self.texts.items()
-                if t != value and len(t) >= 2 and re.search(rf"(?<![\w.]){re.escape(t)}(?![\w])", value)
+                if t != value
+                and len(t) >= 2
+                and re.search(rf"(?<![\w.]){re.escape(t)}(?![\w])", value)
             ]
             words = _words(path)
             for group, editable in ((exact, True), (partial, False)):
@@ -176,7 +179,7 @@ class Chooser:
                     continue
                 best, chosen = scored[0]
                 ambiguous = len(scored) > 1 and scored[1][0] == best
-                weak = best == 0 and (len(value) < 6 or " " not in value and len(group) > 1)
+                weak = best == 0 and (len(value) < 6 or (" " not in value and len(group) > 1))
                 if ambiguous or weak:
                     continue
                 where = self.locations.get(chosen)
@@ -222,9 +225,14 @@ def render(
                 input=json.dumps(request, default=str).encode(),
                 capture_output=True,
                 timeout=timeout,
-                env={**safe_env(temp), "PYTHONPATH": os.pathsep.join(sys.path)},
+                env={
+                    **safe_env(temp),
+                    "PYTHONPATH": os.pathsep.join(sys.path),
+                    "GOMEMLIMIT": "1GiB",
+                },
                 cwd=temp,
                 check=False,
+                preexec_fn=_address_space,
             )
         except subprocess.TimeoutExpired:
             raise RenderError(f"Helm took longer than {timeout:g} s to render the chart") from None
@@ -237,7 +245,9 @@ def render(
         reason = str(reason).replace(str(os.path.realpath(root)), ".")
         remedy = ""
         if "missing in charts/" in reason or "dependenc" in reason:
-            remedy = f"vendor the dependencies: `helm dependency build {chart_dir}` and commit charts/"
+            remedy = (
+                f"vendor the dependencies: `helm dependency build {chart_dir}` and commit charts/"
+            )
         raise RenderError(f"Helm could not render {chart_dir}: {reason or 'no output'}", remedy)
     out: dict[str, str] = {}
     for key, text in sorted(answer["manifests"].items()):
@@ -245,6 +255,22 @@ def render(
             continue
         out[_repository_path(chart_dir, key)] = text
     return out
+
+
+ENGINE_ADDRESS_SPACE = 8 << 30  # Go reserves address space it never touches
+
+
+def _address_space() -> None:
+    """The engine's own address-space bound: a linter worker's (tight, for Python parsers)
+    would stop Go's runtime from starting its threads. Memory it really uses is bounded by
+    GOMEMLIMIT and the time limit."""
+    import resource
+
+    _, hard = resource.getrlimit(resource.RLIMIT_AS)
+    wanted = (
+        ENGINE_ADDRESS_SPACE if hard == resource.RLIM_INFINITY else min(hard, ENGINE_ADDRESS_SPACE)
+    )
+    resource.setrlimit(resource.RLIMIT_AS, (wanted, hard))
 
 
 def _repository_path(chart_dir: str, key: str) -> str:
@@ -266,3 +292,33 @@ def _check_chart(root: Path, chart_dir: str) -> None:
                 raise RenderError(f"{rel} is a symbolic link out of the repository")
         if count > 20_000:
             raise RenderError(f"{chart_dir} holds more than 20,000 files")
+    _check_dependencies(base, chart_dir)
+
+
+def _check_dependencies(base: Path, chart_dir: str) -> None:
+    """As ``helm template`` does: every dependency in Chart.yaml must be vendored under
+    ``charts/`` (tlslint never downloads one)."""
+    import yaml
+
+    try:
+        meta = yaml.safe_load((base / "Chart.yaml").read_text(encoding="utf-8", errors="replace"))
+    except (OSError, yaml.YAMLError):
+        return  # Helm reports it
+    dependencies = meta.get("dependencies") if isinstance(meta, dict) else None
+    vendored = (
+        {p.name for p in (base / "charts").iterdir()} if (base / "charts").is_dir() else set()
+    )
+    missing = []
+    for dependency in dependencies if isinstance(dependencies, list) else ():
+        name = dependency.get("name") if isinstance(dependency, dict) else None
+        if not isinstance(name, str):
+            continue
+        if name not in vendored and not any(
+            v.startswith(f"{name}-") and v.endswith(".tgz") for v in vendored
+        ):
+            missing.append(name)
+    if missing:
+        raise RenderError(
+            f"its dependencies {', '.join(missing)} are not vendored under {chart_dir}/charts/",
+            f"`helm dependency build {chart_dir}` and commit {chart_dir}/charts/",
+        )

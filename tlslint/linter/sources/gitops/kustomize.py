@@ -178,9 +178,7 @@ def _patch_file(root: Path, k: Kustomization, ref: str, target: dict[str, str], 
             k.patches.append(Patch(rel, document.root, target=target, json6902=js))
 
 
-def _inline_patch(
-    k: Kustomization, node: Scalar, target: dict[str, str], lines: list[str]
-) -> None:
+def _inline_patch(k: Kustomization, node: Scalar, target: dict[str, str], lines: list[str]) -> None:
     """A ``patch: |`` text: its lines sit below the key, indented by the block's indentation
     (a quoted one-line patch is traced to its line only)."""
     text = str(node.value)
@@ -275,9 +273,7 @@ def safe_env(home: str) -> dict[str, str]:
     return env
 
 
-def build(
-    root: Path, rel: str, timeout: float, namespace: str | None = None
-) -> tuple[str, str]:
+def build(root: Path, rel: str, timeout: float, namespace: str | None = None) -> tuple[str, str]:
     """The rendered YAML of the kustomization at ``rel`` (a repository path), with origin and
     transformer annotations, and the wrapper directory those annotations are relative to."""
     command = kustomize_command()
@@ -305,6 +301,7 @@ def build(
                 cwd=temp,
                 stdin=subprocess.DEVNULL,
                 check=False,
+                preexec_fn=_address_space,
             )
         except subprocess.TimeoutExpired:
             raise RenderError(f"kustomize took longer than {timeout:g} s") from None
@@ -316,6 +313,12 @@ def build(
             reason = reason.replace(str(wrapper), "<root>").replace(str(root), ".")
             raise RenderError(f"kustomize failed: {reason[:400]}")
         return done.stdout.decode("utf-8", "replace"), str(wrapper)
+
+
+def _address_space() -> None:
+    from tlslint.linter.sources.gitops.helm import _address_space as engine
+
+    engine()
 
 
 def _quote(text: str) -> str:

@@ -61,11 +61,8 @@ def _plan(root: Path, files: list[SourceFile], settings: dict[str, Any]) -> Plan
     plan = Plan()
     paths = {f.path for f in files}
     kustomizations = [f.path for f in files if posixpath.basename(f.path) in KUSTOMIZATION_NAMES]
-    charts = sorted(
-        posixpath.dirname(f.path)
-        for f in files
-        if posixpath.basename(f.path) == "Chart.yaml" and "/charts/" not in f"/{f.path}"
-    )
+    chart_files = {f.path for f in files if posixpath.basename(f.path) == "Chart.yaml"}
+    charts = sorted(posixpath.dirname(p) for p in chart_files if not _subchart(p, chart_files))
     used: set[str] = set()
     for rel in kustomizations:
         try:
@@ -103,14 +100,30 @@ def _plan(root: Path, files: list[SourceFile], settings: dict[str, Any]) -> Plan
                 if layer is not None:
                     values.layers.append(layer)
             plan.targets.append(
-                Target("helm", f"{chart}/Chart.yaml", chart, posixpath.basename(chart) or "release",
-                       None, values, Location(f"{chart}/Chart.yaml"), f"chart {chart} with {', '.join(names)}")
+                Target(
+                    "helm",
+                    f"{chart}/Chart.yaml",
+                    chart,
+                    posixpath.basename(chart) or "release",
+                    None,
+                    values,
+                    Location(f"{chart}/Chart.yaml"),
+                    f"chart {chart} with {', '.join(names)}",
+                )
             )
             deployed_charts.add(chart)
         if chart not in deployed_charts:
             plan.targets.append(
-                Target("helm", f"{chart}/Chart.yaml", chart, posixpath.basename(chart) or "release",
-                       None, helm.Values(), Location(f"{chart}/Chart.yaml"), f"chart {chart} with its defaults")
+                Target(
+                    "helm",
+                    f"{chart}/Chart.yaml",
+                    chart,
+                    posixpath.basename(chart) or "release",
+                    None,
+                    helm.Values(),
+                    Location(f"{chart}/Chart.yaml"),
+                    f"chart {chart} with its defaults",
+                )
             )
     # What each target reads: judged through the rendering (a kubernetes unit skips it).
     can_kustomize = kustomize.kustomize_command() is not None
@@ -132,10 +145,19 @@ def _plan(root: Path, files: list[SourceFile], settings: dict[str, Any]) -> Plan
             reads = [p for p in paths if p.startswith(prefix)]
             reads += [layer.layer.path for layer in target.values.layers]
             if can_helm:
-                plan.consumed.update(p for p in reads if "/templates/" in f"/{p[len(prefix):]}")
+                plan.consumed.update(p for p in reads if "/templates/" in f"/{p[len(prefix) :]}")
         for rel in reads:
             plan.renderers.setdefault(rel, set()).add(target.owner)
     return plan
+
+
+def _subchart(chart_file: str, chart_files: set[str]) -> bool:
+    """A chart vendored in another chart's ``charts/``: rendered as part of its parent."""
+    directory = posixpath.dirname(posixpath.dirname(chart_file))
+    if posixpath.basename(directory) != "charts":
+        return False
+    parent = posixpath.dirname(directory)
+    return (posixpath.join(parent, "Chart.yaml") if parent else "Chart.yaml") in chart_files
 
 
 def _file_layer(root: Path, rel: str) -> helm.ValuesLayer | None:
@@ -183,31 +205,55 @@ def _deployers(root: Path, f: SourceFile, files: list[SourceFile]) -> list[Targe
     return out
 
 
-def _directory_target(root: Path, owner: str, directory: str, namespace: str | None,
-                      anchor: Location, what: str) -> list[Target]:
-    directory = posixpath.normpath(directory.strip("/") or ".").lstrip("./") if directory not in (".", "./") else ""
+def _directory_target(
+    root: Path, owner: str, directory: str, namespace: str | None, anchor: Location, what: str
+) -> list[Target]:
+    directory = (
+        posixpath.normpath(directory.strip("/") or ".").lstrip("./")
+        if directory not in (".", "./")
+        else ""
+    )
     if directory.startswith("..") or not kustomize.inside(root, directory or "."):
         return []
     if (root / directory / "Chart.yaml").is_file():
-        return [Target("helm", owner, directory, posixpath.basename(directory), namespace,
-                       helm.Values(), anchor, what)]
+        return [
+            Target(
+                "helm",
+                owner,
+                directory,
+                posixpath.basename(directory),
+                namespace,
+                helm.Values(),
+                anchor,
+                what,
+            )
+        ]
     found = kustomize.find_kustomization(root, directory)
     if found is None:
         return []  # plain manifests: judged as written
     return [Target("kustomize", owner, found, namespace=namespace, anchor=anchor, what=what)]
 
 
-def _flux_kustomization(root: Path, f: SourceFile, spec: Node | None, name: str,
-                        anchor: Location) -> list[Target]:
+def _flux_kustomization(
+    root: Path, f: SourceFile, spec: Node | None, name: str, anchor: Location
+) -> list[Target]:
     path = _str(spec, "path")
     if path is None:
         return []
-    return _directory_target(root, f.path, path, _str(spec, "targetNamespace"), anchor,
-                             f"Flux Kustomization {name}")
+    return _directory_target(
+        root, f.path, path, _str(spec, "targetNamespace"), anchor, f"Flux Kustomization {name}"
+    )
 
 
-def _helm_release(root: Path, f: SourceFile, spec: Node | None, name: str,
-                  namespace: str | None, anchor: Location, files: list[SourceFile]) -> list[Target]:
+def _helm_release(
+    root: Path,
+    f: SourceFile,
+    spec: Node | None,
+    name: str,
+    namespace: str | None,
+    anchor: Location,
+    files: list[SourceFile],
+) -> list[Target]:
     release = _str(spec, "releaseName") or name
     target_ns = _str(spec, "targetNamespace") or namespace or "default"
     what = f"HelmRelease {namespace or 'default'}/{name}"
@@ -228,19 +274,53 @@ def _helm_release(root: Path, f: SourceFile, spec: Node | None, name: str,
     where = Location(f.path, chart_node.line) if chart_node is not None else anchor
     if chart is None:
         if isinstance(spec, Map) and spec.get("chartRef") is not None:
-            return [Target("helm", f.path, "", release, target_ns, values, where, what,
-                           RenderError(f"{what} deploys a chart by chartRef (an OCIRepository "
-                                       "or HelmChart), not a chart in this repository; not rendered",
-                                       "render the chart with these values in its own repository"))]
+            return [
+                Target(
+                    "helm",
+                    f.path,
+                    "",
+                    release,
+                    target_ns,
+                    values,
+                    where,
+                    what,
+                    RenderError(
+                        f"{what} deploys a chart by chartRef (an OCIRepository "
+                        "or HelmChart), not a chart in this repository; not rendered",
+                        "render the chart with these values in its own repository",
+                    ),
+                )
+            ]
         return []
-    directory = posixpath.normpath(chart.lstrip("./")) if chart.startswith(("./", "/")) or "/" in chart else None
-    if source_kind != "GitRepository" or directory is None or not (root / directory / "Chart.yaml").is_file():
-        return [Target("helm", f.path, chart, release, target_ns, values, where, what,
-                       RenderError(f"{what} deploys chart {chart} from {source_kind or 'a source'} "
-                                   f"{_str(source, 'name') or ''}, which is not in this repository; "
-                                   "not rendered (tlslint renders offline)",
-                                   f"vendor it: `helm pull {chart} --untar` into the repository "
-                                   "and point the HelmRelease at that path"))]
+    directory = (
+        posixpath.normpath(chart.lstrip("./"))
+        if chart.startswith(("./", "/")) or "/" in chart
+        else None
+    )
+    if (
+        source_kind != "GitRepository"
+        or directory is None
+        or not (root / directory / "Chart.yaml").is_file()
+    ):
+        return [
+            Target(
+                "helm",
+                f.path,
+                chart,
+                release,
+                target_ns,
+                values,
+                where,
+                what,
+                RenderError(
+                    f"{what} deploys chart {chart} from {source_kind or 'a source'} "
+                    f"{_str(source, 'name') or ''}, which is not in this repository; "
+                    "not rendered (tlslint renders offline)",
+                    f"vendor it: `helm pull {chart} --untar` into the repository "
+                    "and point the HelmRelease at that path",
+                ),
+            )
+        ]
     return [Target("helm", f.path, directory, release, target_ns, values, anchor, what)]
 
 
@@ -270,7 +350,7 @@ def _values_from(root: Path, item: Node, files: list[SourceFile]) -> helm.Values
             if isinstance(block, Scalar) and isinstance(block.value, str):
                 lines = text.splitlines()
                 indent = 0
-                for following in lines[block.line:]:
+                for following in lines[block.line :]:
                     if following.strip():
                         indent = len(following) - len(following.lstrip(" "))
                         break
@@ -282,8 +362,9 @@ def _values_from(root: Path, item: Node, files: list[SourceFile]) -> helm.Values
     return None
 
 
-def _application(root: Path, f: SourceFile, spec: Node | None, name: str,
-                 anchor: Location) -> list[Target]:
+def _application(
+    root: Path, f: SourceFile, spec: Node | None, name: str, anchor: Location
+) -> list[Target]:
     destination = spec.get("destination") if isinstance(spec, Map) else None
     namespace = _str(destination, "namespace")
     sources: list[Node] = []
@@ -297,10 +378,23 @@ def _application(root: Path, f: SourceFile, spec: Node | None, name: str,
     for source in sources:
         path, chart = _str(source, "path"), _str(source, "chart")
         if chart is not None:
-            out.append(Target("helm", f.path, chart, name, namespace, helm.Values(), anchor, what,
-                              RenderError(f"{what} deploys chart {chart} from {_str(source, 'repoURL')}, "
-                                          "not from this repository; not rendered (tlslint renders offline)",
-                                          f"vendor it: `helm pull {chart} --repo {_str(source, 'repoURL')} --untar`")))
+            out.append(
+                Target(
+                    "helm",
+                    f.path,
+                    chart,
+                    name,
+                    namespace,
+                    helm.Values(),
+                    anchor,
+                    what,
+                    RenderError(
+                        f"{what} deploys chart {chart} from {_str(source, 'repoURL')}, "
+                        "not from this repository; not rendered (tlslint renders offline)",
+                        f"vendor it: `helm pull {chart} --repo {_str(source, 'repoURL')} --untar`",
+                    ),
+                )
+            )
             continue
         if path is None:
             continue
@@ -328,19 +422,28 @@ def _argo_helm(root: Path, f: SourceFile, source: Node, target: Target) -> None:
     inline = settings.get("values")
     if isinstance(inline, Scalar) and isinstance(inline.value, str):
         lines = (root / f.path).read_text(encoding="utf-8", errors="replace").splitlines()
-        indent = next((len(x) - len(x.lstrip(" ")) for x in lines[inline.line:] if x.strip()), 0)
+        indent = next((len(x) - len(x.lstrip(" ")) for x in lines[inline.line :] if x.strip()), 0)
         for document in read_documents(inline.value, 1000, 100):
             if document.root is not None:
                 target.values.layers.append(
-                    helm.ValuesLayer(Layer(f.path, document.root, inline.line, indent), (), "helm.values")
+                    helm.ValuesLayer(
+                        Layer(f.path, document.root, inline.line, indent), (), "helm.values"
+                    )
                 )
     if isinstance(settings.get("valuesObject"), Map):
-        target.values.layers.append(helm.ValuesLayer(Layer(f.path, settings), ("valuesObject",), "helm.valuesObject"))
+        target.values.layers.append(
+            helm.ValuesLayer(Layer(f.path, settings), ("valuesObject",), "helm.valuesObject")
+        )
     parameters = settings.get("parameters")
     for item in parameters.items if isinstance(parameters, Seq) else ():
         pname = _str(item, "name")
         value = item.get("value") if isinstance(item, Map) else None
         if pname and isinstance(value, Scalar):
             reader = Layer(f.path, value)
-            target.values.parameters.append((pname, value.value if isinstance(value.value, str) else value.text,
-                                             reader.location(value, exact=True)))
+            target.values.parameters.append(
+                (
+                    pname,
+                    value.value if isinstance(value.value, str) else value.text,
+                    reader.location(value, exact=True),
+                )
+            )

@@ -60,8 +60,9 @@ def _without_files(extracted: Model) -> Model:
 def _not_rendered(
     target: Target, exc: RenderError, ctx: SourceContext, model: Model, reads: dict[str, set[str]]
 ) -> None:
-    what = target.what or (f"kustomization {target.path}" if target.kind == "kustomize"
-                           else f"chart {target.path}")
+    what = target.what or (
+        f"kustomization {target.path}" if target.kind == "kustomize" else f"chart {target.path}"
+    )
     message = f"{what} not rendered: {exc.reason}"
     if exc.remedy:
         message += f"; to fix: {exc.remedy}"
@@ -78,7 +79,8 @@ def _not_rendered(
         skipped = [
             SourceFile(p, str(ctx.root / p), "kubernetes", 0)
             for p in mine
-            if p.endswith((".yaml", ".yml", ".json")) and posixpath.basename(p) not in kustomize.KUSTOMIZATION_NAMES
+            if p.endswith((".yaml", ".yml", ".json"))
+            and posixpath.basename(p) not in kustomize.KUSTOMIZATION_NAMES
         ]
         if skipped and kustomize.kustomize_command() is not None:
             from tlslint.linter.sources import kubernetes as k8s
@@ -128,7 +130,9 @@ def _cached(key: str, produce: Any) -> Any:
     if path is not None:
         try:
             directory.mkdir(parents=True, exist_ok=True)  # type: ignore[union-attr]
-            with tempfile.NamedTemporaryFile("w", dir=directory, delete=False, suffix=".tmp") as out:
+            with tempfile.NamedTemporaryFile(
+                "w", dir=directory, delete=False, suffix=".tmp"
+            ) as out:
                 json.dump(value, out)
             os.replace(out.name, path)
         except OSError:
@@ -148,7 +152,9 @@ def _kustomize(target: Target, ctx: SourceContext, model: Model) -> None:
     key = _digest(root, inputs, ["kustomize", target.path, target.namespace])
 
     def produce() -> list[dict[str, Any]]:
-        text, wrapper = kustomize.build(root, target.path, ctx.limits.file_timeout, target.namespace)
+        text, wrapper = kustomize.build(
+            root, target.path, ctx.limits.file_timeout, target.namespace
+        )
         out: list[dict[str, Any]] = []
         real_root = os.path.realpath(root)
         for document in yaml.safe_load_all(text):
@@ -162,13 +168,19 @@ def _kustomize(target: Target, ctx: SourceContext, model: Model) -> None:
 
             def rel(p: str) -> str | None:
                 full = os.path.realpath(os.path.join(wrapper, p))
-                return os.path.relpath(full, real_root) if full.startswith(real_root + os.sep) else None
+                return (
+                    os.path.relpath(full, real_root)
+                    if full.startswith(real_root + os.sep)
+                    else None
+                )
 
-            out.append({
-                "object": document,
-                "origin": rel(origin) if origin else None,
-                "patched": [r for r in (rel(p) for p in patched) if r],
-            })
+            out.append(
+                {
+                    "object": document,
+                    "origin": rel(origin) if origin else None,
+                    "patched": [r for r in (rel(p) for p in patched) if r],
+                }
+            )
         return out
 
     objects = _cached(key, produce)
@@ -274,7 +286,11 @@ def _find_document(root: Path, rel: str, kind: Any, rendered_name: Any) -> Node 
             continue
         metadata = node.get("metadata")
         name = metadata.get("name") if isinstance(metadata, Map) else None
-        if isinstance(name, Scalar) and isinstance(rendered_name, str) and isinstance(name.value, str):
+        if (
+            isinstance(name, Scalar)
+            and isinstance(rendered_name, str)
+            and isinstance(name.value, str)
+        ):
             if name.value == rendered_name:
                 return node
             if name.value in rendered_name and best is None:
@@ -293,10 +309,15 @@ def _helm(target: Target, ctx: SourceContext, model: Model) -> None:
     namespace = target.namespace or "default"
     inputs = [f.path for f in ctx.files if f.path.startswith(f"{chart}/" if chart else "")]
     inputs += [layer.layer.path for layer in target.values.layers]
-    key = _digest(root, inputs, ["helm", chart, target.name, namespace,
-                                 helm.user_values(target.values)])
-    manifests = _cached(key, lambda: helm.render(root, chart, target.values, target.name or "release",
-                                                 namespace, ctx.limits.file_timeout))
+    key = _digest(
+        root, inputs, ["helm", chart, target.name, namespace, helm.user_values(target.values)]
+    )
+    manifests = _cached(
+        key,
+        lambda: helm.render(
+            root, chart, target.values, target.name or "release", namespace, ctx.limits.file_timeout
+        ),
+    )
     chart_values = None
     values_file = posixpath.join(chart, "values.yaml") if chart else "values.yaml"
     try:
@@ -349,7 +370,9 @@ def _read_rendered(
     with tempfile.TemporaryDirectory(prefix="tlslint-rendered-") as temp:
         path = Path(temp) / "rendered.yaml"
         path.write_text(text)
-        extracted = KUBERNETES.extract([SourceFile(virtual, str(path), "kubernetes", len(text))], ctx)
+        extracted = KUBERNETES.extract(
+            [SourceFile(virtual, str(path), "kubernetes", len(text))], ctx
+        )
     for endpoint in extracted.endpoints:
         remap(endpoint, trace)
     model.endpoints.extend(extracted.endpoints)

@@ -103,9 +103,7 @@ class Trace:
     def map(self, location: Location) -> Location:
         if location.path != self.rendered_path:
             return location
-        found = self.places.get((location.line, location.column)) or self.lines.get(
-            location.line
-        )
+        found = self.places.get((location.line, location.column)) or self.lines.get(location.line)
         if found is not None:
             if not location.end_line and found.end_line:
                 return Location(found.path, found.line, found.column)

@@ -1,0 +1,161 @@
+"""GitOps as deployed: kustomize overlays and Helm charts rendered with the real tools, Flux
+and Argo CD objects read, each finding on the line that wrote the value."""
+
+from __future__ import annotations
+
+import shutil
+from pathlib import Path
+
+import pytest
+
+from tests.helpers import FIXTURES, NOW, lint
+from tlslint.linter.fix import fix
+from tlslint.linter.run import Options, Result
+from tlslint.linter.sources.gitops import helm, kustomize
+
+REPO = FIXTURES / "gitops" / "repo"
+
+
+def _needs_tools() -> None:
+    if kustomize.kustomize_command() is None:
+        pytest.skip("kustomize (kubectl) is not installed; .ci/run installs it")
+    if not helm.engine_available():
+        pytest.skip("helm-python-sdk is not installed; .ci/run installs the render extra")
+
+
+@pytest.fixture
+def repo(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
+    _needs_tools()
+    monkeypatch.setenv("TLSLINT_CACHE_DIR", str(tmp_path / "cache"))
+    copy = tmp_path / "repo"
+    shutil.copytree(REPO, copy)
+    return copy
+
+
+def found(result: Result) -> set[tuple[str, int, str]]:
+    return {(f.path, f.line, f.rule_id) for f in result.findings}
+
+
+def test_an_overlay_patch_that_weakens_an_ingress_is_reported_on_the_patch(repo: Path) -> None:
+    findings = found(lint(repo))
+    patch = "apps/shop/overlays/prod/weaken-ingress.yaml"
+    assert (patch, 6, "TLS111") in findings  # DES-CBC3-SHA, set by the patch
+    assert (patch, 7, "TLS205") in findings  # ssl-redirect "false", set by the patch
+    # The base as written has neither: nothing lands there for the patch's values.
+    assert not {f for f in findings if f[0].endswith("base/ingress.yaml") and f[2] == "TLS111"}
+
+
+def test_a_base_used_only_through_overlays_is_not_judged_as_written(repo: Path) -> None:
+    result = lint(repo)
+    base = [f for f in result.findings if f.path == "apps/shop/base/ingress.yaml"]
+    assert base, "the base's own lines carry what the overlays leave out"
+    # Judged as the overlays deploy it (namespaces shop-prod and shop-staging), never as a
+    # stand-alone Ingress in the default namespace.
+    assert not [f for f in base if "default/shop" in f.message]
+    assert len({(f.rule_id, f.line, f.message) for f in base}) == len(base)
+
+
+def test_an_argo_application_pointing_at_an_overlay_renders_it(repo: Path) -> None:
+    findings = found(lint(repo))
+    # The staging overlay's inline JSON patch sets backend-protocol HTTPS, unverified.
+    assert ("apps/shop/overlays/staging/kustomization.yaml", 13, "TLS703") in findings
+
+
+def test_a_chart_values_file_that_sets_a_short_hsts_is_reported_on_the_values_line(
+    repo: Path,
+) -> None:
+    assert ("charts/edge/values.yaml", 4, "TLS202") in found(lint(repo))
+    # Its template is rendered, not skipped.
+    result = lint(repo)
+    assert "charts/edge/templates/configmap.yaml" not in result.model.incomplete
+
+
+def test_helmrelease_values_with_weak_ciphers_and_an_unverified_backend(repo: Path) -> None:
+    findings = found(lint(repo))
+    assert ("clusters/prod/api.yaml", 16, "TLS111") in findings  # RC4-SHA in spec.values
+    assert ("clusters/prod/api.yaml", 19, "TLS703") in findings  # proxySslVerify "off"
+    # The chart's own values (strong ciphers, plain HTTP backend) are not what is deployed.
+    assert not [f for f in findings if f[0] == "charts/api/values.yaml"]
+
+
+def test_a_remote_chart_is_reported_as_not_analysed_with_the_command(repo: Path) -> None:
+    result = lint(repo)
+    skipped = [f for f in result.findings if f.path == "clusters/prod/monitoring.yaml"]
+    assert [f.rule_id for f in skipped] == ["TLS001"]
+    assert "helm pull grafana" in skipped[0].message
+
+
+@pytest.mark.parametrize(
+    "path",
+    [
+        "apps/shop/overlays/prod/weaken-ingress.yaml",
+        "charts/edge/values.yaml",
+        "clusters/prod/api.yaml",
+        "apps/shop/base/ingress.yaml",
+    ],
+)
+def test_a_one_file_check_gives_that_file_the_findings_of_a_full_run(repo: Path, path: str) -> None:
+    whole = {f for f in found(lint(repo)) if f[0] == path}
+    one = found(lint(repo, paths=[repo / path]))
+    assert whole
+    assert one == whole
+
+
+def test_without_kustomize_the_root_is_not_analysed_and_its_files_are_judged_as_written(
+    repo: Path, monkeypatch: pytest.MonkeyPatch, tmp_path: Path
+) -> None:
+    empty = tmp_path / "bin"
+    empty.mkdir()
+    monkeypatch.setenv("PATH", str(empty))
+    result = lint(repo)
+    roots = [
+        f
+        for f in result.findings
+        if f.rule_id == "TLS001" and f.path == "apps/shop/overlays/prod/kustomization.yaml"
+    ]
+    assert roots and "kustomize is not installed" in roots[0].message
+    assert "kubectl" in roots[0].message
+    # The patch is still read as written (a partial Ingress), the base as a plain Ingress.
+    assert [f for f in result.findings if f.path == "apps/shop/base/ingress.yaml"]
+
+
+def test_fix_edits_the_patch_and_the_values_files_never_rendered_output(repo: Path) -> None:
+    report = fix(Options(paths=[repo], root=repo, now=NOW))
+    assert report is not None
+    patch = (repo / "apps/shop/overlays/prod/weaken-ingress.yaml").read_text()
+    assert "DES-CBC3-SHA" not in patch and 'ssl-redirect: "true"' in patch
+    assert 'hsts-max-age: "63072000"' in (repo / "charts/edge/values.yaml").read_text()
+    assert "RC4-SHA" not in (repo / "clusters/prod/api.yaml").read_text()
+    assert not list(repo.rglob("*#rendered*"))
+    after = found(lint(repo))
+    assert not {f for f in after if f[2] in ("TLS111", "TLS202", "TLS205")}
+
+
+def test_a_remote_base_is_refused_before_kustomize_runs(repo: Path) -> None:
+    overlay = repo / "apps/shop/overlays/prod/kustomization.yaml"
+    overlay.write_text(
+        overlay.read_text().replace("../../base", "https://github.com/example/base?ref=v1")
+    )
+    result = lint(repo)
+    skipped = [f for f in result.findings if f.path.endswith("overlays/prod/kustomization.yaml")]
+    assert skipped and "remote base" in skipped[0].message
+
+
+def test_a_base_outside_the_repository_is_refused(repo: Path) -> None:
+    overlay = repo / "apps/shop/overlays/prod/kustomization.yaml"
+    overlay.write_text(overlay.read_text().replace("../../base", "../../../../.."))
+    result = lint(repo)
+    skipped = [f for f in result.findings if f.path.endswith("overlays/prod/kustomization.yaml")]
+    assert skipped and "outside the repository" in skipped[0].message
+
+
+def test_a_chart_with_missing_dependencies_says_how_to_vendor_them(repo: Path) -> None:
+    chart = repo / "charts/edge/Chart.yaml"
+    chart.write_text(
+        chart.read_text() + "dependencies:\n  - name: redis\n    version: 1.0.0\n"
+        "    repository: https://charts.example.com\n"
+    )
+    result = lint(repo)
+    skipped = [f for f in result.findings if f.path == "charts/edge/Chart.yaml"]
+    assert skipped and skipped[0].rule_id == "TLS001"
+    assert "helm dependency build charts/edge" in skipped[0].message
