@@ -70,9 +70,9 @@ def _plan(root: Path, files: list[SourceFile], settings: dict[str, Any]) -> Plan
         except RenderError:
             continue
         for ref, _ in k.refs:
-            target = posixpath.normpath(posixpath.join(k.directory, ref))
-            nested = kustomize.find_kustomization(root, target) if not ref.startswith("/") else None
-            if nested is not None and kustomize.inside(root, target):
+            where = posixpath.normpath(posixpath.join(k.directory, ref))
+            nested = kustomize.find_kustomization(root, where) if not ref.startswith("/") else None
+            if nested is not None and kustomize.inside(root, where):
                 used.add(nested)
     deployed_charts: set[str] = set()
     pointed: set[str] = set()
@@ -80,12 +80,12 @@ def _plan(root: Path, files: list[SourceFile], settings: dict[str, Any]) -> Plan
         if f.kind == "gitops" and f.path.endswith((".yaml", ".yml", ".json")):
             if posixpath.basename(f.path) in KUSTOMIZATION_NAMES or f.path.endswith("Chart.yaml"):
                 continue
-            for target in _deployers(root, f, files):
-                plan.targets.append(target)
-                if target.kind == "helm" and not target.problem:
-                    deployed_charts.add(target.path)
-                if target.kind == "kustomize":
-                    pointed.add(target.path)
+            for deployed in _deployers(root, f, files):
+                plan.targets.append(deployed)
+                if deployed.kind == "helm" and not deployed.problem:
+                    deployed_charts.add(deployed.path)
+                if deployed.kind == "kustomize":
+                    pointed.add(deployed.path)
     for rel in kustomizations:
         if rel not in used and rel not in pointed:
             plan.targets.append(Target("kustomize", rel, rel, anchor=Location(rel)))
@@ -195,7 +195,8 @@ def _deployers(root: Path, f: SourceFile, files: list[SourceFile]) -> list[Targe
         name = _str(metadata, "name") or ""
         namespace = _str(metadata, "namespace")
         spec = node.get("spec")
-        anchor = Location(f.path, node.get("kind").line if node.get("kind") else node.line)
+        kind_node = node.get("kind")
+        anchor = Location(f.path, kind_node.line if kind_node is not None else node.line)
         if api.startswith("kustomize.toolkit.fluxcd.io/") and kind == "Kustomization":
             out.extend(_flux_kustomization(root, f, spec, name, anchor))
         elif api.startswith("helm.toolkit.fluxcd.io/") and kind == "HelmRelease":
@@ -264,7 +265,8 @@ def _helm_release(
     source_kind = _str(source, "kind") or ""
     values = helm.Values()
     if isinstance(spec, Map):
-        for item in spec.get("valuesFrom").items if isinstance(spec.get("valuesFrom"), Seq) else ():
+        sources = spec.get("valuesFrom")
+        for item in sources.items if isinstance(sources, Seq) else ():
             layer = _values_from(root, item, files)
             if layer is not None:
                 values.layers.append(layer)

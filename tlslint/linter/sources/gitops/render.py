@@ -33,10 +33,13 @@ def extract_unit(files: list[SourceFile], ctx: SourceContext) -> Model:
     index = ctx.files if ctx.files else files
     plan = plan_for(ctx.root, index, settings)
     for f in files:
-        if f.path.endswith((".yaml", ".yml")) and not f.path.endswith(("Chart.yaml",)):
+        name = posixpath.basename(f.path)
+        if name.endswith((".yaml", ".yml")) and name not in (
+            *kustomize.KUSTOMIZATION_NAMES,
+            "Chart.yaml",
+        ):
             # A file with a HelmRelease may hold plain objects too: read them as written.
-            if posixpath.basename(f.path) not in kustomize.KUSTOMIZATION_NAMES:
-                model.extend(_without_files(KUBERNETES.extract([f], ctx)))
+            model.extend(_without_files(KUBERNETES.extract([f], ctx)))
         for target in plan.targets:
             if target.owner != f.path:
                 continue
@@ -185,15 +188,13 @@ def _kustomize(target: Target, ctx: SourceContext, model: Model) -> None:
 
     objects = _cached(key, produce)
     by_path = {k.path: k for k in chain}
-    rendered = f"{posixpath.dirname(target.path) + '/' if posixpath.dirname(target.path) else ''}.kustomize{kustomize.RENDERED_TAG}"
-    documents: list[tuple[Node, list[Layer], Location]] = []
+    rendered = posixpath.join(posixpath.dirname(target.path), ".kustomize" + kustomize.RENDERED_TAG)
     text = "".join("---\n" + yaml.safe_dump(o["object"], sort_keys=False) for o in objects)
     layered = []
     for entry in objects:
         layers, anchor = _kustomize_layers(root, entry, by_path, target)
         layered.append((layers, anchor))
     _read_rendered(rendered, text, layered, ctx, model, None)
-    _ = documents
 
 
 def _kustomize_layers(
@@ -268,7 +269,9 @@ def _patch_layer(patch: kustomize.Patch, kind: Any, name: str | None) -> Layer |
 
 def _is_ops(node: Node) -> bool:
     items = getattr(node, "items", None)
-    return bool(items) and isinstance(items[0], Map) and items[0].get("op") is not None
+    if not isinstance(items, list) or not items:
+        return False
+    return isinstance(items[0], Map) and items[0].get("op") is not None
 
 
 def _find_document(root: Path, rel: str, kind: Any, rendered_name: Any) -> Node | None:
@@ -346,7 +349,9 @@ def _helm(target: Target, ctx: SourceContext, model: Model) -> None:
         chooser = helm.Chooser(found, template, lines)
         kind_line = next((i for i, line in enumerate(lines, 1) if line.startswith("kind:")), 1)
         text = "".join("---\n" + yaml.safe_dump(d, sort_keys=False) for d in documents)
-        layered = [([], Location(template, kind_line)) for _ in documents]
+        layered: list[tuple[list[Layer], Location]] = [
+            ([], Location(template, kind_line)) for _ in documents
+        ]
         _read_rendered(f"{template}{kustomize.RENDERED_TAG}", text, layered, ctx, model, chooser)
 
 
