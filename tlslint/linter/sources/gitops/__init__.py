@@ -18,12 +18,9 @@ safely), ``trace`` (rendered place -> source place), ``cache`` (renderings by in
 
 from __future__ import annotations
 
-import posixpath
 import re
-from pathlib import Path
-from typing import Any
 
-from tlslint.linter.model import Endpoint, Fix, FixIntent, Location, Model, ReadProblem, SourceFile
+from tlslint.linter.model import Endpoint, Fix, FixIntent, Model, SourceFile
 from tlslint.linter.sources.base import SourceContext, each_file
 
 _CHART = "Chart.yaml"
@@ -105,11 +102,11 @@ def context(scope: list[SourceFile], ctx: SourceContext) -> list[SourceFile]:
 
 
 def _has_gitops(ctx: SourceContext) -> bool:
-    return any(f.kind == GITOPS.name for f in ctx.files)
+    from tlslint.linter.sources.gitops.plan import has_gitops
+
+    return has_gitops(ctx.files)
 
 
 GITOPS = GitOpsSource()
 
 __all__ = ["GITOPS", "GitOpsSource", "context", "rendered_elsewhere"]
-
-_ = (Any, Location, Path, ReadProblem, posixpath)

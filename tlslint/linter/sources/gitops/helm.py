@@ -221,13 +221,13 @@ def render(
     with tempfile.TemporaryDirectory(prefix="tlslint-helm-") as temp:
         try:
             done = subprocess.run(
-                [sys.executable, "-m", "tlslint.linter.sources.gitops.helm_worker"],
+                [sys.executable, str(Path(__file__).with_name("helm_worker.py"))],
                 input=json.dumps(request, default=str).encode(),
                 capture_output=True,
                 timeout=timeout,
                 env={
                     **safe_env(temp),
-                    "PYTHONPATH": os.pathsep.join(sys.path),
+                    "PYTHONPATH": os.pathsep.join(os.path.abspath(p) for p in sys.path if p),
                     "GOMEMLIMIT": "1GiB",
                 },
                 cwd=temp,
@@ -251,7 +251,10 @@ def render(
         raise RenderError(f"Helm could not render {chart_dir}: {reason or 'no output'}", remedy)
     out: dict[str, str] = {}
     for key, text in sorted(answer["manifests"].items()):
-        if not isinstance(text, str) or not text.strip():
+        name = posixpath.basename(key)
+        if not isinstance(text, str) or not text.strip() or name == "NOTES.txt":
+            continue  # NOTES.txt is printed after an install, never applied
+        if name.startswith("_"):
             continue
         out[_repository_path(chart_dir, key)] = text
     return out

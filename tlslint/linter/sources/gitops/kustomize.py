@@ -13,7 +13,8 @@ resource, component, patch and generator path must resolve (symbolic links follo
 the repository; a URL (a remote base, which kustomize would clone) or a path leaving the
 repository stops the render with the reason. kustomize runs with its default load restrictor
 (``LoadRestrictionsRootOnly``: a kustomization reads files only below its own directory),
-``--enable-helm`` and exec plugins off, a time limit, ``HOME`` in the temporary directory and
+``--enable-helm``, ``--enable-alpha-plugins`` and ``--enable-exec`` off (so only built-in
+transformers run), a time limit, ``HOME`` in the temporary directory and
 every proxy pointing nowhere.
 """
 
@@ -148,9 +149,12 @@ def read_kustomization(root: Path, rel: str) -> Kustomization:
                 "and a helm binary; tlslint does not run that (render the chart directly)"
             )
     for key in ("generators", "transformers", "validators"):
+        # Built-in transformers configured in a file (apiVersion: builtin) run; exec and
+        # container plugins need flags tlslint never passes, so kustomize refuses them.
         node = tree.get(key)
-        if isinstance(node, Seq) and node.items:
-            k.problems.append(f"{rel} runs plugins ({key}); tlslint does not run plugins")
+        for item in node.items if isinstance(node, Seq) else ():
+            if isinstance(item, Scalar) and isinstance(item.value, str):
+                k.refs.append((item.value, item.line))
     return k
 
 

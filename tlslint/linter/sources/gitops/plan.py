@@ -45,16 +45,33 @@ class Plan:
     renderers: dict[str, set[str]] = field(default_factory=dict)
 
 
-_PLANS: dict[tuple[str, int, str], Plan] = {}
+# The last plan made, with the file list it was made for (held, so that its identity is not
+# reused): each run (and each pass of `tlslint fix`) discovers a new list.
+_LAST: list[tuple[list[SourceFile], str, str, Plan]] = []
 
 
 def plan_for(root: Path, files: list[SourceFile], settings: dict[str, Any]) -> Plan:
-    """The plan for a repository (computed once per process and file list)."""
-    key = (str(root), len(files), repr(sorted(settings.items())))
-    if key not in _PLANS:
-        _PLANS.clear()
-        _PLANS[key] = _plan(root, files, settings)
-    return _PLANS[key]
+    """The plan for a repository (computed once per discovered file list)."""
+    wanted = repr(sorted(settings.items()))
+    for listed, where, setting, plan in _LAST:
+        if listed is files and where == str(root) and setting == wanted:
+            return plan
+    plan = _plan(root, files, settings)
+    _LAST[:] = [(files, str(root), wanted, plan)]
+    return plan
+
+
+def has_gitops(files: list[SourceFile]) -> bool:
+    """Whether any file of the list is this source's (cached per list, like the plan)."""
+    for listed, answer in _HAS:
+        if listed is files:
+            return answer
+    answer = any(f.kind == "gitops" for f in files)
+    _HAS[:] = [(files, answer)]
+    return answer
+
+
+_HAS: list[tuple[list[SourceFile], bool]] = []
 
 
 def _plan(root: Path, files: list[SourceFile], settings: dict[str, Any]) -> Plan:

@@ -83,6 +83,7 @@ def _not_rendered(
             SourceFile(p, str(ctx.root / p), "kubernetes", 0)
             for p in mine
             if p.endswith((".yaml", ".yml", ".json"))
+            and (ctx.root / p).is_file()
             and posixpath.basename(p) not in kustomize.KUSTOMIZATION_NAMES
         ]
         if skipped and kustomize.kustomize_command() is not None:
@@ -334,7 +335,19 @@ def _helm(target: Target, ctx: SourceContext, model: Model) -> None:
     found = helm.leaves(chart_values, target.values)
     for template, rendered_text in manifests.items():
         documents = []
-        for document in yaml.safe_load_all(rendered_text):
+        try:
+            loaded = list(yaml.safe_load_all(rendered_text))
+        except yaml.YAMLError as exc:
+            mark = getattr(exc, "problem_mark", None)
+            where = f" (line {mark.line + 1} of its output)" if mark is not None else ""
+            message = (
+                f"{target.what or 'the chart'} renders this template to invalid YAML{where}: "
+                f"{getattr(exc, 'problem', None) or exc}; Helm would refuse to install it"
+            )
+            model.problems.append(ReadProblem("parse-error", message, Location(template)))
+            model.incomplete.setdefault(template, message)
+            continue
+        for document in loaded:
             if isinstance(document, dict):
                 metadata = document.setdefault("metadata", {})
                 if isinstance(metadata, dict):
@@ -368,7 +381,7 @@ def _read_rendered(
 ) -> None:
     from tlslint.linter.sources.kubernetes import KUBERNETES
 
-    trace = Trace(virtual)
+    trace = Trace(virtual, text, ctx.root)
     roots = [d.root for d in read_documents(text, 100_000, 1000) if d.root is not None]
     for node, (layers, anchor) in zip(roots, layered, strict=False):
         trace_object(trace, node, layers, anchor, chooser)

@@ -17,6 +17,7 @@ from __future__ import annotations
 import dataclasses
 from collections.abc import Iterator
 from dataclasses import dataclass
+from pathlib import Path as FilePath
 from typing import Any
 
 from tlslint.linter.model import Location
@@ -88,13 +89,37 @@ def _text(node: Scalar) -> str:
 
 
 class Trace:
-    """Rendered (line, column) -> source Location, for one rendered file."""
+    """Rendered (line, column) -> source Location, for one rendered file; and the places where
+    ``tlslint fix`` adds a key or rewrites a list, moved to the source file that holds them."""
 
-    def __init__(self, rendered_path: str) -> None:
+    def __init__(self, rendered_path: str, text: str = "", root: FilePath | None = None) -> None:
         self.rendered_path = rendered_path
         self.places: dict[tuple[int, int], Location] = {}
         self.lines: dict[int, Location] = {}
         self.anchors: list[tuple[int, Location]] = []  # (first rendered line, object anchor)
+        self.rendered_lines = text.splitlines(keepends=True)
+        self.root = root
+        self.spots: dict[tuple[Any, ...], Any] = {}
+        self._files: dict[str, list[str]] = {}
+
+    def file_lines(self, path: str) -> list[str]:
+        if path not in self._files:
+            try:
+                text = (self.root / path).read_text(encoding="utf-8") if self.root else ""
+            except (OSError, UnicodeDecodeError):
+                text = ""
+            self._files[path] = text.splitlines(keepends=True)
+        return self._files[path]
+
+    def spot(self, value: Any) -> Any:
+        """A MapSpot or SeqSpot of the rendering, in its source file (None if it has none)."""
+        from tlslint.linter.sources.kubernetes.edits import MapSpot, SeqSpot
+
+        if isinstance(value, MapSpot):
+            return self.spots.get(("map", value.line, value.column))
+        if isinstance(value, SeqSpot):
+            return self.spots.get(("seq", value.start))
+        return None
 
     def add(self, line: int, column: int, location: Location) -> None:
         self.places.setdefault((line, column), location)
@@ -125,6 +150,8 @@ def trace_object(
     nodes = dict(walk(rendered))
     key_nodes = dict(keys(rendered))
     for path, node in nodes.items():
+        if isinstance(node, (Map, Seq)) and trace.root is not None:
+            _spots(trace, path, node, layers)
         where = _from_layers(path, node, layers, choose)
         if where is None:
             where = anchor
@@ -132,6 +159,42 @@ def trace_object(
         key = key_nodes.get(path)
         if key is not None:
             trace.add(key.line, key.column, _strip(where))
+
+
+def _spots(trace: Trace, path: Path, node: Map | Seq, layers: list[Layer]) -> None:
+    """Where a key would be added to this rendered mapping (or its list rewritten): in the
+    outermost file layer that writes the same collection — the patch that sets annotations,
+    else the base — never in an inline patch or a JSON patch."""
+    from tlslint.linter.sources.kubernetes.edits import map_spot, seq_spot
+
+    for layer in reversed(layers):
+        other = layer.flat().get(path)
+        if other is None:
+            continue
+        if layer.line_offset or layer.column_offset or layer.root is not _root_of(layer, other):
+            return
+        if isinstance(node, Map) and isinstance(other, Map):
+            rendered = map_spot(trace.rendered_path, trace.rendered_lines, node)
+            source = map_spot(layer.path, trace.file_lines(layer.path), other)
+            if rendered is not None and source is not None:
+                trace.spots[("map", rendered.line, rendered.column)] = source
+        elif isinstance(node, Seq) and isinstance(other, Seq) and _same_items(node, other):
+            rendered_seq = seq_spot(trace.rendered_path, node)
+            source_seq = seq_spot(layer.path, other)
+            if rendered_seq is not None and source_seq is not None:
+                trace.spots[("seq", rendered_seq.start)] = source_seq
+        return
+
+
+def _root_of(layer: Layer, node: Node) -> Node:
+    """The layer's root when ``node`` is in its own tree (a JSON patch's values are not)."""
+    return layer.root if any(n is node for _, n in walk(layer.root)) else node
+
+
+def _same_items(a: Seq, b: Seq) -> bool:
+    return len(a.items) == len(b.items) and all(
+        same(x, y) for x, y in zip(a.items, b.items, strict=True)
+    )
 
 
 def _from_layers(path: Path, node: Node, layers: list[Layer], choose: Any) -> Location | None:
@@ -174,7 +237,7 @@ def remap(value: Any, trace: Trace, depth: int = 0) -> Any:
         return {k: remap(v, trace, depth + 1) for k, v in value.items()}
     if dataclasses.is_dataclass(value) and not isinstance(value, type):
         if getattr(value, "path", None) == trace.rendered_path:
-            return None
+            return trace.spot(value)
         changes = {}
         for f in dataclasses.fields(value):
             old = getattr(value, f.name)
