@@ -36,8 +36,18 @@ class Layer:
     root: Node
     line_offset: int = 0
     column_offset: int = 0
+    # A JSON 6902 patch: its paths come from its operations, not from its own tree.
+    operations: bool = False
     # Values a path has in this layer, flattened; built on first use.
     _flat: dict[Path, Node] | None = None
+    _keys: dict[Path, Scalar] | None = None
+
+    def keys(self) -> dict[Path, Scalar]:
+        """The key node of each mapping entry, by the path of its value."""
+        if self._keys is None:
+            object.__setattr__(self, "_keys", {} if self.operations else dict(keys(self.root)))
+        assert self._keys is not None
+        return self._keys
 
     def flat(self) -> dict[Path, Node]:
         if self._flat is None:
@@ -158,7 +168,7 @@ def trace_object(
         trace.add(node.line, node.column, where)
         key = key_nodes.get(path)
         if key is not None:
-            trace.add(key.line, key.column, _strip(where))
+            trace.add(key.line, key.column, _key_from_layers(path, layers) or _strip(where))
 
 
 def _spots(trace: Trace, path: Path, node: Map | Seq, layers: list[Layer]) -> None:
@@ -171,7 +181,7 @@ def _spots(trace: Trace, path: Path, node: Map | Seq, layers: list[Layer]) -> No
         other = layer.flat().get(path)
         if other is None:
             continue
-        if layer.line_offset or layer.column_offset or layer.root is not _root_of(layer, other):
+        if layer.line_offset or layer.column_offset or layer.operations:
             return
         if isinstance(node, Map) and isinstance(other, Map):
             rendered = map_spot(trace.rendered_path, trace.rendered_lines, node)
@@ -184,11 +194,6 @@ def _spots(trace: Trace, path: Path, node: Map | Seq, layers: list[Layer]) -> No
             if rendered_seq is not None and source_seq is not None:
                 trace.spots[("seq", rendered_seq.start)] = source_seq
         return
-
-
-def _root_of(layer: Layer, node: Node) -> Node:
-    """The layer's root when ``node`` is in its own tree (a JSON patch's values are not)."""
-    return layer.root if any(n is node for _, n in walk(layer.root)) else node
 
 
 def _same_items(a: Seq, b: Seq) -> bool:
@@ -212,6 +217,15 @@ def _from_layers(path: Path, node: Node, layers: list[Layer], choose: Any) -> Lo
             other = layer.flat().get(path[:cut])
             if other is not None:
                 return layer.location(other, exact=False)
+    return None
+
+
+def _key_from_layers(path: Path, layers: list[Layer]) -> Location | None:
+    """The key a layer writes for this path (the outermost), as a place to look at."""
+    for layer in reversed(layers):
+        key = layer.keys().get(path)
+        if key is not None:
+            return layer.location(key, exact=False)
     return None
 
 
