@@ -159,3 +159,98 @@ def test_a_chart_with_missing_dependencies_says_how_to_vendor_them(repo: Path) -
     skipped = [f for f in result.findings if f.path == "charts/edge/Chart.yaml"]
     assert skipped and skipped[0].rule_id == "TLS001"
     assert "helm dependency build charts/edge" in skipped[0].message
+
+
+def test_an_argo_application_gives_a_chart_value_files_and_parameters(repo: Path) -> None:
+    findings = found(lint(repo))
+    assert ("charts/api/values-eu.yaml", 3, "TLS111") in findings  # helm.valueFiles
+    assert ("clusters/prod/api-eu.yaml", 19, "TLS703") in findings  # helm.parameters
+    # Rendered as the release the Application names, in its destination namespace.
+    messages = [
+        f.message for f in lint(repo).findings if f.path == "charts/api/templates/ingress.yaml"
+    ]
+    assert any("api-eu/api-eu-tls" in m for m in messages)
+
+
+def test_a_flux_kustomization_renders_its_path_in_its_target_namespace(repo: Path) -> None:
+    (repo / "clusters/prod/shop-prod.yaml").write_text(
+        "apiVersion: kustomize.toolkit.fluxcd.io/v1\n"
+        "kind: Kustomization\n"
+        "metadata: {name: shop, namespace: flux-system}\n"
+        "spec:\n"
+        "  path: ./apps/shop/overlays/prod\n"
+        "  targetNamespace: storefront\n"
+        "  sourceRef: {kind: GitRepository, name: platform}\n"
+    )
+    result = lint(repo)
+    patch = [f for f in result.findings if f.path.endswith("prod/weaken-ingress.yaml")]
+    assert {f.rule_id for f in patch} >= {"TLS111", "TLS205"}
+    base = [f.message for f in result.findings if f.path == "apps/shop/base/ingress.yaml"]
+    assert any("storefront/shop" in m for m in base)
+    assert not any("shop-prod/shop" in m for m in base)
+
+
+def test_helmrelease_values_from_a_configmap_in_the_repository(repo: Path) -> None:
+    (repo / "clusters/prod/api.yaml").write_text(
+        "apiVersion: helm.toolkit.fluxcd.io/v2\n"
+        "kind: HelmRelease\n"
+        "metadata: {name: api, namespace: api}\n"
+        "spec:\n"
+        "  chart:\n"
+        "    spec:\n"
+        "      chart: ./charts/api\n"
+        "      sourceRef: {kind: GitRepository, name: platform}\n"
+        "  valuesFrom:\n"
+        "    - kind: ConfigMap\n"
+        "      name: api-values\n"
+        "---\n"
+        "apiVersion: v1\n"
+        "kind: ConfigMap\n"
+        "metadata: {name: api-values, namespace: api}\n"
+        "data:\n"
+        "  values.yaml: |\n"
+        "    tls:\n"
+        "      ciphers: ECDHE-RSA-AES128-GCM-SHA256:DES-CBC3-SHA\n"
+    )
+    findings = found(lint(repo))
+    assert ("clusters/prod/api.yaml", 19, "TLS111") in findings
+
+
+def test_renderings_are_cached_by_the_hash_of_what_they_read(repo: Path, tmp_path: Path) -> None:
+    cache = tmp_path / "cache" / "render"
+    first = found(lint(repo))
+    entries = set(cache.iterdir())
+    assert entries
+    assert found(lint(repo)) == first
+    assert set(cache.iterdir()) == entries  # nothing rendered anew
+    patch = repo / "apps/shop/overlays/prod/weaken-ingress.yaml"
+    patch.write_text(patch.read_text().replace("DES-CBC3-SHA", "RC4-SHA"))
+    assert len(set(cache.iterdir()) - entries) == 0  # before the run
+    after = lint(repo)
+    assert len(set(cache.iterdir()) - entries) == 1  # that overlay only
+    assert any("RC4-SHA" in f.message for f in after.findings)
+
+
+def test_two_jobs_give_the_findings_of_one(repo: Path) -> None:
+    one = [(f.path, f.line, f.rule_id, f.message) for f in lint(repo, jobs=1).findings]
+    two = [(f.path, f.line, f.rule_id, f.message) for f in lint(repo, jobs=2).findings]
+    assert one == two
+
+
+def test_a_chart_file_linking_out_of_the_repository_is_not_rendered(repo: Path) -> None:
+    (repo / "charts/edge/templates/secret.yaml").symlink_to("/etc/hostname")
+    result = lint(repo)
+    skipped = [f for f in result.findings if f.path == "charts/edge/Chart.yaml"]
+    assert skipped and "symbolic link out of the repository" in skipped[0].message
+
+
+def test_a_template_that_never_ends_costs_its_chart_only(repo: Path) -> None:
+    (repo / "charts/edge/templates/loop.yaml").write_text(
+        "{{- range $i := until 2000000000 }}{{- end }}\n"
+    )
+    (repo / ".tlslint.yaml").write_text("limits:\n  file_timeout: 3\n")
+    result = lint(repo)
+    skipped = [f for f in result.findings if f.path == "charts/edge/Chart.yaml"]
+    assert skipped and skipped[0].rule_id in ("TLS001", "TLS000")
+    # The rest of the repository is judged.
+    assert ("clusters/prod/api.yaml", 16, "TLS111") in found(result)

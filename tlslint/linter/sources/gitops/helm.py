@@ -260,7 +260,7 @@ def render(
     return out
 
 
-ENGINE_ADDRESS_SPACE = 8 << 30  # Go reserves address space it never touches
+ENGINE_ADDRESS_SPACE = 2 << 30  # a render needs about 70 MB; Go reserves more than it uses
 
 
 def _address_space() -> None:

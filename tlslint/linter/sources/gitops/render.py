@@ -157,7 +157,7 @@ def _cached(key: str, produce: Any) -> Any:
 def _kustomize(target: Target, ctx: SourceContext, model: Model) -> None:
     root = ctx.root
     chain = kustomize.closure(root, target.path)
-    if kustomize.kustomize_command() is None:
+    if kustomize.kustomize_command() is None:  # the cache speeds a render up, never replaces it
         raise RenderError("kustomize is not installed", kustomize.INSTALL_HINT)
     inputs = [p for k in chain for p in k.files]
     key = _digest(root, inputs, ["kustomize", target.path, target.namespace])
@@ -317,6 +317,8 @@ def _find_document(root: Path, rel: str, kind: Any, rendered_name: Any) -> Node 
 def _helm(target: Target, ctx: SourceContext, model: Model) -> None:
     root = ctx.root
     chart = target.path
+    if not helm.engine_available():
+        raise RenderError("the Helm engine (helm-python-sdk) is not installed", helm.INSTALL_HINT)
     namespace = target.namespace or "default"
     inputs = [f.path for f in ctx.files if f.path.startswith(f"{chart}/" if chart else "")]
     inputs += [layer.layer.path for layer in target.values.layers]
