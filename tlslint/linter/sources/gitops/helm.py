@@ -241,7 +241,7 @@ def render(
     except ValueError:
         answer = {}
     if "error" in answer or "manifests" not in answer:
-        reason = answer.get("error") or done.stderr.decode("utf-8", "replace")[-400:].strip()
+        reason = answer.get("error") or _crash(done.returncode, done.stderr)
         reason = str(reason).replace(str(os.path.realpath(root)), ".")
         remedy = ""
         if "missing in charts/" in reason or "dependenc" in reason:
@@ -274,6 +274,20 @@ def _address_space() -> None:
         ENGINE_ADDRESS_SPACE if hard == resource.RLIM_INFINITY else min(hard, ENGINE_ADDRESS_SPACE)
     )
     resource.setrlimit(resource.RLIMIT_AS, (wanted, hard))
+
+
+def _crash(status: int, stderr: bytes) -> str:
+    """Why the engine's process stopped without an answer, in one line (never a Go trace)."""
+    text = stderr.decode("utf-8", "replace")
+    for line in text.splitlines():
+        line = line.strip()
+        if line.startswith(("fatal error:", "panic:", "runtime: out of memory")):
+            if "out of memory" in line or "cannot allocate" in line:
+                return f"the engine ran out of memory (limit {ENGINE_ADDRESS_SPACE >> 30} GiB)"
+            return f"the engine stopped: {line[:200]}"
+    if "out of memory" in text or "MemoryError" in text:
+        return f"the engine ran out of memory (limit {ENGINE_ADDRESS_SPACE >> 30} GiB)"
+    return f"the engine stopped (exit status {status})"
 
 
 def _repository_path(chart_dir: str, key: str) -> str:

@@ -314,7 +314,12 @@ def build(root: Path, rel: str, timeout: float, namespace: str | None = None) ->
         if done.returncode != 0:
             message = done.stderr.decode("utf-8", "replace").strip().splitlines()
             reason = message[-1] if message else f"exit status {done.returncode}"
-            reason = reason.replace(str(wrapper), "<root>").replace(str(root), ".")
+            said = re.search(r'err="(.*)"\s*$', reason)
+            if said:
+                reason = said.group(1).replace('\\"', '"')
+            up = os.path.relpath(os.path.realpath(root), wrapper) + "/"
+            reason = reason.replace(up, "").replace(str(wrapper), "<wrapper>")
+            reason = reason.replace(os.path.realpath(root) + "/", "").replace(str(root), ".")
             raise RenderError(f"kustomize failed: {reason[:400]}")
         return done.stdout.decode("utf-8", "replace"), str(wrapper)
 
