@@ -92,6 +92,8 @@ def test_a_remote_chart_is_reported_as_not_analysed_with_the_command(repo: Path)
         "charts/edge/values.yaml",
         "clusters/prod/api.yaml",
         "apps/shop/base/ingress.yaml",
+        "charts/api/templates/ingress.yaml",
+        "apps/shop/overlays/staging/kustomization.yaml",
     ],
 )
 def test_a_one_file_check_gives_that_file_the_findings_of_a_full_run(repo: Path, path: str) -> None:
