@@ -256,3 +256,20 @@ def test_a_template_that_never_ends_costs_its_chart_only(repo: Path) -> None:
     assert skipped and skipped[0].rule_id in ("TLS001", "TLS000")
     # The rest of the repository is judged.
     assert ("clusters/prod/api.yaml", 16, "TLS111") in found(result)
+
+
+def test_values_files_the_config_names_are_rendered_as_releases(repo: Path) -> None:
+    (repo / "charts/edge/values-prod.yaml").write_text(
+        'controller:\n  config:\n    hsts-max-age: "63072000"\n'
+    )
+    (repo / "charts/edge/values-lab.yaml").write_text(
+        'controller:\n  config:\n    ssl-protocols: "TLSv1.1 TLSv1.2"\n'
+    )
+    (repo / ".tlslint.yaml").write_text(
+        "gitops:\n  values:\n"
+        "    charts/edge: [values-prod.yaml, [values-prod.yaml, values-lab.yaml]]\n"
+    )
+    findings = found(lint(repo))
+    # Both releases override the short default: the chart's values.yaml line is not deployed.
+    assert ("charts/edge/values.yaml", 4, "TLS202") not in findings
+    assert ("charts/edge/values-lab.yaml", 3, "TLS101") in findings
