@@ -101,10 +101,20 @@ def context(scope: list[SourceFile], ctx: SourceContext) -> list[SourceFile]:
     return [f for f in ctx.files if f.path in wanted and f.path not in given]
 
 
-def _has_gitops(ctx: SourceContext) -> bool:
-    from tlslint.linter.sources.gitops.plan import has_gitops
+# The last file list looked at and whether it holds a file of this source (held, so that its
+# identity is not reused): asked once per manifest, answered once per run.
+_HAS: list[tuple[list[SourceFile], bool]] = []
 
-    return has_gitops(ctx.files)
+
+def _has_gitops(ctx: SourceContext) -> bool:
+    """Cheap, and imports nothing: a repository without kustomizations, charts or deployers
+    (and an nginx-only pre-commit run) never loads the rendering modules."""
+    for listed, answer in _HAS:
+        if listed is ctx.files:
+            return answer
+    answer = any(f.kind == "gitops" for f in ctx.files)
+    _HAS[:] = [(ctx.files, answer)]
+    return answer
 
 
 GITOPS = GitOpsSource()

@@ -61,19 +61,6 @@ def plan_for(root: Path, files: list[SourceFile], settings: dict[str, Any]) -> P
     return plan
 
 
-def has_gitops(files: list[SourceFile]) -> bool:
-    """Whether any file of the list is this source's (cached per list, like the plan)."""
-    for listed, answer in _HAS:
-        if listed is files:
-            return answer
-    answer = any(f.kind == "gitops" for f in files)
-    _HAS[:] = [(files, answer)]
-    return answer
-
-
-_HAS: list[tuple[list[SourceFile], bool]] = []
-
-
 def _plan(root: Path, files: list[SourceFile], settings: dict[str, Any]) -> Plan:
     plan = Plan()
     paths = {f.path for f in files}
