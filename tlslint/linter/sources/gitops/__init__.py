@@ -20,7 +20,7 @@ from __future__ import annotations
 
 import re
 
-from tlslint.linter.model import Endpoint, Fix, FixIntent, Model, SourceFile
+from tlslint.linter.model import Model, SourceFile
 from tlslint.linter.sources.base import SourceContext, each_file
 
 _CHART = "Chart.yaml"
@@ -55,9 +55,9 @@ class GitOpsSource:
 
         return extract_unit(files, ctx)
 
-    def fix(self, intent: FixIntent, endpoint: Endpoint, description: str) -> Fix | None:
-        return None  # rendered endpoints carry the kubernetes source; see render.py
-
+    # No ``fix``: rendered objects are the Kubernetes source's endpoints, their places traced
+    # to the patch, base or values line (``trace``), so its fixer edits those files. These two
+    # check a fixed values file or HelmRelease as that fixer checks a manifest.
     def check_syntax(self, text: str, path: str) -> str | None:
         from tlslint.linter.sources.kubernetes import KUBERNETES
 

@@ -158,7 +158,8 @@ class KubernetesSource:
         """Layer the ingress-nginx ConfigMap over the Ingresses (annotation > ConfigMap >
         controller default). The ConfigMap is judged through the Ingresses that inherit from
         it; alone in a repository, it is judged as an endpoint of its own."""
-        if not any(f.kind == self.name for f in model.files):
+        # Hook (GitOps): rendered kustomize roots and charts are manifests too.
+        if not any(f.kind in (self.name, "gitops") for f in model.files):
             return  # no manifest in this run: nothing to link (and nothing to import)
         from tlslint.linter.sources.kubernetes import certmanager, controller, gateway, traefik
 
