@@ -273,3 +273,13 @@ def test_values_files_the_config_names_are_rendered_as_releases(repo: Path) -> N
     # Both releases override the short default: the chart's values.yaml line is not deployed.
     assert ("charts/edge/values.yaml", 4, "TLS202") not in findings
     assert ("charts/edge/values-lab.yaml", 3, "TLS101") in findings
+
+
+def test_a_patch_linking_out_of_the_repository_is_refused(repo: Path) -> None:
+    patch = repo / "apps/shop/overlays/prod/weaken-ingress.yaml"
+    patch.unlink()
+    patch.symlink_to("/etc/hostname")
+    result = lint(repo)
+    skipped = [f for f in result.findings if f.path.endswith("overlays/prod/kustomization.yaml")]
+    assert skipped and "outside the repository" in skipped[0].message
+    assert not (repo / "apps/shop/overlays/prod/.kustomize#rendered").exists()
