@@ -283,3 +283,27 @@ def test_a_patch_linking_out_of_the_repository_is_refused(repo: Path) -> None:
     skipped = [f for f in result.findings if f.path.endswith("overlays/prod/kustomization.yaml")]
     assert skipped and "outside the repository" in skipped[0].message
     assert not (repo / "apps/shop/overlays/prod/.kustomize#rendered").exists()
+
+
+def test_a_flux_kustomization_patch_is_applied_and_reported_on_its_line(repo: Path) -> None:
+    (repo / "clusters/prod/shop-prod.yaml").write_text(
+        "apiVersion: kustomize.toolkit.fluxcd.io/v1\n"
+        "kind: Kustomization\n"
+        "metadata: {name: shop, namespace: flux-system}\n"
+        "spec:\n"
+        "  path: ./apps/shop/overlays/prod\n"
+        "  sourceRef: {kind: GitRepository, name: platform}\n"
+        "  patches:\n"
+        "    - target: {kind: Ingress}\n"
+        "      patch: |\n"
+        "        apiVersion: networking.k8s.io/v1\n"
+        "        kind: Ingress\n"
+        "        metadata:\n"
+        "          name: shop\n"
+        "          annotations:\n"
+        '            nginx.ingress.kubernetes.io/ssl-ciphers: "AES256-SHA"\n'
+    )
+    result = lint(repo)
+    assert ("clusters/prod/shop-prod.yaml", 15, "TLS111") in found(result)
+    # What the Flux patch overrides is no longer what the overlay's patch is blamed for.
+    assert not [f for f in result.findings if f.rule_id == "TLS111" and "DES-CBC3" in f.message]

@@ -20,6 +20,7 @@ every proxy pointing nowhere.
 
 from __future__ import annotations
 
+import json
 import os
 import posixpath
 import re
@@ -126,14 +127,14 @@ def read_kustomization(root: Path, rel: str) -> Kustomization:
         for item in node.items:
             if not isinstance(item, Map):
                 continue
-            target = _target(item.get("target"))
+            target = target_of(item.get("target"))
             inline = item.get("patch")
             path = item.get("path")
             if isinstance(path, Scalar) and isinstance(path.value, str):
                 k.refs.append((path.value, path.line))
                 _patch_file(root, k, path.value, target, key == "patchesJson6902")
             elif isinstance(inline, Scalar) and isinstance(inline.value, str):
-                _inline_patch(k, inline, target, lines)
+                inline_patch(k, inline, target, lines)
     for key in ("configMapGenerator", "secretGenerator"):
         node = tree.get(key)
         for item in node.items if isinstance(node, Seq) else ():
@@ -158,7 +159,7 @@ def read_kustomization(root: Path, rel: str) -> Kustomization:
     return k
 
 
-def _target(node: Node | None) -> dict[str, str]:
+def target_of(node: Node | None) -> dict[str, str]:
     if not isinstance(node, Map):
         return {}
     out: dict[str, str] = {}
@@ -182,7 +183,7 @@ def _patch_file(root: Path, k: Kustomization, ref: str, target: dict[str, str], 
             k.patches.append(Patch(rel, document.root, target=target, json6902=js))
 
 
-def _inline_patch(k: Kustomization, node: Scalar, target: dict[str, str], lines: list[str]) -> None:
+def inline_patch(k: Kustomization, node: Scalar, target: dict[str, str], lines: list[str]) -> None:
     """A ``patch: |`` text: its lines sit below the key, indented by the block's indentation
     (a quoted one-line patch is traced to its line only)."""
     text = str(node.value)
@@ -277,7 +278,13 @@ def safe_env(home: str) -> dict[str, str]:
     return env
 
 
-def build(root: Path, rel: str, timeout: float, namespace: str | None = None) -> tuple[str, str]:
+def build(
+    root: Path,
+    rel: str,
+    timeout: float,
+    namespace: str | None = None,
+    patches: list[dict[str, Any]] | None = None,
+) -> tuple[str, str]:
     """The rendered YAML of the kustomization at ``rel`` (a repository path), with origin and
     transformer annotations, and the wrapper directory those annotations are relative to."""
     command = kustomize_command()
@@ -295,6 +302,8 @@ def build(root: Path, rel: str, timeout: float, namespace: str | None = None) ->
         ]
         if namespace:
             lines.append(f"namespace: {_quote(namespace)}")
+        if patches:
+            lines.append(f"patches: {json.dumps(patches)}")  # JSON is YAML
         (wrapper / "kustomization.yaml").write_text("\n".join(lines) + "\n")
         try:
             done = subprocess.run(

@@ -35,6 +35,10 @@ class Target:
     anchor: Location | None = None  # the deployer's line, for problems
     what: str = ""  # "HelmRelease apps/web", for messages
     problem: RenderError | None = None  # known before rendering (a remote chart)
+    # Patches the deployer applies on top (a Flux Kustomization's spec.patches): given to
+    # kustomize in the wrapper, traced to the deployer's lines.
+    patches: list[dict[str, Any]] = field(default_factory=list)
+    patched_by: kustomize.Kustomization | None = None
 
 
 @dataclass
@@ -245,9 +249,31 @@ def _flux_kustomization(
     path = _str(spec, "path")
     if path is None:
         return []
-    return _directory_target(
+    targets = _directory_target(
         root, f.path, path, _str(spec, "targetNamespace"), anchor, f"Flux Kustomization {name}"
     )
+    patches = spec.get("patches") if isinstance(spec, Map) else None
+    if not isinstance(patches, Seq) or not patches.items:
+        return targets
+    try:
+        lines = (root / f.path).read_text(encoding="utf-8", errors="replace").splitlines()
+    except OSError:
+        lines = []
+    for target in targets:
+        if target.kind != "kustomize":
+            continue
+        own = kustomize.Kustomization(f.path, posixpath.dirname(f.path))
+        for item in patches.items:
+            text = item.get("patch") if isinstance(item, Map) else None
+            if not isinstance(text, Scalar) or not isinstance(text.value, str):
+                continue
+            selector = kustomize.target_of(item.get("target") if isinstance(item, Map) else None)
+            target.patches.append(
+                {"patch": text.value, **({"target": selector} if selector else {})}
+            )
+            kustomize.inline_patch(own, text, selector, lines)
+        target.patched_by = own
+    return targets
 
 
 def _helm_release(

@@ -21,6 +21,7 @@ from tlslint.linter.sources.gitops.trace import Layer, Trace, remap, trace_objec
 from tlslint.linter.sources.kubernetes.yamltree import Map, Node, Scalar, read_documents
 
 ORIGIN = "config.kubernetes.io/origin"
+DEPLOYER = "#deployer"
 TRANSFORMATIONS = "alpha.config.kubernetes.io/transformations"
 CACHE_VERSION = "1"
 # libyaml's loader and dumper where PyYAML has them (ten times faster on rendered output).
@@ -160,11 +161,11 @@ def _kustomize(target: Target, ctx: SourceContext, model: Model) -> None:
     if kustomize.kustomize_command() is None:  # the cache speeds a render up, never replaces it
         raise RenderError("kustomize is not installed", kustomize.INSTALL_HINT)
     inputs = [p for k in chain for p in k.files]
-    key = _digest(root, inputs, ["kustomize", target.path, target.namespace])
+    key = _digest(root, inputs, ["kustomize", target.path, target.namespace, target.patches])
 
     def produce() -> list[dict[str, Any]]:
         text, wrapper = kustomize.build(
-            root, target.path, ctx.limits.file_timeout, target.namespace
+            root, target.path, ctx.limits.file_timeout, target.namespace, target.patches
         )
         out: list[dict[str, Any]] = []
         real_root = os.path.realpath(root)
@@ -179,6 +180,8 @@ def _kustomize(target: Target, ctx: SourceContext, model: Model) -> None:
 
             def rel(p: str) -> str | None:
                 full = os.path.realpath(os.path.join(wrapper, p))
+                if full == os.path.realpath(os.path.join(wrapper, "kustomization.yaml")):
+                    return DEPLOYER  # the deployer's own patches, given in the wrapper
                 return (
                     os.path.relpath(full, real_root)
                     if full.startswith(real_root + os.sep)
@@ -196,6 +199,8 @@ def _kustomize(target: Target, ctx: SourceContext, model: Model) -> None:
 
     objects = _cached(key, produce)
     by_path = {k.path: k for k in chain}
+    if target.patched_by is not None:
+        by_path[DEPLOYER] = target.patched_by
     rendered = posixpath.join(posixpath.dirname(target.path), ".kustomize" + kustomize.RENDERED_TAG)
     text = "".join("---\n" + _dump(o["object"]) for o in objects)
     layered = []
@@ -224,8 +229,10 @@ def _kustomize_layers(
             name_node = metadata.get("name") if isinstance(metadata, Map) else None
             if isinstance(name_node, Scalar) and isinstance(name_node.value, str):
                 base_name = name_node.value
-    for kustomization in reversed(list(by_path.values())):  # innermost first
-        if kustomization.path not in entry.get("patched", ()):
+    chain = [(k, v) for k, v in by_path.items() if k != DEPLOYER]
+    ordered = [*reversed(chain), *[(k, v) for k, v in by_path.items() if k == DEPLOYER]]
+    for key, kustomization in ordered:  # innermost first, the deployer's patches last
+        if key not in entry.get("patched", ()):
             continue
         for patch in kustomization.patches:
             layer = _patch_layer(patch, kind, base_name)
