@@ -307,3 +307,30 @@ def test_a_flux_kustomization_patch_is_applied_and_reported_on_its_line(repo: Pa
     assert ("clusters/prod/shop-prod.yaml", 15, "TLS111") in found(result)
     # What the Flux patch overrides is no longer what the overlay's patch is blamed for.
     assert not [f for f in result.findings if f.rule_id == "TLS111" and "DES-CBC3" in f.message]
+
+
+def test_flux_post_build_substitution_decides_the_value(repo: Path) -> None:
+    patch = repo / "apps/shop/overlays/prod/weaken-ingress.yaml"
+    patch.write_text(
+        patch.read_text().replace(
+            '"ECDHE-RSA-AES128-GCM-SHA256:DES-CBC3-SHA"',
+            '"${shop_ciphers:=ECDHE-RSA-AES128-GCM-SHA256}"',
+        )
+    )
+    (repo / "clusters/prod/shop-prod.yaml").write_text(
+        "apiVersion: kustomize.toolkit.fluxcd.io/v1\n"
+        "kind: Kustomization\n"
+        "metadata: {name: shop, namespace: flux-system}\n"
+        "spec:\n"
+        "  path: ./apps/shop/overlays/prod\n"
+        "  sourceRef: {kind: GitRepository, name: platform}\n"
+        "  postBuild:\n"
+        "    substitute:\n"
+        "      shop_ciphers: RC4-SHA\n"
+    )
+    result = lint(repo)
+    weak = [f for f in result.findings if f.rule_id == "TLS111"]
+    assert any(
+        "RC4-SHA" in f.message and f.path == patch.relative_to(repo).as_posix() and f.line == 6
+        for f in weak
+    )

@@ -39,6 +39,8 @@ class Target:
     # kustomize in the wrapper, traced to the deployer's lines.
     patches: list[dict[str, Any]] = field(default_factory=list)
     patched_by: kustomize.Kustomization | None = None
+    # A Flux Kustomization's spec.postBuild.substitute: ${name} -> value after the build.
+    substitute: dict[str, str] = field(default_factory=dict)
 
 
 @dataclass
@@ -252,6 +254,13 @@ def _flux_kustomization(
     targets = _directory_target(
         root, f.path, path, _str(spec, "targetNamespace"), anchor, f"Flux Kustomization {name}"
     )
+    post_build = spec.get("postBuild") if isinstance(spec, Map) else None
+    variables = post_build.get("substitute") if isinstance(post_build, Map) else None
+    if isinstance(variables, Map):
+        for target in targets:
+            for key, (_, value) in variables.entries.items():
+                if isinstance(value, Scalar) and value.value is not None:
+                    target.substitute[key] = value.text or str(value.value)
     patches = spec.get("patches") if isinstance(spec, Map) else None
     if not isinstance(patches, Seq) or not patches.items:
         return targets

@@ -6,6 +6,7 @@ import hashlib
 import json
 import os
 import posixpath
+import re
 import tempfile
 from pathlib import Path
 from typing import Any
@@ -22,6 +23,7 @@ from tlslint.linter.sources.kubernetes.yamltree import Map, Node, Scalar, read_d
 
 ORIGIN = "config.kubernetes.io/origin"
 DEPLOYER = "#deployer"
+SUBSTITUTE = "kustomize.toolkit.fluxcd.io/substitute"
 TRANSFORMATIONS = "alpha.config.kubernetes.io/transformations"
 CACHE_VERSION = "1"
 # libyaml's loader and dumper where PyYAML has them (ten times faster on rendered output).
@@ -198,6 +200,8 @@ def _kustomize(target: Target, ctx: SourceContext, model: Model) -> None:
         return out
 
     objects = _cached(key, produce)
+    if target.substitute:
+        objects = [_substituted(o, target.substitute) for o in objects]
     by_path = {k.path: k for k in chain}
     if target.patched_by is not None:
         by_path[DEPLOYER] = target.patched_by
@@ -208,6 +212,39 @@ def _kustomize(target: Target, ctx: SourceContext, model: Model) -> None:
         layers, anchor = _kustomize_layers(root, entry, by_path, target)
         layered.append((layers, anchor))
     _read_rendered(rendered, text, layered, ctx, model, None)
+
+
+_VARIABLE = re.compile(r"\$\{([A-Za-z_][A-Za-z0-9_]*)(?::=([^}]*))?\}")
+
+
+def _substituted(entry: dict[str, Any], variables: dict[str, str]) -> dict[str, Any]:
+    """Flux's post-build substitution (``${name}``, ``${name:=default}``) in every string of
+    an object, unless the object opts out (``kustomize.toolkit.fluxcd.io/substitute:
+    disabled``)."""
+    obj = entry["object"]
+    metadata = obj.get("metadata") if isinstance(obj, dict) else None
+    labels = metadata.get("labels") if isinstance(metadata, dict) else None
+    marks = metadata.get("annotations") if isinstance(metadata, dict) else None
+    for mapping in (labels, marks):
+        if isinstance(mapping, dict) and mapping.get(SUBSTITUTE) == "disabled":
+            return entry
+
+    def value(match: re.Match[str]) -> str:
+        name, default = match.group(1), match.group(2)
+        if name in variables:
+            return variables[name]
+        return default if default is not None else match.group(0)
+
+    def walk(node: Any) -> Any:
+        if isinstance(node, str):
+            return _VARIABLE.sub(value, node)
+        if isinstance(node, list):
+            return [walk(v) for v in node]
+        if isinstance(node, dict):
+            return {k: walk(v) for k, v in node.items()}
+        return node
+
+    return {**entry, "object": walk(obj)}
 
 
 def _kustomize_layers(
