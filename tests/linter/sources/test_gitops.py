@@ -334,3 +334,21 @@ def test_flux_post_build_substitution_decides_the_value(repo: Path) -> None:
         "RC4-SHA" in f.message and f.path == patch.relative_to(repo).as_posix() and f.line == 6
         for f in weak
     )
+
+
+def test_an_argo_application_kustomize_patch_is_traced_to_the_application(repo: Path) -> None:
+    app = repo / "clusters/prod/shop.yaml"
+    app.write_text(
+        app.read_text().replace(
+            "    path: apps/shop/overlays/staging\n",
+            "    path: apps/shop/overlays/staging\n"
+            "    kustomize:\n"
+            "      patches:\n"
+            "        - target: {kind: Ingress, name: shop}\n"
+            "          patch: |-\n"
+            "            - op: add\n"
+            "              path: /metadata/annotations/nginx.ingress.kubernetes.io~1ssl-redirect\n"
+            '              value: "false"\n',
+        )
+    )
+    assert ("clusters/prod/shop.yaml", 18, "TLS205") in found(lint(repo))

@@ -261,9 +261,17 @@ def _flux_kustomization(
             for key, (_, value) in variables.entries.items():
                 if isinstance(value, Scalar) and value.value is not None:
                     target.substitute[key] = value.text or str(value.value)
-    patches = spec.get("patches") if isinstance(spec, Map) else None
+    _deployer_patches(root, f, spec.get("patches") if isinstance(spec, Map) else None, targets)
+    return targets
+
+
+def _deployer_patches(
+    root: Path, f: SourceFile, patches: Node | None, targets: list[Target]
+) -> None:
+    """Inline patches a deployer applies over the kustomization it points at (a Flux
+    Kustomization's ``spec.patches``, an Application's ``kustomize.patches``)."""
     if not isinstance(patches, Seq) or not patches.items:
-        return targets
+        return
     try:
         lines = (root / f.path).read_text(encoding="utf-8", errors="replace").splitlines()
     except OSError:
@@ -282,7 +290,6 @@ def _flux_kustomization(
             )
             kustomize.inline_patch(own, text, selector, lines)
         target.patched_by = own
-    return targets
 
 
 def _helm_release(
@@ -442,6 +449,8 @@ def _application(
         kustomize_spec = source.get("kustomize") if isinstance(source, Map) else None
         ns = _str(kustomize_spec, "namespace") or namespace
         targets = _directory_target(root, f.path, path, ns, anchor, what)
+        if isinstance(kustomize_spec, Map):
+            _deployer_patches(root, f, kustomize_spec.get("patches"), targets)
         for target in targets:
             if target.kind == "helm":
                 _argo_helm(root, f, source, target)
