@@ -352,3 +352,17 @@ def test_an_argo_application_kustomize_patch_is_traced_to_the_application(repo: 
         )
     )
     assert ("clusters/prod/shop.yaml", 18, "TLS205") in found(lint(repo))
+
+
+def test_values_a_deployer_names_but_the_repository_lacks_are_said(repo: Path) -> None:
+    app = repo / "clusters/prod/api-eu.yaml"
+    app.write_text(app.read_text().replace("- values-eu.yaml", "- values-gone.yaml"))
+    result = lint(repo)
+    said = [
+        f
+        for f in result.findings
+        if f.path == "clusters/prod/api-eu.yaml" and f.rule_id == "TLS001"
+    ]
+    assert said and said[0].line == 14 and "values-gone.yaml" in said[0].message
+    # The rest of what it deploys is still judged.
+    assert ("clusters/prod/api-eu.yaml", 19, "TLS703") in found(result)

@@ -41,6 +41,8 @@ class Target:
     patched_by: kustomize.Kustomization | None = None
     # A Flux Kustomization's spec.postBuild.substitute: ${name} -> value after the build.
     substitute: dict[str, str] = field(default_factory=dict)
+    # Values the deployer names but the repository lacks: rendered without them, and said.
+    missing: list[tuple[Location, str]] = field(default_factory=list)
 
 
 @dataclass
@@ -310,12 +312,24 @@ def _helm_release(
     source = chart_spec.get("sourceRef") if isinstance(chart_spec, Map) else None
     source_kind = _str(source, "kind") or ""
     values = helm.Values()
+    missing: list[tuple[Location, str]] = []
     if isinstance(spec, Map):
         sources = spec.get("valuesFrom")
         for item in sources.items if isinstance(sources, Seq) else ():
             layer = _values_from(root, item, files)
             if layer is not None:
                 values.layers.append(layer)
+            elif isinstance(item, Map):
+                optional = item.get("optional")
+                if not (isinstance(optional, Scalar) and optional.value is True):
+                    missing.append(
+                        (
+                            Location(f.path, item.line, item.column),
+                            f"{what}: valuesFrom {_str(item, 'kind')} {_str(item, 'name')} "
+                            f"(key {_str(item, 'valuesKey') or 'values.yaml'}) is not in the "
+                            "repository; the chart was rendered without those values",
+                        )
+                    )
         if isinstance(spec.get("values"), Map):
             values.layers.append(helm.ValuesLayer(Layer(f.path, spec), ("values",), what))
     chart_node = chart_spec.get("chart") if isinstance(chart_spec, Map) else None
@@ -369,7 +383,9 @@ def _helm_release(
                 ),
             )
         ]
-    return [Target("helm", f.path, directory, release, target_ns, values, anchor, what)]
+    return [
+        Target("helm", f.path, directory, release, target_ns, values, anchor, what, missing=missing)
+    ]
 
 
 def _values_from(root: Path, item: Node, files: list[SourceFile]) -> helm.ValuesLayer | None:
@@ -469,6 +485,14 @@ def _argo_helm(root: Path, f: SourceFile, source: Node, target: Target) -> None:
             layer = _file_layer(root, posixpath.normpath(posixpath.join(target.path, item.value)))
             if layer is not None:
                 target.values.layers.append(layer)
+            else:
+                target.missing.append(
+                    (
+                        Location(f.path, item.line, item.column),
+                        f"{target.what}: values file {item.value} is not in the repository "
+                        f"(beside {target.path}); the chart was rendered without it",
+                    )
+                )
     inline = settings.get("values")
     if isinstance(inline, Scalar) and isinstance(inline.value, str):
         lines = (root / f.path).read_text(encoding="utf-8", errors="replace").splitlines()

@@ -53,6 +53,9 @@ def extract_unit(files: list[SourceFile], ctx: SourceContext) -> Model:
         for target in plan.targets:
             if target.owner != f.path:
                 continue
+            for where, message in target.missing:
+                model.problems.append(ReadProblem("file-skipped", message, where))
+                model.incomplete.setdefault(where.path, message)
             try:
                 if target.problem is not None:
                     raise target.problem
