@@ -366,3 +366,17 @@ def test_values_a_deployer_names_but_the_repository_lacks_are_said(repo: Path) -
     assert said and said[0].line == 14 and "values-gone.yaml" in said[0].message
     # The rest of what it deploys is still judged.
     assert ("clusters/prod/api-eu.yaml", 19, "TLS703") in found(result)
+
+
+@pytest.mark.parametrize(
+    ("path", "said"),
+    [("apps/elsewhere/prod", "not a directory of this repository"), ("../../etc", "outside")],
+)
+def test_an_application_pointing_at_no_directory_here_is_said(
+    repo: Path, path: str, said: str
+) -> None:
+    app = repo / "clusters/prod/shop.yaml"
+    app.write_text(app.read_text().replace("apps/shop/overlays/staging", path))
+    result = lint(repo)
+    skipped = [f for f in result.findings if f.path == "clusters/prod/shop.yaml"]
+    assert [f.rule_id for f in skipped] == ["TLS001"] and said in skipped[0].message

@@ -218,16 +218,43 @@ def _deployers(root: Path, f: SourceFile, files: list[SourceFile]) -> list[Targe
     return out
 
 
+def repository_path(path: str) -> str | None:
+    """A path from the repository's root as GitOps tools write it (``./apps/x``, ``/apps/x``,
+    ``apps/x``), normalised; None when it climbs out of the repository."""
+    cleaned = posixpath.normpath(path.lstrip("/") or ".")
+    if cleaned == ".":
+        return ""
+    if cleaned == ".." or cleaned.startswith("../"):
+        return None
+    return cleaned
+
+
 def _directory_target(
     root: Path, owner: str, directory: str, namespace: str | None, anchor: Location, what: str
 ) -> list[Target]:
-    directory = (
-        posixpath.normpath(directory.strip("/") or ".").lstrip("./")
-        if directory not in (".", "./")
-        else ""
-    )
-    if directory.startswith("..") or not kustomize.inside(root, directory or "."):
-        return []
+    written = directory
+    cleaned = repository_path(directory)
+    if cleaned is None or not kustomize.inside(root, cleaned or "."):
+        why = f"{what} deploys {written}, outside the repository; not rendered"
+        return [
+            Target("kustomize", owner, written, anchor=anchor, what=what, problem=RenderError(why))
+        ]
+    directory = cleaned
+    if not (root / directory).is_dir():
+        why = (
+            f"{what} deploys {written}, which is not a directory of this repository (the "
+            "source may be another repository); not rendered"
+        )
+        return [
+            Target(
+                "kustomize",
+                owner,
+                written,
+                anchor=anchor,
+                what=what,
+                problem=RenderError(why, "check the repository that holds it"),
+            )
+        ]
     if (root / directory / "Chart.yaml").is_file():
         return [
             Target(
@@ -354,11 +381,7 @@ def _helm_release(
                 )
             ]
         return []
-    directory = (
-        posixpath.normpath(chart.lstrip("./"))
-        if chart.startswith(("./", "/")) or "/" in chart
-        else None
-    )
+    directory = repository_path(chart) if chart.startswith(("./", "/")) or "/" in chart else None
     if (
         source_kind != "GitRepository"
         or directory is None
