@@ -193,6 +193,12 @@ def run(options: Options) -> Result:
         )
         ctx.files = index.files
         files = sorted([*found.files, *related(found.files, index.files, ctx)], key=_path)
+        # Hook (GitOps): the overlays, charts and deployers whose renderings read these files.
+        from tlslint.linter.sources.gitops import context as gitops_context
+
+        given = {f.path for f in files}
+        files += [f for f in gitops_context(files, ctx) if f.path not in given]
+        files.sort(key=_path)
     note(f"reading {len(files)} file{'s' if len(files) != 1 else ''}")
     model.extend(extract_all(files, ctx, options.jobs))
     model.put_in_order()  # the same model, whatever --jobs and the order units finished in

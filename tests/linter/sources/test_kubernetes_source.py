@@ -89,6 +89,8 @@ def test_non_kubernetes_yaml_is_ignored_quietly(tmp_path: Path) -> None:
             "values.yaml": "apiVersion: 2\nkind: values\nreplicas: 3\n",
             "kustomization.yaml": "apiVersion: kustomize.config.k8s.io/v1beta1\n"
             "kind: Kustomization\nresources: [app.yaml]\n",
+            # (The kustomization is rendered: what it lists must exist, or it is reported.)
+            "app.yaml": "apiVersion: v1\nkind: ConfigMap\nmetadata: {name: app}\n",
         },
     )
     result = lint(tmp_path)

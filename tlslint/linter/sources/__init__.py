@@ -12,6 +12,7 @@ from tlslint.linter.sources.apache import APACHE
 from tlslint.linter.sources.base import Source, SourceContext
 from tlslint.linter.sources.certificates import CERTIFICATES, NOT_CERT_SUFFIXES
 from tlslint.linter.sources.cfssl import CFSSL
+from tlslint.linter.sources.gitops import GITOPS
 from tlslint.linter.sources.haproxy import HAPROXY
 from tlslint.linter.sources.kubernetes import KUBERNETES
 from tlslint.linter.sources.nginx import NGINX, NOT_NGINX_SUFFIXES
@@ -31,6 +32,8 @@ SOURCES: dict[str, Source] = {
     TERRAFORM.name: TERRAFORM,
     # Before kubernetes: it claims JSON files by CFSSL's keys (never with an apiVersion).
     CFSSL.name: CFSSL,
+    # Before kubernetes: kustomizations, charts, values files and Flux / Argo CD objects.
+    GITOPS.name: GITOPS,
     KUBERNETES.name: KUBERNETES,
 }
 

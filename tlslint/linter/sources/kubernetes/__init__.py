@@ -42,6 +42,9 @@ _KIND = re.compile(rb"^(?:- )?\s*kind\s*:", re.M)
 _TEMPLATE = "{{"
 SIBLINGS_READ = 200  # files looked at beside an Ingress, for its Certificates
 KUSTOMIZATIONS = ("kustomization.yaml", "kustomization.yml", "Kustomization")
+# Hook (GitOps): set while the gitops source reads, as written, the inputs of a rendering that
+# failed; otherwise a base, patch or chart template is judged through its rendering only.
+JUDGE_RENDERED_INPUTS = False
 
 
 class KubernetesSource(Source):
@@ -109,6 +112,9 @@ class KubernetesSource(Source):
         model = Model(files=list(files))
         namespaces: dict[str, str] = {}
         for f in files:
+            # Hook (GitOps): judged through the kustomize or Helm rendering that reads it.
+            if not JUDGE_RENDERED_INPUTS and _rendered_elsewhere(f.path, ctx):
+                continue
             loaded = read(f.absolute, f.path)
             if loaded.problem is not None:
                 model.problems.append(loaded.problem)
@@ -168,7 +174,8 @@ class KubernetesSource(Source):
         """Layer the ingress-nginx ConfigMap over the Ingresses (annotation > ConfigMap >
         controller default). The ConfigMap is judged through the Ingresses that inherit from
         it; alone in a repository, it is judged as an endpoint of its own."""
-        if not any(f.kind == self.name for f in model.files):
+        # Hook (GitOps): rendered kustomize roots and charts are manifests too.
+        if not any(f.kind in (self.name, "gitops") for f in model.files):
             return  # no manifest in this run: nothing to link (and nothing to import)
         from tlslint.linter.sources.kubernetes import certmanager, controller, gateway, traefik
 
@@ -298,6 +305,12 @@ class KubernetesSource(Source):
         found = [e for e in extra.endpoints if e.kind == "ingress-nginx ConfigMap"]
         model.endpoints.extend(found)
         return found
+
+
+def _rendered_elsewhere(path: str, ctx: SourceContext) -> bool:
+    from tlslint.linter.sources.gitops import rendered_elsewhere
+
+    return rendered_elsewhere(path, ctx)
 
 
 def _read_back(text: str) -> tuple[str | None, int, list[str]]:
