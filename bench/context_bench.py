@@ -35,8 +35,8 @@ import kubernetes_bench  # noqa: E402
 import nginx_bench  # noqa: E402
 import terraform_bench  # noqa: E402
 
-from tlslint.linter.model import Finding  # noqa: E402
-from tlslint.linter.run import Options, run  # noqa: E402
+from tlslint.model import Finding  # noqa: E402
+from tlslint.pipeline.run import Options, run  # noqa: E402
 
 NOW = dt.datetime(2026, 6, 1, tzinfo=dt.timezone.utc)
 

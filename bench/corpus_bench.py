@@ -114,10 +114,10 @@ def floor_nginx():
     for f in files:
         f.read_bytes()
 def lint():
-    from tlslint.linter.run import Options, run
+    from tlslint.pipeline.run import Options, run
     run(Options(paths=files, root=root, jobs=int(sys.argv[4])))
 if mode == "lint":
-    import tlslint.linter.run  # imports are start-up, measured apart
+    import tlslint.pipeline.run  # imports are start-up, measured apart
 work = {"lint": lint}.get(mode) or globals()["floor_" + mode]
 start, cpu = time.perf_counter(), time.process_time()
 work()
@@ -172,7 +172,7 @@ def timed_command(argv: list[str], runs: int, cwd: Path = REPO) -> dict[str, flo
 
 
 def parts(corpus: Path) -> dict[str, list[str]]:
-    from tlslint.linter.discover import discover
+    from tlslint.pipeline.discover import discover
 
     found = discover([corpus], corpus.resolve())
     by_kind: dict[str, list[str]] = {}

@@ -28,10 +28,10 @@ from pathlib import Path
 REPO = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(REPO))
 
-from tlslint.linter.discover import discover  # noqa: E402
-from tlslint.linter.sources.gitops import helm  # noqa: E402
-from tlslint.linter.sources.gitops.kustomize import kustomize_command  # noqa: E402
-from tlslint.linter.sources.gitops.plan import plan_for  # noqa: E402
+from tlslint.pipeline.discover import discover  # noqa: E402
+from tlslint.sources.gitops import helm  # noqa: E402
+from tlslint.sources.gitops.kustomize import kustomize_command  # noqa: E402
+from tlslint.sources.gitops.plan import plan_for  # noqa: E402
 
 
 def floor(root: Path) -> tuple[float, int, int]:
@@ -60,7 +60,7 @@ def floor(root: Path) -> tuple[float, int, int]:
                 "namespace": target.namespace or "default",
             }
             subprocess.run(
-                [sys.executable, str(REPO / "tlslint/linter/sources/gitops/helm_worker.py")],
+                [sys.executable, str(REPO / "tlslint/sources/gitops/helm_worker.py")],
                 input=json.dumps(request, default=str).encode(),
                 capture_output=True,
                 check=False,

@@ -7,7 +7,7 @@ synthetic Terraform of growing size, and what each does with a syntax error.
     python3 bench/hcl_parsers.py [--sizes 10000,100000,1000000]
 
 python-hcl2 is in the ``bench`` extra; the figures go into the docstring of
-tlslint/linter/sources/terraform/hcl.py.
+tlslint/sources/terraform/hcl.py.
 """
 
 from __future__ import annotations

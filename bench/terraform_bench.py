@@ -7,7 +7,7 @@ drawn at random. Then runs, on the same files:
 
 - ``tlslint check`` from a fresh venv (regular install, as CI installs it), and
 - ``checkov -d`` restricted to its TLS checks (the check ids listed in
-  tests/linter/sources/test_terraform_peers.py),
+  tests/sources/test_terraform_peers.py),
   from the virtual environment given with ``--checkov`` (install it apart: its dependencies
   pin versions tlslint does not need).
 

@@ -9,6 +9,9 @@ import pytest
 
 from tests.helpers import NOT_APPLICABLE, REFERENCE
 
+# The hand-built run results the format and compliance tests share.
+pytest_plugins = ["tests.reporting"]
+
 
 @pytest.fixture
 def reference() -> Path:

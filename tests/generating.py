@@ -22,7 +22,7 @@ from typing import Any
 import pytest
 
 from tests.helpers import REFERENCE, lint
-from tlslint.linter.model import Finding
+from tlslint.model import Finding
 
 K8S = REFERENCE / "k8s"
 

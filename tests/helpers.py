@@ -6,8 +6,8 @@ import datetime as dt
 import re
 from pathlib import Path
 
-from tlslint.linter.config import Config, find_config, load_config
-from tlslint.linter.run import Options, Result, run
+from tlslint.pipeline.config import Config, find_config, load_config
+from tlslint.pipeline.run import Options, Result, run
 
 REPO = Path(__file__).resolve().parents[1]
 FIXTURES = Path(__file__).resolve().parent / "fixtures"

@@ -13,8 +13,8 @@ import pytest
 from tests.helpers import REPO
 from tlslint import __version__
 from tlslint.cli import build_parser, main
-from tlslint.linter import progress as progress_module
-from tlslint.linter.report.common import sentence
+from tlslint.formats.common import sentence
+from tlslint.pipeline import progress as progress_module
 
 BAD = "server {\n    listen 443 ssl;\n    ssl_protocols TLSv1 TLSv1.2;\n}\n"
 
@@ -197,7 +197,7 @@ def test_one_run_writes_several_formats(repo: Path, capsys: pytest.CaptureFixtur
 
 
 def test_display_paths(tmp_path: Path) -> None:
-    from tlslint.linter.report.common import display_path
+    from tlslint.formats.common import display_path
 
     root = tmp_path / "repo"
     (root / "nginx").mkdir(parents=True)

@@ -20,9 +20,9 @@ import pytest
 
 from tests.certfactory import leaf
 from tests.helpers import FIXTURES, NOW, REPO
-from tlslint.linter.config import Config, ConfigError, load_config
-from tlslint.linter.report import renderer
-from tlslint.linter.run import Options, run
+from tlslint.formats import renderer
+from tlslint.pipeline.config import Config, ConfigError, load_config
+from tlslint.pipeline.run import Options, run
 
 SEED = 20261204
 MUTANTS = int(os.environ.get("TLSLINT_FUZZ_MUTANTS", "150"))  # per kind
@@ -220,7 +220,7 @@ def test_mutants_of_the_config_file_are_one_clear_error_or_a_config(tmp_path: Pa
 def test_gitignore_mutants_match_like_pathspec_does() -> None:
     import pathspec
 
-    from tlslint.linter.globs import GitIgnore
+    from tlslint.pipeline.globs import GitIgnore
 
     rng = random.Random(f"{SEED}-globs")
     alphabet = "ab*?/![]\\-.#"

@@ -378,7 +378,7 @@ def test_an_output_outside_the_repository_by_an_explicit_path_is_still_written(
 STUCK_IN_C = """
 import signal, sys, time
 from tlslint.cli import main
-from tlslint.linter.sources.nginx import NGINX
+from tlslint.sources.nginx import NGINX
 original = type(NGINX).extract
 def extract(self, files, ctx):
     if any(f.path.startswith("stuck") for f in files):
@@ -392,7 +392,7 @@ sys.exit(main(sys.argv[1:]))
 HUNGRY = """
 import sys
 from tlslint.cli import main
-from tlslint.linter.sources.nginx import NGINX
+from tlslint.sources.nginx import NGINX
 original = type(NGINX).extract
 def extract(self, files, ctx):
     if any(f.path.startswith("hungry") for f in files):
@@ -405,7 +405,7 @@ sys.exit(main(sys.argv[1:]))
 CRASHING = """
 import os, signal, sys
 from tlslint.cli import main
-from tlslint.linter.sources.nginx import NGINX
+from tlslint.sources.nginx import NGINX
 original = type(NGINX).extract
 def extract(self, files, ctx):
     if any(f.path.startswith("crash") for f in files):
@@ -520,7 +520,7 @@ def test_an_internal_error_exits_2_with_one_line_never_1(tmp_path: Path) -> None
     root = repo(tmp_path)
     (root / "nginx.conf").write_text(WEAK)
     script = (
-        "import sys\nimport tlslint.linter.run as run\n"
+        "import sys\nimport tlslint.pipeline.run as run\n"
         "def boom(*a, **k):\n    raise IndexError('list index out of range')\n"
         "run._apply_rules = boom\nfrom tlslint.cli import main\nsys.exit(main(sys.argv[1:]))\n"
     )
@@ -741,7 +741,7 @@ def test_fix_diff_skips_fifos_and_sockets(tmp_path: Path) -> None:
 
 def test_fix_refuses_a_file_that_changed_after_it_was_read(tmp_path: Path) -> None:
     from tests.helpers import lint
-    from tlslint.linter.fix import fix_pass
+    from tlslint.pipeline.fix import fix_pass
 
     root = repo(tmp_path)
     conf = root / "nginx.conf"
@@ -757,7 +757,7 @@ def test_fix_refuses_a_file_that_changed_after_it_was_read(tmp_path: Path) -> No
 
 
 def test_fix_rechecks_the_file_just_before_replacing_it(tmp_path: Path) -> None:
-    from tlslint.linter.atomic import ChangedError, write_bytes
+    from tlslint.pipeline.atomic import ChangedError, write_bytes
 
     target = tmp_path / "nginx.conf"
     target.write_text(WEAK)
@@ -768,7 +768,7 @@ def test_fix_rechecks_the_file_just_before_replacing_it(tmp_path: Path) -> None:
 
 
 def test_two_fix_runs_are_kept_apart_by_a_lock(tmp_path: Path) -> None:
-    from tlslint.linter.fix import FixLockedError, tree_lock
+    from tlslint.pipeline.fix import FixLockedError, tree_lock
 
     root = repo(tmp_path)
     with (

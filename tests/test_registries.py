@@ -11,9 +11,9 @@ import re
 from tests.helpers import REPO
 from tlslint.arguments import GATES, SEVERITIES
 from tlslint.cli import build_merge_parser, build_parser
-from tlslint.linter.model import Severity
-from tlslint.linter.policy import PROFILES
-from tlslint.linter.report import FORMATS, REPORT_FORMATS, WRITE_ONLY_FORMATS
+from tlslint.formats import FORMATS, REPORT_FORMATS, WRITE_ONLY_FORMATS
+from tlslint.model import Severity
+from tlslint.model.policy import PROFILES
 
 SCHEMAS = REPO / "tlslint/schemas"
 README = (REPO / "README.md").read_text(encoding="utf-8")
@@ -97,7 +97,7 @@ def test_the_action_names_every_profile() -> None:
 
 def test_report_standard_help_lists_the_control_mapping_s_standards() -> None:
     """The help is written by hand (the mapping is YAML, too costly to load for every run)."""
-    from tlslint.linter.report.compliance import load_controls
+    from tlslint.compliance.report import load_controls
 
     help_text = str(next(a.help for a in command("report")._actions if a.dest == "standard"))
     listed = help_text.split("comma-separated):")[1].split("(default")[0]

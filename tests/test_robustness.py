@@ -43,7 +43,7 @@ def test_a_missing_explicit_root_is_a_usage_error(
 
 
 def test_discovery_itself_never_walks_a_path_outside_the_root(tmp_path: Path) -> None:
-    from tlslint.linter.discover import discover
+    from tlslint.pipeline.discover import discover
 
     (tmp_path / "nginx.conf").write_text("server { listen 443 ssl; }\n")
     inner = tmp_path / "inner"

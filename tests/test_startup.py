@@ -40,15 +40,15 @@ spec:
 # Any of these, or a module under them, is a failure.
 HEAVY = ("cryptography", "yaml", "tree_sitter", "tree_sitter_hcl", "jsonschema", "lark")
 NOT_FOR_NGINX = (
-    "tlslint.linter.sources.kubernetes.",
-    "tlslint.linter.sources.terraform.",
-    "tlslint.linter.sources.certificates.",
-    "tlslint.linter.fix",
+    "tlslint.sources.kubernetes.",
+    "tlslint.sources.terraform.",
+    "tlslint.sources.certificates.",
+    "tlslint.pipeline.fix",
     "tlslint.generators",
-    "tlslint.linter.report.json_report",
-    "tlslint.linter.report.sarif",
-    "tlslint.linter.report.html",
-    "tlslint.linter.report.compliance",
+    "tlslint.formats.json_report",
+    "tlslint.formats.sarif",
+    "tlslint.compliance.html",
+    "tlslint.compliance.report",
 )
 
 
@@ -85,7 +85,7 @@ def test_one_nginx_file_imports_no_other_source_and_no_heavy_parser(tmp_path: Pa
     site = tmp_path / "site.conf"
     site.write_text(NGINX, encoding="utf-8")
     modules = imported_by_check(site)
-    assert "tlslint.linter.sources.nginx.endpoints" in modules  # the check did run
+    assert "tlslint.sources.nginx.endpoints" in modules  # the check did run
     assert _offending(modules, HEAVY) == []
     assert _offending(modules, NOT_FOR_NGINX) == []
 
@@ -94,7 +94,7 @@ def test_one_manifest_imports_no_terraform_and_no_certificate_parser(tmp_path: P
     ingress = tmp_path / "ingress.yaml"
     ingress.write_text(INGRESS, encoding="utf-8")
     modules = imported_by_check(ingress)
-    assert "tlslint.linter.sources.kubernetes.ingress" in modules
+    assert "tlslint.sources.kubernetes.ingress" in modules
     assert _offending(modules, ("cryptography", "tree_sitter", "tree_sitter_hcl")) == []
-    assert _offending(modules, ("tlslint.linter.sources.terraform.",)) == []
-    assert _offending(modules, ("tlslint.linter.sources.certificates.",)) == []
+    assert _offending(modules, ("tlslint.sources.terraform.",)) == []
+    assert _offending(modules, ("tlslint.sources.certificates.",)) == []

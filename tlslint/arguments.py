@@ -21,7 +21,7 @@ from collections.abc import Callable, Iterable, Sequence
 from pathlib import Path
 from typing import Any
 
-from tlslint.linter.policy import DEFAULT_PROFILE, PROFILES
+from tlslint.model.policy import DEFAULT_PROFILE, PROFILES
 
 SEVERITIES = ("info", "low", "medium", "high", "critical")
 GATES = (*SEVERITIES, "never")

@@ -25,11 +25,11 @@ from tlslint.arguments import (
     add_rule_selection,
     jobs,
 )
-from tlslint.linter.report import FORMATS as CHECK_FORMATS
-from tlslint.linter.report import REPORT_FORMATS, WRITE_ONLY_FORMATS
+from tlslint.formats import FORMATS as CHECK_FORMATS
+from tlslint.formats import REPORT_FORMATS, WRITE_ONLY_FORMATS
 
 EXIT_CLEAN, EXIT_FINDINGS, EXIT_ERROR = 0, 1, 2
-# Output formats: each list is its registry's keys (tlslint.linter.report).
+# Output formats: each list is its registry's keys (tlslint.formats).
 FORMATS = tuple(CHECK_FORMATS)
 # Extra formats --write can produce: the pull-request job summary (Markdown, at most 1 MiB).
 WRITE_FORMATS = (*FORMATS, *WRITE_ONLY_FORMATS)
@@ -108,7 +108,7 @@ def gate_failed(
     args: argparse.Namespace, config_value: object, worst: object, default: str
 ) -> bool:
     """Whether the findings fail the run: --exit-zero, then --fail-on, then the config."""
-    from tlslint.linter.model import Severity
+    from tlslint.model import Severity
 
     if args.exit_zero:
         return False
@@ -289,8 +289,8 @@ def internal_error(exc: BaseException) -> str:
     Exit status 1 means "findings"; a crash must never look like one (a CI job set to fail only
     on findings would pass), so every uncaught error ends here with status 2.
     """
-    from tlslint.linter.redact import redact
-    from tlslint.linter.report.escape import escape
+    from tlslint.formats.escape import escape
+    from tlslint.pipeline.redact import redact
 
     detail = escape(redact(str(exc)))[:300]
     kind = type(exc).__name__
@@ -302,7 +302,7 @@ def _split(values: list[str]) -> list[str]:
 
 
 def git_root(start: Path) -> Path | None:
-    from tlslint.linter.discover import located
+    from tlslint.pipeline.discover import located
 
     here = located(start)
     if here.is_file() or here.is_symlink() or not here.exists():
@@ -317,7 +317,7 @@ def scan_root(paths: list[Path], explicit: Path | None, config_dir: Path | None)
     """The directory findings are relative to and nothing is read outside of."""
     if explicit is not None:
         return explicit.resolve()
-    from tlslint.linter.discover import located
+    from tlslint.pipeline.discover import located
 
     first = paths[0]
     repo = git_root(first)
@@ -378,7 +378,7 @@ def write_output(text: str, output: Path | None, root: Path | None = None) -> bo
     if output is None:
         sys.stdout.write(text)
         return True
-    from tlslint.linter.atomic import write_text
+    from tlslint.pipeline.atomic import write_text
 
     refused = refuse_output(output, root)
     if refused is not None:
@@ -393,22 +393,22 @@ def write_output(text: str, output: Path | None, root: Path | None = None) -> bo
 
 
 def _escaped(text: str) -> str:
-    from tlslint.linter.report.escape import escape
+    from tlslint.formats.escape import escape
 
     return escape(text)
 
 
 def _shown(path: Path) -> str:
-    from tlslint.linter.report.escape import escape
+    from tlslint.formats.escape import escape
 
     return escape(str(path))
 
 
 def prepare(args: argparse.Namespace):  # type: ignore[no-untyped-def]
     """Config, root and run options shared by the scanning commands."""
-    from tlslint.linter.config import Config, ConfigError, find_config, load_config
-    from tlslint.linter.discover import located
-    from tlslint.linter.run import Options
+    from tlslint.pipeline.config import Config, ConfigError, find_config, load_config
+    from tlslint.pipeline.discover import located
+    from tlslint.pipeline.run import Options
 
     # Sorted: the order of the arguments never changes the result.
     paths: list[Path] = sorted(args.paths or [Path(".")], key=lambda p: located(p).as_posix())
@@ -423,7 +423,7 @@ def prepare(args: argparse.Namespace):  # type: ignore[no-untyped-def]
     if args.root is not None:
         if not root.is_dir():
             raise ConfigError(f"--root {args.root}: no such directory")
-        from tlslint.linter.discover import located
+        from tlslint.pipeline.discover import located
 
         outside = [p for p in paths if not _inside(located(p), root)]
         if outside:
@@ -457,11 +457,11 @@ def _writes(values: list[str]) -> list[tuple[str, Path]]:
 
 
 def cmd_check(args: argparse.Namespace) -> int:
-    from tlslint.linter.baseline import BaselineError, write_baseline
-    from tlslint.linter.config import ConfigError
-    from tlslint.linter.progress import progress
-    from tlslint.linter.report import renderer
-    from tlslint.linter.run import UsageError, run
+    from tlslint.formats import renderer
+    from tlslint.pipeline.baseline import BaselineError, write_baseline
+    from tlslint.pipeline.config import ConfigError
+    from tlslint.pipeline.progress import progress
+    from tlslint.pipeline.run import UsageError, run
 
     try:
         writes = _writes(args.write)
@@ -470,7 +470,7 @@ def cmd_check(args: argparse.Namespace) -> int:
         return EXIT_ERROR
     refusals: tuple[type[Exception], ...] = (ConfigError, UsageError, BaselineError)
     if args.diff_base:  # git and tar handling, loaded only for pull requests
-        from tlslint.linter.diffbase import DiffBaseError, restrict
+        from tlslint.pipeline.diffbase import DiffBaseError, restrict
 
         refusals = (*refusals, DiffBaseError)
     try:
@@ -514,7 +514,7 @@ def cmd_check(args: argparse.Namespace) -> int:
         return EXIT_ERROR
     for name, target in writes:
         if name == "summary":
-            from tlslint.linter.report.summary import render_summary
+            from tlslint.formats.summary import render_summary
 
             extra = render_summary(result, diff_base=args.diff_base)
         else:
@@ -528,16 +528,16 @@ def cmd_check(args: argparse.Namespace) -> int:
 def cmd_report(args: argparse.Namespace) -> int:
     import time
 
-    from tlslint.linter.baseline import BaselineError
-    from tlslint.linter.config import ConfigError
-    from tlslint.linter.report.compliance import (
+    from tlslint.compliance.report import (
         ReportError,
         build,
         choose_standards,
         relative_paths,
         render,
     )
-    from tlslint.linter.run import UsageError, run
+    from tlslint.pipeline.baseline import BaselineError
+    from tlslint.pipeline.config import ConfigError
+    from tlslint.pipeline.run import UsageError, run
 
     if args.max_findings is not None and args.max_findings < 0:
         sys.stderr.write("tlslint: error: --max-findings must be 0 or more\n")
@@ -547,7 +547,7 @@ def cmd_report(args: argparse.Namespace) -> int:
         return EXIT_ERROR
     started = time.perf_counter()
     try:
-        from tlslint.linter.progress import progress
+        from tlslint.pipeline.progress import progress
 
         standards = choose_standards(args.standard)
         with progress():
@@ -578,9 +578,9 @@ def cmd_report(args: argparse.Namespace) -> int:
 
 
 def cmd_report_merge(args: argparse.Namespace) -> int:
-    from tlslint.linter.model import Severity
-    from tlslint.linter.report.compliance import ReportError, render
-    from tlslint.linter.report.compliance_merge import merge
+    from tlslint.compliance.merge import merge
+    from tlslint.compliance.report import ReportError, render
+    from tlslint.model import Severity
 
     if args.output is not None and not args.output.parent.resolve().is_dir():
         sys.stderr.write(f"tlslint: error: {args.output.parent}: no such directory\n")
@@ -629,13 +629,13 @@ def cmd_rules(args: argparse.Namespace) -> int:
 
 
 def cmd_fix(args: argparse.Namespace) -> int:
-    from tlslint.linter.baseline import BaselineError
-    from tlslint.linter.config import ConfigError
-    from tlslint.linter.fix import FixLockedError, fix, fix_preview, unified_diff
-    from tlslint.linter.run import UsageError
+    from tlslint.pipeline.baseline import BaselineError
+    from tlslint.pipeline.config import ConfigError
+    from tlslint.pipeline.fix import FixLockedError, fix, fix_preview, unified_diff
+    from tlslint.pipeline.run import UsageError
 
     try:
-        from tlslint.linter.progress import progress
+        from tlslint.pipeline.progress import progress
 
         with progress():
             options = prepare(args)
@@ -647,7 +647,7 @@ def cmd_fix(args: argparse.Namespace) -> int:
     out = sys.stdout
 
     def shown(path: str) -> str:  # relative to where the user stands
-        from tlslint.linter.report.common import display_path
+        from tlslint.formats.common import display_path
 
         return display_path(options.root, path, Path.cwd())
 
@@ -730,7 +730,7 @@ def cmd_generate(args: argparse.Namespace) -> int:
 
 
 def _write_bundle(directory: Path, bundle) -> int:  # type: ignore[no-untyped-def]
-    from tlslint.linter.atomic import write_text
+    from tlslint.pipeline.atomic import write_text
 
     try:
         directory.mkdir(parents=True, exist_ok=True, mode=0o755)

@@ -15,8 +15,8 @@ from tests.helpers import lint
 from tlslint.cli import main
 from tlslint.generators import cfssl, vault_pki
 from tlslint.generators.common import GeneratorError
-from tlslint.linter.issuing import IssuingPolicy, PolicyKey
-from tlslint.linter.sources.terraform.fixes import check_syntax
+from tlslint.model.issuing import IssuingPolicy, PolicyKey
+from tlslint.sources.terraform.fixes import check_syntax
 
 PROFILES = ("modern", "intermediate", "old")
 

@@ -15,7 +15,7 @@ import pytest
 
 from tests.helpers import FIXTURES, lint
 from tlslint.cli import main
-from tlslint.linter.model import Severity
+from tlslint.model import Severity
 
 FOLLOWING = FIXTURES / "gate" / "standards-following"
 

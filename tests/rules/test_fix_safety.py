@@ -9,7 +9,7 @@ from pathlib import Path
 
 import pytest
 
-import tlslint.linter.run
+import tlslint.pipeline.run
 import tlslint.rules
 from tlslint.cli import main
 from tlslint.rules import RULES
@@ -61,7 +61,7 @@ def test_a_display_only_fix_is_shown_but_never_written(
     shown = tuple(
         dataclasses.replace(r, fix=FixSafety.DISPLAY_ONLY) if r.id == "TLS114" else r for r in RULES
     )
-    monkeypatch.setattr(tlslint.linter.run, "RULES", shown)
+    monkeypatch.setattr(tlslint.pipeline.run, "RULES", shown)
     monkeypatch.setattr(tlslint.rules, "BY_ID", {r.id: r for r in shown})
     site = tmp_path / "site.conf"
     site.write_text(SITE)

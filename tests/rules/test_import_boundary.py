@@ -16,10 +16,10 @@ from tests.helpers import REPO
 RULES = REPO / "tlslint" / "rules"
 ALLOWED = (
     "tlslint.rules",
-    "tlslint.linter.model",
-    "tlslint.linter.rotation",  # the model of certificate rotation, published by sources
-    "tlslint.linter.issuing",  # the model of issuing policies (what an issuer may issue)
-    "tlslint.linter.policy",
+    "tlslint.model",
+    "tlslint.model.rotation",  # the model of certificate rotation, published by sources
+    "tlslint.model.issuing",  # the model of issuing policies (what an issuer may issue)
+    "tlslint.model.policy",
     "tlslint.tls",
 )
 
@@ -55,8 +55,8 @@ def test_rules_import_only_the_model_the_policy_and_tls_knowledge() -> None:
 
 def test_the_boundary_test_sees_a_source_import(tmp_path: Path) -> None:
     rule = tmp_path / "rule.py"
-    rule.write_text("def f():\n    from tlslint.linter.sources.nginx import defaults\n")
-    assert [m for _, m in _imports(rule) if not _allowed(m)] == ["tlslint.linter.sources.nginx"]
+    rule.write_text("def f():\n    from tlslint.sources.nginx import defaults\n")
+    assert [m for _, m in _imports(rule) if not _allowed(m)] == ["tlslint.sources.nginx"]
 
 
 def test_rules_read_typed_fields_not_a_sources_fix_data() -> None:

@@ -11,9 +11,9 @@ import pytest
 import tlslint.rules
 from tests.helpers import lint
 from tlslint.cli import main
-from tlslint.linter.baseline import fingerprint, write_baseline
-from tlslint.linter.config import Config
-from tlslint.linter.model import Severity
+from tlslint.model import Severity
+from tlslint.pipeline.baseline import fingerprint, write_baseline
+from tlslint.pipeline.config import Config
 
 WEAK = """\
 server {

@@ -29,8 +29,8 @@ import pytest
 from tests.helpers import FIXTURES, expected_markers, lint
 from tests.rules.certificate_cases import CASES as GENERATED
 from tests.rules.certificate_cases import GeneratedCase
-from tlslint.linter.fix import apply_edits
-from tlslint.linter.model import Finding
+from tlslint.model import Finding
+from tlslint.pipeline.fix import apply_edits
 from tlslint.rules import BY_ID, RULES, evidence
 from tlslint.rules.base import FixSafety
 from tlslint.rules.certificates import serving

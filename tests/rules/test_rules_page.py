@@ -5,7 +5,7 @@ from __future__ import annotations
 import re
 
 from tests.helpers import REPO
-from tlslint.linter.report.sarif import RULES_DOC_URI
+from tlslint.formats.sarif import RULES_DOC_URI
 from tlslint.rules import RULES
 from tlslint.rules.docs import rules_page
 

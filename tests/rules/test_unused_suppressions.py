@@ -9,8 +9,8 @@ import pytest
 
 from tests.helpers import FIXTURES, NOW, lint
 from tlslint.cli import main
-from tlslint.linter.config import Config
-from tlslint.linter.run import Options, run
+from tlslint.pipeline.config import Config
+from tlslint.pipeline.run import Options, run
 
 CASE = FIXTURES / "rules" / "TLS002" / "nginx" / "fires"
 

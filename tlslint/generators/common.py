@@ -7,7 +7,7 @@ import re
 from collections.abc import Iterable, Sequence
 from typing import Any
 
-from tlslint.linter.policy import Policy, load_profile
+from tlslint.model.policy import Policy, load_profile
 
 Version = tuple[int, ...]
 

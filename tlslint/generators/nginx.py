@@ -28,8 +28,8 @@ from tlslint.generators.common import (
     safe_path,
     show_version,
 )
-from tlslint.linter.model import Hsts
-from tlslint.linter.sources.nginx import fixes as directives
+from tlslint.model import Hsts
+from tlslint.sources.nginx import fixes as directives
 
 DEFAULT_NGINX = "1.26.3"  # Debian 13 (trixie)
 DEFAULT_OPENSSL = "3.5.1"

@@ -2,8 +2,8 @@
 
 The probe is a source like the others: it measures what a server really accepts (protocol
 versions, cipher suites and groups, the served chain, OCSP stapling, HSTS, the HTTP redirect)
-and translates the measurement into the model (an :class:`~tlslint.linter.model.Endpoint`
-located at ``host:port`` and the served :class:`~tlslint.linter.model.Certificate`s), so the
+and translates the measurement into the model (an :class:`~tlslint.model.Endpoint`
+located at ``host:port`` and the served :class:`~tlslint.model.Certificate`s), so the
 existing rules produce the findings, with the same ids and severities as ``tlslint check``.
 
 Handshakes are made by nassl (the engine of sslyze), which bundles a legacy OpenSSL 1.0.2 and

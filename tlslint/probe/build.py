@@ -13,7 +13,7 @@ import dataclasses
 
 from cryptography import x509
 
-from tlslint.linter.model import (
+from tlslint.model import (
     CERTIFICATE_NAMES,
     CERTIFICATES,
     PRIVATE_KEYS,
@@ -29,10 +29,10 @@ from tlslint.linter.model import (
     ReadProblem,
     Setting,
 )
-from tlslint.linter.sources.certificates.parse import Where, parse_blob
 from tlslint.probe.handshake import VERSIONS
 from tlslint.probe.scan import Measurement
 from tlslint.probe.trust import Trust, TrustStore, fingerprint, judge
+from tlslint.sources.certificates.parse import Where, parse_blob
 
 SOURCE = "live"
 MEASURED = "measured live"
@@ -130,7 +130,7 @@ def _endpoint(m: Measurement, here: Location) -> Endpoint:
 def _hsts(header: str | None) -> Hsts | None:
     if header is None:
         return None
-    from tlslint.linter.sources.nginx.endpoints import parse_hsts
+    from tlslint.sources.nginx.endpoints import parse_hsts
 
     return parse_hsts(header)
 

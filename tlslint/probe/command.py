@@ -22,8 +22,8 @@ from tlslint.arguments import (
     add_profile,
     add_rule_selection,
 )
-from tlslint.linter.report import FORMATS
-from tlslint.linter.report import REPORT_FORMATS as COMPLIANCE_FORMATS
+from tlslint.formats import FORMATS
+from tlslint.formats import REPORT_FORMATS as COMPLIANCE_FORMATS
 
 EXIT_CLEAN, EXIT_FINDINGS, EXIT_ERROR = 0, 1, 2
 FINDING_FORMATS = tuple(FORMATS)
@@ -128,9 +128,9 @@ def cmd_probe(args: argparse.Namespace) -> int:
     except ImportError:
         sys.stderr.write(f"tlslint: error: {NEEDS}\n")
         return EXIT_ERROR
-    from tlslint.linter.config import Config, ConfigError, find_config, load_config
-    from tlslint.linter.model import Severity
-    from tlslint.linter.run import Options, UsageError
+    from tlslint.model import Severity
+    from tlslint.pipeline.config import Config, ConfigError, find_config, load_config
+    from tlslint.pipeline.run import Options, UsageError
     from tlslint.probe.engine import ProbeOptions, probe
     from tlslint.probe.handshake import ClientIdentity
     from tlslint.probe.target import TargetError, parse_target
@@ -260,12 +260,12 @@ def _split(values: list[str]) -> list[str]:
 def _render(args: argparse.Namespace, probed: Any) -> str:
     result = probed.result
     if args.format in REPORT_FORMATS:
-        from tlslint.linter.report.compliance import build, render
+        from tlslint.compliance.report import build, render
         from tlslint.probe.evidence import live_evidence
 
         document = build(result, paths=[t for t in args.targets], git=False)
         return render(live_evidence(document, result), REPORT_FORMATS[args.format])
-    from tlslint.linter.report import renderer
+    from tlslint.formats import renderer
 
     color = args.color == "always" or (
         args.color == "auto"
@@ -284,7 +284,7 @@ def _render(args: argparse.Namespace, probed: Any) -> str:
 
 
 def _compare(args: argparse.Namespace, run_options: Any, probed: Any) -> list[Any]:
-    from tlslint.linter.run import Options, run
+    from tlslint.pipeline.run import Options, run
     from tlslint.probe.compare import compare
 
     path: Path = args.against

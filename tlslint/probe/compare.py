@@ -11,7 +11,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from tlslint.linter.model import CERTIFICATES, Certificate, Endpoint, Model
+from tlslint.model import CERTIFICATES, Certificate, Endpoint, Model
 from tlslint.probe.handshake import VERSIONS
 from tlslint.rules.certificates.serving import covers
 from tlslint.tls.ciphers import available, lookup

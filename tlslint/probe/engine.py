@@ -12,8 +12,8 @@ from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from tlslint.linter.model import Model, SourceFile
-from tlslint.linter.run import (
+from tlslint.model import Model, SourceFile
+from tlslint.pipeline.run import (
     Options,
     Result,
     UsageError,

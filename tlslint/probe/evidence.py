@@ -8,9 +8,9 @@ from __future__ import annotations
 
 import dataclasses
 
-from tlslint.linter.model import CERTIFICATES, Certificate, Endpoint, Finding
-from tlslint.linter.report.compliance import ComplianceReport, FindingRow
-from tlslint.linter.run import Result
+from tlslint.compliance.report import ComplianceReport, FindingRow
+from tlslint.model import CERTIFICATES, Certificate, Endpoint, Finding
+from tlslint.pipeline.run import Result
 
 # Which measured setting evidences a rule, by rule id prefix (most specific first).
 _SETTINGS = (

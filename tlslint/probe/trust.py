@@ -15,7 +15,7 @@ from pathlib import Path
 from cryptography import x509
 from cryptography.hazmat.primitives import hashes
 
-from tlslint.linter.sources.certificates.parse import signed_by
+from tlslint.sources.certificates.parse import signed_by
 
 SYSTEM_BUNDLES = (
     "/etc/ssl/certs/ca-certificates.crt",

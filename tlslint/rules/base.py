@@ -15,7 +15,7 @@ from collections.abc import Callable, Iterator, Mapping
 from dataclasses import dataclass, field
 from typing import Any, Generic, Literal, Protocol, TypeVar
 
-from tlslint.linter.model import (
+from tlslint.model import (
     ENDPOINTS,
     Endpoint,
     Fix,
@@ -26,7 +26,7 @@ from tlslint.linter.model import (
     Setting,
     Severity,
 )
-from tlslint.linter.policy import Policy
+from tlslint.model.policy import Policy
 
 DOC_HEADINGS = (
     "What it checks",
@@ -248,7 +248,7 @@ def at(setting: Setting[Any] | None, endpoint: Endpoint) -> Location:
 
 def origin_phrase(setting: Setting[Any]) -> str:
     """' (nginx 1.22 default)' style suffix for messages about non-written settings."""
-    from tlslint.linter.model import Origin
+    from tlslint.model import Origin
 
     if setting.origin is Origin.WRITTEN:
         return ""

@@ -5,8 +5,8 @@ from __future__ import annotations
 import functools
 from collections.abc import Iterator
 
-from tlslint.linter.model import Endpoint, Origin, Severity
-from tlslint.linter.policy import protocol_rank
+from tlslint.model import Endpoint, Origin, Severity
+from tlslint.model.policy import protocol_rank
 from tlslint.rules import remedies
 from tlslint.rules.base import Context, Issue, at, intent, origin_phrase, rule
 from tlslint.tls import ciphers as table

@@ -9,7 +9,7 @@ from __future__ import annotations
 from collections.abc import Iterator
 from typing import Any
 
-from tlslint.linter.model import (
+from tlslint.model import (
     MANAGED_TLS_POLICIES,
     TLS_REQUIREMENTS,
     FixIntent,

@@ -7,7 +7,7 @@ from __future__ import annotations
 from collections.abc import Iterator
 from dataclasses import dataclass
 
-from tlslint.linter.model import (
+from tlslint.model import (
     CERTIFICATE_NAMES,
     CERTIFICATES,
     MANAGED_CERTIFICATES,

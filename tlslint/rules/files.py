@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
-from tlslint.linter.model import MODEL, Model, Severity
+from tlslint.model import MODEL, Model, Severity
 from tlslint.rules.base import Context, Issue, rule
 
 ALL_SOURCES = ("nginx", "kubernetes", "certificates", "terraform")

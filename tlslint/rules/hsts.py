@@ -5,7 +5,7 @@ from __future__ import annotations
 import fnmatch
 from collections.abc import Iterator
 
-from tlslint.linter.model import MODEL, Endpoint, FixIntent, Hsts, Location, Model, Severity
+from tlslint.model import MODEL, Endpoint, FixIntent, Hsts, Location, Model, Severity
 from tlslint.rules import remedies
 from tlslint.rules.base import Context, Issue, at, intent, rule
 

@@ -9,8 +9,8 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
-from tlslint.linter.issuing import KIND, IssuingPolicy, bare_wildcard
-from tlslint.linter.model import Severity
+from tlslint.model import Severity
+from tlslint.model.issuing import KIND, IssuingPolicy, bare_wildcard
 from tlslint.rules.base import Context, Issue, origin_phrase, rule
 
 

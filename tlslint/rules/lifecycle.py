@@ -8,7 +8,7 @@ import math
 from collections.abc import Iterator
 from typing import Any
 
-from tlslint.linter.model import (
+from tlslint.model import (
     INGRESS_HOSTS,
     ISSUERS,
     MANAGED_CERTIFICATES,
@@ -21,7 +21,7 @@ from tlslint.linter.model import (
     Setting,
     Severity,
 )
-from tlslint.linter.rotation import RENEWALS, Renewal
+from tlslint.model.rotation import RENEWALS, Renewal
 from tlslint.rules.base import Context, Issue, origin_phrase, rule
 
 DAY = 86400

@@ -5,7 +5,7 @@ from __future__ import annotations
 import fnmatch
 from collections.abc import Iterator
 
-from tlslint.linter.model import MESH_POLICIES, MeshPolicy, Severity
+from tlslint.model import MESH_POLICIES, MeshPolicy, Severity
 from tlslint.rules.base import Context, Issue, origin_phrase, rule
 
 WEAK_INBOUND = frozenset({"PERMISSIVE", "DISABLE"})

@@ -5,7 +5,7 @@ from __future__ import annotations
 import fnmatch
 from collections.abc import Iterator
 
-from tlslint.linter.model import Endpoint, Origin, Severity
+from tlslint.model import Endpoint, Origin, Severity
 from tlslint.rules.base import Context, Issue, at, intent, origin_phrase, rule
 
 

@@ -4,8 +4,8 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
-from tlslint.linter.model import Endpoint, Origin, Severity
-from tlslint.linter.policy import DEPRECATED_PROTOCOLS, protocol_rank
+from tlslint.model import Endpoint, Origin, Severity
+from tlslint.model.policy import DEPRECATED_PROTOCOLS, protocol_rank
 from tlslint.rules import remedies
 from tlslint.rules.base import Context, Issue, at, intent, origin_phrase, rule
 

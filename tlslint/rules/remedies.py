@@ -7,7 +7,7 @@ rule stays one function for every source. The words here are for sources that ha
 
 from __future__ import annotations
 
-from tlslint.linter.model import Endpoint, FixIntent, Hsts
+from tlslint.model import Endpoint, FixIntent, Hsts
 from tlslint.rules.base import Context
 
 

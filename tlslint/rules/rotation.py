@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
-from tlslint.linter.model import (
+from tlslint.model import (
     CERTIFICATES,
     EMBEDDED_PEM,
     MANAGED_CERTIFICATES,
@@ -13,7 +13,7 @@ from tlslint.linter.model import (
     Model,
     Severity,
 )
-from tlslint.linter.rotation import (
+from tlslint.model.rotation import (
     ENV,
     ENV_FROM,
     RENEWALS,
@@ -175,7 +175,7 @@ def ROTATION_NOT_RELOADED(consumer: SecretConsumer, ctx: Context) -> Iterator[Is
     A long-running workload whose container mounts a certificate Secret (or cert-manager CSI
     volume) as a directory, runs a server that reads certificate files only at start or on
     reload (nginx, Apache httpd, HAProxy, Caddy with certificate files — the table in
-    `tlslint/schemas/servers.yaml`, each entry with its project's documentation), and has
+    `tlslint/data/servers.yaml`, each entry with its project's documentation), and has
     nothing that reloads it when the Secret changes:
 
     - no Reloader-style annotation on the Deployment, StatefulSet or DaemonSet

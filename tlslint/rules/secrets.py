@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
-from tlslint.linter.model import PRIVATE_KEYS, PrivateKey, Severity
+from tlslint.model import PRIVATE_KEYS, PrivateKey, Severity
 from tlslint.rules import remedies
 from tlslint.rules.base import Context, Issue, rule
 from tlslint.rules.certificates.strength import describe_key

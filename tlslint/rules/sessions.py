@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
-from tlslint.linter.model import CERTIFICATE_OCSP_BY_KEY, CERTIFICATES, Endpoint, Model, Severity
+from tlslint.model import CERTIFICATE_OCSP_BY_KEY, CERTIFICATES, Endpoint, Model, Severity
 from tlslint.rules.base import Context, Derived, Issue, at, intent, origin_phrase, rule
 from tlslint.tls import parse_version
 

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
-from tlslint.linter.model import Model, Severity
+from tlslint.model import Model, Severity
 from tlslint.rules.base import Context, Issue, rule
 
 
@@ -35,7 +35,7 @@ def UNUSED_SUPPRESSION(model: Model, ctx: Context) -> Iterator[Issue]:
     because a finding that needs another file (the controller ConfigMap, an issuer) would
     look stale when it is not.
 
-    The suppression pass reports it after every other rule (linter/suppress.py): a rule sees
+    The suppression pass reports it after every other rule (pipeline/suppress.py): a rule sees
     the model, and markers are not part of it, so this function yields nothing itself.
 
     Why it matters

@@ -5,9 +5,9 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Iterator
 
-from tlslint.linter.issuing import KIND as ISSUING
-from tlslint.linter.issuing import IssuingPolicy
-from tlslint.linter.model import CERTIFICATES, Certificate, Severity
+from tlslint.model import CERTIFICATES, Certificate, Severity
+from tlslint.model.issuing import KIND as ISSUING
+from tlslint.model.issuing import IssuingPolicy
 from tlslint.rules import remedies
 from tlslint.rules.base import Context, Issue, origin_phrase, rule
 

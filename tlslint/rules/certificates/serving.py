@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
-from tlslint.linter.model import (
+from tlslint.model import (
     CERTIFICATE_NAMES,
     CERTIFICATES,
     ENDPOINTS,

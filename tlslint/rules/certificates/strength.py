@@ -4,9 +4,9 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
-from tlslint.linter.issuing import KIND as ISSUING
-from tlslint.linter.issuing import IssuingPolicy
-from tlslint.linter.model import CERTIFICATES, Certificate, Severity
+from tlslint.model import CERTIFICATES, Certificate, Severity
+from tlslint.model.issuing import KIND as ISSUING
+from tlslint.model.issuing import IssuingPolicy
 from tlslint.rules import remedies
 from tlslint.rules.base import Context, Issue, origin_phrase, rule
 from tlslint.rules.certificates.lifecycle import serving_endpoints

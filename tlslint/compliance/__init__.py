@@ -1,0 +1,1 @@
+"""The compliance report (``tlslint report``): one document model, many renderings."""

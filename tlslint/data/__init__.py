@@ -1,0 +1,1 @@
+"""Data the tool reads at run time: policy profiles, control mapping, server facts."""

@@ -1,0 +1,1 @@
+"""The pipeline of a run: discover, extract, run the rules, suppress, baseline, fix."""

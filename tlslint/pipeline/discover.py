@@ -1,0 +1,329 @@
+"""Find the files under the given paths and decide which source reads each.
+
+Respects ``.gitignore`` files (at every level) and the config's ``exclude`` patterns, matched
+in linear time (:mod:`tlslint.pipeline.globs`); never follows a symlink out of the scanned root;
+classifies files by name and, where the name says little (``sites-available/shop``,
+``default``), by their first bytes.
+
+Hostile trees are expected: the walk is iterative (no recursion limit for deep directories),
+opens nothing that is not a regular file (a link to ``/dev/zero`` or a FIFO is never read),
+survives symbolic-link loops and over-long paths, and reports every file or directory it cannot
+read (mode 000) as not analysed (TLS001) instead of skipping it silently.
+"""
+
+from __future__ import annotations
+
+import errno
+import os
+import stat
+from collections.abc import Iterable, Iterator
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from tlslint.model import Location, ReadProblem, SourceFile
+from tlslint.pipeline.atomic import TEMP_SUFFIX
+from tlslint.pipeline.reading import read_bytes, why
+from tlslint.sources import SOURCES, by_content
+
+SNIFF_BYTES = 8192
+# Leading comment lines skipped to find what a YAML file is (a licence header, or a hostile
+# 8 KiB comment placed to hide a manifest); beyond this the file is read as what its name says.
+SNIFF_MAX = 1024 * 1024
+MAX_DEPTH = 256  # directories nested deeper are reported, not walked
+GITIGNORE_MAX = 1024 * 1024
+SKIP_DIRS = frozenset({".git", ".hg", ".svn", "node_modules", "__pycache__", ".terraform", ".tox"})
+
+
+@dataclass
+class Discovery:
+    root: Path
+    files: list[SourceFile] = field(default_factory=list)
+    problems: list[ReadProblem] = field(default_factory=list)
+
+
+def relative(root: Path, path: Path) -> str:
+    try:
+        return path.relative_to(root).as_posix()
+    except ValueError:
+        return path.as_posix()
+
+
+def located(path: Path) -> Path:
+    """Where a path given on the command line lives: a symbolic link is placed by its own
+    directory, not by its target (a link to outside the repository does not move the root)."""
+    if path.is_symlink():
+        return Path(os.path.realpath(path.absolute().parent)) / path.name
+    return Path(os.path.realpath(path))
+
+
+def _inside(root: Path, path: Path) -> bool:
+    try:
+        path.relative_to(root)
+    except ValueError:
+        return False
+    return True
+
+
+def _target(path: Path) -> Path:
+    """Where a symbolic link finally leads (never raises: a loop resolves to itself)."""
+    return Path(os.path.realpath(path))
+
+
+class _Ignores:
+    """gitignore rules from every .gitignore met on the way down, plus config excludes."""
+
+    def __init__(self, root: Path, excludes: Iterable[str]) -> None:
+        self.root = root
+        self.specs: dict[str, Any] = {}
+        patterns = list(excludes)
+        self.excludes: Any = _spec(patterns) if patterns else None
+
+    def load(self, directory: Path) -> None:
+        gitignore = directory / ".gitignore"
+        key = relative(self.root, directory)
+        if key in self.specs:
+            return
+        try:
+            if not gitignore.is_file() or not _inside(self.root, _target(gitignore)):
+                return
+            data = read_bytes(gitignore, GITIGNORE_MAX)
+        except OSError:
+            return
+        lines = data.decode("utf-8", errors="replace").splitlines()
+        self.specs[key] = _spec(lines)
+
+    def excluded(self, rel: str) -> bool:
+        return self.excludes is not None and bool(self.excludes.match_file(rel))
+
+    def ignored(self, rel: str, is_dir: bool) -> bool:
+        probe = rel + "/" if is_dir else rel
+        if self.excluded(probe):
+            return True
+        for base, spec in self.specs.items():
+            if base == ".":
+                sub = probe
+            elif probe.startswith(base + "/"):
+                sub = probe[len(base) + 1 :]
+            else:
+                continue
+            if spec.match_file(sub):
+                return True
+        return False
+
+
+def _spec(lines: list[str]) -> Any:
+    from tlslint.pipeline.globs import GitIgnore
+
+    return GitIgnore(lines)
+
+
+def classify(name: str, rel: str, head: bytes) -> str | None:
+    """The source that claims a file, or None."""
+    for kind, source in SOURCES.items():
+        if source.claims(name, rel, head):
+            return kind
+    return None
+
+
+def sniffed(data: bytes) -> bytes:
+    """The first bytes of a file as sources classify them: UTF-16 (with a BOM) re-encoded as
+    UTF-8, a UTF-8 BOM dropped, and leading ``#`` comment lines skipped (within SNIFF_MAX)."""
+    if data.startswith((b"\xff\xfe", b"\xfe\xff")):
+        data = data.decode("utf-16", errors="replace").encode("utf-8")
+    if data.startswith(b"\xef\xbb\xbf"):
+        data = data[3:]
+    start = 0
+    while start < len(data):
+        line_end = data.find(b"\n", start)
+        line = data[start : line_end if line_end >= 0 else len(data)].strip()
+        if line and not line.startswith(b"#"):
+            break
+        if line_end < 0:
+            break
+        start = line_end + 1
+    if start >= SNIFF_BYTES:
+        return data[start : start + SNIFF_BYTES]
+    return data[:SNIFF_BYTES]
+
+
+def _problem(result: Discovery, rel: str, message: str) -> None:
+    result.problems.append(ReadProblem("file-skipped", message, Location(rel)))
+
+
+def discover(
+    paths: list[Path],
+    root: Path,
+    excludes: Iterable[str] = (),
+    max_file_size: int = 5 * 1024 * 1024,
+    include: Iterable[str] = (),
+) -> Discovery:
+    """Walk the paths (files or directories) below ``root``.
+
+    A file named on the command line, or matching an ``include`` pattern, is recognised by
+    its content when its name says nothing (``site.conf.sample``)."""
+    root = Path(os.path.realpath(root))
+    result = Discovery(root)
+    ignores = _Ignores(root, excludes)
+    patterns = list(include)
+    included = _spec(patterns) if patterns else None
+    seen: set[str] = set()
+    for start in paths:
+        absolute = located(start)
+        if not _inside(root, absolute):
+            result.problems.append(
+                ReadProblem(
+                    "file-skipped",
+                    f"{start} is outside the scanned root {root}; not read",
+                    Location(absolute.as_posix()),
+                )
+            )
+            continue
+        if start.is_dir() and not start.is_symlink():
+            ignores.load(root)
+            for candidate in _walk(absolute, root, ignores, result):
+                opted_in = included is not None and included.match_file(relative(root, candidate))
+                _add(candidate, root, result, seen, max_file_size, explicit=bool(opted_in))
+        else:
+            rel = relative(root, absolute)
+            if ignores.excluded(rel):
+                continue
+            _add(absolute, root, result, seen, max_file_size, explicit=True)
+    result.files.sort(key=lambda f: f.path)
+    return result
+
+
+def _walk(top: Path, root: Path, ignores: _Ignores, result: Discovery) -> Iterator[Path]:
+    """Files below ``top``, depth first in name order, without recursion."""
+    if _inside(root, top):
+        parts = top.relative_to(root).parts
+        for i in range(1, len(parts) + 1):
+            ignores.load(root.joinpath(*parts[:i]))
+    stack: list[tuple[Path, int]] = [(top, 0)]
+    while stack:
+        directory, depth = stack.pop()
+        rel_dir = relative(root, directory)
+        try:
+            with os.scandir(directory) as it:
+                entries = sorted(it, key=lambda e: e.name)
+        except OSError as exc:
+            _problem(result, rel_dir, f"directory cannot be read ({why(exc)}); not analysed")
+            continue
+        ignores.load(directory)
+        subdirs: list[Path] = []
+        for entry in entries:
+            path = directory / entry.name
+            rel = relative(root, path)
+            try:
+                is_dir = entry.is_dir(follow_symlinks=False)
+                is_link = entry.is_symlink()
+            except OSError as exc:
+                _problem(result, rel, f"cannot be read ({why(exc)}); not analysed")
+                continue
+            if is_link:
+                try:
+                    is_dir = entry.is_dir(follow_symlinks=True)
+                except OSError:
+                    is_dir = False  # a loop or a dangling link: judged as a file below
+            if is_dir:
+                if entry.name in SKIP_DIRS or ignores.ignored(rel, is_dir=True):
+                    continue
+                if is_link:
+                    if not _inside(root, _target(path)):
+                        _problem(
+                            result,
+                            rel,
+                            "symbolic link to a directory outside the scanned root "
+                            f"({entry.name}/) was not followed",
+                        )
+                    continue  # links inside the root: their target is walked on its own
+                if depth + 1 > MAX_DEPTH:
+                    _problem(
+                        result,
+                        rel,
+                        f"directory nested more than {MAX_DEPTH} levels deep; not analysed",
+                    )
+                    continue
+                subdirs.append(path)
+                continue
+            if ignores.ignored(rel, is_dir=False):
+                continue
+            if entry.name.endswith(TEMP_SUFFIX):
+                _problem(result, rel, "temporary file of an interrupted tlslint run; not analysed")
+                continue
+            yield path
+        stack.extend((d, depth + 1) for d in reversed(subdirs))
+
+
+def _add(
+    path: Path,
+    root: Path,
+    result: Discovery,
+    seen: set[str],
+    max_file_size: int,
+    explicit: bool,
+) -> None:
+    rel = relative(root, path)
+    if rel in seen:
+        return
+    seen.add(rel)
+    if path.is_symlink():
+        target = _target(path)
+        if not _inside(root, target):
+            _problem(result, rel, "symbolic link points outside the scanned root; not followed")
+            return
+    try:
+        # Opened without following a FIFO's writer, checked to be a regular file, and read
+        # only as far as classification needs.
+        fd = os.open(path, os.O_RDONLY | getattr(os, "O_NONBLOCK", 0) | getattr(os, "O_NOCTTY", 0))
+    except OSError as exc:
+        if exc.errno == errno.ELOOP:
+            _problem(result, rel, "symbolic link loop; not analysed")
+            return
+        if exc.errno == errno.ENOENT and path.is_symlink():
+            return  # a dangling link: nothing to read
+        _problem(result, rel, f"cannot be read ({why(exc)}); not analysed")
+        return
+    try:
+        info = os.fstat(fd)
+        if not stat.S_ISREG(info.st_mode):
+            # Devices, FIFOs and sockets have no place in a repository: say so, never read.
+            _problem(result, rel, f"{_what(info.st_mode)}, not a regular file; not read")
+            return
+        size, mtime_ns = info.st_size, info.st_mtime_ns
+        data = os.read(fd, SNIFF_BYTES)
+        if len(data) == SNIFF_BYTES and data.lstrip()[:1] == b"#" and size > SNIFF_BYTES:
+            data += os.read(fd, min(size, SNIFF_MAX) - SNIFF_BYTES)
+    except OSError as exc:
+        _problem(result, rel, f"cannot be read ({why(exc)}); not analysed")
+        return
+    finally:
+        os.close(fd)
+    head = sniffed(data)
+    kind = classify(path.name, rel, head)
+    if kind is None and explicit:
+        kind = by_content(head, path.name)  # named, or opted in: the content decides
+    if kind is None:
+        return
+    if size > max_file_size:
+        _problem(
+            result,
+            rel,
+            f"{size:,} bytes is over the {max_file_size:,}-byte limit (limits.max_file_size); "
+            "not analysed",
+        )
+        return
+    result.files.append(SourceFile(rel, str(path), kind, size, mtime_ns))
+
+
+def _what(mode: int) -> str:
+    for test, name in (
+        (stat.S_ISCHR, "a character device"),
+        (stat.S_ISBLK, "a block device"),
+        (stat.S_ISFIFO, "a FIFO"),
+        (stat.S_ISSOCK, "a socket"),
+        (stat.S_ISDIR, "a directory"),
+    ):
+        if test(mode):
+            return name
+    return "special file"

@@ -1,0 +1,257 @@
+"""Linking certificates to the rest of the model, once every source has been extracted.
+
+1. Parse certificate and key material other sources found inside their files
+   (``model.objects_of(EMBEDDED_PEM)``: Kubernetes Secrets, Terraform heredocs).
+2. Resolve nginx ``ssl_certificate`` / ``ssl_certificate_key`` / ``ssl_trusted_certificate`` /
+   ``ssl_client_certificate`` paths to repository files, as nginx includes are resolved: the
+   config's ``nginx.path_map`` and ``certificates.path_map``, the nginx prefix, the directory of
+   the config file and its parents, then the path's trailing components.
+3. Find each certificate's issuer among all the repository's certificates (a signature check,
+   not a name match), so chains can be judged across files and private CAs recognised.
+4. Mark which endpoints serve each certificate and publish the names each served leaf covers
+   (``model.objects_of(CERTIFICATE_NAMES)``) for the hostname rule.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import posixpath
+import re
+from collections.abc import Iterable
+
+from tlslint.model import (
+    CERTIFICATE_NAMES,
+    CERTIFICATES,
+    EMBEDDED_PEM,
+    PRIVATE_KEYS,
+    Certificate,
+    CertificateNames,
+    CertificateRef,
+    EmbeddedPem,
+    Model,
+)
+from tlslint.sources.base import SourceContext
+from tlslint.sources.certificates.issuers import find_issuers
+from tlslint.sources.certificates.parse import (
+    Where,
+    facts,
+    load_der,
+    parse_blob,
+    quiet,
+    signed_by_quietly,
+)
+
+_FINGERPRINT = re.compile(r"^(?:sha256:)?[0-9a-f]{64}$")
+_UNRESOLVABLE = ("data:", "engine:", "store:")
+
+
+def link(model: Model, ctx: SourceContext) -> None:
+    certificates: list[Certificate] = model.publish(CERTIFICATES)
+    model.publish(PRIVATE_KEYS)
+    for embedded in model.objects_of(EMBEDDED_PEM):
+        if not embedded.parsed:
+            parse_embedded(embedded, model)
+    settings = ctx.settings.get("certificates") or {}
+    _resolve_references(model, ctx, settings)
+    linked = _link_issuers(certificates, _private_cas(settings, certificates))
+    served = _served_by(model)
+    linked = [
+        dataclasses.replace(c, served_by=tuple(served[c.key])) if c.key in served else c
+        for c in linked
+    ]
+    certificates[:] = linked
+    names: list[CertificateNames] = model.publish(CERTIFICATE_NAMES)
+    for cert in linked:
+        if cert.position == 0 and cert.role == "certificate" and not cert.is_ca:
+            names.append(
+                CertificateNames(
+                    key=cert.key,
+                    names=cert.names,
+                    description=f"SANs of {cert.where}",
+                    location=cert.location,
+                )
+            )
+
+
+def parse_embedded(embedded: EmbeddedPem, model: Model) -> None:
+    """Parse PEM found inside another file into ``model`` (certificates, keys, problems).
+
+    Sources call it while extracting a unit, so the work runs in parallel; the link step
+    parses what they leave unparsed."""
+    where = Where(
+        path=embedded.path,
+        key=embedded.key,
+        origin=embedded.origin,
+        role="ca" if embedded.role == "ca" else "certificate",
+        fixed_line=embedded.line or 1,
+    )
+    parsed = parse_blob(embedded.data, where)
+    model.publish(CERTIFICATES).extend(parsed.certificates)
+    model.publish(PRIVATE_KEYS).extend(parsed.keys)
+    model.problems.extend(parsed.problems)
+    if parsed.incomplete:
+        model.incomplete.setdefault(embedded.path, f"{embedded.origin}: {parsed.incomplete}")
+
+
+# -- path resolution ---------------------------------------------------------------------------
+
+
+def _resolve_references(model: Model, ctx: SourceContext, settings: dict[str, object]) -> None:
+    refs = [r for e in model.endpoints for r in e.certificates if r.key is None]
+    if not refs:
+        return
+    from tlslint.sources.nginx.includes import NginxFiles
+
+    nginx = dict(ctx.settings.get("nginx") or {})
+    path_map = dict(nginx.get("path_map") or {})
+    path_map.update(settings.get("path_map") or {})  # type: ignore[call-overload]
+    files = NginxFiles(
+        ctx.root,
+        path_map=path_map,
+        prefix=nginx.get("prefix"),
+        max_depth=ctx.limits.include_depth,
+        max_file_size=ctx.limits.max_file_size,
+    )
+    known = {f.path for f in model.files}
+    for endpoint in model.endpoints:
+        if not endpoint.certificates or endpoint.source != "nginx":
+            continue
+        endpoint.certificates = tuple(_resolve(ref, files, known) for ref in endpoint.certificates)
+
+
+def _resolve(ref: CertificateRef, files: object, known: set[str]) -> CertificateRef:
+    from tlslint.sources.nginx.includes import NginxFiles
+
+    assert isinstance(files, NginxFiles)
+    if ref.key is not None or "$" in ref.reference or ref.reference.startswith(_UNRESOLVABLE):
+        return ref
+    resolution = files.resolve(ref.reference, ref.location.path)
+    targets = [t for t in resolution.targets if t in known] or resolution.targets
+    if not targets:
+        return ref
+    return dataclasses.replace(ref, resolved_path=targets[0], key=f"file:{targets[0]}")
+
+
+# -- issuers and private CAs -------------------------------------------------------------------
+
+
+def _private_cas(settings: dict[str, object], certificates: list[Certificate]) -> set[str]:
+    """Fingerprints of the declared private CAs (given by fingerprint or by file)."""
+    declared = settings.get("private_cas") or []
+    out: set[str] = set()
+    for entry in declared:  # type: ignore[attr-defined]
+        text = str(entry).strip()
+        compact = text.lower().replace(":", "")
+        if _FINGERPRINT.match(compact):
+            out.add(compact.removeprefix("sha256"))
+            continue
+        path = posixpath.normpath(text)
+        out.update(c.fingerprint_sha256 for c in certificates if c.path == path)
+    return out
+
+
+def _link_issuers(certificates: list[Certificate], private: set[str]) -> list[Certificate]:
+    parsed: dict[str, object] = {}
+
+    def loaded(cert: Certificate) -> object:
+        if cert.fingerprint_sha256 not in parsed:
+            parsed[cert.fingerprint_sha256] = load_der(cert.der)
+        return parsed[cert.fingerprint_sha256]
+
+    def verify(i: int, j: int) -> bool:
+        mine, theirs = loaded(certificates[i]), loaded(certificates[j])
+        return mine is not None and theirs is not None and signed_by_quietly(mine, theirs)  # type: ignore[arg-type]
+
+    # One search per distinct certificate (copies share their issuers), skipping the
+    # certificate's own bundle, which parsing searched already: what it found is a hint.
+    keys_at: dict[tuple[object, int], str | None] = {
+        (_bundle(c), c.position): c.public_key_sha256 for c in certificates
+    }
+    hints: dict[str, set[str]] = {}
+    distinct: dict[str, int] = {}
+    for index, cert in enumerate(certificates):
+        distinct.setdefault(cert.fingerprint_sha256, index)
+        known = hints.setdefault(cert.fingerprint_sha256, set())
+        for position in cert.issuer_positions:
+            key = keys_at.get((_bundle(cert), position))
+            if key is not None:
+                known.add(key)
+    firsts = sorted(distinct.values())
+    described = [
+        dataclasses.replace(
+            facts(certificates[i]),
+            bundle=_bundle(certificates[i]),
+            issuer_keys=frozenset(hints[certificates[i].fingerprint_sha256]),
+        )
+        for i in firsts
+    ]
+    with quiet():
+        search = find_issuers(
+            described, lambda i, j: verify(firsts[i], firsts[j]), skip_own_bundle=True
+        )
+    copies: dict[str, list[Certificate]] = {}
+    for cert in certificates:
+        copies.setdefault(cert.fingerprint_sha256, []).append(cert)
+    issuers: dict[str, list[Certificate]] = {}
+    for at, indices in zip(firsts, search.issuers, strict=True):
+        cert = certificates[at]
+        if cert.self_signed:
+            continue
+        fingerprints = {certificates[firsts[j]].fingerprint_sha256 for j in indices}
+        fingerprints.discard(cert.fingerprint_sha256)
+        # Every copy of each issuer, so messages can name the best one.
+        issuers[cert.fingerprint_sha256] = [c for fp in sorted(fingerprints) for c in copies[fp]]
+
+    def chain_is_private(cert: Certificate) -> bool:
+        stack, visited = [cert], set()
+        while stack:
+            current = stack.pop()
+            if current.fingerprint_sha256 in private:
+                return True
+            if current.fingerprint_sha256 in visited:
+                continue
+            visited.add(current.fingerprint_sha256)
+            stack.extend(issuers.get(current.fingerprint_sha256, ()))
+        return False
+
+    out: list[Certificate] = []
+    for cert in certificates:
+        found = issuers.get(cert.fingerprint_sha256, [])
+        # Name the copy of the issuer that stands alone, where there is one.
+        others = sorted(
+            (c for c in found if c.key != cert.key), key=lambda c: (c.bundle_size, c.path, c.line)
+        )
+        elsewhere = others[0] if others else None
+        out.append(
+            dataclasses.replace(
+                cert,
+                issuer_elsewhere=_place(elsewhere) if elsewhere else "",
+                issuer_is_root=cert.self_signed
+                or any(c.self_signed for c in found)
+                or any(c.fingerprint_sha256 in private and c.is_ca for c in found),
+                private=chain_is_private(cert),
+            )
+        )
+    return out
+
+
+def _bundle(cert: Certificate) -> tuple[str, str, str]:
+    return (cert.path, cert.key, cert.origin)
+
+
+def _place(cert: Certificate) -> str:
+    return cert.origin or f"{cert.path}:{cert.line}"
+
+
+def _served_by(model: Model) -> dict[str, list[str]]:
+    served: dict[str, list[str]] = {}
+    for endpoint in model.endpoints:
+        for key in _keys(endpoint.certificate_refs("certificate")):
+            names = served.setdefault(key, [])
+            if endpoint.name not in names:
+                names.append(endpoint.name)
+    return served
+
+
+def _keys(refs: Iterable[CertificateRef]) -> Iterable[str]:
+    return (r.key for r in refs if r.key)

@@ -1,0 +1,183 @@
+"""The Terraform source: ``.tf``, ``.tf.json``, ``*.tfvars`` and plan JSON.
+
+A unit is a set of directories joined by local module calls. Every directory is a module;
+its variables take their values from the module call, ``terraform.tfvars`` and
+``*.auto.tfvars`` (other ``*.tfvars`` count only when they all agree), then their defaults.
+Resources of a module that some module calls are read once per call (``module.web.…``);
+others on their own. Module sources outside the scanned root or remote are not followed
+(TLS001, info). A plan (``terraform show -json``) is read as written: every value is known.
+
+The HCL parser (tree-sitter-hcl, see :mod:`.hcl` for the measurements behind the choice) is
+imported only when a unit holds HCL files.
+"""
+
+from __future__ import annotations
+
+import posixpath
+import re
+from collections.abc import Iterator
+
+from tlslint.model import (
+    TLS_REQUIREMENTS,
+    Endpoint,
+    Fix,
+    FixIntent,
+    Location,
+    Model,
+    ReadProblem,
+    SourceFile,
+    TlsRequirement,
+)
+from tlslint.model.policy import Policy
+from tlslint.sources.base import PathKey, Source, SourceContext
+
+_PLAN_SIGN = re.compile(rb'"(?:planned_values|resource_changes|terraform_version)"\s*:')
+_HCL_SIGN = re.compile(
+    rb'^(?:resource|data|module|variable|locals|provider|terraform|output)(?:\s+"[^"\n]*")*\s*\{',
+    re.M,
+)
+_LOCAL_SOURCE = re.compile(r'source\s*[=:]\s*"(\.{1,2}/[^"]*)"')
+
+
+def _kind(name: str) -> str | None:
+    lowered = name.lower()
+    if lowered.endswith(".tf"):
+        return "hcl"
+    if lowered.endswith(".tf.json"):
+        return "json"
+    if lowered.endswith(".tfvars"):
+        return "tfvars"
+    if lowered.endswith(".tfvars.json"):
+        return "tfvars-json"
+    if lowered.endswith(".json"):
+        return "plan"
+    return None
+
+
+class TerraformSource(Source):
+    name = "terraform"
+    path_keys = (PathKey("var_files"),)
+
+    def claims(self, name: str, rel: str, head: bytes) -> bool:
+        kind = _kind(name)
+        if kind is None:
+            return False
+        if kind == "plan":
+            return b'"format_version"' in head and bool(_PLAN_SIGN.search(head))
+        return True
+
+    def matches_content(self, head: bytes) -> bool:
+        if b"\x00" in head:
+            return False
+        plan = b'"format_version"' in head and bool(_PLAN_SIGN.search(head))
+        return plan or bool(_HCL_SIGN.search(head))
+
+    def partition(self, files: list[SourceFile], ctx: SourceContext) -> list[list[SourceFile]]:
+        """Directories joined by local module calls; each plan file alone."""
+        by_dir: dict[str, list[SourceFile]] = {}
+        units: list[list[SourceFile]] = []
+        for f in files:
+            if _kind(posixpath.basename(f.path)) == "plan":
+                units.append([f])
+            else:
+                by_dir.setdefault(posixpath.dirname(f.path), []).append(f)
+        parent = {d: d for d in by_dir}
+
+        def find(d: str) -> str:
+            while parent[d] != d:
+                parent[d] = parent[parent[d]]
+                d = parent[d]
+            return d
+
+        for d, group in by_dir.items():
+            for target in _module_targets(d, group):
+                if target in parent:
+                    parent[find(target)] = find(d)
+        groups: dict[str, list[SourceFile]] = {}
+        for d, group in by_dir.items():
+            groups.setdefault(find(d), []).extend(group)
+        return list(groups.values()) + units
+
+    def remedy(self, intent: FixIntent, subject: object, policy: Policy) -> str | None:
+        if not isinstance(subject, Endpoint):
+            return None
+        from tlslint.sources.terraform.remedies import remedy
+
+        return remedy(intent, subject.extra.get("knob") or {}, policy)
+
+    def fix(self, intent: FixIntent, subject: object, description: str) -> Fix | None:
+        from tlslint.sources.terraform.fixes import fix_for
+
+        return fix_for(intent, subject, description)
+
+    def check_syntax(self, text: str, path: str) -> str | None:
+        """Why the text would not load in Terraform, or None (used before a fix is written)."""
+        from tlslint.sources.terraform.fixes import check_syntax
+
+        return check_syntax(text, path)
+
+    def extract(self, files: list[SourceFile], ctx: SourceContext) -> Model:
+        """Unit by unit (directories joined by module calls), as ``--jobs`` would: the same
+        findings either way, and each unit's syntax trees are freed before the next is read."""
+        from tlslint.sources.terraform.load import extract
+
+        units = self.partition(files, ctx) if len(files) > 1 else [files]
+        model = Model()
+        for unit in units:
+            part = extract(unit, ctx)
+            _plain_listeners(part)
+            model.extend(part)
+        return model
+
+
+def _module_targets(directory: str, files: list[SourceFile]) -> Iterator[str]:
+    """The directories the files' local module sources name (found by pattern, not parsed)."""
+    for f in files:
+        if not f.path.endswith((".tf", ".tf.json")):
+            continue
+        try:
+            with open(f.absolute, "rb") as handle:
+                text = handle.read().decode("utf-8", errors="replace")
+        except OSError:
+            continue
+        for match in _LOCAL_SOURCE.finditer(text):
+            yield posixpath.normpath(posixpath.join(directory, match.group(1)))
+
+
+def _plain_listeners(model: Model) -> None:
+    """An HTTP listener on a load balancer with no HTTPS listener: TLS is not offered at all."""
+    secure = {h for e in model.endpoints if e.tls and e.source == "terraform" for h in e.hosts}
+    for e in model.endpoints:
+        if (
+            e.tls
+            or e.kind
+            not in (
+                "aws_lb_listener",
+                "aws_alb_listener",
+                "aws_elb",
+                "azurerm_application_gateway",
+                "digitalocean_loadbalancer",
+            )
+            or e.redirects_to_https is None
+            or e.redirects_to_https.value
+            or any(h in secure for h in e.hosts)
+        ):
+            continue
+        model.publish(TLS_REQUIREMENTS).append(
+            TlsRequirement(
+                e.name,
+                e.kind,
+                "clients (the listener serves plain HTTP and there is no HTTPS listener)",
+                e.redirects_to_https,  # type: ignore[arg-type]
+                str(e.extra.get("knob", {}).get("plain", "Serve HTTPS and redirect HTTP to it.")),
+            )
+        )
+
+
+def problem(kind: str, message: str, path: str, line: int = 0, column: int = 0) -> ReadProblem:
+    return ReadProblem(kind, message, Location(path, line, column))
+
+
+TERRAFORM = TerraformSource()
+
+__all__ = ["TERRAFORM", "TerraformSource"]
