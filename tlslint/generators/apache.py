@@ -22,8 +22,11 @@ from dataclasses import dataclass
 
 from tlslint.arguments import flag, internal, profile_flag
 from tlslint.generators.common import (
+    LETS_ENCRYPT_LIVE,
     GeneratorError,
     Version,
+    certificate_paths,
+    check_hsts,
     comment_block,
     dns_names,
     parse_version,
@@ -34,8 +37,6 @@ from tlslint.generators.common import (
 
 DEFAULT_APACHE = "2.4.62"  # Debian 12 (bookworm) and 13 (trixie) ship 2.4.6x
 DEFAULT_OPENSSL = "3.5.1"
-LETS_ENCRYPT_LIVE = "/etc/letsencrypt/live/"
-HSTS_PRELOAD_MIN_AGE = 31536000
 STAPLING_CACHE = "shmcb:logs/ssl_stapling(32768)"
 
 
@@ -107,7 +108,7 @@ def generate(options: Options) -> str:
     domains = dns_names(options.domains)
     if not domains:
         raise GeneratorError("give at least one --domain")
-    cert, key = _certificate_paths(options, domains[0])
+    cert, key = certificate_paths(options, domains[0])
     _check(options, plan, cert, policy.hsts_min_age)
     max_age = options.hsts_max_age if options.hsts_max_age is not None else policy.hsts_min_age
 
@@ -252,31 +253,8 @@ def _plan(options: Options) -> _Plan:
     )
 
 
-def _certificate_paths(options: Options, first: str) -> tuple[str, str]:
-    if (options.cert is None) != (options.key is None):
-        raise GeneratorError("give both --cert and --key, or neither (Let's Encrypt paths)")
-    if options.cert is None or options.key is None:
-        live = LETS_ENCRYPT_LIVE + (first[2:] if first.startswith("*.") else first)
-        return f"{live}/fullchain.pem", f"{live}/privkey.pem"
-    return safe_path(options.cert, "--cert"), safe_path(options.key, "--key")
-
-
 def _check(options: Options, plan: _Plan, cert: str, minimum: int) -> None:
-    max_age = options.hsts_max_age
-    if max_age is not None and max_age < minimum:
-        raise GeneratorError(
-            f"--hsts-max-age {max_age} is below the {options.profile} profile's minimum of "
-            f"{minimum} seconds"
-        )
-    if options.preload:
-        if not options.include_subdomains:
-            raise GeneratorError("--preload needs includeSubDomains (drop --no-include-subdomains)")
-        if not options.redirect:
-            raise GeneratorError("--preload needs the HTTP->HTTPS redirect (drop --no-redirect)")
-        if max_age is not None and max_age < HSTS_PRELOAD_MIN_AGE:
-            raise GeneratorError(
-                f"--preload needs --hsts-max-age of {HSTS_PRELOAD_MIN_AGE} or more"
-            )
+    check_hsts(options, minimum)
     if plan.apache < (2, 4, 8):
         if not options.chain:
             raise GeneratorError(

@@ -5,7 +5,7 @@ from __future__ import annotations
 import ipaddress
 import re
 from collections.abc import Iterable, Sequence
-from typing import Any
+from typing import Any, Protocol
 
 from tlslint.model.policy import Policy, load_profile
 
@@ -148,3 +148,56 @@ def dump_yaml(documents: Sequence[dict[str, Any]], header: Sequence[str] = ()) -
         )
         parts.append("---\n" + body)
     return "".join(parts)
+
+
+LETS_ENCRYPT_LIVE = "/etc/letsencrypt/live/"
+HSTS_PRELOAD_MIN_AGE = 31536000  # hstspreload.org's minimum
+
+
+class ServerOptions(Protocol):
+    """What the web-server generators (nginx, Apache httpd) share about certificates and HSTS."""
+
+    @property
+    def profile(self) -> str: ...
+    @property
+    def cert(self) -> str | None: ...
+    @property
+    def key(self) -> str | None: ...
+    @property
+    def hsts_max_age(self) -> int | None: ...
+    @property
+    def preload(self) -> bool: ...
+    @property
+    def include_subdomains(self) -> bool: ...
+    @property
+    def redirect(self) -> bool: ...
+
+
+def certificate_paths(options: ServerOptions, first: str) -> tuple[str, str]:
+    """``--cert`` and ``--key`` as given (both or neither), else Let's Encrypt's paths for the
+    first name."""
+    if (options.cert is None) != (options.key is None):
+        raise GeneratorError("give both --cert and --key, or neither (Let's Encrypt paths)")
+    if options.cert is None or options.key is None:
+        live = LETS_ENCRYPT_LIVE + (first[2:] if first.startswith("*.") else first)
+        return f"{live}/fullchain.pem", f"{live}/privkey.pem"
+    return safe_path(options.cert, "--cert"), safe_path(options.key, "--key")
+
+
+def check_hsts(options: ServerOptions, minimum: int) -> None:
+    """HSTS options that the profile (``minimum`` max-age) and preloading allow."""
+    max_age = options.hsts_max_age
+    if max_age is not None and max_age < minimum:
+        raise GeneratorError(
+            f"--hsts-max-age {max_age} is below the {options.profile} profile's minimum of "
+            f"{minimum} seconds"
+        )
+    if options.preload:
+        if not options.include_subdomains:
+            raise GeneratorError("--preload needs includeSubDomains (drop --no-include-subdomains)")
+        if not options.redirect:
+            raise GeneratorError("--preload needs the HTTP->HTTPS redirect (drop --no-redirect)")
+        if max_age is not None and max_age < HSTS_PRELOAD_MIN_AGE:
+            raise GeneratorError(
+                f"--preload needs --hsts-max-age of {HSTS_PRELOAD_MIN_AGE} or more"
+            )

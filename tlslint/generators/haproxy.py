@@ -33,7 +33,6 @@ from tlslint.generators.common import (
 
 DEFAULT_HAPROXY = "2.6.12"  # Debian 12 (bookworm)
 DEFAULT_OPENSSL = "3.0.15"
-HSTS_PRELOAD_MIN_AGE = 31536000
 
 
 @dataclass(frozen=True)
