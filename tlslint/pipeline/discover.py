@@ -181,9 +181,9 @@ def discover(
             continue
         if start.is_dir() and not start.is_symlink():
             ignores.load(root)
-            for candidate in _walk(absolute, root, ignores, result):
-                opted_in = included is not None and included.match_file(relative(root, candidate))
-                _add(candidate, root, result, seen, max_file_size, explicit=bool(opted_in))
+            for candidate, rel, is_link in _walk(absolute, root, ignores, result):
+                opted_in = included is not None and included.match_file(rel)
+                _add(candidate, root, result, seen, max_file_size, bool(opted_in), rel, is_link)
         else:
             rel = relative(root, absolute)
             if ignores.excluded(rel):
@@ -193,8 +193,11 @@ def discover(
     return result
 
 
-def _walk(top: Path, root: Path, ignores: _Ignores, result: Discovery) -> Iterator[Path]:
-    """Files below ``top``, depth first in name order, without recursion."""
+def _walk(
+    top: Path, root: Path, ignores: _Ignores, result: Discovery
+) -> Iterator[tuple[Path, str, bool]]:
+    """Files below ``top``, depth first in name order, without recursion: each with its path
+    relative to ``root`` and whether it is a symbolic link."""
     if _inside(root, top):
         parts = top.relative_to(root).parts
         for i in range(1, len(parts) + 1):
@@ -211,9 +214,10 @@ def _walk(top: Path, root: Path, ignores: _Ignores, result: Discovery) -> Iterat
             continue
         ignores.load(directory)
         subdirs: list[Path] = []
+        prefix = "" if rel_dir == "." else rel_dir + "/"
         for entry in entries:
             path = directory / entry.name
-            rel = relative(root, path)
+            rel = prefix + entry.name
             try:
                 is_dir = entry.is_dir(follow_symlinks=False)
                 is_link = entry.is_symlink()
@@ -251,7 +255,7 @@ def _walk(top: Path, root: Path, ignores: _Ignores, result: Discovery) -> Iterat
             if entry.name.endswith(TEMP_SUFFIX):
                 _problem(result, rel, "temporary file of an interrupted tlslint run; not analysed")
                 continue
-            yield path
+            yield path, rel, is_link
         stack.extend((d, depth + 1) for d in reversed(subdirs))
 
 
@@ -262,12 +266,15 @@ def _add(
     seen: set[str],
     max_file_size: int,
     explicit: bool,
+    rel: str | None = None,
+    is_link: bool | None = None,
 ) -> None:
-    rel = relative(root, path)
+    """Classify one file; ``rel`` and ``is_link`` when the walk knows them already."""
+    rel = relative(root, path) if rel is None else rel
     if rel in seen:
         return
     seen.add(rel)
-    if path.is_symlink():
+    if path.is_symlink() if is_link is None else is_link:
         target = _target(path)
         if not _inside(root, target):
             _problem(result, rel, "symbolic link points outside the scanned root; not followed")

@@ -30,6 +30,7 @@ def _lit(c: str) -> Piece:
 
 MAX_PATTERNS = 10_000  # more lines than any real .gitignore; the rest are ignored
 MAX_PATTERN_LENGTH = 4096
+_DIRECTORY_CACHE = 4096  # directories whose pattern hits are remembered
 
 
 @dataclass(frozen=True)
@@ -228,19 +229,67 @@ def matches(pattern: Pattern, parts: list[str], is_dir: bool) -> bool:
 
 class GitIgnore:
     """A list of gitignore patterns; ``match_file`` answers as pathspec's GitIgnoreSpec does
-    (a path ending in ``/`` is a directory)."""
+    (a path ending in ``/`` is a directory).
+
+    A walk asks about every entry of one directory in turn, so for the unanchored
+    one-component patterns (``*.pem``, ``build/``: nearly every real line) whether a parent
+    component matches is worked out once per directory, and each entry costs one name test
+    per pattern."""
 
     def __init__(self, lines: list[str]) -> None:
         parsed = (parse(line) for line in lines[:MAX_PATTERNS])
         self.patterns = [p for p in parsed if p is not None]
+        # Per pattern: its one component where it is unanchored and has only one, else None.
+        self._single = [_single_component(p) for p in self.patterns]
+        # Directory (its components) -> whether it or a parent matches each such pattern;
+        # bounded: a directory's answer is worked out from its parent's, which a walk asked
+        # about just before.
+        self._directories: dict[tuple[str, ...], list[bool]] = {}
+
+    def _in_directory(self, parents: tuple[str, ...]) -> list[bool]:
+        known = self._directories.get(parents)
+        if known is not None:
+            return known
+        # From the nearest directory above that is known (a walk asked about it just before).
+        depth = len(parents)
+        while depth and parents[:depth] not in self._directories:
+            depth -= 1
+        known = self._directories.get(parents[:depth]) or [False] * len(self._single)
+        if len(self._directories) >= _DIRECTORY_CACHE:
+            self._directories.clear()
+        for end in range(depth + 1, len(parents) + 1):
+            name = parents[end - 1]
+            known = [
+                hit or (single is not None and match_name(single, name))
+                for hit, single in zip(known, self._single, strict=True)
+            ]
+            self._directories[parents[:end]] = known
+        return known
 
     def match_file(self, path: str) -> bool:
         is_dir = path.endswith("/")
         parts = [p for p in path.split("/") if p]
         if not parts:
             return False
+        name = parts[-1]
+        in_directory = self._in_directory(tuple(parts[:-1]))
         ignored = False
-        for pattern in self.patterns:
-            if pattern.negated == ignored and matches(pattern, parts, is_dir):
+        for pattern, single, parent_hit in zip(
+            self.patterns, self._single, in_directory, strict=True
+        ):
+            if pattern.negated != ignored:
+                continue
+            if single is not None:
+                hit = parent_hit or ((is_dir or not pattern.dir_only) and match_name(single, name))
+            else:
+                hit = matches(pattern, parts, is_dir)
+            if hit:
                 ignored = not pattern.negated
         return ignored
+
+
+def _single_component(pattern: Pattern) -> tuple[Piece, ...] | None:
+    comps = pattern.components
+    if len(comps) == 2 and comps[0] is None and comps[1] is not None:
+        return comps[1]
+    return None

@@ -73,6 +73,9 @@ class Source:
     path_keys: ClassVar[tuple[PathKey, ...]] = ()
     # Links run in increasing order: a source that reads what other links publish runs later.
     link_order: ClassVar[int] = 0
+    # The modules ``extract`` imports (its parsers): imported once before the run forks its
+    # workers, which inherit them instead of each importing them again (pipeline/extract.py).
+    extract_modules: ClassVar[tuple[str, ...]] = ()
 
     @property
     def config_section(self) -> str:

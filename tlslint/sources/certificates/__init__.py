@@ -50,6 +50,7 @@ def _is_fingerprint(value: str) -> bool:
 
 class CertificatesSource(Source):
     name = "certificates"
+    extract_modules = ("tlslint.sources.certificates.parse",)
     # Link after the other sources: their links may still publish embedded PEM or resolve
     # endpoint references (Ingress -> Secret) that this one reads.
     link_order = 100

@@ -48,6 +48,7 @@ class HaproxySource(Source):
     (``crt``, ``crt-list``, ``ca-file``) to repository ones."""
 
     name = "haproxy"
+    extract_modules = ("tlslint.sources.haproxy.endpoints",)
     path_keys = (PathKey("path_map", directory=True),)
 
     def claims(self, name: str, rel: str, head: bytes) -> bool:
@@ -111,6 +112,8 @@ class HaproxySource(Source):
         """A TLS ``bind`` that routes on no host name serves the names of its certificates
         (HAProxy picks one by SNI): they become its hosts, so a plain ``bind`` of the same
         names without a redirect can be told (TLS205)."""
+        if not any(e.source == self.name for e in model.endpoints):
+            return  # no HAProxy configuration in this run (and no imports)
         from tlslint.sources.haproxy.endpoints import MAX_HOSTS
 
         names: dict[str, tuple[str, ...]] = {}

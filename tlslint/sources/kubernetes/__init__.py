@@ -49,6 +49,7 @@ JUDGE_RENDERED_INPUTS = False
 
 class KubernetesSource(Source):
     name = "kubernetes"
+    extract_modules = ("tlslint.sources.kubernetes.manifests", "yaml")
     path_keys = (PathKey("controller_configmap_file"),)
 
     def claims(self, name: str, rel: str, head: bytes) -> bool:

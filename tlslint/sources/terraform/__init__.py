@@ -56,6 +56,7 @@ def _kind(name: str) -> str | None:
 
 class TerraformSource(Source):
     name = "terraform"
+    extract_modules = ("tlslint.sources.terraform.load", "tree_sitter", "tree_sitter_hcl")
     path_keys = (PathKey("var_files"),)
 
     def claims(self, name: str, rel: str, head: bytes) -> bool:
