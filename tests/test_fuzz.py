@@ -236,3 +236,27 @@ def test_gitignore_mutants_match_like_pathspec_does() -> None:
             if "!" in pattern or "\\" in pattern or "//" in pattern:
                 continue  # corner cases where pathspec's reading differs from git's
             assert mine.match_file(path) == bool(theirs.match_file(path)), (pattern, path)
+
+
+def test_gitignore_remembered_directories_answer_as_each_pattern_alone() -> None:
+    """A walk's questions, one directory after another: the per-directory shortcut for
+    one-component patterns answers exactly as matching every pattern against every path."""
+    from tlslint.pipeline.globs import GitIgnore, matches
+
+    rng = random.Random(f"{SEED}-walk")
+    alphabet = "ab*?/!."
+    names = ["a", "b", "ab", "a.b", "ba", ".a", "b.b"]
+    for _ in range(MUTANTS * 4):
+        lines = [
+            "".join(rng.choice(alphabet) for _ in range(rng.randint(1, 6)))
+            for _ in range(rng.randint(1, 6))
+        ]
+        mine = GitIgnore(lines)
+        for _ in range(40):
+            parts = [rng.choice(names) for _ in range(rng.randint(1, 5))]
+            path = "/".join(parts) + ("/" if rng.random() < 0.3 else "")
+            expected = False
+            for pattern in mine.patterns:
+                if pattern.negated == expected and matches(pattern, parts, path.endswith("/")):
+                    expected = not pattern.negated
+            assert mine.match_file(path) == expected, (lines, path)

@@ -15,6 +15,8 @@ pattern that matches a directory matches everything below it.
 
 from __future__ import annotations
 
+import functools
+from collections.abc import Callable
 from dataclasses import dataclass
 
 # Pieces of one path component's pattern: (kind, literal, negated, ranges) where kind is
@@ -190,6 +192,8 @@ def matches(pattern: Pattern, parts: list[str], is_dir: bool) -> bool:
             match_name(comps[1], part) and (k < last or is_dir or not pattern.dir_only)
             for k, part in enumerate(parts)
         )
+    if comps and comps[0] is not None and not match_name(comps[0], parts[0]):
+        return False  # anchored: the first component must match
     # "abc/**" matches what is inside abc, and abc itself only as a directory ("abc/").
     trailing_globstar = bool(comps) and comps[-1] is None and len(comps) > 1 and not is_dir
 
@@ -241,6 +245,7 @@ class GitIgnore:
         self.patterns = [p for p in parsed if p is not None]
         # Per pattern: its one component where it is unanchored and has only one, else None.
         self._single = [_single_component(p) for p in self.patterns]
+        self._tests = [_name_test(single) for single in self._single]
         # Directory (its components) -> whether it or a parent matches each such pattern;
         # bounded: a directory's answer is worked out from its parent's, which a walk asked
         # about just before.
@@ -260,8 +265,8 @@ class GitIgnore:
         for end in range(depth + 1, len(parents) + 1):
             name = parents[end - 1]
             known = [
-                hit or (single is not None and match_name(single, name))
-                for hit, single in zip(known, self._single, strict=True)
+                hit or (test is not None and test(name))
+                for hit, test in zip(known, self._tests, strict=True)
             ]
             self._directories[parents[:end]] = known
         return known
@@ -274,18 +279,34 @@ class GitIgnore:
         name = parts[-1]
         in_directory = self._in_directory(tuple(parts[:-1]))
         ignored = False
-        for pattern, single, parent_hit in zip(
-            self.patterns, self._single, in_directory, strict=True
-        ):
+        for pattern, test, parent_hit in zip(self.patterns, self._tests, in_directory, strict=True):
             if pattern.negated != ignored:
                 continue
-            if single is not None:
-                hit = parent_hit or ((is_dir or not pattern.dir_only) and match_name(single, name))
+            if test is not None:
+                hit = parent_hit or ((is_dir or not pattern.dir_only) and test(name))
             else:
                 hit = matches(pattern, parts, is_dir)
             if hit:
                 ignored = not pattern.negated
         return ignored
+
+
+def _name_test(pieces: tuple[Piece, ...] | None) -> Callable[[str], bool] | None:
+    """A fast test of one path component against a pattern component (None for None)."""
+    if pieces is None:
+        return None
+    shape = _affixes(pieces)
+    if shape is None:
+        return functools.partial(match_name, pieces)
+    head, tail = shape
+    if tail is None:
+        return head.__eq__
+    least = len(head) + len(tail)
+
+    def test(name: str) -> bool:
+        return len(name) >= least and name.startswith(head) and name.endswith(tail)
+
+    return test
 
 
 def _single_component(pattern: Pattern) -> tuple[Piece, ...] | None:
