@@ -93,6 +93,22 @@ def related(
             name = posixpath.basename(word)
             yield from by_basename.get(name, ())
 
+    # The files that may say which endpoint serves a certificate, and which certificate file
+    # names each one's text holds (worked out once per file, for all certificates at once).
+    servers = [
+        other
+        for kind in ("nginx", "apache", "haproxy", "kubernetes", "terraform")
+        for other in by_kind.get(kind, ())
+    ]
+    mentioned: dict[str, frozenset[str]] = {}
+
+    def mentions(other: SourceFile) -> frozenset[str]:
+        found = mentioned.get(other.path)
+        if found is None:
+            text = texts(other)
+            found = mentioned[other.path] = frozenset(n for n in by_basename if n in text)
+        return found
+
     chosen: dict[str, SourceFile] = {}
     queue: list[SourceFile] = list(scope)
     every_certificate = False
@@ -113,10 +129,12 @@ def related(
                 every_certificate = True
                 add(certificates)
             name = posixpath.basename(f.path)
-            for kind in ("nginx", "apache", "haproxy", "kubernetes", "terraform"):
-                for other in by_kind.get(kind, ()):
-                    if other.path not in chosen and name in texts(other):
-                        add(group_of(other))
+            for other in servers:
+                if other.path in chosen:
+                    continue
+                # (A certificate named on the command line may be missing from the index.)
+                if name in mentions(other) if name in by_basename else name in texts(other):
+                    add(group_of(other))
             continue
         if f.kind == "kubernetes":
             # The checked manifests decide which manifests are read (once, for all of them).

@@ -195,7 +195,7 @@ def discover(
 
 def _walk(
     top: Path, root: Path, ignores: _Ignores, result: Discovery
-) -> Iterator[tuple[Path, str, bool]]:
+) -> Iterator[tuple[str, str, bool]]:
     """Files below ``top``, depth first in name order, without recursion: each with its path
     relative to ``root`` and whether it is a symbolic link."""
     if _inside(root, top):
@@ -216,7 +216,6 @@ def _walk(
         subdirs: list[Path] = []
         prefix = "" if rel_dir == "." else rel_dir + "/"
         for entry in entries:
-            path = directory / entry.name
             rel = prefix + entry.name
             try:
                 is_dir = entry.is_dir(follow_symlinks=False)
@@ -232,6 +231,7 @@ def _walk(
             if is_dir:
                 if entry.name in SKIP_DIRS or ignores.ignored(rel, is_dir=True):
                     continue
+                path = directory / entry.name
                 if is_link:
                     if not _inside(root, _target(path)):
                         _problem(
@@ -255,12 +255,12 @@ def _walk(
             if entry.name.endswith(TEMP_SUFFIX):
                 _problem(result, rel, "temporary file of an interrupted tlslint run; not analysed")
                 continue
-            yield path, rel, is_link
+            yield entry.path, rel, is_link
         stack.extend((d, depth + 1) for d in reversed(subdirs))
 
 
 def _add(
-    path: Path,
+    given: Path | str,
     root: Path,
     result: Discovery,
     seen: set[str],
@@ -269,13 +269,15 @@ def _add(
     rel: str | None = None,
     is_link: bool | None = None,
 ) -> None:
-    """Classify one file; ``rel`` and ``is_link`` when the walk knows them already."""
-    rel = relative(root, path) if rel is None else rel
+    """Classify one file; ``rel`` and ``is_link`` when the walk knows them already (then
+    ``given`` is a string: a walk builds no Path for each file)."""
+    path = os.fspath(given)
+    rel = relative(root, Path(path)) if rel is None else rel
     if rel in seen:
         return
     seen.add(rel)
-    if path.is_symlink() if is_link is None else is_link:
-        target = _target(path)
+    if os.path.islink(path) if is_link is None else is_link:
+        target = _target(Path(path))
         if not _inside(root, target):
             _problem(result, rel, "symbolic link points outside the scanned root; not followed")
             return
@@ -287,7 +289,7 @@ def _add(
         if exc.errno == errno.ELOOP:
             _problem(result, rel, "symbolic link loop; not analysed")
             return
-        if exc.errno == errno.ENOENT and path.is_symlink():
+        if exc.errno == errno.ENOENT and os.path.islink(path):
             return  # a dangling link: nothing to read
         _problem(result, rel, f"cannot be read ({why(exc)}); not analysed")
         return
@@ -307,9 +309,10 @@ def _add(
     finally:
         os.close(fd)
     head = sniffed(data)
-    kind = classify(path.name, rel, head)
+    name = os.path.basename(path)
+    kind = classify(name, rel, head)
     if kind is None and explicit:
-        kind = by_content(head, path.name)  # named, or opted in: the content decides
+        kind = by_content(head, name)  # named, or opted in: the content decides
     if kind is None:
         return
     if size > max_file_size:
@@ -320,7 +323,7 @@ def _add(
             "not analysed",
         )
         return
-    result.files.append(SourceFile(rel, str(path), kind, size, mtime_ns))
+    result.files.append(SourceFile(rel, path, kind, size, mtime_ns))
 
 
 def _what(mode: int) -> str:
