@@ -18,7 +18,6 @@ from tlslint.model import (
     Location,
     Model,
     Severity,
-    Sourced,
     SourceFile,
     published_path,
     subject_name,
@@ -337,7 +336,8 @@ def _apply_rules(
                     severity = issue.severity if issue.severity is not None else rule.severity
                 fix, compute = issue.fix, None
                 about = issue.subject or (subject if rule.subject != MODEL else None)
-                source = SOURCES.get(about.source) if isinstance(about, Sourced) else None
+                # (Sourced, tested without a runtime-checkable Protocol's cost per finding.)
+                source = SOURCES.get(getattr(about, "source", None))  # type: ignore[arg-type]
                 if fix is None and issue.intent is not None and source is not None:
                     # computed when read (pipeline/deferred.py)
                     compute = partial(
