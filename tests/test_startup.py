@@ -43,6 +43,13 @@ NOT_FOR_NGINX = (
     "tlslint.sources.kubernetes.",
     "tlslint.sources.terraform.",
     "tlslint.sources.certificates.",
+    # The other configuration sources: their packages register them; nothing below is needed
+    # (HAProxy's link, for one, returns before importing its parser when it has no endpoints).
+    "tlslint.sources.haproxy.",
+    "tlslint.sources.apache.",
+    "tlslint.sources.renewal.",
+    "tlslint.sources.cfssl.",
+    "tlslint.sources.gitops.",
     "tlslint.pipeline.fix",
     "tlslint.generators",
     "tlslint.formats.json_report",
