@@ -113,6 +113,11 @@ class Location:
     end_line: int = 0
     end_column: int = 0
 
+    def __reduce__(self) -> tuple[type[Location], tuple[str, int, int, int, int]]:
+        # One constructor call when unpickled (models come back from the workers by the
+        # thousand), not the field-by-field state of a slotted frozen dataclass.
+        return (Location, (self.path, self.line, self.column, self.end_line, self.end_column))
+
     def __str__(self) -> str:
         if self.line and self.column:
             return f"{self.path}:{self.line}:{self.column}"
@@ -143,6 +148,10 @@ class Setting(Generic[T]):
     location: Location
     raw: str = ""
     note: str = ""
+
+    def __reduce__(self) -> tuple[type[Setting[T]], tuple[T, Origin, Location, str, str]]:
+        # As Location's: one constructor call when unpickled.
+        return (type(self), (self.value, self.origin, self.location, self.raw, self.note))
 
     @property
     def is_default(self) -> bool:
