@@ -252,6 +252,8 @@ def test_gitignore_remembered_directories_answer_as_each_pattern_alone() -> None
             for _ in range(rng.randint(1, 6))
         ]
         mine = GitIgnore(lines)
+        forgetful = GitIgnore(lines)
+        forgetful._directory_limit = 2  # its memory of directories is cleared all the time
         for _ in range(40):
             parts = [rng.choice(names) for _ in range(rng.randint(1, 5))]
             path = "/".join(parts) + ("/" if rng.random() < 0.3 else "")
@@ -260,3 +262,4 @@ def test_gitignore_remembered_directories_answer_as_each_pattern_alone() -> None
                 if pattern.negated == expected and matches(pattern, parts, path.endswith("/")):
                     expected = not pattern.negated
             assert mine.match_file(path) == expected, (lines, path)
+            assert forgetful.match_file(path) == expected, (lines, path)

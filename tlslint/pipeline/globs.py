@@ -32,7 +32,9 @@ def _lit(c: str) -> Piece:
 
 MAX_PATTERNS = 10_000  # more lines than any real .gitignore; the rest are ignored
 MAX_PATTERN_LENGTH = 4096
-_DIRECTORY_CACHE = 4096  # directories whose pattern hits are remembered
+# Directories whose pattern hits are remembered: at most this many (directory, pattern) cells,
+# so a hostile .gitignore of thousands of lines cannot make the memory grow with the tree.
+_DIRECTORY_CELLS = 1 << 20
 
 
 @dataclass(frozen=True)
@@ -250,6 +252,7 @@ class GitIgnore:
         # bounded: a directory's answer is worked out from its parent's, which a walk asked
         # about just before.
         self._directories: dict[tuple[str, ...], list[bool]] = {}
+        self._directory_limit = max(64, _DIRECTORY_CELLS // max(1, len(self.patterns)))
 
     def _in_directory(self, parents: tuple[str, ...]) -> list[bool]:
         known = self._directories.get(parents)
@@ -260,7 +263,7 @@ class GitIgnore:
         while depth and parents[:depth] not in self._directories:
             depth -= 1
         known = self._directories.get(parents[:depth]) or [False] * len(self._single)
-        if len(self._directories) >= _DIRECTORY_CACHE:
+        if len(self._directories) >= self._directory_limit:
             self._directories.clear()
         for end in range(depth + 1, len(parents) + 1):
             name = parents[end - 1]
@@ -268,7 +271,8 @@ class GitIgnore:
                 hit or (test is not None and test(name))
                 for hit, test in zip(known, self._tests, strict=True)
             ]
-            self._directories[parents[:end]] = known
+            if len(self._directories) < self._directory_limit:
+                self._directories[parents[:end]] = known
         return known
 
     def match_file(self, path: str) -> bool:
