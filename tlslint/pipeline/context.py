@@ -62,6 +62,25 @@ class _Texts:
         return text
 
 
+class _Mentions:
+    """Whether a file's text names a certificate file, the text searched once for the names
+    of every certificate file of the index."""
+
+    def __init__(self, names: Iterable[str], texts: _Texts) -> None:
+        self.names = frozenset(names)
+        self.texts = texts
+        self.cache: dict[str, frozenset[str]] = {}
+
+    def __call__(self, f: SourceFile, name: str) -> bool:
+        if name not in self.names:  # a certificate named on the command line, not indexed
+            return name in self.texts(f)
+        found = self.cache.get(f.path)
+        if found is None:
+            text = self.texts(f)
+            found = self.cache[f.path] = frozenset(n for n in self.names if n in text)
+        return name in found
+
+
 def related(
     scope: list[SourceFile], index: list[SourceFile], ctx: SourceContext
 ) -> list[SourceFile]:
@@ -93,21 +112,13 @@ def related(
             name = posixpath.basename(word)
             yield from by_basename.get(name, ())
 
-    # The files that may say which endpoint serves a certificate, and which certificate file
-    # names each one's text holds (worked out once per file, for all certificates at once).
+    # The files that may say which endpoint serves a certificate.
     servers = [
         other
         for kind in ("nginx", "apache", "haproxy", "kubernetes", "terraform")
         for other in by_kind.get(kind, ())
     ]
-    mentioned: dict[str, frozenset[str]] = {}
-
-    def mentions(other: SourceFile) -> frozenset[str]:
-        found = mentioned.get(other.path)
-        if found is None:
-            text = texts(other)
-            found = mentioned[other.path] = frozenset(n for n in by_basename if n in text)
-        return found
+    mentions = _Mentions(by_basename, texts)
 
     chosen: dict[str, SourceFile] = {}
     queue: list[SourceFile] = list(scope)
@@ -130,10 +141,7 @@ def related(
                 add(certificates)
             name = posixpath.basename(f.path)
             for other in servers:
-                if other.path in chosen:
-                    continue
-                # (A certificate named on the command line may be missing from the index.)
-                if name in mentions(other) if name in by_basename else name in texts(other):
+                if other.path not in chosen and mentions(other, name):
                     add(group_of(other))
             continue
         if f.kind == "kubernetes":

@@ -194,8 +194,6 @@ def matches(pattern: Pattern, parts: list[str], is_dir: bool) -> bool:
             match_name(comps[1], part) and (k < last or is_dir or not pattern.dir_only)
             for k, part in enumerate(parts)
         )
-    if comps and comps[0] is not None and not match_name(comps[0], parts[0]):
-        return False  # anchored: the first component must match
     # "abc/**" matches what is inside abc, and abc itself only as a directory ("abc/").
     trailing_globstar = bool(comps) and comps[-1] is None and len(comps) > 1 and not is_dir
 
@@ -289,10 +287,19 @@ class GitIgnore:
             if test is not None:
                 hit = parent_hit or ((is_dir or not pattern.dir_only) and test(name))
             else:
-                hit = matches(pattern, parts, is_dir)
+                hit = _anchored_matches(pattern, parts, is_dir)
             if hit:
                 ignored = not pattern.negated
         return ignored
+
+
+def _anchored_matches(pattern: Pattern, parts: list[str], is_dir: bool) -> bool:
+    """``matches``, after the cheap test an anchored pattern allows: its first component
+    must match the path's first."""
+    first = pattern.components[0] if pattern.components else None
+    if first is not None and not match_name(first, parts[0]):
+        return False
+    return matches(pattern, parts, is_dir)
 
 
 def _name_test(pieces: tuple[Piece, ...] | None) -> Callable[[str], bool] | None:
