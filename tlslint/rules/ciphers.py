@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import functools
+import re
 from collections.abc import Iterator
 
 from tlslint.model import Endpoint, Origin, Severity
@@ -50,6 +51,34 @@ def _suites(names: tuple[str, ...]) -> tuple[table.Cipher, ...]:
 def shorten(text: str, limit: int = 160) -> str:
     """A configured value as quoted in a message: long ones are cut, never echoed whole."""
     return text if len(text) <= limit else text[: limit - 1] + "…"
+
+
+# How OpenSSL cipher names, aliases and options are written: segments of capitals and digits,
+# at most one lower-case letter before them (aNULL, kEECDH) and a version (TLSv1.2, SSLv3).
+_NAME_SEGMENT = re.compile(r"[a-z]?[A-Z0-9]+(?:v[0-9.]+)?|[0-9]+")
+_SEPARATORS = re.compile(r"[-_=.]")
+
+
+def name_shaped(token: str) -> bool:
+    """Whether an unrecognised token is written like a cipher name (a typo worth quoting).
+
+    Anything else (mixed case, ``/`` or ``+``) is not quoted: a value pasted into the wrong
+    setting may be encoded key material, and a fragment of it must never reach an output.
+    """
+    bare = token.lstrip("!+-@")
+    return bool(bare) and all(
+        _NAME_SEGMENT.fullmatch(part) for part in _SEPARATORS.split(bare) if part
+    )
+
+
+def unknown_tokens(tokens: tuple[str, ...]) -> str:
+    """The unrecognised tokens of a cipher string as a message lists them: quoted when every
+    one is written like a cipher name, else only counted (the value holds other data, and no
+    piece of it is quoted)."""
+    if all(name_shaped(t) for t in tokens):
+        return _listing([repr(t) for t in tokens])
+    noun = "token" if len(tokens) == 1 else "tokens"
+    return f"{len(tokens)} {noun} not written like cipher names (not quoted)"
 
 
 def _listing(items: list[str], limit: int = SHOWN) -> str:
@@ -207,12 +236,12 @@ def CIPHER_NOT_IN_POLICY(endpoint: Endpoint, ctx: Context) -> Iterator[Issue]:
         if setting.value.unknown:
             yield Issue(
                 f"'{shorten(setting.value.expression)}' contains "
-                f"{_listing([repr(t) for t in setting.value.unknown])}, which match no cipher "
+                f"{unknown_tokens(setting.value.unknown)}, which match no cipher "
                 "suite and are silently ignored",
                 at(setting, endpoint),
                 remedies.ciphers(endpoint, ctx),
                 intent=intent("ciphers", ctx.policy.ciphers, setting),
-                context="unknown " + " ".join(setting.value.unknown),
+                context="unknown " + " ".join(sorted(setting.value.unknown)),
             )
         enabled = _enabled(endpoint)
         if allowed:
