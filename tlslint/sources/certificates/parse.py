@@ -466,7 +466,9 @@ def _other_label_key(kind: str, block: bytes, where: Where, line: int) -> Privat
     der = _pem_body(block) or b""
     private: object | None = None
     with contextlib.suppress(Exception):
-        private = serialization.load_der_private_key(der, password=None)
+        private = serialization.load_der_private_key(
+            der, password=None, unsafe_skip_rsa_key_validation=True
+        )
     if private is None and len(der) in (32, 64):
         with contextlib.suppress(Exception):
             private = ed25519.Ed25519PrivateKey.from_private_bytes(der[:32])
@@ -853,17 +855,22 @@ def _described(
         _DESCRIBED[cert] = known
         return known
     return dataclasses.replace(
-        known,
-        path=where.path,
-        line=where.fixed_line or line,
-        position=position,
-        bundle_size=size,
-        key=where.key,
-        container=container,
-        origin=where.origin,
-        role=where.role,
-        issuer_positions=(),
+        known, **_placement(where, line, position, size, container), issuer_positions=()
     )
+
+
+def _placement(where: Where, line: int, position: int, size: int, container: str) -> dict[str, Any]:
+    """The fields that say where a certificate was found (the rest says what it is)."""
+    return {
+        "path": where.path,
+        "line": where.fixed_line or line,
+        "position": position,
+        "bundle_size": size,
+        "key": where.key,
+        "container": container,
+        "origin": where.origin,
+        "role": where.role,
+    }
 
 
 def facts(cert: Certificate) -> Facts:
@@ -931,14 +938,7 @@ def describe_raw(
         )
     )
     return Certificate(
-        path=where.path,
-        line=where.fixed_line or line,
-        position=position,
-        bundle_size=size,
-        key=where.key,
-        container=container,
-        origin=where.origin,
-        role=where.role,
+        **_placement(where, line, position, size, container),
         subject=raw.subject,
         common_name=raw.common_name,
         issuer=raw.issuer,
@@ -1060,73 +1060,69 @@ def describe(
     container: str,
     issuer_positions: tuple[int, ...] = (),
 ) -> Certificate:
-    """The model's view of one certificate (called inside a warnings-silencing context)."""
-    key_type, key_size, curve = _public_key_facts(cert)
-    public_id = None
+    """The model's view of one certificate (called inside a warnings-silencing context).
+
+    The public key is loaded once (its facts and its SPKI digest) and the extensions are read
+    in one pass: ``get_extension_for_class`` walks them all at each call."""
+    public: Any = None
     try:
-        public_id = _public_key_id(cert.public_key())
-    except Exception:
-        public_id = None
+        public = cert.public_key()
+        key_type, key_size, curve = _key_facts(public)
+    except (UnsupportedAlgorithm, ValueError):
+        key_type, key_size, curve = _unsupported_key(cert)
+    public_id = None
+    if public is not None:
+        with contextlib.suppress(Exception):
+            public_id = _public_key_id(public)
+    extensions: dict[type, Any] = {type(e.value): e.value for e in cert.extensions}
     dns: tuple[str, ...] = ()
     ips: tuple[str, ...] = ()
     uris: tuple[str, ...] = ()
     emails: tuple[str, ...] = ()
-    has_san = False
-    try:
-        san = cert.extensions.get_extension_for_class(x509.SubjectAlternativeName).value
-        has_san = True
+    san = extensions.get(x509.SubjectAlternativeName)
+    has_san = san is not None
+    if san is not None:
         dns = tuple(san.get_values_for_type(x509.DNSName))
         ips = tuple(str(ip) for ip in san.get_values_for_type(x509.IPAddress))
         uris = tuple(san.get_values_for_type(x509.UniformResourceIdentifier))
         emails = tuple(san.get_values_for_type(x509.RFC822Name))
-    except x509.ExtensionNotFound:
-        pass
     server_auth = True
-    with contextlib.suppress(x509.ExtensionNotFound):
-        usages = set(cert.extensions.get_extension_for_class(x509.ExtendedKeyUsage).value)
+    usages = extensions.get(x509.ExtendedKeyUsage)
+    if usages is not None:
         server_auth = bool(
-            usages & {ExtendedKeyUsageOID.SERVER_AUTH, ExtendedKeyUsageOID.ANY_EXTENDED_KEY_USAGE}
+            set(usages)
+            & {ExtendedKeyUsageOID.SERVER_AUTH, ExtendedKeyUsageOID.ANY_EXTENDED_KEY_USAGE}
         )
-    is_ca = False
-    with contextlib.suppress(x509.ExtensionNotFound):
-        is_ca = cert.extensions.get_extension_for_class(x509.BasicConstraints).value.ca
+    constraints = extensions.get(x509.BasicConstraints)
+    is_ca = constraints is not None and constraints.ca
     ocsp: list[str] = []
     ca_issuers: list[str] = []
+    for access in extensions.get(x509.AuthorityInformationAccess, ()):
+        if isinstance(access.access_location, x509.UniformResourceIdentifier):
+            if access.access_method == AuthorityInformationAccessOID.OCSP:
+                ocsp.append(access.access_location.value)
+            elif access.access_method == AuthorityInformationAccessOID.CA_ISSUERS:
+                ca_issuers.append(access.access_location.value)
     try:
-        aia = cert.extensions.get_extension_for_class(x509.AuthorityInformationAccess).value
-        for access in aia:
-            if isinstance(access.access_location, x509.UniformResourceIdentifier):
-                if access.access_method == AuthorityInformationAccessOID.OCSP:
-                    ocsp.append(access.access_location.value)
-                elif access.access_method == AuthorityInformationAccessOID.CA_ISSUERS:
-                    ca_issuers.append(access.access_location.value)
-    except x509.ExtensionNotFound:
-        pass
-    try:
-        hash_name = cert.signature_hash_algorithm.name if cert.signature_hash_algorithm else None
+        algorithm = cert.signature_hash_algorithm
+        hash_name = algorithm.name if algorithm else None
     except UnsupportedAlgorithm:
         hash_name = _hash_from_oid(cert.signature_algorithm_oid.dotted_string)
     signature = getattr(cert.signature_algorithm_oid, "_name", "") or (
         cert.signature_algorithm_oid.dotted_string
     )
     authority_key_id = subject_key_id = ""
-    with contextlib.suppress(x509.ExtensionNotFound, ValueError):
-        ski = cert.extensions.get_extension_for_class(x509.SubjectKeyIdentifier).value
-        subject_key_id = ski.digest.hex()
-    with contextlib.suppress(x509.ExtensionNotFound, ValueError):
-        aki = cert.extensions.get_extension_for_class(x509.AuthorityKeyIdentifier).value
-        authority_key_id = aki.key_identifier.hex() if aki.key_identifier else ""
+    ski = extensions.get(x509.SubjectKeyIdentifier)
+    if ski is not None:
+        with contextlib.suppress(ValueError):
+            subject_key_id = ski.digest.hex()
+    aki = extensions.get(x509.AuthorityKeyIdentifier)
+    if aki is not None and aki.key_identifier:
+        authority_key_id = aki.key_identifier.hex()
     cn = cert.subject.get_attributes_for_oid(NameOID.COMMON_NAME)
     der = cert.public_bytes(serialization.Encoding.DER)
     return Certificate(
-        path=where.path,
-        line=where.fixed_line or line,
-        position=position,
-        bundle_size=size,
-        key=where.key,
-        container=container,
-        origin=where.origin,
-        role=where.role,
+        **_placement(where, line, position, size, container),
         subject=cert.subject.rfc4514_string(),
         common_name=str(cn[0].value) if cn else "",
         issuer=cert.issuer.rfc4514_string(),
@@ -1172,15 +1168,13 @@ def _hash_from_oid(oid: str) -> str | None:
     }.get(oid)
 
 
-def _public_key_facts(cert: x509.Certificate) -> tuple[str, int, str | None]:
-    try:
-        return _key_facts(cert.public_key())
-    except (UnsupportedAlgorithm, ValueError):
-        oid = cert.public_key_algorithm_oid
-        name = getattr(oid, "_name", "") or oid.dotted_string
-        if name == "Unknown OID":
-            name = oid.dotted_string
-        return f"unsupported ({name})", 0, None
+def _unsupported_key(cert: x509.Certificate) -> tuple[str, int, str | None]:
+    """(type, size, curve) of a public key cryptography cannot load: its algorithm's name."""
+    oid = cert.public_key_algorithm_oid
+    name = getattr(oid, "_name", "") or oid.dotted_string
+    if name == "Unknown OID":
+        name = oid.dotted_string
+    return f"unsupported ({name})", 0, None
 
 
 def _key_facts(key: object) -> tuple[str, int, str | None]:
