@@ -236,8 +236,14 @@ def _parse_pem(data: bytes, where: Where) -> Parsed:
     blocks: list[tuple[str, int, bytes]] = []  # type, line, whole block bytes
     position = 0
     counted, lines_before = 0, 0  # newlines counted up to ``counted``: linear in the file
+    # The first BEGIN at or after ``searched_from`` (None: there is none), reused while it
+    # lies at or after ``position``: each BEGIN line is searched for once, not twice.
+    nxt: re.Match[bytes] | None = None
+    searched_from = -1
     while True:
-        begin = _BEGIN.search(data, position)
+        if searched_from < 0 or (nxt is not None and nxt.start() < position):
+            nxt, searched_from = _BEGIN.search(data, position), position
+        begin = nxt
         if begin is None:
             break
         kind = begin.group(1).decode("ascii")
@@ -245,7 +251,7 @@ def _parse_pem(data: bytes, where: Where) -> Parsed:
         counted = begin.start()
         line = lines_before + 1
         end = _END.search(data, begin.end())
-        nxt = _BEGIN.search(data, begin.end())
+        nxt, searched_from = _BEGIN.search(data, begin.end()), begin.end()
         if end is None or (nxt is not None and nxt.start() < end.start()):
             out.problems.append(
                 _problem(
@@ -323,7 +329,10 @@ def _pem_body(block: bytes) -> bytes | None:
     inner = block[start:end] if 0 < start <= end else b""
     if b":" in inner:  # RFC 1421 headers (Proc-Type, DEK-Info): skip those lines
         inner = b"\n".join(line for line in inner.splitlines() if b":" not in line)
-    body = _LINE_EDGES.sub(b"", inner).strip()  # whitespace inside a line stays invalid
+    if b" " in inner or b"\t" in inner or b"\x0b" in inner or b"\x0c" in inner:
+        body = _LINE_EDGES.sub(b"", inner).strip()  # whitespace inside a line stays invalid
+    else:  # only line breaks to drop (the usual case): the same, without the regex
+        body = inner.translate(None, b"\r\n")
     try:
         return base64.b64decode(body, validate=True)
     except (binascii.Error, ValueError):
@@ -1119,13 +1128,15 @@ def describe(
     aki = extensions.get(x509.AuthorityKeyIdentifier)
     if aki is not None and aki.key_identifier:
         authority_key_id = aki.key_identifier.hex()
-    cn = cert.subject.get_attributes_for_oid(NameOID.COMMON_NAME)
+    # Each access to ``cert.subject`` or ``cert.issuer`` builds a new Name: build each once.
+    subject, issuer = cert.subject, cert.issuer
+    cn = subject.get_attributes_for_oid(NameOID.COMMON_NAME)
     der = cert.public_bytes(serialization.Encoding.DER)
     return Certificate(
         **_placement(where, line, position, size, container),
-        subject=cert.subject.rfc4514_string(),
+        subject=subject.rfc4514_string(),
         common_name=str(cn[0].value) if cn else "",
-        issuer=cert.issuer.rfc4514_string(),
+        issuer=issuer.rfc4514_string(),
         serial=_serial(cert),
         not_before=cert.not_valid_before_utc,
         not_after=cert.not_valid_after_utc,
@@ -1135,7 +1146,7 @@ def describe(
         signature_algorithm=signature,
         signature_hash=hash_name,
         is_ca=bool(is_ca),
-        self_signed=cert.subject == cert.issuer and _signed_by(cert, cert),
+        self_signed=subject == issuer and _signed_by(cert, cert),
         dns_names=dns,
         ip_addresses=ips,
         uris=uris,
