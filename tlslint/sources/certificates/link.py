@@ -178,8 +178,8 @@ def _link_issuers(certificates: list[Certificate], private: set[str]) -> list[Ce
                 known.add(key)
     firsts = sorted(distinct.values())
     described = [
-        dataclasses.replace(
-            facts(certificates[i]),
+        facts(
+            certificates[i],
             bundle=_bundle(certificates[i]),
             issuer_keys=frozenset(hints[certificates[i].fingerprint_sha256]),
         )
@@ -222,14 +222,20 @@ def _link_issuers(certificates: list[Certificate], private: set[str]) -> list[Ce
             (c for c in found if c.key != cert.key), key=lambda c: (c.bundle_size, c.path, c.line)
         )
         elsewhere = others[0] if others else None
+        place = _place(elsewhere) if elsewhere else ""
+        is_root = (
+            cert.self_signed
+            or any(c.self_signed for c in found)
+            or any(c.fingerprint_sha256 in private and c.is_ca for c in found)
+        )
+        in_private = chain_is_private(cert)
+        before = (cert.issuer_elsewhere, cert.issuer_is_root, cert.private)
+        if (place, is_root, in_private) == before:
+            out.append(cert)  # nothing to change: no copy (copying one costs about 15 µs)
+            continue
         out.append(
             dataclasses.replace(
-                cert,
-                issuer_elsewhere=_place(elsewhere) if elsewhere else "",
-                issuer_is_root=cert.self_signed
-                or any(c.self_signed for c in found)
-                or any(c.fingerprint_sha256 in private and c.is_ca for c in found),
-                private=chain_is_private(cert),
+                cert, issuer_elsewhere=place, issuer_is_root=is_root, private=in_private
             )
         )
     return out

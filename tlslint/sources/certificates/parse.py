@@ -14,7 +14,7 @@ import dataclasses
 import hashlib
 import re
 import warnings
-from collections.abc import Iterator
+from collections.abc import Hashable, Iterator
 from dataclasses import dataclass, field, replace
 from typing import Any
 
@@ -882,7 +882,9 @@ def _placement(where: Where, line: int, position: int, size: int, container: str
     }
 
 
-def facts(cert: Certificate) -> Facts:
+def facts(
+    cert: Certificate, bundle: Hashable = None, issuer_keys: frozenset[str] = frozenset()
+) -> Facts:
     """What the issuer search needs of a described certificate."""
     return Facts(
         subject=cert.subject,
@@ -891,6 +893,8 @@ def facts(cert: Certificate) -> Facts:
         authority_key_id=cert.authority_key_id,
         subject_key_id=cert.subject_key_id,
         self_signed=cert.self_signed,
+        bundle=bundle,
+        issuer_keys=issuer_keys,
     )
 
 
