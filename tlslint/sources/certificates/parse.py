@@ -108,6 +108,10 @@ _PRF = {
 }
 
 
+# A certificate as loaded: (line, certificate, container, its DER when the loader had it).
+Loaded = tuple[int, x509.Certificate, str, "bytes | None"]
+
+
 @dataclass
 class Parsed:
     """What one file (or one embedded blob) holds."""
@@ -280,12 +284,12 @@ def _parse_pem(data: bytes, where: Where) -> Parsed:
         blocks.append((kind, line, data[begin.start() : end.end()]))
         position = end.end()
 
-    certificates: list[tuple[int, x509.Certificate, str]] = []
+    certificates: list[Loaded] = []
     for kind, line, block in blocks:
         if kind in CERTIFICATE_TYPES:
-            cert = _load_pem_certificate(block, kind, where, line, out)
-            if cert is not None:
-                certificates.append((line, cert, "PEM"))
+            loaded = _load_pem_certificate(block, kind, where, line, out)
+            if loaded is not None:
+                certificates.append((line, loaded[0], "PEM", loaded[1]))
         elif kind in PKCS7_TYPES:
             try:
                 with warnings.catch_warnings():
@@ -303,7 +307,7 @@ def _parse_pem(data: bytes, where: Where) -> Parsed:
                     )
                 )
                 continue
-            certificates.extend((line, c, "PKCS#7") for c in bundle)
+            certificates.extend((line, c, "PKCS#7", None) for c in bundle)
         elif kind in KEY_TYPES:
             key = _pem_key(kind, block, where, line, out)
             if key is not None:
@@ -341,7 +345,8 @@ def _pem_body(block: bytes) -> bytes | None:
 
 def _load_pem_certificate(
     block: bytes, kind: str, where: Where, line: int, out: Parsed
-) -> x509.Certificate | None:
+) -> tuple[x509.Certificate, bytes] | None:
+    """The certificate of a PEM block, and its DER (what the model keeps and fingerprints)."""
     der = _pem_body(block)
     if der is None or not der:
         out.problems.append(
@@ -351,7 +356,8 @@ def _load_pem_certificate(
     if kind == "TRUSTED CERTIFICATE":
         # OpenSSL's trusted form: the certificate followed by its trust settings.
         der = _first_der_element(der) or der
-    return _load_der_certificate(der, where, line, out)
+    cert = _load_der_certificate(der, where, line, out)
+    return None if cert is None else (cert, der)
 
 
 def _load_der_certificate(
@@ -691,7 +697,7 @@ def _try_der_certificate(data: bytes, where: Where) -> Parsed | None:
     out = Parsed()
     cert = _load_der_certificate(data, where, 1, out)
     if cert is not None:
-        out.certificates.extend(_certificates([(1, cert, "DER")], where, out))
+        out.certificates.extend(_certificates([(1, cert, "DER", data)], where, out))
     return out
 
 
@@ -705,7 +711,7 @@ def _try_pkcs7_der(data: bytes, where: Where) -> Parsed | None:
     except Exception:
         return None
     out = Parsed()
-    out.certificates.extend(_certificates([(1, c, "PKCS#7") for c in bundle], where, out))
+    out.certificates.extend(_certificates([(1, c, "PKCS#7", None) for c in bundle], where, out))
     return out
 
 
@@ -757,10 +763,10 @@ def _parse_pkcs12(data: bytes, where: Where) -> Parsed:
         else:
             out.problems.append(_problem("parse-error", "not a valid PKCS#12 store", where, 0))
         return out
-    certs: list[tuple[int, x509.Certificate, str]] = []
+    certs: list[Loaded] = []
     if store.cert is not None:
-        certs.append((1, store.cert.certificate, "PKCS#12"))
-    certs.extend((1, c.certificate, "PKCS#12") for c in store.additional_certs)
+        certs.append((1, store.cert.certificate, "PKCS#12", None))
+    certs.extend((1, c.certificate, "PKCS#12", None) for c in store.additional_certs)
     out.certificates.extend(_certificates(certs, where, out))
     if store.key is not None:
         out.keys.append(_described_key(store.key, where, 1, "PKCS#12"))
@@ -786,9 +792,7 @@ def _is_text(data: bytes) -> bool:
 # -- certificates ------------------------------------------------------------------------------
 
 
-def _certificates(
-    found: list[tuple[int, x509.Certificate, str]], where: Where, out: Parsed
-) -> list[Certificate]:
+def _certificates(found: list[Loaded], where: Where, out: Parsed) -> list[Certificate]:
     with warnings.catch_warnings():
         # cryptography warns again, lazily, about a serial already reported as a problem.
         warnings.simplefilter("ignore")
@@ -802,14 +806,14 @@ def _certificates(
     return described
 
 
-def _describe_all(
-    found: list[tuple[int, x509.Certificate, str]], where: Where, out: Parsed
-) -> list[Certificate]:
+def _describe_all(found: list[Loaded], where: Where, out: Parsed) -> list[Certificate]:
     described: list[tuple[int, Certificate]] = []  # (position in the bundle, certificate)
     size = len(found)
-    for position, (line, cert, container) in enumerate(found):
+    for position, (line, cert, container, der) in enumerate(found):
         try:
-            described.append((position, _described(cert, where, line, position, size, container)))
+            described.append(
+                (position, _described(cert, where, line, position, size, container, der))
+            )
         except Exception as error:
             from tlslint.sources.certificates import der as raw_der
 
@@ -854,11 +858,17 @@ _DESCRIBED_MAX = 4096
 
 
 def _described(
-    cert: x509.Certificate, where: Where, line: int, position: int, size: int, container: str
+    cert: x509.Certificate,
+    where: Where,
+    line: int,
+    position: int,
+    size: int,
+    container: str,
+    der: bytes | None = None,
 ) -> Certificate:
     known = _DESCRIBED.get(cert)
     if known is None:
-        known = describe(cert, where, line, position, size, container)
+        known = describe(cert, where, line, position, size, container, der=der)
         if len(_DESCRIBED) >= _DESCRIBED_MAX:
             _DESCRIBED.clear()
         _DESCRIBED[cert] = known
@@ -1023,6 +1033,14 @@ def _signed_by(cert: x509.Certificate, issuer: x509.Certificate) -> bool:
     try:
         if cert.issuer != issuer.subject:
             return False
+    except Exception:
+        return False
+    return _verifies(cert, issuer)
+
+
+def _verifies(cert: x509.Certificate, issuer: x509.Certificate) -> bool:
+    """Whether ``issuer``'s key verifies ``cert``'s signature (the names match already)."""
+    try:
         cert.verify_directly_issued_by(issuer)
     except (ValueError, UnsupportedAlgorithm):
         # A signature algorithm cryptography will not verify (SHA-1, MD5): judge by the
@@ -1072,8 +1090,10 @@ def describe(
     size: int,
     container: str,
     issuer_positions: tuple[int, ...] = (),
+    der: bytes | None = None,
 ) -> Certificate:
-    """The model's view of one certificate (called inside a warnings-silencing context).
+    """The model's view of one certificate (called inside a warnings-silencing context);
+    ``der``: its encoding when the caller has it (the bytes it was loaded from).
 
     The public key is loaded once (its facts and its SPKI digest) and the extensions are read
     in one pass: ``get_extension_for_class`` walks them all at each call."""
@@ -1135,7 +1155,8 @@ def describe(
     # Each access to ``cert.subject`` or ``cert.issuer`` builds a new Name: build each once.
     subject, issuer = cert.subject, cert.issuer
     cn = subject.get_attributes_for_oid(NameOID.COMMON_NAME)
-    der = cert.public_bytes(serialization.Encoding.DER)
+    if der is None:
+        der = cert.public_bytes(serialization.Encoding.DER)
     return Certificate(
         **_placement(where, line, position, size, container),
         subject=subject.rfc4514_string(),
@@ -1150,7 +1171,7 @@ def describe(
         signature_algorithm=signature,
         signature_hash=hash_name,
         is_ca=bool(is_ca),
-        self_signed=subject == issuer and _signed_by(cert, cert),
+        self_signed=subject == issuer and _verifies(cert, cert),
         dns_names=dns,
         ip_addresses=ips,
         uris=uris,
