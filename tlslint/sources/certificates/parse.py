@@ -246,7 +246,7 @@ def _parse_pem(data: bytes, where: Where) -> Parsed:
     searched_from = -1
     while True:
         if searched_from < 0 or (nxt is not None and nxt.start() < position):
-            nxt, searched_from = _BEGIN.search(data, position), position
+            nxt, searched_from = _find_begin(data, position), position
         begin = nxt
         if begin is None:
             break
@@ -255,7 +255,7 @@ def _parse_pem(data: bytes, where: Where) -> Parsed:
         counted = begin.start()
         line = lines_before + 1
         end = _END.search(data, begin.end())
-        nxt, searched_from = _BEGIN.search(data, begin.end()), begin.end()
+        nxt, searched_from = _find_begin(data, begin.end()), begin.end()
         if end is None or (nxt is not None and nxt.start() < end.start()):
             out.problems.append(
                 _problem(
@@ -321,6 +321,20 @@ def _parse_pem(data: bytes, where: Where) -> Parsed:
         # Other block types (e.g. 'PGP MESSAGE') are not TLS material: not judged.
     out.certificates.extend(_certificates(certificates, where, out))
     return out
+
+
+def _find_begin(data: bytes, position: int) -> re.Match[bytes] | None:
+    """``_BEGIN.search(data, position)``, found with ``bytes.find`` first: the regex is tried
+    only at the lines that hold "-----BEGIN ", not at every line of every base64 body."""
+    at = data.find(b"-----BEGIN ", position)
+    while at >= 0:
+        start = data.rfind(b"\n", 0, at) + 1
+        if start >= position:
+            found = _BEGIN.match(data, start)
+            if found is not None:
+                return found
+        at = data.find(b"-----BEGIN ", at + 1)
+    return None
 
 
 _LINE_EDGES = re.compile(rb"[ \t\x0b\x0c\r\n]*[\r\n][ \t\x0b\x0c\r\n]*")

@@ -111,6 +111,8 @@ class HaproxySource(Source):
         """A TLS ``bind`` that routes on no host name serves the names of its certificates
         (HAProxy picks one by SNI): they become its hosts, so a plain ``bind`` of the same
         names without a redirect can be told (TLS205)."""
+        if not any(e.source == self.name for e in model.endpoints):
+            return  # no HAProxy configuration was read: nothing to link (and no imports)
         from tlslint.sources.haproxy.endpoints import MAX_HOSTS
 
         names: dict[str, tuple[str, ...]] = {}
