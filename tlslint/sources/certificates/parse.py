@@ -989,6 +989,7 @@ def describe_raw(
         signature_hash=hash_name,
         is_ca=raw.is_ca,
         self_signed=self_signed,
+        issuer_is_root=self_signed,
         dns_names=raw.dns_names,
         ip_addresses=raw.ip_addresses,
         uris=raw.uris,
@@ -1171,6 +1172,7 @@ def describe(
     cn = subject.get_attributes_for_oid(NameOID.COMMON_NAME)
     if der is None:
         der = cert.public_bytes(serialization.Encoding.DER)
+    self_signed = subject == issuer and _verifies(cert, cert)
     return Certificate(
         **_placement(where, line, position, size, container),
         subject=subject.rfc4514_string(),
@@ -1185,7 +1187,8 @@ def describe(
         signature_algorithm=signature,
         signature_hash=hash_name,
         is_ca=bool(is_ca),
-        self_signed=subject == issuer and _verifies(cert, cert),
+        self_signed=self_signed,
+        issuer_is_root=self_signed,  # its own root already (linking need not copy it)
         dns_names=dns,
         ip_addresses=ips,
         uris=uris,
