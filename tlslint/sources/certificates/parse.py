@@ -240,13 +240,12 @@ def _parse_pem(data: bytes, where: Where) -> Parsed:
     blocks: list[tuple[str, int, bytes]] = []  # type, line, whole block bytes
     position = 0
     counted, lines_before = 0, 0  # newlines counted up to ``counted``: linear in the file
-    # The first BEGIN at or after ``searched_from`` (None: there is none), reused while it
-    # lies at or after ``position``: each BEGIN line is searched for once, not twice.
-    nxt: re.Match[bytes] | None = None
-    searched_from = -1
+    # The next BEGIN line (None: there is none), found once and reused while it lies at or
+    # after ``position``: each BEGIN line is searched for once, not twice.
+    nxt = _find_begin(data, 0)
     while True:
-        if searched_from < 0 or (nxt is not None and nxt.start() < position):
-            nxt, searched_from = _find_begin(data, position), position
+        if nxt is not None and nxt.start() < position:
+            nxt = _find_begin(data, position)
         begin = nxt
         if begin is None:
             break
@@ -255,7 +254,7 @@ def _parse_pem(data: bytes, where: Where) -> Parsed:
         counted = begin.start()
         line = lines_before + 1
         end = _END.search(data, begin.end())
-        nxt, searched_from = _find_begin(data, begin.end()), begin.end()
+        nxt = _find_begin(data, begin.end())
         if end is None or (nxt is not None and nxt.start() < end.start()):
             out.problems.append(
                 _problem(
@@ -286,41 +285,47 @@ def _parse_pem(data: bytes, where: Where) -> Parsed:
 
     certificates: list[Loaded] = []
     for kind, line, block in blocks:
-        if kind in CERTIFICATE_TYPES:
-            loaded = _load_pem_certificate(block, kind, where, line, out)
-            if loaded is not None:
-                certificates.append((line, loaded[0], "PEM", loaded[1]))
-        elif kind in PKCS7_TYPES:
-            try:
-                with warnings.catch_warnings():
-                    warnings.simplefilter("ignore")
-                    from cryptography.hazmat.primitives.serialization import pkcs7
-
-                    bundle = pkcs7.load_pem_pkcs7_certificates(block)
-            except Exception:
-                out.problems.append(
-                    _problem(
-                        "parse-error",
-                        f"PEM block '{kind}' is not a valid PKCS#7 bundle",
-                        where,
-                        line,
-                    )
-                )
-                continue
-            certificates.extend((line, c, "PKCS#7", None) for c in bundle)
-        elif kind in KEY_TYPES:
-            key = _pem_key(kind, block, where, line, out)
-            if key is not None:
-                out.keys.append(key)
-        elif kind in IGNORED_TYPES:
-            continue
-        elif "PRIVATE KEY" in kind and not kind.startswith(("PGP", "SSH2 ENCRYPTED")):
-            # A private key under a label of its own tool ("ED25519 PRIVATE KEY"): not a
-            # parse error — the tool that wrote it reads it — and a committed key all the same.
-            out.keys.append(_other_label_key(kind, block, where, line))
-        # Other block types (e.g. 'PGP MESSAGE') are not TLS material: not judged.
+        certificates.extend(_block(kind, line, block, where, out))
     out.certificates.extend(_certificates(certificates, where, out))
     return out
+
+
+def _block(kind: str, line: int, block: bytes, where: Where, out: Parsed) -> list[Loaded]:
+    """The certificates of one PEM block; its key or problems go to ``out``."""
+    if kind in CERTIFICATE_TYPES:
+        loaded = _load_pem_certificate(block, kind, where, line, out)
+        if loaded is not None:
+            return [(line, loaded[0], "PEM", loaded[1])]
+    elif kind in PKCS7_TYPES:
+        try:
+            with warnings.catch_warnings():
+                warnings.simplefilter("ignore")
+                from cryptography.hazmat.primitives.serialization import pkcs7
+
+                bundle = pkcs7.load_pem_pkcs7_certificates(block)
+        except Exception:
+            out.problems.append(
+                _problem(
+                    "parse-error",
+                    f"PEM block '{kind}' is not a valid PKCS#7 bundle",
+                    where,
+                    line,
+                )
+            )
+            return []
+        return [(line, c, "PKCS#7", None) for c in bundle]
+    elif kind in KEY_TYPES:
+        key = _pem_key(kind, block, where, line, out)
+        if key is not None:
+            out.keys.append(key)
+    elif kind in IGNORED_TYPES:
+        return []
+    elif "PRIVATE KEY" in kind and not kind.startswith(("PGP", "SSH2 ENCRYPTED")):
+        # A private key under a label of its own tool ("ED25519 PRIVATE KEY"): not a
+        # parse error — the tool that wrote it reads it — and a committed key all the same.
+        out.keys.append(_other_label_key(kind, block, where, line))
+    # Other block types (e.g. 'PGP MESSAGE') are not TLS material: not judged.
+    return []
 
 
 def _find_begin(data: bytes, position: int) -> re.Match[bytes] | None:
@@ -1123,17 +1128,9 @@ def describe(
         with contextlib.suppress(Exception):
             public_id = _public_key_id(public)
     extensions: dict[type, Any] = {type(e.value): e.value for e in cert.extensions}
-    dns: tuple[str, ...] = ()
-    ips: tuple[str, ...] = ()
-    uris: tuple[str, ...] = ()
-    emails: tuple[str, ...] = ()
     san = extensions.get(x509.SubjectAlternativeName)
     has_san = san is not None
-    if san is not None:
-        dns = tuple(san.get_values_for_type(x509.DNSName))
-        ips = tuple(str(ip) for ip in san.get_values_for_type(x509.IPAddress))
-        uris = tuple(san.get_values_for_type(x509.UniformResourceIdentifier))
-        emails = tuple(san.get_values_for_type(x509.RFC822Name))
+    dns, ips, uris, emails = _san_values(san)
     server_auth = True
     usages = extensions.get(x509.ExtendedKeyUsage)
     if usages is not None:
@@ -1143,14 +1140,7 @@ def describe(
         )
     constraints = extensions.get(x509.BasicConstraints)
     is_ca = constraints is not None and constraints.ca
-    ocsp: list[str] = []
-    ca_issuers: list[str] = []
-    for access in extensions.get(x509.AuthorityInformationAccess, ()):
-        if isinstance(access.access_location, x509.UniformResourceIdentifier):
-            if access.access_method == AuthorityInformationAccessOID.OCSP:
-                ocsp.append(access.access_location.value)
-            elif access.access_method == AuthorityInformationAccessOID.CA_ISSUERS:
-                ca_issuers.append(access.access_location.value)
+    ocsp, ca_issuers = _access_urls(extensions.get(x509.AuthorityInformationAccess, ()))
     try:
         algorithm = cert.signature_hash_algorithm
         hash_name = algorithm.name if algorithm else None
@@ -1159,14 +1149,7 @@ def describe(
     signature = getattr(cert.signature_algorithm_oid, "_name", "") or (
         cert.signature_algorithm_oid.dotted_string
     )
-    authority_key_id = subject_key_id = ""
-    ski = extensions.get(x509.SubjectKeyIdentifier)
-    if ski is not None:
-        with contextlib.suppress(ValueError):
-            subject_key_id = ski.digest.hex()
-    aki = extensions.get(x509.AuthorityKeyIdentifier)
-    if aki is not None and aki.key_identifier:
-        authority_key_id = aki.key_identifier.hex()
+    authority_key_id, subject_key_id = _key_ids(extensions)
     # Each access to ``cert.subject`` or ``cert.issuer`` builds a new Name: build each once.
     subject, issuer = cert.subject, cert.issuer
     cn = subject.get_attributes_for_oid(NameOID.COMMON_NAME)
@@ -1204,6 +1187,46 @@ def describe(
         emails=emails,
         server_auth=server_auth,
     )
+
+
+def _san_values(
+    san: Any,
+) -> tuple[tuple[str, ...], tuple[str, ...], tuple[str, ...], tuple[str, ...]]:
+    """(DNS names, IP addresses, URIs, emails) of a subjectAltName value (None: none)."""
+    if san is None:
+        return (), (), (), ()
+    return (
+        tuple(san.get_values_for_type(x509.DNSName)),
+        tuple(str(ip) for ip in san.get_values_for_type(x509.IPAddress)),
+        tuple(san.get_values_for_type(x509.UniformResourceIdentifier)),
+        tuple(san.get_values_for_type(x509.RFC822Name)),
+    )
+
+
+def _access_urls(aia: Any) -> tuple[list[str], list[str]]:
+    """(OCSP URLs, CA issuer URLs) of an authorityInfoAccess value (() when absent)."""
+    ocsp: list[str] = []
+    ca_issuers: list[str] = []
+    for access in aia:
+        if isinstance(access.access_location, x509.UniformResourceIdentifier):
+            if access.access_method == AuthorityInformationAccessOID.OCSP:
+                ocsp.append(access.access_location.value)
+            elif access.access_method == AuthorityInformationAccessOID.CA_ISSUERS:
+                ca_issuers.append(access.access_location.value)
+    return ocsp, ca_issuers
+
+
+def _key_ids(extensions: dict[type, Any]) -> tuple[str, str]:
+    """(authority key identifier, subject key identifier) in hex, "" where absent."""
+    authority_key_id = subject_key_id = ""
+    ski = extensions.get(x509.SubjectKeyIdentifier)
+    if ski is not None:
+        with contextlib.suppress(ValueError):
+            subject_key_id = ski.digest.hex()
+    aki = extensions.get(x509.AuthorityKeyIdentifier)
+    if aki is not None and aki.key_identifier:
+        authority_key_id = aki.key_identifier.hex()
+    return authority_key_id, subject_key_id
 
 
 def _serial(cert: x509.Certificate) -> str:
