@@ -540,7 +540,8 @@ class Certificate:
     authority_key_id: str = ""
     subject_key_id: str = ""
     # Set by link: an issuer found elsewhere in the repository ("path:line"), whether that
-    # issuer (or this certificate) is a self-signed root, and the chain's private-CA status.
+    # issuer (or this certificate) is a self-signed root (true from parsing for a self-signed
+    # certificate), and the chain's private-CA status.
     issuer_elsewhere: str = ""
     issuer_is_root: bool = False
     private: bool = False

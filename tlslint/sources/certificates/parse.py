@@ -14,7 +14,7 @@ import dataclasses
 import hashlib
 import re
 import warnings
-from collections.abc import Iterator
+from collections.abc import Hashable, Iterator
 from dataclasses import dataclass, field, replace
 from typing import Any
 
@@ -106,6 +106,10 @@ _PRF = {
     "1.2.840.113549.2.10": "HMAC-SHA384",
     "1.2.840.113549.2.11": "HMAC-SHA512",
 }
+
+
+# A certificate as loaded: (line, certificate, container, its DER when the loader had it).
+Loaded = tuple[int, x509.Certificate, str, "bytes | None"]
 
 
 @dataclass
@@ -236,8 +240,13 @@ def _parse_pem(data: bytes, where: Where) -> Parsed:
     blocks: list[tuple[str, int, bytes]] = []  # type, line, whole block bytes
     position = 0
     counted, lines_before = 0, 0  # newlines counted up to ``counted``: linear in the file
+    # The next BEGIN line (None: there is none), found once and reused while it lies at or
+    # after ``position``: each BEGIN line is searched for once, not twice.
+    nxt = _find_begin(data, 0)
     while True:
-        begin = _BEGIN.search(data, position)
+        if nxt is not None and nxt.start() < position:
+            nxt = _find_begin(data, position)
+        begin = nxt
         if begin is None:
             break
         kind = begin.group(1).decode("ascii")
@@ -245,7 +254,7 @@ def _parse_pem(data: bytes, where: Where) -> Parsed:
         counted = begin.start()
         line = lines_before + 1
         end = _END.search(data, begin.end())
-        nxt = _BEGIN.search(data, begin.end())
+        nxt = _find_begin(data, begin.end())
         if end is None or (nxt is not None and nxt.start() < end.start()):
             out.problems.append(
                 _problem(
@@ -274,43 +283,63 @@ def _parse_pem(data: bytes, where: Where) -> Parsed:
         blocks.append((kind, line, data[begin.start() : end.end()]))
         position = end.end()
 
-    certificates: list[tuple[int, x509.Certificate, str]] = []
+    certificates: list[Loaded] = []
     for kind, line, block in blocks:
-        if kind in CERTIFICATE_TYPES:
-            cert = _load_pem_certificate(block, kind, where, line, out)
-            if cert is not None:
-                certificates.append((line, cert, "PEM"))
-        elif kind in PKCS7_TYPES:
-            try:
-                with warnings.catch_warnings():
-                    warnings.simplefilter("ignore")
-                    from cryptography.hazmat.primitives.serialization import pkcs7
-
-                    bundle = pkcs7.load_pem_pkcs7_certificates(block)
-            except Exception:
-                out.problems.append(
-                    _problem(
-                        "parse-error",
-                        f"PEM block '{kind}' is not a valid PKCS#7 bundle",
-                        where,
-                        line,
-                    )
-                )
-                continue
-            certificates.extend((line, c, "PKCS#7") for c in bundle)
-        elif kind in KEY_TYPES:
-            key = _pem_key(kind, block, where, line, out)
-            if key is not None:
-                out.keys.append(key)
-        elif kind in IGNORED_TYPES:
-            continue
-        elif "PRIVATE KEY" in kind and not kind.startswith(("PGP", "SSH2 ENCRYPTED")):
-            # A private key under a label of its own tool ("ED25519 PRIVATE KEY"): not a
-            # parse error — the tool that wrote it reads it — and a committed key all the same.
-            out.keys.append(_other_label_key(kind, block, where, line))
-        # Other block types (e.g. 'PGP MESSAGE') are not TLS material: not judged.
+        certificates.extend(_block(kind, line, block, where, out))
     out.certificates.extend(_certificates(certificates, where, out))
     return out
+
+
+def _block(kind: str, line: int, block: bytes, where: Where, out: Parsed) -> list[Loaded]:
+    """The certificates of one PEM block; its key or problems go to ``out``."""
+    if kind in CERTIFICATE_TYPES:
+        loaded = _load_pem_certificate(block, kind, where, line, out)
+        if loaded is not None:
+            return [(line, loaded[0], "PEM", loaded[1])]
+    elif kind in PKCS7_TYPES:
+        try:
+            with warnings.catch_warnings():
+                warnings.simplefilter("ignore")
+                from cryptography.hazmat.primitives.serialization import pkcs7
+
+                bundle = pkcs7.load_pem_pkcs7_certificates(block)
+        except Exception:
+            out.problems.append(
+                _problem(
+                    "parse-error",
+                    f"PEM block '{kind}' is not a valid PKCS#7 bundle",
+                    where,
+                    line,
+                )
+            )
+            return []
+        return [(line, c, "PKCS#7", None) for c in bundle]
+    elif kind in KEY_TYPES:
+        key = _pem_key(kind, block, where, line, out)
+        if key is not None:
+            out.keys.append(key)
+    elif kind in IGNORED_TYPES:
+        return []
+    elif "PRIVATE KEY" in kind and not kind.startswith(("PGP", "SSH2 ENCRYPTED")):
+        # A private key under a label of its own tool ("ED25519 PRIVATE KEY"): not a
+        # parse error — the tool that wrote it reads it — and a committed key all the same.
+        out.keys.append(_other_label_key(kind, block, where, line))
+    # Other block types (e.g. 'PGP MESSAGE') are not TLS material: not judged.
+    return []
+
+
+def _find_begin(data: bytes, position: int) -> re.Match[bytes] | None:
+    """``_BEGIN.search(data, position)``, found with ``bytes.find`` first: the regex is tried
+    only at the lines that hold "-----BEGIN ", not at every line of every base64 body."""
+    at = data.find(b"-----BEGIN ", position)
+    while at >= 0:
+        start = data.rfind(b"\n", 0, at) + 1
+        if start >= position:
+            found = _BEGIN.match(data, start)
+            if found is not None:
+                return found
+        at = data.find(b"-----BEGIN ", at + 1)
+    return None
 
 
 _LINE_EDGES = re.compile(rb"[ \t\x0b\x0c\r\n]*[\r\n][ \t\x0b\x0c\r\n]*")
@@ -323,7 +352,10 @@ def _pem_body(block: bytes) -> bytes | None:
     inner = block[start:end] if 0 < start <= end else b""
     if b":" in inner:  # RFC 1421 headers (Proc-Type, DEK-Info): skip those lines
         inner = b"\n".join(line for line in inner.splitlines() if b":" not in line)
-    body = _LINE_EDGES.sub(b"", inner).strip()  # whitespace inside a line stays invalid
+    if b" " in inner or b"\t" in inner or b"\x0b" in inner or b"\x0c" in inner:
+        body = _LINE_EDGES.sub(b"", inner).strip()  # whitespace inside a line stays invalid
+    else:  # only line breaks to drop (the usual case): the same, without the regex
+        body = inner.translate(None, b"\r\n")
     try:
         return base64.b64decode(body, validate=True)
     except (binascii.Error, ValueError):
@@ -332,7 +364,8 @@ def _pem_body(block: bytes) -> bytes | None:
 
 def _load_pem_certificate(
     block: bytes, kind: str, where: Where, line: int, out: Parsed
-) -> x509.Certificate | None:
+) -> tuple[x509.Certificate, bytes] | None:
+    """The certificate of a PEM block, and its DER (what the model keeps and fingerprints)."""
     der = _pem_body(block)
     if der is None or not der:
         out.problems.append(
@@ -342,7 +375,8 @@ def _load_pem_certificate(
     if kind == "TRUSTED CERTIFICATE":
         # OpenSSL's trusted form: the certificate followed by its trust settings.
         der = _first_der_element(der) or der
-    return _load_der_certificate(der, where, line, out)
+    cert = _load_der_certificate(der, where, line, out)
+    return None if cert is None else (cert, der)
 
 
 def _load_der_certificate(
@@ -466,7 +500,9 @@ def _other_label_key(kind: str, block: bytes, where: Where, line: int) -> Privat
     der = _pem_body(block) or b""
     private: object | None = None
     with contextlib.suppress(Exception):
-        private = serialization.load_der_private_key(der, password=None)
+        private = serialization.load_der_private_key(
+            der, password=None, unsafe_skip_rsa_key_validation=True
+        )
     if private is None and len(der) in (32, 64):
         with contextlib.suppress(Exception):
             private = ed25519.Ed25519PrivateKey.from_private_bytes(der[:32])
@@ -680,7 +716,7 @@ def _try_der_certificate(data: bytes, where: Where) -> Parsed | None:
     out = Parsed()
     cert = _load_der_certificate(data, where, 1, out)
     if cert is not None:
-        out.certificates.extend(_certificates([(1, cert, "DER")], where, out))
+        out.certificates.extend(_certificates([(1, cert, "DER", data)], where, out))
     return out
 
 
@@ -694,7 +730,7 @@ def _try_pkcs7_der(data: bytes, where: Where) -> Parsed | None:
     except Exception:
         return None
     out = Parsed()
-    out.certificates.extend(_certificates([(1, c, "PKCS#7") for c in bundle], where, out))
+    out.certificates.extend(_certificates([(1, c, "PKCS#7", None) for c in bundle], where, out))
     return out
 
 
@@ -746,10 +782,10 @@ def _parse_pkcs12(data: bytes, where: Where) -> Parsed:
         else:
             out.problems.append(_problem("parse-error", "not a valid PKCS#12 store", where, 0))
         return out
-    certs: list[tuple[int, x509.Certificate, str]] = []
+    certs: list[Loaded] = []
     if store.cert is not None:
-        certs.append((1, store.cert.certificate, "PKCS#12"))
-    certs.extend((1, c.certificate, "PKCS#12") for c in store.additional_certs)
+        certs.append((1, store.cert.certificate, "PKCS#12", None))
+    certs.extend((1, c.certificate, "PKCS#12", None) for c in store.additional_certs)
     out.certificates.extend(_certificates(certs, where, out))
     if store.key is not None:
         out.keys.append(_described_key(store.key, where, 1, "PKCS#12"))
@@ -775,9 +811,7 @@ def _is_text(data: bytes) -> bool:
 # -- certificates ------------------------------------------------------------------------------
 
 
-def _certificates(
-    found: list[tuple[int, x509.Certificate, str]], where: Where, out: Parsed
-) -> list[Certificate]:
+def _certificates(found: list[Loaded], where: Where, out: Parsed) -> list[Certificate]:
     with warnings.catch_warnings():
         # cryptography warns again, lazily, about a serial already reported as a problem.
         warnings.simplefilter("ignore")
@@ -791,14 +825,14 @@ def _certificates(
     return described
 
 
-def _describe_all(
-    found: list[tuple[int, x509.Certificate, str]], where: Where, out: Parsed
-) -> list[Certificate]:
+def _describe_all(found: list[Loaded], where: Where, out: Parsed) -> list[Certificate]:
     described: list[tuple[int, Certificate]] = []  # (position in the bundle, certificate)
     size = len(found)
-    for position, (line, cert, container) in enumerate(found):
+    for position, (line, cert, container, der) in enumerate(found):
         try:
-            described.append((position, _described(cert, where, line, position, size, container)))
+            described.append(
+                (position, _described(cert, where, line, position, size, container, der))
+            )
         except Exception as error:
             from tlslint.sources.certificates import der as raw_der
 
@@ -843,30 +877,43 @@ _DESCRIBED_MAX = 4096
 
 
 def _described(
-    cert: x509.Certificate, where: Where, line: int, position: int, size: int, container: str
+    cert: x509.Certificate,
+    where: Where,
+    line: int,
+    position: int,
+    size: int,
+    container: str,
+    der: bytes | None = None,
 ) -> Certificate:
     known = _DESCRIBED.get(cert)
     if known is None:
-        known = describe(cert, where, line, position, size, container)
+        known = describe(cert, where, line, position, size, container, der=der)
         if len(_DESCRIBED) >= _DESCRIBED_MAX:
             _DESCRIBED.clear()
         _DESCRIBED[cert] = known
         return known
     return dataclasses.replace(
-        known,
-        path=where.path,
-        line=where.fixed_line or line,
-        position=position,
-        bundle_size=size,
-        key=where.key,
-        container=container,
-        origin=where.origin,
-        role=where.role,
-        issuer_positions=(),
+        known, **_placement(where, line, position, size, container), issuer_positions=()
     )
 
 
-def facts(cert: Certificate) -> Facts:
+def _placement(where: Where, line: int, position: int, size: int, container: str) -> dict[str, Any]:
+    """The fields that say where a certificate was found (the rest says what it is)."""
+    return {
+        "path": where.path,
+        "line": where.fixed_line or line,
+        "position": position,
+        "bundle_size": size,
+        "key": where.key,
+        "container": container,
+        "origin": where.origin,
+        "role": where.role,
+    }
+
+
+def facts(
+    cert: Certificate, bundle: Hashable = None, issuer_keys: frozenset[str] = frozenset()
+) -> Facts:
     """What the issuer search needs of a described certificate."""
     return Facts(
         subject=cert.subject,
@@ -875,6 +922,8 @@ def facts(cert: Certificate) -> Facts:
         authority_key_id=cert.authority_key_id,
         subject_key_id=cert.subject_key_id,
         self_signed=cert.self_signed,
+        bundle=bundle,
+        issuer_keys=issuer_keys,
     )
 
 
@@ -931,14 +980,7 @@ def describe_raw(
         )
     )
     return Certificate(
-        path=where.path,
-        line=where.fixed_line or line,
-        position=position,
-        bundle_size=size,
-        key=where.key,
-        container=container,
-        origin=where.origin,
-        role=where.role,
+        **_placement(where, line, position, size, container),
         subject=raw.subject,
         common_name=raw.common_name,
         issuer=raw.issuer,
@@ -952,6 +994,7 @@ def describe_raw(
         signature_hash=hash_name,
         is_ca=raw.is_ca,
         self_signed=self_signed,
+        issuer_is_root=self_signed,
         dns_names=raw.dns_names,
         ip_addresses=raw.ip_addresses,
         uris=raw.uris,
@@ -1010,6 +1053,14 @@ def _signed_by(cert: x509.Certificate, issuer: x509.Certificate) -> bool:
     try:
         if cert.issuer != issuer.subject:
             return False
+    except Exception:
+        return False
+    return _verifies(cert, issuer)
+
+
+def _verifies(cert: x509.Certificate, issuer: x509.Certificate) -> bool:
+    """Whether ``issuer``'s key verifies ``cert``'s signature (the names match already)."""
+    try:
         cert.verify_directly_issued_by(issuer)
     except (ValueError, UnsupportedAlgorithm):
         # A signature algorithm cryptography will not verify (SHA-1, MD5): judge by the
@@ -1059,77 +1110,57 @@ def describe(
     size: int,
     container: str,
     issuer_positions: tuple[int, ...] = (),
+    der: bytes | None = None,
 ) -> Certificate:
-    """The model's view of one certificate (called inside a warnings-silencing context)."""
-    key_type, key_size, curve = _public_key_facts(cert)
+    """The model's view of one certificate (called inside a warnings-silencing context);
+    ``der``: its encoding when the caller has it (the bytes it was loaded from).
+
+    The public key is loaded once (its facts and its SPKI digest) and the extensions are read
+    in one pass: ``get_extension_for_class`` walks them all at each call."""
+    public: Any = None
+    try:
+        public = cert.public_key()
+        key_type, key_size, curve = _key_facts(public)
+    except (UnsupportedAlgorithm, ValueError):
+        key_type, key_size, curve = _unsupported_key(cert)
     public_id = None
-    try:
-        public_id = _public_key_id(cert.public_key())
-    except Exception:
-        public_id = None
-    dns: tuple[str, ...] = ()
-    ips: tuple[str, ...] = ()
-    uris: tuple[str, ...] = ()
-    emails: tuple[str, ...] = ()
-    has_san = False
-    try:
-        san = cert.extensions.get_extension_for_class(x509.SubjectAlternativeName).value
-        has_san = True
-        dns = tuple(san.get_values_for_type(x509.DNSName))
-        ips = tuple(str(ip) for ip in san.get_values_for_type(x509.IPAddress))
-        uris = tuple(san.get_values_for_type(x509.UniformResourceIdentifier))
-        emails = tuple(san.get_values_for_type(x509.RFC822Name))
-    except x509.ExtensionNotFound:
-        pass
+    if public is not None:
+        with contextlib.suppress(Exception):
+            public_id = _public_key_id(public)
+    extensions: dict[type, Any] = {type(e.value): e.value for e in cert.extensions}
+    san = extensions.get(x509.SubjectAlternativeName)
+    has_san = san is not None
+    dns, ips, uris, emails = _san_values(san)
     server_auth = True
-    with contextlib.suppress(x509.ExtensionNotFound):
-        usages = set(cert.extensions.get_extension_for_class(x509.ExtendedKeyUsage).value)
+    usages = extensions.get(x509.ExtendedKeyUsage)
+    if usages is not None:
         server_auth = bool(
-            usages & {ExtendedKeyUsageOID.SERVER_AUTH, ExtendedKeyUsageOID.ANY_EXTENDED_KEY_USAGE}
+            set(usages)
+            & {ExtendedKeyUsageOID.SERVER_AUTH, ExtendedKeyUsageOID.ANY_EXTENDED_KEY_USAGE}
         )
-    is_ca = False
-    with contextlib.suppress(x509.ExtensionNotFound):
-        is_ca = cert.extensions.get_extension_for_class(x509.BasicConstraints).value.ca
-    ocsp: list[str] = []
-    ca_issuers: list[str] = []
+    constraints = extensions.get(x509.BasicConstraints)
+    is_ca = constraints is not None and constraints.ca
+    ocsp, ca_issuers = _access_urls(extensions.get(x509.AuthorityInformationAccess, ()))
     try:
-        aia = cert.extensions.get_extension_for_class(x509.AuthorityInformationAccess).value
-        for access in aia:
-            if isinstance(access.access_location, x509.UniformResourceIdentifier):
-                if access.access_method == AuthorityInformationAccessOID.OCSP:
-                    ocsp.append(access.access_location.value)
-                elif access.access_method == AuthorityInformationAccessOID.CA_ISSUERS:
-                    ca_issuers.append(access.access_location.value)
-    except x509.ExtensionNotFound:
-        pass
-    try:
-        hash_name = cert.signature_hash_algorithm.name if cert.signature_hash_algorithm else None
+        algorithm = cert.signature_hash_algorithm
+        hash_name = algorithm.name if algorithm else None
     except UnsupportedAlgorithm:
         hash_name = _hash_from_oid(cert.signature_algorithm_oid.dotted_string)
     signature = getattr(cert.signature_algorithm_oid, "_name", "") or (
         cert.signature_algorithm_oid.dotted_string
     )
-    authority_key_id = subject_key_id = ""
-    with contextlib.suppress(x509.ExtensionNotFound, ValueError):
-        ski = cert.extensions.get_extension_for_class(x509.SubjectKeyIdentifier).value
-        subject_key_id = ski.digest.hex()
-    with contextlib.suppress(x509.ExtensionNotFound, ValueError):
-        aki = cert.extensions.get_extension_for_class(x509.AuthorityKeyIdentifier).value
-        authority_key_id = aki.key_identifier.hex() if aki.key_identifier else ""
-    cn = cert.subject.get_attributes_for_oid(NameOID.COMMON_NAME)
-    der = cert.public_bytes(serialization.Encoding.DER)
+    authority_key_id, subject_key_id = _key_ids(extensions)
+    # Each access to ``cert.subject`` or ``cert.issuer`` builds a new Name: build each once.
+    subject, issuer = cert.subject, cert.issuer
+    cn = subject.get_attributes_for_oid(NameOID.COMMON_NAME)
+    if der is None:
+        der = cert.public_bytes(serialization.Encoding.DER)
+    self_signed = subject == issuer and _verifies(cert, cert)
     return Certificate(
-        path=where.path,
-        line=where.fixed_line or line,
-        position=position,
-        bundle_size=size,
-        key=where.key,
-        container=container,
-        origin=where.origin,
-        role=where.role,
-        subject=cert.subject.rfc4514_string(),
+        **_placement(where, line, position, size, container),
+        subject=subject.rfc4514_string(),
         common_name=str(cn[0].value) if cn else "",
-        issuer=cert.issuer.rfc4514_string(),
+        issuer=issuer.rfc4514_string(),
         serial=_serial(cert),
         not_before=cert.not_valid_before_utc,
         not_after=cert.not_valid_after_utc,
@@ -1139,7 +1170,8 @@ def describe(
         signature_algorithm=signature,
         signature_hash=hash_name,
         is_ca=bool(is_ca),
-        self_signed=cert.subject == cert.issuer and _signed_by(cert, cert),
+        self_signed=self_signed,
+        issuer_is_root=self_signed,  # its own root already (linking need not copy it)
         dns_names=dns,
         ip_addresses=ips,
         uris=uris,
@@ -1157,6 +1189,46 @@ def describe(
     )
 
 
+def _san_values(
+    san: Any,
+) -> tuple[tuple[str, ...], tuple[str, ...], tuple[str, ...], tuple[str, ...]]:
+    """(DNS names, IP addresses, URIs, emails) of a subjectAltName value (None: none)."""
+    if san is None:
+        return (), (), (), ()
+    return (
+        tuple(san.get_values_for_type(x509.DNSName)),
+        tuple(str(ip) for ip in san.get_values_for_type(x509.IPAddress)),
+        tuple(san.get_values_for_type(x509.UniformResourceIdentifier)),
+        tuple(san.get_values_for_type(x509.RFC822Name)),
+    )
+
+
+def _access_urls(aia: Any) -> tuple[list[str], list[str]]:
+    """(OCSP URLs, CA issuer URLs) of an authorityInfoAccess value (() when absent)."""
+    ocsp: list[str] = []
+    ca_issuers: list[str] = []
+    for access in aia:
+        if isinstance(access.access_location, x509.UniformResourceIdentifier):
+            if access.access_method == AuthorityInformationAccessOID.OCSP:
+                ocsp.append(access.access_location.value)
+            elif access.access_method == AuthorityInformationAccessOID.CA_ISSUERS:
+                ca_issuers.append(access.access_location.value)
+    return ocsp, ca_issuers
+
+
+def _key_ids(extensions: dict[type, Any]) -> tuple[str, str]:
+    """(authority key identifier, subject key identifier) in hex, "" where absent."""
+    authority_key_id = subject_key_id = ""
+    ski = extensions.get(x509.SubjectKeyIdentifier)
+    if ski is not None:
+        with contextlib.suppress(ValueError):
+            subject_key_id = ski.digest.hex()
+    aki = extensions.get(x509.AuthorityKeyIdentifier)
+    if aki is not None and aki.key_identifier:
+        authority_key_id = aki.key_identifier.hex()
+    return authority_key_id, subject_key_id
+
+
 def _serial(cert: x509.Certificate) -> str:
     # Called inside a warnings-silencing context: a negative serial is its own problem.
     return format(abs(cert.serial_number), "x")
@@ -1172,15 +1244,13 @@ def _hash_from_oid(oid: str) -> str | None:
     }.get(oid)
 
 
-def _public_key_facts(cert: x509.Certificate) -> tuple[str, int, str | None]:
-    try:
-        return _key_facts(cert.public_key())
-    except (UnsupportedAlgorithm, ValueError):
-        oid = cert.public_key_algorithm_oid
-        name = getattr(oid, "_name", "") or oid.dotted_string
-        if name == "Unknown OID":
-            name = oid.dotted_string
-        return f"unsupported ({name})", 0, None
+def _unsupported_key(cert: x509.Certificate) -> tuple[str, int, str | None]:
+    """(type, size, curve) of a public key cryptography cannot load: its algorithm's name."""
+    oid = cert.public_key_algorithm_oid
+    name = getattr(oid, "_name", "") or oid.dotted_string
+    if name == "Unknown OID":
+        name = oid.dotted_string
+    return f"unsupported ({name})", 0, None
 
 
 def _key_facts(key: object) -> tuple[str, int, str | None]:
