@@ -80,10 +80,14 @@ class _Ignores:
         self.excludes: Any = _spec(patterns) if patterns else None
 
     def load(self, directory: Path) -> None:
-        gitignore = directory / ".gitignore"
-        key = relative(self.root, directory)
-        if key in self.specs:
+        self.load_at(os.fspath(directory), relative(self.root, directory))
+
+    def load_at(self, directory: str, key: str, names: Iterable[str] | None = None) -> None:
+        """Read ``directory``'s .gitignore (``key``: the directory relative to the root);
+        ``names``, when the walk has listed the directory, saves a look for an absent one."""
+        if key in self.specs or (names is not None and ".gitignore" not in names):
             return
+        gitignore = Path(directory, ".gitignore")
         try:
             if not gitignore.is_file() or not _inside(self.root, _target(gitignore)):
                 return
@@ -202,18 +206,18 @@ def _walk(
         parts = top.relative_to(root).parts
         for i in range(1, len(parts) + 1):
             ignores.load(root.joinpath(*parts[:i]))
-    stack: list[tuple[Path, int]] = [(top, 0)]
+    # Directories as strings: a walk builds no Path for each directory or file.
+    stack: list[tuple[str, str, int]] = [(os.fspath(top), relative(root, top), 0)]
     while stack:
-        directory, depth = stack.pop()
-        rel_dir = relative(root, directory)
+        directory, rel_dir, depth = stack.pop()
         try:
             with os.scandir(directory) as it:
                 entries = sorted(it, key=lambda e: e.name)
         except OSError as exc:
             _problem(result, rel_dir, f"directory cannot be read ({why(exc)}); not analysed")
             continue
-        ignores.load(directory)
-        subdirs: list[Path] = []
+        ignores.load_at(directory, rel_dir, [e.name for e in entries])
+        subdirs: list[tuple[str, str]] = []
         prefix = "" if rel_dir == "." else rel_dir + "/"
         for entry in entries:
             rel = prefix + entry.name
@@ -231,9 +235,8 @@ def _walk(
             if is_dir:
                 if entry.name in SKIP_DIRS or ignores.ignored(rel, is_dir=True):
                     continue
-                path = directory / entry.name
                 if is_link:
-                    if not _inside(root, _target(path)):
+                    if not _inside(root, _target(Path(entry.path))):
                         _problem(
                             result,
                             rel,
@@ -248,7 +251,7 @@ def _walk(
                         f"directory nested more than {MAX_DEPTH} levels deep; not analysed",
                     )
                     continue
-                subdirs.append(path)
+                subdirs.append((entry.path, rel))
                 continue
             if ignores.ignored(rel, is_dir=False):
                 continue
@@ -256,7 +259,7 @@ def _walk(
                 _problem(result, rel, "temporary file of an interrupted tlslint run; not analysed")
                 continue
             yield entry.path, rel, is_link
-        stack.extend((d, depth + 1) for d in reversed(subdirs))
+        stack.extend((d, r, depth + 1) for d, r in reversed(subdirs))
 
 
 def _add(
