@@ -31,7 +31,9 @@ COMPOSE_NAMES = re.compile(r"^(?:docker-)?compose(?:\.[\w.-]+)?\.ya?ml$", re.I)
 CRON_DIRS = frozenset({"cron.d", "cron.daily", "cron.weekly", "cron.hourly", "crontabs"})
 _CERTBOT_CONF = re.compile(rb"^\s*\[renewalparams\]", re.M)
 _ACME_CONF = re.compile(rb"^Le_Domain=", re.M)
-_MENTIONS = re.compile(rb"certbot|acme\.sh")
+# Classification asks every file of a repository: the literal each pattern needs is looked for
+# first (a substring search, several times faster than the pattern's own scan of 8 KiB).
+_MENTIONS = (b"certbot", b"acme.sh")
 _HAPROXY = re.compile(rb"^\s*bind\s[^\n#]*\bcrt\s", re.M)
 HOOK_DIRS = ("renewal-hooks/deploy/", "renewal-hooks/post/")
 
@@ -40,16 +42,16 @@ def kind_of(name: str, rel: str, head: bytes) -> str | None:
     """Which reader a file needs, from its name and first bytes; None when it is not ours."""
     lowered = name.lower()
     if lowered.endswith(".conf"):
-        if _CERTBOT_CONF.search(head):
+        if b"[renewalparams]" in head and _CERTBOT_CONF.search(head):
             return "certbot"
-        if _ACME_CONF.search(head):
+        if b"Le_Domain=" in head and _ACME_CONF.search(head):
             return "acme.sh"
         return None
-    if lowered.endswith(".cfg") and _HAPROXY.search(head):
+    if lowered.endswith(".cfg") and b"crt" in head and _HAPROXY.search(head):
         return "haproxy"
     if COMPOSE_NAMES.match(name):
         return "compose"
-    if not _MENTIONS.search(head) or b"\x00" in head:
+    if not any(word in head for word in _MENTIONS) or b"\x00" in head:
         return None
     parent = posixpath.basename(posixpath.dirname(rel)).lower()
     if lowered == "crontab" or parent in CRON_DIRS or lowered.endswith((".cron", ".crontab")):
