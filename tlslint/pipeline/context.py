@@ -42,6 +42,7 @@ _KIND = re.compile(r"^\s*kind:\s*[\"']?([A-Za-z]+)", re.M)
 # Host names, not API groups or annotation prefixes (those are followed by "/").
 _HOST = re.compile(r"(?<![\w.*-])(\*\.)?([a-z0-9-]+(?:\.[a-z0-9-]+)+)(?![\w/.-])", re.I)
 _SECRET = re.compile(r"secretName:\s*[\"']?([\w.-]+)")
+_ENDING = 4  # characters of a certificate file name that group names for the text search
 
 
 class _Texts:
@@ -70,6 +71,11 @@ class _Mentions:
         self.names = frozenset(names)
         self.texts = texts
         self.cache: dict[str, frozenset[str]] = {}
+        # The names by their last characters (".crt", ".key"): a text without that ending
+        # holds none of them, so most texts are searched once per ending, not once per name.
+        self.endings: dict[str, list[str]] = {}
+        for name in sorted(self.names):
+            self.endings.setdefault(name[-_ENDING:], []).append(name)
 
     def __call__(self, f: SourceFile, name: str) -> bool:
         if name not in self.names:  # a certificate named on the command line, not indexed
@@ -77,7 +83,13 @@ class _Mentions:
         found = self.cache.get(f.path)
         if found is None:
             text = self.texts(f)
-            found = self.cache[f.path] = frozenset(n for n in self.names if n in text)
+            found = self.cache[f.path] = frozenset(
+                n
+                for ending, names in self.endings.items()
+                if ending in text
+                for n in names
+                if n in text
+            )
         return name in found
 
 
