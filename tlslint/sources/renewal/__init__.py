@@ -51,7 +51,7 @@ def kind_of(name: str, rel: str, head: bytes) -> str | None:
         return "haproxy"
     if COMPOSE_NAMES.match(name):
         return "compose"
-    if not any(word in head for word in _MENTIONS) or b"\x00" in head:
+    if (_MENTIONS[0] not in head and _MENTIONS[1] not in head) or b"\x00" in head:
         return None
     parent = posixpath.basename(posixpath.dirname(rel)).lower()
     if lowered == "crontab" or parent in CRON_DIRS or lowered.endswith((".cron", ".crontab")):
