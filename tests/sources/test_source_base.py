@@ -79,8 +79,8 @@ def test_every_registered_source_subclasses_the_base_class() -> None:
         (PathKey("prefix"), "ops/nginx", "deploy/ops/nginx"),
         (
             PathKey("files"),
-            ["a.tfvars", "../shared/b.tfvars"],
-            ["deploy/a.tfvars", "shared/b.tfvars"],
+            ["a.tfvars", "../common/b.tfvars"],
+            ["deploy/a.tfvars", "common/b.tfvars"],
         ),
         (PathKey("map", directory=True), {"/etc/nginx/": "conf/"}, {"/etc/nginx/": "deploy/conf/"}),
         (PathKey("map", directory=True), {"/etc/nginx/": "./"}, {"/etc/nginx/": "deploy/"}),
@@ -133,3 +133,16 @@ def test_a_source_section_sets_policy_values(tmp_path: Path) -> None:
     expected = build_policy("intermediate", {"nginx_version": "1.22.1", "openssl_version": "3.0.2"})
     assert (policy.nginx_version, policy.openssl_version) == ("1.22.1", "3.0.2")
     assert policy == expected
+
+
+def test_a_source_must_say_what_it_claims_and_how_it_reads() -> None:
+    class Unfinished(Source):
+        name = "unfinished"
+
+    with pytest.raises(TypeError):
+        Unfinished()  # type: ignore[abstract]
+
+
+def test_a_source_adds_no_dependents_unless_it_says_so(tmp_path: Path) -> None:
+    ctx = _context(tmp_path)
+    assert Minimal().dependents([], ctx) == []

@@ -192,12 +192,7 @@ def run(options: Options) -> Result:
         )
         ctx.files = index.files
         files = sorted([*found.files, *related(found.files, index.files, ctx)], key=_path)
-        # Hook (GitOps): the overlays, charts and deployers whose renderings read these files.
-        from tlslint.sources.gitops import context as gitops_context
-
-        given = {f.path for f in files}
-        files += [f for f in gitops_context(files, ctx) if f.path not in given]
-        files.sort(key=_path)
+        files = sorted(_with_dependents(files, ctx), key=_path)
     note(f"reading {len(files)} file{'s' if len(files) != 1 else ''}")
     model.extend(extract_all(files, ctx, options.jobs))
     model.put_in_order()  # the same model, whatever --jobs and the order units finished in
@@ -299,6 +294,19 @@ def source_settings(config: Config, root: Path) -> dict[str, dict[str, Any]]:
         )
         for source in SOURCES.values()
     }
+
+
+def _with_dependents(files: list[SourceFile], ctx: SourceContext) -> list[SourceFile]:
+    """The files, and those whose reading reads them (a kustomize overlay of a base, the
+    releases of a chart), as each source knows them."""
+    out = list(files)
+    given = {f.path for f in out}
+    for source in SOURCES.values():
+        for f in source.dependents(out, ctx):
+            if f.path not in given:
+                given.add(f.path)
+                out.append(f)
+    return out
 
 
 def _link_order(source: Source) -> int:

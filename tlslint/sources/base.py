@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import abc
 import datetime as dt
 import posixpath
 from collections.abc import Callable
@@ -50,7 +51,7 @@ class PathKey:
     keep: Callable[[str], bool] | None = None  # values that are not paths (a fingerprint)
 
 
-class Source:
+class Source(abc.ABC):
     """One kind of file turned into the model; subclass it and override what applies.
 
     ``claims``, ``extract`` (and ``name``) are what every source defines; everything else has a
@@ -81,9 +82,9 @@ class Source:
     def config_section(self) -> str:
         return self.section or self.name
 
+    @abc.abstractmethod
     def claims(self, name: str, rel: str, head: bytes) -> bool:
         """Whether this source reads the file, from its name and first bytes."""
-        return False
 
     def matches_content(self, head: bytes) -> bool:
         """Whether the first bytes alone say the file is this source's, whatever its name:
@@ -95,9 +96,14 @@ class Source:
         """Split the files into independent units (extracted together, maybe in parallel)."""
         return each_file(files)
 
+    @abc.abstractmethod
     def extract(self, files: list[SourceFile], ctx: SourceContext) -> Model:
         """Read the files this source claimed (one unit) and return what they say."""
-        raise NotImplementedError(f"the {self.name} source reads no files")
+
+    def dependents(self, scope: list[SourceFile], ctx: SourceContext) -> list[SourceFile]:
+        """For a check of some files: other files of the repository whose reading reads them
+        (an overlay of a base), so the check judges them as a whole-repository run does."""
+        return []
 
     def settings(self, ctx: SourceContext) -> dict[str, Any]:
         """This source's config section, its paths already rebased onto the repository."""
@@ -109,6 +115,7 @@ class Source:
 
     def link(self, model: Model, ctx: SourceContext) -> None:
         """Resolve cross-references on the merged model, in place (once per run)."""
+        return None
 
     def directive(self, intent: FixIntent, subject: object) -> str | None:
         """The setting ``intent`` asks for, written in this source's language, or None."""

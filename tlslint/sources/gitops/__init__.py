@@ -68,6 +68,25 @@ class GitOpsSource(Source):
 
         return KUBERNETES.check_change(original, fixed, path)
 
+    def dependents(self, scope: list[SourceFile], ctx: SourceContext) -> list[SourceFile]:
+        """For a check of some files: the files whose renderings read them (the overlay of a base,
+        the HelmRelease of a values file), so a one-file check judges them as a full run does."""
+        if not _has_gitops(ctx):
+            return []
+        from tlslint.sources.gitops.plan import plan_for
+
+        plan = plan_for(ctx.root, ctx.files, ctx.settings.get("gitops") or {})
+        wanted: set[str] = set()
+        for f in scope:
+            wanted.update(plan.renderers.get(f.path, ()))
+            if f.kind == self.name:
+                # A deployer or root in scope: what it renders is read with it.
+                for target in plan.targets:
+                    if target.owner == f.path:
+                        wanted.update(plan.renderers.get(target.path, ()))
+        given = {f.path for f in scope}
+        return [f for f in ctx.files if f.path in wanted and f.path not in given]
+
 
 def rendered_elsewhere(path: str, ctx: SourceContext) -> bool:
     """Whether a manifest is judged through a rendering (a kustomize base or patch, a chart
@@ -79,26 +98,6 @@ def rendered_elsewhere(path: str, ctx: SourceContext) -> bool:
     from tlslint.sources.gitops.plan import plan_for
 
     return path in plan_for(ctx.root, ctx.files, ctx.settings.get("gitops") or {}).consumed
-
-
-def context(scope: list[SourceFile], ctx: SourceContext) -> list[SourceFile]:
-    """For a check of some files: the files whose renderings read them (the overlay of a base,
-    the HelmRelease of a values file), so a one-file check judges them as a full run does."""
-    if not _has_gitops(ctx):
-        return []
-    from tlslint.sources.gitops.plan import plan_for
-
-    plan = plan_for(ctx.root, ctx.files, ctx.settings.get("gitops") or {})
-    wanted: set[str] = set()
-    for f in scope:
-        wanted.update(plan.renderers.get(f.path, ()))
-        if f.kind == GITOPS.name:
-            # A deployer or root in scope: what it renders is read with it.
-            for target in plan.targets:
-                if target.owner == f.path:
-                    wanted.update(plan.renderers.get(target.path, ()))
-    given = {f.path for f in scope}
-    return [f for f in ctx.files if f.path in wanted and f.path not in given]
 
 
 # The last file list looked at and whether it holds a file of this source (held, so that its
