@@ -10,7 +10,8 @@ Each is read at its pinned commit (``git ls-tree``, ``git cat-file``), so the co
 the same on every machine; a repository that is missing or lacks the commit is listed and
 skipped, and objects missing from a partial mirror are left out. Only the files a TLS linter
 may read are copied (configuration, manifests, Terraform, certificate and key material; at
-most 1 MiB each), under ``OUT/<owner>+<name>/``. Keep OUT outside the repository
+most 1 MiB each), under ``OUT/<owner>+<name>/``, made an empty git repository as the clone
+it comes from (tlslint judges each repository of a tree on its own). Keep OUT outside the repository
 (``/tmp/corpus``): it holds other projects' files and committed test keys.
 
 ``--synthetic N`` adds N copies of the generated repository of every source
@@ -114,6 +115,13 @@ def extract(git_dir: Path, commit: str, out: Path) -> int:
     return copied
 
 
+def as_repository(directory: Path) -> None:
+    """Make a copied tree a (new, empty) git repository, as the clone it was taken from: a
+    directory of repositories is linted repository by repository, each its own context."""
+    if not (directory / ".git").is_dir():
+        subprocess.run(["git", "init", "-q", str(directory)], check=True)
+
+
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n", 1)[0])
     parser.add_argument("checkouts", type=Path)
@@ -136,12 +144,14 @@ def main(argv: list[str] | None = None) -> int:
             print(f"{slug}: {commit[:12]} not readable ({exc.stderr.decode()[:80].strip()})")
             continue
         total += copied
+        as_repository(target)
         print(f"{slug}@{commit[:12]}: {copied} files")
     if args.synthetic:
         sys.path.insert(0, str(REPO))
         from tests.repogen import build
 
         build(args.out / "synthetic", copies=args.synthetic)
+        as_repository(args.out / "synthetic")
         print(f"synthetic: {args.synthetic} copies of the generated repository")
     print(f"{total} files from {len(PINNED)} pinned repositories in {args.out}")
     return 0

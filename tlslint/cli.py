@@ -439,6 +439,7 @@ def prepare(args: argparse.Namespace):  # type: ignore[no-untyped-def]
         baseline=getattr(args, "baseline", None),
         jobs=args.jobs,
         per_file_config=args.config is None,
+        config_explicit=args.config is not None,
     )
 
 

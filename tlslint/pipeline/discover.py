@@ -40,6 +40,10 @@ class Discovery:
     root: Path
     files: list[SourceFile] = field(default_factory=list)
     problems: list[ReadProblem] = field(default_factory=list)
+    # Repositories nested below the walked directories (a directory holding a ``.git``
+    # directory: a clone, not a submodule), relative to the root: not walked, since each is
+    # judged on its own (``pipeline/run.py``).
+    repositories: list[str] = field(default_factory=list)
 
 
 def relative(root: Path, path: Path) -> str:
@@ -216,6 +220,9 @@ def _walk(
         except OSError as exc:
             _problem(result, rel_dir, f"directory cannot be read ({why(exc)}); not analysed")
             continue
+        if depth and _is_repository(entries):
+            result.repositories.append(rel_dir)
+            continue
         ignores.load_at(directory, rel_dir, [e.name for e in entries])
         subdirs: list[tuple[str, str]] = []
         prefix = "" if rel_dir == "." else rel_dir + "/"
@@ -260,6 +267,29 @@ def _walk(
                 continue
             yield entry.path, rel, is_link
         stack.extend((d, r, depth + 1) for d, r in reversed(subdirs))
+
+
+def _is_repository(entries: list[os.DirEntry[str]]) -> bool:
+    """Whether a directory's listing holds a ``.git`` directory (a submodule's ``.git`` is a
+    file: its files belong to the repository around it)."""
+    for entry in entries:
+        if entry.name == ".git":
+            try:
+                return entry.is_dir(follow_symlinks=False)
+            except OSError:
+                return False
+    return False
+
+
+def repository_of(path: Path, root: Path) -> Path:
+    """The repository ``path`` belongs to: the nearest directory at or above it, and below
+    ``root``, holding a ``.git`` directory; ``root`` itself when there is none."""
+    here = path if path.is_dir() and not path.is_symlink() else path.parent
+    while here != root and _inside(root, here):
+        if os.path.isdir(here / ".git") and not os.path.islink(here / ".git"):
+            return here
+        here = here.parent
+    return root
 
 
 def _add(

@@ -25,7 +25,7 @@ from tlslint.model import (
 from tlslint.model.policy import Policy, build_policy
 from tlslint.pipeline.config import Config
 from tlslint.pipeline.deferred import deferred
-from tlslint.pipeline.discover import Discovery, discover, located
+from tlslint.pipeline.discover import Discovery, discover, located, repository_of
 from tlslint.pipeline.extract import BudgetExceeded, extract_all, time_budget
 from tlslint.pipeline.progress import note
 from tlslint.pipeline.reading import read
@@ -54,6 +54,8 @@ class Options:
     # The nearest configuration above each file decides for it (pipeline/scopes.py); the CLI
     # sets this unless --config names one for all.
     per_file_config: bool = False
+    # The configuration was named (--config): it applies to nested repositories too.
+    config_explicit: bool = False
     # Subtrees left to another configuration's run.
     exclude_dirs: list[Path] = field(default_factory=list)
 
@@ -142,13 +144,35 @@ def make_policy(options: Options) -> Policy:
 
 
 def run(options: Options) -> Result:
+    """Lint the paths. A repository nested in the tree (a directory holding a ``.git``
+    directory, as in a folder of clones) is judged on its own: its files are not context for
+    the repository around it, nor are the outer files context for it, whether the whole tree or
+    a file of it is checked."""
+    from tlslint.pipeline.scopes import merge
+
     if options.per_file_config:
-        from tlslint.pipeline.scopes import merge, split
+        from tlslint.pipeline.scopes import split
 
         plans = split(options)
         if len(plans) > 1:
             return merge([run(plan) for plan in plans])
         options = plans[0]
+    root = options.root.resolve()
+    repositories: dict[Path, list[Path]] = {}
+    for path in options.paths:
+        repositories.setdefault(repository_of(located(path), root), []).append(path)
+    if len(repositories) > 1:
+        return merge([run(replace(options, paths=group)) for group in repositories.values()])
+    repository = next(iter(repositories), root)
+    result, nested = _run_in(options, repository)
+    if not nested:
+        return result
+    inner = replace(options, per_file_config=not options.config_explicit, exclude_dirs=[])
+    return merge([result, *(run(replace(inner, paths=[root / rel])) for rel in nested)])
+
+
+def _run_in(options: Options, repository: Path) -> tuple[Result, list[str]]:
+    """One repository's run, and the repositories nested below its paths (not read)."""
     config = options.config
     now = options.now or dt.datetime.now(dt.timezone.utc)
     policy = make_policy(options)
@@ -169,6 +193,7 @@ def run(options: Options) -> Result:
     )
     if options.exclude_dirs:
         _leave_out(found, [located(d) for d in options.exclude_dirs], root)
+    nested = found.repositories
     model = Model(problems=list(found.problems))
     for problem in found.problems:
         model.incomplete.setdefault(problem.location.path, problem.message)
@@ -176,7 +201,7 @@ def run(options: Options) -> Result:
     ctx = SourceContext(root, policy, now, limits, settings, found.files)
     files = found.files
     scope: set[str] | None = None
-    whole = all(located(p) == root for p in options.paths) and not options.exclude_dirs
+    whole = all(located(p) == repository for p in options.paths) and not options.exclude_dirs
     if options.context and not whole:
         scope = {f.path for f in found.files} | {p.location.path for p in found.problems}
     if scope is not None and found.files:
@@ -184,7 +209,7 @@ def run(options: Options) -> Result:
         from tlslint.pipeline.context import related
 
         index = discover(
-            [root],
+            [repository],
             root,
             excludes=config.get("exclude") or (),
             max_file_size=limits.max_file_size,
@@ -238,7 +263,7 @@ def run(options: Options) -> Result:
 
         findings, baselined = split_by_baseline(findings, load_baseline(baseline_path))
     findings.sort(key=lambda f: (f.path, f.line, f.location.column, f.rule_id))
-    return Result(
+    result = Result(
         root,
         policy,
         now,
@@ -250,6 +275,7 @@ def run(options: Options) -> Result:
         baseline=baseline_path,
         scope=scope,
     )
+    return result, nested
 
 
 def _link_and_check(
@@ -281,6 +307,7 @@ def _leave_out(found: Discovery, directories: list[Path], root: Path) -> None:
     prefixes = tuple(d.relative_to(root).as_posix() + "/" for d in directories if d != root)
     found.files = [f for f in found.files if not f.path.startswith(prefixes)]
     found.problems = [p for p in found.problems if not p.location.path.startswith(prefixes)]
+    found.repositories = [r for r in found.repositories if not (r + "/").startswith(prefixes)]
 
 
 def source_settings(config: Config, root: Path) -> dict[str, dict[str, Any]]:

@@ -78,7 +78,8 @@ def _within(path: Path, directory: Path) -> bool:
 
 
 def _config_directories(top: Path) -> list[Path]:
-    """Directories strictly below ``top`` that hold a configuration file.
+    """Directories strictly below ``top`` that hold a configuration file (not those of a
+    repository nested in it, whose own run finds them).
 
     Walked without recursion and no deeper than discovery walks (``MAX_DEPTH``), so a hostile
     tree of a thousand nested directories costs a bounded loop, not the interpreter's stack;
@@ -93,6 +94,8 @@ def _config_directories(top: Path) -> list[Path]:
         except OSError:
             continue
         names = {name for name, is_dir in listed if not is_dir}
+        if directory != top and (".git", True) in listed:
+            continue  # a nested repository: its run finds its own configurations
         if directory != top:
             own = ".tlslint.yaml" in names or ".tlslint.yml" in names
             if own or (

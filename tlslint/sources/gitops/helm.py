@@ -14,6 +14,7 @@ that leaf's line; where no leaf explains it, on the template line that writes it
 
 from __future__ import annotations
 
+import functools
 import importlib.util
 import json
 import os
@@ -136,14 +137,19 @@ def _text(value: Any) -> str:
 
 
 _WORDS = re.compile(r"[a-z0-9]+")
+_COMMON_WORDS = frozenset(
+    {"nginx", "ingress", "kubernetes", "io", "spec", "metadata", "annotations"}
+)
 
 
-def _words(path: KeyPath) -> set[str]:
+@functools.lru_cache(maxsize=8192)
+def _words(path: KeyPath) -> frozenset[str]:
+    """The words of a key path's names (``tlsSecretName`` -> tls, secret, name), once per path."""
     out: set[str] = set()
     for part in path:
         if isinstance(part, str):
             out.update(_WORDS.findall(re.sub(r"(?<=[a-z0-9])(?=[A-Z])", "-", part).lower()))
-    return out - {"nginx", "ingress", "kubernetes", "io", "spec", "metadata", "annotations"}
+    return frozenset(out - _COMMON_WORDS)
 
 
 class Chooser:
@@ -158,6 +164,7 @@ class Chooser:
         self.locations, self.texts = found
         self.template = template
         self.lines = lines
+        self.key_lines: dict[str, int | None] = {}  # a key -> the first line that sets it
 
     def __call__(self, path: KeyPath, node: Node) -> Location | None:
         if isinstance(node, Scalar) and node.value is not None:
@@ -168,6 +175,7 @@ class Chooser:
                 for p, t in self.texts.items()
                 if t != value
                 and len(t) >= 2
+                and t in value  # the cheap test first: most values hold no other value
                 and re.search(rf"(?<![\w.]){re.escape(t)}(?![\w])", value)
             ]
             words = _words(path)
@@ -191,11 +199,20 @@ class Chooser:
     def template_line(self, path: KeyPath) -> Location | None:
         for part in reversed(path):
             if isinstance(part, str):
-                pattern = re.compile(rf"^\s*(?:-\s+)?[\"']?{re.escape(part)}[\"']?\s*:")
-                for number, line in enumerate(self.lines, 1):
-                    if pattern.search(line):
-                        return Location(self.template, number)
+                number = self._key_line(part)
+                if number is not None:
+                    return Location(self.template, number)
         return None
+
+    def _key_line(self, key: str) -> int | None:
+        """The first template line that sets ``key``, searched once per key (a chart renders
+        thousands of nodes under the same few keys)."""
+        if key not in self.key_lines:
+            pattern = re.compile(rf"^\s*(?:-\s+)?[\"']?{re.escape(key)}[\"']?\s*:")
+            self.key_lines[key] = next(
+                (n for n, line in enumerate(self.lines, 1) if pattern.search(line)), None
+            )
+        return self.key_lines[key]
 
 
 def render(
