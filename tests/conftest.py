@@ -13,6 +13,13 @@ from tests.helpers import NOT_APPLICABLE, REFERENCE
 pytest_plugins = ["tests.reporting"]
 
 
+@pytest.fixture(autouse=True, scope="session")
+def private_cache(tmp_path_factory: pytest.TempPathFactory) -> None:
+    """The suite's runs keep their caches (pipeline/cache.py) in a directory of the session's
+    own, never in the user's: thousands of temporary repositories would each leave an index."""
+    os.environ["TLSLINT_CACHE_DIR"] = str(tmp_path_factory.mktemp("tlslint-cache"))
+
+
 @pytest.fixture
 def reference() -> Path:
     """tests/reference: the upstream schemas and CRDs, committed with the tests."""

@@ -10,7 +10,6 @@ from __future__ import annotations
 import contextlib
 import functools
 import json
-import os
 from dataclasses import dataclass, field
 from importlib import resources
 from pathlib import Path
@@ -134,17 +133,19 @@ def _cache_marker(data: dict[str, Any]) -> Path | None:
     """A file whose existence records that this exact config was valid before.
 
     Importing jsonschema costs ~40 ms, a quarter of the pre-commit budget; a config that
-    validated once is not validated again. ``TLSLINT_NO_CACHE=1`` turns this off.
+    validated once is not validated again (in tlslint's cache directory, ``pipeline/cache.py``).
     """
-    if os.environ.get("TLSLINT_NO_CACHE"):
+    from tlslint.pipeline.cache import cache_directory
+
+    directory = cache_directory()
+    if directory is None:
         return None
-    base = os.environ.get("XDG_CACHE_HOME") or os.path.join(os.path.expanduser("~"), ".cache")
     import hashlib  # only when a config file is validated: start-up of other runs is spared
 
     schema_text = resources.files("tlslint.schemas").joinpath("config.schema.json").read_bytes()
     digest = hashlib.sha256(schema_text)
     digest.update(json.dumps(data, sort_keys=True, default=str).encode("utf-8"))
-    return Path(base) / "tlslint" / f"config-ok-{digest.hexdigest()[:32]}"
+    return directory / "config" / f"ok-{digest.hexdigest()[:32]}"
 
 
 def validate_config(data: dict[str, Any], origin: str) -> None:

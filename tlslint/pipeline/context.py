@@ -27,13 +27,14 @@ a file missed here would change the verdict):
 
 from __future__ import annotations
 
+import hashlib
 import posixpath
 import re
 from collections.abc import Iterable
 
 from tlslint.model import SourceFile
 from tlslint.sources import SOURCES
-from tlslint.sources.base import SourceContext
+from tlslint.sources.base import Facts, SourceContext, read_text
 
 # PEM text, or PEM in base64 (a Secret's data): "-----BEGIN" encodes to "LS0tLS1CRUdJTi".
 _EMBEDDED_PEM = re.compile(r"-----BEGIN [A-Z0-9 ]*(?:CERTIFICATE|PRIVATE KEY)|LS0tLS1CRUdJTi")
@@ -45,31 +46,19 @@ _SECRET = re.compile(r"secretName:\s*[\"']?([\w.-]+)")
 _ENDING = 4  # characters of a certificate file name that group names for the text search
 
 
-class _Texts:
-    """File texts, read once and only when a reference search needs them."""
-
-    def __init__(self) -> None:
-        self.cache: dict[str, str] = {}
-
-    def __call__(self, f: SourceFile) -> str:
-        text = self.cache.get(f.path)
-        if text is None:
-            try:
-                with open(f.absolute, "rb") as handle:
-                    text = handle.read(f.size + 1).decode("utf-8", errors="replace")
-            except OSError:
-                text = ""
-            self.cache[f.path] = text
-        return text
+def _digest(names: Iterable[str]) -> str:
+    """What a name search was made for: facts found for other names are searched again."""
+    return hashlib.sha256("\n".join(sorted(names)).encode()).hexdigest()[:16]
 
 
 class _Mentions:
-    """Whether a file's text names a certificate file, the text searched once for the names
-    of every certificate file of the index."""
+    """Whether a file's text names a certificate file: the text searched once for the names
+    of every certificate file of the index (a fact the run's index keeps between runs)."""
 
-    def __init__(self, names: Iterable[str], texts: _Texts) -> None:
+    def __init__(self, names: Iterable[str], facts: Facts) -> None:
         self.names = frozenset(names)
-        self.texts = texts
+        self.facts = facts
+        self.salt = _digest(self.names)
         self.cache: dict[str, frozenset[str]] = {}
         # The names by their last characters (".crt", ".key"): a text without that ending
         # holds none of them, so most texts are searched once per ending, not once per name.
@@ -77,18 +66,22 @@ class _Mentions:
         for name in sorted(self.names):
             self.endings.setdefault(name[-_ENDING:], []).append(name)
 
+    def _search(self, text: str) -> list[str]:
+        return [
+            n
+            for ending, names in self.endings.items()
+            if ending in text
+            for n in names
+            if n in text
+        ]
+
     def __call__(self, f: SourceFile, name: str) -> bool:
         if name not in self.names:  # a certificate named on the command line, not indexed
-            return name in self.texts(f)
+            return name in read_text(f)
         found = self.cache.get(f.path)
         if found is None:
-            text = self.texts(f)
             found = self.cache[f.path] = frozenset(
-                n
-                for ending, names in self.endings.items()
-                if ending in text
-                for n in names
-                if n in text
+                self.facts.fact(f, "mentions/1", self._search, salt=self.salt)
             )
         return name in found
 
@@ -101,7 +94,7 @@ def related(
     by_kind: dict[str, list[SourceFile]] = {}
     for f in index:
         by_kind.setdefault(f.kind, []).append(f)
-    texts = _Texts()
+    facts = ctx.facts
     groups: dict[str, dict[str, list[SourceFile]]] = {}  # kind -> member path -> its group
 
     def group_of(f: SourceFile) -> list[SourceFile]:
@@ -119,9 +112,14 @@ def related(
     for cert in certificates:
         by_basename.setdefault(posixpath.basename(cert.path), []).append(cert)
 
-    def named_certificates(text: str) -> Iterable[SourceFile]:
-        for word in set(_WORD.findall(text)):
-            name = posixpath.basename(word)
+    basenames = frozenset(by_basename)
+    salt = _digest(basenames)
+
+    def names_in(text: str) -> list[str]:
+        return sorted({posixpath.basename(word) for word in _WORD.findall(text)} & basenames)
+
+    def named_certificates(f: SourceFile) -> Iterable[SourceFile]:
+        for name in facts.fact(f, "certificate-names/1", names_in, salt=salt):
             yield from by_basename.get(name, ())
 
     # The files that may say which endpoint serves a certificate.
@@ -130,7 +128,7 @@ def related(
         for kind in ("nginx", "apache", "haproxy", "kubernetes", "terraform")
         for other in by_kind.get(kind, ())
     ]
-    mentions = _Mentions(by_basename, texts)
+    mentions = _Mentions(by_basename, facts)
 
     chosen: dict[str, SourceFile] = {}
     queue: list[SourceFile] = list(scope)
@@ -159,15 +157,18 @@ def related(
         if f.kind == "kubernetes":
             # The checked manifests decide which manifests are read (once, for all of them).
             if f.path in in_scope or not any(s.kind == "kubernetes" for s in scope):
-                add(_manifests_for(f, scope, by_kind.get("kubernetes", []), texts))
+                add(_manifests_for(f, scope, by_kind.get("kubernetes", []), facts))
         elif f.kind in SOURCES:
             add(group_of(f))
-        text = texts(f)
-        add(named_certificates(text))
-        if _EMBEDDED_PEM.search(text) and not every_certificate:
+        add(named_certificates(f))
+        if not every_certificate and facts.fact(f, "embeds-pem/1", _embeds_pem):
             every_certificate = True
             add(certificates)
     return sorted((f for f in chosen.values() if f.path not in in_scope), key=lambda f: f.path)
+
+
+def _embeds_pem(text: str) -> bool:
+    return _EMBEDDED_PEM.search(text) is not None
 
 
 def _ingresses_only(text: str) -> bool:
@@ -185,13 +186,25 @@ def _ingresses_only(text: str) -> bool:
 class _Names:
     """Host names (exact, and the parents of wildcards) and TLS Secret names of a manifest."""
 
-    def __init__(self, text: str) -> None:
-        self.exact: set[str] = set()
-        self.wildcards: set[str] = set()  # "*.example.com" -> "example.com"
+    def __init__(self, found: list[list[str]]) -> None:
+        exact, wildcards, secrets = found
+        self.exact = set(exact)
+        self.wildcards = set(wildcards)  # "*.example.com" -> "example.com"
+        self.secrets = set(secrets)
+
+    @staticmethod
+    def scan(text: str) -> list[list[str]]:
+        """[exact host names, parents of wildcards, TLS Secret names] of a manifest's text."""
+        exact: set[str] = set()
+        wildcards: set[str] = set()
         for star, host in _HOST.findall(text):
             host = host.lower().rstrip(".")
-            (self.wildcards if star else self.exact).add(host)
-        self.secrets = set(_SECRET.findall(text))
+            (wildcards if star else exact).add(host)
+        return [sorted(exact), sorted(wildcards), sorted(set(_SECRET.findall(text)))]
+
+    @classmethod
+    def of(cls, f: SourceFile, facts: Facts) -> _Names:
+        return cls(facts.fact(f, "names/1", cls.scan))
 
     @staticmethod
     def _parents(hosts: set[str]) -> set[str]:
@@ -209,18 +222,22 @@ class _Names:
 
 
 def _manifests_for(
-    f: SourceFile, scope: list[SourceFile], manifests: list[SourceFile], texts: _Texts
+    f: SourceFile, scope: list[SourceFile], manifests: list[SourceFile], facts: Facts
 ) -> list[SourceFile]:
     """The manifests a checked manifest is read with (see the module docstring)."""
+
+    def ingresses_only(m: SourceFile) -> bool:
+        return facts.fact(m, "ingresses-only/1", _ingresses_only)
+
     checked = [s for s in scope if s.kind == "kubernetes"]
-    if not checked or not all(_ingresses_only(texts(s)) for s in checked):
+    if not checked or not all(ingresses_only(s) for s in checked):
         return manifests
-    names = [_Names(texts(s)) for s in checked]
+    names = [_Names.of(s, facts) for s in checked]
     directories = {posixpath.dirname(s.path) for s in checked}
     return [
         m
         for m in manifests
-        if not _ingresses_only(texts(m))
+        if not ingresses_only(m)
         or posixpath.dirname(m.path) in directories
-        or any(n.shared(_Names(texts(m))) for n in names)
+        or any(n.shared(_Names.of(m, facts)) for n in names)
     ]

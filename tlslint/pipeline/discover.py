@@ -23,6 +23,7 @@ from typing import Any
 
 from tlslint.model import Location, ReadProblem, SourceFile
 from tlslint.pipeline.atomic import TEMP_SUFFIX
+from tlslint.pipeline.cache import Index, signature
 from tlslint.pipeline.reading import read_bytes, why
 from tlslint.sources import SOURCES, by_content
 
@@ -165,11 +166,13 @@ def discover(
     excludes: Iterable[str] = (),
     max_file_size: int = 5 * 1024 * 1024,
     include: Iterable[str] = (),
+    index: Index | None = None,
 ) -> Discovery:
     """Walk the paths (files or directories) below ``root``.
 
     A file named on the command line, or matching an ``include`` pattern, is recognised by
-    its content when its name says nothing (``site.conf.sample``)."""
+    its content when its name says nothing (``site.conf.sample``). With an ``index``, a walked
+    file that has not changed since an earlier run is classified from it, without opening it."""
     root = Path(os.path.realpath(root))
     result = Discovery(root)
     ignores = _Ignores(root, excludes)
@@ -191,7 +194,17 @@ def discover(
             ignores.load(root)
             for candidate, rel, is_link in _walk(absolute, root, ignores, result):
                 opted_in = included is not None and included.match_file(rel)
-                _add(candidate, root, result, seen, max_file_size, bool(opted_in), rel, is_link)
+                _add(
+                    candidate,
+                    root,
+                    result,
+                    seen,
+                    max_file_size,
+                    bool(opted_in),
+                    rel,
+                    is_link,
+                    None if opted_in else index,
+                )
         else:
             rel = relative(root, absolute)
             if ignores.excluded(rel):
@@ -301,9 +314,11 @@ def _add(
     explicit: bool,
     rel: str | None = None,
     is_link: bool | None = None,
+    index: Index | None = None,
 ) -> None:
     """Classify one file; ``rel`` and ``is_link`` when the walk knows them already (then
-    ``given`` is a string: a walk builds no Path for each file)."""
+    ``given`` is a string: a walk builds no Path for each file); ``index`` for a walked file
+    (named files and those opted in are recognised by their content, every time)."""
     path = os.fspath(given)
     rel = relative(root, Path(path)) if rel is None else rel
     if rel in seen:
@@ -314,6 +329,8 @@ def _add(
         if not _inside(root, target):
             _problem(result, rel, "symbolic link points outside the scanned root; not followed")
             return
+    if index is not None and _from_index(index, path, rel, result, max_file_size):
+        return
     try:
         # Opened without following a FIFO's writer, checked to be a regular file, and read
         # only as far as classification needs.
@@ -346,6 +363,34 @@ def _add(
     kind = classify(name, rel, head)
     if kind is None and explicit:
         kind = by_content(head, name)  # named, or opted in: the content decides
+    if index is not None:
+        index.classified(rel, signature(info), kind)
+    _classified(result, rel, path, kind, size, mtime_ns, max_file_size)
+
+
+def _from_index(index: Index, path: str, rel: str, result: Discovery, max_file_size: int) -> bool:
+    """Whether the index knew the file, unchanged (then it is added, or passed over)."""
+    try:
+        info = os.stat(path)
+    except OSError:
+        return False  # the full path says why
+    if not stat.S_ISREG(info.st_mode):
+        return False
+    known, kind = index.kind(rel, signature(info))
+    if known:
+        _classified(result, rel, path, kind, info.st_size, info.st_mtime_ns, max_file_size)
+    return known
+
+
+def _classified(
+    result: Discovery,
+    rel: str,
+    path: str,
+    kind: str | None,
+    size: int,
+    mtime_ns: int,
+    max_file_size: int,
+) -> None:
     if kind is None:
         return
     if size > max_file_size:

@@ -23,6 +23,7 @@ from tlslint.model import (
     subject_name,
 )
 from tlslint.model.policy import Policy, build_policy
+from tlslint.pipeline.cache import Index, open_index
 from tlslint.pipeline.config import Config
 from tlslint.pipeline.deferred import deferred
 from tlslint.pipeline.discover import Discovery, discover, located, repository_of
@@ -147,7 +148,16 @@ def run(options: Options) -> Result:
     """Lint the paths. A repository nested in the tree (a directory holding a ``.git``
     directory, as in a folder of clones) is judged on its own: its files are not context for
     the repository around it, nor are the outer files context for it, whether the whole tree or
-    a file of it is checked."""
+    a file of it is checked. What discovery and the context search learn of each file is kept
+    for the next run (``pipeline/cache.py``)."""
+    index = open_index(options.root.resolve())
+    try:
+        return _run(options, index)
+    finally:
+        index.save()
+
+
+def _run(options: Options, index: Index) -> Result:
     from tlslint.pipeline.scopes import merge
 
     if options.per_file_config:
@@ -155,23 +165,24 @@ def run(options: Options) -> Result:
 
         plans = split(options)
         if len(plans) > 1:
-            return merge([run(plan) for plan in plans])
+            return merge([_run(plan, index) for plan in plans])
         options = plans[0]
     root = options.root.resolve()
     repositories: dict[Path, list[Path]] = {}
     for path in options.paths:
         repositories.setdefault(repository_of(located(path), root), []).append(path)
     if len(repositories) > 1:
-        return merge([run(replace(options, paths=group)) for group in repositories.values()])
+        groups = repositories.values()
+        return merge([_run(replace(options, paths=group), index) for group in groups])
     repository = next(iter(repositories), root)
-    result, nested = _run_in(options, repository)
+    result, nested = _run_in(options, repository, index)
     if not nested:
         return result
     inner = replace(options, per_file_config=not options.config_explicit, exclude_dirs=[])
-    return merge([result, *(run(replace(inner, paths=[root / rel])) for rel in nested)])
+    return merge([result, *(_run(replace(inner, paths=[root / rel]), index) for rel in nested)])
 
 
-def _run_in(options: Options, repository: Path) -> tuple[Result, list[str]]:
+def _run_in(options: Options, repository: Path, index: Index) -> tuple[Result, list[str]]:
     """One repository's run, and the repositories nested below its paths (not read)."""
     config = options.config
     now = options.now or dt.datetime.now(dt.timezone.utc)
@@ -190,6 +201,7 @@ def _run_in(options: Options, repository: Path) -> tuple[Result, list[str]]:
         excludes=config.get("exclude") or (),
         max_file_size=limits.max_file_size,
         include=config.get("include") or (),
+        index=index,
     )
     if options.exclude_dirs:
         _leave_out(found, [located(d) for d in options.exclude_dirs], root)
@@ -198,7 +210,7 @@ def _run_in(options: Options, repository: Path) -> tuple[Result, list[str]]:
     for problem in found.problems:
         model.incomplete.setdefault(problem.location.path, problem.message)
     settings = source_settings(config, root)
-    ctx = SourceContext(root, policy, now, limits, settings, found.files)
+    ctx = SourceContext(root, policy, now, limits, settings, found.files, index)
     files = found.files
     scope: set[str] | None = None
     whole = all(located(p) == repository for p in options.paths) and not options.exclude_dirs
@@ -208,15 +220,16 @@ def _run_in(options: Options, repository: Path) -> tuple[Result, list[str]]:
         # Judge the given files in their repository's context (see pipeline/context.py).
         from tlslint.pipeline.context import related
 
-        index = discover(
+        repository_files = discover(
             [repository],
             root,
             excludes=config.get("exclude") or (),
             max_file_size=limits.max_file_size,
             include=config.get("include") or (),
-        )
-        ctx.files = index.files
-        files = sorted([*found.files, *related(found.files, index.files, ctx)], key=_path)
+            index=index,
+        ).files
+        ctx.files = repository_files
+        files = sorted([*found.files, *related(found.files, repository_files, ctx)], key=_path)
         files = sorted(_with_dependents(files, ctx), key=_path)
     note(f"reading {len(files)} file{'s' if len(files) != 1 else ''}")
     model.extend(extract_all(files, ctx, options.jobs))

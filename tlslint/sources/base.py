@@ -8,7 +8,7 @@ import posixpath
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any, ClassVar
+from typing import Any, ClassVar, TypeVar
 
 from tlslint.model import Fix, FixIntent, Model, SourceFile
 from tlslint.model.policy import Policy
@@ -26,6 +26,28 @@ class Limits:
     file_memory: int = 1024  # MiB of address space a unit's worker may add
 
 
+T = TypeVar("T")
+
+
+class Facts:
+    """Quick scans of a file's text that find context (the files an nginx file includes, the
+    certificate names a file mentions): computed here; the run's index (``pipeline/cache.py``)
+    keeps them between runs for files that have not changed."""
+
+    def fact(self, f: SourceFile, name: str, compute: Callable[[str], T], salt: str = "") -> T:
+        """``compute(text)``: ``name`` names the computation, ``salt`` what else it reads."""
+        return compute(read_text(f))
+
+
+def read_text(f: SourceFile) -> str:
+    """A discovered file's text as far as its discovered size ("" when it cannot be read)."""
+    try:
+        with open(f.absolute, "rb") as handle:
+            return handle.read(f.size + 1).decode("utf-8", errors="replace")
+    except OSError:
+        return ""
+
+
 @dataclass
 class SourceContext:
     root: Path
@@ -36,6 +58,7 @@ class SourceContext:
     settings: dict[str, Any] = field(default_factory=dict)
     # Every discovered file, for cross-references (certificate paths and the like).
     files: list[SourceFile] = field(default_factory=list)
+    facts: Facts = field(default_factory=Facts)
 
 
 @dataclass(frozen=True)

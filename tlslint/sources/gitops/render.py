@@ -114,13 +114,10 @@ def _not_rendered(
 
 
 def _cache_dir() -> Path | None:
-    setting = os.environ.get("TLSLINT_CACHE_DIR")
-    if setting == "":
-        return None
-    if setting:
-        return Path(setting) / "render"
-    base = os.environ.get("XDG_CACHE_HOME") or os.path.join(os.path.expanduser("~"), ".cache")
-    return Path(base) / "tlslint" / "render"
+    from tlslint.pipeline.cache import cache_directory
+
+    directory = cache_directory()
+    return directory / "render" if directory is not None else None
 
 
 def _digest(root: Path, paths: list[str], extra: Any) -> str:

@@ -119,13 +119,7 @@ class NginxSource(Source):
             return rel
 
         for f in files:
-            try:
-                with open(f.absolute, "rb") as handle:
-                    text = handle.read().decode("utf-8", errors="replace")
-            except OSError:
-                continue
-            for match in _INCLUDE.finditer(text):
-                pattern = match.group(1).strip("\"'")
+            for pattern in ctx.facts.fact(f, "nginx.includes/1", _includes):
                 for target in nginx.resolve(pattern, f.path).targets:
                     if target in parent:
                         parent[find(target)] = find(f.path)
@@ -206,6 +200,11 @@ class NginxSource(Source):
 
 
 _INCLUDE = re.compile(r"(?:^|[;{}\s])include\s+(\"[^\"]*\"|'[^']*'|[^;\s]+)\s*;")
+
+
+def _includes(text: str) -> list[str]:
+    """The patterns of a file's ``include`` directives (a quick scan, not a parse)."""
+    return [match.group(1).strip("\"'") for match in _INCLUDE.finditer(text)]
 
 
 def _files(ctx: SourceContext):  # type: ignore[no-untyped-def]

@@ -1,0 +1,232 @@
+"""The index kept between runs (pipeline/cache.py): which source claims each file and the
+quick scans that find a file's context. It may make a run faster, never different: an entry
+is used only while its file is unchanged, and the index lives outside the repository, where a
+pull request cannot plant one."""
+
+from __future__ import annotations
+
+import json
+import os
+import shutil
+from pathlib import Path
+
+import pytest
+
+from tests.helpers import NOW, REPO
+from tests.pipeline.test_context import assert_one_verdict
+from tlslint.model import Finding
+from tlslint.pipeline import cache, discover
+from tlslint.pipeline.run import Options, Result, run
+
+NGINX_MAIN = """events {}
+http {
+    ssl_protocols TLSv1.2 TLSv1.3;
+    include conf.d/*.conf;
+}
+"""
+SITE = """server {
+    listen 443 ssl;
+    server_name shop.example.com;
+    ssl_certificate /etc/nginx/tls/shop.crt;
+    ssl_certificate_key /etc/nginx/tls/shop.key;
+}
+"""
+
+
+@pytest.fixture
+def cache_dir(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
+    """A cache directory of the test's own; files written a moment ago are trusted to the
+    clock (the two-second "racily clean" margin would keep every fresh test file out)."""
+    directory = tmp_path / "cache"
+    monkeypatch.setenv("TLSLINT_CACHE_DIR", str(directory))
+    monkeypatch.setattr(cache, "RACY_NS", 0)
+    return directory
+
+
+def check(root: Path, *paths: Path) -> Result:
+    return run(Options(paths=list(paths or [root]), root=root, now=NOW, per_file_config=True))
+
+
+def keys(findings: list[Finding]) -> list[tuple[object, ...]]:
+    return sorted((f.rule_id, f.path, f.line, f.message) for f in findings)
+
+
+def nginx_repository(root: Path) -> Path:
+    (root / ".git").mkdir(parents=True)
+    (root / "conf.d").mkdir()
+    (root / "nginx.conf").write_text(NGINX_MAIN)
+    (root / "conf.d/site.conf").write_text(SITE)
+    (root / "README.txt").write_text("not a configuration\n")
+    return root
+
+
+def count_classifications(monkeypatch: pytest.MonkeyPatch) -> list[str]:
+    seen: list[str] = []
+    original = discover.classify
+
+    def counting(name: str, rel: str, head: bytes) -> str | None:
+        seen.append(rel)
+        return original(name, rel, head)
+
+    monkeypatch.setattr(discover, "classify", counting)
+    return seen
+
+
+def test_an_unchanged_file_is_classified_from_the_index(
+    tmp_path: Path, cache_dir: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    root = nginx_repository(tmp_path / "repo")
+    first = check(root)
+    classified = count_classifications(monkeypatch)
+    second = check(root)
+    assert classified == []  # nothing opened to be classified again
+    assert keys(second.findings) == keys(first.findings)
+    (root / "conf.d/site.conf").write_text(SITE.replace("shop", "shops"))
+    check(root)
+    assert classified == ["conf.d/site.conf"]
+
+
+def test_warm_and_cold_runs_agree_file_by_file(tmp_path: Path, cache_dir: Path) -> None:
+    """The one-verdict check over the examples, every run after the first on a warm index."""
+    root = tmp_path / "repo"
+    (root / ".git").mkdir(parents=True)
+    shutil.copytree(REPO / "examples", root / "examples", symlinks=True)
+    assert assert_one_verdict(root) >= 30
+    assert list(cache_dir.glob("index-*.json"))
+
+
+def test_a_file_rewritten_in_place_is_looked_at_again(
+    tmp_path: Path, cache_dir: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Same size, modification time put back: the change time still tells."""
+    root = nginx_repository(tmp_path / "repo")
+    notes = root / "notes.conf"
+    notes.write_text("x" * len(SITE))
+    stamp = notes.stat().st_mtime_ns
+    assert "notes.conf" not in {f.path for f in check(root).files}
+    notes.write_text(SITE)
+    os.utime(notes, ns=(stamp, stamp))
+    assert "notes.conf" in {f.path for f in check(root).files}
+
+
+def test_the_context_follows_edits_to_files_the_index_knows(
+    tmp_path: Path, cache_dir: Path
+) -> None:
+    root = nginx_repository(tmp_path / "repo")
+    site = root / "conf.d/site.conf"
+    assert "TLS102" not in {f.rule_id for f in check(root, site).findings}  # from http{}
+    assert "TLS102" not in {f.rule_id for f in check(root, site).findings}  # warm
+    (root / "nginx.conf").write_text(NGINX_MAIN.replace("include conf.d/*.conf;", ""))
+    alone = check(root, site)
+    assert "TLS102" in {f.rule_id for f in alone.findings}  # no longer included anywhere
+    assert keys(alone.findings) == keys(
+        [f for f in check(root).findings if f.path == "conf.d/site.conf"]
+    )
+
+
+def test_the_index_lives_in_the_user_cache_never_in_the_repository(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.delenv("TLSLINT_CACHE_DIR")
+    monkeypatch.setenv("XDG_CACHE_HOME", str(tmp_path / "xdg"))
+    monkeypatch.setattr(cache, "RACY_NS", 0)
+    root = nginx_repository(tmp_path / "repo")
+    before = sorted(p.relative_to(root) for p in root.rglob("*"))
+    check(root)
+    assert sorted(p.relative_to(root) for p in root.rglob("*")) == before
+    (index,) = (tmp_path / "xdg/tlslint").glob("index-*.json")
+    assert index.stat().st_mode & 0o777 == 0o600
+    assert (tmp_path / "xdg/tlslint").stat().st_mode & 0o777 == 0o700
+
+
+@pytest.mark.parametrize("setting", [{"TLSLINT_NO_CACHE": "1"}, {"TLSLINT_CACHE_DIR": ""}])
+def test_caching_can_be_turned_off(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, setting: dict[str, str]
+) -> None:
+    monkeypatch.setenv("XDG_CACHE_HOME", str(tmp_path / "xdg"))
+    monkeypatch.delenv("TLSLINT_CACHE_DIR")
+    for name, value in setting.items():
+        monkeypatch.setenv(name, value)
+    root = nginx_repository(tmp_path / "repo")
+    assert check(root).findings
+    assert not (tmp_path / "xdg").exists()
+
+
+def index_of(cache_dir: Path) -> Path:
+    (index,) = cache_dir.glob("index-*.json")
+    return index
+
+
+@pytest.mark.parametrize(
+    "spoil",
+    [
+        lambda p: p.write_bytes(b"\x00not json"),
+        lambda p: p.write_text(json.dumps({"format": 1, "tlslint": "x", "entries": {}})),
+        lambda p: p.write_text(json.dumps([1, 2, 3])),
+        lambda p: p.write_text('{"format": 1, "entries": {"a": ' * 50_000),
+    ],
+    ids=["binary", "other-tlslint", "not-a-mapping", "nested-too-deep"],
+)
+def test_a_spoilt_index_is_ignored_and_rebuilt(
+    tmp_path: Path, cache_dir: Path, monkeypatch: pytest.MonkeyPatch, spoil: object
+) -> None:
+    root = nginx_repository(tmp_path / "repo")
+    first = check(root)
+    spoil(index_of(cache_dir))  # type: ignore[operator]
+    classified = count_classifications(monkeypatch)
+    again = check(root)
+    assert keys(again.findings) == keys(first.findings)
+    assert sorted(classified) == ["README.txt", "conf.d/site.conf", "nginx.conf"]
+    assert json.loads(index_of(cache_dir).read_text())["entries"]
+
+
+def test_an_index_others_can_write_is_not_trusted(
+    tmp_path: Path, cache_dir: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    root = nginx_repository(tmp_path / "repo")
+    check(root)
+    index_of(cache_dir).chmod(0o666)
+    assert cache.open_index(root).entries == {}
+    index_of(cache_dir).chmod(0o600)
+    assert cache.open_index(root).entries
+    cache_dir.chmod(0o777)
+    try:
+        assert cache.open_index(root).path is None  # not read, and nothing written there
+    finally:
+        cache_dir.chmod(0o700)
+
+
+def test_a_linked_index_is_not_followed(tmp_path: Path, cache_dir: Path) -> None:
+    root = nginx_repository(tmp_path / "repo")
+    check(root)
+    index = index_of(cache_dir)
+    planted = tmp_path / "planted.json"
+    planted.write_text(index.read_text())
+    index.unlink()
+    index.symlink_to(planted)
+    assert cache.open_index(root).entries == {}
+    check(root)
+    assert not index.is_symlink()  # replaced by a file of its own
+    assert planted.read_text() != ""
+
+
+def test_an_index_made_by_other_code_is_dropped(
+    tmp_path: Path, cache_dir: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    root = nginx_repository(tmp_path / "repo")
+    check(root)
+    assert cache.open_index(root).entries
+    monkeypatch.setattr(cache, "_FINGERPRINT", "another tlslint")
+    assert cache.open_index(root).entries == {}
+
+
+def test_indexes_unused_for_a_month_are_deleted(tmp_path: Path, cache_dir: Path) -> None:
+    cache_dir.mkdir(mode=0o700)
+    old = cache_dir / "index-0123.json"
+    old.write_text("{}")
+    month_ago = old.stat().st_mtime - 31 * 24 * 3600
+    os.utime(old, (month_ago, month_ago))
+    recent = cache_dir / "index-4567.json"
+    recent.write_text("{}")
+    check(nginx_repository(tmp_path / "repo"))
+    assert not old.exists() and recent.exists()

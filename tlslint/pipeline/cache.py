@@ -1,0 +1,236 @@
+"""What tlslint learnt about each file of a repository, kept between runs, so a check of a
+few files (the pre-commit case) does not read the whole repository again to find their
+context: which source claims each file, and the quick scans that find context (the files an
+nginx file includes, the certificate file names a file mentions, whether it embeds PEM).
+
+It is an index, never a verdict: the files in scope and their context are read and parsed
+afresh on every run, and an entry is used only while its file still has the size,
+modification time, change time and inode it had when the entry was made (a file written in
+the last two seconds is not trusted to the clock: it is looked at again next time, as git
+does with "racily clean" files). The index is dropped whole when tlslint itself changes.
+
+It lives outside the repository, in the user's cache directory (``$TLSLINT_CACHE_DIR``, else
+``$XDG_CACHE_HOME/tlslint``, else ``~/.cache/tlslint``), one JSON file per repository root:
+never in the tree, where a pull request could commit one. A directory or file that another
+user owns or can write to is not used; an unreadable, oversized or malformed index is
+ignored and rebuilt. ``TLSLINT_NO_CACHE=1`` turns it off.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import hashlib
+import json
+import os
+import stat
+import sys
+import time
+from collections.abc import Callable
+from pathlib import Path
+from typing import Any, TypeVar
+
+import tlslint
+from tlslint.model import SourceFile
+from tlslint.sources.base import Facts, read_text
+
+T = TypeVar("T")
+FORMAT = 1
+MAX_INDEX_BYTES = 64 * 1024 * 1024
+STALE_SECONDS = 30 * 24 * 3600  # an index unused this long (its repository gone) is deleted
+RACY_NS = 2_000_000_000  # entries of files changed this recently are not kept
+Signature = tuple[int, int, int, int]  # size, mtime_ns, ctime_ns, inode
+
+
+def signature(info: os.stat_result) -> Signature:
+    return (info.st_size, info.st_mtime_ns, info.st_ctime_ns, info.st_ino)
+
+
+def cache_directory() -> Path | None:
+    """tlslint's cache directory (indexes, renderings, configurations known to be valid), or
+    None when caching is off: ``TLSLINT_NO_CACHE=1``, or ``TLSLINT_CACHE_DIR`` set empty."""
+    if os.environ.get("TLSLINT_NO_CACHE", "") not in ("", "0"):
+        return None
+    explicit = os.environ.get("TLSLINT_CACHE_DIR")
+    if explicit is not None:
+        return Path(explicit) if explicit else None
+    base = os.environ.get("XDG_CACHE_HOME") or os.path.join(os.path.expanduser("~"), ".cache")
+    return Path(base) / "tlslint"
+
+
+class Index(Facts):
+    """Per file (by path relative to the root): its signature, the source that claims it, and
+    facts computed from its text. An empty index (no directory) caches within the run only."""
+
+    def __init__(self, path: Path | None = None, entries: dict[str, Any] | None = None) -> None:
+        self.path = path
+        self.entries: dict[str, list[Any]] = entries or {}  # rel -> [signature, kind, facts]
+        self.seen: dict[str, Signature] = {}  # rel -> signature, as this run found the file
+        self.changed = False
+
+    # -- classification (discovery) -------------------------------------------------------
+
+    def kind(self, rel: str, sig: Signature) -> tuple[bool, str | None]:
+        """(known, kind) for a file with this signature."""
+        self.seen[rel] = sig
+        entry = self.entries.get(rel)
+        if entry is not None and tuple(entry[0]) == sig:
+            return True, entry[1]
+        return False, None
+
+    def classified(self, rel: str, sig: Signature, kind: str | None) -> None:
+        self.seen[rel] = sig
+        entry = self.entries.get(rel)
+        if entry is None or tuple(entry[0]) != sig or entry[1] != kind:
+            self.entries[rel] = [list(sig), kind, {}]
+            self.changed = True
+
+    # -- facts (context search) -----------------------------------------------------------
+
+    def fact(self, f: SourceFile, name: str, compute: Callable[[str], T], salt: str = "") -> T:
+        """``compute(text)`` for the file, from the index while the file is unchanged.
+
+        ``name`` names the computation (and its version); ``salt`` what else it depends on
+        (the set of certificate file names the text is searched for)."""
+        sig = self.seen.get(f.path)
+        entry = self.entries.get(f.path)
+        current = entry is not None and sig is not None and tuple(entry[0]) == sig
+        if current:
+            assert entry is not None
+            stored = entry[2].get(name)
+            if stored is not None and stored[0] == salt:
+                return stored[1]  # type: ignore[no-any-return]
+        value = compute(read_text(f))
+        if current:
+            assert entry is not None
+            entry[2][name] = [salt, value]
+            self.changed = True
+        return value
+
+    # -- persistence ----------------------------------------------------------------------
+
+    def save(self) -> None:
+        """Write the index if it changed (atomically; failures are not the run's concern)."""
+        if self.path is None or not self.changed:
+            return
+        fresh = time.time_ns() - RACY_NS
+        entries = {
+            rel: entry
+            for rel, entry in self.entries.items()
+            if rel not in self.seen or (entry[0][1] < fresh and entry[0][2] < fresh)
+        }
+        data = json.dumps(
+            {"format": FORMAT, "tlslint": _fingerprint(), "entries": entries},
+            separators=(",", ":"),
+        ).encode()
+        if len(data) > MAX_INDEX_BYTES:
+            return
+        temp = self.path.with_name(f".{self.path.name}.{os.getpid()}.tmp")
+        try:
+            fd = os.open(temp, os.O_WRONLY | os.O_CREAT | os.O_EXCL | _NOFOLLOW, 0o600)
+            try:
+                os.write(fd, data)
+            finally:
+                os.close(fd)
+            fresh_index = not self.path.exists()
+            os.replace(temp, self.path)
+        except OSError:
+            with contextlib.suppress(OSError):
+                os.unlink(temp)
+            return
+        if fresh_index:
+            _prune(self.path.parent)
+
+
+def open_index(root: Path) -> Index:
+    """The index of the repository at ``root`` (empty when there is none yet or it cannot be
+    trusted; without a usable cache directory, an index for this run only)."""
+    directory = cache_directory()
+    if directory is None or not _private_directory(directory):
+        return Index()
+    key = hashlib.sha256(os.fsencode(os.path.realpath(root))).hexdigest()[:32]
+    path = directory / f"index-{key}.json"
+    try:
+        fd = os.open(path, os.O_RDONLY | _NOFOLLOW)
+    except OSError:
+        return Index(path)
+    try:
+        info = os.fstat(fd)
+        if not _trusted(info) or info.st_size > MAX_INDEX_BYTES:
+            return Index(path)
+        with os.fdopen(fd, "rb", closefd=False) as handle:
+            data = json.loads(handle.read())
+    except (OSError, ValueError, UnicodeDecodeError, RecursionError):
+        return Index(path)
+    finally:
+        os.close(fd)
+    if (
+        not isinstance(data, dict)
+        or data.get("format") != FORMAT
+        or data.get("tlslint") != _fingerprint()
+        or not isinstance(data.get("entries"), dict)
+    ):
+        return Index(path)
+    entries = {
+        rel: entry
+        for rel, entry in data["entries"].items()
+        if isinstance(entry, list)
+        and len(entry) == 3
+        and isinstance(entry[0], list)
+        and len(entry[0]) == 4
+        and all(isinstance(n, int) for n in entry[0])
+        and (entry[1] is None or isinstance(entry[1], str))
+        and isinstance(entry[2], dict)
+    }
+    return Index(path, entries)
+
+
+_NOFOLLOW = getattr(os, "O_NOFOLLOW", 0)
+
+
+def _prune(directory: Path) -> None:
+    """Delete the indexes not rewritten for a month (rebuilt when still wanted): looked for
+    when a new index is made, as temporary checkouts come and go."""
+    limit = time.time() - STALE_SECONDS
+    with contextlib.suppress(OSError):
+        for entry in os.scandir(directory):
+            if entry.name.startswith("index-") and entry.name.endswith(".json"):
+                with contextlib.suppress(OSError):
+                    if entry.stat(follow_symlinks=False).st_mtime < limit:
+                        os.unlink(entry.path)
+
+
+def _trusted(info: os.stat_result) -> bool:
+    """Owned by this user and writable by no one else (as ssh asks of its keys)."""
+    if not hasattr(os, "getuid"):
+        return True
+    return info.st_uid == os.getuid() and not info.st_mode & (stat.S_IWGRP | stat.S_IWOTH)
+
+
+def _private_directory(directory: Path) -> bool:
+    """Create the cache directory (mode 0700) if need be; whether it can be trusted."""
+    try:
+        directory.mkdir(mode=0o700, parents=True, exist_ok=True)
+        info = os.lstat(directory)
+    except OSError:
+        return False
+    return stat.S_ISDIR(info.st_mode) and _trusted(info)
+
+
+_FINGERPRINT: str | None = None
+
+
+def _fingerprint() -> str:
+    """tlslint's version and the state of its own modules: an index made by other code is
+    not used (a development checkout changes without a new version)."""
+    global _FINGERPRINT
+    if _FINGERPRINT is None:
+        package = Path(tlslint.__file__).parent
+        digest = hashlib.sha256(f"{tlslint.__version__} {sys.version}".encode())
+        for directory, subdirs, names in os.walk(package):
+            subdirs[:] = sorted(d for d in subdirs if d != "__pycache__")
+            for name in sorted(names):
+                if name.endswith((".py", ".yaml", ".json")):
+                    info = os.stat(os.path.join(directory, name))
+                    digest.update(f"{directory}/{name} {info.st_mtime_ns} {info.st_size};".encode())
+        _FINGERPRINT = digest.hexdigest()[:32]
+    return _FINGERPRINT
