@@ -16,6 +16,8 @@ import os
 import shutil
 import stat
 import sys
+import tempfile
+import time
 from pathlib import Path
 
 import pytest
@@ -779,6 +781,45 @@ def test_two_fix_runs_are_kept_apart_by_a_lock(tmp_path: Path) -> None:
         pass
     with tree_lock(root.resolve(), wait=0.2):
         pass  # released when the first run ends
+    left = [p for p in Path(tempfile.gettempdir()).glob("tlslint-fix-*") if _locks(p, root)]
+    assert left == []  # the lock file goes with the run that held it
+
+
+def _locks(lock: Path, root: Path) -> bool:
+    import hashlib
+
+    digest = hashlib.sha256(str(root.resolve()).encode()).hexdigest()[:24]
+    return lock.name.endswith(f"-{digest}.lock")
+
+
+def test_a_run_waiting_for_the_lock_gets_it_when_the_holder_ends(tmp_path: Path) -> None:
+    """The holder removes the lock file as it ends; the waiter, which had opened that file,
+    locks a file of its own instead, and keeps a third run out."""
+    import threading
+
+    from tlslint.pipeline.fix import FixLockedError, tree_lock
+
+    root = repo(tmp_path).resolve()
+    holding, waiting_done = threading.Event(), threading.Event()
+    outcome: list[str] = []
+
+    def waiter() -> None:
+        holding.wait()
+        with tree_lock(root, wait=10):
+            try:
+                with tree_lock(root, wait=0.2):
+                    outcome.append("third run got in")
+            except FixLockedError:
+                outcome.append("third run kept out")
+        waiting_done.set()
+
+    thread = threading.Thread(target=waiter)
+    thread.start()
+    with tree_lock(root):
+        holding.set()
+        time.sleep(0.3)  # the waiter opens the lock file and waits on it
+    thread.join(20)
+    assert waiting_done.is_set() and outcome == ["third run kept out"]
 
 
 def test_a_temporary_file_left_by_a_killed_fix_is_removed_by_the_next(tmp_path: Path) -> None:

@@ -280,7 +280,9 @@ def tree_lock(root: Path, wait: float = LOCK_WAIT) -> Iterator[None]:
     """Hold an exclusive lock for ``root`` (waiting up to ``wait`` seconds for another run).
 
     The lock file lives in the temporary directory, named after the tree, never in the tree:
-    it is opened without following a link, and released by the system if the run is killed.
+    it is opened without following a link, released by the system if the run is killed, and
+    removed by the run that held it (a run that locked a file since removed locks afresh, so
+    two runs never hold the lock at once and no lock file is left behind).
     """
     try:
         import fcntl
@@ -291,26 +293,40 @@ def tree_lock(root: Path, wait: float = LOCK_WAIT) -> Iterator[None]:
     uid = os.getuid() if hasattr(os, "getuid") else 0
     lock = Path(tempfile.gettempdir()) / f"tlslint-fix-{uid}-{digest}.lock"
     flags = os.O_RDWR | os.O_CREAT | getattr(os, "O_NOFOLLOW", 0)
+    deadline = time.monotonic() + wait
+    while True:
+        try:
+            fd = os.open(lock, flags, 0o600)
+        except OSError:
+            yield  # cannot lock (read-only /tmp): run unlocked rather than not at all
+            return
+        try:
+            fcntl.flock(fd, fcntl.LOCK_EX | fcntl.LOCK_NB)
+        except BlockingIOError:
+            os.close(fd)
+            if time.monotonic() >= deadline:
+                raise FixLockedError(
+                    f"another tlslint fix is running on {root}; try again when it ends"
+                ) from None
+            time.sleep(0.1)
+            continue
+        if _same_file(fd, lock):
+            break
+        os.close(fd)  # its holder removed it as we waited: lock the file there now
     try:
-        fd = os.open(lock, flags, 0o600)
-    except OSError:
-        yield  # cannot lock (read-only /tmp): run unlocked rather than not at all
-        return
-    try:
-        deadline = time.monotonic() + wait
-        while True:
-            try:
-                fcntl.flock(fd, fcntl.LOCK_EX | fcntl.LOCK_NB)
-                break
-            except BlockingIOError:
-                if time.monotonic() >= deadline:
-                    raise FixLockedError(
-                        f"another tlslint fix is running on {root}; try again when it ends"
-                    ) from None
-                time.sleep(0.1)
         yield
     finally:
+        with contextlib.suppress(OSError):
+            os.unlink(lock)
         os.close(fd)
+
+
+def _same_file(fd: int, path: Path) -> bool:
+    try:
+        mine, there = os.fstat(fd), os.lstat(path)
+    except OSError:
+        return False
+    return (mine.st_dev, mine.st_ino) == (there.st_dev, there.st_ino)
 
 
 def fix_preview(options: Options, unsafe: bool = False) -> FixReport:
