@@ -145,7 +145,7 @@ def open_index(root: Path) -> Index:
     """The index of the repository at ``root`` (empty when there is none yet or it cannot be
     trusted; without a usable cache directory, an index for this run only)."""
     directory = cache_directory()
-    if directory is None or not _private_directory(directory):
+    if directory is None or not private_directory(directory):
         return Index()
     key = hashlib.sha256(os.fsencode(os.path.realpath(root))).hexdigest()[:32]
     path = directory / f"index-{key}.json"
@@ -155,7 +155,7 @@ def open_index(root: Path) -> Index:
         return Index(path)
     try:
         info = os.fstat(fd)
-        if not _trusted(info) or info.st_size > MAX_INDEX_BYTES:
+        if not trusted(info) or info.st_size > MAX_INDEX_BYTES:
             return Index(path)
         with os.fdopen(fd, "rb", closefd=False) as handle:
             data = json.loads(handle.read())
@@ -199,21 +199,21 @@ def _prune(directory: Path) -> None:
                         os.unlink(entry.path)
 
 
-def _trusted(info: os.stat_result) -> bool:
+def trusted(info: os.stat_result) -> bool:
     """Owned by this user and writable by no one else (as ssh asks of its keys)."""
     if not hasattr(os, "getuid"):
         return True
     return info.st_uid == os.getuid() and not info.st_mode & (stat.S_IWGRP | stat.S_IWOTH)
 
 
-def _private_directory(directory: Path) -> bool:
+def private_directory(directory: Path) -> bool:
     """Create the cache directory (mode 0700) if need be; whether it can be trusted."""
     try:
         directory.mkdir(mode=0o700, parents=True, exist_ok=True)
         info = os.lstat(directory)
     except OSError:
         return False
-    return stat.S_ISDIR(info.st_mode) and _trusted(info)
+    return stat.S_ISDIR(info.st_mode) and trusted(info)
 
 
 _FINGERPRINT: str | None = None

@@ -114,10 +114,14 @@ def _not_rendered(
 
 
 def _cache_dir() -> Path | None:
-    from tlslint.pipeline.cache import cache_directory
+    """The renderings' directory (mode 0700), unless caching is off or it is not the user's
+    own (pipeline/cache.py)."""
+    from tlslint.pipeline.cache import cache_directory, private_directory
 
     directory = cache_directory()
-    return directory / "render" if directory is not None else None
+    if directory is None or not private_directory(directory / "render"):
+        return None
+    return directory / "render"
 
 
 def _digest(root: Path, paths: list[str], extra: Any) -> str:
@@ -136,9 +140,14 @@ def _cached(key: str, produce: Any) -> Any:
     directory = _cache_dir()
     path = directory / f"{key}.json" if directory else None
     if path is not None:
+        from tlslint.pipeline.cache import trusted
+
         try:
-            return json.loads(path.read_text())
-        except (OSError, ValueError):
+            fd = os.open(path, os.O_RDONLY | getattr(os, "O_NOFOLLOW", 0))
+            with os.fdopen(fd, "rb") as handle:
+                if trusted(os.fstat(fd)):
+                    return json.loads(handle.read())
+        except (OSError, ValueError, RecursionError):
             pass
     value = produce()
     if path is not None:
