@@ -93,6 +93,12 @@ def _add_scan_options(parser: argparse.ArgumentParser) -> None:
     parser.add_argument(
         "--jobs", "-j", type=jobs, default=1, help="worker processes (0 = all cores)"
     )
+    parser.add_argument(
+        "--no-cache",
+        action="store_true",
+        help="neither read nor write tlslint's cache (as TLSLINT_NO_CACHE=1): the index of the "
+        "repository's files, GitOps renderings, validated configurations",
+    )
 
 
 def _add_gate_options(parser: argparse.ArgumentParser, help: str) -> None:
@@ -406,6 +412,8 @@ def _shown(path: Path) -> str:
 
 def prepare(args: argparse.Namespace):  # type: ignore[no-untyped-def]
     """Config, root and run options shared by the scanning commands."""
+    if args.no_cache:  # before the config is read: its validation marker is a cache too
+        os.environ["TLSLINT_NO_CACHE"] = "1"
     from tlslint.pipeline.config import Config, ConfigError, find_config, load_config
     from tlslint.pipeline.discover import located
     from tlslint.pipeline.run import Options

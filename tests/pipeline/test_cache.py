@@ -8,6 +8,8 @@ from __future__ import annotations
 import json
 import os
 import shutil
+import subprocess
+import sys
 from pathlib import Path
 
 import pytest
@@ -230,3 +232,25 @@ def test_indexes_unused_for_a_month_are_deleted(tmp_path: Path, cache_dir: Path)
     recent.write_text("{}")
     check(nginx_repository(tmp_path / "repo"))
     assert not old.exists() and recent.exists()
+
+
+@pytest.mark.parametrize("command", ["check", "report", "fix"])
+def test_no_cache_on_the_command_line_writes_nothing(tmp_path: Path, command: str) -> None:
+    root = nginx_repository(tmp_path / "repo")
+    env = {k: v for k, v in os.environ.items() if not k.startswith("TLSLINT_")}
+    env["XDG_CACHE_HOME"] = str(tmp_path / "xdg")
+    done = subprocess.run(
+        [sys.executable, "-m", "tlslint", command, "--no-cache", "."],
+        cwd=root,
+        env=env,
+        capture_output=True,
+        text=True,
+        check=False,
+    )
+    assert done.returncode in (0, 1), done.stderr
+    assert not (tmp_path / "xdg").exists()
+    again = subprocess.run(
+        [sys.executable, "-m", "tlslint", "check", "."], cwd=root, env=env, capture_output=True
+    )
+    assert again.returncode == 1
+    assert list((tmp_path / "xdg/tlslint").glob("index-*.json"))
