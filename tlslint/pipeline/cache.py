@@ -119,7 +119,7 @@ class Index(Facts):
             if rel not in self.seen or (entry[0][1] < fresh and entry[0][2] < fresh)
         }
         data = json.dumps(
-            {"format": FORMAT, "tlslint": _fingerprint(), "entries": entries},
+            {"format": FORMAT, "tlslint": fingerprint(), "entries": entries},
             separators=(",", ":"),
         ).encode()
         if len(data) > MAX_INDEX_BYTES:
@@ -166,7 +166,7 @@ def open_index(root: Path) -> Index:
     if (
         not isinstance(data, dict)
         or data.get("format") != FORMAT
-        or data.get("tlslint") != _fingerprint()
+        or data.get("tlslint") != fingerprint()
         or not isinstance(data.get("entries"), dict)
     ):
         return Index(path)
@@ -219,7 +219,7 @@ def private_directory(directory: Path) -> bool:
 _FINGERPRINT: str | None = None
 
 
-def _fingerprint() -> str:
+def fingerprint() -> str:
     """tlslint's version and the state of its own modules: an index made by other code is
     not used (a development checkout changes without a new version)."""
     global _FINGERPRINT

@@ -30,7 +30,7 @@ import struct
 import sys
 import time
 import traceback
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -100,8 +100,14 @@ def tasks_of(files: list[SourceFile], ctx: SourceContext) -> list[Task]:
     ]
 
 
-def extract_all(files: list[SourceFile], ctx: SourceContext, jobs: int = 1) -> Model:
-    """The merged model of every unit; the same whatever ``jobs`` is."""
+def extract_all(
+    files: list[SourceFile],
+    ctx: SourceContext,
+    jobs: int = 1,
+    each: Callable[[list[SourceFile], Model], None] | None = None,
+) -> Model:
+    """The merged model of every unit; the same whatever ``jobs`` is. ``each`` is shown every
+    unit with what it gave, before the merge (the unit cache stores them)."""
     model = Model()
     if not files:
         return model
@@ -111,7 +117,9 @@ def extract_all(files: list[SourceFile], ctx: SourceContext, jobs: int = 1) -> M
         results = Supervisor(tasks, ctx, max(1, jobs)).run()
     else:
         results = [extract_unit(kind, unit, ctx) for kind, unit in tasks]
-    for part in results:
+    for (_, unit), part in zip(tasks, results, strict=True):
+        if each is not None:
+            each(unit, part)
         model.extend(part)
     return model
 

@@ -32,6 +32,7 @@ from tlslint.pipeline.progress import note
 from tlslint.pipeline.reading import read
 from tlslint.pipeline.redact import redact
 from tlslint.pipeline.suppress import UNUSED_SUPPRESSION, FileSuppressions, scan, unused_findings
+from tlslint.pipeline.units import open_units, split_cached, storer
 from tlslint.rules import BY_ID, RULES, Context, Rule, find
 from tlslint.sources import SOURCES
 from tlslint.sources.base import Limits, Source, SourceContext, rebase_section
@@ -232,7 +233,12 @@ def _run_in(options: Options, repository: Path, index: Index) -> tuple[Result, l
         files = sorted([*found.files, *related(found.files, repository_files, ctx)], key=_path)
         files = sorted(_with_dependents(files, ctx), key=_path)
     note(f"reading {len(files)} file{'s' if len(files) != 1 else ''}")
-    model.extend(extract_all(files, ctx, options.jobs))
+    # Files unchanged since an earlier run are taken from the unit cache (pipeline/units.py).
+    units = open_units(index, ctx)
+    cached, to_read, keys = split_cached(files, units)
+    model.extend(extract_all(to_read, ctx, options.jobs, storer(keys, units)))
+    for unit in cached:
+        model.extend(unit)
     model.put_in_order()  # the same model, whatever --jobs and the order units finished in
     note("applying the rules")
     # Linking and the rules run here, on the merged model: bounded as a whole (a generous

@@ -123,6 +123,13 @@ class Source(abc.ABC):
     def extract(self, files: list[SourceFile], ctx: SourceContext) -> Model:
         """Read the files this source claimed (one unit) and return what they say."""
 
+    def unit_inputs(self, f: SourceFile, ctx: SourceContext) -> object | None:
+        """For a source whose units are single files: everything its reading of ``f`` depends
+        on besides the file's bytes, as JSON-able data (settings, what other files decide for
+        it), so a run may reuse what an earlier run read from the unchanged file
+        (``pipeline/units.py``). None, the default: read every time."""
+        return None
+
     def dependents(self, scope: list[SourceFile], ctx: SourceContext) -> list[SourceFile]:
         """For a check of some files: other files of the repository whose reading reads them
         (an overlay of a base), so the check judges them as a whole-repository run does."""

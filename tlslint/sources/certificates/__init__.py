@@ -90,6 +90,10 @@ class CertificatesSource(Source):
 
         return super().partition(files, ctx)
 
+    def unit_inputs(self, f: SourceFile, ctx: SourceContext) -> object | None:
+        """Reading a certificate or key file depends on its bytes and name alone."""
+        return {}
+
     def extract(self, files: list[SourceFile], ctx: SourceContext) -> Model:
         from tlslint.sources.certificates.parse import Where, parse_blob
 

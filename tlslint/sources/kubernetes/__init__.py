@@ -105,6 +105,19 @@ class KubernetesSource(Source):
         new = [p for p in now if p not in problems]
         return new[0] if new else None
 
+    def unit_inputs(self, f: SourceFile, ctx: SourceContext) -> object | None:
+        """What reading a manifest depends on besides its bytes: the settings, the namespace
+        its kustomization gives, and whether a rendering judges it instead."""
+        if JUDGE_RENDERED_INPUTS:
+            return None
+        settings = ctx.settings.get("kubernetes", {})
+        default = settings.get("default_namespace") or "default"
+        return {
+            "settings": settings,
+            "rendered": _rendered_elsewhere(f.path, ctx),
+            "namespace": _namespace(ctx.root, f.path, _namespaces(ctx), default),
+        }
+
     def extract(self, files: list[SourceFile], ctx: SourceContext) -> Model:
         from tlslint.pipeline.reading import read
         from tlslint.sources.kubernetes import common, manifests
@@ -339,6 +352,18 @@ def _is_template(path: str, text: str) -> bool:
     if "/templates/" in f"/{path}":
         return True
     return bool(re.search(r"^\s*(?:-\s*)?(?:[\w.\-/]+:\s+)?\{\{", text, re.M))
+
+
+_NAMESPACES: list[tuple[SourceContext, dict[str, str]]] = []
+
+
+def _namespaces(ctx: SourceContext) -> dict[str, str]:
+    """The namespace of each directory, as found for this run (one run at a time)."""
+    for known, found in _NAMESPACES:
+        if known is ctx:
+            return found
+    _NAMESPACES[:] = [(ctx, {})]
+    return _NAMESPACES[0][1]
 
 
 def _namespace(root: Path, rel: str, cache: dict[str, str], default: str) -> str:

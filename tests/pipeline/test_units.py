@@ -1,0 +1,233 @@
+"""What reading a manifest or a certificate file gave, kept between runs (pipeline/units.py):
+a run that takes units from the cache gives exactly the run that reads every file, and an
+entry is never used for a file, or a context, that changed."""
+
+from __future__ import annotations
+
+import io
+import os
+import pickle
+import shutil
+from pathlib import Path
+
+import pytest
+
+from tests.helpers import NOW, REPO
+from tests.repogen import build
+from tlslint.model import Finding
+from tlslint.pipeline import cache, reading, units
+from tlslint.pipeline.run import Options, Result, run
+
+FIXTURE = REPO / "tests/fixtures/rules/TLS103/kubernetes/fires"
+
+
+@pytest.fixture
+def cache_dir(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
+    directory = tmp_path / "cache"
+    monkeypatch.setenv("TLSLINT_CACHE_DIR", str(directory))
+    monkeypatch.setattr(cache, "RACY_NS", 0)  # trust fresh test files to the clock
+    return directory
+
+
+def check(root: Path, *paths: Path, jobs: int = 1) -> Result:
+    return run(
+        Options(paths=list(paths or [root]), root=root, now=NOW, per_file_config=True, jobs=jobs)
+    )
+
+
+def observed(result: Result) -> list[tuple[object, ...]]:
+    return [
+        (f.rule_id, f.path, f.line, f.location.column, f.severity, f.message, f.endpoint)
+        for f in result.findings
+    ]
+
+
+def model_of(result: Result) -> tuple[object, ...]:
+    objects = {kind: len(values) for kind, values in result.model.objects.items() if values}
+    return (
+        [f.path for f in result.files],
+        [(e.name, e.location) for e in result.model.endpoints],
+        objects,
+        result.model.incomplete,
+    )
+
+
+def entries(cache_dir: Path) -> list[Path]:
+    return sorted((cache_dir / "units").glob("*/*.pickle"))
+
+
+def count_reads(monkeypatch: pytest.MonkeyPatch) -> list[str]:
+    """The files each run hands to the sources to read."""
+    read: list[str] = []
+    original = units.split_cached
+
+    def counting(files, cached):  # type: ignore[no-untyped-def]
+        found, rest, keys = original(files, cached)
+        read.extend(f.path for f in rest)
+        return found, rest, keys
+
+    monkeypatch.setattr("tlslint.pipeline.run.split_cached", counting)
+    return read
+
+
+def test_a_warm_run_is_the_cold_run_on_a_repository_of_every_source(
+    tmp_path: Path, cache_dir: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    root = build(tmp_path / "repo", copies=2)
+    cold = check(root)
+    assert entries(cache_dir)  # manifests and certificate files were stored
+    read = count_reads(monkeypatch)
+    warm = check(root)
+    kinds = {f.kind for f in warm.files if f.path in read}
+    assert "kubernetes" not in kinds and "certificates" not in kinds  # none read again
+    assert observed(warm) == observed(cold)
+    assert model_of(warm) == model_of(cold)
+    assert observed(check(root, jobs=2)) == observed(cold)
+    monkeypatch.setenv("TLSLINT_NO_CACHE", "1")
+    assert observed(check(root)) == observed(cold)
+
+
+def test_one_file_checks_agree_with_the_whole_scan_on_a_warm_cache(
+    tmp_path: Path, cache_dir: Path
+) -> None:
+    root = build(tmp_path / "repo", copies=1)
+    whole = check(root)
+    check(root)  # every unit stored, then taken from the cache
+    for rel in ("team0/k8s/ingress.yaml", "team0/pki/api.pem", "team0/nginx/conf.d/shop.conf"):
+        path = root / rel
+        if not path.exists():
+            continue
+        alone = check(root, path)
+        expected = [o for o in observed(whole) if o[1] == rel]
+        assert observed(alone) == expected, rel
+
+
+def test_a_changed_manifest_is_read_again(tmp_path: Path, cache_dir: Path) -> None:
+    root = tmp_path / "repo"
+    (root / ".git").mkdir(parents=True)
+    shutil.copy(FIXTURE / "controller.yaml", root / "controller.yaml")
+    shutil.copy(FIXTURE / "ingress.yaml", root / "ingress.yaml")
+    before = {f.rule_id for f in check(root).findings}
+    assert "TLS103" in before
+    check(root)
+    controller = root / "controller.yaml"
+    controller.write_text(controller.read_text().replace('"TLSv1.2"', '"TLSv1.2 TLSv1.3"'))
+    assert "TLS103" not in {f.rule_id for f in check(root).findings}
+
+
+def test_a_kustomization_namespace_is_part_of_what_a_manifest_says(
+    tmp_path: Path, cache_dir: Path
+) -> None:
+    """The namespace a kustomization gives is read from another file: changing it changes
+    the manifest's objects, cached or not."""
+    root = tmp_path / "repo"
+    (root / ".git").mkdir(parents=True)
+    app = root / "apps/shop"
+    app.mkdir(parents=True)
+    text = (FIXTURE / "ingress.yaml").read_text().replace("  namespace: shop\n", "")
+    (app / "ingress.yaml").write_text(text)
+    (app / "kustomization.yaml").write_text("namespace: blue\nresources: [ingress.yaml]\n")
+
+    def endpoints() -> set[str | None]:
+        return {f.endpoint for f in check(root).findings if f.path == "apps/shop/ingress.yaml"}
+
+    assert "Ingress blue/web" in endpoints()
+    assert "Ingress blue/web" in endpoints()  # warm
+    (app / "kustomization.yaml").write_text("namespace: green\nresources: [ingress.yaml]\n")
+    names = endpoints()
+    assert "Ingress green/web" in names and "Ingress blue/web" not in names
+
+
+def test_a_file_read_with_problems_is_not_stored(tmp_path: Path, cache_dir: Path) -> None:
+    root = tmp_path / "repo"
+    (root / ".git").mkdir(parents=True)
+    (root / "broken.yaml").write_text("apiVersion: v1\nkind: Secret\nmetadata: [unclosed\n")
+    first = check(root)
+    assert first.model.problems
+    assert entries(cache_dir) == []
+
+
+def test_entries_that_are_not_a_model_are_misses(
+    tmp_path: Path, cache_dir: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    root = tmp_path / "repo"
+    (root / ".git").mkdir(parents=True)
+    shutil.copy(FIXTURE / "ingress.yaml", root / "ingress.yaml")
+    cold = observed(check(root))
+    (entry,) = entries(cache_dir)
+    for planted in (b"garbage", pickle.dumps(["a list"]), _calls_a_function()):
+        entry.write_bytes(planted)
+        read = count_reads(monkeypatch)
+        assert observed(check(root)) == cold
+        assert read == ["ingress.yaml"]
+    assert not (tmp_path / "pwned").exists()
+
+
+class _Planted:
+    def __reduce__(self):  # type: ignore[no-untyped-def]
+        return (os.system, ("touch pwned",))
+
+
+def _calls_a_function() -> bytes:
+    return pickle.dumps(_Planted())
+
+
+def test_the_unpickler_builds_only_the_model() -> None:
+    with pytest.raises(pickle.UnpicklingError):
+        units._ModelUnpickler(io.BytesIO(_calls_a_function())).load()
+    with pytest.raises(pickle.UnpicklingError):
+        units._ModelUnpickler(io.BytesIO(pickle.dumps(shutil.rmtree))).load()
+
+
+def test_an_entry_others_can_write_is_not_read(
+    tmp_path: Path, cache_dir: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    root = tmp_path / "repo"
+    (root / ".git").mkdir(parents=True)
+    shutil.copy(FIXTURE / "ingress.yaml", root / "ingress.yaml")
+    check(root)
+    (entry,) = entries(cache_dir)
+    entry.chmod(0o646)
+    read = count_reads(monkeypatch)
+    check(root)
+    assert read == ["ingress.yaml"]
+
+
+def test_no_unit_is_taken_while_edited_texts_are_held_in_memory(
+    tmp_path: Path, cache_dir: Path
+) -> None:
+    root = tmp_path / "repo"
+    (root / ".git").mkdir(parents=True)
+    shutil.copy(FIXTURE / "ingress.yaml", root / "ingress.yaml")
+    check(root)
+    index = cache.open_index(root)
+    with reading.overlay() as texts:
+        texts[str(root / "ingress.yaml")] = b"edited"
+        assert units.open_units(index, _context(root, index)) is None
+    assert units.open_units(index, _context(root, index)) is not None
+
+
+def _context(root: Path, index: cache.Index):  # type: ignore[no-untyped-def]
+    from tlslint.model.policy import build_policy
+    from tlslint.sources.base import SourceContext
+
+    return SourceContext(root, build_policy("intermediate", {}), NOW, facts=index)
+
+
+def test_findings_are_the_same_with_a_planted_entry_for_another_file(
+    tmp_path: Path, cache_dir: Path
+) -> None:
+    """Keys name the file and its signature: an entry made for one file is never another's."""
+    root = tmp_path / "repo"
+    (root / ".git").mkdir(parents=True)
+    shutil.copy(FIXTURE / "ingress.yaml", root / "a.yaml")
+    check(root)
+    (entry,) = entries(cache_dir)
+    shutil.copy(FIXTURE / "controller.yaml", root / "b.yaml")
+    both = check(root)
+    assert {f.path for f in both.files} == {"a.yaml", "b.yaml"}
+    assert len(entries(cache_dir)) == 2 and entry in entries(cache_dir)
+
+
+def finding_keys(findings: list[Finding]) -> list[tuple[object, ...]]:
+    return sorted((f.rule_id, f.path, f.line) for f in findings)

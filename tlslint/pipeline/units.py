@@ -1,0 +1,197 @@
+"""What reading a file gave, kept between runs for the sources that can say everything it
+depends on (``Source.unit_inputs``): a one-file check of an Ingress reads the repository's
+other manifests as context, and a file unchanged since the last run need not be parsed again.
+
+Only sources whose units are single files take part, and only a file the run's index has seen
+unchanged (same size, times and inode; ``pipeline/cache.py``): the key is the file's path and
+signature, the source, what the source declares its reading depends on besides the file (the
+namespace its kustomization gives, whether a rendering judges it instead, its settings), the
+limits and tlslint's own fingerprint. A file that was named on the command line, changed, or
+read with problems (their messages are redacted later in the run) is read afresh and not
+stored; so is everything while ``fix --diff`` holds edited texts in memory.
+
+Entries are pickles of tlslint's own model, in the user's cache directory (mode 0700, files
+0600, never through a link, never one that another user can write) and read back by an
+unpickler that rebuilds only tlslint's data classes and enums and a few value types, so even a
+planted file could not make it call a function.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import dataclasses
+import enum
+import hashlib
+import io
+import json
+import os
+import pickle
+import time
+from collections.abc import Callable
+from pathlib import Path
+from typing import Any
+
+from tlslint.model import Model, SourceFile
+from tlslint.pipeline import cache, reading
+from tlslint.pipeline.cache import Index, cache_directory, fingerprint, private_directory, trusted
+from tlslint.sources import SOURCES
+from tlslint.sources.base import SourceContext
+
+FORMAT = 1
+MAX_ENTRY_BYTES = 16 * 1024 * 1024
+_NOFOLLOW = getattr(os, "O_NOFOLLOW", 0)
+_VALUE_TYPES = {
+    ("builtins", "set"),
+    ("builtins", "frozenset"),
+    ("builtins", "bytearray"),
+    ("builtins", "complex"),
+    ("datetime", "datetime"),
+    ("datetime", "date"),
+    ("datetime", "time"),
+    ("datetime", "timedelta"),
+    ("datetime", "timezone"),
+    ("collections", "OrderedDict"),
+    ("copyreg", "_reconstructor"),
+    ("builtins", "object"),
+    ("tlslint.model", "Kind"),  # a kind's name (a str) and the type of its elements
+}
+
+
+class _ModelUnpickler(pickle.Unpickler):
+    """Rebuilds tlslint's data classes, enums and named tuples, and plain values; nothing that
+    could run code (no function, no other class)."""
+
+    def find_class(self, module: str, name: str) -> Any:
+        if (module, name) in _VALUE_TYPES:
+            return super().find_class(module, name)
+        if module == "builtins" and name in ("str", "int", "bool", "float", "bytes"):
+            return super().find_class(module, name)
+        if module == "tlslint" or module.startswith("tlslint."):
+            found = super().find_class(module, name)
+            if isinstance(found, type) and (
+                dataclasses.is_dataclass(found)
+                or issubclass(found, enum.Enum)
+                or (issubclass(found, tuple) and hasattr(found, "_fields"))
+            ):
+                return found
+        raise pickle.UnpicklingError(f"{module}.{name} is not part of tlslint's model")
+
+
+class UnitCache:
+    """Looks up and stores single-file units, for one run."""
+
+    def __init__(self, index: Index, directory: Path, ctx: SourceContext) -> None:
+        self.index = index
+        self.directory = directory
+        self.ctx = ctx
+        self.limits = json.dumps(dataclasses.asdict(ctx.limits), sort_keys=True)
+        self.root = os.fspath(ctx.root)
+
+    def key(self, f: SourceFile) -> str | None:
+        """The entry's name for a file, or None when the file is not cached."""
+        sig = self.index.seen.get(f.path)
+        source = SOURCES.get(f.kind)
+        if sig is None or source is None:
+            return None
+        inputs = source.unit_inputs(f, self.ctx)
+        if inputs is None:
+            return None
+        described = json.dumps(
+            [FORMAT, fingerprint(), self.root, f.kind, f.path, sig, self.limits, inputs],
+            sort_keys=True,
+            default=str,
+        )
+        return hashlib.sha256(described.encode()).hexdigest()
+
+    def load(self, key: str, f: SourceFile) -> Model | None:
+        path = self.directory / key[:2] / f"{key}.pickle"
+        try:
+            fd = os.open(path, os.O_RDONLY | _NOFOLLOW)
+        except OSError:
+            return None
+        try:
+            info = os.fstat(fd)
+            if not trusted(info) or info.st_size > MAX_ENTRY_BYTES:
+                return None
+            with os.fdopen(os.dup(fd), "rb") as handle:
+                model = _ModelUnpickler(io.BytesIO(handle.read())).load()
+        except Exception:  # a spoilt entry is a miss; the file is read and the entry rewritten
+            return None
+        finally:
+            os.close(fd)
+        if not isinstance(model, Model):
+            return None
+        model.files = [f]
+        return model
+
+    def store(self, key: str, model: Model) -> None:
+        try:
+            data = pickle.dumps(model, protocol=pickle.HIGHEST_PROTOCOL)
+        except (pickle.PicklingError, TypeError, AttributeError, RecursionError):
+            return
+        if len(data) > MAX_ENTRY_BYTES:
+            return
+        directory = self.directory / key[:2]
+        temp = directory / f".{key}.{os.getpid()}.tmp"
+        try:
+            directory.mkdir(mode=0o700, exist_ok=True)
+            fd = os.open(temp, os.O_WRONLY | os.O_CREAT | os.O_EXCL | _NOFOLLOW, 0o600)
+            try:
+                os.write(fd, data)
+            finally:
+                os.close(fd)
+            os.replace(temp, directory / f"{key}.pickle")
+        except OSError:
+            with contextlib.suppress(OSError):
+                os.unlink(temp)
+
+
+def open_units(index: Index, ctx: SourceContext) -> UnitCache | None:
+    """The unit cache for this run, or None (caching off, or edited texts held in memory)."""
+    directory = cache_directory()
+    if index.path is None or directory is None or reading.OVERLAY:
+        return None
+    units = directory / "units"
+    if not private_directory(units):
+        return None
+    return UnitCache(index, units, ctx)
+
+
+def split_cached(
+    files: list[SourceFile], units: UnitCache | None
+) -> tuple[list[Model], list[SourceFile], dict[str, str]]:
+    """(models found in the cache, files to read, key of each file to read that may be stored:
+    not one changed in the last seconds, whose next change the clock might not show)."""
+    if units is None:
+        return [], files, {}
+    found: list[Model] = []
+    rest: list[SourceFile] = []
+    keys: dict[str, str] = {}
+    settled = time.time_ns() - cache.RACY_NS
+    for f in files:
+        key = units.key(f)
+        model = units.load(key, f) if key is not None else None
+        if model is not None:
+            found.append(model)
+            continue
+        rest.append(f)
+        sig = units.index.seen.get(f.path)
+        if key is not None and sig is not None and sig[1] < settled and sig[2] < settled:
+            keys[f.path] = key
+    return found, rest, keys
+
+
+def storer(
+    keys: dict[str, str], units: UnitCache | None
+) -> Callable[[list[SourceFile], Model], None]:
+    """What to show ``extract_all`` each unit with: a single-file unit with a key is stored,
+    unless it was read with problems (their messages are redacted later in the run)."""
+
+    def store(unit: list[SourceFile], model: Model) -> None:
+        if units is None or len(unit) != 1 or unit[0].path not in keys:
+            return
+        if model.problems or model.incomplete:
+            return
+        units.store(keys[unit[0].path], model)
+
+    return store
