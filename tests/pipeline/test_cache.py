@@ -222,16 +222,21 @@ def test_an_index_made_by_other_code_is_dropped(
     assert cache.open_index(root).entries == {}
 
 
-def test_indexes_unused_for_a_month_are_deleted(tmp_path: Path, cache_dir: Path) -> None:
-    cache_dir.mkdir(mode=0o700)
-    old = cache_dir / "index-0123.json"
-    old.write_text("{}")
-    month_ago = old.stat().st_mtime - 31 * 24 * 3600
-    os.utime(old, (month_ago, month_ago))
-    recent = cache_dir / "index-4567.json"
-    recent.write_text("{}")
-    check(nginx_repository(tmp_path / "repo"))
-    assert not old.exists() and recent.exists()
+def test_what_is_not_written_for_a_month_is_deleted(tmp_path: Path, cache_dir: Path) -> None:
+    (cache_dir / "units/ab").mkdir(mode=0o700, parents=True)
+    old = [cache_dir / "index-0123.json", cache_dir / "units/ab/ab01.pickle"]
+    old.append(cache_dir / "render/0a1b.json")
+    recent = [cache_dir / "index-4567.json", cache_dir / "units/ab/ab02.pickle"]
+    kept = [cache_dir / "notes.txt"]
+    (cache_dir / "render").mkdir()
+    for path in [*old, *recent, *kept]:
+        path.write_text("{}")
+    month_ago = old[0].stat().st_mtime - 31 * 24 * 3600
+    for path in [*old, *kept]:
+        os.utime(path, (month_ago, month_ago))
+    check(nginx_repository(tmp_path / "repo"))  # a new index: the moment to clear out
+    assert [p.exists() for p in old] == [False, False, False]
+    assert all(p.exists() for p in [*recent, *kept])
 
 
 @pytest.mark.parametrize("command", ["check", "report", "fix"])

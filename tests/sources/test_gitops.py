@@ -380,3 +380,29 @@ def test_an_application_pointing_at_no_directory_here_is_said(
     result = lint(repo)
     skipped = [f for f in result.findings if f.path == "clusters/prod/shop.yaml"]
     assert [f.rule_id for f in skipped] == ["TLS001"] and said in skipped[0].message
+
+
+def test_a_rendered_tls_secret_is_judged_and_its_key_never_cached(repo: Path, tmp_path: Path) -> None:
+    """A kustomize root rendering a TLS Secret: its certificate and key are judged at the
+    Secret's own lines (they had become None objects, and the run crashed), and the rendering
+    is never copied into the cache (its key stays in the repository)."""
+    import base64
+
+    from tests.certfactory import leaf
+
+    cert = leaf("vault.example.com")
+    root = repo / "apps/vault"
+    root.mkdir(parents=True)
+    (root / "kustomization.yaml").write_text("resources: [secret.yaml]\n")
+    (root / "secret.yaml").write_text(
+        "apiVersion: v1\nkind: Secret\nmetadata:\n  name: vault-tls\n  namespace: vault\n"
+        "type: kubernetes.io/tls\ndata:\n"
+        f"  tls.crt: {base64.b64encode(cert.pem).decode()}\n"
+        f"  tls.key: {base64.b64encode(cert.key_pem()).decode()}\n"
+    )
+    result = lint(repo)
+    judged = {(f.path, f.rule_id) for f in result.findings}
+    assert ("apps/vault/secret.yaml", "TLS501") in judged  # the committed private key
+    cached = [p.read_text() for p in (tmp_path / "cache").rglob("*") if p.is_file()]
+    assert cached, "the other renderings are cached"
+    assert not [t for t in cached if "LS0tLS1CRUdJTi" in t or "PRIVATE KEY" in t]

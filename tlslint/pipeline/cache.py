@@ -36,7 +36,8 @@ from tlslint.sources.base import Facts, read_text
 T = TypeVar("T")
 FORMAT = 1
 MAX_INDEX_BYTES = 64 * 1024 * 1024
-STALE_SECONDS = 30 * 24 * 3600  # an index unused this long (its repository gone) is deleted
+STALE_SECONDS = 30 * 24 * 3600  # indexes and units not written this long are deleted
+PRUNE_EVERY = 24 * 3600  # looked for when a new index is made, or at most daily
 RACY_NS = 2_000_000_000  # entries of files changed this recently are not kept
 Signature = tuple[int, int, int, int]  # size, mtime_ns, ctime_ns, inode
 
@@ -131,13 +132,17 @@ class Index(Facts):
                 os.write(fd, data)
             finally:
                 os.close(fd)
-            fresh_index = not self.path.exists()
+            try:
+                # A new index, or one last written a day ago: the moment to clear out.
+                due = time.time() - os.stat(self.path).st_mtime > PRUNE_EVERY
+            except OSError:
+                due = True
             os.replace(temp, self.path)
         except OSError:
             with contextlib.suppress(OSError):
                 os.unlink(temp)
             return
-        if fresh_index:
+        if due:
             _prune(self.path.parent)
 
 
@@ -188,12 +193,22 @@ _NOFOLLOW = getattr(os, "O_NOFOLLOW", 0)
 
 
 def _prune(directory: Path) -> None:
-    """Delete the indexes not rewritten for a month (rebuilt when still wanted): looked for
-    when a new index is made, as temporary checkouts come and go."""
+    """Delete the indexes, stored units and renderings not written for a month (made again
+    when still wanted): temporary checkouts come and go, and every version of a file or chart
+    leaves its own."""
     limit = time.time() - STALE_SECONDS
+    places = [directory, directory / "render"]
     with contextlib.suppress(OSError):
-        for entry in os.scandir(directory):
-            if entry.name.startswith("index-") and entry.name.endswith(".json"):
+        places += [Path(e.path) for e in os.scandir(directory / "units") if e.is_dir()]
+    for place in places:
+        with contextlib.suppress(OSError):
+            for entry in os.scandir(place):
+                if place == directory:
+                    ours = entry.name.startswith("index-") and entry.name.endswith(".json")
+                else:
+                    ours = entry.name.endswith((".pickle", ".json"))
+                if not ours:
+                    continue
                 with contextlib.suppress(OSError):
                     if entry.stat(follow_symlinks=False).st_mtime < limit:
                         os.unlink(entry.path)

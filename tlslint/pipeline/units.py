@@ -2,13 +2,15 @@
 depends on (``Source.unit_inputs``): a one-file check of an Ingress reads the repository's
 other manifests as context, and a file unchanged since the last run need not be parsed again.
 
-Only sources whose units are single files take part, and only a file the run's index has seen
-unchanged (same size, times and inode; ``pipeline/cache.py``): the key is the file's path and
-signature, the source, what the source declares its reading depends on besides the file (the
-namespace its kustomization gives, whether a rendering judges it instead, its settings), the
-limits and tlslint's own fingerprint. A file that was named on the command line, changed, or
-read with problems (their messages are redacted later in the run) is read afresh and not
-stored; so is everything while ``fix --diff`` holds edited texts in memory.
+Only sources whose units are single files take part, and only files the run's repository walk
+saw (``pipeline/cache.py`` records each one's size, times and inode): the key is the file's
+path and that signature, the source, what the source declares its reading depends on besides
+the file (the namespace its kustomization gives, whether a rendering judges it instead, its
+settings), the limits and tlslint's own fingerprint, so a changed file or context is a new key.
+A file read with problems (their messages are redacted later in the run) is not stored, nor a
+manifest holding certificate or key material (a Secret's key stays in the repository), nor one
+changed in the last two seconds (the clock may not show its next change); nothing is taken or
+stored while ``fix --diff`` holds edited texts in memory.
 
 Entries are pickles of tlslint's own model, in the user's cache directory (mode 0700, files
 0600, never through a link, never one that another user can write) and read back by an
@@ -31,7 +33,7 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
-from tlslint.model import Model, SourceFile
+from tlslint.model import EMBEDDED_PEM, Model, SourceFile
 from tlslint.pipeline import cache, reading
 from tlslint.pipeline.cache import Index, cache_directory, fingerprint, private_directory, trusted
 from tlslint.sources import SOURCES
@@ -185,12 +187,14 @@ def storer(
     keys: dict[str, str], units: UnitCache | None
 ) -> Callable[[list[SourceFile], Model], None]:
     """What to show ``extract_all`` each unit with: a single-file unit with a key is stored,
-    unless it was read with problems (their messages are redacted later in the run)."""
+    unless it was read with problems (their messages are redacted later in the run) or holds
+    certificate or key material found inside a manifest (a Secret's key is never copied out of
+    the repository; a certificate or key file's unit holds parsed facts, never a key)."""
 
     def store(unit: list[SourceFile], model: Model) -> None:
         if units is None or len(unit) != 1 or unit[0].path not in keys:
             return
-        if model.problems or model.incomplete:
+        if model.problems or model.incomplete or model.objects_of(EMBEDDED_PEM):
             return
         units.store(keys[unit[0].path], model)
 

@@ -151,16 +151,24 @@ def _cached(key: str, produce: Any) -> Any:
             pass
     value = produce()
     if path is not None:
+        text = json.dumps(value)
+        if _KEY_MATERIAL.search(text):
+            return value  # a rendered key is never copied out of the repository
         try:
             directory.mkdir(parents=True, exist_ok=True)  # type: ignore[union-attr]
             with tempfile.NamedTemporaryFile(
                 "w", dir=directory, delete=False, suffix=".tmp"
             ) as out:
-                json.dump(value, out)
+                out.write(text)
             os.replace(out.name, path)
         except OSError:
             pass
     return value
+
+
+# Key material in a rendering: a PEM private key, or any PEM block in base64 (a Secret's data:
+# "-----BEGIN" encodes to "LS0tLS1CRUdJTi").
+_KEY_MATERIAL = re.compile(r"PRIVATE KEY|LS0tLS1CRUdJTi")
 
 
 # ---- kustomize ---------------------------------------------------------------------------

@@ -121,6 +121,13 @@ class Trace:
             self._files[path] = text.splitlines(keepends=True)
         return self._files[path]
 
+    @staticmethod
+    def is_spot(value: Any) -> bool:
+        """Whether a value is a place where ``fix`` would add a key (not a model object)."""
+        from tlslint.sources.kubernetes.edits import MapSpot, SeqSpot
+
+        return isinstance(value, (MapSpot, SeqSpot))
+
     def spot(self, value: Any) -> Any:
         """A MapSpot or SeqSpot of the rendering, in its source file (None if it has none)."""
         from tlslint.sources.kubernetes.edits import MapSpot, SeqSpot
@@ -235,8 +242,10 @@ def _strip(location: Location) -> Location:
 
 def remap(value: Any, trace: Trace, depth: int = 0) -> Any:
     """``value`` with every Location rewritten through ``trace`` (dataclasses, lists, tuples,
-    dicts); anything else with a ``path`` into the rendered file (a place where ``fix`` would
-    add a key) becomes None: a fix never writes into rendered output."""
+    dicts); an object read from the rendering (a certificate in a rendered Secret) is placed,
+    by its ``path`` and ``line``, where that line came from; a place where ``fix`` would add a
+    key in the rendered file becomes its source's, or None: a fix never writes into rendered
+    output."""
     if depth > 12:
         return value
     if isinstance(value, Location):
@@ -250,10 +259,20 @@ def remap(value: Any, trace: Trace, depth: int = 0) -> Any:
     if isinstance(value, dict):
         return {k: remap(v, trace, depth + 1) for k, v in value.items()}
     if dataclasses.is_dataclass(value) and not isinstance(value, type):
-        if getattr(value, "path", None) == trace.rendered_path:
+        rendered = getattr(value, "path", None) == trace.rendered_path
+        if rendered and trace.is_spot(value):
             return trace.spot(value)
-        changes = {}
+        changes: dict[str, Any] = {}
+        names = {f.name for f in dataclasses.fields(value)}
+        if rendered and "path" in names:
+            line = getattr(value, "line", 0)
+            where = trace.map(Location(trace.rendered_path, line if isinstance(line, int) else 0))
+            changes["path"] = where.path
+            if "line" in names and isinstance(line, int):
+                changes["line"] = where.line
         for f in dataclasses.fields(value):
+            if f.name in changes:
+                continue
             old = getattr(value, f.name)
             new = remap(old, trace, depth + 1)
             if new is not old:
