@@ -382,7 +382,9 @@ def test_an_application_pointing_at_no_directory_here_is_said(
     assert [f.rule_id for f in skipped] == ["TLS001"] and said in skipped[0].message
 
 
-def test_a_rendered_tls_secret_is_judged_and_its_key_never_cached(repo: Path, tmp_path: Path) -> None:
+def test_a_rendered_tls_secret_is_judged_and_its_key_never_cached(
+    repo: Path, tmp_path: Path
+) -> None:
     """A kustomize root rendering a TLS Secret: its certificate and key are judged at the
     Secret's own lines (they had become None objects, and the run crashed), and the rendering
     is never copied into the cache (its key stays in the repository)."""
