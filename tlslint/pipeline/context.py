@@ -51,6 +51,25 @@ def _digest(names: Iterable[str]) -> str:
     return hashlib.sha256("\n".join(sorted(names)).encode()).hexdigest()[:16]
 
 
+class _Named:
+    """The certificate files whose names a file's text has as words (``shop.crt`` in
+    ``ssl_certificate /etc/nginx/tls/shop.crt;``): a fact the run's index keeps."""
+
+    def __init__(self, by_basename: dict[str, list[SourceFile]], facts: Facts) -> None:
+        self.by_basename = by_basename
+        self.basenames = frozenset(by_basename)
+        self.salt = _digest(self.basenames)
+        self.facts = facts
+
+    def _names_in(self, text: str) -> list[str]:
+        words = {posixpath.basename(word) for word in _WORD.findall(text)}
+        return sorted(words & self.basenames)
+
+    def __call__(self, f: SourceFile) -> list[SourceFile]:
+        names = self.facts.fact(f, "certificate-names/1", self._names_in, salt=self.salt)
+        return [cert for name in names for cert in self.by_basename.get(name, ())]
+
+
 class _Mentions:
     """Whether a file's text names a certificate file: the text searched once for the names
     of every certificate file of the index (a fact the run's index keeps between runs)."""
@@ -112,15 +131,7 @@ def related(
     for cert in certificates:
         by_basename.setdefault(posixpath.basename(cert.path), []).append(cert)
 
-    basenames = frozenset(by_basename)
-    salt = _digest(basenames)
-
-    def names_in(text: str) -> list[str]:
-        return sorted({posixpath.basename(word) for word in _WORD.findall(text)} & basenames)
-
-    def named_certificates(f: SourceFile) -> Iterable[SourceFile]:
-        for name in facts.fact(f, "certificate-names/1", names_in, salt=salt):
-            yield from by_basename.get(name, ())
+    named_certificates = _Named(by_basename, facts)
 
     # The files that may say which endpoint serves a certificate.
     servers = [

@@ -227,14 +227,8 @@ def _walk(
     stack: list[tuple[str, str, int]] = [(os.fspath(top), relative(root, top), 0)]
     while stack:
         directory, rel_dir, depth = stack.pop()
-        try:
-            with os.scandir(directory) as it:
-                entries = sorted(it, key=lambda e: e.name)
-        except OSError as exc:
-            _problem(result, rel_dir, f"directory cannot be read ({why(exc)}); not analysed")
-            continue
-        if depth and _is_repository(entries):
-            result.repositories.append(rel_dir)
+        entries = _listing(directory, rel_dir, depth, result)
+        if entries is None:
             continue
         ignores.load_at(directory, rel_dir, [e.name for e in entries])
         subdirs: list[tuple[str, str]] = []
@@ -280,6 +274,23 @@ def _walk(
                 continue
             yield entry.path, rel, is_link
         stack.extend((d, r, depth + 1) for d, r in reversed(subdirs))
+
+
+def _listing(
+    directory: str, rel_dir: str, depth: int, result: Discovery
+) -> list[os.DirEntry[str]] | None:
+    """A directory's entries by name; None when it cannot be read (reported) or is a nested
+    repository (recorded, for its own run)."""
+    try:
+        with os.scandir(directory) as it:
+            entries = sorted(it, key=lambda e: e.name)
+    except OSError as exc:
+        _problem(result, rel_dir, f"directory cannot be read ({why(exc)}); not analysed")
+        return None
+    if depth and _is_repository(entries):
+        result.repositories.append(rel_dir)
+        return None
+    return entries
 
 
 def _is_repository(entries: list[os.DirEntry[str]]) -> bool:

@@ -259,30 +259,39 @@ def remap(value: Any, trace: Trace, depth: int = 0) -> Any:
     if isinstance(value, dict):
         return {k: remap(v, trace, depth + 1) for k, v in value.items()}
     if dataclasses.is_dataclass(value) and not isinstance(value, type):
-        rendered = getattr(value, "path", None) == trace.rendered_path
-        if rendered and trace.is_spot(value):
-            return trace.spot(value)
-        changes: dict[str, Any] = {}
-        names = {f.name for f in dataclasses.fields(value)}
-        if rendered and "path" in names:
-            line = getattr(value, "line", 0)
-            where = trace.map(Location(trace.rendered_path, line if isinstance(line, int) else 0))
-            changes["path"] = where.path
-            if "line" in names and isinstance(line, int):
-                changes["line"] = where.line
-        for f in dataclasses.fields(value):
-            if f.name in changes:
-                continue
-            old = getattr(value, f.name)
-            new = remap(old, trace, depth + 1)
-            if new is not old:
-                changes[f.name] = new
-        if not changes:
-            return value
-        params = getattr(value, "__dataclass_params__", None)
-        if params is not None and not params.frozen:
-            for name, new in changes.items():
-                setattr(value, name, new)
-            return value
-        return dataclasses.replace(value, **changes)
+        return _remap_fields(value, trace, depth)
     return value
+
+
+def _remap_fields(value: Any, trace: Trace, depth: int) -> Any:
+    """A data class with its fields remapped (see :func:`remap`)."""
+    rendered = getattr(value, "path", None) == trace.rendered_path
+    if rendered and trace.is_spot(value):
+        return trace.spot(value)
+    changes = _placed(value, trace) if rendered else {}
+    for f in dataclasses.fields(value):
+        if f.name in changes:
+            continue
+        old = getattr(value, f.name)
+        new = remap(old, trace, depth + 1)
+        if new is not old:
+            changes[f.name] = new
+    if not changes:
+        return value
+    params = getattr(value, "__dataclass_params__", None)
+    if params is not None and not params.frozen:
+        for name, new in changes.items():
+            setattr(value, name, new)
+        return value
+    return dataclasses.replace(value, **changes)
+
+
+def _placed(value: Any, trace: Trace) -> dict[str, Any]:
+    """The ``path`` (and ``line``) of an object read from the rendering: where its line came
+    from in the repository."""
+    line = getattr(value, "line", 0)
+    where = trace.map(Location(trace.rendered_path, line if isinstance(line, int) else 0))
+    changes: dict[str, Any] = {"path": where.path}
+    if isinstance(line, int) and any(f.name == "line" for f in dataclasses.fields(value)):
+        changes["line"] = where.line
+    return changes
