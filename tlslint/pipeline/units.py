@@ -194,7 +194,8 @@ def storer(
     def store(unit: list[SourceFile], model: Model) -> None:
         if units is None or len(unit) != 1 or unit[0].path not in keys:
             return
-        if model.problems or model.incomplete or model.objects_of(EMBEDDED_PEM):
+        material = model.objects_of(EMBEDDED_PEM)
+        if model.problems or model.incomplete or material:
             return
         units.store(keys[unit[0].path], model)
 
