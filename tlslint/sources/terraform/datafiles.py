@@ -10,7 +10,6 @@ that reads Terraform and again where the rules run (the remedies read the policy
 
 from __future__ import annotations
 
-import pprint
 import sys
 from importlib import resources
 from pathlib import Path
@@ -40,6 +39,8 @@ def from_yaml(name: str) -> dict[str, Any]:
 
 def compiled() -> str:
     """The text of ``_tables.py`` for the YAML files as they are."""
+    import pprint
+
     lines = [
         "# ruff: noqa: E501",
         '"""Generated from data/*.yaml by ``python3 -m tlslint.sources.terraform.datafiles``;',
