@@ -398,35 +398,14 @@ def _block(
             attrs, blocks, first = _body(child, depth, None, data, values)
     else:
         complete = True
-    # Fixes add attributes to resources and their nested blocks, never to these; a body left
-    # unread (break above) is looked at again for its layout.
-    shape = (
-        None
-        if type_ in _NOT_FIXED or values is not None
-        else _shape(node, opener, closer, first)
-        if complete
-        else _shape_of(node)
-    )
+    # Fixes add attributes to resources and their nested blocks, never to these, nor to a
+    # resource whose body was not read (break above: no builder reads its type).
+    fixed = complete and type_ not in _NOT_FIXED and values is None
+    shape = _shape(node, opener, closer, first) if fixed else None
     return Block(type_, tuple(labels), _span(node), attrs, blocks, shape=shape, data=data)
 
 
 _NOT_FIXED = frozenset({"variable", "locals", "module", "output", "data", "provider"})
-
-
-def _shape_of(node: Any) -> Shape:
-    """The layout of a block whose children were not all visited."""
-    opener = closer = body = None
-    for child in node.children:
-        if child.type == "block_start":
-            opener = child
-        elif child.type == "block_end":
-            closer = child
-        elif child.type == "body":
-            body = child
-    first = None
-    if body is not None:
-        first = next((c for c in body.children if c.type in ("attribute", "block")), None)
-    return _shape(node, opener, closer, first)
 
 
 def _shape(node: Any, opener: Any, closer: Any, first: Any) -> Shape:
