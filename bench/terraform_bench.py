@@ -3,21 +3,25 @@
 Builds repositories of N ``.tf`` files (services of 20 files: load balancers, CloudFront,
 API Gateway, OpenSearch, Azure app services, storage and databases, GCP SSL policies and Cloud
 SQL, mixed with resources that carry no TLS, variables, tfvars and locals), with TLS mistakes
-drawn at random. Then runs, on the same files:
+drawn at random, or takes existing checkouts (``--repos``). Then runs, on the same files:
 
+- the floor: a fresh interpreter that imports tree-sitter-hcl and parses every ``.tf``;
 - ``tlslint check`` from a fresh venv (regular install, as CI installs it), and
-- ``checkov -d`` restricted to its TLS checks (the check ids listed in
-  tests/sources/test_terraform_peers.py),
-  from the virtual environment given with ``--checkov`` (install it apart: its dependencies
-  pin versions tlslint does not need).
+- ``checkov`` restricted to its TLS checks (the check ids listed in
+  tests/sources/test_terraform_peers.py), offline, from the virtual environment given with
+  ``--checkov`` (install it apart: its dependencies pin versions tlslint does not need). Given
+  several ``-d``, checkov 3.3.30 reads only the first (see :func:`checkov_targets`).
 
-It prints wall and CPU time, files per second, peak memory (the largest child so far, as
-getrusage reports it), and which resources checkov fails that tlslint does not flag (by file
-and resource address).
+It prints medians of ``--runs`` runs (wall and CPU time), files per second, peak memory of each
+command's own process tree, and which resources checkov fails that tlslint does not flag (by
+file and resource address).
 
-Measured here (2 shared cores, 2026-11-27): 1,000 files, tlslint 3.1 s wall / 1.8 s CPU,
-checkov 25 s / 18 s; 3,000 files with --jobs 2, tlslint 5.6 s / 4.9 s, checkov 158 s / 77 s
-(28x wall). Nothing checkov fails is missed, apart from the deliberate differences in DIFFERS.
+Measured here (2 shared cores, Python 3.11.7, tree-sitter 0.26.1, tree-sitter-hcl 1.2,
+checkov 3.3.30; 2026-12-05), the four TLS module repositories (AWS ALB, ACM, CloudFront,
+API Gateway v2: 97 ``.tf``), medians of 11 runs (checkov 3): floor 0.07 s, tlslint 0.23 s
+wall / 0.23 s CPU (3.1x the floor), checkov 13.7 s / 13.7 s: 59x faster, 183x at the floor.
+Synthetic trees, 3 runs: 1,000 files 1.5 s (floor 0.27 s), 4,000 files 5.7 s (floor 0.92 s):
+linear; there most of the time is the rules and the JSON report of 7 findings per file.
 
     python3 -m venv /tmp/checkov-venv && /tmp/checkov-venv/bin/pip install checkov
     python3 bench/terraform_bench.py --checkov /tmp/checkov-venv/bin/checkov [--sizes 100,500]
@@ -29,13 +33,15 @@ import argparse
 import json
 import os
 import random
-import resource
+import re
 import shutil
+import statistics
 import subprocess
 import sys
 import tempfile
-import time
+from dataclasses import dataclass
 from pathlib import Path
+from typing import Any
 
 CHECKOV_TLS = (
     "CKV_AWS_2,CKV_AWS_103,CKV2_AWS_74,CKV2_AWS_20,CKV_AWS_127,CKV_AWS_376,CKV_AWS_213,"
@@ -172,24 +178,66 @@ def build(root: Path, count: int) -> None:
         (service / f"main{i}.tf").write_text(tf_file(i, rng))
 
 
-CPU: list[float] = [0.0]  # CPU seconds (user + system) of the last command
+# Runs a command and reports, on its last stderr line, its exit status, wall seconds, CPU
+# seconds and peak RSS (KiB) of its process tree alone (not of the benchmark's other runs).
+_MEASURE = (
+    "import json, resource, subprocess, sys, time\n"
+    "t = time.perf_counter()\n"
+    "code = subprocess.run(sys.argv[1:]).returncode\n"
+    "wall = time.perf_counter() - t\n"
+    "u = resource.getrusage(resource.RUSAGE_CHILDREN)\n"
+    "sys.stderr.write('\\n' + json.dumps([code, wall, u.ru_utime + u.ru_stime, u.ru_maxrss]))\n"
+)
+
+# The floor: a bare interpreter that imports tree-sitter-hcl and parses every .tf given.
+_FLOOR = (
+    "import os, sys, tree_sitter, tree_sitter_hcl\n"
+    "p = tree_sitter.Parser(tree_sitter.Language(tree_sitter_hcl.language()))\n"
+    "for top in sys.argv[1:]:\n"
+    "    for d, dirs, names in os.walk(top):\n"
+    "        dirs[:] = [x for x in dirs if x != '.git']\n"
+    "        for n in names:\n"
+    "            if n.endswith('.tf'):\n"
+    "                with open(os.path.join(d, n), 'rb') as f:\n"
+    "                    p.parse(f.read())\n"
+)
 
 
-def timed(cmd: list[str], cwd: Path) -> tuple[float, int, str]:
-    """Wall time, peak RSS (KiB) of the children so far, and stdout; CPU time in CPU[0].
+@dataclass
+class Run:
+    """Medians of repeated runs of one command."""
+
+    wall: float
+    cpu: float
+    peak_mib: float
+    stdout: str
+
+
+def timed(cmd: list[str], cwd: Path, runs: int = 1) -> Run:
+    """Wall and CPU seconds (medians of ``runs``), peak memory (the largest run) and stdout.
 
     CPU time is printed too: on a shared machine it is steadier than wall time.
     """
-    before = resource.getrusage(resource.RUSAGE_CHILDREN)
-    start = time.perf_counter()
-    proc = subprocess.run(cmd, cwd=cwd, capture_output=True, text=True, check=False)
-    elapsed = time.perf_counter() - start
-    usage = resource.getrusage(resource.RUSAGE_CHILDREN)
-    CPU[0] = (usage.ru_utime + usage.ru_stime) - (before.ru_utime + before.ru_stime)
-    peak = usage.ru_maxrss
-    if proc.returncode not in (0, 1):
-        raise SystemExit(f"{cmd[0]} failed ({proc.returncode}): {proc.stderr.strip()[-500:]}")
-    return elapsed, peak, proc.stdout
+    walls: list[float] = []
+    cpus: list[float] = []
+    peak = 0
+    stdout = ""
+    for _ in range(runs):
+        proc = subprocess.run(
+            [sys.executable, "-c", _MEASURE, *cmd],
+            cwd=cwd,
+            capture_output=True,
+            text=True,
+            check=False,
+        )
+        code, wall, cpu, rss = json.loads(proc.stderr.strip().splitlines()[-1])
+        if code not in (0, 1):
+            raise SystemExit(f"{cmd[0]} failed ({code}): {proc.stderr.strip()[-500:]}")
+        walls.append(wall)
+        cpus.append(cpu)
+        peak = max(peak, rss)
+        stdout = proc.stdout
+    return Run(statistics.median(walls), statistics.median(cpus), peak / 1024, stdout)
 
 
 def install_venv(target: Path) -> str:
@@ -224,19 +272,142 @@ DIFFERS = ("google_sql_database_instance.",)
 
 
 def failed_by_checkov(report: str) -> set[tuple[str, str]]:
-    data = json.loads(report or "{}")
-    runs = data if isinstance(data, list) else [data]
+    runs: list[Any] = []
+    decoder, at = json.JSONDecoder(), 0
+    while report[at:].strip():  # one document per scan, or a list of them
+        at += len(report[at:]) - len(report[at:].lstrip())
+        data, at = decoder.raw_decode(report, at)
+        runs += data if isinstance(data, list) else [data]
     out = set()
     for run in runs:
         for check in run.get("results", {}).get("failed_checks", []):
-            out.add((check["file_path"].lstrip("/"), check["resource"]))
+            path = check.get("file_abs_path") or check["file_path"]
+            address = re.sub(r"\[[^\]]*\]", "", check["resource"])  # this[0] -> this
+            out.add((path, ".".join(address.split(".")[-2:])))
     return out
+
+
+def missed_by_tlslint(
+    theirs: set[tuple[str, str]], ours: set[tuple[str, str]]
+) -> list[tuple[str, str]]:
+    """What checkov fails and tlslint does not flag (tlslint's paths are relative to its root,
+    checkov's absolute: a path matches when it ends with tlslint's)."""
+    flagged: dict[str, set[str]] = {}
+    for path, address in ours:
+        flagged.setdefault(address, set()).add(path)
+    return sorted(
+        (path, address)
+        for path, address in theirs
+        if not any(path == p or path.endswith("/" + p) for p in flagged.get(address, ()))
+    )
+
+
+def checkov_cmd(checkov: str, directory: str) -> list[str]:
+    """checkov restricted to its TLS checks, offline (no guideline download, no mapping)."""
+    return [
+        checkov,
+        "--framework",
+        "terraform",
+        "--check",
+        CHECKOV_TLS,
+        "-o",
+        "json",
+        "-d",
+        directory,
+        "--compact",
+        "--skip-download",
+    ]
+
+
+def checkov_targets(dirs: list[str]) -> list[str]:
+    """The directories to give checkov, one run each.
+
+    checkov 3.3.30 given several ``-d`` reads only the first (it prints one report per
+    ``-d``, all of the first directory: with an ACM module first, 0 resources in 3 s). So
+    directories that are all of one parent's subdirectories are checked as that parent, in
+    one run; others one run each (each run then pays checkov's start-up, about 3 s).
+    """
+    parents = {str(Path(d).parent) for d in dirs}
+    if len(parents) == 1:
+        parent = Path(parents.pop())
+        children = {str(c) for c in parent.iterdir() if c.is_dir() and c.name != ".git"}
+        if children == set(dirs):
+            return [str(parent)]
+    return dirs
+
+
+def report(
+    label: str, files: int, dirs: list[str], cwd: Path, args: argparse.Namespace, python: str
+) -> None:
+    """One row per tool for one tree: tlslint, the parse-only floor, and checkov if given."""
+    floor = timed([python, "-c", _FLOOR, *dirs], cwd, args.runs)
+    tlslint = [python, "-m", "tlslint", "check", "--jobs", str(args.jobs), "--format", "json"]
+    ours = timed([*tlslint, *dirs], cwd, args.runs)
+    findings = len(json.loads(ours.stdout)["findings"])
+    for tool, run, result in (
+        ("floor", floor, "tree-sitter-hcl parse of every .tf, fresh interpreter"),
+        (
+            "tlslint",
+            ours,
+            f"{findings} findings; {ours.wall / floor.wall:.1f}x the floor "
+            f"({ours.cpu / floor.cpu:.1f}x in CPU time)",
+        ),
+    ):
+        print(
+            f"{label:>10} {tool:>8} {run.wall:>8.2f} {run.cpu:>7.2f} {files / run.wall:>8.0f} "
+            f"{run.peak_mib:>9.0f}  {result}"
+        )
+    if not args.checkov:
+        return
+    os.environ["BC_SKIP_MAPPING"] = "TRUE"  # offline: no mapping download
+    runs = [
+        timed(checkov_cmd(args.checkov, d), cwd, args.checkov_runs) for d in checkov_targets(dirs)
+    ]
+    theirs_run = Run(
+        sum(r.wall for r in runs),
+        sum(r.cpu for r in runs),
+        max(r.peak_mib for r in runs),
+        "\n".join(r.stdout for r in runs),
+    )
+    theirs = failed_by_checkov(theirs_run.stdout)
+    flagged = flagged_by_tlslint(ours.stdout)
+    unflagged = missed_by_tlslint(theirs, flagged)
+    missed = [m for m in unflagged if not m[1].startswith(DIFFERS)]
+    differs = len(unflagged) - len(missed)
+    print(
+        f"{label:>10} {'checkov':>8} {theirs_run.wall:>8.2f} {theirs_run.cpu:>7.2f} "
+        f"{files / theirs_run.wall:>8.1f} {theirs_run.peak_mib:>9.0f}  {len(theirs)} failed "
+        f"resources; tlslint {theirs_run.wall / ours.wall:.0f}x faster "
+        f"({theirs_run.cpu / ours.cpu:.0f}x in CPU time; at best, at the floor, "
+        f"{theirs_run.wall / floor.wall:.0f}x); missed by tlslint: {len(missed)} "
+        f"(+{differs} deliberate differences, see DIFFERS)"
+    )
+    for path, address in missed[:10]:
+        print(f"{'':>19} missed: {path} {address}")
+
+
+def count_tf(dirs: list[str]) -> int:
+    total = 0
+    for d in dirs:
+        for _, subdirs, names in os.walk(d):
+            subdirs[:] = [x for x in subdirs if x != ".git"]
+            total += sum(1 for n in names if n.endswith(".tf"))
+    return total
 
 
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--sizes", default="100,500")
+    parser.add_argument("--sizes", default="100,500", help="synthetic trees of N files")
+    parser.add_argument(
+        "--repos",
+        nargs="+",
+        metavar="DIR",
+        help="check these directories, all in one run, instead of synthetic trees "
+        "(e.g. Terraform module checkouts)",
+    )
     parser.add_argument("--jobs", type=int, default=1)
+    parser.add_argument("--runs", type=int, default=1, help="runs per figure (medians)")
+    parser.add_argument("--checkov-runs", type=int, default=1)
     parser.add_argument("--python", help="interpreter with tlslint installed (default: new venv)")
     parser.add_argument("--checkov", help="checkov executable (default: skip checkov)")
     args = parser.parse_args()
@@ -244,58 +415,18 @@ def main() -> int:
     python = args.python or install_venv(workdir / "venv")
     try:
         print(
-            f"{'files':>6} {'tool':>8} {'seconds':>8} {'CPU s':>7} {'files/s':>8} "
+            f"{'.tf files':>10} {'tool':>8} {'seconds':>8} {'CPU s':>7} {'files/s':>8} "
             f"{'peak MiB':>9}  result"
         )
+        if args.repos:
+            dirs = [str(Path(d).resolve()) for d in args.repos]
+            files = count_tf(dirs)
+            report(str(files), files, dirs, workdir, args, python)
+            return 0
         for size in (int(s) for s in args.sizes.split(",")):
             root = workdir / f"repo{size}"
             build(root, size)
-            cmd = [
-                python,
-                "-m",
-                "tlslint",
-                "check",
-                "--jobs",
-                str(args.jobs),
-                "--format",
-                "json",
-                ".",
-            ]
-            t_tl, peak, out = timed(cmd, root)
-            cpu_tl = CPU[0]
-            ours = flagged_by_tlslint(out)
-            print(
-                f"{size:>6} {'tlslint':>8} {t_tl:>8.2f} {cpu_tl:>7.2f} {size / t_tl:>8.0f} "
-                f"{peak / 1024:>9.0f}  {len(json.loads(out)['findings'])} findings"
-            )
-            if not args.checkov:
-                continue
-            cmd = [
-                args.checkov,
-                "-d",
-                ".",
-                "--framework",
-                "terraform",
-                "--check",
-                CHECKOV_TLS,
-                "-o",
-                "json",
-                "--quiet",
-                "--skip-download",
-            ]
-            t_ck, peak, out = timed(cmd, root)
-            theirs = failed_by_checkov(out)
-            missed = sorted(m for m in theirs - ours if not m[1].startswith(DIFFERS))
-            differs = len([m for m in theirs - ours if m[1].startswith(DIFFERS)])
-            print(
-                f"{size:>6} {'checkov':>8} {t_ck:>8.2f} {CPU[0]:>7.2f} {size / t_ck:>8.1f} "
-                f"{peak / 1024:>9.0f}  {len(theirs)} failed resources; tlslint "
-                f"{t_ck / t_tl:.0f}x faster ({CPU[0] / cpu_tl:.0f}x in CPU time); "
-                f"missed by tlslint: {len(missed)} "
-                f"(+{differs} deliberate differences, see DIFFERS)"
-            )
-            for path, address in missed[:10]:
-                print(f"{'':>17} missed: {path} {address}")
+            report(str(size), size, ["."], root, args, python)
     finally:
         shutil.rmtree(workdir, ignore_errors=True)
     return 0

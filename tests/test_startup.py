@@ -37,6 +37,21 @@ spec:
     - host: shop.example.com
 """
 
+TERRAFORM_MAIN = """resource "aws_lb_listener" "https" {
+  load_balancer_arn = aws_lb.web.arn
+  port              = 443
+  protocol          = "HTTPS"
+  ssl_policy        = var.ssl_policy
+  certificate_arn   = aws_acm_certificate.web.arn
+}
+"""
+
+TERRAFORM_VARIABLES = """variable "ssl_policy" {
+  type    = string
+  default = "ELBSecurityPolicy-2016-08"
+}
+"""
+
 # Any of these, or a module under them, is a failure.
 HEAVY = ("cryptography", "yaml", "tree_sitter", "tree_sitter_hcl", "jsonschema", "lark")
 NOT_FOR_NGINX = (
@@ -56,6 +71,12 @@ NOT_FOR_NGINX = (
     "tlslint.formats.sarif",
     "tlslint.compliance.html",
     "tlslint.compliance.report",
+)
+
+
+NOT_FOR_TERRAFORM = (
+    "tlslint.sources.nginx.",
+    *(name for name in NOT_FOR_NGINX if name != "tlslint.sources.terraform."),
 )
 
 
@@ -105,3 +126,15 @@ def test_one_manifest_imports_no_terraform_and_no_certificate_parser(tmp_path: P
     assert _offending(modules, ("cryptography", "tree_sitter", "tree_sitter_hcl")) == []
     assert _offending(modules, ("tlslint.sources.terraform.",)) == []
     assert _offending(modules, ("tlslint.sources.certificates.",)) == []
+
+
+def test_a_terraform_module_imports_no_other_source_and_no_yaml_parser(tmp_path: Path) -> None:
+    # The Terraform source's tables are compiled into Python (no PyYAML); its parser is
+    # tree-sitter, which it must import, and nothing of the configuration sources.
+    (tmp_path / "main.tf").write_text(TERRAFORM_MAIN, encoding="utf-8")
+    (tmp_path / "variables.tf").write_text(TERRAFORM_VARIABLES, encoding="utf-8")
+    modules = imported_by_check(tmp_path)
+    assert "tlslint.sources.terraform.load" in modules  # the check did run
+    assert "tree_sitter_hcl" in modules
+    assert _offending(modules, ("cryptography", "yaml", "jsonschema", "lark")) == []
+    assert _offending(modules, NOT_FOR_TERRAFORM) == []

@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 
 from tlslint.model.policy import PROFILES, PROTOCOLS
-from tlslint.sources.terraform import tables
+from tlslint.sources.terraform import datafiles, tables
 from tlslint.tls import ciphers
 
 FAMILIES = [
@@ -97,3 +97,12 @@ def test_api_gateway_recommends_a_policy_meeting_the_profile(profile: str) -> No
     if profile == "modern":
         assert facts.protocols == {"TLSv1.3"}
     assert tables.recommended("aws_apigatewayv2", "modern") is None
+
+
+@pytest.mark.parametrize("name", sorted(datafiles.TABLES))
+def test_the_compiled_tables_hold_what_the_yaml_files_say(name: str) -> None:
+    # tlslint reads the compiled copy (no YAML parser on the Terraform path); after editing
+    # data/*.yaml, run `python3 -m tlslint.sources.terraform.datafiles && ruff format tlslint`.
+    assert datafiles.table(name) == datafiles.from_yaml(name), (
+        "stale: run python3 -m tlslint.sources.terraform.datafiles"
+    )

@@ -316,17 +316,35 @@ def _body_blocks(
 ) -> tuple[dict[str, Attribute], list[Block]]:
     """Attributes and blocks of a body; only the attributes named in ``values`` (every one
     when None) have their expressions converted."""
+    attrs, blocks, _ = _body(body, depth, keep, data, values)
+    return attrs, blocks
+
+
+def _body(
+    body: Any,
+    depth: int,
+    keep: Keep | None,
+    data: bytes | None,
+    values: frozenset[str] | None,
+) -> tuple[dict[str, Attribute], list[Block], Any]:
+    """:func:`_body_blocks`, and the body's first attribute or block node (for its
+    :class:`Shape`). One pass over the children: a syntax node is a new Python object each
+    time it is asked for, and a large file has hundreds of thousands of them."""
     attrs: dict[str, Attribute] = {}
     blocks: list[Block] = []
+    first = None
     if depth > MAX_DEPTH:
-        return attrs, blocks
+        return attrs, blocks, first
     for node in body.children:
-        if node.type == "attribute":
-            name_node = node.child(0)
-            expr_node = node.children[-1] if node.child_count >= 3 else None
-            if name_node is None or expr_node is None:
+        kind = node.type
+        if kind == "attribute":
+            if first is None:
+                first = node
+            parts = node.children
+            if len(parts) < 3:
                 continue
-            name = _text(name_node)
+            expr_node = parts[-1]
+            name = _text(parts[0])
             if values is _VARIABLE_VALUES and name not in values:
                 continue  # a variable's type, description…: never a value
             wanted = values is None or name in values
@@ -338,9 +356,12 @@ def _body_blocks(
                 (_start(expr_node), _end(expr_node)),
                 data,
             )
-        elif node.type == "block" and values is not _VARIABLE_VALUES:  # not validation {}
-            blocks.append(_block(node, depth + 1, keep, data, values))
-    return attrs, blocks
+        elif kind == "block":
+            if first is None:
+                first = node
+            if values is not _VARIABLE_VALUES:  # not validation {}
+                blocks.append(_block(node, depth + 1, keep, data, values))
+    return attrs, blocks, first
 
 
 def _block(
@@ -354,41 +375,43 @@ def _block(
     labels: list[str] = []
     attrs: dict[str, Attribute] = {}
     blocks: list[Block] = []
+    opener = closer = first = None
+    complete = False
     for child in node.children:
-        if child.type == "identifier" and not type_:
-            type_ = _text(child)
-        elif child.type == "identifier":
-            labels.append(_text(child))
-        elif child.type == "string_lit":
+        kind = child.type
+        if kind == "identifier":
+            if type_:
+                labels.append(_text(child))
+            else:
+                type_ = _text(child)
+        elif kind == "string_lit":
             labels.append("".join(_text(c) for c in child.children if c.type == "template_literal"))
-        elif child.type == "body":
+        elif kind == "block_start":
+            opener = child
+        elif kind == "block_end":
+            closer = child
+        elif kind == "body":
             if keep is not None and not keep(type_, tuple(labels)):
                 break
             if depth == 1 and type_ == "variable":
                 values = _VARIABLE_VALUES
-            attrs, blocks = _body_blocks(child, depth, None, data, values)
-    # Fixes add attributes to resources and their nested blocks, never to these.
-    shape = None if type_ in _NOT_FIXED or values is not None else _shape(node)
+            attrs, blocks, first = _body(child, depth, None, data, values)
+    else:
+        complete = True
+    # Fixes add attributes to resources and their nested blocks, never to these, nor to a
+    # resource whose body was not read (break above: no builder reads its type).
+    fixed = complete and type_ not in _NOT_FIXED and values is None
+    shape = _shape(node, opener, closer, first) if fixed else None
     return Block(type_, tuple(labels), _span(node), attrs, blocks, shape=shape, data=data)
 
 
 _NOT_FIXED = frozenset({"variable", "locals", "module", "output", "data", "provider"})
 
 
-def _shape(node: Any) -> Shape:
-    opener = closer = body = None
-    for child in node.children:
-        if child.type == "block_start":
-            opener = child
-        elif child.type == "block_end":
-            closer = child
-        elif child.type == "body":
-            body = child
-    first = None
-    if body is not None:
-        first = next((c for c in body.children if c.type in ("attribute", "block")), None)
+def _shape(node: Any, opener: Any, closer: Any, first: Any) -> Shape:
     equals = None
-    if first is not None and first.type == "attribute":
+    is_attribute = first is not None and first.type == "attribute"
+    if is_attribute:
         sign = next((c for c in first.children if c.type == "="), None)
         equals = _start(sign) if sign is not None else None
     return Shape(
@@ -396,7 +419,7 @@ def _shape(node: Any) -> Shape:
         opener_row=opener.start_point[0] if opener is not None else None,
         closer_row=closer.start_point[0] if closer is not None else None,
         first=_start(first) if first is not None else None,
-        first_is_attribute=first is not None and first.type == "attribute",
+        first_is_attribute=is_attribute,
         equals=equals,
     )
 
@@ -426,13 +449,30 @@ def _expression(node: Any, depth: int) -> Expr:
     if not children:
         return Opaque(_text(node))
     first = children[0]
-    if first.type == "variable_expr" or (first.type == "function_call" and len(children) > 1):
+    kind = first.type
+    if kind == "literal_value" and len(children) == 1 and depth + 2 <= MAX_DEPTH:
+        # Most expressions are one literal: converted here, as the nested converters would
+        # (expression > literal_value > string_lit…), without their calls.
+        return _literal(first.children[0], depth + 2)
+    if kind == "variable_expr" or (kind == "function_call" and len(children) > 1):
         return _traversal(node, depth)
     if len(children) > 1 and children[1].type in ("index", "get_attr", "splat"):
         # (expr)[key] or a splat on a non-variable: keep index on the first part
         base = convert(first, depth + 1)
         return _apply_postfix(base, children[1:], node, depth)
     return convert(first, depth + 1)
+
+
+def _literal(node: Any, depth: int) -> Expr:
+    """The child of a ``literal_value``, as :func:`convert` would convert it."""
+    kind = node.type
+    if kind == "string_lit":
+        return _string(node, depth)
+    if kind == "bool_lit":
+        return _bool(node, depth)
+    if kind == "null_lit":
+        return _null(node, depth)
+    return convert(node, depth)
 
 
 def _first_child(node: Any, depth: int) -> Expr:
@@ -460,7 +500,8 @@ def _null(node: Any, depth: int) -> Expr:
 
 
 def _string(node: Any, depth: int) -> Expr:
-    return Lit(_unescape("".join(_text(c) for c in node.children if c.type == "template_literal")))
+    parts = [_text(c) for c in node.children if c.type == "template_literal"]
+    return Lit(_unescape(parts[0] if len(parts) == 1 else "".join(parts)))
 
 
 def _template(node: Any, depth: int) -> Expr:

@@ -11,9 +11,9 @@ from __future__ import annotations
 import functools
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass
-from importlib import resources
 from typing import Any
 
+from tlslint.sources.terraform import datafiles
 from tlslint.sources.terraform.builders import Builder, Out, requirement, truthy
 from tlslint.sources.terraform.view import Res
 
@@ -201,11 +201,7 @@ def _applies(r: Row, res: Res) -> bool:
 @functools.cache
 def table() -> dict[str, tuple[Row, ...]]:
     """The table: resource type -> its rows."""
-    import yaml
-
-    text = resources.files("tlslint.sources.terraform").joinpath("data/requirements.yaml")
-    loader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
-    data = yaml.load(text.read_text(encoding="utf-8"), Loader=loader)
+    data = datafiles.table("requirements")  # the YAML file's compiled copy
     return {
         str(type_): tuple(row(str(type_), spec) for spec in specs)
         for type_, specs in data.items()

@@ -4,10 +4,10 @@ from __future__ import annotations
 
 import functools
 from dataclasses import dataclass
-from importlib import resources
 from typing import Any
 
 from tlslint.model.policy import PROTOCOLS, protocol_rank
+from tlslint.sources.terraform import datafiles
 
 CLASSIC_POLICIES = ("ELBSecurityPolicy-TLS-", "ELBSecurityPolicy-20")
 
@@ -21,13 +21,9 @@ class PolicyFacts:
     superseded_by: str | None
 
 
-@functools.cache
 def data() -> dict[str, Any]:
-    import yaml
-
-    text = resources.files("tlslint.sources.terraform").joinpath("data/tls-values.yaml")
-    loader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
-    return yaml.load(text.read_text(encoding="utf-8"), Loader=loader)  # type: ignore[no-any-return]
+    """``data/tls-values.yaml`` (read from its compiled copy, see :mod:`.datafiles`)."""
+    return datafiles.table("tls-values")
 
 
 def expand_ciphers(names: list[str] | None) -> tuple[str, ...] | None:
