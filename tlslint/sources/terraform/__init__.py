@@ -91,7 +91,7 @@ class TerraformSource(Source):
             return d
 
         for d, group in by_dir.items():
-            for target in _module_targets(d, group):
+            for target in _module_targets(d, group, ctx):
                 if target in parent:
                     parent[find(target)] = find(d)
         groups: dict[str, list[SourceFile]] = {}
@@ -131,18 +131,18 @@ class TerraformSource(Source):
         return model
 
 
-def _module_targets(directory: str, files: list[SourceFile]) -> Iterator[str]:
-    """The directories the files' local module sources name (found by pattern, not parsed)."""
+def _module_targets(directory: str, files: list[SourceFile], ctx: SourceContext) -> Iterator[str]:
+    """The directories the files' local module sources name (found by pattern, not parsed;
+    a fact the run's index keeps for unchanged files)."""
     for f in files:
         if not f.path.endswith((".tf", ".tf.json")):
             continue
-        try:
-            with open(f.absolute, "rb") as handle:
-                text = handle.read().decode("utf-8", errors="replace")
-        except OSError:
-            continue
-        for match in _LOCAL_SOURCE.finditer(text):
-            yield posixpath.normpath(posixpath.join(directory, match.group(1)))
+        for source in ctx.facts.fact(f, "terraform.module-sources/1", _local_sources):
+            yield posixpath.normpath(posixpath.join(directory, source))
+
+
+def _local_sources(text: str) -> list[str]:
+    return [match.group(1) for match in _LOCAL_SOURCE.finditer(text)]
 
 
 def _plain_listeners(model: Model) -> None:
