@@ -259,3 +259,16 @@ def test_no_cache_on_the_command_line_writes_nothing(tmp_path: Path, command: st
     )
     assert again.returncode == 1
     assert list((tmp_path / "xdg/tlslint").glob("index-*.json"))
+
+
+def test_a_relative_xdg_cache_home_is_ignored(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The XDG base directory specification: a relative path is invalid (it would put the
+    cache in whatever directory the run starts in, such as the repository)."""
+    monkeypatch.delenv("TLSLINT_CACHE_DIR")
+    monkeypatch.setenv("HOME", str(tmp_path / "home"))
+    monkeypatch.setenv("XDG_CACHE_HOME", ".cache")
+    assert cache.cache_directory() == tmp_path / "home/.cache/tlslint"
+    monkeypatch.setenv("XDG_CACHE_HOME", str(tmp_path / "xdg"))
+    assert cache.cache_directory() == tmp_path / "xdg/tlslint"

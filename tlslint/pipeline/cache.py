@@ -54,7 +54,9 @@ def cache_directory() -> Path | None:
     explicit = os.environ.get("TLSLINT_CACHE_DIR")
     if explicit is not None:
         return Path(explicit) if explicit else None
-    base = os.environ.get("XDG_CACHE_HOME") or os.path.join(os.path.expanduser("~"), ".cache")
+    base = os.environ.get("XDG_CACHE_HOME", "")
+    if not os.path.isabs(base):  # unset, or relative: invalid (XDG base directories)
+        base = os.path.join(os.path.expanduser("~"), ".cache")
     return Path(base) / "tlslint"
 
 
