@@ -313,11 +313,15 @@ class Supervisor:
         for worker in list(self.workers):  # a worker lost while fed leaves the list
             if not self._fresh(worker):
                 continue
-            if worker.queue or not self.pending:
+            # The next chunk goes out while the worker is still busy with the end of its
+            # last one, so it never idles waiting for the supervisor's round trip.
+            if len(worker.queue) > self._chunk() // 2 or not self.pending:
                 continue
             chunk = [self.pending.pop() for _ in range(min(self._chunk(), len(self.pending)))]
-            worker.queue = chunk
-            self._begin(worker)
+            idle = not worker.queue
+            worker.queue.extend(chunk)
+            if idle:
+                self._begin(worker)
             try:
                 _send(worker.to_worker, chunk)
             except OSError:

@@ -34,6 +34,7 @@ from tlslint.sources.base import SourceContext
 from tlslint.sources.certificates.issuers import find_issuers
 from tlslint.sources.certificates.parse import (
     Where,
+    copy_with,
     facts,
     load_der,
     parse_blob,
@@ -56,8 +57,7 @@ def link(model: Model, ctx: SourceContext) -> None:
     linked = _link_issuers(certificates, _private_cas(settings, certificates))
     served = _served_by(model)
     linked = [
-        dataclasses.replace(c, served_by=tuple(served[c.key])) if c.key in served else c
-        for c in linked
+        copy_with(c, served_by=tuple(served[c.key])) if c.key in served else c for c in linked
     ]
     certificates[:] = linked
     names: list[CertificateNames] = model.publish(CERTIFICATE_NAMES)
@@ -237,9 +237,7 @@ def _linked(cert: Certificate, place: str, is_root: bool, private: bool) -> Cert
     certificate costs about 10 µs; self-signed ones, among others, come out unchanged)."""
     if (place, is_root, private) == (cert.issuer_elsewhere, cert.issuer_is_root, cert.private):
         return cert
-    return dataclasses.replace(
-        cert, issuer_elsewhere=place, issuer_is_root=is_root, private=private
-    )
+    return copy_with(cert, issuer_elsewhere=place, issuer_is_root=is_root, private=private)
 
 
 def _bundle(cert: Certificate) -> tuple[str, str, str]:
