@@ -203,6 +203,7 @@ def _failed(files: list[SourceFile], kind: str, message: str) -> Model:
 # --- the supervised pool ----------------------------------------------------------------------
 
 _HEADER = struct.Struct("!Q")
+_READ_SIZE = 1 << 16  # what a pipe holds by default: no read returns more
 
 
 def _send(fd: int, payload: object) -> None:
@@ -217,16 +218,52 @@ def _receive(fd: int) -> Any:
     """One framed message; raises EOFError when the other side is gone."""
     header = _read_exactly(fd, _HEADER.size)
     (length,) = _HEADER.unpack(header)
-    data = _read_exactly(fd, length)
-    # Unpickling a model allocates thousands of objects and frees none: a garbage collection
-    # it triggers would only walk this process's whole heap (a fifth of the hand-off's cost).
-    if not gc.isenabled():
-        return pickle.loads(data)
-    gc.disable()
-    try:
-        return pickle.loads(data)
-    finally:
-        gc.enable()
+    return pickle.loads(_read_exactly(fd, length))
+
+
+def _well_formed(answer: object) -> bool:
+    """A worker's answer: (unit index, its CPU seconds, the unit's model)."""
+    return (
+        isinstance(answer, tuple)
+        and len(answer) == 3
+        and isinstance(answer[0], int)
+        and isinstance(answer[1], float)
+        and isinstance(answer[2], Model)
+    )
+
+
+class _Inbox:
+    """What a worker has answered: everything its pipe holds, read at once and cut into
+    framed messages (a worker answers small units faster than one read per answer)."""
+
+    def __init__(self) -> None:
+        self.pending = bytearray()
+
+    def read(self, fd: int) -> list[Any]:
+        """The complete messages now readable; raises EOFError when the worker is gone."""
+        data = os.read(fd, _READ_SIZE)
+        if not data:
+            raise EOFError
+        self.pending += data
+        frames: list[bytes] = []
+        at = 0
+        while len(self.pending) - at >= _HEADER.size:
+            (length,) = _HEADER.unpack_from(self.pending, at)
+            end = at + _HEADER.size + length
+            if end > len(self.pending):
+                break
+            frames.append(bytes(self.pending[at + _HEADER.size : end]))
+            at = end
+        del self.pending[:at]
+        # Unpickling models allocates thousands of objects and frees none: a garbage
+        # collection it triggered would only walk this process's whole heap.
+        enabled = gc.isenabled()
+        gc.disable()
+        try:
+            return [pickle.loads(frame) for frame in frames]
+        finally:
+            if enabled:
+                gc.enable()
 
 
 def _read_exactly(fd: int, count: int) -> bytes:
@@ -240,13 +277,14 @@ def _read_exactly(fd: int, count: int) -> bytes:
     return b"".join(chunks)
 
 
-@dataclass
+@dataclass(eq=False)  # one worker is itself only: list membership by identity
 class _Worker:
     pid: int
     to_worker: int
     from_worker: int
     generation: int
     queue: list[int] = field(default_factory=list)  # unit indexes sent, not yet answered
+    inbox: _Inbox = field(default_factory=_Inbox)
     started: float = 0.0  # when the unit at the head of the queue began
     cpu_started: float = 0.0  # the worker's CPU seconds then
     next_look: float = 0.0  # when the supervisor looks at the unit again
@@ -331,10 +369,12 @@ class Supervisor:
         _, files = self.tasks[worker.queue[0]]
         return self.ctx.limits.file_timeout * max(1, len(files))
 
-    def _begin(self, worker: _Worker) -> None:
+    def _begin(self, worker: _Worker, cpu: float | None = None) -> None:
+        """The unit at the head of the worker's queue starts now; ``cpu``: the worker's CPU
+        seconds, as its last answer gave them (else read from /proc: it was idle)."""
         worker.started = time.monotonic()
         if worker.queue:
-            worker.cpu_started = _cpu_seconds(worker.pid)[0]
+            worker.cpu_started = _cpu_seconds(worker.pid)[0] if cpu is None else cpu
             worker.next_look = worker.started + self._budget(worker) + HARD_GRACE
 
     def _deadline(self, worker: _Worker) -> float:
@@ -369,16 +409,18 @@ class Supervisor:
         for fd in ready:
             worker = by_fd[fd]
             try:
-                index, model = _receive(fd)
-            except (EOFError, OSError, pickle.UnpicklingError):
+                answers = worker.inbox.read(fd)
+            except (EOFError, OSError, pickle.UnpicklingError, ValueError, TypeError):
                 self._lost(worker, "crash")
                 continue
-            if not worker.queue or index != worker.queue[0]:
-                self._lost(worker, "crash")  # out of step: never trust it again
-                continue
-            self.results[index] = model
-            worker.queue.pop(0)
-            self._begin(worker)
+            for answer in answers:
+                if not (_well_formed(answer) and worker.queue and answer[0] == worker.queue[0]):
+                    self._lost(worker, "crash")  # out of step: never trust it again
+                    break
+                index, cpu, model = answer
+                self.results[index] = model
+                worker.queue.pop(0)
+                self._begin(worker, cpu)
         now = time.monotonic()
         for worker in busy:
             due = worker.queue and worker in self.workers and now >= self._deadline(worker)
@@ -507,11 +549,13 @@ def _worker_main(tasks: list[Task], ctx: SourceContext, inbox: int, outbox: int)
                 model = extract_unit(kind, files, ctx)
             except MemoryError:
                 os._exit(_OUT_OF_MEMORY)
+            # With its CPU seconds so far: the supervisor times the next unit from there
+            # (the same count /proc gives, without the supervisor reading it per answer).
             try:
-                _send(outbox, (index, model))
+                _send(outbox, (index, time.process_time(), model))
             except (pickle.PicklingError, TypeError, AttributeError, RecursionError):
                 message = "tlslint could not pass on what it read here (internal error)"
-                _send(outbox, (index, _failed(files, "parse-error", message)))
+                _send(outbox, (index, time.process_time(), _failed(files, "parse-error", message)))
 
 
 def _die_with_parent() -> None:
