@@ -36,10 +36,10 @@ from tlslint.sources.certificates.parse import (
     Where,
     copy_with,
     facts,
+    issued_by_quietly,
     load_der,
     parse_blob,
     quiet,
-    signed_by_quietly,
 )
 
 _FINGERPRINT = re.compile(r"^(?:sha256:)?[0-9a-f]{64}$")
@@ -160,7 +160,7 @@ def _link_issuers(certificates: list[Certificate], private: set[str]) -> list[Ce
 
     def verify(i: int, j: int) -> bool:
         mine, theirs = loaded(certificates[i]), loaded(certificates[j])
-        return mine is not None and theirs is not None and signed_by_quietly(mine, theirs)  # type: ignore[arg-type]
+        return mine is not None and theirs is not None and issued_by_quietly(mine, theirs)  # type: ignore[arg-type]
 
     # One search per distinct certificate (copies share their issuers), skipping the
     # certificate's own bundle, which parsing searched already: what it found is a hint.

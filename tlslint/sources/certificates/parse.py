@@ -865,7 +865,7 @@ def _describe_all(found: list[Loaded], where: Where, out: Parsed) -> list[Certif
         return [c for _p, c in described]
     search = find_issuers(
         [facts(c) for _p, c in described],
-        lambda i, j: _signed_by(found[described[i][0]][1], found[described[j][0]][1]),
+        lambda i, j: _verifies(found[described[i][0]][1], found[described[j][0]][1]),
     )
     if search.gave_up:
         message = (
@@ -958,9 +958,12 @@ def quiet() -> Iterator[None]:
         yield
 
 
-def signed_by_quietly(cert: x509.Certificate, issuer: x509.Certificate) -> bool:
-    """:func:`signed_by` inside a :func:`quiet` context."""
-    return _signed_by(cert, issuer)
+def issued_by_quietly(cert: x509.Certificate, issuer: x509.Certificate) -> bool:
+    """Whether ``issuer``'s key verifies ``cert``'s signature, for a candidate the issuer
+    search found by name (inside a :func:`quiet` context). Its names match already: the
+    search compares their RFC 4514 texts, which are equal only for equal names (every value
+    escaped, every attribute named one way), so they are not decoded again to compare."""
+    return _verifies(cert, issuer)
 
 
 def describe_raw(
