@@ -9,6 +9,7 @@ import json
 import subprocess
 import sys
 from pathlib import Path
+from typing import Any
 
 import jsonschema
 import pytest
@@ -617,7 +618,12 @@ def test_the_der_reader_agrees_with_cryptography_where_both_read(tmp_path: Path)
 
 def test_a_copy_with_changed_fields_is_what_dataclasses_replace_makes() -> None:
     original = describe(leaf().cert, Where("a.pem", "file:a.pem"), 3, 0, 1, "PEM")
-    changes = {"path": "b.pem", "line": 9, "issuer_positions": (1,), "served_by": ("web",)}
+    changes: dict[str, Any] = {
+        "path": "b.pem",
+        "line": 9,
+        "issuer_positions": (1,),
+        "served_by": ("web",),
+    }
     copied = copy_with(original, **changes)
     expected = dataclasses.replace(original, **changes)
     for f in dataclasses.fields(Certificate):
