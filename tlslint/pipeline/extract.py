@@ -301,7 +301,7 @@ class Supervisor:
     A unit is a task index; workers inherit the tasks and the context at fork time, so only
     indexes go out and models come back. A worker answers each unit in the order it was sent,
     so the unit it is busy with is always the first unanswered one, and its deadline runs from
-    the previous answer.
+    the previous answer, which gives the worker's CPU seconds at that moment.
     """
 
     def __init__(self, tasks: list[Task], ctx: SourceContext, jobs: int) -> None:
