@@ -50,6 +50,9 @@ _IN_WORKER = False
 _OUT_OF_MEMORY = 3  # a worker's exit status when even reporting a MemoryError failed
 # Units handed to a worker at a time: few enough that a killed worker loses little queued work.
 CHUNK = 16
+# ... and few enough that a chunk of slow units (a chart to render) does not keep the other
+# workers idle at the end: a chunk holds about this many seconds of units of its kind.
+CHUNK_SECONDS = 0.02
 
 Task = tuple[str, list[SourceFile]]
 
@@ -315,6 +318,7 @@ class Supervisor:
         self.splits: dict[int, list[int]] = {}  # a unit retried file by file -> its pieces
         self.generation = 0  # bumped when tasks are added: older workers cannot see them
         self._crashed = False
+        self.spent: dict[str, tuple[int, float]] = {}  # kind -> (units answered, seconds)
 
     def run(self) -> list[Model]:
         count = len(self.tasks)
@@ -339,7 +343,17 @@ class Supervisor:
 
     def _chunk(self) -> int:
         share = len(self.pending) // (self.jobs * 4) if self.pending else 1
+        if self.pending:
+            done, seconds = self.spent.get(self.tasks[self.pending[-1]][0], (0, 0.0))
+            if done and seconds > 0:
+                share = min(share, int(CHUNK_SECONDS * done / seconds))
         return max(1, min(CHUNK, share))
+
+    def _answered(self, worker: _Worker) -> None:
+        """Count the time the unit at the head of the worker's queue took, for its kind."""
+        kind = self.tasks[worker.queue[0]][0]
+        done, seconds = self.spent.get(kind, (0, 0.0))
+        self.spent[kind] = (done + 1, seconds + time.monotonic() - worker.started)
 
     def _feed(self) -> None:
         for worker in list(self.workers):
@@ -419,6 +433,7 @@ class Supervisor:
                     break
                 index, cpu, model = answer
                 self.results[index] = model
+                self._answered(worker)
                 worker.queue.pop(0)
                 self._begin(worker, cpu)
         now = time.monotonic()
