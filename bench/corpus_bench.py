@@ -122,10 +122,14 @@ def lint():
 if mode == "lint":
     import tlslint.pipeline.run  # imports are start-up, measured apart
 work = {"lint": lint}.get(mode) or globals()["floor_" + mode]
-start, cpu = time.perf_counter(), time.process_time()
+def children():  # CPU seconds of the worker processes tlslint forked and reaped
+    usage = resource.getrusage(resource.RUSAGE_CHILDREN)
+    return usage.ru_utime + usage.ru_stime
+start, cpu, before = time.perf_counter(), time.process_time(), children()
 work()
 usage = resource.getrusage(resource.RUSAGE_SELF)
-print(json.dumps({"wall": time.perf_counter() - start, "cpu": time.process_time() - cpu,
+print(json.dumps({"wall": time.perf_counter() - start,
+                  "cpu": time.process_time() - cpu + children() - before,
                   "rss": usage.ru_maxrss / 1024}))
 """
 
@@ -139,39 +143,58 @@ ENV["PYTHONPYCACHEPREFIX"] = str(Path(tempfile.gettempdir()) / "tlslint-bench-py
 
 def median_run(argv: list[str], runs: int, cwd: Path = REPO) -> dict[str, float]:
     """Median wall/CPU/peak-RSS of ``runs`` runs of a command printing CHILD's JSON."""
-    results = []
-    subprocess.run(argv, capture_output=True, cwd=cwd, env=ENV, check=False)  # warm-up
+    return median_runs([argv], runs, cwd)[0]
+
+
+def median_runs(commands: list[list[str]], runs: int, cwd: Path = REPO) -> list[dict[str, float]]:
+    """Medians for each command, its runs interleaved with the others' (a change in the
+    machine's load then weighs on every command alike)."""
+    results: list[list[dict[str, float]]] = [[] for _ in commands]
+    for argv in commands:  # warm-up
+        subprocess.run(argv, capture_output=True, cwd=cwd, env=ENV, check=False)
     for _ in range(runs):
-        proc = subprocess.run(argv, capture_output=True, text=True, cwd=cwd, env=ENV, check=False)
-        if proc.returncode != 0:
-            raise SystemExit(f"{' '.join(argv[:4])}…: {proc.stderr[-800:]}")
-        results.append(json.loads(proc.stdout.strip().splitlines()[-1]))
-    return {k: statistics.median(r[k] for r in results) for k in results[0]}
+        for argv, out in zip(commands, results, strict=True):
+            proc = subprocess.run(
+                argv, capture_output=True, text=True, cwd=cwd, env=ENV, check=False
+            )
+            if proc.returncode != 0:
+                raise SystemExit(f"{' '.join(argv[:4])}…: {proc.stderr[-800:]}")
+            out.append(json.loads(proc.stdout.strip().splitlines()[-1]))
+    return [{k: statistics.median(r[k] for r in rs) for k in rs[0]} for rs in results]
 
 
 def timed_command(argv: list[str], runs: int, cwd: Path = REPO) -> dict[str, float]:
     """Median wall time, CPU time (children) and peak RSS of an external command."""
-    walls, cpus, rss = [], [], []
-    subprocess.run(argv, capture_output=True, cwd=cwd, env=ENV, check=False)  # warm-up
+    return timed_commands([argv], runs, cwd)[0]
+
+
+def timed_commands(
+    commands: list[list[str]], runs: int, cwd: Path = REPO
+) -> list[dict[str, float]]:
+    """:func:`timed_command` for each command, their runs interleaved."""
+    measured: list[dict[str, list[float]]] = [{"wall": [], "cpu": [], "rss": []} for _ in commands]
+    for argv in commands:  # warm-up
+        subprocess.run(argv, capture_output=True, cwd=cwd, env=ENV, check=False)
     for _ in range(runs):
-        before = os.times()
-        start = time.perf_counter()
-        proc = subprocess.run(
-            ["/usr/bin/time", "-f", "%M", *argv], capture_output=True, text=True, cwd=cwd, env=ENV
-        )
-        walls.append(time.perf_counter() - start)
-        after = os.times()
-        cpus.append(
-            (after.children_user - before.children_user)
-            + (after.children_system - before.children_system)
-        )
-        lines = proc.stderr.strip().splitlines()
-        rss.append(int(lines[-1]) / 1024 if lines and lines[-1].isdigit() else 0.0)
-    return {
-        "wall": statistics.median(walls),
-        "cpu": statistics.median(cpus),
-        "rss": statistics.median(rss),
-    }
+        for argv, out in zip(commands, measured, strict=True):
+            before = os.times()
+            start = time.perf_counter()
+            proc = subprocess.run(
+                ["/usr/bin/time", "-f", "%M", *argv],
+                capture_output=True,
+                text=True,
+                cwd=cwd,
+                env=ENV,
+            )
+            out["wall"].append(time.perf_counter() - start)
+            after = os.times()
+            out["cpu"].append(
+                (after.children_user - before.children_user)
+                + (after.children_system - before.children_system)
+            )
+            lines = proc.stderr.strip().splitlines()
+            out["rss"].append(int(lines[-1]) / 1024 if lines and lines[-1].isdigit() else 0.0)
+    return [{k: statistics.median(v) for k, v in out.items()} for out in measured]
 
 
 def parts(corpus: Path) -> dict[str, list[str]]:
@@ -190,8 +213,8 @@ def part_runs(
     listing = work / f"{kind}-{len(files)}.txt"
     listing.write_text("\n".join(files))
     base = [sys.executable, "-c", CHILD]
-    ours = median_run([*base, "lint", str(root), str(listing), str(jobs)], runs)
-    floor = median_run([*base, kind, str(root), str(listing)], runs)
+    lint = [*base, "lint", str(root), str(listing), str(jobs)]
+    ours, floor = median_runs([lint, [*base, kind, str(root), str(listing)]], runs)
     return ours, floor
 
 
@@ -206,6 +229,10 @@ def copies(corpus: Path, files: list[str], times: int, work: Path) -> tuple[Path
             shutil.copyfile(corpus / rel, target)
             out.append(f"copy{n}/{rel}")
     return root, out
+
+
+def _load() -> str:
+    return ", ".join(f"{x:.2f}" for x in os.getloadavg()) if hasattr(os, "getloadavg") else "?"
 
 
 def fmt(m: dict[str, float]) -> str:
@@ -229,7 +256,7 @@ def main() -> int:
         f"machine: {os.cpu_count()} cores, {os.uname().sysname} {os.uname().release}; "
         f"Python {sys.version.split()[0]}; cryptography {cryptography.__version__}, "
         f"PyYAML {yaml.__version__}, tree-sitter {getattr(tree_sitter, '__version__', '?')}; "
-        f"medians of {args.runs} runs"
+        f"medians of {args.runs} runs; load average {_load()}"
     )
     by_kind = parts(corpus)
     work = Path(tempfile.mkdtemp(prefix="tlslint-corpus-"))
@@ -258,15 +285,23 @@ def main() -> int:
                     )
                     print(rows[-1], flush=True)
                     shutil.rmtree(root, ignore_errors=True)
-        whole = {}
-        outputs = {}
+        # --jobs 1 and --jobs 2 in turns, so both see the same load on the machine; one
+        # ``--now`` for every run, so an expiry's day count cannot change between them.
+        now = time.strftime("%Y-%m-%d")
+        commands = [
+            [
+                *[sys.executable, "-m", "tlslint", "check", "--jobs", str(jobs), "--now", now],
+                *["--format", "json", "--output", str(work / f"whole-{jobs}.json"), str(corpus)],
+            ]
+            for jobs in (1, 2)
+        ]
+        load = os.getloadavg()[0] if hasattr(os, "getloadavg") else float("nan")
+        whole = dict(zip((1, 2), timed_commands(commands, max(5, args.runs)), strict=True))
+        load = max(load, os.getloadavg()[0] if hasattr(os, "getloadavg") else load)
+        outputs = {
+            j: json.loads((work / f"whole-{j}.json").read_text())["findings"] for j in (1, 2)
+        }
         for jobs in (1, 2):
-            out = work / f"whole-{jobs}.json"
-            cmd = [sys.executable, "-m", "tlslint", "check", "--jobs", str(jobs)]
-            whole[jobs] = timed_command(
-                [*cmd, "--format", "json", "--output", str(out), str(corpus)], args.runs
-            )
-            outputs[jobs] = json.loads(out.read_text())["findings"]
             rows.append(
                 f"| whole corpus, --jobs {jobs} | {sum(map(len, by_kind.values()))} | "
                 f"{fmt(whole[jobs])} | {len(outputs[jobs])} findings | |"
@@ -274,9 +309,10 @@ def main() -> int:
             print(rows[-1], flush=True)
         same = outputs[1] == outputs[2]
         rows.append(
-            f"| --jobs 2 vs --jobs 1 | | {whole[1]['wall'] / whole[2]['wall']:.2f}x faster | "
-            f"findings {'identical' if same else 'DIFFERENT'} | |"
+            f"| --jobs 2 vs --jobs 1 | | {whole[1]['wall'] / whole[2]['wall']:.2f}x faster "
+            f"(load average up to {load:.1f}) | findings {'identical' if same else 'DIFFERENT'} | |"
         )
+        print(rows[-1], flush=True)
         one = next((corpus / f for f in by_kind.get("nginx", []) if f.endswith(".conf")), None)
         if one is not None:
             check = timed_command(

@@ -128,3 +128,57 @@ def test_a_parser_that_kills_its_worker_costs_only_its_unit(tmp_path: Path, monk
     assert crashed == {"svc1/nginx.conf", *(f"svc1/conf.d/s{i}.conf" for i in range(10))}
     judged = {f.path for f in result.findings if f.rule_id == "TLS101"}
     assert {f"svc{s}/nginx.conf" for s in range(8)} - judged == {"svc1/nginx.conf"}
+
+
+def test_answers_are_cut_into_messages_whatever_each_read_brings() -> None:
+    """Several answers in one read, one answer over several: each arrives whole, once."""
+    import os
+    import pickle
+
+    import pytest
+
+    from tlslint.pipeline.extract import _HEADER, _Inbox
+
+    def framed(payload: object) -> bytes:
+        data = pickle.dumps(payload)
+        return _HEADER.pack(len(data)) + data
+
+    read_end, write_end = os.pipe()
+    try:
+        inbox = _Inbox()
+        first, second, third = framed((0, 0.1, "a")), framed((1, 0.2, "b")), framed((2, 0.3, "c"))
+        os.write(write_end, first + second + third[:5])
+        assert inbox.read(read_end) == [(0, 0.1, "a"), (1, 0.2, "b")]
+        os.write(write_end, third[5:])
+        assert inbox.read(read_end) == [(2, 0.3, "c")]
+        os.close(write_end)
+        write_end = -1
+        with pytest.raises(EOFError):
+            inbox.read(read_end)
+    finally:
+        os.close(read_end)
+        if write_end >= 0:
+            os.close(write_end)
+
+
+def test_a_worker_answering_out_of_form_is_not_trusted(tmp_path: Path, monkeypatch) -> None:  # type: ignore[no-untyped-def]
+    """An answer that is not (unit, CPU seconds, model) ends the worker like a crash: that
+    unit is reported as not analysed, every other unit is read by a fresh worker."""
+    from tlslint.pipeline import extract
+
+    root = many_services(tmp_path, services=3, sites=2)
+    original = extract._send
+
+    def garbling(fd: int, payload: object) -> None:
+        if isinstance(payload, tuple) and len(payload) == 3:
+            index, _cpu, model = payload
+            if any(f.path.startswith("svc1/") for f in model.files):
+                payload = (index, model)  # missing the CPU seconds
+        original(fd, payload)
+
+    monkeypatch.setattr(extract, "_send", garbling)
+    result = lint(root)
+    crashed = {f.path for f in result.findings if f.rule_id == "TLS000"}
+    assert crashed and all(path.startswith("svc1/") for path in crashed)
+    judged = {f.path for f in result.findings if f.rule_id == "TLS101"}
+    assert {"svc0/nginx.conf", "svc2/nginx.conf"} <= judged

@@ -3,23 +3,29 @@
 from __future__ import annotations
 
 import base64
+import dataclasses
+import datetime as dt
 import json
 import subprocess
 import sys
 from pathlib import Path
+from typing import Any
 
 import jsonschema
 import pytest
-from cryptography.hazmat.primitives import serialization
+from cryptography import x509
+from cryptography.hazmat.primitives import hashes, serialization
 from cryptography.hazmat.primitives.serialization import pkcs7, pkcs12
+from cryptography.x509.oid import NameOID
 
-from tests.certfactory import Issued, ec_key, intermediate_ca, leaf, make, write
+from tests.certfactory import Issued, ec_key, intermediate_ca, leaf, make, root_ca, write
 from tests.helpers import NOW, REPO, lint
 from tlslint.cli import main
 from tlslint.model import Certificate, EmbeddedPem, Model, PrivateKey
 from tlslint.model.policy import load_profile
 from tlslint.sources.base import SourceContext
 from tlslint.sources.certificates import CERTIFICATES
+from tlslint.sources.certificates.parse import Where, copy_with, describe
 
 NGINX_SERVER = (
     "server {{\n    listen 443 ssl;\n    server_name {name};\n"
@@ -605,3 +611,49 @@ def test_the_der_reader_agrees_with_cryptography_where_both_read(tmp_path: Path)
         theirs = describe(cert, where, 1, 0, 1, "PEM")
         for name in fields:
             assert getattr(ours, name) == getattr(theirs, name), (cert.subject, name)
+
+
+# -- how a certificate is described ------------------------------------------------------------
+
+
+def test_a_copy_with_changed_fields_is_what_dataclasses_replace_makes() -> None:
+    original = describe(leaf().cert, Where("a.pem", "file:a.pem"), 3, 0, 1, "PEM")
+    changes: dict[str, Any] = {
+        "path": "b.pem",
+        "line": 9,
+        "issuer_positions": (1,),
+        "served_by": ("web",),
+    }
+    copied = copy_with(original, **changes)
+    expected = dataclasses.replace(original, **changes)
+    for f in dataclasses.fields(Certificate):
+        assert getattr(copied, f.name) == getattr(expected, f.name), f.name
+    assert copied.__dict__ == expected.__dict__
+    assert original.path == "a.pem"  # the original is left as it was
+
+
+def test_a_self_issued_name_with_a_multi_valued_rdn_keeps_each_names_own_text() -> None:
+    """A multi-valued RDN (whose attributes equal names may list in another order): subject
+    and issuer are each written as the certificate spells them, and the self-signature is
+    verified all the same."""
+    key = ec_key(77)
+    cn = x509.NameAttribute(NameOID.COMMON_NAME, "Multi Root")
+    org = x509.NameAttribute(NameOID.ORGANIZATION_NAME, "Example")
+    cert = (
+        x509.CertificateBuilder()
+        .subject_name(x509.Name([x509.RelativeDistinguishedName([cn, org])]))
+        .issuer_name(x509.Name([x509.RelativeDistinguishedName([org, cn])]))
+        .public_key(key.public_key())
+        .serial_number(7)
+        .not_valid_before(NOW - dt.timedelta(days=1))
+        .not_valid_after(NOW + dt.timedelta(days=30))
+        .sign(key, hashes.SHA256())
+    )
+    described = describe(cert, Where("m.pem", "file:m.pem"), 1, 0, 1, "PEM")
+    assert described.self_signed
+    assert described.subject == cert.subject.rfc4514_string()
+    assert described.issuer == cert.issuer.rfc4514_string()
+    assert "+" in described.issuer
+
+    plain = describe(root_ca().cert, Where("r.pem", "file:r.pem"), 1, 0, 1, "PEM")
+    assert plain.self_signed and plain.issuer == plain.subject == "CN=Test Root CA"

@@ -23,6 +23,7 @@ under the soft budget alone (a wall-clock timer signal).
 from __future__ import annotations
 
 import contextlib
+import gc
 import os
 import pickle
 import signal
@@ -49,6 +50,9 @@ _IN_WORKER = False
 _OUT_OF_MEMORY = 3  # a worker's exit status when even reporting a MemoryError failed
 # Units handed to a worker at a time: few enough that a killed worker loses little queued work.
 CHUNK = 16
+# ... and few enough that a chunk of slow units (a chart to render) does not keep the other
+# workers idle at the end: a chunk holds about this many seconds of units of its kind.
+CHUNK_SECONDS = 0.02
 
 Task = tuple[str, list[SourceFile]]
 
@@ -210,6 +214,7 @@ def _failed(files: list[SourceFile], kind: str, message: str) -> Model:
 # --- the supervised pool ----------------------------------------------------------------------
 
 _HEADER = struct.Struct("!Q")
+_READ_SIZE = 1 << 16  # what a pipe holds by default: no read returns more
 
 
 def _send(fd: int, payload: object) -> None:
@@ -227,6 +232,51 @@ def _receive(fd: int) -> Any:
     return pickle.loads(_read_exactly(fd, length))
 
 
+def _well_formed(answer: object) -> bool:
+    """A worker's answer: (unit index, its CPU seconds, the unit's model)."""
+    return (
+        isinstance(answer, tuple)
+        and len(answer) == 3
+        and isinstance(answer[0], int)
+        and isinstance(answer[1], float)
+        and isinstance(answer[2], Model)
+    )
+
+
+class _Inbox:
+    """What a worker has answered: everything its pipe holds, read at once and cut into
+    framed messages (a worker answers small units faster than one read per answer)."""
+
+    def __init__(self) -> None:
+        self.pending = bytearray()
+
+    def read(self, fd: int) -> list[Any]:
+        """The complete messages now readable; raises EOFError when the worker is gone."""
+        data = os.read(fd, _READ_SIZE)
+        if not data:
+            raise EOFError
+        self.pending += data
+        frames: list[bytes] = []
+        at = 0
+        while len(self.pending) - at >= _HEADER.size:
+            (length,) = _HEADER.unpack_from(self.pending, at)
+            end = at + _HEADER.size + length
+            if end > len(self.pending):
+                break
+            frames.append(bytes(self.pending[at + _HEADER.size : end]))
+            at = end
+        del self.pending[:at]
+        # Unpickling models allocates thousands of objects and frees none: a garbage
+        # collection it triggered would only walk this process's whole heap.
+        enabled = gc.isenabled()
+        gc.disable()
+        try:
+            return [pickle.loads(frame) for frame in frames]
+        finally:
+            if enabled:
+                gc.enable()
+
+
 def _read_exactly(fd: int, count: int) -> bytes:
     chunks: list[bytes] = []
     while count:
@@ -238,13 +288,14 @@ def _read_exactly(fd: int, count: int) -> bytes:
     return b"".join(chunks)
 
 
-@dataclass
+@dataclass(eq=False)  # one worker is itself only: list membership by identity
 class _Worker:
     pid: int
     to_worker: int
     from_worker: int
     generation: int
     queue: list[int] = field(default_factory=list)  # unit indexes sent, not yet answered
+    inbox: _Inbox = field(default_factory=_Inbox)
     started: float = 0.0  # when the unit at the head of the queue began
     cpu_started: float = 0.0  # the worker's CPU seconds then
     next_look: float = 0.0  # when the supervisor looks at the unit again
@@ -261,7 +312,7 @@ class Supervisor:
     A unit is a task index; workers inherit the tasks and the context at fork time, so only
     indexes go out and models come back. A worker answers each unit in the order it was sent,
     so the unit it is busy with is always the first unanswered one, and its deadline runs from
-    the previous answer.
+    the previous answer, which gives the worker's CPU seconds at that moment.
     """
 
     def __init__(self, tasks: list[Task], ctx: SourceContext, jobs: int) -> None:
@@ -275,6 +326,7 @@ class Supervisor:
         self.splits: dict[int, list[int]] = {}  # a unit retried file by file -> its pieces
         self.generation = 0  # bumped when tasks are added: older workers cannot see them
         self._crashed = False
+        self.spent: dict[str, tuple[int, float]] = {}  # kind -> (units answered, seconds)
 
     def run(self) -> list[Model]:
         count = len(self.tasks)
@@ -299,7 +351,17 @@ class Supervisor:
 
     def _chunk(self) -> int:
         share = len(self.pending) // (self.jobs * 4) if self.pending else 1
+        if self.pending:
+            done, seconds = self.spent.get(self.tasks[self.pending[-1]][0], (0, 0.0))
+            if done and seconds > 0:
+                share = min(share, int(CHUNK_SECONDS * done / seconds))
         return max(1, min(CHUNK, share))
+
+    def _answered(self, worker: _Worker) -> None:
+        """Count the time the unit at the head of the worker's queue took, for its kind."""
+        kind = self.tasks[worker.queue[0]][0]
+        done, seconds = self.spent.get(kind, (0, 0.0))
+        self.spent[kind] = (done + 1, seconds + time.monotonic() - worker.started)
 
     def _feed(self) -> None:
         for worker in list(self.workers):
@@ -311,11 +373,15 @@ class Supervisor:
         for worker in list(self.workers):  # a worker lost while fed leaves the list
             if not self._fresh(worker):
                 continue
-            if worker.queue or not self.pending:
+            # The next chunk goes out while the worker is still busy with the end of its
+            # last one, so it never idles waiting for the supervisor's round trip.
+            if len(worker.queue) > self._chunk() // 2 or not self.pending:
                 continue
             chunk = [self.pending.pop() for _ in range(min(self._chunk(), len(self.pending)))]
-            worker.queue = chunk
-            self._begin(worker)
+            idle = not worker.queue
+            worker.queue.extend(chunk)
+            if idle:
+                self._begin(worker)
             try:
                 _send(worker.to_worker, chunk)
             except OSError:
@@ -325,10 +391,12 @@ class Supervisor:
         _, files = self.tasks[worker.queue[0]]
         return self.ctx.limits.file_timeout * max(1, len(files))
 
-    def _begin(self, worker: _Worker) -> None:
+    def _begin(self, worker: _Worker, cpu: float | None = None) -> None:
+        """The unit at the head of the worker's queue starts now; ``cpu``: the worker's CPU
+        seconds, as its last answer gave them (else read from /proc: it was idle)."""
         worker.started = time.monotonic()
         if worker.queue:
-            worker.cpu_started = _cpu_seconds(worker.pid)[0]
+            worker.cpu_started = _cpu_seconds(worker.pid)[0] if cpu is None else cpu
             worker.next_look = worker.started + self._budget(worker) + HARD_GRACE
 
     def _deadline(self, worker: _Worker) -> float:
@@ -363,16 +431,19 @@ class Supervisor:
         for fd in ready:
             worker = by_fd[fd]
             try:
-                index, model = _receive(fd)
-            except (EOFError, OSError, pickle.UnpicklingError):
+                answers = worker.inbox.read(fd)
+            except (EOFError, OSError, pickle.UnpicklingError, ValueError, TypeError):
                 self._lost(worker, "crash")
                 continue
-            if not worker.queue or index != worker.queue[0]:
-                self._lost(worker, "crash")  # out of step: never trust it again
-                continue
-            self.results[index] = model
-            worker.queue.pop(0)
-            self._begin(worker)
+            for answer in answers:
+                if not (_well_formed(answer) and worker.queue and answer[0] == worker.queue[0]):
+                    self._lost(worker, "crash")  # out of step: never trust it again
+                    break
+                index, cpu, model = answer
+                self.results[index] = model
+                self._answered(worker)
+                worker.queue.pop(0)
+                self._begin(worker, cpu)
         now = time.monotonic()
         for worker in busy:
             due = worker.queue and worker in self.workers and now >= self._deadline(worker)
@@ -487,6 +558,14 @@ def _worker_main(tasks: list[Task], ctx: SourceContext, inbox: int, outbox: int)
     signal.signal(signal.SIGTERM, signal.SIG_DFL)
     _die_with_parent()
     _limit_memory(ctx.limits.file_memory)
+    # What the worker inherited lives until it exits: moved out of the collector's sight, so
+    # collections walk only what the worker allocates (and do not copy the inherited pages).
+    gc.freeze()
+    # The cyclic collector runs between units, when a unit's objects are gone, rather than
+    # in the middle of one, where it would walk (and promote) everything the unit is still
+    # building: a sixth of the worker's time on small certificate files. A unit's garbage
+    # cycles wait for its end; its memory is bounded by the worker's limit all the same.
+    gc.disable()
     while True:
         try:
             chunk = _receive(inbox)
@@ -498,11 +577,25 @@ def _worker_main(tasks: list[Task], ctx: SourceContext, inbox: int, outbox: int)
                 model = extract_unit(kind, files, ctx)
             except MemoryError:
                 os._exit(_OUT_OF_MEMORY)
+            # With its CPU seconds so far: the supervisor times the next unit from there
+            # (the same count /proc gives, without the supervisor reading it per answer).
             try:
-                _send(outbox, (index, model))
+                _send(outbox, (index, time.process_time(), model))
             except (pickle.PicklingError, TypeError, AttributeError, RecursionError):
                 message = "tlslint could not pass on what it read here (internal error)"
-                _send(outbox, (index, _failed(files, "parse-error", message)))
+                _send(outbox, (index, time.process_time(), _failed(files, "parse-error", message)))
+            del model
+            _collect_between_units()
+
+
+def _collect_between_units() -> None:
+    """Collect what the last units left, once as many objects as the collector's threshold
+    were allocated; what survives outlives units (caches, modules imported on first use)
+    and is frozen with what the worker inherited, so no collection walks it again."""
+    if gc.get_count()[0] < gc.get_threshold()[0]:
+        return
+    gc.collect(0)
+    gc.freeze()
 
 
 def _die_with_parent() -> None:

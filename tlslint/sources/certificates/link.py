@@ -34,11 +34,12 @@ from tlslint.sources.base import SourceContext
 from tlslint.sources.certificates.issuers import find_issuers
 from tlslint.sources.certificates.parse import (
     Where,
+    copy_with,
     facts,
+    issued_by_quietly,
     load_der,
     parse_blob,
     quiet,
-    signed_by_quietly,
 )
 
 _FINGERPRINT = re.compile(r"^(?:sha256:)?[0-9a-f]{64}$")
@@ -56,8 +57,7 @@ def link(model: Model, ctx: SourceContext) -> None:
     linked = _link_issuers(certificates, _private_cas(settings, certificates))
     served = _served_by(model)
     linked = [
-        dataclasses.replace(c, served_by=tuple(served[c.key])) if c.key in served else c
-        for c in linked
+        copy_with(c, served_by=tuple(served[c.key])) if c.key in served else c for c in linked
     ]
     certificates[:] = linked
     names: list[CertificateNames] = model.publish(CERTIFICATE_NAMES)
@@ -160,7 +160,7 @@ def _link_issuers(certificates: list[Certificate], private: set[str]) -> list[Ce
 
     def verify(i: int, j: int) -> bool:
         mine, theirs = loaded(certificates[i]), loaded(certificates[j])
-        return mine is not None and theirs is not None and signed_by_quietly(mine, theirs)  # type: ignore[arg-type]
+        return mine is not None and theirs is not None and issued_by_quietly(mine, theirs)  # type: ignore[arg-type]
 
     # One search per distinct certificate (copies share their issuers), skipping the
     # certificate's own bundle, which parsing searched already: what it found is a hint.
@@ -237,9 +237,7 @@ def _linked(cert: Certificate, place: str, is_root: bool, private: bool) -> Cert
     certificate costs about 10 µs; self-signed ones, among others, come out unchanged)."""
     if (place, is_root, private) == (cert.issuer_elsewhere, cert.issuer_is_root, cert.private):
         return cert
-    return dataclasses.replace(
-        cert, issuer_elsewhere=place, issuer_is_root=is_root, private=private
-    )
+    return copy_with(cert, issuer_elsewhere=place, issuer_is_root=is_root, private=private)
 
 
 def _bundle(cert: Certificate) -> tuple[str, str, str]:

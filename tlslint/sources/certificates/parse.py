@@ -10,7 +10,6 @@ from __future__ import annotations
 import base64
 import binascii
 import contextlib
-import dataclasses
 import hashlib
 import re
 import warnings
@@ -253,7 +252,7 @@ def _parse_pem(data: bytes, where: Where) -> Parsed:
         lines_before += data.count(b"\n", counted, begin.start())
         counted = begin.start()
         line = lines_before + 1
-        end = _END.search(data, begin.end())
+        end = _find_end(data, begin.end())
         nxt = _find_begin(data, begin.end())
         if end is None or (nxt is not None and nxt.start() < end.start()):
             out.problems.append(
@@ -339,6 +338,19 @@ def _find_begin(data: bytes, position: int) -> re.Match[bytes] | None:
             if found is not None:
                 return found
         at = data.find(b"-----BEGIN ", at + 1)
+    return None
+
+
+def _find_end(data: bytes, position: int) -> re.Match[bytes] | None:
+    """``_END.search(data, position)``, found with ``bytes.find`` first (as ``_find_begin``)."""
+    at = data.find(b"-----END ", position)
+    while at >= 0:
+        start = data.rfind(b"\n", 0, at) + 1
+        if start >= position:
+            found = _END.match(data, start)
+            if found is not None:
+                return found
+        at = data.find(b"-----END ", at + 1)
     return None
 
 
@@ -853,7 +865,7 @@ def _describe_all(found: list[Loaded], where: Where, out: Parsed) -> list[Certif
         return [c for _p, c in described]
     search = find_issuers(
         [facts(c) for _p, c in described],
-        lambda i, j: _signed_by(found[described[i][0]][1], found[described[j][0]][1]),
+        lambda i, j: _verifies(found[described[i][0]][1], found[described[j][0]][1]),
     )
     if search.gave_up:
         message = (
@@ -863,9 +875,7 @@ def _describe_all(found: list[Loaded], where: Where, out: Parsed) -> list[Certif
         out.problems.append(_problem("file-skipped", message, where, 0))
         out.incomplete = out.incomplete or message
     return [
-        dataclasses.replace(c, issuer_positions=tuple(described[i][0] for i in issuers))
-        if issuers
-        else c
+        copy_with(c, issuer_positions=tuple(described[i][0] for i in issuers)) if issuers else c
         for (_p, c), issuers in zip(described, search.issuers, strict=True)
     ]
 
@@ -892,9 +902,21 @@ def _described(
             _DESCRIBED.clear()
         _DESCRIBED[cert] = known
         return known
-    return dataclasses.replace(
+    return copy_with(
         known, **_placement(where, line, position, size, container), issuer_positions=()
     )
+
+
+def copy_with(cert: Certificate, **changes: Any) -> Certificate:
+    """``dataclasses.replace`` for a :class:`Certificate`, without running its ``__init__``
+    (47 frozen fields, each set through ``object.__setattr__``): a quarter of the cost, for
+    the copies of a certificate that many bundles repeat. The same object, field for field:
+    ``Certificate`` has no ``__post_init__`` and no slots, and ``changes`` name fields."""
+    copy = object.__new__(Certificate)
+    state = copy.__dict__
+    state.update(cert.__dict__)
+    state.update(changes)
+    return copy
 
 
 def _placement(where: Where, line: int, position: int, size: int, container: str) -> dict[str, Any]:
@@ -936,9 +958,12 @@ def quiet() -> Iterator[None]:
         yield
 
 
-def signed_by_quietly(cert: x509.Certificate, issuer: x509.Certificate) -> bool:
-    """:func:`signed_by` inside a :func:`quiet` context."""
-    return _signed_by(cert, issuer)
+def issued_by_quietly(cert: x509.Certificate, issuer: x509.Certificate) -> bool:
+    """Whether ``issuer``'s key verifies ``cert``'s signature, for a candidate the issuer
+    search found by name (inside a :func:`quiet` context). Its names match already: the
+    search compares their RFC 4514 texts, which are equal only for equal names (every value
+    escaped, every attribute named one way), so they are not decoded again to compare."""
+    return _verifies(cert, issuer)
 
 
 def describe_raw(
@@ -1155,12 +1180,14 @@ def describe(
     cn = subject.get_attributes_for_oid(NameOID.COMMON_NAME)
     if der is None:
         der = cert.public_bytes(serialization.Encoding.DER)
-    self_signed = subject == issuer and _verifies(cert, cert)
+    self_issued = subject == issuer
+    self_signed = self_issued and _verifies(cert, cert)
+    subject_text = subject.rfc4514_string()
     return Certificate(
         **_placement(where, line, position, size, container),
-        subject=subject.rfc4514_string(),
+        subject=subject_text,
         common_name=str(cn[0].value) if cn else "",
-        issuer=issuer.rfc4514_string(),
+        issuer=subject_text if self_issued and _one_per_rdn(subject) else issuer.rfc4514_string(),
         serial=_serial(cert),
         not_before=cert.not_valid_before_utc,
         not_after=cert.not_valid_after_utc,
@@ -1187,6 +1214,12 @@ def describe(
         emails=emails,
         server_auth=server_auth,
     )
+
+
+def _one_per_rdn(name: x509.Name) -> bool:
+    """Whether every RDN of a name holds one attribute: then a name equal to it has the same
+    RFC 4514 text (equal multi-valued RDNs may list their attributes in another order)."""
+    return all(len(rdn) == 1 for rdn in name.rdns)
 
 
 def _san_values(
