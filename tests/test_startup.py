@@ -138,3 +138,52 @@ def test_a_terraform_module_imports_no_other_source_and_no_yaml_parser(tmp_path:
     assert "tree_sitter_hcl" in modules
     assert _offending(modules, ("cryptography", "yaml", "jsonschema", "lark")) == []
     assert _offending(modules, NOT_FOR_TERRAFORM) == []
+
+
+def test_a_warm_check_of_one_nginx_file_loads_no_certificate_parser(tmp_path: Path) -> None:
+    """Its certificates' units come from the cache and which certificate signed which from
+    the index (pipeline/units.py, pipeline/cache.py): the chain is judged without loading
+    cryptography, with the findings of a cold run."""
+    from tests.certfactory import intermediate_ca, leaf, write
+
+    root = tmp_path / "repo"
+    (root / ".git").mkdir(parents=True)
+    write(root / "nginx.conf", "events {}\nhttp {\n    include conf.d/*.conf;\n}\n")
+    write(root / "conf.d/site.conf", NGINX.replace("/etc/nginx/", ""))
+    write(root / "tls/shop.crt", leaf("shop.example.com").pem)
+    write(root / "tls/chain.pem", intermediate_ca().pem)
+    write(root / "tls/shop.key", leaf("shop.example.com").key_pem())
+    env = {**os.environ, "TLSLINT_CACHE_DIR": str(tmp_path / "cache")}
+    # A first run stores every unit (files this fresh are trusted to the clock here).
+    populate = (
+        "import contextlib, io\n"
+        "from tlslint.pipeline import cache\n"
+        "cache.RACY_NS = 0\n"
+        "from tlslint.cli import main\n"
+        "with contextlib.redirect_stdout(io.StringIO()):\n"
+        "    main(['check', '.'])\n"
+    )
+    subprocess.run([sys.executable, "-c", populate], cwd=root, env=env, check=True)
+    code = (
+        "import contextlib, io, json, sys\n"
+        "from tlslint.cli import main\n"
+        "out = io.StringIO()\n"
+        "with contextlib.redirect_stdout(out):\n"
+        "    main(['check', '--format', 'json', 'conf.d/site.conf'])\n"
+        "print(json.dumps([sorted(sys.modules), json.loads(out.getvalue())['findings']]))\n"
+    )
+    warm = subprocess.run(
+        [sys.executable, "-c", code], capture_output=True, text=True, cwd=root, env=env
+    )
+    modules, findings = json.loads(warm.stdout.strip().splitlines()[-1])
+    assert "tlslint.sources.nginx.endpoints" in modules
+    assert _offending(set(modules), ("cryptography", "tlslint.sources.certificates.parse")) == []
+    cold = subprocess.run(
+        [sys.executable, "-c", code],
+        capture_output=True,
+        text=True,
+        cwd=root,
+        env={**env, "TLSLINT_NO_CACHE": "1"},
+    )
+    assert json.loads(cold.stdout.strip().splitlines()[-1])[1] == findings
+    assert findings  # judged: the name and the chain are there to be judged

@@ -38,6 +38,7 @@ FORMAT = 1
 MAX_INDEX_BYTES = 64 * 1024 * 1024
 STALE_SECONDS = 30 * 24 * 3600  # indexes and units not written this long are deleted
 PRUNE_EVERY = 24 * 3600  # looked for when a new index is made, or at most daily
+MAX_TABLE = 100_000  # answers kept per table
 RACY_NS = 2_000_000_000  # entries of files changed this recently are not kept
 Signature = tuple[int, int, int, int]  # size, mtime_ns, ctime_ns, inode
 
@@ -64,11 +65,29 @@ class Index(Facts):
     """Per file (by path relative to the root): its signature, the source that claims it, and
     facts computed from its text. An empty index (no directory) caches within the run only."""
 
-    def __init__(self, path: Path | None = None, entries: dict[str, Any] | None = None) -> None:
+    def __init__(
+        self,
+        path: Path | None = None,
+        entries: dict[str, Any] | None = None,
+        tables: dict[str, dict[str, Any]] | None = None,
+    ) -> None:
         self.path = path
         self.entries: dict[str, list[Any]] = entries or {}  # rel -> [signature, kind, facts]
         self.seen: dict[str, Signature] = {}  # rel -> signature, as this run found the file
+        # Answers of pure functions of their key (which certificate signed which).
+        self.tables: dict[str, dict[str, Any]] = tables or {}
         self.changed = False
+
+    def remembered(self, table: str, key: str, compute: Callable[[], T]) -> T:
+        answers = self.tables.setdefault(table, {})
+        if key in answers:
+            return answers[key]  # type: ignore[no-any-return]
+        value = compute()
+        if len(answers) >= MAX_TABLE:
+            answers.clear()  # start again rather than grow without bound
+        answers[key] = value
+        self.changed = True
+        return value
 
     # -- classification (discovery) -------------------------------------------------------
 
@@ -122,7 +141,7 @@ class Index(Facts):
             if rel not in self.seen or (entry[0][1] < fresh and entry[0][2] < fresh)
         }
         data = json.dumps(
-            {"format": FORMAT, "tlslint": fingerprint(), "entries": entries},
+            {"format": FORMAT, "tlslint": fingerprint(), "entries": entries, "tables": self.tables},
             separators=(",", ":"),
         ).encode()
         if len(data) > MAX_INDEX_BYTES:
@@ -188,7 +207,10 @@ def open_index(root: Path) -> Index:
         and (entry[1] is None or isinstance(entry[1], str))
         and isinstance(entry[2], dict)
     }
-    return Index(path, entries)
+    tables = data.get("tables")
+    if not isinstance(tables, dict) or not all(isinstance(t, dict) for t in tables.values()):
+        tables = {}
+    return Index(path, entries, tables)
 
 
 _NOFOLLOW = getattr(os, "O_NOFOLLOW", 0)

@@ -38,6 +38,11 @@ class Facts:
         """``compute(text)``: ``name`` names the computation, ``salt`` what else it reads."""
         return compute(read_text(f))
 
+    def remembered(self, table: str, key: str, compute: Callable[[], T]) -> T:
+        """``compute()``, a pure function of ``key`` (which certificate signed which, named by
+        their fingerprints): the run's index keeps the answers of ``table`` between runs."""
+        return compute()
+
 
 def read_text(f: SourceFile) -> str:
     """A discovered file's text as far as its discovered size ("" when it cannot be read)."""

@@ -30,17 +30,9 @@ from tlslint.model import (
     EmbeddedPem,
     Model,
 )
-from tlslint.sources.base import SourceContext
+from tlslint.sources.base import Facts, SourceContext
 from tlslint.sources.certificates.issuers import find_issuers
-from tlslint.sources.certificates.parse import (
-    Where,
-    copy_with,
-    facts,
-    issued_by_quietly,
-    load_der,
-    parse_blob,
-    quiet,
-)
+from tlslint.sources.certificates.records import copy_with, facts, quiet
 
 _FINGERPRINT = re.compile(r"^(?:sha256:)?[0-9a-f]{64}$")
 _UNRESOLVABLE = ("data:", "engine:", "store:")
@@ -54,7 +46,7 @@ def link(model: Model, ctx: SourceContext) -> None:
             parse_embedded(embedded, model)
     settings = ctx.settings.get("certificates") or {}
     _resolve_references(model, ctx, settings)
-    linked = _link_issuers(certificates, _private_cas(settings, certificates))
+    linked = _link_issuers(certificates, _private_cas(settings, certificates), ctx.facts)
     served = _served_by(model)
     linked = [
         copy_with(c, served_by=tuple(served[c.key])) if c.key in served else c for c in linked
@@ -78,6 +70,8 @@ def parse_embedded(embedded: EmbeddedPem, model: Model) -> None:
 
     Sources call it while extracting a unit, so the work runs in parallel; the link step
     parses what they leave unparsed."""
+    from tlslint.sources.certificates.parse import Where, parse_blob
+
     where = Where(
         path=embedded.path,
         key=embedded.key,
@@ -150,17 +144,30 @@ def _private_cas(settings: dict[str, object], certificates: list[Certificate]) -
     return out
 
 
-def _link_issuers(certificates: list[Certificate], private: set[str]) -> list[Certificate]:
+def _link_issuers(
+    certificates: list[Certificate], private: set[str], remembered: Facts
+) -> list[Certificate]:
     parsed: dict[str, object] = {}
 
     def loaded(cert: Certificate) -> object:
+        from tlslint.sources.certificates.parse import load_der
+
         if cert.fingerprint_sha256 not in parsed:
             parsed[cert.fingerprint_sha256] = load_der(cert.der)
         return parsed[cert.fingerprint_sha256]
 
-    def verify(i: int, j: int) -> bool:
+    def checked(i: int, j: int) -> bool:
+        from tlslint.sources.certificates.parse import issued_by_quietly
+
         mine, theirs = loaded(certificates[i]), loaded(certificates[j])
         return mine is not None and theirs is not None and issued_by_quietly(mine, theirs)  # type: ignore[arg-type]
+
+    def verify(i: int, j: int) -> bool:
+        # Whether one certificate signed another is a fact of the two (named by the SHA-256
+        # of their DER): the index keeps it between runs, so a check whose certificates come
+        # from the unit cache need not load the parser.
+        pair = f"{certificates[i].fingerprint_sha256}:{certificates[j].fingerprint_sha256}"
+        return remembered.remembered("issued-by/1", pair, lambda: checked(i, j))
 
     # One search per distinct certificate (copies share their issuers), skipping the
     # certificate's own bundle, which parsing searched already: what it found is a hint.

@@ -13,7 +13,6 @@ import contextlib
 import hashlib
 import re
 import warnings
-from collections.abc import Hashable, Iterator
 from dataclasses import dataclass, field, replace
 from typing import Any
 
@@ -33,7 +32,8 @@ from cryptography.hazmat.primitives.asymmetric import (
 from cryptography.x509.oid import AuthorityInformationAccessOID, ExtendedKeyUsageOID, NameOID
 
 from tlslint.model import Certificate, Location, PrivateKey, ReadProblem
-from tlslint.sources.certificates.issuers import MAX_KEYS_TRIED, Facts, find_issuers
+from tlslint.sources.certificates.issuers import MAX_KEYS_TRIED, find_issuers
+from tlslint.sources.certificates.records import copy_with, facts
 
 # RFC 7468 labels: printable characters, with single spaces or hyphens inside; OpenSSL reads
 # any label (e.g. "ED25519 PRIVATE KEY", "OPENSSH-ISH KEY").
@@ -907,18 +907,6 @@ def _described(
     )
 
 
-def copy_with(cert: Certificate, **changes: Any) -> Certificate:
-    """``dataclasses.replace`` for a :class:`Certificate`, without running its ``__init__``
-    (47 frozen fields, each set through ``object.__setattr__``): a quarter of the cost, for
-    the copies of a certificate that many bundles repeat. The same object, field for field:
-    ``Certificate`` has no ``__post_init__`` and no slots, and ``changes`` name fields."""
-    copy = object.__new__(Certificate)
-    state = copy.__dict__
-    state.update(cert.__dict__)
-    state.update(changes)
-    return copy
-
-
 def _placement(where: Where, line: int, position: int, size: int, container: str) -> dict[str, Any]:
     """The fields that say where a certificate was found (the rest says what it is)."""
     return {
@@ -931,31 +919,6 @@ def _placement(where: Where, line: int, position: int, size: int, container: str
         "origin": where.origin,
         "role": where.role,
     }
-
-
-def facts(
-    cert: Certificate, bundle: Hashable = None, issuer_keys: frozenset[str] = frozenset()
-) -> Facts:
-    """What the issuer search needs of a described certificate."""
-    return Facts(
-        subject=cert.subject,
-        issuer=cert.issuer,
-        public_key=cert.public_key_sha256,
-        authority_key_id=cert.authority_key_id,
-        subject_key_id=cert.subject_key_id,
-        self_signed=cert.self_signed,
-        bundle=bundle,
-        issuer_keys=issuer_keys,
-    )
-
-
-@contextlib.contextmanager
-def quiet() -> Iterator[None]:
-    """Silence cryptography's warnings (a negative serial is reported in our words) for a
-    whole search: one context, not one per signature check."""
-    with warnings.catch_warnings():
-        warnings.simplefilter("ignore")
-        yield
 
 
 def issued_by_quietly(cert: x509.Certificate, issuer: x509.Certificate) -> bool:
