@@ -199,13 +199,19 @@ def timed_commands(
 
 
 def parts(corpus: Path) -> dict[str, list[str]]:
+    """The files each source reads, in every repository of the corpus (each checkout is a
+    repository of its own, which discovery leaves to its own walk)."""
     from tlslint.pipeline.discover import discover
 
-    found = discover([corpus], corpus.resolve())
+    root = corpus.resolve()
     by_kind: dict[str, list[str]] = {}
-    for f in found.files:
-        by_kind.setdefault(f.kind, []).append(f.path)
-    return by_kind
+    pending = [root]
+    while pending:
+        found = discover([pending.pop()], root)
+        pending.extend(root / rel for rel in found.repositories)
+        for f in found.files:
+            by_kind.setdefault(f.kind, []).append(f.path)
+    return {kind: sorted(files) for kind, files in by_kind.items()}
 
 
 def part_runs(
