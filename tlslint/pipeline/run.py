@@ -158,7 +158,7 @@ def run(options: Options) -> Result:
         index.save()
 
 
-def _run(options: Options, index: Index) -> Result:
+def _run(options: Options, index: Index, repository: Path | None = None) -> Result:
     from tlslint.pipeline.scopes import merge
 
     if options.per_file_config:
@@ -169,18 +169,33 @@ def _run(options: Options, index: Index) -> Result:
             return merge([_run(plan, index) for plan in plans])
         options = plans[0]
     root = options.root.resolve()
-    repositories: dict[Path, list[Path]] = {}
-    for path in options.paths:
-        repositories.setdefault(repository_of(located(path), root), []).append(path)
-    if len(repositories) > 1:
-        groups = repositories.values()
-        return merge([_run(replace(options, paths=group), index) for group in groups])
-    repository = next(iter(repositories), root)
+    if repository is None:
+        repositories = _by_repository(options.paths, root)
+        if len(repositories) > 1:
+            return merge(
+                [_run(replace(options, paths=g), index, r) for r, g in repositories.items()]
+            )
+        repository = next(iter(repositories), root)
     result, nested = _run_in(options, repository, index)
     if not nested:
         return result
     inner = replace(options, per_file_config=not options.config_explicit, exclude_dirs=[])
     return merge([result, *(_run(replace(inner, paths=[root / rel]), index) for rel in nested)])
+
+
+def _by_repository(paths: list[Path], root: Path) -> dict[Path, list[Path]]:
+    """The paths by the repository each belongs to (looked up once per directory)."""
+    found: dict[str, Path] = {}
+    groups: dict[Path, list[Path]] = {}
+    for path in paths:
+        directory = os.fspath(
+            path if os.path.isdir(path) and not path.is_symlink() else path.parent
+        )
+        repository = found.get(directory)
+        if repository is None:
+            repository = found[directory] = repository_of(located(Path(directory)), root)
+        groups.setdefault(repository, []).append(path)
+    return groups
 
 
 def _run_in(options: Options, repository: Path, index: Index) -> tuple[Result, list[str]]:

@@ -124,7 +124,7 @@ class KubernetesSource(Source):
         from tlslint.sources.kubernetes.yamltree import Map, Scalar, read_documents
 
         model = Model(files=list(files))
-        namespaces: dict[str, str] = {}
+        namespaces = _namespaces(ctx)  # kustomizations looked up once per directory and run
         for f in files:
             # Hook (GitOps): judged through the kustomize or Helm rendering that reads it.
             if not JUDGE_RENDERED_INPUTS and _rendered_elsewhere(f.path, ctx):
