@@ -144,30 +144,39 @@ def _private_cas(settings: dict[str, object], certificates: list[Certificate]) -
     return out
 
 
+class _Signatures:
+    """Whether one certificate signed another. A fact of the two (named by the SHA-256 of
+    their DER): the index keeps it between runs, so a check whose certificates come from the
+    unit cache need not load the parser."""
+
+    def __init__(self, certificates: list[Certificate], remembered: Facts) -> None:
+        self.certificates = certificates
+        self.remembered = remembered
+        self.parsed: dict[str, object] = {}
+
+    def loaded(self, cert: Certificate) -> object:
+        from tlslint.sources.certificates.parse import load_der
+
+        if cert.fingerprint_sha256 not in self.parsed:
+            self.parsed[cert.fingerprint_sha256] = load_der(cert.der)
+        return self.parsed[cert.fingerprint_sha256]
+
+    def checked(self, i: int, j: int) -> bool:
+        from tlslint.sources.certificates.parse import issued_by_quietly
+
+        mine, theirs = self.loaded(self.certificates[i]), self.loaded(self.certificates[j])
+        return mine is not None and theirs is not None and issued_by_quietly(mine, theirs)  # type: ignore[arg-type]
+
+    def verify(self, i: int, j: int) -> bool:
+        child, issuer = self.certificates[i], self.certificates[j]
+        pair = f"{child.fingerprint_sha256}:{issuer.fingerprint_sha256}"
+        return self.remembered.remembered("issued-by/1", pair, lambda: self.checked(i, j))
+
+
 def _link_issuers(
     certificates: list[Certificate], private: set[str], remembered: Facts
 ) -> list[Certificate]:
-    parsed: dict[str, object] = {}
-
-    def loaded(cert: Certificate) -> object:
-        from tlslint.sources.certificates.parse import load_der
-
-        if cert.fingerprint_sha256 not in parsed:
-            parsed[cert.fingerprint_sha256] = load_der(cert.der)
-        return parsed[cert.fingerprint_sha256]
-
-    def checked(i: int, j: int) -> bool:
-        from tlslint.sources.certificates.parse import issued_by_quietly
-
-        mine, theirs = loaded(certificates[i]), loaded(certificates[j])
-        return mine is not None and theirs is not None and issued_by_quietly(mine, theirs)  # type: ignore[arg-type]
-
-    def verify(i: int, j: int) -> bool:
-        # Whether one certificate signed another is a fact of the two (named by the SHA-256
-        # of their DER): the index keeps it between runs, so a check whose certificates come
-        # from the unit cache need not load the parser.
-        pair = f"{certificates[i].fingerprint_sha256}:{certificates[j].fingerprint_sha256}"
-        return remembered.remembered("issued-by/1", pair, lambda: checked(i, j))
+    verify = _Signatures(certificates, remembered).verify
 
     # One search per distinct certificate (copies share their issuers), skipping the
     # certificate's own bundle, which parsing searched already: what it found is a hint.
