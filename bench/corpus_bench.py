@@ -314,9 +314,13 @@ def peer_rows(
         )
         print(rows[-1], flush=True)
     if args.gixy and by_kind.get("nginx"):
-        nginx = [str(corpus / f) for f in by_kind["nginx"]]
+        # The nginx files gathered in one repository: gixy reads each, tlslint the repository
+        # (named files would be judged with the rest of their clones as context).
+        nginx_root, copied = copies(corpus, by_kind["nginx"], 1, work)
+        nginx = [str(nginx_root / f) for f in copied]
         ours_n = timed_command(
-            [sys.executable, "-m", "tlslint", "check", "--format", "json", *nginx], args.runs
+            [sys.executable, "-m", "tlslint", "check", "--format", "json", str(nginx_root)],
+            args.runs,
         )
         theirs_n = timed_command([args.gixy, *nginx], args.runs)
         rows.append(

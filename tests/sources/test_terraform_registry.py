@@ -291,3 +291,14 @@ def test_no_function_of_the_terraform_source_is_over_the_complexity_limit() -> N
         timeout=120,
     )
     assert proc.returncode == 0, proc.stdout[-4000:] + proc.stderr[-2000:]
+
+
+def test_every_provider_is_imported_before_the_workers_fork() -> None:
+    """The source names its providers' modules among those imported once in the parent (a
+    worker would otherwise import them on its first resource)."""
+    from tlslint.sources.terraform import PROVIDER_MODULES, TerraformSource
+    from tlslint.sources.terraform.providers import PROVIDERS
+
+    assert PROVIDER_MODULES == PROVIDERS
+    for name in PROVIDERS:
+        assert f"tlslint.sources.terraform.providers.{name}" in TerraformSource.extract_modules

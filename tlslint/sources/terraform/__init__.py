@@ -54,9 +54,29 @@ def _kind(name: str) -> str | None:
     return None
 
 
+PROVIDER_MODULES = (
+    "aws",
+    "aws_databases",
+    "azurerm",
+    "google",
+    "alicloud",
+    "ncloud",
+    "digitalocean",
+    "vault",
+)
+
+
 class TerraformSource(Source):
     name = "terraform"
-    extract_modules = ("tlslint.sources.terraform.load", "tree_sitter", "tree_sitter_hcl")
+    # The providers' builders too, imported once before the workers fork (each worker would
+    # import them on its first resource): ``providers.PROVIDERS``, named here so that
+    # registering the source imports none of them.
+    extract_modules = (
+        "tlslint.sources.terraform.load",
+        "tree_sitter",
+        "tree_sitter_hcl",
+        *(f"tlslint.sources.terraform.providers.{name}" for name in PROVIDER_MODULES),
+    )
     path_keys = (PathKey("var_files"),)
 
     def claims(self, name: str, rel: str, head: bytes) -> bool:
