@@ -54,6 +54,7 @@ def _kind(name: str) -> str | None:
     return None
 
 
+# The provider modules under providers/, in registration order (providers.PROVIDERS).
 PROVIDER_MODULES = (
     "aws",
     "aws_databases",

@@ -17,20 +17,13 @@ import importlib
 from collections.abc import Mapping
 from dataclasses import dataclass
 
-from tlslint.sources.terraform import requirements
+from tlslint.sources.terraform import PROVIDER_MODULES, requirements
 from tlslint.sources.terraform.builders import Builder, Out, both, embedded_pem
 from tlslint.sources.terraform.view import Res
 
-PROVIDERS = (
-    "aws",
-    "aws_databases",
-    "azurerm",
-    "google",
-    "alicloud",
-    "ncloud",
-    "digitalocean",
-    "vault",
-)
+# The provider modules, in registration order (named by the source, which imports them before
+# its workers fork).
+PROVIDERS = PROVIDER_MODULES
 
 
 @dataclass(frozen=True)
