@@ -272,3 +272,20 @@ def test_a_relative_xdg_cache_home_is_ignored(
     assert cache.cache_directory() == tmp_path / "home/.cache/tlslint"
     monkeypatch.setenv("XDG_CACHE_HOME", str(tmp_path / "xdg"))
     assert cache.cache_directory() == tmp_path / "xdg/tlslint"
+
+
+def test_entries_of_files_gone_from_a_walked_directory_are_dropped(
+    tmp_path: Path, cache_dir: Path
+) -> None:
+    root = nginx_repository(tmp_path / "repo")
+    (root / "old.conf").write_text(SITE)
+    clone = root / "vendored"
+    (clone / ".git").mkdir(parents=True)
+    (clone / "site.conf").write_text(SITE)
+    check(root)
+    assert {"old.conf", "vendored/site.conf"} <= set(cache.open_index(root).entries)
+    (root / "old.conf").unlink()
+    check(root, root / "conf.d/site.conf")  # walks the outer repository, not the clone
+    kept = set(cache.open_index(root).entries)
+    assert "old.conf" not in kept
+    assert {"nginx.conf", "conf.d/site.conf", "vendored/site.conf"} <= kept

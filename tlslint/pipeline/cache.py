@@ -74,6 +74,11 @@ class Index(Facts):
         self.path = path
         self.entries: dict[str, list[Any]] = entries or {}  # rel -> [signature, kind, facts]
         self.seen: dict[str, Signature] = {}  # rel -> signature, as this run found the file
+        # Directories this run walked whole (prefixes), and the repositories nested in them
+        # that it left to their own runs: an entry below the one and not below the other that
+        # the walk did not see names a file that is gone.
+        self.walked: set[str] = set()
+        self.left: set[str] = set()
         # Answers of pure functions of their key (which certificate signed which).
         self.tables: dict[str, dict[str, Any]] = tables or {}
         self.changed = False
@@ -130,16 +135,33 @@ class Index(Facts):
 
     # -- persistence ----------------------------------------------------------------------
 
+    def walked_directory(self, rel_dir: str, nested: list[str]) -> None:
+        """Record a whole walk of ``rel_dir`` (relative to the root; "." for the root)."""
+        self.walked.add("" if rel_dir == "." else rel_dir.rstrip("/") + "/")
+        self.left.update(r.rstrip("/") + "/" for r in nested)
+
+    def _gone(self, rel: str) -> bool:
+        return (
+            rel not in self.seen
+            and any(rel.startswith(p) for p in self.walked)
+            and not any(rel.startswith(p) for p in self.left)
+        )
+
     def save(self) -> None:
-        """Write the index if it changed (atomically; failures are not the run's concern)."""
-        if self.path is None or not self.changed:
+        """Write the index if it changed (atomically; failures are not the run's concern):
+        entries of files changed a moment ago are left out, and so are those of files gone
+        from a directory this run walked."""
+        if self.path is None:
             return
         fresh = time.time_ns() - RACY_NS
         entries = {
             rel: entry
             for rel, entry in self.entries.items()
-            if rel not in self.seen or (entry[0][1] < fresh and entry[0][2] < fresh)
+            if not self._gone(rel)
+            and (rel not in self.seen or (entry[0][1] < fresh and entry[0][2] < fresh))
         }
+        if not self.changed and len(entries) == len(self.entries):
+            return
         data = json.dumps(
             {"format": FORMAT, "tlslint": fingerprint(), "entries": entries, "tables": self.tables},
             separators=(",", ":"),

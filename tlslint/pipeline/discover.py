@@ -192,6 +192,7 @@ def discover(
             continue
         if start.is_dir() and not start.is_symlink():
             ignores.load(root)
+            nested_before = len(result.repositories)
             for candidate, rel, is_link in _walk(absolute, root, ignores, result):
                 opted_in = included is not None and included.match_file(rel)
                 _add(
@@ -204,6 +205,10 @@ def discover(
                     rel,
                     is_link,
                     None if opted_in else index,
+                )
+            if index is not None:
+                index.walked_directory(
+                    relative(root, absolute), result.repositories[nested_before:]
                 )
         else:
             rel = relative(root, absolute)
