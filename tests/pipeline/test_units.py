@@ -104,8 +104,7 @@ def test_one_file_checks_agree_with_the_whole_scan_on_a_warm_cache(
     check(root)  # every unit stored, then taken from the cache
     for rel in ("team0/k8s/ingress.yaml", "team0/pki/api.pem", "team0/nginx/conf.d/shop.conf"):
         path = root / rel
-        if not path.exists():
-            continue
+        assert path.is_file(), rel  # the generated repository has each kind of file checked
         alone = check(root, path)
         expected = [o for o in observed(whole) if o[1] == rel]
         assert observed(alone) == expected, rel
@@ -162,21 +161,27 @@ def test_entries_that_are_not_a_model_are_misses(
     root = ingress_repository(tmp_path)
     cold = observed(check(root))
     (entry,) = entries(cache_dir)
-    for planted in (b"garbage", pickle.dumps(["a list"]), _calls_a_function()):
+    marker = tmp_path / "pwned"
+    for planted in (b"garbage", pickle.dumps(["a list"]), _calls_a_function(marker)):
         entry.write_bytes(planted)
         read = count_reads(monkeypatch)
         assert observed(check(root)) == cold
         assert read == ["ingress.yaml"]
-    assert not (tmp_path / "pwned").exists()
+    assert not marker.exists()  # the planted command never ran
 
 
 class _Planted:
+    """Unpickled, it would run a shell command that leaves a file named by ``marker``."""
+
+    def __init__(self, marker: Path) -> None:
+        self.marker = marker
+
     def __reduce__(self):  # type: ignore[no-untyped-def]
-        return (os.system, ("touch pwned",))
+        return (os.system, (f"touch {self.marker}",))
 
 
-def _calls_a_function() -> bytes:
-    return pickle.dumps(_Planted())
+def _calls_a_function(marker: Path = Path("/nonexistent/pwned")) -> bytes:
+    return pickle.dumps(_Planted(marker))
 
 
 def test_the_unpickler_builds_only_the_model() -> None:

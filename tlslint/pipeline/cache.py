@@ -31,7 +31,7 @@ from typing import Any, TypeVar
 
 import tlslint
 from tlslint.model import SourceFile
-from tlslint.sources.base import Facts, read_text
+from tlslint.sources.base import FactStore, read_text
 
 T = TypeVar("T")
 FORMAT = 1
@@ -61,7 +61,7 @@ def cache_directory() -> Path | None:
     return Path(base) / "tlslint"
 
 
-class Index(Facts):
+class Index(FactStore):
     """Per file (by path relative to the root): its signature, the source that claims it, and
     facts computed from its text. An empty index (no directory) caches within the run only."""
 

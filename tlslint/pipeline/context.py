@@ -34,7 +34,7 @@ from collections.abc import Iterable
 
 from tlslint.model import SourceFile
 from tlslint.sources import SOURCES
-from tlslint.sources.base import Facts, SourceContext, read_text
+from tlslint.sources.base import FactStore, SourceContext, read_text
 
 # PEM text, or PEM in base64 (a Secret's data): "-----BEGIN" encodes to "LS0tLS1CRUdJTi".
 _EMBEDDED_PEM = re.compile(r"-----BEGIN [A-Z0-9 ]*(?:CERTIFICATE|PRIVATE KEY)|LS0tLS1CRUdJTi")
@@ -55,7 +55,7 @@ class _Named:
     """The certificate files whose names a file's text has as words (``shop.crt`` in
     ``ssl_certificate /etc/nginx/tls/shop.crt;``): a fact the run's index keeps."""
 
-    def __init__(self, by_basename: dict[str, list[SourceFile]], facts: Facts) -> None:
+    def __init__(self, by_basename: dict[str, list[SourceFile]], facts: FactStore) -> None:
         self.by_basename = by_basename
         self.basenames = frozenset(by_basename)
         self.salt = _digest(self.basenames)
@@ -74,7 +74,7 @@ class _Mentions:
     """Whether a file's text names a certificate file: the text searched once for the names
     of every certificate file of the index (a fact the run's index keeps between runs)."""
 
-    def __init__(self, names: Iterable[str], facts: Facts) -> None:
+    def __init__(self, names: Iterable[str], facts: FactStore) -> None:
         self.names = frozenset(names)
         self.facts = facts
         self.salt = _digest(self.names)
@@ -214,7 +214,7 @@ class _Names:
         return [sorted(exact), sorted(wildcards), sorted(set(_SECRET.findall(text)))]
 
     @classmethod
-    def of(cls, f: SourceFile, facts: Facts) -> _Names:
+    def of(cls, f: SourceFile, facts: FactStore) -> _Names:
         return cls(facts.fact(f, "names/1", cls.scan))
 
     @staticmethod
@@ -233,7 +233,7 @@ class _Names:
 
 
 def _manifests_for(
-    f: SourceFile, scope: list[SourceFile], manifests: list[SourceFile], facts: Facts
+    f: SourceFile, scope: list[SourceFile], manifests: list[SourceFile], facts: FactStore
 ) -> list[SourceFile]:
     """The manifests a checked manifest is read with (see the module docstring)."""
 

@@ -29,7 +29,7 @@ class Limits:
 T = TypeVar("T")
 
 
-class Facts:
+class FactStore:
     """Quick scans of a file's text that find context (the files an nginx file includes, the
     certificate names a file mentions): computed here; the run's index (``pipeline/cache.py``)
     keeps them between runs for files that have not changed."""
@@ -63,7 +63,7 @@ class SourceContext:
     settings: dict[str, Any] = field(default_factory=dict)
     # Every discovered file, for cross-references (certificate paths and the like).
     files: list[SourceFile] = field(default_factory=list)
-    facts: Facts = field(default_factory=Facts)
+    facts: FactStore = field(default_factory=FactStore)
 
 
 @dataclass(frozen=True)

@@ -30,7 +30,7 @@ from tlslint.model import (
     EmbeddedPem,
     Model,
 )
-from tlslint.sources.base import Facts, SourceContext
+from tlslint.sources.base import FactStore, SourceContext
 from tlslint.sources.certificates.issuers import find_issuers
 from tlslint.sources.certificates.records import copy_with, facts, quiet
 
@@ -149,7 +149,7 @@ class _Signatures:
     their DER): the index keeps it between runs, so a check whose certificates come from the
     unit cache need not load the parser."""
 
-    def __init__(self, certificates: list[Certificate], remembered: Facts) -> None:
+    def __init__(self, certificates: list[Certificate], remembered: FactStore) -> None:
         self.certificates = certificates
         self.remembered = remembered
         self.parsed: dict[str, object] = {}
@@ -174,7 +174,7 @@ class _Signatures:
 
 
 def _link_issuers(
-    certificates: list[Certificate], private: set[str], remembered: Facts
+    certificates: list[Certificate], private: set[str], remembered: FactStore
 ) -> list[Certificate]:
     verify = _Signatures(certificates, remembered).verify
 
