@@ -41,6 +41,10 @@ PRUNE_EVERY = 24 * 3600  # looked for when a new index is made, or at most daily
 MAX_TABLE = 100_000  # answers kept per table
 RACY_NS = 2_000_000_000  # entries of files changed this recently are not kept
 Signature = tuple[int, int, int, int]  # size, mtime_ns, ctime_ns, inode
+# What a walk kept of a directory: [name, whether a directory to walk] in name order; None for
+# a repository nested there (left to its own run).
+Listing = list[list[Any]] | None | str
+UNLISTED = "unlisted"
 
 
 def signature(info: os.stat_result) -> Signature:
@@ -70,6 +74,7 @@ class Index(FactStore):
         path: Path | None = None,
         entries: dict[str, Any] | None = None,
         tables: dict[str, dict[str, Any]] | None = None,
+        listings: dict[str, dict[str, list[Any]]] | None = None,
     ) -> None:
         self.path = path
         self.entries: dict[str, list[Any]] = entries or {}  # rel -> [signature, kind, facts]
@@ -81,6 +86,11 @@ class Index(FactStore):
         self.left: set[str] = set()
         # Answers of pure functions of their key (which certificate signed which).
         self.tables: dict[str, dict[str, Any]] = tables or {}
+        # What walks kept of each directory, per walk setting (root and exclude patterns):
+        # rel_dir -> [its signature, the signatures of the .gitignore files above it, its
+        # own .gitignore's ("" for none), what was kept].
+        self.listings: dict[str, dict[str, list[Any]]] = listings or {}
+        self.listed: set[tuple[str, str]] = set()  # (setting, rel_dir) this run walked
         self.changed = False
 
     def remembered(self, table: str, key: str, compute: Callable[[], T]) -> T:
@@ -109,6 +119,42 @@ class Index(FactStore):
         entry = self.entries.get(rel)
         if entry is None or tuple(entry[0]) != sig or entry[1] != kind:
             self.entries[rel] = [list(sig), kind, {}]
+            self.changed = True
+
+    # -- directory listings (discovery) ---------------------------------------------------
+
+    def listing(
+        self, setting: str, rel_dir: str, sig: Signature, rules: str
+    ) -> tuple[str | None, Listing]:
+        """What a walk kept of the directory while it is unchanged, and the signature its
+        .gitignore had then ("" for none), or ``UNLISTED``: the caller compares that signature,
+        and ``rules`` (the signatures of the .gitignore files above), with the walk's own."""
+        self.listed.add((setting, rel_dir))
+        entry = self.listings.get(setting, {}).get(rel_dir)
+        if (
+            not isinstance(entry, list)
+            or len(entry) != 4
+            or entry[0] != list(sig)
+            or entry[1] != rules
+            or not isinstance(entry[2], str)
+        ):
+            return None, UNLISTED
+        return entry[2], entry[3]
+
+    def list_directory(
+        self, setting: str, rel_dir: str, sig: Signature, rules: str, own: str, kept: Listing
+    ) -> None:
+        """Record what a walk kept of a directory (``sig`` taken before it was listed; a
+        directory changed a moment ago is not recorded, since a change within the clock's
+        resolution could leave its signature as it was)."""
+        fresh = time.time_ns() - RACY_NS
+        if sig[1] >= fresh or sig[2] >= fresh:
+            return
+        self.listed.add((setting, rel_dir))
+        entry = [list(sig), rules, own, kept]
+        table = self.listings.setdefault(setting, {})
+        if table.get(rel_dir) != entry:
+            table[rel_dir] = entry
             self.changed = True
 
     # -- facts (context search) -----------------------------------------------------------
@@ -147,6 +193,20 @@ class Index(FactStore):
             and not any(rel.startswith(p) for p in self.left)
         )
 
+    def _listing_gone(self, setting: str, rel_dir: str) -> bool:
+        rel = "" if rel_dir == "." else rel_dir + "/"
+        return (
+            (setting, rel_dir) not in self.listed
+            and any(rel.startswith(p) for p in self.walked)
+            and not any(rel.startswith(p) for p in self.left)
+        )
+
+    def _kept_listings(self) -> dict[str, dict[str, list[Any]]]:
+        return {
+            setting: {rel: e for rel, e in table.items() if not self._listing_gone(setting, rel)}
+            for setting, table in self.listings.items()
+        }
+
     def save(self) -> None:
         """Write the index if it changed (atomically; failures are not the run's concern):
         entries of files changed a moment ago are left out, and so are those of files gone
@@ -160,10 +220,18 @@ class Index(FactStore):
             if not self._gone(rel)
             and (rel not in self.seen or (entry[0][1] < fresh and entry[0][2] < fresh))
         }
-        if not self.changed and len(entries) == len(self.entries):
+        listings = self._kept_listings()
+        unchanged = sum(map(len, listings.values())) == sum(map(len, self.listings.values()))
+        if not self.changed and len(entries) == len(self.entries) and unchanged:
             return
         data = json.dumps(
-            {"format": FORMAT, "tlslint": fingerprint(), "entries": entries, "tables": self.tables},
+            {
+                "format": FORMAT,
+                "tlslint": fingerprint(),
+                "entries": entries,
+                "tables": self.tables,
+                "listings": listings,
+            },
             separators=(",", ":"),
         ).encode()
         if len(data) > MAX_INDEX_BYTES:
@@ -232,7 +300,14 @@ def open_index(root: Path) -> Index:
     tables = data.get("tables")
     if not isinstance(tables, dict) or not all(isinstance(t, dict) for t in tables.values()):
         tables = {}
-    return Index(path, entries, tables)
+    return Index(path, entries, tables, _listings(data.get("listings")))
+
+
+def _listings(data: Any) -> dict[str, dict[str, list[Any]]]:
+    """The listings of an index read back (each entry is checked when it is looked up)."""
+    if not isinstance(data, dict):
+        return {}
+    return {setting: table for setting, table in data.items() if isinstance(table, dict)}
 
 
 _NOFOLLOW = getattr(os, "O_NOFOLLOW", 0)

@@ -16,14 +16,16 @@ from __future__ import annotations
 import errno
 import os
 import stat
+import time
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
 from tlslint.model import Location, ReadProblem, SourceFile
+from tlslint.pipeline import cache
 from tlslint.pipeline.atomic import TEMP_SUFFIX
-from tlslint.pipeline.cache import Index, signature
+from tlslint.pipeline.cache import Index, Signature, signature
 from tlslint.pipeline.reading import read_bytes, why
 from tlslint.sources import SOURCES, by_content
 
@@ -81,11 +83,8 @@ class _Ignores:
     def __init__(self, root: Path, excludes: Iterable[str]) -> None:
         self.root = root
         self.specs: dict[str, Any] = {}
-        patterns = list(excludes)
-        self.excludes: Any = _spec(patterns) if patterns else None
-
-    def load(self, directory: Path) -> None:
-        self.load_at(os.fspath(directory), relative(self.root, directory))
+        self.patterns = list(excludes)
+        self.excludes: Any = _spec(self.patterns) if self.patterns else None
 
     def load_at(self, directory: str, key: str, names: Iterable[str] | None = None) -> None:
         """Read ``directory``'s .gitignore (``key``: the directory relative to the root);
@@ -191,9 +190,8 @@ def discover(
             )
             continue
         if start.is_dir() and not start.is_symlink():
-            ignores.load(root)
             nested_before = len(result.repositories)
-            for candidate, rel, is_link in _walk(absolute, root, ignores, result):
+            for candidate, rel, is_link in _walk(absolute, root, ignores, result, index):
                 opted_in = included is not None and included.match_file(rel)
                 _add(
                     candidate,
@@ -220,65 +218,214 @@ def discover(
 
 
 def _walk(
-    top: Path, root: Path, ignores: _Ignores, result: Discovery
+    top: Path, root: Path, ignores: _Ignores, result: Discovery, index: Index | None = None
 ) -> Iterator[tuple[str, str, bool]]:
     """Files below ``top``, depth first in name order, without recursion: each with its path
-    relative to ``root`` and whether it is a symbolic link."""
+    relative to ``root`` and whether it is a symbolic link.
+
+    With an ``index``, a directory unchanged since an earlier walk, under the same unchanged
+    .gitignore files, is taken from the index: it is not listed, nor are its entries matched
+    against the ignore rules, again (its files are still looked at one by one, by ``_add``).
+    A directory's signature changes whenever an entry is added to, removed from or renamed
+    in it."""
+    listings = _Listings(index, root, ignores.patterns) if index is not None else None
+    rules = _Rules(".", ())
     if _inside(root, top):
         parts = top.relative_to(root).parts
-        for i in range(1, len(parts) + 1):
-            ignores.load(root.joinpath(*parts[:i]))
+        for i in range(len(parts)):
+            directory = root.joinpath(*parts[:i])
+            own = _own_gitignore(os.fspath(directory), listings)
+            rules = rules.with_own(os.fspath(directory), relative(root, directory), own)
     # Directories as strings: a walk builds no Path for each directory or file.
-    stack: list[tuple[str, str, int]] = [(os.fspath(top), relative(root, top), 0)]
+    stack: list[tuple[str, str, int, _Rules]] = [(os.fspath(top), relative(root, top), 0, rules)]
     while stack:
-        directory, rel_dir, depth = stack.pop()
-        entries = _listing(directory, rel_dir, depth, result)
+        directory, rel_dir, depth, above = stack.pop()
+        entries, rules = _entries(directory, rel_dir, depth, ignores, result, listings, above)
         if entries is None:
             continue
-        ignores.load_at(directory, rel_dir, [e.name for e in entries])
-        subdirs: list[tuple[str, str]] = []
         prefix = "" if rel_dir == "." else rel_dir + "/"
-        for entry in entries:
-            rel = prefix + entry.name
+        base = directory if directory.endswith(os.sep) else directory + os.sep
+        subdirs: list[tuple[str, str, int, _Rules]] = []
+        for name, is_dir, is_link in entries:
+            rel = prefix + name
+            if not is_dir:
+                yield base + name, rel, is_link
+            elif depth + 1 > MAX_DEPTH:
+                _problem(
+                    result, rel, f"directory nested more than {MAX_DEPTH} levels deep; not analysed"
+                )
+            else:
+                subdirs.append((base + name, rel, depth + 1, rules))
+        stack.extend(reversed(subdirs))
+
+
+Entry = tuple[str, bool, bool]  # a name, whether it is a directory to walk, whether a link
+
+
+def _entries(
+    directory: str,
+    rel_dir: str,
+    depth: int,
+    ignores: _Ignores,
+    result: Discovery,
+    listings: _Listings | None,
+    above: _Rules,
+) -> tuple[list[Entry] | None, _Rules]:
+    """What the walk keeps of a directory, in name order (None for one that cannot be read
+    or is a nested repository), and the ignore rules for the directories below it: from the
+    index when it knows the directory and its rules unchanged, else listed (and recorded).
+    The directory a walk starts from is always listed: it is the one place a nested
+    repository is walked as what it is (elsewhere it is left out)."""
+    sig = None
+    if listings is not None and depth > 0 and above.key:
+        sig = listings.signature(directory)
+    if listings is not None and sig is not None:
+        own, known = listings.index.listing(listings.setting, rel_dir, sig, above.key)
+        # Unchanged, the directory still has the .gitignore it had (if any): is that as it was?
+        if own is not None and (not own or own == _own_gitignore(directory, listings)):
+            rules = above.with_own(directory, rel_dir, own)
+            if known is None:
+                result.repositories.append(rel_dir)
+                return None, rules
+            entries = _from_index_listing(known)
+            if entries is not None:
+                return entries, rules
+    problems, repositories = len(result.problems), len(result.repositories)
+    listed = _listing(directory, rel_dir, depth, result)
+    names = () if listed is None else [e.name for e in listed]
+    own = _own_gitignore(directory, listings) if ".gitignore" in names else ""
+    rules = above.with_own(directory, rel_dir, own)
+    rules.load(ignores)
+    entries = None if listed is None else _kept(listed, rel_dir, ignores, result)
+    # Recorded when nothing in it was reported or is a link (those are looked at every time).
+    recordable = (
+        len(result.problems) == problems
+        and (entries is not None or len(result.repositories) > repositories)
+        and not any(link for _, _, link in entries or ())
+    )
+    if listings is not None and sig is not None and own is not None and recordable:
+        kept = None if entries is None else [[n, d] for n, d, _ in entries]
+        listings.index.list_directory(listings.setting, rel_dir, sig, above.key, own, kept)
+    return entries, rules
+
+
+def _from_index_listing(known: Any) -> list[Entry] | None:
+    """A listing read back from the index as entries (None if it is malformed)."""
+    if not isinstance(known, list):
+        return None
+    entries: list[Entry] = []
+    for item in known:
+        if not (isinstance(item, list) and len(item) == 2):
+            return None
+        name, is_dir = item
+        if type(name) is not str or type(is_dir) is not bool or not name or "/" in name:
+            return None
+        entries.append((name, is_dir, False))
+    return entries
+
+
+def _own_gitignore(directory: str, listings: _Listings | None) -> str | None:
+    """The signature of a directory's .gitignore as text ("": it has none; None: it has one
+    whose signature cannot be relied on, being a link, not a file, out of reach or changed a
+    moment ago, or the walk keeps no listings)."""
+    try:
+        info = os.lstat(os.path.join(directory, ".gitignore"))
+    except FileNotFoundError:
+        return ""
+    except OSError:
+        return None
+    if listings is None or not stat.S_ISREG(info.st_mode) or listings.racy(signature(info)):
+        return None
+    return ",".join(map(str, signature(info)))
+
+
+class _Rules:
+    """The .gitignore files that decide for the entries of the directories below: ``key``
+    holds their signatures, which a listing taken from the index must have been made under
+    ("" when one cannot be relied on: no listing is taken or kept below it), and ``where``
+    their directories, read when a directory must be listed."""
+
+    def __init__(self, key: str, where: tuple[tuple[str, str], ...]) -> None:
+        self.key = key
+        self.where = where
+
+    def with_own(self, directory: str, rel_dir: str, own: str | None) -> _Rules:
+        """These rules and ``directory``'s own .gitignore (``own``: ``_own_gitignore``)."""
+        if own == "":
+            return self
+        where = (*self.where, (directory, rel_dir))
+        if own is None or not self.key:
+            return _Rules("", where)
+        return _Rules(f"{self.key}|{rel_dir}:{own}", where)
+
+    def load(self, ignores: _Ignores) -> None:
+        for directory, rel_dir in self.where:
+            ignores.load_at(directory, rel_dir)
+
+
+class _Listings:
+    """The index's directory listings for one kind of walk (its root and exclude patterns)."""
+
+    def __init__(self, index: Index, root: Path, excludes: list[str]) -> None:
+        self.index = index
+        self.setting = "\n".join([os.fspath(root), *excludes])
+        self.fresh = time.time_ns() - cache.RACY_NS
+
+    def racy(self, sig: Signature) -> bool:
+        """Changed a moment ago: a change within the clock's resolution could leave the
+        signature as it was, so nothing is taken from or kept in the index for it."""
+        return sig[1] >= self.fresh or sig[2] >= self.fresh
+
+    def signature(self, directory: str) -> Signature | None:
+        """A directory's signature, taken before it is listed (None: racy, or not there)."""
+        try:
+            sig = signature(os.stat(directory))
+        except OSError:
+            return None
+        return None if self.racy(sig) else sig
+
+
+def _kept(
+    listed: list[os.DirEntry[str]], rel_dir: str, ignores: _Ignores, result: Discovery
+) -> list[Entry]:
+    """The entries of a listed directory that the walk keeps: its files and the directories
+    to walk, those ignored left out (what cannot be followed is reported)."""
+    kept: list[Entry] = []
+    prefix = "" if rel_dir == "." else rel_dir + "/"
+    for entry in listed:
+        rel = prefix + entry.name
+        try:
+            is_dir = entry.is_dir(follow_symlinks=False)
+            is_link = entry.is_symlink()
+        except OSError as exc:
+            _problem(result, rel, f"cannot be read ({why(exc)}); not analysed")
+            continue
+        if is_link:
             try:
-                is_dir = entry.is_dir(follow_symlinks=False)
-                is_link = entry.is_symlink()
-            except OSError as exc:
-                _problem(result, rel, f"cannot be read ({why(exc)}); not analysed")
+                is_dir = entry.is_dir(follow_symlinks=True)
+            except OSError:
+                is_dir = False  # a loop or a dangling link: judged as a file below
+        if is_dir:
+            if entry.name in SKIP_DIRS or ignores.ignored(rel, is_dir=True):
                 continue
             if is_link:
-                try:
-                    is_dir = entry.is_dir(follow_symlinks=True)
-                except OSError:
-                    is_dir = False  # a loop or a dangling link: judged as a file below
-            if is_dir:
-                if entry.name in SKIP_DIRS or ignores.ignored(rel, is_dir=True):
-                    continue
-                if is_link:
-                    if not _inside(root, _target(Path(entry.path))):
-                        _problem(
-                            result,
-                            rel,
-                            "symbolic link to a directory outside the scanned root "
-                            f"({entry.name}/) was not followed",
-                        )
-                    continue  # links inside the root: their target is walked on its own
-                if depth + 1 > MAX_DEPTH:
+                if not _inside(ignores.root, _target(Path(entry.path))):
                     _problem(
                         result,
                         rel,
-                        f"directory nested more than {MAX_DEPTH} levels deep; not analysed",
+                        "symbolic link to a directory outside the scanned root "
+                        f"({entry.name}/) was not followed",
                     )
-                    continue
-                subdirs.append((entry.path, rel))
-                continue
-            if ignores.ignored(rel, is_dir=False):
-                continue
-            if entry.name.endswith(TEMP_SUFFIX):
-                _problem(result, rel, "temporary file of an interrupted tlslint run; not analysed")
-                continue
-            yield entry.path, rel, is_link
-        stack.extend((d, r, depth + 1) for d, r in reversed(subdirs))
+                continue  # links inside the root: their target is walked on its own
+            kept.append((entry.name, True, False))
+            continue
+        if ignores.ignored(rel, is_dir=False):
+            continue
+        if entry.name.endswith(TEMP_SUFFIX):
+            _problem(result, rel, "temporary file of an interrupted tlslint run; not analysed")
+            continue
+        kept.append((entry.name, False, is_link))
+    return kept
 
 
 def _listing(
