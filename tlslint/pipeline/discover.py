@@ -233,9 +233,9 @@ def _walk(
     if _inside(root, top):
         parts = top.relative_to(root).parts
         for i in range(len(parts)):
-            directory = root.joinpath(*parts[:i])
-            own = _own_gitignore(os.fspath(directory), listings)
-            rules = rules.with_own(os.fspath(directory), relative(root, directory), own)
+            upper = root.joinpath(*parts[:i])
+            own = _own_gitignore(os.fspath(upper), listings)
+            rules = rules.with_own(os.fspath(upper), relative(root, upper), own)
     # Directories as strings: a walk builds no Path for each directory or file.
     stack: list[tuple[str, str, int, _Rules]] = [(os.fspath(top), relative(root, top), 0, rules)]
     while stack:
