@@ -48,7 +48,8 @@ HARD_GRACE = 1.0
 STARVED_FACTOR = 10
 _IN_WORKER = False
 _OUT_OF_MEMORY = 3  # a worker's exit status when even reporting a MemoryError failed
-# Units handed to a worker at a time: few enough that a killed worker loses little queued work.
+# Units handed to a worker at a time: few enough that a killed worker has little queued work
+# to hand back (it goes to the next worker).
 CHUNK = 16
 # ... and few enough that a chunk of slow units (a chart to render) does not keep the other
 # workers idle at the end: a chunk holds about this many seconds of units of its kind.
@@ -350,6 +351,8 @@ class Supervisor:
     # -- scheduling
 
     def _chunk(self) -> int:
+        if self.jobs == 1:
+            return CHUNK  # no other worker to share with: fewest round trips
         share = len(self.pending) // (self.jobs * 4) if self.pending else 1
         if self.pending:
             done, seconds = self.spent.get(self.tasks[self.pending[-1]][0], (0, 0.0))
