@@ -130,16 +130,20 @@ def extract_all(
 
 
 def _preload(kinds: set[str]) -> None:
-    """Import the modules these sources' ``extract`` needs, here, before any fork: workers
-    inherit them (each would otherwise import them again, and then so would linking, here).
-    Only code is loaded, no input is read; a module that fails to import is left to the
-    worker, which reports it per unit."""
+    """Import the modules these sources' ``extract`` needs, here, before any fork, and let
+    them build their tables: workers inherit them (each would otherwise import and build them
+    again, and then so would linking and the rules, here). Only code and tlslint's own data
+    are loaded, no input is read; a module that fails to import is left to the worker, which
+    reports it per unit."""
     import importlib
 
     for kind in sorted(kinds):
-        for module in SOURCES[kind].extract_modules:
+        for name in SOURCES[kind].extract_modules:
             with contextlib.suppress(Exception):
-                importlib.import_module(module)
+                module = importlib.import_module(name)
+                prepare = getattr(module, "prepare", None)
+                if callable(prepare):
+                    prepare()
 
 
 def _isolate() -> bool:

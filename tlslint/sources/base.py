@@ -104,6 +104,8 @@ class Source(abc.ABC):
     link_order: ClassVar[int] = 0
     # The modules ``extract`` imports (its parsers): imported once before the run forks its
     # workers, which inherit them instead of each importing them again (pipeline/extract.py).
+    # Such a module may define ``prepare()``, called then too, to build what it would build on
+    # first use (a table every worker, and then linking and the rules, would build again).
     extract_modules: ClassVar[tuple[str, ...]] = ()
 
     @property

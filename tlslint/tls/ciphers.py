@@ -918,6 +918,13 @@ class _Tables:
 _TABLES = _Tables()
 
 
+def prepare() -> None:
+    """Build the tables that expanding a cipher string needs now (before a run forks its
+    workers: they inherit them, and so do the rules, which expand strings too)."""
+    for table in ("specs", "names"):
+        getattr(_TABLES, table)  # a cached property: built once
+
+
 def __getattr__(name: str) -> object:
     if name == "CIPHERS":
         return _TABLES.ciphers

@@ -77,7 +77,7 @@ class ApacheSource(Source):
     httpd's ``ServerRoot`` and maps deployed path prefixes to repository ones."""
 
     name = "apache"
-    extract_modules = ("tlslint.sources.apache.endpoints",)
+    extract_modules = ("tlslint.sources.apache.endpoints", "tlslint.tls.ciphers")
     path_keys = (PathKey("server_root"), PathKey("path_map", directory=True))
 
     def claims(self, name: str, rel: str, head: bytes) -> bool:

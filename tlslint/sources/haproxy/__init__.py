@@ -48,7 +48,7 @@ class HaproxySource(Source):
     (``crt``, ``crt-list``, ``ca-file``) to repository ones."""
 
     name = "haproxy"
-    extract_modules = ("tlslint.sources.haproxy.endpoints",)
+    extract_modules = ("tlslint.sources.haproxy.endpoints", "tlslint.tls.ciphers")
     path_keys = (PathKey("path_map", directory=True),)
 
     def claims(self, name: str, rel: str, head: bytes) -> bool:

@@ -46,7 +46,7 @@ _DIRECTIVE_SIGN = re.compile(
 
 class NginxSource(Source):
     name = "nginx"
-    extract_modules = ("tlslint.sources.nginx.endpoints",)
+    extract_modules = ("tlslint.sources.nginx.endpoints", "tlslint.tls.ciphers")
     # Repository paths: where nginx's prefix lies, and what absolute paths map to.
     path_keys = (PathKey("prefix"), PathKey("path_map", directory=True))
 
