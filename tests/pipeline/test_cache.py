@@ -182,6 +182,34 @@ def test_a_spoilt_index_is_ignored_and_rebuilt(
     assert json.loads(index_of(cache_dir).read_text())["entries"]
 
 
+@pytest.mark.parametrize(
+    "spoilt",
+    [
+        "not an entry",
+        [["size", 0, 0, 0], "nginx", {}],
+        [[1, 2, 3], "nginx", {}],
+        [None, "nginx", {}],
+        [[1, 2, 3, 4], 7, {}],
+        [[1, 2, 3, 4], "nginx", "no facts"],
+    ],
+)
+def test_a_spoilt_entry_is_ignored_and_rewritten(
+    tmp_path: Path, cache_dir: Path, monkeypatch: pytest.MonkeyPatch, spoilt: object
+) -> None:
+    """Entries are checked one by one as they are looked up, not all when the index is read."""
+    root = nginx_repository(tmp_path / "repo")
+    first = check(root)
+    data = json.loads(index_of(cache_dir).read_text())
+    data["entries"]["nginx.conf"] = spoilt
+    index_of(cache_dir).write_text(json.dumps(data))
+    classified = count_classifications(monkeypatch)
+    again = check(root)
+    assert keys(again.findings) == keys(first.findings)
+    assert classified == ["nginx.conf"]
+    entry = json.loads(index_of(cache_dir).read_text())["entries"]["nginx.conf"]
+    assert entry[1] == "nginx" and len(entry[0]) == 4
+
+
 def test_an_index_others_can_write_is_not_trusted(
     tmp_path: Path, cache_dir: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:

@@ -90,7 +90,10 @@ class Index(FactStore):
         # rel_dir -> [its signature, the signatures of the .gitignore files above it, its
         # own .gitignore's ("" for none), what was kept].
         self.listings: dict[str, dict[str, list[Any]]] = listings or {}
-        self.listed: set[tuple[str, str]] = set()  # (setting, rel_dir) this run walked
+        self.listed: dict[str, set[str]] = {}  # setting -> the directories this run walked
+        # Files (seen by this run) changed a moment ago: their entries are not written.
+        self.racy: set[str] = set()
+        self._fresh = time.time_ns() - RACY_NS
         self.changed = False
 
     def remembered(self, table: str, key: str, compute: Callable[[], T]) -> T:
@@ -106,17 +109,23 @@ class Index(FactStore):
 
     # -- classification (discovery) -------------------------------------------------------
 
+    def _see(self, rel: str, sig: Signature) -> list[Any] | None:
+        """Note the file as this run found it; its entry, if well formed."""
+        self.seen[rel] = sig
+        if sig[1] >= self._fresh or sig[2] >= self._fresh:
+            self.racy.add(rel)
+        entry = self.entries.get(rel)
+        return entry if entry is not None and _is_entry(entry) else None
+
     def kind(self, rel: str, sig: Signature) -> tuple[bool, str | None]:
         """(known, kind) for a file with this signature."""
-        self.seen[rel] = sig
-        entry = self.entries.get(rel)
+        entry = self._see(rel, sig)
         if entry is not None and tuple(entry[0]) == sig:
             return True, entry[1]
         return False, None
 
     def classified(self, rel: str, sig: Signature, kind: str | None) -> None:
-        self.seen[rel] = sig
-        entry = self.entries.get(rel)
+        entry = self._see(rel, sig)
         if entry is None or tuple(entry[0]) != sig or entry[1] != kind:
             self.entries[rel] = [list(sig), kind, {}]
             self.changed = True
@@ -129,7 +138,7 @@ class Index(FactStore):
         """What a walk kept of the directory while it is unchanged, and the signature its
         .gitignore had then ("" for none), or ``UNLISTED``: the caller compares that signature,
         and ``rules`` (the signatures of the .gitignore files above), with the walk's own."""
-        self.listed.add((setting, rel_dir))
+        self.listed.setdefault(setting, set()).add(rel_dir)
         entry = self.listings.get(setting, {}).get(rel_dir)
         if (
             not isinstance(entry, list)
@@ -150,7 +159,7 @@ class Index(FactStore):
         fresh = time.time_ns() - RACY_NS
         if sig[1] >= fresh or sig[2] >= fresh:
             return
-        self.listed.add((setting, rel_dir))
+        self.listed.setdefault(setting, set()).add(rel_dir)
         entry = [list(sig), rules, own, kept]
         table = self.listings.setdefault(setting, {})
         if table.get(rel_dir) != entry:
@@ -166,7 +175,9 @@ class Index(FactStore):
         (the set of certificate file names the text is searched for)."""
         sig = self.seen.get(f.path)
         entry = self.entries.get(f.path)
-        current = entry is not None and sig is not None and tuple(entry[0]) == sig
+        current = (
+            entry is not None and sig is not None and _is_entry(entry) and tuple(entry[0]) == sig
+        )
         if current:
             assert entry is not None
             stored = entry[2].get(name)
@@ -186,26 +197,20 @@ class Index(FactStore):
         self.walked.add("" if rel_dir == "." else rel_dir.rstrip("/") + "/")
         self.left.update(r.rstrip("/") + "/" for r in nested)
 
-    def _gone(self, rel: str) -> bool:
-        return (
-            rel not in self.seen
-            and any(rel.startswith(p) for p in self.walked)
-            and not any(rel.startswith(p) for p in self.left)
-        )
-
-    def _listing_gone(self, setting: str, rel_dir: str) -> bool:
-        rel = "" if rel_dir == "." else rel_dir + "/"
-        return (
-            (setting, rel_dir) not in self.listed
-            and any(rel.startswith(p) for p in self.walked)
-            and not any(rel.startswith(p) for p in self.left)
+    def _left_out(self, rel: str) -> bool:
+        """Whether an entry this run did not meet is gone: it lies in a directory the run
+        walked whole, and not in a repository nested there (left to its own run)."""
+        return any(rel.startswith(p) for p in self.walked) and not any(
+            rel.startswith(p) for p in self.left
         )
 
     def _kept_listings(self) -> dict[str, dict[str, list[Any]]]:
-        return {
-            setting: {rel: e for rel, e in table.items() if not self._listing_gone(setting, rel)}
-            for setting, table in self.listings.items()
-        }
+        kept: dict[str, dict[str, list[Any]]] = {}
+        for setting, table in self.listings.items():
+            unmet = table.keys() - self.listed.get(setting, set())
+            gone = {r for r in unmet if self._left_out("" if r == "." else r + "/")}
+            kept[setting] = {r: e for r, e in table.items() if r not in gone} if gone else table
+        return kept
 
     def save(self) -> None:
         """Write the index if it changed (atomically; failures are not the run's concern):
@@ -213,16 +218,14 @@ class Index(FactStore):
         from a directory this run walked."""
         if self.path is None:
             return
-        fresh = time.time_ns() - RACY_NS
-        entries = {
-            rel: entry
-            for rel, entry in self.entries.items()
-            if not self._gone(rel)
-            and (rel not in self.seen or (entry[0][1] < fresh and entry[0][2] < fresh))
-        }
+        unmet = self.entries.keys() - self.seen.keys()
+        dropped = {rel for rel in unmet if self._left_out(rel)} | (self.racy & self.entries.keys())
+        entries = (
+            {r: e for r, e in self.entries.items() if r not in dropped} if dropped else self.entries
+        )
         listings = self._kept_listings()
-        unchanged = sum(map(len, listings.values())) == sum(map(len, self.listings.values()))
-        if not self.changed and len(entries) == len(self.entries) and unchanged:
+        unchanged = all(listings[s] is t for s, t in self.listings.items())
+        if not self.changed and not dropped and unchanged:
             return
         data = json.dumps(
             {
@@ -286,21 +289,24 @@ def open_index(root: Path) -> Index:
         or not isinstance(data.get("entries"), dict)
     ):
         return Index(path)
-    entries = {
-        rel: entry
-        for rel, entry in data["entries"].items()
-        if isinstance(entry, list)
-        and len(entry) == 3
-        and isinstance(entry[0], list)
-        and len(entry[0]) == 4
-        and all(isinstance(n, int) for n in entry[0])
-        and (entry[1] is None or isinstance(entry[1], str))
-        and isinstance(entry[2], dict)
-    }
+    entries = data["entries"]  # each entry is checked when it is looked up
     tables = data.get("tables")
     if not isinstance(tables, dict) or not all(isinstance(t, dict) for t in tables.values()):
         tables = {}
     return Index(path, entries, tables, _listings(data.get("listings")))
+
+
+def _is_entry(entry: Any) -> bool:
+    """Whether a file's entry read back from an index is well formed."""
+    return (
+        isinstance(entry, list)
+        and len(entry) == 3
+        and isinstance(entry[0], list)
+        and len(entry[0]) == 4
+        and all(type(n) is int for n in entry[0])
+        and (entry[1] is None or isinstance(entry[1], str))
+        and isinstance(entry[2], dict)
+    )
 
 
 def _listings(data: Any) -> dict[str, dict[str, list[Any]]]:
