@@ -78,7 +78,7 @@ class _Mentions:
         self.names = frozenset(names)
         self.facts = facts
         self.salt = _digest(self.names)
-        self.cache: dict[str, frozenset[str]] = {}
+        self.by_name: dict[str, list[SourceFile]] | None = None
         # The names by their last characters (".crt", ".key"): a text without that ending
         # holds none of them, so most texts are searched once per ending, not once per name.
         self.endings: dict[str, list[str]] = {}
@@ -94,15 +94,16 @@ class _Mentions:
             if n in text
         ]
 
-    def __call__(self, f: SourceFile, name: str) -> bool:
+    def servers_of(self, name: str, servers: list[SourceFile]) -> list[SourceFile]:
+        """The ``servers`` whose text names the certificate file ``name``, in their order."""
         if name not in self.names:  # a certificate named on the command line, not indexed
-            return name in read_text(f)
-        found = self.cache.get(f.path)
-        if found is None:
-            found = self.cache[f.path] = frozenset(
-                self.facts.fact(f, "mentions/1", self._search, salt=self.salt)
-            )
-        return name in found
+            return [f for f in servers if name in read_text(f)]
+        if self.by_name is None:  # each server's text searched once, for every name
+            self.by_name = {}
+            for f in servers:
+                for found in self.facts.fact(f, "mentions/1", self._search, salt=self.salt):
+                    self.by_name.setdefault(found, []).append(f)
+        return self.by_name.get(name, [])
 
 
 def related(
@@ -160,9 +161,8 @@ def related(
             if not every_certificate:
                 every_certificate = True
                 add(certificates)
-            name = posixpath.basename(f.path)
-            for other in servers:
-                if other.path not in chosen and mentions(other, name):
+            for other in mentions.servers_of(posixpath.basename(f.path), servers):
+                if other.path not in chosen:
                     add(group_of(other))
             continue
         if f.kind == "kubernetes":
