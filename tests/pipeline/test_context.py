@@ -98,6 +98,62 @@ def test_generated_nginx_repository(tmp_path: Path) -> None:
     assert assert_one_verdict(root) == 9
 
 
+PLAIN = """server {
+    listen 80;
+    server_name %s;
+    location / { proxy_pass http://app; }
+}
+"""
+SECURE = """server {
+    listen 443 ssl;
+    server_name %s;
+    ssl_certificate /etc/nginx/tls/%s.crt;
+    ssl_certificate_key /etc/nginx/tls/%s.key;
+    ssl_protocols TLSv1.2 TLSv1.3;
+}
+"""
+
+
+@pytest.mark.parametrize(
+    "plain_names",
+    ["www.example.com", "_", "*.example.com", "", "other.example.com www.example.com"],
+    ids=["exact", "catch-all", "wildcard", "no-names", "one-of-two"],
+)
+def test_a_plain_server_is_judged_with_the_https_servers_of_its_names_elsewhere(
+    tmp_path: Path, plain_names: str
+) -> None:
+    """Whether plain HTTP must redirect depends on HTTPS being served for the same names
+    anywhere in the repository (TLS205), not only in the plain server's include group."""
+    root = git_repository(tmp_path)
+    plain = PLAIN % plain_names if plain_names else PLAIN.replace("    server_name %s;\n", "")
+    write(root / "edge/plain.conf", plain.encode())
+    write(root / "shop/secure.conf", (SECURE % ("www.example.com", "shop", "shop")).encode())
+    write(root / "blog/secure.conf", (SECURE % ("blog.example.org", "blog", "blog")).encode())
+    whole = check(root, root)
+    assert "TLS205" in {f.rule_id for f in whole.findings if f.path == "edge/plain.conf"}
+    assert_one_verdict(root)
+
+
+def test_a_plain_apache_host_is_judged_with_the_https_hosts_of_its_names_elsewhere(
+    tmp_path: Path,
+) -> None:
+    root = git_repository(tmp_path)
+    write(
+        root / "apache/plain.conf",
+        b"<VirtualHost *:80>\n    ServerName www.example.com\n    DocumentRoot /srv\n"
+        b"</VirtualHost>\n",
+    )
+    write(
+        root / "apache/sites/secure.conf",
+        b"<VirtualHost *:443>\n    ServerName www.example.com:443\n    SSLEngine on\n"
+        b"    SSLCertificateFile /etc/ssl/shop.crt\n    SSLCertificateKeyFile /etc/ssl/shop.key\n"
+        b"</VirtualHost>\n",
+    )
+    whole = check(root, root)
+    assert "TLS205" in {f.rule_id for f in whole.findings if f.path == "apache/plain.conf"}
+    assert_one_verdict(root)
+
+
 def test_generated_kubernetes_repository(tmp_path: Path) -> None:
     root = git_repository(tmp_path)
     write(

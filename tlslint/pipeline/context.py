@@ -13,7 +13,10 @@ What is context for what (a superset is harmless, since findings are kept only f
 a file missed here would change the verdict):
 
 - nginx: every file of the include group (the main configs that include it, what they
-  include), the certificate and key files its directives name, hence their context;
+  include), the certificate and key files its directives name, hence their context, and the
+  files that name one of its server names (or, when its servers may answer for names beyond
+  those it lists, every nginx file): whether a plain HTTP server must redirect depends on
+  HTTPS being served for its names anywhere (rule TLS205); Apache and HAProxy alike;
 - certificate: every certificate file (issuer search, chain completion), the nginx groups,
   manifests and Terraform modules that name it (they say which endpoint serves it);
 - kubernetes: every manifest (controller ConfigMap, issuers, Certificates and Secrets refer to
@@ -31,6 +34,8 @@ import hashlib
 import posixpath
 import re
 from collections.abc import Iterable
+from functools import partial
+from typing import Any
 
 from tlslint.model import SourceFile
 from tlslint.sources import SOURCES
@@ -44,6 +49,17 @@ _KIND = re.compile(r"^\s*kind:\s*[\"']?([A-Za-z]+)", re.M)
 _HOST = re.compile(r"(?<![\w.*-])(\*\.)?([a-z0-9-]+(?:\.[a-z0-9-]+)+)(?![\w/.-])", re.I)
 _SECRET = re.compile(r"secretName:\s*[\"']?([\w.-]+)")
 _ENDING = 4  # characters of a certificate file name that group names for the text search
+# The names a server answers for, by source: nginx's server_name, Apache's ServerName and
+# ServerAlias (HAProxy routes on ACLs: any of its files may serve any name).
+_SERVER_NAMES = {
+    "nginx": re.compile(r"(?:^|[;{}\s])server_name\s+([^;{}]*)"),
+    "apache": re.compile(r"^[ \t]*Server(?:Name|Alias)[ \t]+([^\n#]*)", re.M | re.I),
+}
+_SERVER_BLOCKS = {
+    "nginx": re.compile(r"(?:^|[;{}\s])server\s*\{"),
+    "apache": re.compile(r"<VirtualHost\b", re.I),
+}
+_NAMED_SERVERS = frozenset({*_SERVER_NAMES, "haproxy"})
 
 
 def _digest(names: Iterable[str]) -> str:
@@ -155,6 +171,9 @@ def related(
     in_scope = {f.path for f in scope}
     for f in scope:
         chosen[f.path] = f
+    for f in scope:
+        if f.kind in _NAMED_SERVERS:
+            add(_sharing_names(f, by_kind.get(f.kind, []), facts))
     while queue:
         f = queue.pop()
         if f.kind == "certificates":
@@ -176,6 +195,46 @@ def related(
             every_certificate = True
             add(certificates)
     return sorted((f for f in chosen.values() if f.path not in in_scope), key=lambda f: f.path)
+
+
+def _server_names(kind: str, text: str) -> list[Any]:
+    """[the exact names the file's servers answer for, whether they may answer for others]:
+    a name pattern (wildcard, regular expression, catch-all), a server without names, or a
+    source that routes on something else make it broad."""
+    pattern = _SERVER_NAMES.get(kind)
+    if pattern is None:
+        return [[], True]
+    names: set[str] = set()
+    broad = False
+    directives = 0
+    for match in pattern.finditer(text):
+        directives += 1
+        for word in match.group(1).split():
+            name = word.strip("\"'").lower().rstrip(".")
+            if kind == "apache":
+                name = name.rsplit(":", 1)[0] if name.count(":") == 1 else name
+            if not name or name in ("_", "default_server") or name[0] in "~.*" or "*" in name:
+                broad = True
+            else:
+                names.add(name)
+    if len(_SERVER_BLOCKS[kind].findall(text)) > directives:
+        broad = True  # a server without names answers for whatever reaches it
+    return [sorted(names), broad]
+
+
+def _sharing_names(f: SourceFile, files: list[SourceFile], facts: FactStore) -> list[SourceFile]:
+    """The files of ``f``'s source that name a server name of ``f``'s (all when ``f``'s
+    servers may answer for other names)."""
+
+    def scan(g: SourceFile) -> tuple[list[str], bool]:
+        names, broad = facts.fact(g, f"server-names/1/{g.kind}", partial(_server_names, g.kind))
+        return names, broad
+
+    names, broad = scan(f)
+    if broad:
+        return files
+    wanted = set(names)
+    return [g for g in files if wanted.intersection(scan(g)[0])]
 
 
 def _embeds_pem(text: str) -> bool:
