@@ -154,6 +154,19 @@ def test_a_plain_apache_host_is_judged_with_the_https_hosts_of_its_names_elsewhe
     assert_one_verdict(root)
 
 
+@pytest.mark.parametrize("case", ["fires-host", "fires-apache-haproxy", "fires-compose"])
+def test_a_renewal_is_judged_with_every_server_that_loads_its_certificates(
+    tmp_path: Path, case: str
+) -> None:
+    """A cron line, a systemd unit or a certbot configuration checked alone is joined to the
+    servers that load what it renews, wherever they are (TLS611), as in the whole scan."""
+    root = git_repository(tmp_path / "repo")
+    shutil.copytree(REPO / "tests/fixtures/rules/TLS611/renewal" / case, root, dirs_exist_ok=True)
+    whole = check(root, root)
+    assert any(f.rule_id == "TLS611" for f in whole.findings)
+    assert_one_verdict(root)
+
+
 def test_generated_kubernetes_repository(tmp_path: Path) -> None:
     root = git_repository(tmp_path)
     write(

@@ -24,6 +24,9 @@ a file missed here would change the verdict):
   when only Ingresses are checked, the manifests that hold no other kind the source reads are
   read only if they share a host name (wildcards included), a TLS Secret or a directory with
   them: an Ingress depends on other Ingresses only through the names and Secrets they serve;
+- renewal: every server configuration (nginx, Apache, HAProxy, and the renewal source's own
+  files: compose stacks, HAProxy's certificate lines): whether a renewal reloads what serves
+  its certificates is judged against every server that loads them (rule TLS611), by path;
 - terraform: the directories joined by local module calls (the module, its callers and their
   variables), and the certificate files they name or embed.
 """
@@ -60,6 +63,8 @@ _SERVER_BLOCKS = {
     "apache": re.compile(r"<VirtualHost\b", re.I),
 }
 _NAMED_SERVERS = frozenset({*_SERVER_NAMES, "haproxy"})
+# What a renewal is joined to: every file that may load the certificates it renews.
+_LOADING_SERVERS = ("nginx", "apache", "haproxy", "renewal")
 
 
 def _digest(names: Iterable[str]) -> str:
@@ -174,6 +179,8 @@ def related(
     for f in scope:
         if f.kind in _NAMED_SERVERS:
             add(_sharing_names(f, by_kind.get(f.kind, []), facts))
+    if any(f.kind == "renewal" for f in scope):
+        add(g for kind in _LOADING_SERVERS for g in by_kind.get(kind, ()))
     while queue:
         f = queue.pop()
         if f.kind == "certificates":
