@@ -67,9 +67,9 @@ def count_reads(monkeypatch: pytest.MonkeyPatch) -> list[str]:
     read: list[str] = []
     original = units.split_cached
 
-    def counting(files, cached):  # type: ignore[no-untyped-def]
-        found, rest, keys = original(files, cached)
-        read.extend(f.path for f in rest)
+    def counting(tasks, cached):  # type: ignore[no-untyped-def]
+        found, rest, keys = original(tasks, cached)
+        read.extend(f.path for _, unit in rest for f in unit)
         return found, rest, keys
 
     monkeypatch.setattr("tlslint.pipeline.run.split_cached", counting)

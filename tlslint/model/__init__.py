@@ -401,6 +401,10 @@ class Model:
     # What sources publish besides endpoints, by kind (see :class:`Kind`; read and write it
     # with ``objects_of`` and ``publish``).
     objects: dict[str, list[Any]] = field(default_factory=dict)
+    # The file system lookups reading made beyond the files read (``sources/lookups.py``):
+    # what a unit's model depends on besides its files, checked before the unit cache
+    # reuses it.
+    lookups: list[list[Any]] = field(default_factory=list)
 
     def objects_of(self, kind: Kind[E]) -> list[E]:
         """The published objects of one kind (a new empty list when there are none)."""
@@ -429,6 +433,7 @@ class Model:
                 self.incomplete[path] = "; ".join(sorted(reasons))
         for key, values in other.objects.items():
             self.objects.setdefault(key, []).extend(values)
+        self.lookups.extend(other.lookups)
 
     def put_in_order(self) -> None:
         """Sort everything by file and place, so the model of a run does not depend on the

@@ -113,10 +113,21 @@ def extract_all(
 ) -> Model:
     """The merged model of every unit; the same whatever ``jobs`` is. ``each`` is shown every
     unit with what it gave, before the merge (the unit cache stores them)."""
-    model = Model()
     if not files:
+        return Model()
+    return extract_tasks(tasks_of(files, ctx), ctx, jobs, each)
+
+
+def extract_tasks(
+    tasks: list[Task],
+    ctx: SourceContext,
+    jobs: int = 1,
+    each: Callable[[list[SourceFile], Model], None] | None = None,
+) -> Model:
+    """``extract_all`` of units already made (``tasks_of``)."""
+    model = Model()
+    if not tasks:
         return model
-    tasks = tasks_of(files, ctx)
     if hasattr(os, "fork") and _isolate():
         _preload({kind for kind, _ in tasks})
         results = Supervisor(tasks, ctx, max(1, jobs)).run()

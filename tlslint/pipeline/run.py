@@ -27,7 +27,7 @@ from tlslint.pipeline.cache import Index, open_index
 from tlslint.pipeline.config import Config
 from tlslint.pipeline.deferred import deferred
 from tlslint.pipeline.discover import Discovery, discover, located, repository_of
-from tlslint.pipeline.extract import BudgetExceeded, extract_all, time_budget
+from tlslint.pipeline.extract import BudgetExceeded, extract_tasks, tasks_of, time_budget
 from tlslint.pipeline.progress import note
 from tlslint.pipeline.reading import read
 from tlslint.pipeline.redact import redact
@@ -250,8 +250,8 @@ def _run_in(options: Options, repository: Path, index: Index) -> tuple[Result, l
     note(f"reading {len(files)} file{'s' if len(files) != 1 else ''}")
     # Files unchanged since an earlier run are taken from the unit cache (pipeline/units.py).
     units = open_units(index, ctx)
-    cached, to_read, keys = split_cached(files, units)
-    model.extend(extract_all(to_read, ctx, options.jobs, storer(keys, units)))
+    cached, to_read, keys = split_cached(tasks_of(files, ctx), units)
+    model.extend(extract_tasks(to_read, ctx, options.jobs, storer(keys, units)))
     for unit in cached:
         model.extend(unit)
     model.put_in_order()  # the same model, whatever --jobs and the order units finished in

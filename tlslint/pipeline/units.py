@@ -1,16 +1,20 @@
-"""What reading a file gave, kept between runs for the sources that can say everything it
+"""What reading a unit gave, kept between runs for the sources that can say everything it
 depends on (``Source.unit_inputs``): a one-file check of an Ingress reads the repository's
-other manifests as context, and a file unchanged since the last run need not be parsed again.
+other manifests as context, of an nginx file the include groups of the servers that share its
+names or certificates, and a unit unchanged since the last run need not be read again.
 
-Only sources whose units are single files take part, and only files the run's repository walk
-saw (``pipeline/cache.py`` records each one's size, times and inode): the key is the file's
-path and that signature, the source, what the source declares its reading depends on besides
-the file (the namespace its kustomization gives, whether a rendering judges it instead, its
-settings), the limits and tlslint's own fingerprint, so a changed file or context is a new key.
-A file read with problems (their messages are redacted later in the run) is not stored, nor a
-manifest holding certificate or key material (a Secret's key stays in the repository), nor one
-changed in the last two seconds (the clock may not show its next change); nothing is taken or
-stored while ``fix --diff`` holds edited texts in memory.
+Only files the run's repository walk saw take part (``pipeline/cache.py`` records each one's
+size, times and inode): the key is the unit's paths and those signatures, the source, what the
+source declares its reading depends on besides the files (the namespace its kustomization
+gives, whether a rendering judges it instead, its settings and versions), the limits and
+tlslint's own fingerprint, so a changed file or context is a new key. A source that looks
+further on disk while reading (nginx resolving ``include`` globs, links and files no source
+claims) records those lookups with the model (``sources/lookups.py``); the entry is used only
+when each of them, made again, answers as it did. A unit read with problems (their messages
+are redacted later in the run) is not stored, nor a manifest holding certificate or key
+material (a Secret's key stays in the repository), nor one that read a file changed in the
+last two seconds (the clock may not show its next change); nothing is taken or stored while
+``fix --diff`` holds edited texts in memory.
 
 Entries are pickles of tlslint's own model, in the user's cache directory (mode 0700, files
 0600, never through a link, never one that another user can write) and read back by an
@@ -29,17 +33,21 @@ import json
 import os
 import pickle
 import time
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from tlslint.model import EMBEDDED_PEM, Model, SourceFile
 from tlslint.pipeline import cache, reading
 from tlslint.pipeline.cache import Index, cache_directory, fingerprint, private_directory, trusted
 from tlslint.sources import SOURCES
 from tlslint.sources.base import SourceContext
+from tlslint.sources.lookups import files_read, still_answered
 
-FORMAT = 1
+if TYPE_CHECKING:
+    from tlslint.pipeline.extract import Task
+
+FORMAT = 2
 MAX_ENTRY_BYTES = 16 * 1024 * 1024
 _NOFOLLOW = getattr(os, "O_NOFOLLOW", 0)
 _VALUE_TYPES = {
@@ -89,23 +97,26 @@ class UnitCache:
         self.limits = json.dumps(dataclasses.asdict(ctx.limits), sort_keys=True)
         self.root = os.fspath(ctx.root)
 
-    def key(self, f: SourceFile) -> str | None:
-        """The entry's name for a file, or None when the file is not cached."""
-        sig = self.index.seen.get(f.path)
-        source = SOURCES.get(f.kind)
-        if sig is None or source is None:
+    def key(self, kind: str, unit: list[SourceFile]) -> str | None:
+        """The entry's name for a unit, or None when the unit is not cached."""
+        source = SOURCES.get(kind)
+        if source is None:
             return None
-        inputs = source.unit_inputs(f, self.ctx)
-        if inputs is None:
-            return None
+        files: list[object] = []
+        for f in unit:
+            sig = self.index.seen.get(f.path)
+            inputs = source.unit_inputs(f, self.ctx)
+            if sig is None or inputs is None:
+                return None
+            files.append([f.path, sig, inputs])
         described = json.dumps(
-            [FORMAT, fingerprint(), self.root, f.kind, f.path, sig, self.limits, inputs],
+            [FORMAT, fingerprint(), self.root, kind, files, self.limits],
             sort_keys=True,
             default=str,
         )
         return hashlib.sha256(described.encode()).hexdigest()
 
-    def load(self, key: str, f: SourceFile) -> Model | None:
+    def load(self, key: str, unit: list[SourceFile]) -> Model | None:
         path = self.directory / key[:2] / f"{key}.pickle"
         try:
             fd = os.open(path, os.O_RDONLY | _NOFOLLOW)
@@ -121,9 +132,9 @@ class UnitCache:
             return None
         finally:
             os.close(fd)
-        if not isinstance(model, Model):
+        if not isinstance(model, Model) or not still_answered(model.lookups):
             return None
-        model.files = [f]
+        model.files = list(unit)
         return model
 
     def store(self, key: str, model: Model) -> None:
@@ -160,43 +171,53 @@ def open_units(index: Index, ctx: SourceContext) -> UnitCache | None:
 
 
 def split_cached(
-    files: list[SourceFile], units: UnitCache | None
-) -> tuple[list[Model], list[SourceFile], dict[str, str]]:
-    """(models found in the cache, files to read, key of each file to read that may be stored:
-    not one changed in the last seconds, whose next change the clock might not show)."""
+    tasks: list[Task], units: UnitCache | None
+) -> tuple[list[Model], list[Task], dict[tuple[str, ...], str]]:
+    """(models found in the cache, units to read, key of each unit to read that may be
+    stored: not one with a file changed in the last seconds, whose next change the clock might
+    not show)."""
     if units is None:
-        return [], files, {}
+        return [], tasks, {}
     found: list[Model] = []
-    rest: list[SourceFile] = []
-    keys: dict[str, str] = {}
+    rest: list[Task] = []
+    keys: dict[tuple[str, ...], str] = {}
     settled = time.time_ns() - cache.RACY_NS
-    for f in files:
-        key = units.key(f)
-        model = units.load(key, f) if key is not None else None
+    for kind, unit in tasks:
+        key = units.key(kind, unit)
+        model = units.load(key, unit) if key is not None else None
         if model is not None:
             found.append(model)
             continue
-        rest.append(f)
-        sig = units.index.seen.get(f.path)
-        if key is not None and sig is not None and sig[1] < settled and sig[2] < settled:
-            keys[f.path] = key
+        rest.append((kind, unit))
+        sigs = [units.index.seen.get(f.path) for f in unit]
+        if key is not None and all(s is not None and _settled(s, settled) for s in sigs):
+            keys[tuple(f.path for f in unit)] = key
     return found, rest, keys
 
 
+def _settled(sig: Sequence[int], settled: int) -> bool:
+    return sig[1] < settled and sig[2] < settled
+
+
 def storer(
-    keys: dict[str, str], units: UnitCache | None
+    keys: dict[tuple[str, ...], str], units: UnitCache | None
 ) -> Callable[[list[SourceFile], Model], None]:
-    """What to show ``extract_all`` each unit with: a single-file unit with a key is stored,
-    unless it was read with problems (their messages are redacted later in the run) or holds
-    certificate or key material found inside a manifest (a Secret's key is never copied out of
-    the repository; a certificate or key file's unit holds parsed facts, never a key)."""
+    """What to show ``extract_all`` each unit with: a unit with a key is stored, unless it was
+    read with problems (their messages are redacted later in the run), read a file changed a
+    moment ago, or holds certificate or key material found inside a manifest (a Secret's key
+    is never copied out of the repository; a certificate or key file's unit holds parsed
+    facts, never a key)."""
 
     def store(unit: list[SourceFile], model: Model) -> None:
-        if units is None or len(unit) != 1 or unit[0].path not in keys:
+        key = keys.get(tuple(f.path for f in unit))
+        if units is None or key is None:
             return
         material = model.objects_of(EMBEDDED_PEM)
         if model.problems or model.incomplete or material:
             return
-        units.store(keys[unit[0].path], model)
+        settled = time.time_ns() - cache.RACY_NS
+        if not all(_settled(sig, settled) for sig in files_read(model.lookups)):
+            return
+        units.store(key, model)
 
     return store

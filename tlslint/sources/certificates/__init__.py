@@ -82,14 +82,6 @@ class CertificatesSource(Source):
         # PEM material, or DER that opens like a certificate (a SEQUENCE with a long length).
         return _PEM_SIGN.search(head) is not None or head[:2] in (b"\x30\x82", b"\x30\x83")
 
-    def partition(self, files: list[SourceFile], ctx: SourceContext) -> list[list[SourceFile]]:
-        # Partitioning runs in the main process before units go to the worker processes:
-        # importing the parser (cryptography: about 40 ms) here, once, lets the forked workers
-        # inherit it and linking use it, rather than each worker and then linking import it.
-        import tlslint.sources.certificates.parse  # noqa: F401
-
-        return super().partition(files, ctx)
-
     def unit_inputs(self, f: SourceFile, ctx: SourceContext) -> object | None:
         """Reading a certificate or key file depends on its bytes and name alone."""
         return {}

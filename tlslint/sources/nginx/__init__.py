@@ -6,11 +6,14 @@ import os
 import posixpath
 import re
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from tlslint.model import Endpoint, Fix, FixIntent, Model, SourceFile
 from tlslint.model.policy import Policy
 from tlslint.sources.base import PathKey, Source, SourceContext
+
+if TYPE_CHECKING:
+    from tlslint.sources.lookups import Lookups
 
 NGINX_DIRS = frozenset(
     {
@@ -97,6 +100,15 @@ class NginxSource(Source):
 
         return fix_for(intent, subject, description) if isinstance(subject, Endpoint) else None
 
+    def unit_inputs(self, f: SourceFile, ctx: SourceContext) -> object | None:
+        """What reading a unit depends on besides its files' bytes and the file system
+        lookups it records (``sources/lookups.py``): the settings and the versions."""
+        return {
+            "settings": self.settings(ctx),
+            "nginx": ctx.policy.nginx_version,
+            "openssl": ctx.policy.openssl_version,
+        }
+
     def check_syntax(self, text: str, path: str) -> str | None:
         """Why the text would not load in nginx, or None (used before a fix is written)."""
         from tlslint.sources.nginx.parser import parse
@@ -146,15 +158,22 @@ class NginxSource(Source):
         return model
 
     def _extract_unit(self, files: list[SourceFile], ctx: SourceContext) -> Model:
+        from tlslint.sources.lookups import Lookups
         from tlslint.sources.nginx.endpoints import build_endpoints, server_contexts
 
-        nginx = _files(ctx)
+        # What the unit's reading looks up beyond its files: the unit cache checks it.
+        lookups = Lookups()
+        nginx = _files(ctx, lookups)
         model = Model(files=list(files))
         names = [f.path for f in files]
-        real = {rel: _real(ctx.root, rel) for rel in names}
+
+        def real_of(rel: str) -> str:
+            return lookups.realpath(os.path.join(ctx.root, rel))
+
+        real = {rel: real_of(rel) for rel in names}
         included: set[str] = set()
         for rel in names:
-            included.update(_real(ctx.root, t) for t in nginx.includes_of(rel) if t != rel)
+            included.update(real_of(t) for t in nginx.includes_of(rel) if t != rel)
         # A main config is a file nobody includes; a symlink (sites-enabled/x) and its target
         # (sites-available/x) are one file.
         roots: list[str] = []
@@ -164,7 +183,7 @@ class NginxSource(Source):
                 continue
             taken.add(real[rel])
             roots.append(rel)
-        reached = {_real(ctx.root, r) for r in _reachable(nginx, roots)}
+        reached = {real_of(r) for r in _reachable(nginx, roots)}
         # Files only reachable through a loop still get analysed (the loop is reported).
         roots += [
             rel
@@ -196,6 +215,7 @@ class NginxSource(Source):
         model.problems.extend(nginx.problems)
         for problem in nginx.problems:
             model.incomplete.setdefault(problem.location.path, problem.message)
+        model.lookups = lookups.made
         return model
 
 
@@ -207,7 +227,7 @@ def _includes(text: str) -> list[str]:
     return [match.group(1).strip("\"'") for match in _INCLUDE.finditer(text)]
 
 
-def _files(ctx: SourceContext):  # type: ignore[no-untyped-def]
+def _files(ctx: SourceContext, lookups: Lookups | None = None):  # type: ignore[no-untyped-def]
     from tlslint.sources.nginx.includes import NginxFiles
 
     settings = NGINX.settings(ctx)
@@ -218,6 +238,7 @@ def _files(ctx: SourceContext):  # type: ignore[no-untyped-def]
         max_depth=ctx.limits.include_depth,
         max_file_size=ctx.limits.max_file_size,
         version=ctx.policy.nginx_version,
+        lookups=lookups,
     )
 
 
@@ -253,6 +274,7 @@ def _dhparam_bits(nginx: object, root: Path, path: str, including: str) -> int |
     try:
         from tlslint.pipeline.reading import read_bytes
 
+        nginx.lookups.file(str(root / resolution.targets[0]))  # what the answer depends on
         data = read_bytes(root / resolution.targets[0], 1024 * 1024)  # a regular file only
         import warnings
 

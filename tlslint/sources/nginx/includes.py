@@ -11,7 +11,6 @@ symlinks included; loops and excessive depth are reported, not followed.
 
 from __future__ import annotations
 
-import glob
 import os
 import posixpath
 from dataclasses import dataclass, field, replace
@@ -19,6 +18,7 @@ from pathlib import Path
 
 from tlslint.model import Location, ReadProblem
 from tlslint.pipeline.reading import read
+from tlslint.sources.lookups import Lookups
 from tlslint.sources.nginx import validate
 from tlslint.sources.nginx.defaults import HARMLESS_INCLUDES
 from tlslint.sources.nginx.parser import Directive, ParsedFile, parse, walk
@@ -49,8 +49,11 @@ class NginxFiles:
         max_file_size: int = 5 * 1024 * 1024,
         max_included: int = MAX_INCLUDED,
         version: str | None = None,
+        lookups: Lookups | None = None,
     ) -> None:
         self.root = root
+        # Every file system lookup goes through here: what a unit read depends on.
+        self.lookups = lookups or Lookups()
         self.version = version  # the nginx version the config targets: what it refuses
         self.max_included = max_included
         self._included = 0  # instances expanded for the current main config
@@ -65,7 +68,7 @@ class NginxFiles:
         self._real_cache: dict[str, str | None] = {}
         self._real_dirs: dict[str, str | None] = {}
         self._root_text = str(root)
-        self._root_real_text = os.path.realpath(root)
+        self._root_real_text = self.lookups.realpath(str(root))
 
     # -- reading ---------------------------------------------------------------------------
 
@@ -74,8 +77,11 @@ class NginxFiles:
         if rel in self.parsed:
             return self.parsed[rel]
         absolute = self.root / rel
+        found = self.lookups.file(str(absolute))
         try:
-            size = absolute.stat().st_size
+            if found is None:
+                absolute.stat()  # why not
+            size = found[0] if found is not None else 0
         except OSError as exc:
             self.problems.append(ReadProblem("file-skipped", f"cannot read: {exc}", Location(rel)))
             return None
@@ -180,12 +186,11 @@ class NginxFiles:
 
     def _glob(self, rel_pattern: str) -> list[str]:
         root = self._root_text
+        isfile = self.lookups.isfile
         if not any(ch in GLOB_CHARS for ch in rel_pattern):
-            return [rel_pattern] if os.path.isfile(os.path.join(root, rel_pattern)) else []
-        found = glob.glob(rel_pattern, root_dir=root)
-        return sorted(
-            p.replace(os.sep, "/") for p in found if os.path.isfile(os.path.join(root, p))
-        )
+            return [rel_pattern] if isfile(os.path.join(root, rel_pattern)) else []
+        found = self.lookups.glob(rel_pattern, root)
+        return sorted(p.replace(os.sep, "/") for p in found if isfile(os.path.join(root, p)))
 
     def _real(self, rel: str) -> str | None:
         """The path of rel's real file relative to the root; None when it lies outside."""
@@ -194,8 +199,8 @@ class NginxFiles:
             real_dir = self._real_dir(directory)
             if real_dir is None:
                 self._real_cache[rel] = None
-            elif ".." in rel or os.path.islink(os.path.join(self._root_text, rel)):
-                real = os.path.realpath(os.path.join(self._root_text, rel))
+            elif ".." in rel or self.lookups.islink(os.path.join(self._root_text, rel)):
+                real = self.lookups.realpath(os.path.join(self._root_text, rel))
                 self._real_cache[rel] = self._relative_real(real)
             else:
                 self._real_cache[rel] = posixpath.join(real_dir, name) if real_dir else name
@@ -204,7 +209,7 @@ class NginxFiles:
     def _real_dir(self, directory: str) -> str | None:
         """A directory's real path relative to the root ('' for the root), cached."""
         if directory not in self._real_dirs:
-            real = os.path.realpath(os.path.join(self._root_text, directory))
+            real = self.lookups.realpath(os.path.join(self._root_text, directory))
             self._real_dirs[directory] = self._relative_real(real)
         return self._real_dirs[directory]
 
