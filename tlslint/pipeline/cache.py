@@ -297,15 +297,14 @@ def open_index(root: Path) -> Index:
 
 
 def _is_entry(entry: Any) -> bool:
-    """Whether a file's entry read back from an index is well formed."""
+    """Whether a file's entry read back from an index is well formed (its signature is only
+    ever compared with a file's, which a malformed one never equals)."""
     return (
-        isinstance(entry, list)
+        type(entry) is list
         and len(entry) == 3
-        and isinstance(entry[0], list)
-        and len(entry[0]) == 4
-        and all(type(n) is int for n in entry[0])
-        and (entry[1] is None or isinstance(entry[1], str))
-        and isinstance(entry[2], dict)
+        and type(entry[0]) is list
+        and (entry[1] is None or type(entry[1]) is str)
+        and type(entry[2]) is dict
     )
 
 

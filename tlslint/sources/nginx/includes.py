@@ -120,7 +120,7 @@ class NginxFiles:
         if key not in self._resolved:
             self._resolved[key] = self._resolve(pattern, including)
         found = self._resolved[key]
-        if including in found.targets and any(ch in GLOB_CHARS for ch in pattern):
+        if including in found.targets and not GLOB_CHARS.isdisjoint(pattern):
             # A glob never includes the file that holds it (conf.d/*.conf in conf.d/x.conf).
             return Resolution([t for t in found.targets if t != including], found.problem)
         return found
@@ -128,7 +128,7 @@ class NginxFiles:
     def _resolve(self, pattern: str, including: str) -> Resolution:
         if posixpath.basename(pattern) in HARMLESS_INCLUDES:
             return Resolution(harmless=True)
-        is_glob = any(ch in GLOB_CHARS for ch in pattern)
+        is_glob = not GLOB_CHARS.isdisjoint(pattern)
         candidates = list(self._candidates(pattern, including))
         for candidate in candidates:
             normal = posixpath.normpath(candidate)
@@ -162,7 +162,7 @@ class NginxFiles:
         if pattern.startswith("/"):
             parts = [p for p in pattern.split("/") if p]
             # A bare '*.conf' tail would match far too much: globs keep two components.
-            is_glob = any(ch in GLOB_CHARS for ch in pattern)
+            is_glob = not GLOB_CHARS.isdisjoint(pattern)
             shortest = min(2 if is_glob else 1, len(parts))
             for i in range(len(parts) - shortest + 1):
                 tail = "/".join(parts[i:])
@@ -187,7 +187,7 @@ class NginxFiles:
     def _glob(self, rel_pattern: str) -> list[str]:
         root = self._root_text
         isfile = self.lookups.isfile
-        if not any(ch in GLOB_CHARS for ch in rel_pattern):
+        if GLOB_CHARS.isdisjoint(rel_pattern):
             return [rel_pattern] if isfile(os.path.join(root, rel_pattern)) else []
         found = self.lookups.glob(rel_pattern, root)
         return sorted(p.replace(os.sep, "/") for p in found if isfile(os.path.join(root, p)))
