@@ -146,12 +146,33 @@ def test_a_kustomization_namespace_is_part_of_what_a_manifest_says(
     assert "Ingress green/web" in names and "Ingress blue/web" not in names
 
 
-def test_a_file_read_with_problems_is_not_stored(tmp_path: Path, cache_dir: Path) -> None:
+def test_a_unit_read_with_problems_is_stored_with_them(tmp_path: Path, cache_dir: Path) -> None:
     root = tmp_path / "repo"
     (root / ".git").mkdir(parents=True)
     (root / "broken.yaml").write_text("apiVersion: v1\nkind: Secret\nmetadata: [unclosed\n")
+    (root / "nginx.conf").write_text("events {}\nhttp {\n    include missing/*.conf;\n}\n")
+    (root / "site.conf").write_text("server {\n    listen 443 ssl;\n    include tls.inc;\n}\n")
     first = check(root)
-    assert first.model.problems
+    assert len({p.location.path for p in first.model.problems}) == 2
+    assert len(entries(cache_dir)) == 3
+    warm = check(root)
+    assert [p.message for p in warm.model.problems] == [p.message for p in first.model.problems]
+    assert observed(warm) == observed(first)
+
+
+def test_a_unit_whose_problem_quotes_a_secret_is_not_stored(
+    tmp_path: Path, cache_dir: Path
+) -> None:
+    """The run redacts what a message quotes before any output; the cache keeps nothing the
+    run would have redacted."""
+    root = tmp_path / "repo"
+    (root / ".git").mkdir(parents=True)
+    (root / "site.conf").write_text(
+        "server {\n    listen 443 ssl;\n    include password=hunter2hunter2;\n}\n"
+    )
+    first = check(root)
+    (problem,) = first.model.problems
+    assert "hunter2" not in problem.message
     assert entries(cache_dir) == []
 
 

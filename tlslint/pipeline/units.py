@@ -10,8 +10,8 @@ gives, whether a rendering judges it instead, its settings and versions), the li
 tlslint's own fingerprint, so a changed file or context is a new key. A source that looks
 further on disk while reading (nginx resolving ``include`` globs, links and files no source
 claims) records those lookups with the model (``sources/lookups.py``); the entry is used only
-when each of them, made again, answers as it did. A unit read with problems (their messages
-are redacted later in the run) is not stored, nor a manifest holding certificate or key
+when each of them, made again, answers as it did. A unit whose problems' messages hold anything the
+run would redact (a quoted line) is not stored, nor a manifest holding certificate or key
 material (a Secret's key stays in the repository), nor one that read a file changed in the
 last two seconds (the clock may not show its next change); nothing is taken or stored while
 ``fix --diff`` holds edited texts in memory.
@@ -40,6 +40,7 @@ from typing import TYPE_CHECKING, Any
 from tlslint.model import EMBEDDED_PEM, Model, SourceFile
 from tlslint.pipeline import cache, reading
 from tlslint.pipeline.cache import Index, cache_directory, fingerprint, private_directory, trusted
+from tlslint.pipeline.redact import redact
 from tlslint.sources import SOURCES
 from tlslint.sources.base import SourceContext
 from tlslint.sources.lookups import files_read, still_answered
@@ -170,6 +171,13 @@ def open_units(index: Index, ctx: SourceContext) -> UnitCache | None:
     return UnitCache(index, units, ctx)
 
 
+def _plain_problems(model: Model) -> bool:
+    """Whether what the unit says of its problems holds nothing the run would redact: such
+    messages reach the outputs as they are, and may be kept as they are."""
+    messages = [p.message for p in model.problems] + list(model.incomplete.values())
+    return all(redact(message) == message for message in messages)
+
+
 def split_cached(
     tasks: list[Task], units: UnitCache | None
 ) -> tuple[list[Model], list[Task], dict[tuple[str, ...], str]]:
@@ -202,18 +210,17 @@ def _settled(sig: Sequence[int], settled: int) -> bool:
 def storer(
     keys: dict[tuple[str, ...], str], units: UnitCache | None
 ) -> Callable[[list[SourceFile], Model], None]:
-    """What to show ``extract_all`` each unit with: a unit with a key is stored, unless it was
-    read with problems (their messages are redacted later in the run), read a file changed a
-    moment ago, or holds certificate or key material found inside a manifest (a Secret's key
-    is never copied out of the repository; a certificate or key file's unit holds parsed
-    facts, never a key)."""
+    """What to show ``extract_all`` each unit with: a unit with a key is stored, unless it read
+    a file changed a moment ago, holds certificate or key material found inside a manifest (a
+    Secret's key is never copied out of the repository; a certificate or key file's unit holds
+    parsed facts, never a key), or says of a problem something the run would redact (a line
+    it quotes: the run redacts it later, and the cache keeps nothing unredacted)."""
 
     def store(unit: list[SourceFile], model: Model) -> None:
         key = keys.get(tuple(f.path for f in unit))
         if units is None or key is None:
             return
-        material = model.objects_of(EMBEDDED_PEM)
-        if model.problems or model.incomplete or material:
+        if model.objects_of(EMBEDDED_PEM) or not _plain_problems(model):
             return
         settled = time.time_ns() - cache.RACY_NS
         if not all(_settled(sig, settled) for sig in files_read(model.lookups)):
