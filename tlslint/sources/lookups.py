@@ -35,6 +35,7 @@ def _glob(pattern: str, root_dir: str) -> list[str]:
 _ANSWERS: dict[str, Any] = {
     "file": _signature,
     "isfile": os.path.isfile,
+    "isdir": os.path.isdir,
     "islink": os.path.islink,
     "realpath": os.path.realpath,
     "glob": lambda argument: _glob(*argument),
@@ -67,6 +68,9 @@ class Lookups:
 
     def isfile(self, path: str) -> bool:
         return bool(self._answer("isfile", path))
+
+    def isdir(self, path: str) -> bool:
+        return bool(self._answer("isdir", path))
 
     def islink(self, path: str) -> bool:
         return bool(self._answer("islink", path))

@@ -67,6 +67,7 @@ class NginxFiles:
         self._reported: set[tuple[str, int, str]] = set()
         self._real_cache: dict[str, str | None] = {}
         self._real_dirs: dict[str, str | None] = {}
+        self._directories: dict[str, bool] = {}
         self._root_text = str(root)
         self._root_real_text = self.lookups.realpath(str(root))
 
@@ -188,9 +189,25 @@ class NginxFiles:
         root = self._root_text
         isfile = self.lookups.isfile
         if GLOB_CHARS.isdisjoint(rel_pattern):
+            if not self._is_directory(posixpath.dirname(rel_pattern)):
+                return []  # most candidates: a place the repository does not have
             return [rel_pattern] if isfile(os.path.join(root, rel_pattern)) else []
         found = self.lookups.glob(rel_pattern, root)
         return sorted(p.replace(os.sep, "/") for p in found if isfile(os.path.join(root, p)))
+
+    def _is_directory(self, rel_dir: str) -> bool:
+        """Whether the repository has this directory (links followed), asking about a
+        directory only when its parent is there."""
+        if not rel_dir:
+            return True
+        known = self._directories.get(rel_dir)
+        if known is None:
+            parent = posixpath.dirname(rel_dir)
+            known = self._is_directory(parent) and self.lookups.isdir(
+                os.path.join(self._root_text, rel_dir)
+            )
+            self._directories[rel_dir] = known
+        return known
 
     def _real(self, rel: str) -> str | None:
         """The path of rel's real file relative to the root; None when it lies outside."""
