@@ -14,7 +14,19 @@ import enum
 import re
 from collections.abc import Iterator
 from dataclasses import dataclass, field
-from typing import Any, ClassVar, Generic, Protocol, TypeVar, runtime_checkable
+from typing import TYPE_CHECKING, Any, Generic, Protocol, TypeVar, runtime_checkable
+
+if TYPE_CHECKING:
+    from tlslint.model.cloud import CloudCertificateKey as CloudCertificateKey
+    from tlslint.model.cloud import ManagedTlsPolicy as ManagedTlsPolicy
+    from tlslint.model.cloud import TlsRequirement as TlsRequirement
+    from tlslint.model.issuing import IssuingPolicy
+    from tlslint.model.kubernetes import IngressHost as IngressHost
+    from tlslint.model.kubernetes import Issuer as Issuer
+    from tlslint.model.kubernetes import IssuerRef as IssuerRef
+    from tlslint.model.kubernetes import ManagedCertificate as ManagedCertificate
+    from tlslint.model.kubernetes import MeshPolicy as MeshPolicy
+    from tlslint.model.rotation import Renewal, SecretConsumer, ServedCertificate
 
 T = TypeVar("T")
 E = TypeVar("E")
@@ -58,13 +70,17 @@ class Kind(str, Generic[E]):
     Sources publish with it (``model.publish(CERTIFICATES, cert)``), rules declare it as their
     subject and read with it (``model.objects_of(CERTIFICATES) -> list[Certificate]``). It is
     the kind's name as a string too, so reports and configs keep using the name.
+
+    The element type may be named (``"tlslint.model.cloud:TlsRequirement"``) rather than
+    given: the kind then exists, for rules to declare, without importing the module that
+    defines its objects (a one-file nginx check never builds a cloud or cluster object).
     """
 
-    element: type[E]
+    _element: type[E] | str
 
-    def __new__(cls, name: str, element: type[E]) -> Kind[E]:
+    def __new__(cls, name: str, element: type[E] | str) -> Kind[E]:
         made = super().__new__(cls, name)
-        made.element = element
+        made._element = element
         _KINDS.setdefault(name, made)
         return made
 
@@ -73,8 +89,19 @@ class Kind(str, Generic[E]):
         """The kind declared under a name (one not declared: a kind of any objects)."""
         return _KINDS.get(name) or Kind(name, object)
 
-    def __getnewargs__(self) -> tuple[str, type[E]]:  # type: ignore[override]
-        return (str(self), self.element)
+    @property
+    def element(self) -> type[E]:
+        """The type of the kind's objects (imported when it was only named)."""
+        if isinstance(self._element, str):
+            import importlib
+
+            module, _, qualname = self._element.partition(":")
+            self._element = getattr(importlib.import_module(module), qualname)
+        assert not isinstance(self._element, str)
+        return self._element
+
+    def __getnewargs__(self) -> tuple[str, type[E] | str]:  # type: ignore[override]
+        return (str(self), self._element)
 
     @property
     def name(self) -> str:
@@ -616,161 +643,10 @@ class PrivateKey:
         return self.origin or self.path
 
 
-# --- Cloud (Terraform source) -------------------------------------------------------------
-# Published by the terraform source in ``model.objects``; read by rules/cloud.py and by the
-# certificates family.
-
-
-@dataclass(frozen=True)
-class ManagedTlsPolicy:
-    """A managed TLS policy chosen for an endpoint (``MANAGED_TLS_POLICIES``).
-
-    ``superseded_by`` names the newer policy of the same family when this one is outdated;
-    ``recommended`` maps each profile to the policy tlslint suggests for it.
-    """
-
-    endpoint: str  # the endpoint's name, e.g. "aws_lb_listener.https"
-    family: str  # "aws_elbv2", "aws_cloudfront", "azure_appgw", …
-    name: str
-    setting: Setting[str]
-    attribute: str  # how to write it: 'ssl_policy', 'viewer_certificate.minimum_protocol_version'
-    superseded_by: str | None = None
-    recommended: tuple[tuple[str, str], ...] = ()  # (profile, policy name)
-    # Where the source can write the replacement (a source-specific site), or None.
-    site: Any = field(default=None, compare=False, repr=False)
-    # The source that writes its fixes (run._apply_rules asks it).
-    source: ClassVar[str] = "terraform"
-
-
-@dataclass(frozen=True)
-class TlsRequirement:
-    """Whether a cloud service refuses plain connections (``TLS_REQUIREMENTS``).
-
-    ``enforced`` is None when it cannot be told from the repository; ``reason`` then says
-    what it depends on ("depends on var.x (no default)").
-    """
-
-    resource: str  # "aws_opensearch_domain.search"
-    kind: str  # resource type
-    service: str  # for messages: "OpenSearch domain endpoint"
-    enforced: Setting[bool | None]
-    remedy: str  # 'Set domain_endpoint_options.enforce_https = true'
-    reason: str = ""
-    # Where the source can write the enforcing value (a source-specific site), or None.
-    site: Any = field(default=None, compare=False, repr=False)
-    # The source that writes its fixes (run._apply_rules asks it).
-    source: ClassVar[str] = "terraform"
-
-
-@dataclass(frozen=True)
-class CloudCertificateKey:
-    """A key algorithm requested from a cloud CA (``CLOUD_CERTIFICATE_KEYS``).
-
-    Published for the certificates family (weak-certificate-key): ``algorithm`` as written,
-    e.g. "RSA_1024", "EC_prime256v1"; ``kind`` and ``bits`` parsed from it when known.
-    """
-
-    resource: str  # "aws_acm_certificate.site"
-    algorithm: Setting[str]
-    kind: str | None  # "RSA" | "EC" | None
-    bits: int | None
-
-
-# ---------------------------------------------------------------------------------------------
-# Kubernetes: cert-manager certificates and issuers, Ingress hosts and mesh policies, published
-# by the kubernetes source as MANAGED_CERTIFICATES, ISSUERS, INGRESS_HOSTS and MESH_POLICIES
-# (also CERTIFICATE_NAMES, EMBEDDED_PEM and CERTIFICATE_OCSP_BY_KEY: dicts of reference key ->
-# whether the certificate names an OCSP responder, read by the OCSP rules).
-
-
-@dataclass(frozen=True)
-class IssuerRef:
-    """A reference to a cert-manager issuer (``issuerRef`` or an ingress-shim annotation)."""
-
-    name: str
-    kind: str  # "Issuer" | "ClusterIssuer" | an external issuer's kind
-    group: str  # "cert-manager.io" or an external issuer's API group
-    namespace: str  # namespace of the referring object (where an Issuer must live)
-    location: Location
-
-
-@dataclass(frozen=True)
-class ManagedCertificate:
-    """A cert-manager ``Certificate``, or the one ingress-shim creates from annotations.
-
-    Durations are seconds. ``renew_before`` and ``renew_before_percentage`` are ``None`` when
-    absent (cert-manager then renews at two thirds of the lifetime).
-    """
-
-    name: str  # "Certificate shop/web" or "ingress-shim Certificate for Ingress shop/web"
-    namespace: str
-    secret_name: str
-    key: str  # "secret:<namespace>/<secretName>", the key CertificateRefs use
-    dns_names: tuple[str, ...]
-    location: Location
-    issuer: IssuerRef | None
-    duration: Setting[int]
-    key_algorithm: Setting[str]  # "RSA" | "ECDSA" | "Ed25519"
-    key_size: Setting[int | None]
-    rotation_policy: Setting[str]  # "Always" | "Never"
-    renew_before: Setting[int] | None = None
-    renew_before_percentage: Setting[int] | None = None
-    renewal_disabled: Setting[bool] | None = None
-    is_ca: bool = False
-    # Where `tlslint fix` may add fields: {"spec"|"private_key"|"annotations": MapSpot | None}.
-    spots: dict[str, Any] = field(default_factory=dict, compare=False, repr=False)
-    # The source that read it and writes its fixes (run._apply_rules asks it).
-    source: str = field(default="kubernetes", compare=False, repr=False)
-
-
-@dataclass(frozen=True)
-class Issuer:
-    """A cert-manager ``Issuer`` (namespaced) or ``ClusterIssuer`` (``namespace`` empty)."""
-
-    kind: str  # "Issuer" | "ClusterIssuer"
-    name: str
-    namespace: str
-    type: str  # "acme" | "ca" | "selfSigned" | "vault" | "venafi" | "unknown"
-    location: Location
-    acme_server: Setting[str] | None = None
-    acme_email: Setting[str | None] | None = None
-    acme_account_key: Setting[str | None] | None = None
-    acme_skip_tls_verify: Setting[bool] | None = None
-
-    @property
-    def display(self) -> str:
-        return (
-            f"{self.kind} {self.namespace}/{self.name}"
-            if self.namespace
-            else (f"{self.kind} {self.name}")
-        )
-
-
-@dataclass(frozen=True)
-class IngressHost:
-    """A host an Ingress rule serves, and whether TLS for it is terminated before the
-    controller (``force-ssl-redirect``, so no ``tls`` entry is needed)."""
-
-    ingress: str  # "Ingress shop/web"
-    namespace: str
-    host: str
-    location: Location
-    offloaded: bool = False
-
-
-@dataclass(frozen=True)
-class MeshPolicy:
-    """An Istio ``PeerAuthentication`` (inbound) or ``DestinationRule`` (outbound) TLS mode."""
-
-    kind: str  # "PeerAuthentication" | "DestinationRule"
-    name: str  # "<namespace>/<name>"
-    scope: str  # "mesh-wide", "namespace shop", "workload app=api", "host api.shop.svc"…
-    mode: Setting[str]  # PeerAuthentication: STRICT|PERMISSIVE|DISABLE|UNSET; DR: DISABLE|…
-    location: Location
-
-
 # -- The kinds of the model -------------------------------------------------------------------
-# A rule's subject is one of these: an endpoint, the whole model, or a published kind.
+# A rule's subject is one of these: an endpoint, the whole model, or a published kind. The
+# objects that only some sources publish are defined in modules of their own, imported when a
+# source builds one or something asks for the class (``from tlslint.model import Issuer``).
 
 ENDPOINTS: Kind[Endpoint] = Kind("endpoint", Endpoint)
 MODEL: Kind[Model] = Kind("model", Model)
@@ -778,16 +654,61 @@ CERTIFICATES: Kind[Certificate] = Kind("certificates", Certificate)
 PRIVATE_KEYS: Kind[PrivateKey] = Kind("private_keys", PrivateKey)
 EMBEDDED_PEM: Kind[EmbeddedPem] = Kind("embedded_pem", EmbeddedPem)
 CERTIFICATE_NAMES: Kind[CertificateNames] = Kind("certificate_names", CertificateNames)
-MANAGED_TLS_POLICIES: Kind[ManagedTlsPolicy] = Kind("managed_tls_policies", ManagedTlsPolicy)
-TLS_REQUIREMENTS: Kind[TlsRequirement] = Kind("tls_requirements", TlsRequirement)
-CLOUD_CERTIFICATE_KEYS: Kind[CloudCertificateKey] = Kind(
-    "cloud_certificate_keys", CloudCertificateKey
+# Cloud (Terraform source): tlslint.model.cloud.
+MANAGED_TLS_POLICIES: Kind[ManagedTlsPolicy] = Kind(
+    "managed_tls_policies", "tlslint.model.cloud:ManagedTlsPolicy"
 )
-MANAGED_CERTIFICATES: Kind[ManagedCertificate] = Kind("managed_certificates", ManagedCertificate)
-ISSUERS: Kind[Issuer] = Kind("issuers", Issuer)
-INGRESS_HOSTS: Kind[IngressHost] = Kind("ingress_hosts", IngressHost)
-MESH_POLICIES: Kind[MeshPolicy] = Kind("mesh_policies", MeshPolicy)
+TLS_REQUIREMENTS: Kind[TlsRequirement] = Kind(
+    "tls_requirements", "tlslint.model.cloud:TlsRequirement"
+)
+CLOUD_CERTIFICATE_KEYS: Kind[CloudCertificateKey] = Kind(
+    "cloud_certificate_keys", "tlslint.model.cloud:CloudCertificateKey"
+)
+# Kubernetes: tlslint.model.kubernetes.
+MANAGED_CERTIFICATES: Kind[ManagedCertificate] = Kind(
+    "managed_certificates", "tlslint.model.kubernetes:ManagedCertificate"
+)
+ISSUERS: Kind[Issuer] = Kind("issuers", "tlslint.model.kubernetes:Issuer")
+INGRESS_HOSTS: Kind[IngressHost] = Kind("ingress_hosts", "tlslint.model.kubernetes:IngressHost")
+MESH_POLICIES: Kind[MeshPolicy] = Kind("mesh_policies", "tlslint.model.kubernetes:MeshPolicy")
 # Reference key ("secret:ns/name") -> whether the certificate names an OCSP responder.
 CERTIFICATE_OCSP_BY_KEY: Kind[dict[str, bool]] = Kind("certificate_ocsp_by_key", dict)
 # Reference keys of Secrets that hold TLS material ("secret:ns/name").
 TLS_SECRETS: Kind[str] = Kind("tls_secrets", str)
+# Certificate rotation (Kubernetes workloads, certbot / acme.sh): tlslint.model.rotation.
+SECRET_CONSUMERS: Kind[SecretConsumer] = Kind(
+    "secret_consumers", "tlslint.model.rotation:SecretConsumer"
+)
+RENEWALS: Kind[Renewal] = Kind("renewals", "tlslint.model.rotation:Renewal")
+SERVED_CERTIFICATES: Kind[ServedCertificate] = Kind(
+    "served_certificates", "tlslint.model.rotation:ServedCertificate"
+)
+# Issuing policies (Vault PKI roles, CFSSL profiles, cert-manager issuers): tlslint.model.issuing.
+ISSUING_POLICIES: Kind[IssuingPolicy] = Kind(
+    "issuing_policies", "tlslint.model.issuing:IssuingPolicy"
+)
+
+# Where the classes defined outside this module live (see :func:`__getattr__`).
+_ELSEWHERE = {
+    "ManagedTlsPolicy": "cloud",
+    "TlsRequirement": "cloud",
+    "CloudCertificateKey": "cloud",
+    "IssuerRef": "kubernetes",
+    "ManagedCertificate": "kubernetes",
+    "Issuer": "kubernetes",
+    "IngressHost": "kubernetes",
+    "MeshPolicy": "kubernetes",
+}
+
+
+def __getattr__(name: str) -> Any:
+    """``tlslint.model.Issuer`` and the other classes of ``cloud`` and ``kubernetes``, imported
+    on first use (PEP 562)."""
+    module = _ELSEWHERE.get(name)
+    if module is None:
+        raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
+    import importlib
+
+    value = getattr(importlib.import_module(f"{__name__}.{module}"), name)
+    globals()[name] = value
+    return value

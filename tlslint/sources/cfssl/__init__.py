@@ -45,7 +45,7 @@ class CfsslSource(Source):
     def extract(self, files: list[SourceFile], ctx: SourceContext) -> Model:
         import json
 
-        from tlslint.model.issuing import KIND
+        from tlslint.model import ISSUING_POLICIES as KIND
         from tlslint.pipeline.reading import read
         from tlslint.sources.cfssl import jsonlines
         from tlslint.sources.cfssl.read import policies
@@ -77,7 +77,7 @@ class CfsslSource(Source):
 
     def link(self, model: Model, ctx: SourceContext) -> None:
         """Publish the issuing policies carried by renewals (certbot's key settings)."""
-        from tlslint.model.issuing import KIND
+        from tlslint.model import ISSUING_POLICIES as KIND
 
         carried = [
             r.issuing for r in model.objects.get("renewals", ()) if getattr(r, "issuing", None)

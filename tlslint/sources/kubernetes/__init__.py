@@ -23,6 +23,7 @@ from pathlib import Path
 from tlslint.model import (
     CERTIFICATE_NAMES,
     MANAGED_CERTIFICATES,
+    SECRET_CONSUMERS,
     Endpoint,
     Fix,
     FixIntent,
@@ -33,7 +34,6 @@ from tlslint.model import (
     SourceFile,
 )
 from tlslint.model.policy import Policy
-from tlslint.model.rotation import SECRET_CONSUMERS
 from tlslint.sources.base import PathKey, Source, SourceContext
 
 YAML_SUFFIXES = (".yaml", ".yml")

@@ -23,8 +23,7 @@ import posixpath
 import re
 from pathlib import Path
 
-from tlslint.model import Location, Model, ReadProblem, SourceFile
-from tlslint.model.rotation import RENEWALS, SERVED_CERTIFICATES
+from tlslint.model import RENEWALS, SERVED_CERTIFICATES, Location, Model, ReadProblem, SourceFile
 from tlslint.sources.base import Source, SourceContext
 
 COMPOSE_NAMES = re.compile(r"^(?:docker-)?compose(?:\.[\w.-]+)?\.ya?ml$", re.I)

@@ -26,7 +26,6 @@ from tlslint.model import (
     Model,
     ReadProblem,
     SourceFile,
-    TlsRequirement,
 )
 from tlslint.model.policy import Policy
 from tlslint.sources.base import PathKey, Source, SourceContext
@@ -185,6 +184,8 @@ def _plain_listeners(model: Model) -> None:
             or any(h in secure for h in e.hosts)
         ):
             continue
+        from tlslint.model.cloud import TlsRequirement
+
         model.publish(TLS_REQUIREMENTS).append(
             TlsRequirement(
                 e.name,
