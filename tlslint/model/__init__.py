@@ -11,10 +11,11 @@ from __future__ import annotations
 import dataclasses
 import datetime as dt
 import enum
-import re
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any, Generic, Protocol, TypeVar, runtime_checkable
+
+from tlslint.lazyre import LazyPattern
 
 if TYPE_CHECKING:
     from tlslint.model.cloud import CloudCertificateKey as CloudCertificateKey
@@ -469,7 +470,7 @@ class Model:
             _in_order(values)
 
 
-_ADDRESS = re.compile(r" at 0x[0-9a-fA-F]+")
+_ADDRESS = LazyPattern(r" at 0x[0-9a-fA-F]+")
 
 
 def _place(item: Any) -> tuple[str, int, int, int]:

@@ -14,13 +14,14 @@ from __future__ import annotations
 
 import re
 
+from tlslint.lazyre import LazyPattern
 from tlslint.model import Location, Model, ReadProblem, SourceFile
 from tlslint.sources.base import Source, SourceContext
 
-_CONFIG = re.compile(rb'"signing"\s*:\s*\{')
-_CSR_KEY = re.compile(rb'"key"\s*:\s*\{[^{}]*"algo"\s*:', re.S)
-_CSR_NAMES = re.compile(rb'"CN"\s*:')
-_HOSTS = re.compile(rb'"hosts"\s*:')
+_CONFIG = LazyPattern(rb'"signing"\s*:\s*\{')
+_CSR_KEY = LazyPattern(rb'"key"\s*:\s*\{[^{}]*"algo"\s*:', re.S)
+_CSR_NAMES = LazyPattern(rb'"CN"\s*:')
+_HOSTS = LazyPattern(rb'"hosts"\s*:')
 
 
 def looks_like_cfssl(head: bytes) -> bool:
