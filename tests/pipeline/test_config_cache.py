@@ -12,6 +12,7 @@ import json
 import os
 import subprocess
 import sys
+import time
 from pathlib import Path
 from typing import Any
 
@@ -209,6 +210,34 @@ def test_an_untrusted_cache_directory_is_neither_read_nor_written(
     path = write_config(tmp_path, CONFIG)
     assert load_config(path).data["profile"] == "intermediate"
     assert not entries(cache)
+
+
+def test_an_entry_in_a_directory_others_can_write_is_not_read(tmp_path: Path, cache: Path) -> None:
+    path = write_config(tmp_path, CONFIG)
+    load_config(path)
+    (entry,) = entries(cache)
+    stored = json.loads(entry.read_text(encoding="utf-8"))
+    stored["data"]["profile"] = "old"
+    entry.write_text(json.dumps(stored), encoding="utf-8")
+    os.chmod(cache / "config", 0o777)
+    assert load_config(path).data["profile"] == "intermediate"
+
+
+def test_entries_not_written_for_a_month_are_deleted_when_another_is_written(
+    tmp_path: Path, cache: Path
+) -> None:
+    path = write_config(tmp_path, CONFIG)
+    load_config(path)
+    (old,) = entries(cache)
+    month_ago = time.time() - 31 * 24 * 3600
+    os.utime(old, (month_ago, month_ago))
+    marker = cache / "config" / "ok-0123"  # what validation keeps is not this cleaning's
+    marker.touch()
+    os.utime(marker, (month_ago, month_ago))
+    path.write_text(CONFIG.replace("1.22.1", "1.24.0"), encoding="utf-8")
+    load_config(path)
+    assert entries(cache) != [old] and len(entries(cache)) == 1
+    assert marker.exists()
 
 
 @pytest.mark.parametrize("env", [{"TLSLINT_NO_CACHE": "1"}, {"TLSLINT_CACHE_DIR": ""}])

@@ -13,6 +13,7 @@ import json
 import math
 import os
 import stat
+import time
 from dataclasses import dataclass, field
 from importlib import resources
 from pathlib import Path
@@ -147,8 +148,8 @@ def _parse_yaml(path: Path, text: str) -> dict[str, Any]:
 
 
 # -- Parsed configurations, kept between runs ----------------------------------------------
-# Importing PyYAML costs more than the rest of a one-file check's start-up; a config is read on
-# every run and rarely changes. What it parsed to is kept in tlslint's cache directory, as JSON
+# Importing PyYAML costs some 15 ms, a tenth of a one-file check; a config is read on every
+# run and rarely changes. What it parsed to is kept in tlslint's cache directory, as JSON
 # beside the whole text it came from: an entry is used only for that exact text, only when the
 # file is this user's own and writable by no one else, and only when it holds nothing but plain
 # data; anything else (unreadable, malformed, tampered with) is ignored and parsed again.
@@ -194,6 +195,9 @@ def _read_parsed(entry: Path, text: str) -> dict[str, Any] | None:
     from tlslint.pipeline.cache import trusted
 
     try:
+        place = os.lstat(entry.parent)  # as the index's: a directory of this user's only
+        if not stat.S_ISDIR(place.st_mode) or not trusted(place):
+            return None
         fd = os.open(entry, os.O_RDONLY | _NOFOLLOW)
     except OSError:
         return None
@@ -247,6 +251,22 @@ def _store_parsed(entry: Path, text: str, data: dict[str, Any]) -> None:
     except OSError:
         with contextlib.suppress(OSError):
             os.unlink(temp)
+        return
+    _forget_stale(entry.parent)
+
+
+def _forget_stale(directory: Path) -> None:
+    """Delete the entries not written for a month, when a new one is (an edited config leaves
+    the entry of its old text behind; one still in use is written again when next parsed)."""
+    from tlslint.pipeline.cache import STALE_SECONDS
+
+    limit = time.time() - STALE_SECONDS
+    with contextlib.suppress(OSError):
+        for item in os.scandir(directory):
+            if item.name.startswith("parsed-") and item.name.endswith(".json"):
+                with contextlib.suppress(OSError):
+                    if item.stat(follow_symlinks=False).st_mtime < limit:
+                        os.unlink(item.path)
 
 
 def _plain(value: Any, depth: int = 0) -> bool:
