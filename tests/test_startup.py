@@ -76,8 +76,10 @@ NOT_FOR_NGINX = (
     "tlslint.model.kubernetes",
     "tlslint.model.rotation",
     "tlslint.model.issuing",
-    # What only a finding about something absent needs ("did you mean").
+    # What only a finding about something absent needs ("did you mean"), and what only the
+    # report of a unit that crashed needs.
     "difflib",
+    "traceback",
 )
 
 

@@ -348,6 +348,8 @@ class TextEdit:
 
 @dataclass(frozen=True)
 class Fix:
+    """A change that resolves a finding: what it does, and the edits that make it."""
+
     description: str
     edits: tuple[TextEdit, ...]
 

@@ -29,6 +29,8 @@ class ConfigError(Exception):
 
 @dataclass
 class Config:
+    """A configuration's data (validated) and the file it came from (None: the defaults)."""
+
     data: dict[str, Any] = field(default_factory=dict)
     path: Path | None = None
 
