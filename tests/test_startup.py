@@ -71,7 +71,9 @@ NOT_FOR_NGINX = (
     "tlslint.formats.sarif",
     "tlslint.compliance.html",
     "tlslint.compliance.report",
-    # The model's objects of other sources: their kinds are declared without them.
+    # The model's objects of other sources, and certificates where the repository holds none:
+    # their kinds are declared without them.
+    "tlslint.model.certificates",
     "tlslint.model.cloud",
     "tlslint.model.kubernetes",
     "tlslint.model.rotation",
@@ -83,8 +85,14 @@ NOT_FOR_NGINX = (
 )
 
 
-# Terraform builds cloud objects and issuing policies (Vault PKI roles) of its own.
-TERRAFORM_OWN = ("tlslint.sources.terraform.", "tlslint.model.cloud", "tlslint.model.issuing")
+# Terraform builds cloud objects, issuing policies (Vault PKI roles), certificate names (ACM)
+# and embedded PEM (heredocs) of its own.
+TERRAFORM_OWN = (
+    "tlslint.sources.terraform.",
+    "tlslint.model.cloud",
+    "tlslint.model.issuing",
+    "tlslint.model.certificates",
+)
 NOT_FOR_TERRAFORM = (
     "tlslint.sources.nginx.",
     *(name for name in NOT_FOR_NGINX if name not in TERRAFORM_OWN),

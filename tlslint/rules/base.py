@@ -15,7 +15,6 @@ from collections.abc import Callable, Iterator, Mapping
 from dataclasses import dataclass, field
 from typing import Any, Generic, Literal, Protocol, TypeVar
 
-from tlslint.lazyre import LazyPattern
 from tlslint.model import (
     ENDPOINTS,
     Endpoint,
@@ -61,7 +60,7 @@ FixLevel = Literal["none", "safe", "unsafe", "display-only"]
 # ``<!-- fixture: TLS401/certificates/fires -->`` on a line of its own in "Example" or "Use
 # instead": the case that shows it, where a snippet cannot (tests/rules/test_rule_examples.py).
 # Left out of the rendered documentation.
-FIXTURE_MARK = LazyPattern(r"^<!-- fixture: (\S+) -->$", re.M)
+FIXTURE_MARK = re.compile(r"^<!-- fixture: (\S+) -->$", re.M)
 
 # A rule inspects endpoints (ENDPOINTS), the whole model (MODEL), or a kind of object that
 # sources publish (e.g. CERTIFICATES); see run._apply_rules.

@@ -3,9 +3,9 @@
 from __future__ import annotations
 
 import functools
+import re
 from collections.abc import Iterator
 
-from tlslint.lazyre import LazyPattern
 from tlslint.model import Endpoint, Origin, Severity
 from tlslint.model.policy import protocol_rank
 from tlslint.rules import remedies
@@ -55,8 +55,8 @@ def shorten(text: str, limit: int = 160) -> str:
 
 # How OpenSSL cipher names, aliases and options are written: segments of capitals and digits,
 # at most one lower-case letter before them (aNULL, kEECDH) and a version (TLSv1.2, SSLv3).
-_NAME_SEGMENT = LazyPattern(r"[a-z]?[A-Z0-9]+(?:v[0-9.]+)?|[0-9]+")
-_SEPARATORS = LazyPattern(r"[-_=.]")
+_NAME_SEGMENT = re.compile(r"[a-z]?[A-Z0-9]+(?:v[0-9.]+)?|[0-9]+")
+_SEPARATORS = re.compile(r"[-_=.]")
 
 
 def name_shaped(token: str) -> bool:

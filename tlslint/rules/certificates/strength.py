@@ -5,12 +5,13 @@ from __future__ import annotations
 from collections.abc import Iterator
 from typing import TYPE_CHECKING
 
-from tlslint.model import CERTIFICATES, Certificate, Severity
+from tlslint.model import CERTIFICATES, Severity
 from tlslint.model import ISSUING_POLICIES as ISSUING
 from tlslint.rules import remedies
 from tlslint.rules.base import Context, Issue, origin_phrase, rule
 
 if TYPE_CHECKING:
+    from tlslint.model.certificates import Certificate
     from tlslint.model.issuing import IssuingPolicy
 from tlslint.rules.certificates.lifecycle import serving_endpoints
 
@@ -133,6 +134,8 @@ def WEAK_CERTIFICATE_KEY(cert: Certificate | IssuingPolicy, ctx: Context) -> Ite
     - https://csrc.nist.gov/pubs/sp/800/131/a/r2/final
     - https://cabforum.org/working-groups/server/baseline-requirements/requirements/
     """
+    from tlslint.model.certificates import Certificate  # loaded: published certificates
+
     if not isinstance(cert, Certificate):  # an IssuingPolicy (the rule's other subject)
         yield from _weak_policy_key(cert, ctx)
         return
