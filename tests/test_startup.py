@@ -190,7 +190,8 @@ def test_a_warm_check_of_one_nginx_file_loads_no_certificate_parser(tmp_path: Pa
     write(root / "tls/shop.crt", leaf("shop.example.com").pem)
     write(root / "tls/chain.pem", intermediate_ca().pem)
     write(root / "tls/shop.key", leaf("shop.example.com").key_pem())
-    env = {**os.environ, "TLSLINT_CACHE_DIR": str(tmp_path / "cache")}
+    # Run from the repository under test, this checkout's code (not an installed copy).
+    env = {**os.environ, "TLSLINT_CACHE_DIR": str(tmp_path / "cache"), "PYTHONPATH": str(REPO)}
     # A first run stores every unit (files this fresh are trusted to the clock here).
     populate = (
         "import contextlib, io\n"
