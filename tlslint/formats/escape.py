@@ -10,6 +10,8 @@ from __future__ import annotations
 
 import re
 
+from tlslint.lazyre import LazyPattern
+
 # C0 and C1 controls, DEL, line/paragraph separators, bidirectional overrides and isolates,
 # and lone surrogates (the bytes of a file name that is not UTF-8, as Python decodes them).
 _UNSAFE = re.compile("[\x00-\x1f\x7f-\x9f\u2028\u2029\u202a-\u202e\u2066-\u2069\ud800-\udfff]")
@@ -30,7 +32,7 @@ def escape(text: str) -> str:
     return _UNSAFE.sub(_visible, text) if _UNSAFE.search(text) else text
 
 
-_UNSAFE_KEEP_LINES = re.compile(
+_UNSAFE_KEEP_LINES = LazyPattern(
     "[\x00-\x09\x0b\x0c\x0e-\x1f\x7f-\x9f\u2028\u2029\u202a-\u202e\u2066-\u2069\ud800-\udfff]"
 )
 
@@ -41,7 +43,7 @@ def escape_lines(text: str) -> str:
     return _UNSAFE_KEEP_LINES.sub(_visible, text)
 
 
-_UNDECODABLE = re.compile("[\udc80-\udcff]")
+_UNDECODABLE = LazyPattern("[\udc80-\udcff]")
 
 
 def escape_undecodable(text: str) -> str:

@@ -9,12 +9,28 @@ to change, or say that a product default or an inherited value decided.
 from __future__ import annotations
 
 import dataclasses
-import datetime as dt
 import enum
-import re
 from collections.abc import Iterator
 from dataclasses import dataclass, field
-from typing import Any, ClassVar, Generic, Protocol, TypeVar, runtime_checkable
+from typing import TYPE_CHECKING, Any, Generic, Protocol, TypeVar, runtime_checkable
+
+from tlslint.lazyre import LazyPattern
+
+if TYPE_CHECKING:
+    from tlslint.model.certificates import Certificate as Certificate
+    from tlslint.model.certificates import CertificateNames as CertificateNames
+    from tlslint.model.certificates import EmbeddedPem as EmbeddedPem
+    from tlslint.model.certificates import PrivateKey as PrivateKey
+    from tlslint.model.cloud import CloudCertificateKey as CloudCertificateKey
+    from tlslint.model.cloud import ManagedTlsPolicy as ManagedTlsPolicy
+    from tlslint.model.cloud import TlsRequirement as TlsRequirement
+    from tlslint.model.issuing import IssuingPolicy
+    from tlslint.model.kubernetes import IngressHost as IngressHost
+    from tlslint.model.kubernetes import Issuer as Issuer
+    from tlslint.model.kubernetes import IssuerRef as IssuerRef
+    from tlslint.model.kubernetes import ManagedCertificate as ManagedCertificate
+    from tlslint.model.kubernetes import MeshPolicy as MeshPolicy
+    from tlslint.model.rotation import Renewal, SecretConsumer, ServedCertificate
 
 T = TypeVar("T")
 E = TypeVar("E")
@@ -58,13 +74,17 @@ class Kind(str, Generic[E]):
     Sources publish with it (``model.publish(CERTIFICATES, cert)``), rules declare it as their
     subject and read with it (``model.objects_of(CERTIFICATES) -> list[Certificate]``). It is
     the kind's name as a string too, so reports and configs keep using the name.
+
+    The element type may be named (``"tlslint.model.cloud:TlsRequirement"``) rather than
+    given: the kind then exists, for rules to declare, without importing the module that
+    defines its objects (a one-file nginx check never builds a cloud or cluster object).
     """
 
-    element: type[E]
+    _element: type[E] | str
 
-    def __new__(cls, name: str, element: type[E]) -> Kind[E]:
+    def __new__(cls, name: str, element: type[E] | str) -> Kind[E]:
         made = super().__new__(cls, name)
-        made.element = element
+        made._element = element
         _KINDS.setdefault(name, made)
         return made
 
@@ -73,8 +93,19 @@ class Kind(str, Generic[E]):
         """The kind declared under a name (one not declared: a kind of any objects)."""
         return _KINDS.get(name) or Kind(name, object)
 
-    def __getnewargs__(self) -> tuple[str, type[E]]:  # type: ignore[override]
-        return (str(self), self.element)
+    @property
+    def element(self) -> type[E]:
+        """The type of the kind's objects (imported when it was only named)."""
+        if isinstance(self._element, str):
+            import importlib
+
+            module, _, qualname = self._element.partition(":")
+            self._element = getattr(importlib.import_module(module), qualname)
+        assert not isinstance(self._element, str)
+        return self._element
+
+    def __getnewargs__(self) -> tuple[str, type[E] | str]:  # type: ignore[override]
+        return (str(self), self._element)
 
     @property
     def name(self) -> str:
@@ -204,39 +235,6 @@ class CertificateRef:
 
 
 @dataclass(frozen=True)
-class EmbeddedPem:
-    """Certificate or key material found inside another file (a Secret, a Terraform heredoc).
-
-    Sources that find it publish it in ``EMBEDDED_PEM``; the certificates
-    source parses it like a file, so every certificate rule applies.
-    """
-
-    path: str
-    line: int
-    data: bytes  # PEM text, or DER
-    origin: str  # for messages: "Secret shop/web-tls, key tls.crt"
-    key: str  # cross-reference key, e.g. "secret:shop/web-tls"
-    role: str  # "certificate" | "key" | "ca"
-    # Already parsed where it was found (its certificates and keys are in the model): the
-    # work then ran in parallel units rather than in the serial link step.
-    parsed: bool = False
-
-
-@dataclass(frozen=True)
-class CertificateNames:
-    """The names a certificate (or a managed certificate request) covers, by reference key.
-
-    Published in ``CERTIFICATE_NAMES`` by the certificates source (X.509 SANs)
-    and the Kubernetes source (cert-manager ``dnsNames``), read by the hostname-coverage rule.
-    """
-
-    key: str
-    names: tuple[str, ...]
-    description: str  # "SANs of deploy/tls/shop.crt" / "Certificate shop/web dnsNames"
-    location: Location
-
-
-@dataclass(frozen=True)
 class Upstream:
     """A TLS connection the endpoint makes to a backend (proxying to https://…)."""
 
@@ -320,6 +318,8 @@ class TextEdit:
 
 @dataclass(frozen=True)
 class Fix:
+    """A change that resolves a finding: what it does, and the edits that make it."""
+
     description: str
     edits: tuple[TextEdit, ...]
 
@@ -447,7 +447,7 @@ class Model:
             _in_order(values)
 
 
-_ADDRESS = re.compile(r" at 0x[0-9a-fA-F]+")
+_ADDRESS = LazyPattern(r" at 0x[0-9a-fA-F]+")
 
 
 def _place(item: Any) -> tuple[str, int, int, int]:
@@ -494,305 +494,78 @@ def _in_order(items: list[Any]) -> None:
     items[:] = ordered
 
 
-# -- Certificates ---------------------------------------------------------------------------
-# Published by the certificates source as CERTIFICATES and PRIVATE_KEYS (kinds declared at the
-# end of this module); rules over them take that kind as their subject.
-
-
-@dataclass(frozen=True, eq=False)
-class Certificate:
-    """One parsed X.509 certificate and where it sits.
-
-    ``line`` is the line of its PEM block (or of the Secret key / heredoc that carries it);
-    ``position`` its 0-based place in its bundle, which keeps its order. The ``issuer_*``,
-    ``served_by`` and ``private`` fields are filled by the link step, which sees every
-    certificate of the repository and every endpoint.
-    """
-
-    path: str
-    line: int
-    position: int
-    bundle_size: int
-    key: str  # cross-reference key of its bundle: "file:<path>" or "secret:<ns>/<name>"
-    container: str  # "PEM", "DER", "PKCS#7", "PKCS#12"
-    origin: str  # "" for a file; "Secret shop/web-tls, key tls.crt" for embedded material
-    role: str  # "certificate" | "ca" (embedded ca.crt) — files are "certificate"
-    subject: str
-    common_name: str
-    issuer: str
-    serial: str  # hex, without leading zeros
-    not_before: dt.datetime
-    not_after: dt.datetime
-    key_type: str  # "RSA", "EC", "Ed25519", "Ed448", "DSA", or "unsupported (<oid>)"
-    key_size: int  # bits; 0 when unknown
-    curve: str | None  # EC curve name (secp256r1…), else None
-    signature_algorithm: str  # "sha256WithRSAEncryption", "ed25519", …
-    signature_hash: str | None  # "sha256", "sha1", "md5"; None when the scheme has none
-    is_ca: bool
-    self_signed: bool  # subject == issuer and its own key verifies its signature
-    dns_names: tuple[str, ...]
-    ip_addresses: tuple[str, ...]
-    uris: tuple[str, ...]
-    has_san: bool
-    ocsp_urls: tuple[str, ...]
-    ca_issuer_urls: tuple[str, ...]
-    fingerprint_sha256: str  # lowercase hex, no separators
-    public_key_sha256: str | None  # of the SubjectPublicKeyInfo; pairs keys and certificates
-    # Positions in the same bundle whose certificate signed this one.
-    issuer_positions: tuple[int, ...] = ()
-    # Key identifiers (hex, "" when absent): the issuer search matches them before any
-    # signature check.
-    authority_key_id: str = ""
-    subject_key_id: str = ""
-    # Set by link: an issuer found elsewhere in the repository ("path:line"), whether that
-    # issuer (or this certificate) is a self-signed root (true from parsing for a self-signed
-    # certificate), and the chain's private-CA status.
-    issuer_elsewhere: str = ""
-    issuer_is_root: bool = False
-    private: bool = False
-    served_by: tuple[str, ...] = ()
-    der: bytes = field(default=b"", repr=False, compare=False)
-    emails: tuple[str, ...] = ()  # rfc822Name SANs
-    # False when an extendedKeyUsage extension leaves out serverAuth (a client certificate)
-    server_auth: bool = True
-    # Set when cryptography could not decode the whole certificate: what was read came from
-    # the DER fields directly, and what could not be is named here.
-    partial: str = ""
-
-    @property
-    def location(self) -> Location:
-        return Location(self.path, self.line)
-
-    @property
-    def label(self) -> str:
-        """For messages: the subject's CN, else the whole subject."""
-        return self.common_name or self.subject or "(empty subject)"
-
-    @property
-    def where(self) -> str:
-        """'tls/shop.crt' or 'Secret shop/web-tls, key tls.crt', plus the bundle position."""
-        place = self.origin or self.path
-        if self.bundle_size > 1:
-            place += f" (certificate {self.position + 1} of {self.bundle_size})"
-        return place
-
-    @property
-    def lifetime_days(self) -> int:
-        return (self.not_after - self.not_before).days
-
-    @property
-    def validity_seconds(self) -> int:
-        """RFC 5280 4.1.2.5: the period runs from notBefore through notAfter, both included."""
-        return int((self.not_after - self.not_before).total_seconds()) + 1
-
-    @property
-    def names(self) -> tuple[str, ...]:
-        return self.dns_names + self.ip_addresses
-
-    def days_left(self, now: dt.datetime) -> int:
-        """Whole days until not-after (negative once expired)."""
-        return (self.not_after - now) // dt.timedelta(days=1)
-
-
-@dataclass(frozen=True, eq=False)
-class PrivateKey:
-    """A private key found in the repository: its kind, never its content."""
-
-    path: str
-    line: int
-    key: str  # cross-reference key: "file:<path>" or "secret:<ns>/<name>"
-    origin: str  # "" for a file; "Secret shop/web-tls, key tls.key" for embedded material
-    pem_type: str  # "PRIVATE KEY", "RSA PRIVATE KEY", "OPENSSH PRIVATE KEY", "PKCS#12", "DER"
-    key_type: str  # "RSA", "EC", "Ed25519", …, or "unknown" (encrypted or unsupported)
-    key_size: int  # bits; 0 when unknown
-    encrypted: bool
-    # How it is encrypted ("PBES2 with PBKDF2 and AES-256-CBC", "DES-EDE3-CBC (OpenSSL
-    # traditional)"), and why that scheme is weak ("" when it is not).
-    encryption: str = ""
-    weakness: str = ""
-    public_key_sha256: str | None = None
-
-    @property
-    def location(self) -> Location:
-        return Location(self.path, self.line)
-
-    @property
-    def where(self) -> str:
-        return self.origin or self.path
-
-
-# --- Cloud (Terraform source) -------------------------------------------------------------
-# Published by the terraform source in ``model.objects``; read by rules/cloud.py and by the
-# certificates family.
-
-
-@dataclass(frozen=True)
-class ManagedTlsPolicy:
-    """A managed TLS policy chosen for an endpoint (``MANAGED_TLS_POLICIES``).
-
-    ``superseded_by`` names the newer policy of the same family when this one is outdated;
-    ``recommended`` maps each profile to the policy tlslint suggests for it.
-    """
-
-    endpoint: str  # the endpoint's name, e.g. "aws_lb_listener.https"
-    family: str  # "aws_elbv2", "aws_cloudfront", "azure_appgw", …
-    name: str
-    setting: Setting[str]
-    attribute: str  # how to write it: 'ssl_policy', 'viewer_certificate.minimum_protocol_version'
-    superseded_by: str | None = None
-    recommended: tuple[tuple[str, str], ...] = ()  # (profile, policy name)
-    # Where the source can write the replacement (a source-specific site), or None.
-    site: Any = field(default=None, compare=False, repr=False)
-    # The source that writes its fixes (run._apply_rules asks it).
-    source: ClassVar[str] = "terraform"
-
-
-@dataclass(frozen=True)
-class TlsRequirement:
-    """Whether a cloud service refuses plain connections (``TLS_REQUIREMENTS``).
-
-    ``enforced`` is None when it cannot be told from the repository; ``reason`` then says
-    what it depends on ("depends on var.x (no default)").
-    """
-
-    resource: str  # "aws_opensearch_domain.search"
-    kind: str  # resource type
-    service: str  # for messages: "OpenSearch domain endpoint"
-    enforced: Setting[bool | None]
-    remedy: str  # 'Set domain_endpoint_options.enforce_https = true'
-    reason: str = ""
-    # Where the source can write the enforcing value (a source-specific site), or None.
-    site: Any = field(default=None, compare=False, repr=False)
-    # The source that writes its fixes (run._apply_rules asks it).
-    source: ClassVar[str] = "terraform"
-
-
-@dataclass(frozen=True)
-class CloudCertificateKey:
-    """A key algorithm requested from a cloud CA (``CLOUD_CERTIFICATE_KEYS``).
-
-    Published for the certificates family (weak-certificate-key): ``algorithm`` as written,
-    e.g. "RSA_1024", "EC_prime256v1"; ``kind`` and ``bits`` parsed from it when known.
-    """
-
-    resource: str  # "aws_acm_certificate.site"
-    algorithm: Setting[str]
-    kind: str | None  # "RSA" | "EC" | None
-    bits: int | None
-
-
-# ---------------------------------------------------------------------------------------------
-# Kubernetes: cert-manager certificates and issuers, Ingress hosts and mesh policies, published
-# by the kubernetes source as MANAGED_CERTIFICATES, ISSUERS, INGRESS_HOSTS and MESH_POLICIES
-# (also CERTIFICATE_NAMES, EMBEDDED_PEM and CERTIFICATE_OCSP_BY_KEY: dicts of reference key ->
-# whether the certificate names an OCSP responder, read by the OCSP rules).
-
-
-@dataclass(frozen=True)
-class IssuerRef:
-    """A reference to a cert-manager issuer (``issuerRef`` or an ingress-shim annotation)."""
-
-    name: str
-    kind: str  # "Issuer" | "ClusterIssuer" | an external issuer's kind
-    group: str  # "cert-manager.io" or an external issuer's API group
-    namespace: str  # namespace of the referring object (where an Issuer must live)
-    location: Location
-
-
-@dataclass(frozen=True)
-class ManagedCertificate:
-    """A cert-manager ``Certificate``, or the one ingress-shim creates from annotations.
-
-    Durations are seconds. ``renew_before`` and ``renew_before_percentage`` are ``None`` when
-    absent (cert-manager then renews at two thirds of the lifetime).
-    """
-
-    name: str  # "Certificate shop/web" or "ingress-shim Certificate for Ingress shop/web"
-    namespace: str
-    secret_name: str
-    key: str  # "secret:<namespace>/<secretName>", the key CertificateRefs use
-    dns_names: tuple[str, ...]
-    location: Location
-    issuer: IssuerRef | None
-    duration: Setting[int]
-    key_algorithm: Setting[str]  # "RSA" | "ECDSA" | "Ed25519"
-    key_size: Setting[int | None]
-    rotation_policy: Setting[str]  # "Always" | "Never"
-    renew_before: Setting[int] | None = None
-    renew_before_percentage: Setting[int] | None = None
-    renewal_disabled: Setting[bool] | None = None
-    is_ca: bool = False
-    # Where `tlslint fix` may add fields: {"spec"|"private_key"|"annotations": MapSpot | None}.
-    spots: dict[str, Any] = field(default_factory=dict, compare=False, repr=False)
-    # The source that read it and writes its fixes (run._apply_rules asks it).
-    source: str = field(default="kubernetes", compare=False, repr=False)
-
-
-@dataclass(frozen=True)
-class Issuer:
-    """A cert-manager ``Issuer`` (namespaced) or ``ClusterIssuer`` (``namespace`` empty)."""
-
-    kind: str  # "Issuer" | "ClusterIssuer"
-    name: str
-    namespace: str
-    type: str  # "acme" | "ca" | "selfSigned" | "vault" | "venafi" | "unknown"
-    location: Location
-    acme_server: Setting[str] | None = None
-    acme_email: Setting[str | None] | None = None
-    acme_account_key: Setting[str | None] | None = None
-    acme_skip_tls_verify: Setting[bool] | None = None
-
-    @property
-    def display(self) -> str:
-        return (
-            f"{self.kind} {self.namespace}/{self.name}"
-            if self.namespace
-            else (f"{self.kind} {self.name}")
-        )
-
-
-@dataclass(frozen=True)
-class IngressHost:
-    """A host an Ingress rule serves, and whether TLS for it is terminated before the
-    controller (``force-ssl-redirect``, so no ``tls`` entry is needed)."""
-
-    ingress: str  # "Ingress shop/web"
-    namespace: str
-    host: str
-    location: Location
-    offloaded: bool = False
-
-
-@dataclass(frozen=True)
-class MeshPolicy:
-    """An Istio ``PeerAuthentication`` (inbound) or ``DestinationRule`` (outbound) TLS mode."""
-
-    kind: str  # "PeerAuthentication" | "DestinationRule"
-    name: str  # "<namespace>/<name>"
-    scope: str  # "mesh-wide", "namespace shop", "workload app=api", "host api.shop.svc"…
-    mode: Setting[str]  # PeerAuthentication: STRICT|PERMISSIVE|DISABLE|UNSET; DR: DISABLE|…
-    location: Location
-
-
 # -- The kinds of the model -------------------------------------------------------------------
-# A rule's subject is one of these: an endpoint, the whole model, or a published kind.
+# A rule's subject is one of these: an endpoint, the whole model, or a published kind. The
+# objects that only some sources publish are defined in modules of their own, imported when a
+# source builds one or something asks for the class (``from tlslint.model import Issuer``).
 
 ENDPOINTS: Kind[Endpoint] = Kind("endpoint", Endpoint)
 MODEL: Kind[Model] = Kind("model", Model)
-CERTIFICATES: Kind[Certificate] = Kind("certificates", Certificate)
-PRIVATE_KEYS: Kind[PrivateKey] = Kind("private_keys", PrivateKey)
-EMBEDDED_PEM: Kind[EmbeddedPem] = Kind("embedded_pem", EmbeddedPem)
-CERTIFICATE_NAMES: Kind[CertificateNames] = Kind("certificate_names", CertificateNames)
-MANAGED_TLS_POLICIES: Kind[ManagedTlsPolicy] = Kind("managed_tls_policies", ManagedTlsPolicy)
-TLS_REQUIREMENTS: Kind[TlsRequirement] = Kind("tls_requirements", TlsRequirement)
-CLOUD_CERTIFICATE_KEYS: Kind[CloudCertificateKey] = Kind(
-    "cloud_certificate_keys", CloudCertificateKey
+CERTIFICATES: Kind[Certificate] = Kind("certificates", "tlslint.model.certificates:Certificate")
+PRIVATE_KEYS: Kind[PrivateKey] = Kind("private_keys", "tlslint.model.certificates:PrivateKey")
+EMBEDDED_PEM: Kind[EmbeddedPem] = Kind("embedded_pem", "tlslint.model.certificates:EmbeddedPem")
+CERTIFICATE_NAMES: Kind[CertificateNames] = Kind(
+    "certificate_names", "tlslint.model.certificates:CertificateNames"
 )
-MANAGED_CERTIFICATES: Kind[ManagedCertificate] = Kind("managed_certificates", ManagedCertificate)
-ISSUERS: Kind[Issuer] = Kind("issuers", Issuer)
-INGRESS_HOSTS: Kind[IngressHost] = Kind("ingress_hosts", IngressHost)
-MESH_POLICIES: Kind[MeshPolicy] = Kind("mesh_policies", MeshPolicy)
+# Cloud (Terraform source): tlslint.model.cloud.
+MANAGED_TLS_POLICIES: Kind[ManagedTlsPolicy] = Kind(
+    "managed_tls_policies", "tlslint.model.cloud:ManagedTlsPolicy"
+)
+TLS_REQUIREMENTS: Kind[TlsRequirement] = Kind(
+    "tls_requirements", "tlslint.model.cloud:TlsRequirement"
+)
+CLOUD_CERTIFICATE_KEYS: Kind[CloudCertificateKey] = Kind(
+    "cloud_certificate_keys", "tlslint.model.cloud:CloudCertificateKey"
+)
+# Kubernetes: tlslint.model.kubernetes.
+MANAGED_CERTIFICATES: Kind[ManagedCertificate] = Kind(
+    "managed_certificates", "tlslint.model.kubernetes:ManagedCertificate"
+)
+ISSUERS: Kind[Issuer] = Kind("issuers", "tlslint.model.kubernetes:Issuer")
+INGRESS_HOSTS: Kind[IngressHost] = Kind("ingress_hosts", "tlslint.model.kubernetes:IngressHost")
+MESH_POLICIES: Kind[MeshPolicy] = Kind("mesh_policies", "tlslint.model.kubernetes:MeshPolicy")
 # Reference key ("secret:ns/name") -> whether the certificate names an OCSP responder.
 CERTIFICATE_OCSP_BY_KEY: Kind[dict[str, bool]] = Kind("certificate_ocsp_by_key", dict)
 # Reference keys of Secrets that hold TLS material ("secret:ns/name").
 TLS_SECRETS: Kind[str] = Kind("tls_secrets", str)
+# Certificate rotation (Kubernetes workloads, certbot / acme.sh): tlslint.model.rotation.
+SECRET_CONSUMERS: Kind[SecretConsumer] = Kind(
+    "secret_consumers", "tlslint.model.rotation:SecretConsumer"
+)
+RENEWALS: Kind[Renewal] = Kind("renewals", "tlslint.model.rotation:Renewal")
+SERVED_CERTIFICATES: Kind[ServedCertificate] = Kind(
+    "served_certificates", "tlslint.model.rotation:ServedCertificate"
+)
+# Issuing policies (Vault PKI roles, CFSSL profiles, cert-manager issuers): tlslint.model.issuing.
+ISSUING_POLICIES: Kind[IssuingPolicy] = Kind(
+    "issuing_policies", "tlslint.model.issuing:IssuingPolicy"
+)
+
+# Where the classes defined outside this module live (see :func:`__getattr__`).
+_ELSEWHERE = {
+    "Certificate": "certificates",
+    "PrivateKey": "certificates",
+    "EmbeddedPem": "certificates",
+    "CertificateNames": "certificates",
+    "ManagedTlsPolicy": "cloud",
+    "TlsRequirement": "cloud",
+    "CloudCertificateKey": "cloud",
+    "IssuerRef": "kubernetes",
+    "ManagedCertificate": "kubernetes",
+    "Issuer": "kubernetes",
+    "IngressHost": "kubernetes",
+    "MeshPolicy": "kubernetes",
+}
+
+
+def __getattr__(name: str) -> Any:
+    """``tlslint.model.Certificate``, ``tlslint.model.Issuer`` and the other classes defined in
+    ``certificates``, ``cloud`` and ``kubernetes``, imported on first use (PEP 562)."""
+    module = _ELSEWHERE.get(name)
+    if module is None:
+        raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
+    import importlib
+
+    value = getattr(importlib.import_module(f"{__name__}.{module}"), name)
+    globals()[name] = value
+    return value

@@ -12,7 +12,11 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import Any, ClassVar
 
-from tlslint.model import Kind, Location, Setting
+# The kinds are declared with the others (rules name them without importing this module).
+from tlslint.model import RENEWALS as RENEWALS
+from tlslint.model import SECRET_CONSUMERS as SECRET_CONSUMERS
+from tlslint.model import SERVED_CERTIFICATES as SERVED_CERTIFICATES
+from tlslint.model import Location, Setting
 
 # How a container receives the certificate.
 SUBPATH = "subPath"  # a volume mount of one file: never updated (kubelet copies it once)
@@ -117,8 +121,3 @@ class ServedCertificate:
     server: str  # "Apache httpd", "HAProxy"
     path: str  # as written: "/etc/letsencrypt/live/example.com/fullchain.pem"
     location: Location
-
-
-SECRET_CONSUMERS: Kind[SecretConsumer] = Kind("secret_consumers", SecretConsumer)
-RENEWALS: Kind[Renewal] = Kind("renewals", Renewal)
-SERVED_CERTIFICATES: Kind[ServedCertificate] = Kind("served_certificates", ServedCertificate)

@@ -10,6 +10,10 @@ from __future__ import annotations
 import contextlib
 import functools
 import json
+import math
+import os
+import stat
+import time
 from dataclasses import dataclass, field
 from importlib import resources
 from pathlib import Path
@@ -25,6 +29,8 @@ class ConfigError(Exception):
 
 @dataclass
 class Config:
+    """A configuration's data (validated) and the file it came from (None: the defaults)."""
+
     data: dict[str, Any] = field(default_factory=dict)
     path: Path | None = None
 
@@ -102,6 +108,20 @@ def _from_pyproject(path: Path, text: str) -> dict[str, Any]:
 
 
 def _from_yaml(path: Path, text: str) -> dict[str, Any]:
+    """The mapping a YAML config holds: as stored for this exact text, else parsed (and
+    stored when it is plain JSON data, which the next run reads without PyYAML)."""
+    entry = _parsed_entry(text)
+    if entry is not None:
+        known = _read_parsed(entry, text)
+        if known is not None:
+            return known
+    data = _parse_yaml(path, text)
+    if entry is not None:
+        _store_parsed(entry, text, data)
+    return data
+
+
+def _parse_yaml(path: Path, text: str) -> dict[str, Any]:
     import yaml
 
     from tlslint.pipeline.yamlload import YamlLimitError, load
@@ -127,6 +147,144 @@ def _from_yaml(path: Path, text: str) -> dict[str, Any]:
             "nested too deeply"
         ) from None
     return data
+
+
+# -- Parsed configurations, kept between runs ----------------------------------------------
+# Importing PyYAML costs some 15 ms, a tenth of a one-file check; a config is read on every
+# run and rarely changes. What it parsed to is kept in tlslint's cache directory, as JSON
+# beside the whole text it came from: an entry is used only for that exact text, only when the
+# file is this user's own and writable by no one else, and only when it holds nothing but plain
+# data; anything else (unreadable, malformed, tampered with) is ignored and parsed again.
+
+_PARSED_FORMAT = 1
+_PARSED_MAX_BYTES = 4 * CONFIG_MAX_BYTES  # the text, and its data with JSON's escapes
+_NOFOLLOW = getattr(os, "O_NOFOLLOW", 0)
+
+
+def _parsed_entry(text: str) -> Path | None:
+    """Where the data parsed from ``text`` is kept (None when caching is off)."""
+    from tlslint.pipeline.cache import cache_directory
+
+    directory = cache_directory()
+    if directory is None:
+        return None
+    import hashlib  # the cache's own index needs it on the same runs
+
+    digest = hashlib.sha256(_parser_version().encode("utf-8"))
+    digest.update(text.encode("utf-8", errors="surrogatepass"))
+    return directory / "config" / f"parsed-{digest.hexdigest()[:32]}.json"
+
+
+def _parser_version() -> str:
+    """What the parsing depends on besides the text: tlslint's own code (its YAML limits) and
+    the PyYAML installed (found, not imported)."""
+    import importlib.util
+
+    from tlslint.pipeline.cache import fingerprint
+
+    spec = importlib.util.find_spec("yaml")
+    origin = spec.origin if spec is not None and spec.origin else ""
+    try:
+        info = os.stat(origin) if origin else None
+    except OSError:
+        info = None
+    installed = f"{origin} {info.st_mtime_ns} {info.st_size}" if info else "absent"
+    return f"{fingerprint()} {installed}"
+
+
+def _read_parsed(entry: Path, text: str) -> dict[str, Any] | None:
+    """The data stored for exactly ``text``, or None (no entry, or one not to be trusted)."""
+    from tlslint.pipeline.cache import trusted
+
+    try:
+        place = os.lstat(entry.parent)  # as the index's: a directory of this user's only
+        if not stat.S_ISDIR(place.st_mode) or not trusted(place):
+            return None
+        fd = os.open(entry, os.O_RDONLY | _NOFOLLOW)
+    except OSError:
+        return None
+    try:
+        info = os.fstat(fd)
+        if not stat.S_ISREG(info.st_mode) or not trusted(info):
+            return None
+        if info.st_size > _PARSED_MAX_BYTES:
+            return None
+        with os.fdopen(fd, "rb", closefd=False) as handle:
+            stored = json.loads(handle.read(_PARSED_MAX_BYTES + 1))
+    except (OSError, ValueError, RecursionError):  # UnicodeDecodeError is a ValueError
+        return None
+    finally:
+        os.close(fd)
+    if (
+        not isinstance(stored, dict)
+        or stored.get("format") != _PARSED_FORMAT
+        or stored.get("text") != text
+        or not isinstance(stored.get("data"), dict)
+        or not _plain(stored["data"])
+    ):
+        return None
+    data: dict[str, Any] = stored["data"]
+    return data
+
+
+def _store_parsed(entry: Path, text: str, data: dict[str, Any]) -> None:
+    """Keep ``data`` for ``text`` when JSON gives it back unchanged (no dates, binary, sets,
+    non-string keys or infinities: those configs are parsed on every run). Best effort."""
+    from tlslint.pipeline.cache import private_directory
+
+    if not _plain(data):
+        return
+    try:
+        encoded = json.dumps(
+            {"format": _PARSED_FORMAT, "text": text, "data": data}, allow_nan=False
+        ).encode("utf-8")
+    except (ValueError, RecursionError):
+        return
+    if len(encoded) > _PARSED_MAX_BYTES or not private_directory(entry.parent):
+        return
+    temp = entry.with_name(f".{entry.name}.{os.getpid()}.tmp")
+    try:
+        fd = os.open(temp, os.O_WRONLY | os.O_CREAT | os.O_EXCL | _NOFOLLOW, 0o600)
+        try:
+            os.write(fd, encoded)
+        finally:
+            os.close(fd)
+        os.replace(temp, entry)
+    except OSError:
+        with contextlib.suppress(OSError):
+            os.unlink(temp)
+        return
+    _forget_stale(entry.parent)
+
+
+def _forget_stale(directory: Path) -> None:
+    """Delete the entries not written for a month, when a new one is (an edited config leaves
+    the entry of its old text behind; one still in use is written again when next parsed)."""
+    from tlslint.pipeline.cache import STALE_SECONDS
+
+    limit = time.time() - STALE_SECONDS
+    with contextlib.suppress(OSError):
+        for item in os.scandir(directory):
+            if item.name.startswith("parsed-") and item.name.endswith(".json"):
+                with contextlib.suppress(OSError):
+                    if item.stat(follow_symlinks=False).st_mtime < limit:
+                        os.unlink(item.path)
+
+
+def _plain(value: Any, depth: int = 0) -> bool:
+    """Whether ``value`` is made only of what JSON gives back exactly: mappings with string
+    keys, lists, strings, integers, finite floats, booleans and null."""
+    if depth > 200:  # the YAML reader refuses deeper nesting long before
+        return False
+    if value is None or isinstance(value, (str, bool, int)):
+        return True
+    if isinstance(value, float):
+        return math.isfinite(value)
+    if isinstance(value, list):
+        return all(_plain(item, depth + 1) for item in value)
+    if isinstance(value, dict):
+        return all(isinstance(key, str) and _plain(item, depth + 1) for key, item in value.items())
+    return False
 
 
 def _cache_marker(data: dict[str, Any]) -> Path | None:

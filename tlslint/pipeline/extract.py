@@ -30,7 +30,6 @@ import signal
 import struct
 import sys
 import time
-import traceback
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from typing import Any
@@ -214,6 +213,8 @@ def over_memory(ctx: SourceContext) -> str:
 
 
 def _crash_message() -> str:
+    import traceback  # only when a unit failed
+
     last = traceback.format_exc().strip().splitlines()[-1]
     kind = last.split(":", 1)[0]
     return f"tlslint could not analyse this file (internal error: {kind}); please report it"

@@ -133,6 +133,9 @@ CheckFunction = Callable[[Any, Context], Iterator[Issue]]
 
 @dataclass(frozen=True)
 class Rule:
+    """A registered rule: its id, name and severity, what it inspects, its check, and its
+    documentation (the check's docstring)."""
+
     id: str
     name: str
     severity: Severity

@@ -7,20 +7,21 @@ what the policy really enables; these two rules cover what has no nginx twin.
 from __future__ import annotations
 
 from collections.abc import Iterator
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from tlslint.model import (
     MANAGED_TLS_POLICIES,
     TLS_REQUIREMENTS,
     FixIntent,
     Location,
-    ManagedTlsPolicy,
     Origin,
     Setting,
     Severity,
-    TlsRequirement,
 )
 from tlslint.rules.base import Context, Issue, rule
+
+if TYPE_CHECKING:
+    from tlslint.model.cloud import ManagedTlsPolicy, TlsRequirement
 
 
 def _repair(setting_name: str, value: Any, setting: Setting[Any], site: Any) -> FixIntent | None:

@@ -8,10 +8,14 @@ twin.
 from __future__ import annotations
 
 from collections.abc import Iterator
+from typing import TYPE_CHECKING
 
+from tlslint.model import ISSUING_POLICIES as KIND
 from tlslint.model import Severity
-from tlslint.model.issuing import KIND, IssuingPolicy, bare_wildcard
 from tlslint.rules.base import Context, Issue, origin_phrase, rule
+
+if TYPE_CHECKING:
+    from tlslint.model.issuing import IssuingPolicy
 
 
 @rule(
@@ -104,6 +108,8 @@ def ISSUING_POLICY_ANY_NAME(policy: IssuingPolicy, ctx: Context) -> Iterator[Iss
     if names.value is None:
         why = names.raw or "no name restriction"
     else:
+        from tlslint.model.issuing import bare_wildcard
+
         wild = [p for p in names.value if bare_wildcard(p)]
         if not wild:
             return

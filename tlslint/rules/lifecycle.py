@@ -2,27 +2,28 @@
 
 from __future__ import annotations
 
-import difflib
 import fnmatch
 import math
 from collections.abc import Iterator
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from tlslint.model import (
     INGRESS_HOSTS,
     ISSUERS,
     MANAGED_CERTIFICATES,
     MODEL,
+    RENEWALS,
     FixIntent,
-    Issuer,
-    ManagedCertificate,
     Model,
     Origin,
     Setting,
     Severity,
 )
-from tlslint.model.rotation import RENEWALS, Renewal
 from tlslint.rules.base import Context, Issue, origin_phrase, rule
+
+if TYPE_CHECKING:
+    from tlslint.model.kubernetes import Issuer, ManagedCertificate
+    from tlslint.model.rotation import Renewal
 
 DAY = 86400
 LETS_ENCRYPT_STAGING = ("acme-staging", "staging-v02", "/staging/")
@@ -705,6 +706,8 @@ def ISSUER_NOT_FOUND(model: Model, ctx: Context) -> Iterator[Issue]:
             candidates = [
                 i.name for i in issuers if i.kind == ref.kind and i.namespace == namespace
             ]
+            import difflib  # only for a reference to an issuer that does not exist
+
             close = difflib.get_close_matches(ref.name, candidates, n=1, cutoff=0.6)
             if close:
                 hint = f"; did you mean {close[0]}?"

@@ -4,9 +4,13 @@ from __future__ import annotations
 
 import fnmatch
 from collections.abc import Iterator
+from typing import TYPE_CHECKING
 
-from tlslint.model import MESH_POLICIES, MeshPolicy, Severity
+from tlslint.model import MESH_POLICIES, Severity
 from tlslint.rules.base import Context, Issue, origin_phrase, rule
+
+if TYPE_CHECKING:
+    from tlslint.model.kubernetes import MeshPolicy
 
 WEAK_INBOUND = frozenset({"PERMISSIVE", "DISABLE"})
 

@@ -3,29 +3,24 @@
 from __future__ import annotations
 
 from collections.abc import Iterator
+from typing import TYPE_CHECKING
 
 from tlslint.model import (
     CERTIFICATES,
     EMBEDDED_PEM,
     MANAGED_CERTIFICATES,
+    RENEWALS,
+    SECRET_CONSUMERS,
+    SERVED_CERTIFICATES,
     TLS_SECRETS,
     FixIntent,
     Model,
     Severity,
 )
-from tlslint.model.rotation import (
-    ENV,
-    ENV_FROM,
-    RENEWALS,
-    ROLLED_BY_ANNOTATION,
-    SECRET_CONSUMERS,
-    SERVED_CERTIFICATES,
-    SUBPATH,
-    VOLUME,
-    Renewal,
-    SecretConsumer,
-)
 from tlslint.rules.base import Context, Derived, Issue, rule
+
+if TYPE_CHECKING:
+    from tlslint.model.rotation import Renewal, SecretConsumer
 
 LETSENCRYPT_LIVE = "/letsencrypt/live/"
 
@@ -131,6 +126,8 @@ def ROTATION_BLOCKED(consumer: SecretConsumer, ctx: Context) -> Iterator[Issue]:
     - https://kubernetes.io/docs/concepts/configuration/secret/#using-secrets-as-environment-variables
     - https://cert-manager.io/docs/usage/certificate/#renewal
     """
+    from tlslint.model.rotation import ENV, ENV_FROM, SUBPATH  # loaded: consumer is one of its
+
     if not consumer.long_running or consumer.delivery not in (SUBPATH, ENV, ENV_FROM):
         return
     if not _is_certificate(consumer, ctx):
@@ -249,6 +246,8 @@ def ROTATION_NOT_RELOADED(consumer: SecretConsumer, ctx: Context) -> Iterator[Is
     - https://httpd.apache.org/docs/2.4/stopping.html
     - https://kubernetes.io/docs/concepts/configuration/secret/#mounted-secrets-are-updated-automatically
     """
+    from tlslint.model.rotation import ROLLED_BY_ANNOTATION, VOLUME
+
     if not consumer.long_running or consumer.delivery != VOLUME or consumer.reloaded_by:
         return
     server = consumer.server

@@ -3,11 +3,15 @@
 from __future__ import annotations
 
 from collections.abc import Iterator
+from typing import TYPE_CHECKING
 
-from tlslint.model import PRIVATE_KEYS, PrivateKey, Severity
+from tlslint.model import PRIVATE_KEYS, Severity
 from tlslint.rules import remedies
 from tlslint.rules.base import Context, Issue, rule
 from tlslint.rules.certificates.strength import describe_key
+
+if TYPE_CHECKING:
+    from tlslint.model.certificates import PrivateKey
 
 
 def _kind(key: PrivateKey) -> str:

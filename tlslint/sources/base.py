@@ -55,6 +55,9 @@ def read_text(f: SourceFile) -> str:
 
 @dataclass
 class SourceContext:
+    """What a source reads besides its files: the repository, the policy, the clock, the
+    limits, its settings, the other files, and facts about them."""
+
     root: Path
     policy: Policy
     now: dt.datetime

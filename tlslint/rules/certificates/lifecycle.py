@@ -4,12 +4,16 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Iterator
+from typing import TYPE_CHECKING
 
-from tlslint.model import CERTIFICATES, Certificate, Severity
-from tlslint.model.issuing import KIND as ISSUING
-from tlslint.model.issuing import IssuingPolicy
+from tlslint.model import CERTIFICATES, Severity
+from tlslint.model import ISSUING_POLICIES as ISSUING
 from tlslint.rules import remedies
 from tlslint.rules.base import Context, Issue, origin_phrase, rule
+
+if TYPE_CHECKING:
+    from tlslint.model.certificates import Certificate
+    from tlslint.model.issuing import IssuingPolicy
 
 SOURCES = ("certificates",)
 
@@ -344,7 +348,9 @@ def CERTIFICATE_LIFETIME_TOO_LONG(
     - https://ssl-config.mozilla.org/guidelines/6.0.json
     - https://support.apple.com/en-us/102028
     """
-    if isinstance(cert, IssuingPolicy):
+    from tlslint.model.certificates import Certificate  # loaded: published certificates
+
+    if not isinstance(cert, Certificate):  # an IssuingPolicy (the rule's other subject)
         yield from _policy_lifetime(cert, ctx)
         return
     if cert.is_ca or cert.self_signed or cert.role != "certificate":

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Iterator
+from typing import TYPE_CHECKING
 
 from tlslint.model import (
     CERTIFICATE_NAMES,
@@ -10,17 +11,17 @@ from tlslint.model import (
     ENDPOINTS,
     MODEL,
     PRIVATE_KEYS,
-    Certificate,
-    CertificateNames,
     CertificateRef,
     Endpoint,
     Model,
-    PrivateKey,
     Severity,
 )
 from tlslint.rules.base import Context, Derived, Issue, rule
 from tlslint.rules.certificates.lifecycle import serving_endpoints
 from tlslint.rules.certificates.strength import describe_key
+
+if TYPE_CHECKING:
+    from tlslint.model.certificates import Certificate, CertificateNames, PrivateKey
 
 # Names that are never public: RFC 6761/6762/8375 special-use and common internal suffixes.
 INTERNAL_SUFFIXES = (

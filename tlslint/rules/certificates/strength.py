@@ -3,12 +3,16 @@
 from __future__ import annotations
 
 from collections.abc import Iterator
+from typing import TYPE_CHECKING
 
-from tlslint.model import CERTIFICATES, Certificate, Severity
-from tlslint.model.issuing import KIND as ISSUING
-from tlslint.model.issuing import IssuingPolicy
+from tlslint.model import CERTIFICATES, Severity
+from tlslint.model import ISSUING_POLICIES as ISSUING
 from tlslint.rules import remedies
 from tlslint.rules.base import Context, Issue, origin_phrase, rule
+
+if TYPE_CHECKING:
+    from tlslint.model.certificates import Certificate
+    from tlslint.model.issuing import IssuingPolicy
 from tlslint.rules.certificates.lifecycle import serving_endpoints
 
 SOURCES = ("certificates",)
@@ -130,7 +134,9 @@ def WEAK_CERTIFICATE_KEY(cert: Certificate | IssuingPolicy, ctx: Context) -> Ite
     - https://csrc.nist.gov/pubs/sp/800/131/a/r2/final
     - https://cabforum.org/working-groups/server/baseline-requirements/requirements/
     """
-    if isinstance(cert, IssuingPolicy):
+    from tlslint.model.certificates import Certificate  # loaded: published certificates
+
+    if not isinstance(cert, Certificate):  # an IssuingPolicy (the rule's other subject)
         yield from _weak_policy_key(cert, ctx)
         return
     weakness = key_weakness(cert, ctx)

@@ -15,6 +15,7 @@ import re
 from pathlib import Path
 from typing import Any
 
+from tlslint.lazyre import LazyPattern
 from tlslint.model import Endpoint, Fix, FixIntent, Model, ReadProblem, SourceFile
 from tlslint.model.policy import Policy
 from tlslint.sources.base import PathKey, Source, SourceContext
@@ -40,12 +41,12 @@ APACHE_DIRS = frozenset(
     }
 )
 SUFFIXES = ("", ".conf", ".apache", ".apache2", ".httpd", ".vhost", ".conf.template", ".load")
-_SECTION_SIGN = re.compile(
+_SECTION_SIGN = LazyPattern(
     rb"^[ \t]*</?(?:VirtualHost|IfModule|Directory|DirectoryMatch|Location|LocationMatch|Files|"
     rb"FilesMatch|IfDefine|IfVersion|Proxy)[\s>]",
     re.M | re.I,
 )
-_DIRECTIVE_SIGN = re.compile(
+_DIRECTIVE_SIGN = LazyPattern(
     rb"^[ \t]*(?:SSL(?:Engine|Protocol|CipherSuite|CertificateFile|CertificateKeyFile|"
     rb"HonorCipherOrder|UseStapling|SessionTickets|OpenSSLConfCmd|VerifyClient|ProxyEngine)|"
     rb"ServerName|ServerAlias|DocumentRoot|LoadModule|RewriteEngine|RewriteRule|ServerRoot|"
@@ -55,12 +56,12 @@ _DIRECTIVE_SIGN = re.compile(
     re.M | re.I,
 )
 # httpd's Include is capitalised by convention; nginx's include never is.
-_INCLUDE_SIGN = re.compile(rb"^[ \t]*Include(?:Optional)?[ \t]", re.M)
+_INCLUDE_SIGN = LazyPattern(rb"^[ \t]*Include(?:Optional)?[ \t]", re.M)
 # nginx's blocks: a file with them is nginx's, whatever else it holds.
 _NGINX_BLOCK = re.compile(
     rb"^\s*(?:server|http|upstream|events|stream|location\s[^\n{]*)\s*\{", re.M
 )
-_INCLUDE = re.compile(r"^[ \t]*Include(?:Optional)?[ \t]+(\"[^\"]*\"|'[^']*'|\S+)", re.M | re.I)
+_INCLUDE = LazyPattern(r"^[ \t]*Include(?:Optional)?[ \t]+(\"[^\"]*\"|'[^']*'|\S+)", re.M | re.I)
 
 
 def _looks_apache(head: bytes, strong: bool) -> bool:

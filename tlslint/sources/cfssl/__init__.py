@@ -14,13 +14,14 @@ from __future__ import annotations
 
 import re
 
+from tlslint.lazyre import LazyPattern
 from tlslint.model import Location, Model, ReadProblem, SourceFile
 from tlslint.sources.base import Source, SourceContext
 
-_CONFIG = re.compile(rb'"signing"\s*:\s*\{')
-_CSR_KEY = re.compile(rb'"key"\s*:\s*\{[^{}]*"algo"\s*:', re.S)
-_CSR_NAMES = re.compile(rb'"CN"\s*:')
-_HOSTS = re.compile(rb'"hosts"\s*:')
+_CONFIG = LazyPattern(rb'"signing"\s*:\s*\{')
+_CSR_KEY = LazyPattern(rb'"key"\s*:\s*\{[^{}]*"algo"\s*:', re.S)
+_CSR_NAMES = LazyPattern(rb'"CN"\s*:')
+_HOSTS = LazyPattern(rb'"hosts"\s*:')
 
 
 def looks_like_cfssl(head: bytes) -> bool:
@@ -45,7 +46,7 @@ class CfsslSource(Source):
     def extract(self, files: list[SourceFile], ctx: SourceContext) -> Model:
         import json
 
-        from tlslint.model.issuing import KIND
+        from tlslint.model import ISSUING_POLICIES as KIND
         from tlslint.pipeline.reading import read
         from tlslint.sources.cfssl import jsonlines
         from tlslint.sources.cfssl.read import policies
@@ -77,7 +78,7 @@ class CfsslSource(Source):
 
     def link(self, model: Model, ctx: SourceContext) -> None:
         """Publish the issuing policies carried by renewals (certbot's key settings)."""
-        from tlslint.model.issuing import KIND
+        from tlslint.model import ISSUING_POLICIES as KIND
 
         carried = [
             r.issuing for r in model.objects.get("renewals", ()) if getattr(r, "issuing", None)

@@ -18,18 +18,17 @@ safely), ``trace`` (rendered place -> source place), ``cache`` (renderings by in
 
 from __future__ import annotations
 
-import re
-
+from tlslint.lazyre import LazyPattern
 from tlslint.model import Model, SourceFile
 from tlslint.sources.base import Source, SourceContext, each_file
 
 _CHART = "Chart.yaml"
 _KUSTOMIZATIONS = ("kustomization.yaml", "kustomization.yml", "Kustomization")
-_DEPLOYERS = re.compile(
+_DEPLOYERS = LazyPattern(
     rb"apiVersion\s*:\s*[\"']?(?:kustomize\.toolkit\.fluxcd\.io|helm\.toolkit\.fluxcd\.io|"
     rb"argoproj\.io)/"
 )
-_VALUES = re.compile(r"^values(?:[-.][\w.-]+)?\.ya?ml$")
+_VALUES = LazyPattern(r"^values(?:[-.][\w.-]+)?\.ya?ml$")
 
 
 class GitOpsSource(Source):

@@ -19,17 +19,18 @@ import re
 from pathlib import Path
 from typing import Any
 
+from tlslint.lazyre import LazyPattern
 from tlslint.model import Endpoint, Fix, FixIntent, Location, Model, ReadProblem, SourceFile
 from tlslint.model.policy import Policy
 from tlslint.sources.base import PathKey, Source, SourceContext, each_file
 from tlslint.tls import protocol_rank
 
-_SECTION_SIGN = re.compile(rb"^\s*(?:frontend|listen|backend)\s+\S+", re.M)
-_GLOBAL_SIGN = re.compile(rb"^\s*global\s*(?:#[^\n]*)?$", re.M)
-_TLS_SIGN = re.compile(
+_SECTION_SIGN = LazyPattern(rb"^\s*(?:frontend|listen|backend)\s+\S+", re.M)
+_GLOBAL_SIGN = LazyPattern(rb"^\s*global\s*(?:#[^\n]*)?$", re.M)
+_TLS_SIGN = LazyPattern(
     rb"^\s*(?:ssl-default-(?:bind|server)-|bind\s|defaults\b|mode\s+(?:http|tcp))", re.M
 )
-_NOT_HAPROXY = re.compile(rb"^\s*(?:\[[^\]\n]+\]|[A-Za-z_][\w.-]*\s*=)", re.M)  # INI / key=value
+_NOT_HAPROXY = LazyPattern(rb"^\s*(?:\[[^\]\n]+\]|[A-Za-z_][\w.-]*\s*=)", re.M)  # INI / key=value
 MAX_CRT_LIST_ENTRIES = 10_000
 MAX_DIRECTORY_FILES = 1_000
 SKIPPED_IN_DIRECTORY = (".key", ".ocsp", ".issuer", ".sctl", ".dh")

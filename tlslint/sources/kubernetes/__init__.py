@@ -20,9 +20,11 @@ import posixpath
 import re
 from pathlib import Path
 
+from tlslint.lazyre import LazyPattern
 from tlslint.model import (
     CERTIFICATE_NAMES,
     MANAGED_CERTIFICATES,
+    SECRET_CONSUMERS,
     Endpoint,
     Fix,
     FixIntent,
@@ -33,12 +35,11 @@ from tlslint.model import (
     SourceFile,
 )
 from tlslint.model.policy import Policy
-from tlslint.model.rotation import SECRET_CONSUMERS
 from tlslint.sources.base import PathKey, Source, SourceContext
 
 YAML_SUFFIXES = (".yaml", ".yml")
-_API = re.compile(rb"^(?:- )?\s*apiVersion\s*:", re.M)
-_KIND = re.compile(rb"^(?:- )?\s*kind\s*:", re.M)
+_API = LazyPattern(rb"^(?:- )?\s*apiVersion\s*:", re.M)
+_KIND = LazyPattern(rb"^(?:- )?\s*kind\s*:", re.M)
 _TEMPLATE = "{{"
 SIBLINGS_READ = 200  # files looked at beside an Ingress, for its Certificates
 KUSTOMIZATIONS = ("kustomization.yaml", "kustomization.yml", "Kustomization")

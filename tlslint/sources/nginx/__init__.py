@@ -8,6 +8,7 @@ import re
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
+from tlslint.lazyre import LazyPattern
 from tlslint.model import Endpoint, Fix, FixIntent, Model, SourceFile
 from tlslint.model.policy import Policy
 from tlslint.sources.base import PathKey, Source, SourceContext
@@ -40,7 +41,7 @@ NOT_NGINX_SUFFIXES = frozenset(
     }
 )  # fmt: skip
 _BLOCK_SIGN = re.compile(rb"^\s*(?:server|http|upstream|events|stream)\s*\{", re.M)
-_DIRECTIVE_SIGN = re.compile(
+_DIRECTIVE_SIGN = LazyPattern(
     rb"^\s*(?:ssl_[a-z_]+|listen|server_name|proxy_pass|add_header|worker_processes|"
     rb"location\s[^\n{]*\{|include|error_log|access_log|root|return|resolver)\s[^\n]*;?",
     re.M,
@@ -219,7 +220,7 @@ class NginxSource(Source):
         return model
 
 
-_INCLUDE = re.compile(r"(?:^|[;{}\s])include\s+(\"[^\"]*\"|'[^']*'|[^;\s]+)\s*;")
+_INCLUDE = LazyPattern(r"(?:^|[;{}\s])include\s+(\"[^\"]*\"|'[^']*'|[^;\s]+)\s*;")
 
 
 def _includes(text: str) -> list[str]:

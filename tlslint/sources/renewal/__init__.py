@@ -23,18 +23,18 @@ import posixpath
 import re
 from pathlib import Path
 
-from tlslint.model import Location, Model, ReadProblem, SourceFile
-from tlslint.model.rotation import RENEWALS, SERVED_CERTIFICATES
+from tlslint.lazyre import LazyPattern
+from tlslint.model import RENEWALS, SERVED_CERTIFICATES, Location, Model, ReadProblem, SourceFile
 from tlslint.sources.base import Source, SourceContext
 
 COMPOSE_NAMES = re.compile(r"^(?:docker-)?compose(?:\.[\w.-]+)?\.ya?ml$", re.I)
 CRON_DIRS = frozenset({"cron.d", "cron.daily", "cron.weekly", "cron.hourly", "crontabs"})
-_CERTBOT_CONF = re.compile(rb"^\s*\[renewalparams\]", re.M)
-_ACME_CONF = re.compile(rb"^Le_Domain=", re.M)
+_CERTBOT_CONF = LazyPattern(rb"^\s*\[renewalparams\]", re.M)
+_ACME_CONF = LazyPattern(rb"^Le_Domain=", re.M)
 # Classification asks every file of a repository: the literal each pattern needs is looked for
 # first (a substring search, several times faster than the pattern's own scan of 8 KiB).
 _MENTIONS = (b"certbot", b"acme.sh")
-_HAPROXY = re.compile(rb"^\s*bind\s[^\n#]*\bcrt\s", re.M)
+_HAPROXY = LazyPattern(rb"^\s*bind\s[^\n#]*\bcrt\s", re.M)
 HOOK_DIRS = ("renewal-hooks/deploy/", "renewal-hooks/post/")
 
 

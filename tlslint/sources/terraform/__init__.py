@@ -17,6 +17,7 @@ import posixpath
 import re
 from collections.abc import Iterator
 
+from tlslint.lazyre import LazyPattern
 from tlslint.model import (
     TLS_REQUIREMENTS,
     Endpoint,
@@ -26,17 +27,16 @@ from tlslint.model import (
     Model,
     ReadProblem,
     SourceFile,
-    TlsRequirement,
 )
 from tlslint.model.policy import Policy
 from tlslint.sources.base import PathKey, Source, SourceContext
 
-_PLAN_SIGN = re.compile(rb'"(?:planned_values|resource_changes|terraform_version)"\s*:')
-_HCL_SIGN = re.compile(
+_PLAN_SIGN = LazyPattern(rb'"(?:planned_values|resource_changes|terraform_version)"\s*:')
+_HCL_SIGN = LazyPattern(
     rb'^(?:resource|data|module|variable|locals|provider|terraform|output)(?:\s+"[^"\n]*")*\s*\{',
     re.M,
 )
-_LOCAL_SOURCE = re.compile(r'source\s*[=:]\s*"(\.{1,2}/[^"]*)"')
+_LOCAL_SOURCE = LazyPattern(r'source\s*[=:]\s*"(\.{1,2}/[^"]*)"')
 
 
 def _kind(name: str) -> str | None:
@@ -185,6 +185,8 @@ def _plain_listeners(model: Model) -> None:
             or any(h in secure for h in e.hosts)
         ):
             continue
+        from tlslint.model.cloud import TlsRequirement
+
         model.publish(TLS_REQUIREMENTS).append(
             TlsRequirement(
                 e.name,
