@@ -408,3 +408,62 @@ def test_a_rendered_tls_secret_is_judged_and_its_key_never_cached(
     cached = [p.read_text() for p in (tmp_path / "cache").rglob("*") if p.is_file()]
     assert cached, "the other renderings are cached"
     assert not [t for t in cached if "LS0tLS1CRUdJTi" in t or "PRIVATE KEY" in t]
+
+
+def _dependents(root: Path, rel: str) -> list[str]:
+    """What the GitOps source adds to a check of ``rel`` (the renderings that read it)."""
+    from tlslint.model.policy import build_policy
+    from tlslint.pipeline.cache import Index
+    from tlslint.pipeline.discover import discover
+    from tlslint.sources.base import Limits, SourceContext
+    from tlslint.sources.gitops import GITOPS
+
+    files = discover([root], root).files
+    ctx = SourceContext(root, build_policy("intermediate", {}), NOW, Limits(), {}, files, Index())
+    scope = [f for f in files if f.path == rel]
+    assert scope, rel
+    return sorted(f.path for f in GITOPS.dependents(scope, ctx))
+
+
+@pytest.mark.parametrize(
+    ("listed", "read"),
+    [
+        ("configMapGenerator:\n  - name: web\n    files: [conf/nginx.conf]\n", True),
+        ("configMapGenerator:\n  - name: web\n    files: [site=conf/nginx.conf]\n", True),
+        ("resources: [deployment.yaml]\n", False),
+    ],
+)
+def test_the_plan_is_skipped_only_for_files_no_rendering_can_read(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, listed: str, read: bool
+) -> None:
+    """A file of another kind is read by a rendering only when a kustomization lists it, a
+    deployer names it, or a chart holds it: otherwise no plan is made (no kustomization parsed)
+    for a check of it, and what the plan would have said is the same."""
+    from tlslint.sources import gitops
+    from tlslint.sources.gitops import plan
+
+    root = tmp_path / "repo"
+    (root / ".git").mkdir(parents=True)
+    (root / "app/conf").mkdir(parents=True)
+    (root / "app/kustomization.yaml").write_text(listed)
+    (root / "app/deployment.yaml").write_text("apiVersion: apps/v1\nkind: Deployment\n")
+    (root / "app/conf/nginx.conf").write_text("events {}\nhttp {\n    server { listen 80; }\n}\n")
+    (root / "chart/files").mkdir(parents=True)
+    (root / "chart/Chart.yaml").write_text("apiVersion: v2\nname: web\nversion: 1.0.0\n")
+    (root / "chart/files/nginx.conf").write_text(
+        "events {}\nhttp {\n    server { listen 80; }\n}\n"
+    )
+    planned: list[int] = []
+    original = plan.plan_for
+
+    def counting(*args: object) -> plan.Plan:
+        planned.append(1)
+        return original(*args)  # type: ignore[arg-type]
+
+    monkeypatch.setattr(plan, "plan_for", counting)
+    shortcut = _dependents(root, "app/conf/nginx.conf")
+    assert bool(planned) == read
+    monkeypatch.setattr(gitops, "_read_by_no_rendering", lambda scope, ctx: False)
+    assert shortcut == _dependents(root, "app/conf/nginx.conf")
+    assert shortcut == (["app/kustomization.yaml"] if read else [])
+    assert _dependents(root, "chart/files/nginx.conf") == ["chart/Chart.yaml"]

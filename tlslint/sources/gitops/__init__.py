@@ -18,6 +18,9 @@ safely), ``trace`` (rendered place -> source place), ``cache`` (renderings by in
 
 from __future__ import annotations
 
+import json
+import posixpath
+
 from tlslint.lazyre import LazyPattern
 from tlslint.model import Model, SourceFile
 from tlslint.sources.base import Source, SourceContext, each_file
@@ -70,7 +73,7 @@ class GitOpsSource(Source):
     def dependents(self, scope: list[SourceFile], ctx: SourceContext) -> list[SourceFile]:
         """For a check of some files: the files whose renderings read them (the overlay of a base,
         the HelmRelease of a values file), so a one-file check judges them as a full run does."""
-        if not _has_gitops(ctx):
+        if not _has_gitops(ctx) or _read_by_no_rendering(scope, ctx):
             return []
         from tlslint.sources.gitops.plan import plan_for
 
@@ -97,6 +100,42 @@ def rendered_elsewhere(path: str, ctx: SourceContext) -> bool:
     from tlslint.sources.gitops.plan import plan_for
 
     return path in plan_for(ctx.root, ctx.files, ctx.settings.get("gitops") or {}).consumed
+
+
+_MANIFEST_SUFFIXES = (".yaml", ".yml", ".json")
+
+
+def _read_by_no_rendering(scope: list[SourceFile], ctx: SourceContext) -> bool:
+    """Whether no rendering can read the files (so the plan need not be made, nor a
+    kustomization parsed): none is a manifest, a values file or a deployer, none lies in a
+    chart, and no kustomization, deployer or setting names one. A rendering reads a file of
+    another kind only when a kustomization lists it (a resource, a patch, a generator's
+    ``files``), a deployer or the config names it as values, or a chart holds it, and a
+    listing names the file's own name."""
+    if any(
+        f.kind in ("gitops", "kubernetes") or f.path.endswith(_MANIFEST_SUFFIXES) for f in scope
+    ):
+        return False
+    paths = {f.path for f in ctx.files}
+    for f in scope:
+        directory = f.path
+        while directory:
+            directory = posixpath.dirname(directory)
+            if posixpath.join(directory, _CHART) in paths:
+                return False
+    names = sorted({posixpath.basename(f.path) for f in scope})
+    if any(name in json.dumps(ctx.settings.get("gitops") or {}) for name in names):
+        return False
+    salt = ",".join(names)
+
+    def mentioned(text: str) -> bool:
+        return any(name in text for name in names)
+
+    return not any(
+        ctx.facts.fact(f, "names-scope/1", mentioned, salt=salt)
+        for f in ctx.files
+        if f.kind == "gitops" or posixpath.basename(f.path) in _KUSTOMIZATIONS
+    )
 
 
 # The last file list looked at and whether it holds a file of this source (held, so that its
