@@ -86,12 +86,20 @@ def _listing(items: list[str], limit: int = SHOWN) -> str:
     return shown + (f" and {len(items) - limit} more" if len(items) > limit else "")
 
 
+def _insecure(endpoint: Endpoint, allowed: frozenset[str]) -> tuple[tuple[table.Cipher, str], ...]:
+    """The insecure suites an endpoint enables, with their reasons."""
+    if endpoint.ciphers is None or not tls12_enabled(endpoint):
+        return ()
+    return _insecure_of(endpoint.ciphers.value.suites, allowed)
+
+
 @functools.lru_cache(maxsize=4096)
-def _insecure(
-    suites: tuple[table.Cipher, ...], allowed: frozenset[str]
+def _insecure_of(
+    names: tuple[str, ...], allowed: frozenset[str]
 ) -> tuple[tuple[table.Cipher, str], ...]:
-    """The insecure suites of a list with their reasons (cached: many endpoints share one)."""
-    return tuple((c, r) for c in suites if (r := insecure_reason(c, allowed)))
+    """The insecure suites of a list with their reasons (cached by the suites' names: many
+    endpoints share one list)."""
+    return tuple((c, r) for c in _suites(names) if (r := insecure_reason(c, allowed)))
 
 
 def cbc_sha1(c: table.Cipher) -> bool:
@@ -164,7 +172,7 @@ def INSECURE_CIPHER(endpoint: Endpoint, ctx: Context) -> Iterator[Issue]:
     - https://csrc.nist.gov/pubs/sp/800/52/r2/final
     """
     setting = endpoint.ciphers
-    bad = list(_insecure(_enabled(endpoint), frozenset(ctx.policy.ciphers)))
+    bad = list(_insecure(endpoint, frozenset(ctx.policy.ciphers)))
     if setting is None or not bad:
         return
     groups: dict[str, list[str]] = {}
@@ -245,9 +253,9 @@ def CIPHER_NOT_IN_POLICY(endpoint: Endpoint, ctx: Context) -> Iterator[Issue]:
             )
         enabled = _enabled(endpoint)
         if allowed:
-            outside = [
-                c for c in enabled if c.openssl not in allowed and not insecure_reason(c, allowed)
-            ]
+            insecure = {c.openssl for c, _ in _insecure(endpoint, frozenset(allowed))}
+            judged = allowed | insecure  # listed, or reported as insecure (TLS111)
+            outside = [c for c in enabled if c.openssl not in judged]
             extra = [c.openssl for c in outside]
             if extra:
                 # Forward-secret suites with an AEAD or SHA-2 MAC (e.g. ECDHE CBC-SHA256) are a
