@@ -138,8 +138,9 @@ class NginxSource(Source):
                         parent[find(target)] = find(f.path)
         # A symlink (sites-enabled/x) and its target (sites-available/x) are one file: one unit.
         by_real: dict[str, str] = {}
+        real_of = _Real(ctx.root)
         for f in files:
-            real = _real(ctx.root, f.path)
+            real = real_of(f.path)
             if real in by_real:
                 parent[find(f.path)] = find(by_real[real])
             else:
@@ -243,10 +244,23 @@ def _files(ctx: SourceContext, lookups: Lookups | None = None):  # type: ignore[
     )
 
 
-def _real(root: Path, rel: str) -> str:
-    # What Path.resolve() returns, without building two Paths per call (asked for every file
-    # of every unit, and of the context search's include groups).
-    return os.path.realpath(os.path.join(root, rel))
+class _Real:
+    """What ``Path.resolve()`` returns for a file under the root: a file that is no link lies
+    where its directory really is (asked once per directory), a link where it leads."""
+
+    def __init__(self, root: Path) -> None:
+        self.root = os.fspath(root)
+        self.directories: dict[str, str] = {}
+
+    def __call__(self, rel: str) -> str:
+        path = os.path.join(self.root, rel)
+        if os.path.islink(path):
+            return os.path.realpath(path)
+        directory, name = os.path.split(path)
+        real = self.directories.get(directory)
+        if real is None:
+            real = self.directories[directory] = os.path.realpath(directory)
+        return os.path.join(real, name)
 
 
 def _reachable(nginx: object, roots: list[str]) -> set[str]:
