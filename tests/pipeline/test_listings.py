@@ -166,11 +166,12 @@ def test_a_repository_walked_alone_is_still_left_out_of_the_walk_around_it(
     "spoilt",
     [
         "not a listing",
-        ["a", "not a flag"],
-        [["a", "not a flag"]],
-        [["../escape", True]],
-        [["", False]],
-        [[7, False]],
+        ["only the files"],
+        [["a"], ""],
+        ["", ".."],
+        ["a//b", ""],
+        ["", "."],
+        [7, ""],
     ],
 )
 def test_a_spoilt_listing_is_ignored(tmp_path: Path, cache_dir: Path, spoilt: object) -> None:

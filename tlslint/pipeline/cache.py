@@ -34,16 +34,16 @@ from tlslint.model import SourceFile
 from tlslint.sources.base import FactStore, read_text
 
 T = TypeVar("T")
-FORMAT = 1
+FORMAT = 2
 MAX_INDEX_BYTES = 64 * 1024 * 1024
 STALE_SECONDS = 30 * 24 * 3600  # indexes and units not written this long are deleted
 PRUNE_EVERY = 24 * 3600  # looked for when a new index is made, or at most daily
 MAX_TABLE = 100_000  # answers kept per table
 RACY_NS = 2_000_000_000  # entries of files changed this recently are not kept
 Signature = tuple[int, int, int, int]  # size, mtime_ns, ctime_ns, inode
-# What a walk kept of a directory: [name, whether a directory to walk] in name order; None for
-# a repository nested there (left to its own run).
-Listing = list[list[Any]] | None | str
+# What a walk kept of a directory: [its files, its directories to walk] (each a "/"-joined
+# string of names in name order); None for a repository nested there (left to its own run).
+Listing = list[str] | None | str
 UNLISTED = "unlisted"
 
 

@@ -304,23 +304,35 @@ def _entries(
         and not any(link for _, _, link in entries or ())
     )
     if listings is not None and sig is not None and own is not None and recordable:
-        kept = None if entries is None else [[n, d] for n, d, _ in entries]
+        kept = None if entries is None else _as_listing(entries)
         listings.index.list_directory(listings.setting, rel_dir, sig, above.key, own, kept)
     return entries, rules
 
 
+def _as_listing(entries: list[Entry]) -> list[str]:
+    """Entries as the index keeps them: [the files' names, the directories' names], each in
+    name order and joined by "/" (which no name holds): two strings read back at once."""
+    return [
+        "/".join(name for name, is_dir, _ in entries if not is_dir),
+        "/".join(name for name, is_dir, _ in entries if is_dir),
+    ]
+
+
 def _from_index_listing(known: Any) -> list[Entry] | None:
-    """A listing read back from the index as entries (None if it is malformed)."""
-    if not isinstance(known, list):
+    """A listing read back from the index as entries, its files first (a walk yields a
+    directory's files, then walks its subdirectories, each in name order); None if it is
+    malformed."""
+    if not (isinstance(known, list) and len(known) == 2):
+        return None
+    files, directories = known
+    if not (isinstance(files, str) and isinstance(directories, str)):
         return None
     entries: list[Entry] = []
-    for item in known:
-        if not (isinstance(item, list) and len(item) == 2):
-            return None
-        name, is_dir = item
-        if type(name) is not str or type(is_dir) is not bool or not name or "/" in name:
-            return None
-        entries.append((name, is_dir, False))
+    for names, is_dir in ((files, False), (directories, True)):
+        for name in names.split("/") if names else ():
+            if name in ("", ".", ".."):
+                return None
+            entries.append((name, is_dir, False))
     return entries
 
 
