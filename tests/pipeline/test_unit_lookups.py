@@ -143,3 +143,24 @@ def test_lookups_answer_again_as_they_did(tmp_path: Path) -> None:
 )
 def test_a_malformed_record_never_answers(made: object) -> None:
     assert not still_answered(made)
+
+
+def test_a_certificate_path_that_now_names_another_file_is_linked_to_it(
+    tmp_path: Path, cache_dir: Path
+) -> None:
+    """A server's certificate paths are resolved as its unit is read: a file appearing where
+    nginx looks first makes the unit read again, and the server linked to that file."""
+    from tests.certfactory import leaf
+
+    root = repository(tmp_path / "repo", "params/tls.inc")
+    write(root / "deploy/nginx/params/tls.inc", MODERN.encode())
+    write(root / "tls/shop.crt", leaf("shop.example.com").pem)
+
+    def linked() -> set[str | None]:
+        model = check(root).model
+        return {r.resolved_path for e in model.endpoints for r in e.certificate_refs("certificate")}
+
+    assert linked() == {"tls/shop.crt"}
+    assert linked() == {"tls/shop.crt"}  # warm
+    write(root / "deploy/nginx/tls/shop.crt", leaf("shop.example.com").pem)
+    assert linked() == {"deploy/nginx/tls/shop.crt"}

@@ -232,6 +232,9 @@ class CertificateRef:
     location: Location
     resolved_path: str | None = None  # repository path when the reference resolves to a file
     key: str | None = None
+    # The repository files a path may name, in the order tried, when the source worked them
+    # out as it read the file (nginx: as it resolves includes); linking picks among them.
+    candidates: tuple[str, ...] | None = None
 
 
 @dataclass(frozen=True)

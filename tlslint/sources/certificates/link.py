@@ -30,12 +30,12 @@ from tlslint.model import (
     EmbeddedPem,
     Model,
 )
+from tlslint.sources import nginx as nginx_source
 from tlslint.sources.base import FactStore, SourceContext
 from tlslint.sources.certificates.issuers import find_issuers
 from tlslint.sources.certificates.records import copy_with, facts, quiet
 
 _FINGERPRINT = re.compile(r"^(?:sha256:)?[0-9a-f]{64}$")
-_UNRESOLVABLE = ("data:", "engine:", "store:")
 
 
 def link(model: Model, ctx: SourceContext) -> None:
@@ -94,36 +94,52 @@ def _resolve_references(model: Model, ctx: SourceContext, settings: dict[str, ob
     refs = [r for e in model.endpoints for r in e.certificates if r.key is None]
     if not refs:
         return
-    from tlslint.sources.nginx.includes import NginxFiles
-
-    nginx = dict(ctx.settings.get("nginx") or {})
-    path_map = dict(nginx.get("path_map") or {})
-    path_map.update(settings.get("path_map") or {})  # type: ignore[call-overload]
-    files = NginxFiles(
-        ctx.root,
-        path_map=path_map,
-        prefix=nginx.get("prefix"),
-        max_depth=ctx.limits.include_depth,
-        max_file_size=ctx.limits.max_file_size,
-    )
     known = {f.path for f in model.files}
+    files = _Resolver(ctx)
     for endpoint in model.endpoints:
         if not endpoint.certificates or endpoint.source != "nginx":
             continue
         endpoint.certificates = tuple(_resolve(ref, files, known) for ref in endpoint.certificates)
 
 
-def _resolve(ref: CertificateRef, files: object, known: set[str]) -> CertificateRef:
-    from tlslint.sources.nginx.includes import NginxFiles
+class _Resolver:
+    """Candidates for path references that their source did not work out (made on first
+    use: references from cached nginx units carry theirs)."""
 
-    assert isinstance(files, NginxFiles)
-    if ref.key is not None or "$" in ref.reference or ref.reference.startswith(_UNRESOLVABLE):
-        return ref
-    resolution = files.resolve(ref.reference, ref.location.path)
-    targets = [t for t in resolution.targets if t in known] or resolution.targets
+    def __init__(self, ctx: SourceContext) -> None:
+        self.ctx = ctx
+        self.files: object = None
+
+    def candidates(self, ref: CertificateRef) -> list[str]:
+        if ref.candidates is not None:
+            return list(ref.candidates)
+        from tlslint.sources.nginx.includes import NginxFiles
+
+        if self.files is None:
+            ctx = self.ctx
+            self.files = NginxFiles(
+                ctx.root,
+                path_map=nginx_source.certificate_path_map(ctx),
+                prefix=(ctx.settings.get("nginx") or {}).get("prefix"),
+                max_depth=ctx.limits.include_depth,
+                max_file_size=ctx.limits.max_file_size,
+            )
+        assert isinstance(self.files, NginxFiles)
+        return self.files.resolve(ref.reference, ref.location.path).targets
+
+
+def _resolve(ref: CertificateRef, files: _Resolver, known: set[str]) -> CertificateRef:
+    """The reference resolved to the first candidate the run read, else the first there is
+    (its candidates are dropped: they were for this step alone)."""
+    if ref.key is not None or not nginx_source.resolvable(ref):
+        return ref if ref.candidates is None else dataclasses.replace(ref, candidates=None)
+    candidates = files.candidates(ref)
+    targets = [t for t in candidates if t in known] or candidates
     if not targets:
-        return ref
-    return dataclasses.replace(ref, resolved_path=targets[0], key=f"file:{targets[0]}")
+        return dataclasses.replace(ref, candidates=None)
+    return dataclasses.replace(
+        ref, resolved_path=targets[0], key=f"file:{targets[0]}", candidates=None
+    )
 
 
 # -- issuers and private CAs -------------------------------------------------------------------

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import dataclasses
 import os
 import posixpath
 import re
@@ -9,7 +10,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from tlslint.lazyre import LazyPattern
-from tlslint.model import Endpoint, Fix, FixIntent, Model, SourceFile
+from tlslint.model import CertificateRef, Endpoint, Fix, FixIntent, Model, SourceFile
 from tlslint.model.policy import Policy
 from tlslint.sources.base import PathKey, Source, SourceContext
 
@@ -106,6 +107,7 @@ class NginxSource(Source):
         lookups it records (``sources/lookups.py``): the settings and the versions."""
         return {
             "settings": self.settings(ctx),
+            "certificate_path_map": certificate_path_map(ctx),
             "nginx": ctx.policy.nginx_version,
             "openssl": ctx.policy.openssl_version,
         }
@@ -214,6 +216,7 @@ class NginxSource(Source):
                     ctx.policy.openssl_version,
                 )
                 model.endpoints.extend(endpoints)
+        _add_candidates(model.endpoints, _files(ctx, lookups, certificate_path_map(ctx)))
         model.problems.extend(nginx.problems)
         for problem in nginx.problems:
             model.incomplete.setdefault(problem.location.path, problem.message)
@@ -229,19 +232,53 @@ def _includes(text: str) -> list[str]:
     return [match.group(1).strip("\"'") for match in _INCLUDE.finditer(text)]
 
 
-def _files(ctx: SourceContext, lookups: Lookups | None = None):  # type: ignore[no-untyped-def]
+def _files(  # type: ignore[no-untyped-def]
+    ctx: SourceContext, lookups: Lookups | None = None, path_map: dict[str, str] | None = None
+):
     from tlslint.sources.nginx.includes import NginxFiles
 
     settings = NGINX.settings(ctx)
     return NginxFiles(
         ctx.root,
-        path_map=settings.get("path_map"),
+        path_map=settings.get("path_map") if path_map is None else path_map,
         prefix=settings.get("prefix"),
         max_depth=ctx.limits.include_depth,
         max_file_size=ctx.limits.max_file_size,
         version=ctx.policy.nginx_version,
         lookups=lookups,
     )
+
+
+# Certificate references that name no file: key material held inline, in an engine or store.
+_UNRESOLVABLE = ("data:", "engine:", "store:")
+
+
+def resolvable(ref: CertificateRef) -> bool:
+    """Whether a certificate path can name a repository file (not a variable, not material
+    held inline, in an engine or a store)."""
+    return not ("$" in ref.reference or ref.reference.startswith(_UNRESOLVABLE))
+
+
+def certificate_path_map(ctx: SourceContext) -> dict[str, str]:
+    """Where absolute certificate paths lie in the repository: nginx's ``path_map`` with the
+    certificates section's on top."""
+    path_map = dict(NGINX.settings(ctx).get("path_map") or {})
+    path_map.update((ctx.settings.get("certificates") or {}).get("path_map") or {})
+    return path_map
+
+
+def _add_candidates(endpoints: list[Endpoint], resolver: Any) -> None:
+    """Give each certificate path the repository files it may name, worked out here with the
+    unit's lookups (so a unit taken from the cache carries them): linking then only picks."""
+    for endpoint in endpoints:
+        endpoint.certificates = tuple(
+            dataclasses.replace(
+                ref, candidates=tuple(resolver.resolve(ref.reference, ref.location.path).targets)
+            )
+            if ref.key is None and resolvable(ref)
+            else ref
+            for ref in endpoint.certificates
+        )
 
 
 class _Real:
