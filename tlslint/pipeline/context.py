@@ -176,11 +176,7 @@ def related(
     in_scope = {f.path for f in scope}
     for f in scope:
         chosen[f.path] = f
-    for f in scope:
-        if f.kind in _NAMED_SERVERS:
-            add(_sharing_names(f, by_kind.get(f.kind, []), facts))
-    if any(f.kind == "renewal" for f in scope):
-        add(g for kind in _LOADING_SERVERS for g in by_kind.get(kind, ()))
+    add(_other_servers(scope, by_kind, facts))
     while queue:
         f = queue.pop()
         if f.kind == "certificates":
@@ -202,6 +198,20 @@ def related(
             every_certificate = True
             add(certificates)
     return sorted((f for f in chosen.values() if f.path not in in_scope), key=lambda f: f.path)
+
+
+def _other_servers(
+    scope: list[SourceFile], by_kind: dict[str, list[SourceFile]], facts: FactStore
+) -> list[SourceFile]:
+    """Server configurations the checked files are judged with beyond their own groups: those
+    naming a server name of theirs (TLS205), and every one for a renewal (TLS611)."""
+    found: list[SourceFile] = []
+    for f in scope:
+        if f.kind in _NAMED_SERVERS:
+            found += _sharing_names(f, by_kind.get(f.kind, []), facts)
+    if any(f.kind == "renewal" for f in scope):
+        found += [g for kind in _LOADING_SERVERS for g in by_kind.get(kind, ())]
+    return found
 
 
 def _server_names(kind: str, text: str) -> list[Any]:

@@ -421,13 +421,7 @@ def _kept(
             if entry.name in SKIP_DIRS or ignores.ignored(rel, is_dir=True):
                 continue
             if is_link:
-                if not _inside(ignores.root, _target(Path(entry.path))):
-                    _problem(
-                        result,
-                        rel,
-                        "symbolic link to a directory outside the scanned root "
-                        f"({entry.name}/) was not followed",
-                    )
+                _linked_directory(entry, rel, ignores.root, result)
                 continue  # links inside the root: their target is walked on its own
             kept.append((entry.name, True, False))
             continue
@@ -438,6 +432,18 @@ def _kept(
             continue
         kept.append((entry.name, False, is_link))
     return kept
+
+
+def _linked_directory(entry: os.DirEntry[str], rel: str, root: Path, result: Discovery) -> None:
+    """A link to a directory is not followed: one inside the root is walked where it leads;
+    one leading outside is reported."""
+    if not _inside(root, _target(Path(entry.path))):
+        _problem(
+            result,
+            rel,
+            f"symbolic link to a directory outside the scanned root ({entry.name}/) was not "
+            "followed",
+        )
 
 
 def _listing(
