@@ -186,18 +186,22 @@ def test_a_damaged_or_untrusted_entry_is_ignored(
     assert load_config(path).data == expected
 
 
+def forge(cache: Path, profile: str) -> None:
+    """Change the profile the one stored entry holds, as a hand in the cache could."""
+    (entry,) = entries(cache)
+    stored = json.loads(entry.read_text(encoding="utf-8"))
+    stored["data"]["profile"] = profile
+    entry.write_text(json.dumps(stored), encoding="utf-8")
+
+
 def test_a_sound_entry_is_what_a_run_reads(tmp_path: Path, cache: Path) -> None:
     # The counterpart of the test above: the same forged entry, undamaged, is read as stored
     # (the user's own cache is trusted as the index is), and still validated.
     path = write_config(tmp_path, CONFIG)
     load_config(path)
-    (entry,) = entries(cache)
-    stored = json.loads(entry.read_text(encoding="utf-8"))
-    stored["data"]["profile"] = "old"
-    entry.write_text(json.dumps(stored), encoding="utf-8")
+    forge(cache, "old")
     assert load_config(path).data["profile"] == "old"
-    stored["data"]["profile"] = "strict"
-    entry.write_text(json.dumps(stored), encoding="utf-8")
+    forge(cache, "strict")
     with pytest.raises(ConfigError, match="'strict' is not one of"):
         load_config(path)
 
@@ -215,10 +219,7 @@ def test_an_untrusted_cache_directory_is_neither_read_nor_written(
 def test_an_entry_in_a_directory_others_can_write_is_not_read(tmp_path: Path, cache: Path) -> None:
     path = write_config(tmp_path, CONFIG)
     load_config(path)
-    (entry,) = entries(cache)
-    stored = json.loads(entry.read_text(encoding="utf-8"))
-    stored["data"]["profile"] = "old"
-    entry.write_text(json.dumps(stored), encoding="utf-8")
+    forge(cache, "old")
     os.chmod(cache / "config", 0o777)
     assert load_config(path).data["profile"] == "intermediate"
 

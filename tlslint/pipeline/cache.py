@@ -239,24 +239,12 @@ class Index(FactStore):
         ).encode()
         if len(data) > MAX_INDEX_BYTES:
             return
-        temp = self.path.with_name(f".{self.path.name}.{os.getpid()}.tmp")
         try:
-            fd = os.open(temp, os.O_WRONLY | os.O_CREAT | os.O_EXCL | _NOFOLLOW, 0o600)
-            try:
-                os.write(fd, data)
-            finally:
-                os.close(fd)
-            try:
-                # A new index, or one last written a day ago: the moment to clear out.
-                due = time.time() - os.stat(self.path).st_mtime > PRUNE_EVERY
-            except OSError:
-                due = True
-            os.replace(temp, self.path)
+            # A new index, or one last written a day ago: the moment to clear out.
+            due = time.time() - os.stat(self.path).st_mtime > PRUNE_EVERY
         except OSError:
-            with contextlib.suppress(OSError):
-                os.unlink(temp)
-            return
-        if due:
+            due = True
+        if write_private(self.path, data) and due:
             _prune(self.path.parent)
 
 
@@ -316,6 +304,27 @@ def _listings(data: Any) -> dict[str, dict[str, list[Any]]]:
 
 
 _NOFOLLOW = getattr(os, "O_NOFOLLOW", 0)
+
+
+def write_private(path: Path, data: bytes) -> bool:
+    """Write a file of the cache whole or not at all (a temporary file beside it, renamed),
+    readable by this user alone and never through a link; False when it could not be
+    written (caching is never the run's concern)."""
+    temp = path.with_name(f".{path.name}.{os.getpid()}.tmp")
+    try:
+        fd = os.open(temp, os.O_WRONLY | os.O_CREAT | os.O_EXCL | _NOFOLLOW, 0o600)
+        try:
+            view = memoryview(data)
+            while view:
+                view = view[os.write(fd, view) :]
+        finally:
+            os.close(fd)
+        os.replace(temp, path)
+    except OSError:
+        with contextlib.suppress(OSError):
+            os.unlink(temp)
+        return False
+    return True
 
 
 def _prune(directory: Path) -> None:

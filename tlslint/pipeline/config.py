@@ -230,7 +230,7 @@ def _read_parsed(entry: Path, text: str) -> dict[str, Any] | None:
 def _store_parsed(entry: Path, text: str, data: dict[str, Any]) -> None:
     """Keep ``data`` for ``text`` when JSON gives it back unchanged (no dates, binary, sets,
     non-string keys or infinities: those configs are parsed on every run). Best effort."""
-    from tlslint.pipeline.cache import private_directory
+    from tlslint.pipeline.cache import private_directory, write_private
 
     if not _plain(data):
         return
@@ -242,19 +242,8 @@ def _store_parsed(entry: Path, text: str, data: dict[str, Any]) -> None:
         return
     if len(encoded) > _PARSED_MAX_BYTES or not private_directory(entry.parent):
         return
-    temp = entry.with_name(f".{entry.name}.{os.getpid()}.tmp")
-    try:
-        fd = os.open(temp, os.O_WRONLY | os.O_CREAT | os.O_EXCL | _NOFOLLOW, 0o600)
-        try:
-            os.write(fd, encoded)
-        finally:
-            os.close(fd)
-        os.replace(temp, entry)
-    except OSError:
-        with contextlib.suppress(OSError):
-            os.unlink(temp)
-        return
-    _forget_stale(entry.parent)
+    if write_private(entry, encoded):
+        _forget_stale(entry.parent)
 
 
 def _forget_stale(directory: Path) -> None:

@@ -24,7 +24,6 @@ planted file could not make it call a function.
 
 from __future__ import annotations
 
-import contextlib
 import dataclasses
 import enum
 import hashlib
@@ -39,7 +38,14 @@ from typing import TYPE_CHECKING, Any
 
 from tlslint.model import EMBEDDED_PEM, Model, SourceFile
 from tlslint.pipeline import cache, reading
-from tlslint.pipeline.cache import Index, cache_directory, fingerprint, private_directory, trusted
+from tlslint.pipeline.cache import (
+    Index,
+    cache_directory,
+    fingerprint,
+    private_directory,
+    trusted,
+    write_private,
+)
 from tlslint.pipeline.redact import redact
 from tlslint.sources import SOURCES
 from tlslint.sources.base import SourceContext
@@ -146,18 +152,11 @@ class UnitCache:
         if len(data) > MAX_ENTRY_BYTES:
             return
         directory = self.directory / key[:2]
-        temp = directory / f".{key}.{os.getpid()}.tmp"
         try:
             directory.mkdir(mode=0o700, exist_ok=True)
-            fd = os.open(temp, os.O_WRONLY | os.O_CREAT | os.O_EXCL | _NOFOLLOW, 0o600)
-            try:
-                os.write(fd, data)
-            finally:
-                os.close(fd)
-            os.replace(temp, directory / f"{key}.pickle")
         except OSError:
-            with contextlib.suppress(OSError):
-                os.unlink(temp)
+            return
+        write_private(directory / f"{key}.pickle", data)
 
 
 def open_units(index: Index, ctx: SourceContext) -> UnitCache | None:
