@@ -134,14 +134,39 @@ def test_a_plain_server_is_judged_with_the_https_servers_of_its_names_elsewhere(
     assert_one_verdict(root)
 
 
+@pytest.mark.parametrize(
+    "plain",
+    [
+        # Two names in one block, and a second block with none: it answers for every name.
+        "server {\n    listen 80;\n    server_name a.example.org;\n"
+        "    server_name b.example.org;\n}\nserver {\n    listen 80;\n    root /srv;\n}\n",
+        # A name in a comment is no name: the block has none.
+        "# server_name old.example.org;\nserver {\n    listen 80;\n    root /srv;\n}\n",
+        # The name comes from a snippet no source reads.
+        "server {\n    listen 80;\n    server_name a.example.org;\n"
+        "    include names/more.inc;\n}\n",
+    ],
+    ids=["a-nameless-second-block", "a-commented-name", "a-name-from-a-snippet"],
+)
+def test_a_plain_server_whose_names_are_not_all_written_in_it(tmp_path: Path, plain: str) -> None:
+    root = git_repository(tmp_path)
+    write(root / "edge/plain.conf", plain.encode())
+    write(root / "edge/names/more.inc", b"server_name www.example.com;\n")
+    write(root / "shop/secure.conf", (SECURE % ("www.example.com", "shop", "shop")).encode())
+    whole = check(root, root)
+    assert "TLS205" in {f.rule_id for f in whole.findings if f.path == "edge/plain.conf"}
+    assert_one_verdict(root)
+
+
 def test_a_plain_apache_host_is_judged_with_the_https_hosts_of_its_names_elsewhere(
     tmp_path: Path,
 ) -> None:
     root = git_repository(tmp_path)
     write(
         root / "apache/plain.conf",
-        b"<VirtualHost *:80>\n    ServerName www.example.com\n    DocumentRoot /srv\n"
-        b"</VirtualHost>\n",
+        b"<VirtualHost *:80>\n    ServerName http://www.example.com\n    DocumentRoot /srv\n"
+        b"</VirtualHost>\n<VirtualHost *:80>\n    ServerName a.example.org\n"
+        b"    ServerAlias www.a.example.org\n</VirtualHost>\n",
     )
     write(
         root / "apache/sites/secure.conf",

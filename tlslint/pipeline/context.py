@@ -33,10 +33,11 @@ a file missed here would change the verdict):
 
 from __future__ import annotations
 
+import fnmatch
 import hashlib
 import posixpath
 import re
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from functools import partial
 from typing import Any
 
@@ -63,6 +64,20 @@ _SERVER_BLOCKS = {
     "apache": re.compile(r"<VirtualHost\b", re.I),
 }
 _NAMED_SERVERS = frozenset({*_SERVER_NAMES, "haproxy"})
+_COMMENT = re.compile(r"#[^\n]*")
+_INCLUDES = {
+    "nginx": re.compile(r"(?:^|[;{}\s])include\s+(\"[^\"]*\"|'[^']*'|[^;\s]+)"),
+    "apache": re.compile(r"^[ \t]*Include(?:Optional)?[ \t]+(\S+)", re.M | re.I),
+}
+# Files a server block includes that never name a server: nginx's own parameter files and
+# the TLS options certbot writes.
+_NAMELESS_INCLUDES = frozenset(
+    {
+        "mime.types", "fastcgi_params", "fastcgi.conf", "proxy_params", "uwsgi_params",
+        "scgi_params", "koi-utf", "koi-win", "win-utf", "options-ssl-nginx.conf",
+        "ssl-dhparams.pem",
+    }
+)  # fmt: skip
 # What a renewal is joined to: every file that may load the certificates it renews.
 _LOADING_SERVERS = ("nginx", "apache", "haproxy", "renewal")
 
@@ -176,7 +191,7 @@ def related(
     in_scope = {f.path for f in scope}
     for f in scope:
         chosen[f.path] = f
-    add(_other_servers(scope, by_kind, facts))
+    add(_other_servers(scope, by_kind, facts, group_of))
     while queue:
         f = queue.pop()
         if f.kind == "certificates":
@@ -201,56 +216,85 @@ def related(
 
 
 def _other_servers(
-    scope: list[SourceFile], by_kind: dict[str, list[SourceFile]], facts: FactStore
+    scope: list[SourceFile],
+    by_kind: dict[str, list[SourceFile]],
+    facts: FactStore,
+    group_of: Callable[[SourceFile], list[SourceFile]],
 ) -> list[SourceFile]:
     """Server configurations the checked files are judged with beyond their own groups: those
-    naming a server name of theirs (TLS205), and every one for a renewal (TLS611)."""
+    naming a server name of their groups' (TLS205), and every one for a renewal (TLS611)."""
     found: list[SourceFile] = []
     for f in scope:
         if f.kind in _NAMED_SERVERS:
-            found += _sharing_names(f, by_kind.get(f.kind, []), facts)
+            found += _sharing_names(f, group_of(f), by_kind.get(f.kind, []), facts)
     if any(f.kind == "renewal" for f in scope):
         found += [g for kind in _LOADING_SERVERS for g in by_kind.get(kind, ())]
     return found
 
 
 def _server_names(kind: str, text: str) -> list[Any]:
-    """[the exact names the file's servers answer for, whether they may answer for others]:
-    a name pattern (wildcard, regular expression, catch-all), a server without names, or a
-    source that routes on something else make it broad."""
+    """[the exact names the file's servers answer for, whether they may answer for others,
+    the files their blocks include]: a name pattern (wildcard, regular expression,
+    catch-all), a server block that names none itself, or a source that routes on something
+    else make it broad; what a block includes may name more (see ``_sharing_names``).
+    Comments are left out."""
     pattern = _SERVER_NAMES.get(kind)
     if pattern is None:
-        return [[], True]
+        return [[], True, []]
+    text = _COMMENT.sub("", text)
     names: set[str] = set()
     broad = False
-    directives = 0
+    included: list[str] = []
+    starts = [m.start() for m in _SERVER_BLOCKS[kind].finditer(text)]
+    for start, end in zip(starts, [*starts[1:], len(text)][: len(starts)], strict=True):
+        if not pattern.search(text, start, end):
+            broad = True  # a server without names answers for whatever reaches it
+        included += [m.group(1).strip("\"'") for m in _INCLUDES[kind].finditer(text, start, end)]
     for match in pattern.finditer(text):
-        directives += 1
         for word in match.group(1).split():
-            name = word.strip("\"'").lower().rstrip(".")
-            if kind == "apache":
-                name = name.rsplit(":", 1)[0] if name.count(":") == 1 else name
+            name = _server_name(kind, word)
             if not name or name in ("_", "default_server") or name[0] in "~.*" or "*" in name:
                 broad = True
             else:
                 names.add(name)
-    if len(_SERVER_BLOCKS[kind].findall(text)) > directives:
-        broad = True  # a server without names answers for whatever reaches it
-    return [sorted(names), broad]
+    return [sorted(names), broad, included]
 
 
-def _sharing_names(f: SourceFile, files: list[SourceFile], facts: FactStore) -> list[SourceFile]:
-    """The files of ``f``'s source that name a server name of ``f``'s (all when ``f``'s
-    servers may answer for other names)."""
+def _server_name(kind: str, word: str) -> str:
+    """A name as the source's endpoints hold it (Apache's without scheme or port)."""
+    name = word.strip("\"'").lower().rstrip(".")
+    if kind == "apache":
+        name = name.split("://", 1)[-1]
+        if name.startswith("["):
+            return name.split("]", 1)[0] + "]"
+        return name.rsplit(":", 1)[0] if name.count(":") == 1 else name
+    return name
 
-    def scan(g: SourceFile) -> tuple[list[str], bool]:
-        names, broad = facts.fact(g, f"server-names/1/{g.kind}", partial(_server_names, g.kind))
-        return names, broad
 
-    names, broad = scan(f)
-    if broad:
-        return files
-    wanted = set(names)
+def _sharing_names(
+    f: SourceFile,
+    group: list[SourceFile],
+    files: list[SourceFile],
+    facts: FactStore,
+) -> list[SourceFile]:
+    """The files of ``f``'s source that name a server name of ``f``'s include group, all of
+    them when the group's servers may answer for other names: a name pattern, a server without
+    a name, or one including a file outside the group (a snippet no source reads may hold a
+    ``server_name``; the files nginx ships, and certbot's options, hold none)."""
+
+    def scan(g: SourceFile) -> list[Any]:
+        found: list[Any] = facts.fact(g, f"server-names/3/{g.kind}", partial(_server_names, g.kind))
+        return found
+
+    members = {g.path: g for g in [f, *group]}
+    known = {posixpath.basename(path) for path in members} | _NAMELESS_INCLUDES
+    wanted: set[str] = set()
+    for member in members.values():
+        names, broad, included = scan(member)
+        outside = [p for p in included if not fnmatch.filter(known, posixpath.basename(p))]
+        if broad or outside:
+            return files
+        wanted.update(names)
     return [g for g in files if wanted.intersection(scan(g)[0])]
 
 
