@@ -195,3 +195,38 @@ def test_a_spoilt_listing_table_is_ignored(tmp_path: Path, cache_dir: Path) -> N
     data["listings"] = {setting: "not a table" for setting in data["listings"]}
     index_file.write_text(json.dumps(data))
     assert {f.path for f in check(root).files} == {f.path for f in cold.files}
+
+
+@pytest.mark.parametrize("change", ["becomes-a-file", "goes-away", "leads-outside"])
+def test_a_directory_holding_a_link_is_listed_every_time(
+    tmp_path: Path, cache_dir: Path, change: str, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A link's target can change while the directory holding the link does not."""
+    root = deep_repository(tmp_path / "repo")
+    (root / "shared").mkdir()
+    (root / "shared/extra.conf").write_text(SITE)
+    (root / "sites/link").symlink_to(root / "shared")
+    check(root)
+    check(root)  # warm
+    if change == "becomes-a-file":
+        (root / "shared/extra.conf").unlink()
+        (root / "shared").rmdir()
+        (root / "shared").write_text(SITE)
+    elif change == "goes-away":
+        (root / "shared/extra.conf").unlink()
+        (root / "shared").rmdir()
+    else:
+        outside = tmp_path / "outside"
+        outside.mkdir()
+        (root / "shared/extra.conf").unlink()
+        (root / "shared").rmdir()
+        (root / "shared").symlink_to(outside)
+    later(root)
+    warm = check(root)
+    problems = sorted(p.message for p in warm.model.problems)
+    paths_warm = {f.path for f in warm.files}
+    monkeypatch.setenv("TLSLINT_NO_CACHE", "1")
+    cold = check(root)
+    assert paths_warm == {f.path for f in cold.files}
+    assert problems == sorted(p.message for p in cold.model.problems)
+    assert keys(warm.findings) == keys(cold.findings)

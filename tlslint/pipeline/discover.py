@@ -297,16 +297,24 @@ def _entries(
     rules = above.with_own(directory, rel_dir, own)
     rules.load(ignores)
     entries = None if listed is None else _kept(listed, rel_dir, ignores, result)
-    # Recorded when nothing in it was reported or is a link (those are looked at every time).
+    # Recorded when nothing in it was reported or is a link, kept or not (a link's target
+    # changes without its directory changing: such directories are listed every time).
     recordable = (
         len(result.problems) == problems
         and (entries is not None or len(result.repositories) > repositories)
-        and not any(link for _, _, link in entries or ())
+        and not any(_is_link(e) for e in listed or ())
     )
     if listings is not None and sig is not None and own is not None and recordable:
         kept = None if entries is None else _as_listing(entries)
         listings.index.list_directory(listings.setting, rel_dir, sig, above.key, own, kept)
     return entries, rules
+
+
+def _is_link(entry: os.DirEntry[str]) -> bool:
+    try:
+        return entry.is_symlink()
+    except OSError:
+        return True
 
 
 def _as_listing(entries: list[Entry]) -> list[str]:
