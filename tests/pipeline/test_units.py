@@ -252,3 +252,27 @@ def test_each_file_has_an_entry_of_its_own(tmp_path: Path, cache_dir: Path) -> N
     both = check(root)
     assert {f.path for f in both.files} == {"a.yaml", "b.yaml"}
     assert len(entries(cache_dir)) == 2 and entry in entries(cache_dir)
+
+
+def test_a_server_holding_its_key_inline_is_never_stored(tmp_path: Path, cache_dir: Path) -> None:
+    """nginx takes a key as a ``data:`` value: such a unit is read every time, so no key
+    material is copied into the cache."""
+    from tests.certfactory import leaf
+
+    body = leaf("shop.example.com").key_pem().decode()
+    root = tmp_path / "repo"
+    (root / ".git").mkdir(parents=True)
+    (root / "site.conf").write_text(
+        "server {\n    listen 443 ssl;\n    server_name shop.example.com;\n"
+        f'    ssl_certificate_key "data:{body}";\n}}\n'
+    )
+    (root / "plain.conf").write_text("server {\n    listen 443 ssl;\n    server_name a.b;\n}\n")
+    check(root)
+    check(root)
+    stored = entries(cache_dir)
+    assert len(stored) == 1  # plain.conf's unit, not site.conf's
+    secret = body.splitlines()[1].encode()
+    for entry in cache_dir.rglob("*"):
+        if entry.is_file():
+            assert secret not in entry.read_bytes(), entry
+            assert b"PRIVATE KEY" not in entry.read_bytes(), entry

@@ -55,6 +55,7 @@ if TYPE_CHECKING:
     from tlslint.pipeline.extract import Task
 
 FORMAT = 2
+_KEY_MARK = b"PRIVATE KEY"
 MAX_ENTRY_BYTES = 16 * 1024 * 1024
 _NOFOLLOW = getattr(os, "O_NOFOLLOW", 0)
 _VALUE_TYPES = {
@@ -149,8 +150,8 @@ class UnitCache:
             data = pickle.dumps(model, protocol=pickle.HIGHEST_PROTOCOL)
         except (pickle.PicklingError, TypeError, AttributeError, RecursionError):
             return
-        if len(data) > MAX_ENTRY_BYTES:
-            return
+        if len(data) > MAX_ENTRY_BYTES or _KEY_MARK in data:
+            return  # the last guard: no private key reaches the cache in any unit
         directory = self.directory / key[:2]
         try:
             directory.mkdir(mode=0o700, exist_ok=True)
@@ -168,6 +169,16 @@ def open_units(index: Index, ctx: SourceContext) -> UnitCache | None:
     if not private_directory(units):
         return None
     return UnitCache(index, units, ctx)
+
+
+def _inline_keys(model: Model) -> bool:
+    """Whether a server names key material inline (nginx's ``data:`` values): kept out of the
+    cache like a Secret's key."""
+    return any(
+        ref.reference.startswith("data:") or redact(ref.reference) != ref.reference
+        for endpoint in model.endpoints
+        for ref in endpoint.certificates
+    )
 
 
 def _plain_problems(model: Model) -> bool:
@@ -219,7 +230,7 @@ def storer(
         key = keys.get(tuple(f.path for f in unit))
         if units is None or key is None:
             return
-        if model.objects_of(EMBEDDED_PEM) or not _plain_problems(model):
+        if model.objects_of(EMBEDDED_PEM) or not _plain_problems(model) or _inline_keys(model):
             return
         settled = time.time_ns() - cache.RACY_NS
         if not all(_settled(sig, settled) for sig in files_read(model.lookups)):
