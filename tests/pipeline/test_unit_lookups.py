@@ -84,23 +84,29 @@ def test_a_changed_snippet_no_source_claims_is_read_again(
 
 
 def test_an_include_that_now_resolves_elsewhere_is_read_again(
-    tmp_path: Path, cache_dir: Path
+    tmp_path: Path, cache_dir: Path, reads: list[list[str]]
 ) -> None:
     """nginx tries the including file's directory before its parents: a snippet appearing
     there is the one included from then on."""
     root = repository(tmp_path / "repo", "params/tls.inc")
     write(root / "deploy/params/tls.inc", MODERN.encode())
     assert "TLS101" not in rule_ids(root)
+    reads.clear()
     assert "TLS101" not in rule_ids(root)  # warm
+    assert reads == []
     write(root / "deploy/nginx/params/tls.inc", LEGACY.encode())
     assert "TLS101" in rule_ids(root)
 
 
-def test_a_glob_that_now_lists_another_file_is_read_again(tmp_path: Path, cache_dir: Path) -> None:
+def test_a_glob_that_now_lists_another_file_is_read_again(
+    tmp_path: Path, cache_dir: Path, reads: list[list[str]]
+) -> None:
     root = repository(tmp_path / "repo", "tls.d/*.inc")
     write(root / "deploy/nginx/tls.d/a.inc", b"ssl_prefer_server_ciphers off;\n")
     assert "TLS101" not in rule_ids(root)
+    reads.clear()
     assert "TLS101" not in rule_ids(root)  # warm
+    assert reads == []
     write(root / "deploy/nginx/tls.d/b.inc", LEGACY.encode())
     assert "TLS101" in rule_ids(root)
     os.unlink(root / "deploy/nginx/tls.d/b.inc")
@@ -146,7 +152,7 @@ def test_a_malformed_record_never_answers(made: object) -> None:
 
 
 def test_a_certificate_path_that_now_names_another_file_is_linked_to_it(
-    tmp_path: Path, cache_dir: Path
+    tmp_path: Path, cache_dir: Path, reads: list[list[str]]
 ) -> None:
     """A server's certificate paths are resolved as its unit is read: a file appearing where
     nginx looks first makes the unit read again, and the server linked to that file."""
@@ -161,6 +167,8 @@ def test_a_certificate_path_that_now_names_another_file_is_linked_to_it(
         return {r.resolved_path for e in model.endpoints for r in e.certificate_refs("certificate")}
 
     assert linked() == {"tls/shop.crt"}
-    assert linked() == {"tls/shop.crt"}  # warm
+    reads.clear()
+    assert linked() == {"tls/shop.crt"}  # warm: the nginx unit from the cache
+    assert ["deploy/nginx/nginx.conf"] not in reads
     write(root / "deploy/nginx/tls/shop.crt", leaf("shop.example.com").pem)
     assert linked() == {"deploy/nginx/tls/shop.crt"}

@@ -379,7 +379,7 @@ def fingerprint() -> str:
         for directory, subdirs, names in os.walk(package):
             subdirs[:] = sorted(d for d in subdirs if d != "__pycache__")
             for name in sorted(names):
-                if name.endswith((".py", ".yaml", ".json")):
+                if name.endswith((".py", ".yaml", ".json", ".conf")):
                     info = os.stat(os.path.join(directory, name))
                     digest.update(f"{directory}/{name} {info.st_mtime_ns} {info.st_size};".encode())
         _FINGERPRINT = digest.hexdigest()[:32]

@@ -124,9 +124,10 @@ def _read_by_no_rendering(scope: list[SourceFile], ctx: SourceContext) -> bool:
             if posixpath.join(directory, _CHART) in paths:
                 return False
     names = sorted({posixpath.basename(f.path) for f in scope})
-    if any(name in json.dumps(ctx.settings.get("gitops") or {}) for name in names):
+    settings = json.dumps(ctx.settings.get("gitops") or {}, ensure_ascii=False, default=str)
+    if any(name in settings for name in names):
         return False
-    salt = ",".join(names)
+    salt = "\0".join(names)
 
     def mentioned(text: str) -> bool:
         return any(name in text for name in names)
