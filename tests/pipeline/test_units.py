@@ -275,4 +275,4 @@ def test_a_server_holding_its_key_inline_is_never_stored(tmp_path: Path, cache_d
     for entry in cache_dir.rglob("*"):
         if entry.is_file():
             assert secret not in entry.read_bytes(), entry
-            assert b"PRIVATE KEY" not in entry.read_bytes(), entry
+            assert b"PRIVATE KEY-----" not in entry.read_bytes(), entry

@@ -55,7 +55,7 @@ if TYPE_CHECKING:
     from tlslint.pipeline.extract import Task
 
 FORMAT = 2
-_KEY_MARK = b"PRIVATE KEY"
+_KEY_MARK = b"PRIVATE KEY-----"  # the armour of a PEM private key
 MAX_ENTRY_BYTES = 16 * 1024 * 1024
 _NOFOLLOW = getattr(os, "O_NOFOLLOW", 0)
 _VALUE_TYPES = {
