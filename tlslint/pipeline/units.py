@@ -104,6 +104,8 @@ class UnitCache:
         self.ctx = ctx
         self.limits = json.dumps(dataclasses.asdict(ctx.limits), sort_keys=True)
         self.root = os.fspath(ctx.root)
+        # What file-system lookups answer in this run (many units ask about the same places).
+        self.answers: dict[tuple[str, str], Any] = {}
 
     def key(self, kind: str, unit: list[SourceFile]) -> str | None:
         """The entry's name for a unit, or None when the unit is not cached."""
@@ -140,7 +142,7 @@ class UnitCache:
             return None
         finally:
             os.close(fd)
-        if not isinstance(model, Model) or not still_answered(model.lookups):
+        if not isinstance(model, Model) or not still_answered(model.lookups, self.answers):
             return None
         model.files = list(unit)
         return model

@@ -84,16 +84,22 @@ class Lookups:
         return answer
 
 
-def still_answered(made: Any) -> bool:
-    """Whether every lookup, made again, gives the answer recorded (a malformed record: no)."""
+def still_answered(made: Any, answers: dict[tuple[str, str], Any] | None = None) -> bool:
+    """Whether every lookup, made again, gives the answer recorded (a malformed record: no).
+    ``answers`` keeps what lookups answered now, for the other units of the same run (the
+    same directory is asked about for many units)."""
     if not isinstance(made, list):
         return False
+    now = {} if answers is None else answers
     for lookup in made:
         if not (isinstance(lookup, list) and len(lookup) == 3 and lookup[0] in _ANSWERS):
             return False
         what, argument, answer = lookup
         try:
-            if _ANSWERS[what](argument) != answer:
+            key = (what, argument if isinstance(argument, str) else "\0".join(argument))
+            if key not in now:
+                now[key] = _ANSWERS[what](argument)
+            if now[key] != answer:
                 return False
         except (TypeError, ValueError, OSError):
             return False
