@@ -43,6 +43,8 @@ from typing import Any
 
 from tlslint.model import SourceFile
 from tlslint.sources import SOURCES
+from tlslint.sources import apache as apache_source
+from tlslint.sources import nginx as nginx_source
 from tlslint.sources.base import FactStore, SourceContext, read_text
 
 # PEM text, or PEM in base64 (a Secret's data): "-----BEGIN" encodes to "LS0tLS1CRUdJTi".
@@ -65,19 +67,8 @@ _SERVER_BLOCKS = {
 }
 _NAMED_SERVERS = frozenset({*_SERVER_NAMES, "haproxy"})
 _COMMENT = re.compile(r"#[^\n]*")
-_INCLUDES = {
-    "nginx": re.compile(r"(?:^|[;{}\s])include\s+(\"[^\"]*\"|'[^']*'|[^;\s]+)"),
-    "apache": re.compile(r"^[ \t]*Include(?:Optional)?[ \t]+(\S+)", re.M | re.I),
-}
-# Files a server block includes that never name a server: nginx's own parameter files and
-# the TLS options certbot writes.
-_NAMELESS_INCLUDES = frozenset(
-    {
-        "mime.types", "fastcgi_params", "fastcgi.conf", "proxy_params", "uwsgi_params",
-        "scgi_params", "koi-utf", "koi-win", "win-utf", "options-ssl-nginx.conf",
-        "ssl-dhparams.pem",
-    }
-)  # fmt: skip
+# What a server block includes, as each source's own reader finds it.
+_INCLUDES = {"nginx": nginx_source.INCLUDE, "apache": apache_source.INCLUDE}
 # What a renewal is joined to: every file that may load the certificates it renews.
 _LOADING_SERVERS = ("nginx", "apache", "haproxy", "renewal")
 
@@ -249,7 +240,8 @@ def _server_names(kind: str, text: str) -> list[Any]:
     for start, end in zip(starts, [*starts[1:], len(text)][: len(starts)], strict=True):
         if not pattern.search(text, start, end):
             broad = True  # a server without names answers for whatever reaches it
-        included += [m.group(1).strip("\"'") for m in _INCLUDES[kind].finditer(text, start, end)]
+        found = _INCLUDES[kind].finditer(text, start, end)
+        included += [m.group(1).strip("\"'") for m in found]
     for match in pattern.finditer(text):
         for word in match.group(1).split():
             name = _server_name(kind, word)
@@ -264,10 +256,9 @@ def _server_name(kind: str, word: str) -> str:
     """A name as the source's endpoints hold it (Apache's without scheme or port)."""
     name = word.strip("\"'").lower().rstrip(".")
     if kind == "apache":
-        name = name.split("://", 1)[-1]
-        if name.startswith("["):
-            return name.split("]", 1)[0] + "]"
-        return name.rsplit(":", 1)[0] if name.count(":") == 1 else name
+        from tlslint.sources.apache.endpoints import host_name
+
+        return host_name(name)
     return name
 
 
@@ -286,8 +277,11 @@ def _sharing_names(
         found: list[Any] = facts.fact(g, f"server-names/3/{g.kind}", partial(_server_names, g.kind))
         return found
 
+    from tlslint.sources.nginx.certbot_options import NAME as CERTBOT_OPTIONS
+    from tlslint.sources.nginx.defaults import HARMLESS_INCLUDES
+
     members = {g.path: g for g in [f, *group]}
-    known = {posixpath.basename(path) for path in members} | _NAMELESS_INCLUDES
+    known = {posixpath.basename(path) for path in members} | HARMLESS_INCLUDES | {CERTBOT_OPTIONS}
     wanted: set[str] = set()
     for member in members.values():
         names, broad, included = scan(member)

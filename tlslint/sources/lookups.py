@@ -42,6 +42,11 @@ _ANSWERS: dict[str, Any] = {
 }
 
 
+def _key(what: str, argument: Any) -> tuple[str, str]:
+    """A lookup's identity (raises TypeError for an argument no lookup takes)."""
+    return what, argument if isinstance(argument, str) else "\0".join(argument)
+
+
 class Lookups:
     """Answers file system lookups, recording each one made, once (a lookup made again in the
     same reading gets the first answer)."""
@@ -54,7 +59,7 @@ class Lookups:
         return list(self._made.values())
 
     def _answer(self, what: str, argument: Any) -> Any:
-        key = (what, argument if isinstance(argument, str) else "\0".join(argument))
+        key = _key(what, argument)
         known = self._made.get(key)
         if known is None:
             known = self._made[key] = [what, argument, _ANSWERS[what](argument)]
@@ -96,7 +101,7 @@ def still_answered(made: Any, answers: dict[tuple[str, str], Any] | None = None)
             return False
         what, argument, answer = lookup
         try:
-            key = (what, argument if isinstance(argument, str) else "\0".join(argument))
+            key = _key(what, argument)
             if key not in now:
                 now[key] = _ANSWERS[what](argument)
             if now[key] != answer:

@@ -61,7 +61,7 @@ _INCLUDE_SIGN = LazyPattern(rb"^[ \t]*Include(?:Optional)?[ \t]", re.M)
 _NGINX_BLOCK = re.compile(
     rb"^\s*(?:server|http|upstream|events|stream|location\s[^\n{]*)\s*\{", re.M
 )
-_INCLUDE = LazyPattern(r"^[ \t]*Include(?:Optional)?[ \t]+(\"[^\"]*\"|'[^']*'|\S+)", re.M | re.I)
+INCLUDE = LazyPattern(r"^[ \t]*Include(?:Optional)?[ \t]+(\"[^\"]*\"|'[^']*'|\S+)", re.M | re.I)
 
 
 def _looks_apache(head: bytes, strong: bool) -> bool:
@@ -136,7 +136,7 @@ class ApacheSource(Source):
                     text = handle.read(ctx.limits.max_file_size).decode("utf-8", "replace")
             except OSError:
                 continue
-            if not _INCLUDE.search(text):
+            if not INCLUDE.search(text):
                 continue
             for target in apache.includes_of(f.path, apache.roots_of(f.path)):
                 if target in parent:

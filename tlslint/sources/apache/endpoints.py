@@ -286,9 +286,9 @@ def _endpoint(
     hosts: list[str] = []
     name = level.last("servername")
     if name is not None and name.args:
-        hosts.append(_host(name.args[0]))
+        hosts.append(host_name(name.args[0]))
     for alias in level.all("serveralias"):
-        hosts.extend(_host(a) for a in alias.args)
+        hosts.extend(host_name(a) for a in alias.args)
     engine, _ = ctx.lookup("sslengine")
     tls = engine is not None and bool(engine.args) and engine.args[0].lower() == "on"
     port = _port(vhost)
@@ -312,7 +312,8 @@ def _endpoint(
     return endpoint
 
 
-def _host(value: str) -> str:
+def host_name(value: str) -> str:
+    """A ServerName or ServerAlias as a host name: without scheme or port."""
     value = value.split("://", 1)[-1]
     if value.startswith("["):
         return value.split("]", 1)[0] + "]"

@@ -140,9 +140,8 @@ class NginxSource(Source):
                         parent[find(target)] = find(f.path)
         # A symlink (sites-enabled/x) and its target (sites-available/x) are one file: one unit.
         by_real: dict[str, str] = {}
-        real_of = _Real(ctx.root)
         for f in files:
-            real = real_of(f.path)
+            real = nginx.canonical(f.path)
             if real in by_real:
                 parent[find(f.path)] = find(by_real[real])
             else:
@@ -224,12 +223,12 @@ class NginxSource(Source):
         return model
 
 
-_INCLUDE = LazyPattern(r"(?:^|[;{}\s])include\s+(\"[^\"]*\"|'[^']*'|[^;\s]+)\s*;")
+INCLUDE = LazyPattern(r"(?:^|[;{}\s])include\s+(\"[^\"]*\"|'[^']*'|[^;\s]+)\s*;")
 
 
 def _includes(text: str) -> list[str]:
     """The patterns of a file's ``include`` directives (a quick scan, not a parse)."""
-    return [match.group(1).strip("\"'") for match in _INCLUDE.finditer(text)]
+    return [match.group(1).strip("\"'") for match in INCLUDE.finditer(text)]
 
 
 def _files(  # type: ignore[no-untyped-def]
@@ -279,25 +278,6 @@ def _add_candidates(endpoints: list[Endpoint], resolver: Any) -> None:
             else ref
             for ref in endpoint.certificates
         )
-
-
-class _Real:
-    """What ``Path.resolve()`` returns for a file under the root: a file that is no link lies
-    where its directory really is (asked once per directory), a link where it leads."""
-
-    def __init__(self, root: Path) -> None:
-        self.root = os.fspath(root)
-        self.directories: dict[str, str] = {}
-
-    def __call__(self, rel: str) -> str:
-        path = os.path.join(self.root, rel)
-        if os.path.islink(path):
-            return os.path.realpath(path)
-        directory, name = os.path.split(path)
-        real = self.directories.get(directory)
-        if real is None:
-            real = self.directories[directory] = os.path.realpath(directory)
-        return os.path.join(real, name)
 
 
 def _reachable(nginx: object, roots: list[str]) -> set[str]:

@@ -139,7 +139,7 @@ class NginxFiles:
             if is_glob and matches == [including]:
                 continue  # only matches itself: try the next candidate
             if matches:
-                inside = [self._canonical(m) for m in matches if self._inside_root(m)]
+                inside = [self.canonical(m) for m in matches if self._inside_root(m)]
                 if len(inside) < len(matches):
                     return Resolution(
                         inside,
@@ -238,7 +238,7 @@ class NginxFiles:
             return real[len(base) + 1 :].replace(os.sep, "/")
         return None
 
-    def _canonical(self, rel: str) -> str:
+    def canonical(self, rel: str) -> str:
         """A symlink inside the root (sites-enabled/x) stands for its target's path."""
         return self._real(rel) or rel
 
