@@ -10,6 +10,7 @@ import os
 import shutil
 import subprocess
 import sys
+import time
 from pathlib import Path
 
 import pytest
@@ -109,6 +110,36 @@ def test_a_file_rewritten_in_place_is_looked_at_again(
     notes.write_text(SITE)
     os.utime(notes, ns=(stamp, stamp))
     assert "notes.conf" in {f.path for f in check(root).files}
+
+
+def test_a_file_changed_a_moment_ago_is_judged_afresh_and_written_down_later(
+    tmp_path: Path, cache_dir: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A change the clock may not show yet (the last two seconds) is read, never recorded:
+    the index keeps the entry it had for the file (stale, so unused), and a run that learnt
+    nothing else writes nothing. Once the change has settled, the entry is made again."""
+    root = nginx_repository(tmp_path / "repo")
+    site = root / "conf.d/site.conf"
+    check(root)
+    check(root, site)  # what a check of the file alone learns of its context, too
+    (index,) = cache_dir.glob("index-*.json")
+    before = index.read_bytes()
+    time.sleep(0.05)
+    edited = time.time_ns()
+    time.sleep(0.05)
+    site.write_text(SITE.replace("server {", "server {\n    ssl_protocols TLSv1 TLSv1.2;"))
+    # Racy from here: the edit, not the files written before it (a margin that ends between).
+    monkeypatch.setattr(cache, "RACY_NS", time.time_ns() - edited)
+    alone = check(root, site)
+    assert "TLS101" in {f.rule_id for f in alone.findings}  # the edit is judged
+    assert index.read_bytes() == before  # and nothing is written for it
+    assert keys(alone.findings) == keys(
+        [f for f in check(root).findings if f.path == "conf.d/site.conf"]
+    )
+    monkeypatch.setattr(cache, "RACY_NS", 0)  # the change has settled
+    check(root, site)
+    entry = json.loads(index.read_bytes())["entries"]["conf.d/site.conf"]
+    assert tuple(entry[0]) == cache.signature(site.stat())
 
 
 def test_the_context_follows_edits_to_files_the_index_knows(
@@ -286,7 +317,8 @@ def test_no_cache_on_the_command_line_writes_nothing(tmp_path: Path, command: st
         [sys.executable, "-m", "tlslint", "check", "."], cwd=root, env=env, capture_output=True
     )
     assert again.returncode == 1
-    assert list((tmp_path / "xdg/tlslint").glob("index-*.json"))
+    # (Its files were written a moment ago: what it learnt of them is not worth keeping yet.)
+    assert (tmp_path / "xdg/tlslint").is_dir()
 
 
 def test_a_relative_xdg_cache_home_is_ignored(

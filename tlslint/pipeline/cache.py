@@ -91,8 +91,11 @@ class Index(FactStore):
         # own .gitignore's ("" for none), what was kept].
         self.listings: dict[str, dict[str, list[Any]]] = listings or {}
         self.listed: dict[str, set[str]] = {}  # setting -> the directories this run walked
-        # Files (seen by this run) changed a moment ago: their entries are not written.
+        # Files (seen by this run) changed a moment ago: what this run learns of them serves
+        # it alone; the index keeps the entries it had for them (stale: their signatures no
+        # longer match, so they are never used), and writing it is not worth it for them.
         self.racy: set[str] = set()
+        self._before_racy: dict[str, list[Any] | None] = {}  # rel -> the entry as loaded
         self._fresh = time.time_ns() - RACY_NS
         self.changed = False
 
@@ -127,8 +130,11 @@ class Index(FactStore):
     def classified(self, rel: str, sig: Signature, kind: str | None) -> None:
         entry = self._see(rel, sig)
         if entry is None or tuple(entry[0]) != sig or entry[1] != kind:
+            if rel in self.racy:
+                self._before_racy.setdefault(rel, self.entries.get(rel))
+            else:
+                self.changed = True
             self.entries[rel] = [list(sig), kind, {}]
-            self.changed = True
 
     # -- directory listings (discovery) ---------------------------------------------------
 
@@ -187,7 +193,10 @@ class Index(FactStore):
         if current:
             assert entry is not None
             entry[2][name] = [salt, value]
-            self.changed = True
+            if f.path in self.racy:
+                self._before_racy.setdefault(f.path, None)  # dropped, unless classified
+            else:
+                self.changed = True
         return value
 
     # -- persistence ----------------------------------------------------------------------
@@ -214,19 +223,22 @@ class Index(FactStore):
 
     def save(self) -> None:
         """Write the index if it changed (atomically; failures are not the run's concern):
-        entries of files changed a moment ago are left out, and so are those of files gone
-        from a directory this run walked."""
+        files changed a moment ago keep the entries they had (a change to them alone writes
+        nothing), and entries of files gone from a directory this run walked are left out."""
         if self.path is None:
             return
         unmet = self.entries.keys() - self.seen.keys()
-        dropped = {rel for rel in unmet if self._left_out(rel)} | (self.racy & self.entries.keys())
-        entries = (
-            {r: e for r, e in self.entries.items() if r not in dropped} if dropped else self.entries
-        )
+        dropped = {rel for rel in unmet if self._left_out(rel)}
         listings = self._kept_listings()
         unchanged = all(listings[s] is t for s, t in self.listings.items())
         if not self.changed and not dropped and unchanged:
-            return
+            return  # what this run learnt of racy files alone is not worth a write
+        entries = {r: e for r, e in self.entries.items() if r not in dropped}
+        for rel, before in self._before_racy.items():
+            if before is None:
+                entries.pop(rel, None)
+            else:
+                entries[rel] = before
         data = json.dumps(
             {
                 "format": FORMAT,

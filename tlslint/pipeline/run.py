@@ -261,7 +261,7 @@ def _run_in(options: Options, repository: Path, index: Index) -> tuple[Result, l
     deadline = limits.file_timeout * (len(files) + 1) + 60
     try:
         with time_budget(deadline):
-            findings = _link_and_check(model, ctx, rules, policy, now, severities)
+            findings = _link_and_check(model, ctx, rules, policy, now, severities, scope)
     except BudgetExceeded:
         raise UsageError(
             f"linking and checking took longer than {deadline:g} s "
@@ -319,6 +319,7 @@ def _link_and_check(
     policy: Policy,
     now: dt.datetime,
     severities: dict[str, Severity],
+    scope: set[str] | None = None,
 ) -> list[Finding]:
     # Cross-source linking (certificate paths -> parsed certificates, Secrets -> Ingresses…)
     # needs the whole model, so it runs once, here, after every unit is extracted.
@@ -329,7 +330,7 @@ def _link_and_check(
     model.problems = [dataclasses.replace(p, message=redact(p.message)) for p in model.problems]
     model.incomplete = {path: redact(reason) for path, reason in model.incomplete.items()}
     rule_ctx = Context(policy=policy, now=now, model=model, sources=SOURCES)
-    return _apply_rules(rules, model, rule_ctx, severities)
+    return _apply_rules(rules, model, rule_ctx, severities, scope)
 
 
 def _path(f: SourceFile) -> str:
@@ -375,8 +376,14 @@ def _link_order(source: Source) -> int:
 
 
 def _apply_rules(
-    rules: tuple[Rule, ...], model: Model, ctx: Context, severities: dict[str, Severity]
+    rules: tuple[Rule, ...],
+    model: Model,
+    ctx: Context,
+    severities: dict[str, Severity],
+    scope: set[str] | None = None,
 ) -> list[Finding]:
+    """Every rule over its subjects. With a ``scope`` (the files a run reports on), an issue
+    located elsewhere (in a context file) becomes no finding: the run would drop it."""
     findings: list[Finding] = []
     seen: dict[tuple[str, Location, str], int] = {}
     for rule in rules:
@@ -390,6 +397,8 @@ def _apply_rules(
         for subject in subjects:
             endpoint_name = subject_name(subject) if rule.subject != MODEL else ""
             for issue in rule.check(subject, ctx):
+                if scope is not None and issue.location.path not in scope:
+                    continue
                 key = (rule.id, issue.location, issue.message)
                 if key in seen:
                     # One http{} directive inherited by many servers: one finding.
