@@ -12,7 +12,7 @@ import pytest
 
 from tests.certfactory import write
 from tests.pipeline.test_cache import cache_dir, check, keys
-from tlslint.pipeline import units
+from tlslint.pipeline import extract
 from tlslint.sources.lookups import Lookups, still_answered
 
 __all__ = ["cache_dir"]  # the fixture, shared with test_cache.py
@@ -36,14 +36,18 @@ LEGACY = "ssl_protocols TLSv1 TLSv1.1 TLSv1.2;\n"
 def reads(monkeypatch: pytest.MonkeyPatch) -> list[list[str]]:
     """The units each run reads (not taken from the cache)."""
     seen: list[list[str]] = []
-    original = units.split_cached
+    original = extract.extract_tasks
 
-    def counting(tasks, cached):  # type: ignore[no-untyped-def]
-        found, rest, keys = original(tasks, cached)
-        seen.extend([f.path for f in unit] for _, unit in rest)
-        return found, rest, keys
+    def counting(tasks, ctx, jobs, each, meanwhile):  # type: ignore[no-untyped-def]
+        def loading():  # type: ignore[no-untyped-def]
+            rest = meanwhile()
+            seen.extend([f.path for f in unit] for _, unit in rest)
+            return rest
 
-    monkeypatch.setattr("tlslint.pipeline.run.split_cached", counting)
+        seen.extend([f.path for f in unit] for _, unit in tasks)
+        return original(tasks, ctx, jobs, each, loading)
+
+    monkeypatch.setattr("tlslint.pipeline.run.extract_tasks", counting)
     return seen
 
 

@@ -14,7 +14,7 @@ import pytest
 
 from tests.helpers import NOW, REPO
 from tests.repogen import build
-from tlslint.pipeline import cache, reading, units
+from tlslint.pipeline import cache, extract, reading, units
 from tlslint.pipeline.run import Options, Result, run
 
 FIXTURE = REPO / "tests/fixtures/rules/TLS103/kubernetes/fires"
@@ -65,14 +65,18 @@ def entries(cache_dir: Path) -> list[Path]:
 def count_reads(monkeypatch: pytest.MonkeyPatch) -> list[str]:
     """The files each run hands to the sources to read."""
     read: list[str] = []
-    original = units.split_cached
+    original = extract.extract_tasks
 
-    def counting(tasks, cached):  # type: ignore[no-untyped-def]
-        found, rest, keys = original(tasks, cached)
-        read.extend(f.path for _, unit in rest for f in unit)
-        return found, rest, keys
+    def counting(tasks, ctx, jobs, each, meanwhile):  # type: ignore[no-untyped-def]
+        def loading():  # type: ignore[no-untyped-def]
+            rest = meanwhile()
+            read.extend(f.path for _, unit in rest for f in unit)
+            return rest
 
-    monkeypatch.setattr("tlslint.pipeline.run.split_cached", counting)
+        read.extend(f.path for _, unit in tasks for f in unit)
+        return original(tasks, ctx, jobs, each, loading)
+
+    monkeypatch.setattr("tlslint.pipeline.run.extract_tasks", counting)
     return read
 
 

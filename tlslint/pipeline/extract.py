@@ -122,17 +122,25 @@ def extract_tasks(
     ctx: SourceContext,
     jobs: int = 1,
     each: Callable[[list[SourceFile], Model], None] | None = None,
+    meanwhile: Callable[[], list[Task]] | None = None,
 ) -> Model:
-    """``extract_all`` of units already made (``tasks_of``)."""
+    """``extract_all`` of units already made (``tasks_of``). ``meanwhile`` is this process's
+    own work while the workers read (taking units from the cache): it runs once, and the units
+    it returns are read too."""
     model = Model()
-    if not tasks:
-        return model
-    if hasattr(os, "fork") and _isolate():
+    if hasattr(os, "fork") and _isolate() and tasks:
         _preload({kind for kind, _ in tasks})
-        results = Supervisor(tasks, ctx, max(1, jobs)).run()
+        done = Supervisor(tasks, ctx, max(1, jobs)).run(meanwhile)
     else:
-        results = [extract_unit(kind, unit, ctx) for kind, unit in tasks]
-    for (_, unit), part in zip(tasks, results, strict=True):
+        tasks = [*tasks, *(meanwhile() if meanwhile is not None else ())]
+        if not tasks:
+            return model
+        if hasattr(os, "fork") and _isolate():
+            _preload({kind for kind, _ in tasks})
+            done = Supervisor(tasks, ctx, max(1, jobs)).run()
+        else:
+            done = [(task, extract_unit(*task, ctx)) for task in tasks]
+    for (_, unit), part in done:
         if each is not None:
             each(unit, part)
         model.extend(part)
@@ -335,26 +343,46 @@ class Supervisor:
     def __init__(self, tasks: list[Task], ctx: SourceContext, jobs: int) -> None:
         self.tasks = list(tasks)
         self.ctx = ctx
+        self.requested = max(1, jobs)
         self.jobs = max(1, min(jobs, len(tasks)))
         self.results: dict[int, Model] = {}
-        self.pending: list[int] = list(range(len(tasks)))
-        self.pending.reverse()  # popped from the end: the first unit goes first
+        self.given = list(range(len(tasks)))  # the units asked for (not the pieces of one)
+        self.pending: list[int] = list(reversed(self.given))  # popped from the end
         self.workers: list[_Worker] = []
         self.splits: dict[int, list[int]] = {}  # a unit retried file by file -> its pieces
         self.generation = 0  # bumped when tasks are added: older workers cannot see them
         self._crashed = False
         self.spent: dict[str, tuple[int, float]] = {}  # kind -> (units answered, seconds)
 
-    def run(self) -> list[Model]:
-        count = len(self.tasks)
+    def run(self, meanwhile: Callable[[], list[Task]] | None = None) -> list[tuple[Task, Model]]:
+        """Each unit asked for with its model, in order; ``meanwhile`` runs here once the
+        workers have their first units (and the units it returns are read after them)."""
+        _reap()
         try:
+            self._feed()
+            if meanwhile is not None:
+                self._add(meanwhile())
             while self.pending or any(w.queue for w in self.workers):
                 self._feed()
                 self._wait()
         finally:
             for worker in self.workers:
-                self._stop(worker, kill=True)
-        return [self._merged(i) for i in range(count)]
+                _end(worker)
+        return [(self.tasks[i], self._merged(i)) for i in self.given]
+
+    def _add(self, tasks: list[Task]) -> None:
+        """More units to read, after those pending (workers forked before know nothing of
+        them: they are replaced once their queues are done)."""
+        if not tasks:
+            return
+        _preload({kind for kind, _ in tasks})
+        first = len(self.tasks)
+        self.tasks.extend(tasks)
+        added = list(range(first, len(self.tasks)))
+        self.given.extend(added)
+        self.pending[:0] = reversed(added)
+        self.jobs = max(self.jobs, min(self.requested, len(self.given)))
+        self._restart_all()
 
     def _merged(self, index: int) -> Model:
         if index not in self.splits:
@@ -385,7 +413,7 @@ class Supervisor:
     def _feed(self) -> None:
         for worker in list(self.workers):
             if not worker.queue and not self._fresh(worker):
-                self._stop(worker, kill=True)
+                _end(worker)
                 self.workers.remove(worker)
         while len(self.workers) < self.jobs and self.pending:
             self.workers.append(self._spawn())
@@ -472,7 +500,7 @@ class Supervisor:
     def _lost(self, worker: _Worker, why: str) -> None:
         """The worker died or overran: its current unit fails or is split, the rest go back."""
         self._crashed = why == "crash"
-        status = self._stop(worker, kill=True)
+        status = self._stop(worker)
         self.workers.remove(worker)
         if not worker.queue:
             return
@@ -529,22 +557,21 @@ class Supervisor:
         os.close(from_write)
         return _Worker(pid, to_write, from_read, self.generation)
 
-    def _stop(self, worker: _Worker, kill: bool) -> str:
-        """End a worker; how it ended, in words for a message ("" when unknown)."""
-        worker.close()  # end of input: an idle worker exits on its own
+    def _stop(self, worker: _Worker) -> str:
+        """End a lost worker; how it ended, in words for a message ("" when unknown)."""
+        worker.close()
         status = 0
         with contextlib.suppress(ChildProcessError, OSError):
-            # A worker whose pipe closed is exiting: give it a moment to be reaped with its
-            # real status (a signal says what happened), then make sure it is gone.
-            deadline = time.monotonic() + (0.5 if not kill or self._crashed else 0)
+            # A worker that crashed is exiting: give it a moment to be reaped with its real
+            # status (a signal says what happened), then make sure it is gone.
+            deadline = time.monotonic() + (0.5 if self._crashed else 0)
             while True:
                 pid, status = os.waitpid(worker.pid, os.WNOHANG)
                 if pid or time.monotonic() >= deadline:
                     break
                 time.sleep(0.005)
             if pid == 0:
-                if kill:
-                    os.kill(worker.pid, signal.SIGKILL)
+                os.kill(worker.pid, signal.SIGKILL)
                 _, status = os.waitpid(worker.pid, 0)
                 return ""
         if os.WIFSIGNALED(status):
@@ -555,6 +582,29 @@ class Supervisor:
         if os.WIFEXITED(status) and os.WEXITSTATUS(status) == _OUT_OF_MEMORY:
             return "memory"
         return ""
+
+
+_UNREAPED: list[int] = []  # workers ended without waiting for them to go
+
+
+def _end(worker: _Worker) -> None:
+    """End a worker whose work is done, without waiting for its exit (the kernel tears its
+    memory down meanwhile): it is reaped at the next run's start, or with this process."""
+    worker.close()
+    with contextlib.suppress(OSError):
+        os.kill(worker.pid, signal.SIGKILL)
+    _UNREAPED.append(worker.pid)
+
+
+def _reap() -> None:
+    """Collect the workers that earlier runs ended, if they are gone (never waits)."""
+    for pid in list(_UNREAPED):
+        try:
+            gone = os.waitpid(pid, os.WNOHANG)[0] != 0
+        except ChildProcessError:
+            gone = True
+        if gone:
+            _UNREAPED.remove(pid)
 
 
 def _cpu_seconds(pid: int) -> tuple[float, bool]:

@@ -32,7 +32,7 @@ from tlslint.pipeline.progress import note
 from tlslint.pipeline.reading import read
 from tlslint.pipeline.redact import redact
 from tlslint.pipeline.suppress import UNUSED_SUPPRESSION, FileSuppressions, scan, unused_findings
-from tlslint.pipeline.units import open_units, split_cached, storer
+from tlslint.pipeline.units import open_units, split_stored, storer
 from tlslint.rules import BY_ID, RULES, Context, Rule, find
 from tlslint.sources import SOURCES
 from tlslint.sources.base import Limits, Source, SourceContext, rebase_section
@@ -249,10 +249,13 @@ def _run_in(options: Options, repository: Path, index: Index) -> tuple[Result, l
         files = sorted(_with_dependents(files, ctx), key=_path)
     note(f"reading {len(files)} file{'s' if len(files) != 1 else ''}")
     # Files unchanged since an earlier run are taken from the unit cache (pipeline/units.py).
+    # Units with no entry go to the workers at once; the others are taken from their entries
+    # meanwhile, here (and read after all when one no longer holds).
     units = open_units(index, ctx)
-    cached, to_read, keys = split_cached(tasks_of(files, ctx), units)
-    model.extend(extract_tasks(to_read, ctx, options.jobs, storer(keys, units)))
-    for unit in cached:
+    to_read, stored = split_stored(tasks_of(files, ctx), units)
+    store = storer(stored.keys, units)
+    model.extend(extract_tasks(to_read, ctx, options.jobs, store, meanwhile=stored.load))
+    for unit in stored.models:
         model.extend(unit)
     model.put_in_order()  # the same model, whatever --jobs and the order units finished in
     note("applying the rules")

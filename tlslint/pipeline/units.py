@@ -127,7 +127,7 @@ class UnitCache:
         return hashlib.sha256(described.encode()).hexdigest()
 
     def load(self, key: str, unit: list[SourceFile]) -> Model | None:
-        path = self.directory / key[:2] / f"{key}.pickle"
+        path = self._path(key)
         try:
             fd = os.open(path, os.O_RDONLY | _NOFOLLOW)
         except OSError:
@@ -146,6 +146,13 @@ class UnitCache:
             return None
         model.files = list(unit)
         return model
+
+    def holds(self, key: str) -> bool:
+        """Whether there is an entry for the key (``load`` says whether it can be used)."""
+        return os.path.exists(self._path(key))
+
+    def _path(self, key: str) -> Path:
+        return self.directory / key[:2] / f"{key}.pickle"
 
     def store(self, key: str, model: Model) -> None:
         try:
@@ -190,29 +197,51 @@ def _plain_problems(model: Model) -> bool:
     return all(redact(message) == message for message in messages)
 
 
-def split_cached(
-    tasks: list[Task], units: UnitCache | None
-) -> tuple[list[Model], list[Task], dict[tuple[str, ...], str]]:
-    """(models found in the cache, units to read, key of each unit to read that may be
-    stored: not one with a file changed in the last seconds, whose next change the clock might
-    not show)."""
+def split_stored(tasks: list[Task], units: UnitCache | None) -> tuple[list[Task], Stored]:
+    """(the units to read: those the cache holds no entry for, which can go to the workers at
+    once; what the cache may hold for the others, taken by ``Stored.load`` meanwhile)."""
+    stored = Stored(units)
     if units is None:
-        return [], tasks, {}
-    found: list[Model] = []
-    rest: list[Task] = []
-    keys: dict[tuple[str, ...], str] = {}
+        return tasks, stored
+    to_read: list[Task] = []
     settled = time.time_ns() - cache.RACY_NS
     for kind, unit in tasks:
         key = units.key(kind, unit)
-        model = units.load(key, unit) if key is not None else None
-        if model is not None:
-            found.append(model)
-            continue
-        rest.append((kind, unit))
-        sigs = [units.index.seen.get(f.path) for f in unit]
-        if key is not None and all(s is not None and _settled(s, settled) for s in sigs):
-            keys[tuple(f.path for f in unit)] = key
-    return found, rest, keys
+        if key is not None and all(
+            (sig := units.index.seen.get(f.path)) is not None and _settled(sig, settled)
+            for f in unit
+        ):
+            # Storable: not a unit with a file changed in the last seconds, whose next change
+            # the clock might not show.
+            stored.keys[tuple(f.path for f in unit)] = key
+        if key is not None and units.holds(key):
+            stored.entries.append(((kind, unit), key))
+        else:
+            to_read.append((kind, unit))
+    return to_read, stored
+
+
+class Stored:
+    """The units the cache holds entries for, until ``load`` takes them."""
+
+    def __init__(self, units: UnitCache | None) -> None:
+        self.units = units
+        self.entries: list[tuple[Task, str]] = []
+        self.keys: dict[tuple[str, ...], str] = {}  # the key of each unit that may be stored
+        self.models: list[Model] = []  # what ``load`` took
+
+    def load(self) -> list[Task]:
+        """Take each unit from its entry, if that is sound and every lookup its reading made
+        still answers as it did; the units to read after all."""
+        rest: list[Task] = []
+        for (kind, unit), key in self.entries:
+            model = self.units.load(key, unit) if self.units is not None else None
+            if model is None:
+                rest.append((kind, unit))
+            else:
+                self.models.append(model)
+        self.entries = []
+        return rest
 
 
 def _settled(sig: Sequence[int], settled: int) -> bool:
