@@ -182,3 +182,61 @@ def test_a_worker_answering_out_of_form_is_not_trusted(tmp_path: Path, monkeypat
     assert crashed and all(path.startswith("svc1/") for path in crashed)
     judged = {f.path for f in result.findings if f.rule_id == "TLS101"}
     assert {"svc0/nginx.conf", "svc2/nginx.conf"} <= judged
+
+
+def _units(root: Path) -> tuple[list[tuple[str, list]], object]:  # type: ignore[type-arg]
+    from tests.helpers import NOW
+    from tlslint.model.policy import load_profile
+    from tlslint.pipeline.discover import discover
+    from tlslint.pipeline.extract import tasks_of
+    from tlslint.sources.base import SourceContext
+
+    found = discover([root], root)
+    ctx = SourceContext(root, load_profile(), NOW, files=found.files)
+    return tasks_of(found.files, ctx), ctx  # type: ignore[return-value]
+
+
+def test_units_found_meanwhile_are_read_after_the_first_ones(tmp_path: Path) -> None:
+    """What the supervisor does while the workers read (taking units from the cache) may
+    hand back units to read after all: each is read and shown, in the order given."""
+    from tlslint.pipeline.extract import extract_tasks
+
+    tasks, ctx = _units(many_services(tmp_path, services=3, sites=1))
+    assert len(tasks) == 3
+    for first, later in ((tasks[:1], tasks[1:]), ([], tasks), (tasks, [])):
+        shown: list[str] = []
+        model = extract_tasks(
+            first,
+            ctx,  # type: ignore[arg-type]
+            each=lambda unit, part, shown=shown: shown.append(unit[0].path.split("/")[0]),
+            meanwhile=lambda later=later: list(later),  # type: ignore[misc]
+        )
+        assert shown == ["svc0", "svc1", "svc2"]
+        assert sorted({f.path.split("/")[0] for f in model.files}) == shown
+        assert len([e for e in model.endpoints if e.tls]) == 3
+
+
+def test_finished_workers_do_not_pile_up(tmp_path: Path) -> None:
+    """Workers are ended without waiting for them to go, and reaped at the next run: however
+    many runs, at most the last run's workers are left to reap."""
+    root = many_services(tmp_path, services=2, sites=1)
+    for _ in range(6):
+        finding_keys(root, jobs=2)
+    assert 0 < len(_children()) <= 2
+    earlier = _children()
+    finding_keys(root, jobs=1)
+    assert not set(earlier) & set(_children())
+
+
+def _children() -> list[int]:
+    """This process's child processes, running or waiting to be reaped."""
+    import os
+
+    found = []
+    for entry in Path("/proc").iterdir():
+        if entry.name.isdigit():
+            with contextlib.suppress(OSError, IndexError):
+                fields = (entry / "stat").read_bytes().rsplit(b")", 1)[1].split()
+                if int(fields[1]) == os.getpid():
+                    found.append(int(entry.name))
+    return found
