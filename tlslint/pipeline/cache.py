@@ -19,7 +19,6 @@ ignored and rebuilt. ``TLSLINT_NO_CACHE=1`` turns it off.
 from __future__ import annotations
 
 import contextlib
-import hashlib
 import json
 import os
 import stat
@@ -30,6 +29,7 @@ from pathlib import Path
 from typing import Any, TypeVar
 
 import tlslint
+from tlslint.digest import sha256
 from tlslint.model import SourceFile
 from tlslint.sources.base import FactStore, read_text
 
@@ -266,7 +266,7 @@ def open_index(root: Path) -> Index:
     directory = cache_directory()
     if directory is None or not private_directory(directory):
         return Index()
-    key = hashlib.sha256(os.fsencode(os.path.realpath(root))).hexdigest()[:32]
+    key = sha256(os.fsencode(os.path.realpath(root))).hexdigest()[:32]
     path = directory / f"index-{key}.json"
     try:
         fd = os.open(path, os.O_RDONLY | _NOFOLLOW)
@@ -387,7 +387,7 @@ def fingerprint() -> str:
     global _FINGERPRINT
     if _FINGERPRINT is None:
         package = Path(tlslint.__file__).parent
-        digest = hashlib.sha256(f"{tlslint.__version__} {sys.version}".encode())
+        digest = sha256(f"{tlslint.__version__} {sys.version}".encode())
         for directory, subdirs, names in os.walk(package):
             subdirs[:] = sorted(d for d in subdirs if d != "__pycache__")
             for name in sorted(names):

@@ -168,9 +168,9 @@ def _parsed_entry(text: str) -> Path | None:
     directory = cache_directory()
     if directory is None:
         return None
-    import hashlib  # the cache's own index needs it on the same runs
+    from tlslint.digest import sha256
 
-    digest = hashlib.sha256(_parser_version().encode("utf-8"))
+    digest = sha256(_parser_version().encode("utf-8"))
     digest.update(text.encode("utf-8", errors="surrogatepass"))
     return directory / "config" / f"parsed-{digest.hexdigest()[:32]}.json"
 
@@ -287,10 +287,10 @@ def _cache_marker(data: dict[str, Any]) -> Path | None:
     directory = cache_directory()
     if directory is None:
         return None
-    import hashlib  # only when a config file is validated: start-up of other runs is spared
+    from tlslint.digest import sha256
 
     schema_text = resources.files("tlslint.schemas").joinpath("config.schema.json").read_bytes()
-    digest = hashlib.sha256(schema_text)
+    digest = sha256(schema_text)
     digest.update(json.dumps(data, sort_keys=True, default=str).encode("utf-8"))
     return directory / "config" / f"ok-{digest.hexdigest()[:32]}"
 

@@ -34,13 +34,13 @@ a file missed here would change the verdict):
 from __future__ import annotations
 
 import fnmatch
-import hashlib
 import posixpath
 import re
 from collections.abc import Callable, Iterable
 from functools import partial
 from typing import Any
 
+from tlslint.digest import sha256
 from tlslint.model import SourceFile
 from tlslint.sources import SOURCES
 from tlslint.sources import apache as apache_source
@@ -75,7 +75,7 @@ _LOADING_SERVERS = ("nginx", "apache", "haproxy", "renewal")
 
 def _digest(names: Iterable[str]) -> str:
     """What a name search was made for: facts found for other names are searched again."""
-    return hashlib.sha256("\n".join(sorted(names)).encode()).hexdigest()[:16]
+    return sha256("\n".join(sorted(names)).encode()).hexdigest()[:16]
 
 
 class _Named:

@@ -26,7 +26,6 @@ from __future__ import annotations
 
 import dataclasses
 import enum
-import hashlib
 import io
 import json
 import os
@@ -36,6 +35,7 @@ from collections.abc import Callable, Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
+from tlslint.digest import sha256
 from tlslint.model import EMBEDDED_PEM, Model, SourceFile
 from tlslint.pipeline import cache, reading
 from tlslint.pipeline.cache import (
@@ -124,7 +124,7 @@ class UnitCache:
             sort_keys=True,
             default=str,
         )
-        return hashlib.sha256(described.encode()).hexdigest()
+        return sha256(described.encode()).hexdigest()
 
     def load(self, key: str, unit: list[SourceFile]) -> Model | None:
         path = self._path(key)
