@@ -353,3 +353,43 @@ def test_a_huge_cipher_string_is_not_echoed_whole(tmp_path: Path, capsys) -> Non
     )
     _, data = json_check(capsys, str(tmp_path))
     assert data["findings"] and all(len(f["message"]) < 1000 for f in data["findings"])
+
+
+def test_the_command_exits_with_its_status_after_the_exit_handlers_and_all_its_output(
+    tmp_path: Path,
+) -> None:
+    """The command skips the interpreter's teardown, never what shutdown must do: exit
+    handlers run, all the output arrives (more than a pipe holds), the status is main's."""
+    (tmp_path / ".git").mkdir()
+    for i in range(40):
+        (tmp_path / f"site{i}.conf").write_text(
+            f"server {{\n    listen 443 ssl;\n    server_name s{i}.example;\n"
+            "    ssl_protocols TLSv1 TLSv1.2;\n}\n"
+        )
+    script = (
+        "import atexit, sys\n"
+        "atexit.register(lambda: sys.stderr.write('handler ran\\n'))\n"
+        "sys.argv = ['tlslint', 'check', '--format', 'json', '.']\n"
+        "from tlslint.cli import entry\n"
+        "entry()\n"
+    )
+    done = subprocess.run(
+        [sys.executable, "-c", script], cwd=tmp_path, capture_output=True, text=True
+    )
+    assert done.returncode == 1
+    assert done.stderr == "handler ran\n"
+    assert len(json.loads(done.stdout)["findings"]) >= 40
+    gone = subprocess.run(  # a reader that went away: Python's own exit reports it
+        ["bash", "-c", f"{sys.executable} -m tlslint check . | true"],
+        cwd=tmp_path,
+        capture_output=True,
+        text=True,
+    )
+    assert gone.stderr == "tlslint: error: the output was closed before all of it was written\n"
+    closed = subprocess.run(  # no standard output at all: the findings go nowhere, quietly
+        ["bash", "-c", f"{sys.executable} -m tlslint check . >&-; echo $?"],
+        cwd=tmp_path,
+        capture_output=True,
+        text=True,
+    )
+    assert (closed.stdout, closed.stderr) == ("1\n", "")

@@ -1,7 +1,5 @@
 """Entry point for ``python -m tlslint``."""
 
-import sys
+from tlslint.cli import entry
 
-from tlslint.cli import main
-
-sys.exit(main())
+entry()

@@ -51,14 +51,8 @@ def _port(text: str) -> int:
     return int(text)
 
 
-def add_probe_parser(sub: Any) -> None:
-    """Register ``probe`` on the CLI's sub-parsers."""
-    p = sub.add_parser(
-        "probe",
-        help="measure live TLS endpoints and judge them with the same rules",
-        description="Connect to each HOST[:PORT], measure what it really accepts and serves, "
-        "and report the findings of the static rules, located at host:port.",
-    )
+def add_probe_options(p: argparse.ArgumentParser) -> None:
+    """The ``probe`` sub-command's arguments (added when it is used)."""
     p.add_argument("targets", nargs="+", metavar="HOST[:PORT]", help="default port 443")
     p.add_argument("--servername", help="SNI and Host name (default: the host)")
     p.add_argument("--starttls", choices=STARTTLS, help="upgrade a plain connection first")
