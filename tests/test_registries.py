@@ -26,8 +26,9 @@ def choices(parser: argparse.ArgumentParser, option: str) -> tuple[str, ...]:
 
 def command(name: str) -> argparse.ArgumentParser:
     sub = next(a for a in build_parser()._actions if isinstance(a, argparse._SubParsersAction))
-    parser: argparse.ArgumentParser = sub.choices[name]
-    return parser
+    parser = sub.choices[name]
+    parser.ready()  # its arguments are added when it is first used
+    return parser  # type: ignore[no-any-return]
 
 
 def test_option_choices_are_the_registries() -> None:

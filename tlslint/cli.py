@@ -319,20 +319,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         parser.print_help()
         return EXIT_ERROR
     try:
-        if args.command == "check":
-            return cmd_check(args)
-        if args.command == "rules":
-            return cmd_rules(args)
-        if args.command == "fix":
-            return cmd_fix(args)
-        if args.command == "report":
-            return cmd_report(args)
-        if args.command == "generate":
-            return cmd_generate(args)
-        if args.command == "probe":
-            from tlslint.probe.command import cmd_probe
-
-            return cmd_probe(args)
+        return _run_command(args)
     except KeyboardInterrupt:
         sys.stderr.write("tlslint: interrupted\n")
         return EXIT_ERROR
@@ -343,8 +330,21 @@ def main(argv: Sequence[str] | None = None) -> int:
     except Exception as exc:  # the last line of defence: never exit 1 ("findings")
         sys.stderr.write(f"tlslint: error: {internal_error(exc)}\n")
         return EXIT_ERROR
-    parser.error(f"unknown command {args.command}")
-    return EXIT_ERROR
+
+
+def _run_command(args: argparse.Namespace) -> int:
+    if args.command == "probe":
+        from tlslint.probe.command import cmd_probe
+
+        return cmd_probe(args)
+    commands: dict[str, Callable[[argparse.Namespace], int]] = {
+        "check": cmd_check,
+        "rules": cmd_rules,
+        "fix": cmd_fix,
+        "report": cmd_report,
+        "generate": cmd_generate,
+    }
+    return commands[args.command](args)  # argparse admits no other command
 
 
 def internal_error(exc: BaseException) -> str:

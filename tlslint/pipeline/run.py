@@ -33,7 +33,7 @@ from tlslint.pipeline.reading import read
 from tlslint.pipeline.redact import redact
 from tlslint.pipeline.suppress import UNUSED_SUPPRESSION, FileSuppressions, scan, unused_findings
 from tlslint.pipeline.units import open_units, split_stored, storer
-from tlslint.rules import BY_ID, RULES, Context, Rule, find
+from tlslint.rules import BY_ID, RULES, Context, Issue, Rule, find
 from tlslint.sources import SOURCES
 from tlslint.sources.base import Limits, Source, SourceContext, rebase_section
 
@@ -411,34 +411,37 @@ def _apply_rules(
                         findings[seen[key]] = replace(first, also=(*first.also, name))
                     continue
                 seen[key] = len(findings)
-                # Severity.INFO is 0: test for None, not truth.
-                severity = severities.get(rule.id)
-                if severity is None:
-                    severity = issue.severity if issue.severity is not None else rule.severity
-                fix, compute = issue.fix, None
                 about = issue.subject or (subject if rule.subject != MODEL else None)
-                # (Sourced, tested without a runtime-checkable Protocol's cost per finding.)
-                source = SOURCES.get(getattr(about, "source", None))  # type: ignore[arg-type]
-                if fix is None and issue.intent is not None and source is not None:
-                    # computed when read (pipeline/deferred.py)
-                    compute = partial(
-                        source.fix, issue.intent, about, issue.remediation or rule.summary
-                    )
-                findings.append(
-                    Finding(
-                        rule_id=rule.id,
-                        rule_name=rule.name,
-                        severity=severity,
-                        message=redact(issue.message),
-                        location=issue.location,
-                        remediation=issue.remediation,
-                        endpoint=issue.endpoint or endpoint_name,
-                        fix=fix,
-                        context=issue.context,
-                    )
-                )
-                findings[-1] = deferred(findings[-1], compute)
+                findings.append(_finding(rule, issue, about, endpoint_name, severities))
     return findings
+
+
+def _finding(
+    rule: Rule, issue: Issue, about: object, endpoint_name: str, severities: dict[str, Severity]
+) -> Finding:
+    """The finding an issue makes; its fix, where the source writes one, is computed when
+    read (pipeline/deferred.py)."""
+    # Severity.INFO is 0: test for None, not truth.
+    severity = severities.get(rule.id)
+    if severity is None:
+        severity = issue.severity if issue.severity is not None else rule.severity
+    compute = None
+    # (Sourced, tested without a runtime-checkable Protocol's cost per finding.)
+    source = SOURCES.get(getattr(about, "source", None))  # type: ignore[arg-type]
+    if issue.fix is None and issue.intent is not None and source is not None:
+        compute = partial(source.fix, issue.intent, about, issue.remediation or rule.summary)
+    finding = Finding(
+        rule_id=rule.id,
+        rule_name=rule.name,
+        severity=severity,
+        message=redact(issue.message),
+        location=issue.location,
+        remediation=issue.remediation,
+        endpoint=issue.endpoint or endpoint_name,
+        fix=issue.fix,
+        context=issue.context,
+    )
+    return deferred(finding, compute)
 
 
 def _unused(
