@@ -27,7 +27,13 @@ from tlslint.pipeline.cache import Index, open_index
 from tlslint.pipeline.config import Config
 from tlslint.pipeline.deferred import deferred
 from tlslint.pipeline.discover import Discovery, discover, located, repository_of
-from tlslint.pipeline.extract import BudgetExceeded, extract_tasks, tasks_of, time_budget
+from tlslint.pipeline.extract import (
+    BudgetExceeded,
+    extract_tasks,
+    reap_workers,
+    tasks_of,
+    time_budget,
+)
 from tlslint.pipeline.progress import note
 from tlslint.pipeline.reading import read
 from tlslint.pipeline.redact import redact
@@ -156,6 +162,7 @@ def run(options: Options) -> Result:
         return _run(options, index)
     finally:
         index.save()
+        reap_workers()
 
 
 def _run(options: Options, index: Index, repository: Path | None = None) -> Result:
