@@ -393,3 +393,19 @@ def test_the_command_exits_with_its_status_after_the_exit_handlers_and_all_its_o
         text=True,
     )
     assert (closed.stdout, closed.stderr) == ("1\n", "")
+
+
+def test_a_directory_link_retargeted_between_two_commands_is_followed_afresh(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """Directories are resolved once per command, not once per process: a long-lived one
+    (an editor's, a test runner) that runs two commands sees the link as it is at each."""
+    root = repo(tmp_path, {".git/HEAD": "", "a/site.conf": BAD_SERVER, "b/site.conf": BAD_SERVER})
+    (root / "live").symlink_to("a")
+    seen = []
+    for target in ("a", "b"):
+        (root / "live").unlink()
+        (root / "live").symlink_to(target)
+        _, report = json_check(capsys, "--root", str(root), str(root / "live/site.conf"))
+        seen.append({f["path"] for f in report["findings"]})
+    assert seen == [{"a/site.conf"}, {"b/site.conf"}]

@@ -310,6 +310,9 @@ def _discard_output() -> None:
 def main(argv: Sequence[str] | None = None) -> int:
     if sys.stdout is None:  # started with no standard output (its descriptor closed)
         _discard_output()
+    discovery = sys.modules.get("tlslint.pipeline.discover")  # (not imported for nothing)
+    if discovery is not None:
+        discovery.forget_locations()  # directories are resolved afresh for each command
     arguments = list(sys.argv[1:] if argv is None else argv)
     if arguments[:2] == ["report", "merge"]:
         return cmd_report_merge(build_merge_parser().parse_args(arguments[2:]))

@@ -58,10 +58,29 @@ def relative(root: Path, path: Path) -> str:
 
 def located(path: Path) -> Path:
     """Where a path given on the command line lives: a symbolic link is placed by its own
-    directory, not by its target (a link to outside the repository does not move the root)."""
-    if path.is_symlink():
-        return Path(os.path.realpath(path.absolute().parent)) / path.name
-    return Path(os.path.realpath(path))
+    directory, not by its target (a link to outside the repository does not move the root).
+    Directories are resolved once per command (``forget_locations``): a pre-commit run names
+    hundreds of files in a few directories, and each is located several times."""
+    name = path.name
+    if name in ("", ".", ".."):
+        return Path(os.path.realpath(path))
+    # The real directory, and the name itself whether or not it is a link.
+    return Path(_real_directory(os.fspath(path.absolute().parent))) / name
+
+
+_REAL_DIRECTORIES: dict[str, str] = {}
+
+
+def _real_directory(directory: str) -> str:
+    real = _REAL_DIRECTORIES.get(directory)
+    if real is None:
+        real = _REAL_DIRECTORIES[directory] = os.path.realpath(directory)
+    return real
+
+
+def forget_locations() -> None:
+    """Resolve directories afresh (a command's start: links may have changed since)."""
+    _REAL_DIRECTORIES.clear()
 
 
 def _inside(root: Path, path: Path) -> bool:

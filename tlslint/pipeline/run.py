@@ -26,7 +26,13 @@ from tlslint.model.policy import Policy, build_policy
 from tlslint.pipeline.cache import Index, open_index
 from tlslint.pipeline.config import Config
 from tlslint.pipeline.deferred import deferred
-from tlslint.pipeline.discover import Discovery, discover, located, repository_of
+from tlslint.pipeline.discover import (
+    Discovery,
+    discover,
+    forget_locations,
+    located,
+    repository_of,
+)
 from tlslint.pipeline.extract import (
     BudgetExceeded,
     extract_tasks,
@@ -157,6 +163,7 @@ def run(options: Options) -> Result:
     the repository around it, nor are the outer files context for it, whether the whole tree or
     a file of it is checked. What discovery and the context search learn of each file is kept
     for the next run (``pipeline/cache.py``)."""
+    forget_locations()
     index = open_index(options.root.resolve())
     try:
         return _run(options, index)
