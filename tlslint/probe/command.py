@@ -1,7 +1,7 @@
 """``tlslint probe HOST[:PORT]…``: the sub-command's arguments and its function.
 
-Imports only the standard library at module level, so registering the sub-command costs
-nothing for ``tlslint check``.
+Imported only when ``probe`` is used (its arguments too are added then), and then only the
+standard library at module level: the TLS engine loads when a probe runs.
 """
 
 from __future__ import annotations
