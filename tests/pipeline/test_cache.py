@@ -5,7 +5,7 @@ pull request cannot plant one."""
 
 from __future__ import annotations
 
-import json
+import marshal
 import os
 import shutil
 import subprocess
@@ -95,7 +95,7 @@ def test_warm_and_cold_runs_agree_file_by_file(tmp_path: Path, cache_dir: Path) 
     (root / ".git").mkdir(parents=True)
     shutil.copytree(REPO / "examples", root / "examples", symlinks=True)
     assert assert_one_verdict(root) >= 30
-    assert list(cache_dir.glob("index-*.json"))
+    assert list(cache_dir.glob("index-*.marshal"))
 
 
 def test_a_file_rewritten_in_place_is_looked_at_again(
@@ -122,7 +122,7 @@ def test_a_file_changed_a_moment_ago_is_judged_afresh_and_written_down_later(
     site = root / "conf.d/site.conf"
     check(root)
     check(root, site)  # what a check of the file alone learns of its context, too
-    (index,) = cache_dir.glob("index-*.json")
+    (index,) = cache_dir.glob("index-*.marshal")
     before = index.read_bytes()
     time.sleep(0.05)
     edited = time.time_ns()
@@ -138,7 +138,7 @@ def test_a_file_changed_a_moment_ago_is_judged_afresh_and_written_down_later(
     )
     monkeypatch.setattr(cache, "RACY_NS", 0)  # the change has settled
     check(root, site)
-    entry = json.loads(index.read_bytes())["entries"]["conf.d/site.conf"]
+    entry = marshal.loads(index.read_bytes())["entries"]["conf.d/site.conf"]
     assert tuple(entry[0]) == cache.signature(site.stat())
 
 
@@ -167,7 +167,7 @@ def test_the_index_lives_in_the_user_cache_never_in_the_repository(
     before = sorted(p.relative_to(root) for p in root.rglob("*"))
     check(root)
     assert sorted(p.relative_to(root) for p in root.rglob("*")) == before
-    (index,) = (tmp_path / "xdg/tlslint").glob("index-*.json")
+    (index,) = (tmp_path / "xdg/tlslint").glob("index-*.marshal")
     assert index.stat().st_mode & 0o777 == 0o600
     assert (tmp_path / "xdg/tlslint").stat().st_mode & 0o777 == 0o700
 
@@ -186,19 +186,21 @@ def test_caching_can_be_turned_off(
 
 
 def index_of(cache_dir: Path) -> Path:
-    (index,) = cache_dir.glob("index-*.json")
+    (index,) = cache_dir.glob("index-*.marshal")
     return index
 
 
 @pytest.mark.parametrize(
     "spoil",
     [
-        lambda p: p.write_bytes(b"\x00not json"),
-        lambda p: p.write_text(json.dumps({"format": 1, "tlslint": "x", "entries": {}})),
-        lambda p: p.write_text(json.dumps([1, 2, 3])),
-        lambda p: p.write_text('{"format": 1, "entries": {"a": ' * 50_000),
+        lambda p: p.write_bytes(b"\x00not an index"),
+        lambda p: p.write_bytes(b""),
+        lambda p: p.write_bytes(marshal.dumps({"format": 1, "tlslint": "x", "entries": {}})),
+        lambda p: p.write_bytes(marshal.dumps([1, 2, 3])),
+        lambda p: p.write_bytes(b"[\x01\x00\x00\x00" * 50_000 + b"N"),
+        lambda p: p.write_bytes(marshal.dumps(compile("open('/tmp/x', 'w')", "x", "exec"))),
     ],
-    ids=["binary", "other-tlslint", "not-a-mapping", "nested-too-deep"],
+    ids=["binary", "empty", "other-tlslint", "not-a-mapping", "nested-too-deep", "code"],
 )
 def test_a_spoilt_index_is_ignored_and_rebuilt(
     tmp_path: Path, cache_dir: Path, monkeypatch: pytest.MonkeyPatch, spoil: object
@@ -210,7 +212,7 @@ def test_a_spoilt_index_is_ignored_and_rebuilt(
     again = check(root)
     assert keys(again.findings) == keys(first.findings)
     assert sorted(classified) == ["README.txt", "conf.d/site.conf", "nginx.conf"]
-    assert json.loads(index_of(cache_dir).read_text())["entries"]
+    assert marshal.loads(index_of(cache_dir).read_bytes())["entries"]
 
 
 @pytest.mark.parametrize(
@@ -230,14 +232,14 @@ def test_a_spoilt_entry_is_ignored_and_rewritten(
     """Entries are checked one by one as they are looked up, not all when the index is read."""
     root = nginx_repository(tmp_path / "repo")
     first = check(root)
-    data = json.loads(index_of(cache_dir).read_text())
+    data = marshal.loads(index_of(cache_dir).read_bytes())
     data["entries"]["nginx.conf"] = spoilt
-    index_of(cache_dir).write_text(json.dumps(data))
+    index_of(cache_dir).write_bytes(marshal.dumps(data))
     classified = count_classifications(monkeypatch)
     again = check(root)
     assert keys(again.findings) == keys(first.findings)
     assert classified == ["nginx.conf"]
-    entry = json.loads(index_of(cache_dir).read_text())["entries"]["nginx.conf"]
+    entry = marshal.loads(index_of(cache_dir).read_bytes())["entries"]["nginx.conf"]
     assert entry[1] == "nginx" and len(entry[0]) == 4
 
 
@@ -261,14 +263,14 @@ def test_a_linked_index_is_not_followed(tmp_path: Path, cache_dir: Path) -> None
     root = nginx_repository(tmp_path / "repo")
     check(root)
     index = index_of(cache_dir)
-    planted = tmp_path / "planted.json"
-    planted.write_text(index.read_text())
+    planted = tmp_path / "planted.marshal"
+    planted.write_bytes(index.read_bytes())
     index.unlink()
     index.symlink_to(planted)
     assert cache.open_index(root).entries == {}
     check(root)
     assert not index.is_symlink()  # replaced by a file of its own
-    assert planted.read_text() != ""
+    assert planted.read_bytes() != b""
 
 
 def test_an_index_made_by_other_code_is_dropped(
@@ -283,9 +285,9 @@ def test_an_index_made_by_other_code_is_dropped(
 
 def test_what_is_not_written_for_a_month_is_deleted(tmp_path: Path, cache_dir: Path) -> None:
     (cache_dir / "units/ab").mkdir(mode=0o700, parents=True)
-    old = [cache_dir / "index-0123.json", cache_dir / "units/ab/ab01.pickle"]
-    old.append(cache_dir / "render/0a1b.json")
-    recent = [cache_dir / "index-4567.json", cache_dir / "units/ab/ab02.pickle"]
+    old = [cache_dir / "index-0123.marshal", cache_dir / "units/ab/ab01.pickle"]
+    old += [cache_dir / "render/0a1b.json", cache_dir / "index-89ab.json"]  # an earlier format's
+    recent = [cache_dir / "index-4567.marshal", cache_dir / "units/ab/ab02.pickle"]
     kept = [cache_dir / "notes.txt"]
     (cache_dir / "render").mkdir()
     for path in [*old, *recent, *kept]:
@@ -294,7 +296,7 @@ def test_what_is_not_written_for_a_month_is_deleted(tmp_path: Path, cache_dir: P
     for path in [*old, *kept]:
         os.utime(path, (month_ago, month_ago))
     check(nginx_repository(tmp_path / "repo"))  # a new index: the moment to clear out
-    assert [p.exists() for p in old] == [False, False, False]
+    assert not any(p.exists() for p in old)
     assert all(p.exists() for p in [*recent, *kept])
 
 

@@ -11,7 +11,7 @@ second, as the clock would have moved between an edit and a later run."""
 
 from __future__ import annotations
 
-import json
+import marshal
 import os
 from pathlib import Path
 
@@ -177,11 +177,11 @@ def test_a_repository_walked_alone_is_still_left_out_of_the_walk_around_it(
 def test_a_spoilt_listing_is_ignored(tmp_path: Path, cache_dir: Path, spoilt: object) -> None:
     root = deep_repository(tmp_path / "repo")
     cold = check(root)
-    (index_file,) = cache_dir.glob("index-*.json")
-    data = json.loads(index_file.read_text())
+    (index_file,) = cache_dir.glob("index-*.marshal")
+    data = marshal.loads(index_file.read_bytes())
     (table,) = data["listings"].values()
     table["sites"][3] = spoilt  # its signature and rules still match: only this is wrong
-    index_file.write_text(json.dumps(data))
+    index_file.write_bytes(marshal.dumps(data))
     warm = check(root)
     assert keys(warm.findings) == keys(cold.findings)
     assert {f.path for f in warm.files} == {f.path for f in cold.files}
@@ -190,10 +190,10 @@ def test_a_spoilt_listing_is_ignored(tmp_path: Path, cache_dir: Path, spoilt: ob
 def test_a_spoilt_listing_table_is_ignored(tmp_path: Path, cache_dir: Path) -> None:
     root = deep_repository(tmp_path / "repo")
     cold = check(root)
-    (index_file,) = cache_dir.glob("index-*.json")
-    data = json.loads(index_file.read_text())
+    (index_file,) = cache_dir.glob("index-*.marshal")
+    data = marshal.loads(index_file.read_bytes())
     data["listings"] = {setting: "not a table" for setting in data["listings"]}
-    index_file.write_text(json.dumps(data))
+    index_file.write_bytes(marshal.dumps(data))
     assert {f.path for f in check(root).files} == {f.path for f in cold.files}
 
 
