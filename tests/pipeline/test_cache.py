@@ -8,10 +8,12 @@ from __future__ import annotations
 import marshal
 import os
 import shutil
+import struct
 import subprocess
 import sys
 import time
 from pathlib import Path
+from typing import Any
 
 import pytest
 
@@ -138,7 +140,7 @@ def test_a_file_changed_a_moment_ago_is_judged_afresh_and_written_down_later(
     )
     monkeypatch.setattr(cache, "RACY_NS", 0)  # the change has settled
     check(root, site)
-    entry = marshal.loads(index.read_bytes())["entries"]["conf.d/site.conf"]
+    entry = read_index(index)["entries"]["conf.d/site.conf"]
     assert tuple(entry[0]) == cache.signature(site.stat())
 
 
@@ -185,6 +187,36 @@ def test_caching_can_be_turned_off(
     assert not (tmp_path / "xdg").exists()
 
 
+def read_index(path: Path) -> Any:
+    return cache._unsealed(path.read_bytes())
+
+
+def write_index(path: Path, data: object) -> None:
+    path.write_bytes(cache._sealed(marshal.dumps(data)))
+
+
+def test_a_corrupt_index_never_reaches_marshal(
+    tmp_path: Path, cache_dir: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """marshal allocates what a list header declares before reading the items: a few corrupt
+    bytes (a list of 2**31 items, nested) would cost it minutes. The seal is checked first."""
+    root = nginx_repository(tmp_path / "repo")
+    check(root)
+    index = index_of(cache_dir)
+    bomb = (b"[" + struct.pack("<i", 0x7FFFFFFF)) * 6
+    for spoilt in (bomb, index.read_bytes()[: cache._SEAL.size] + bomb):
+        index.write_bytes(spoilt)
+
+        def untouchable(data: bytes) -> object:
+            raise AssertionError("marshal read a corrupt index")
+
+        monkeypatch.setattr(cache.marshal, "loads", untouchable)
+        assert cache.open_index(root).entries == {}
+        monkeypatch.undo()
+        monkeypatch.setenv("TLSLINT_CACHE_DIR", str(cache_dir))
+        monkeypatch.setattr(cache, "RACY_NS", 0)
+
+
 def index_of(cache_dir: Path) -> Path:
     (index,) = cache_dir.glob("index-*.marshal")
     return index
@@ -195,12 +227,25 @@ def index_of(cache_dir: Path) -> Path:
     [
         lambda p: p.write_bytes(b"\x00not an index"),
         lambda p: p.write_bytes(b""),
-        lambda p: p.write_bytes(marshal.dumps({"format": 1, "tlslint": "x", "entries": {}})),
-        lambda p: p.write_bytes(marshal.dumps([1, 2, 3])),
-        lambda p: p.write_bytes(b"[\x01\x00\x00\x00" * 50_000 + b"N"),
-        lambda p: p.write_bytes(marshal.dumps(compile("open('/tmp/x', 'w')", "x", "exec"))),
+        lambda p: p.write_bytes(p.read_bytes()[:-1]),
+        lambda p: p.write_bytes(marshal.dumps(read_index(p))),  # unsealed
+        lambda p: write_index(p, {"format": 1, "tlslint": "x", "entries": {}}),
+        lambda p: write_index(p, [1, 2, 3]),
+        lambda p: p.write_bytes(cache._sealed(b"[\x01\x00\x00\x00" * 50_000 + b"N")),
+        lambda p: p.write_bytes(cache._sealed(marshal.dumps(compile("1/0", "x", "exec")))),
+        lambda p: write_index(p, {**read_index(p), "entries": {7: [[1, 2, 3, 4], None, {}]}}),
     ],
-    ids=["binary", "empty", "other-tlslint", "not-a-mapping", "nested-too-deep", "code"],
+    ids=[
+        "binary",
+        "empty",
+        "truncated",
+        "unsealed",
+        "other-tlslint",
+        "not-a-mapping",
+        "nested-too-deep",
+        "code",
+        "entry-key-not-text",
+    ],
 )
 def test_a_spoilt_index_is_ignored_and_rebuilt(
     tmp_path: Path, cache_dir: Path, monkeypatch: pytest.MonkeyPatch, spoil: object
@@ -212,7 +257,34 @@ def test_a_spoilt_index_is_ignored_and_rebuilt(
     again = check(root)
     assert keys(again.findings) == keys(first.findings)
     assert sorted(classified) == ["README.txt", "conf.d/site.conf", "nginx.conf"]
-    assert marshal.loads(index_of(cache_dir).read_bytes())["entries"]
+    assert read_index(index_of(cache_dir))["entries"]
+
+
+@pytest.mark.parametrize("part", ["tables", "listings"])
+def test_a_part_of_the_index_that_is_not_a_table_is_dropped(
+    tmp_path: Path, cache_dir: Path, part: str
+) -> None:
+    root = nginx_repository(tmp_path / "repo")
+    first = check(root)
+    write_index(index_of(cache_dir), {**read_index(index_of(cache_dir)), part: 5})
+    assert keys(check(root).findings) == keys(first.findings)
+    assert isinstance(read_index(index_of(cache_dir))[part], dict)  # written well formed
+
+
+@pytest.mark.parametrize("part", ["tables", "listings"])
+def test_a_table_keyed_by_other_than_text_is_dropped(
+    tmp_path: Path, cache_dir: Path, part: str
+) -> None:
+    """The rest of the index still serves; the next index is well formed."""
+    root = nginx_repository(tmp_path / "repo")
+    first = check(root)
+    data = read_index(index_of(cache_dir))
+    data[part] = {**data[part], "spoilt": {5: [[1], "", "", []]}, 6: {}}
+    write_index(index_of(cache_dir), data)
+    assert keys(check(root).findings) == keys(first.findings)
+    check(root)
+    rewritten = read_index(index_of(cache_dir))[part]
+    assert all(type(k) is str for k in rewritten) and "spoilt" not in rewritten
 
 
 @pytest.mark.parametrize(
@@ -232,14 +304,14 @@ def test_a_spoilt_entry_is_ignored_and_rewritten(
     """Entries are checked one by one as they are looked up, not all when the index is read."""
     root = nginx_repository(tmp_path / "repo")
     first = check(root)
-    data = marshal.loads(index_of(cache_dir).read_bytes())
+    data = read_index(index_of(cache_dir))
     data["entries"]["nginx.conf"] = spoilt
-    index_of(cache_dir).write_bytes(marshal.dumps(data))
+    write_index(index_of(cache_dir), data)
     classified = count_classifications(monkeypatch)
     again = check(root)
     assert keys(again.findings) == keys(first.findings)
     assert classified == ["nginx.conf"]
-    entry = marshal.loads(index_of(cache_dir).read_bytes())["entries"]["nginx.conf"]
+    entry = read_index(index_of(cache_dir))["entries"]["nginx.conf"]
     assert entry[1] == "nginx" and len(entry[0]) == 4
 
 

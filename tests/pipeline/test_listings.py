@@ -178,10 +178,10 @@ def test_a_spoilt_listing_is_ignored(tmp_path: Path, cache_dir: Path, spoilt: ob
     root = deep_repository(tmp_path / "repo")
     cold = check(root)
     (index_file,) = cache_dir.glob("index-*.marshal")
-    data = marshal.loads(index_file.read_bytes())
+    data = cache._unsealed(index_file.read_bytes())
     (table,) = data["listings"].values()
     table["sites"][3] = spoilt  # its signature and rules still match: only this is wrong
-    index_file.write_bytes(marshal.dumps(data))
+    index_file.write_bytes(cache._sealed(marshal.dumps(data)))
     warm = check(root)
     assert keys(warm.findings) == keys(cold.findings)
     assert {f.path for f in warm.files} == {f.path for f in cold.files}
@@ -191,9 +191,9 @@ def test_a_spoilt_listing_table_is_ignored(tmp_path: Path, cache_dir: Path) -> N
     root = deep_repository(tmp_path / "repo")
     cold = check(root)
     (index_file,) = cache_dir.glob("index-*.marshal")
-    data = marshal.loads(index_file.read_bytes())
+    data = cache._unsealed(index_file.read_bytes())
     data["listings"] = {setting: "not a table" for setting in data["listings"]}
-    index_file.write_bytes(marshal.dumps(data))
+    index_file.write_bytes(cache._sealed(marshal.dumps(data)))
     assert {f.path for f in check(root).files} == {f.path for f in cold.files}
 
 

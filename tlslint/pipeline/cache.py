@@ -17,8 +17,10 @@ ignored and rebuilt. ``TLSLINT_NO_CACHE=1`` turns it off.
 
 The file is Python's ``marshal`` of plain lists, dicts, strings and numbers: written five
 times faster than JSON and read twice as fast (a check of a file just edited writes it; every
-check reads it), for this Python only, which the fingerprint names. Reading builds values,
-never runs anything; what is not a well-formed index is ignored like any spoilt file.
+check reads it), for this Python only, which the fingerprint names. It is sealed with its
+length and CRC-32, checked before marshal reads it (a corrupt list header would make marshal
+allocate for minutes); reading builds values, never runs anything, and what is not a
+well-formed index (keys that are not strings, a code object) is ignored like any spoilt file.
 """
 
 from __future__ import annotations
@@ -27,8 +29,10 @@ import contextlib
 import marshal
 import os
 import stat
+import struct
 import sys
 import time
+import zlib
 from collections.abc import Callable
 from pathlib import Path
 from typing import Any, TypeVar
@@ -245,14 +249,16 @@ class Index(FactStore):
             else:
                 entries[rel] = before
         try:
-            data = marshal.dumps(
-                {
-                    "format": FORMAT,
-                    "tlslint": fingerprint(),
-                    "entries": entries,
-                    "tables": self.tables,
-                    "listings": listings,
-                }
+            data = _sealed(
+                marshal.dumps(
+                    {
+                        "format": FORMAT,
+                        "tlslint": fingerprint(),
+                        "entries": entries,
+                        "tables": self.tables,
+                        "listings": listings,
+                    }
+                )
             )
         except ValueError:  # (a value marshal cannot write: never expected)
             return
@@ -284,8 +290,8 @@ def open_index(root: Path) -> Index:
         if not trusted(info) or info.st_size > MAX_INDEX_BYTES:
             return Index(path)
         with os.fdopen(fd, "rb", closefd=False) as handle:
-            data = marshal.loads(handle.read())
-    except (OSError, ValueError, EOFError, TypeError, RecursionError):
+            data = _unsealed(handle.read())
+    except (OSError, ValueError, EOFError, TypeError, RecursionError, MemoryError):
         return Index(path)
     finally:
         os.close(fd)
@@ -293,14 +299,46 @@ def open_index(root: Path) -> Index:
         not isinstance(data, dict)
         or data.get("format") != FORMAT
         or data.get("tlslint") != fingerprint()
-        or not isinstance(data.get("entries"), dict)
+        or not _keyed_by_text(data.get("entries"))
     ):
         return Index(path)
     entries = data["entries"]  # each entry is checked when it is looked up
-    tables = data.get("tables")
-    if not isinstance(tables, dict) or not all(isinstance(t, dict) for t in tables.values()):
-        tables = {}
-    return Index(path, entries, tables, _listings(data.get("listings")))
+    tables: Any = data.get("tables")
+    spoilt = not _keyed_by_text(tables) or not all(_keyed_by_text(t) for t in tables.values())
+    listings = _listings(data.get("listings"))
+    index = Index(path, entries, {} if spoilt else tables, listings)
+    # A part dropped as spoilt: the index is written again, well formed, at the run's end.
+    given = data.get("listings")
+    index.changed = spoilt or not isinstance(given, dict) or len(listings) != len(given)
+    return index
+
+
+# The index file: this header (its magic, the length and CRC-32 of what follows), then the
+# marshal. Checked before marshal reads anything: marshal allocates the items a list header
+# declares before it reads them, so a few corrupt bytes could cost it minutes.
+_SEAL = struct.Struct("<8sII")
+_MAGIC = b"tlslint\x03"
+
+
+def _sealed(payload: bytes) -> bytes:
+    return _SEAL.pack(_MAGIC, len(payload), zlib.crc32(payload)) + payload
+
+
+def _unsealed(data: bytes) -> Any:
+    """What a sealed index holds; ValueError when it is not one, whole and intact."""
+    if len(data) < _SEAL.size:
+        raise ValueError("too short")
+    magic, length, crc = _SEAL.unpack_from(data)
+    payload = data[_SEAL.size :]
+    if magic != _MAGIC or length != len(payload) or crc != zlib.crc32(payload):
+        raise ValueError("not a whole index")
+    return marshal.loads(payload)
+
+
+def _keyed_by_text(value: Any) -> bool:
+    """A dict whose keys are all strings (what the index's tables are: marshal, unlike JSON,
+    could give other keys)."""
+    return type(value) is dict and all(type(key) is str for key in value)
 
 
 def _is_entry(entry: Any) -> bool:
@@ -317,9 +355,9 @@ def _is_entry(entry: Any) -> bool:
 
 def _listings(data: Any) -> dict[str, dict[str, list[Any]]]:
     """The listings of an index read back (each entry is checked when it is looked up)."""
-    if not isinstance(data, dict):
+    if not _keyed_by_text(data):
         return {}
-    return {setting: table for setting, table in data.items() if isinstance(table, dict)}
+    return {setting: table for setting, table in data.items() if _keyed_by_text(table)}
 
 
 _NOFOLLOW = getattr(os, "O_NOFOLLOW", 0)
