@@ -379,7 +379,15 @@ def test_the_command_exits_with_its_status_after_the_exit_handlers_and_all_its_o
     assert done.returncode == 1
     assert done.stderr == "handler ran\n"
     assert len(json.loads(done.stdout)["findings"]) >= 40
-    gone = subprocess.run(  # a reader that went away: Python's own exit reports it
+    written = subprocess.run(  # files written by the run are whole when it exits
+        [sys.executable, "-m", "tlslint", "check", "--format", "json", "--output", "out.json",
+         "--write", "sarif=out.sarif", "."],
+        cwd=tmp_path, capture_output=True, text=True,
+    )  # fmt: skip
+    assert written.returncode == 1, written.stderr
+    assert len(json.loads((tmp_path / "out.json").read_text())["findings"]) >= 40
+    assert json.loads((tmp_path / "out.sarif").read_text())["runs"][0]["results"]
+    gone = subprocess.run(  # a reader that went away: said in one line
         ["bash", "-c", f"{sys.executable} -m tlslint check . | true"],
         cwd=tmp_path,
         capture_output=True,
