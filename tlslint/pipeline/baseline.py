@@ -14,6 +14,7 @@ import json
 from collections import Counter
 from pathlib import Path
 
+from tlslint.digest import sha256
 from tlslint.model import Finding
 
 BASELINE_VERSION = 1
@@ -32,10 +33,8 @@ def fingerprint(finding: Finding, rule_id: str | None = None) -> str:
         finding.endpoint,
         finding.context or finding.message,
     ]
-    import hashlib  # loading OpenSSL's digests costs start-up time; only fingerprints need it
-
     # surrogateescape: a file name that is not UTF-8 still has a fingerprint
-    return hashlib.sha256("\x1f".join(parts).encode("utf-8", "surrogateescape")).hexdigest()[:32]
+    return sha256("\x1f".join(parts).encode("utf-8", "surrogateescape")).hexdigest()[:32]
 
 
 def write_baseline(path: Path, findings: list[Finding]) -> None:

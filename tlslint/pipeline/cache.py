@@ -305,10 +305,10 @@ def open_index(root: Path) -> Index:
     entries = data["entries"]  # each entry is checked when it is looked up
     tables: Any = data.get("tables")
     spoilt = not _keyed_by_text(tables) or not all(_keyed_by_text(t) for t in tables.values())
-    listings = _listings(data.get("listings"))
+    given = data.get("listings")
+    listings = _listings(given)
     index = Index(path, entries, {} if spoilt else tables, listings)
     # A part dropped as spoilt: the index is written again, well formed, at the run's end.
-    given = data.get("listings")
     index.changed = spoilt or not isinstance(given, dict) or len(listings) != len(given)
     return index
 

@@ -56,9 +56,13 @@ def relative(root: Path, path: Path) -> str:
     top, full = os.fspath(root), os.fspath(path)
     if full == top:
         return "."
-    if full.startswith(top if top.endswith(os.sep) else top + os.sep):
+    if _below(top, full):
         return full[len(top.rstrip(os.sep)) + 1 :].replace(os.sep, "/")
     return path.as_posix()
+
+
+def _below(top: str, full: str) -> bool:
+    return full.startswith(top if top.endswith(os.sep) else top + os.sep)
 
 
 def located(path: Path) -> Path:
@@ -91,7 +95,7 @@ def forget_locations() -> None:
 def _inside(root: Path, path: Path) -> bool:
     """Whether ``path`` is ``root`` or below it (as ``relative``, on the strings)."""
     top, full = os.fspath(root), os.fspath(path)
-    return full == top or full.startswith(top if top.endswith(os.sep) else top + os.sep)
+    return full == top or _below(top, full)
 
 
 def _target(path: Path) -> Path:

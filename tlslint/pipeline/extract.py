@@ -128,18 +128,12 @@ def extract_tasks(
     own work while the workers read (taking units from the cache): it runs once, and the units
     it returns are read too."""
     model = Model()
-    if hasattr(os, "fork") and _isolate() and tasks:
+    if hasattr(os, "fork") and _isolate():
         _preload({kind for kind, _ in tasks})
-        done = Supervisor(tasks, ctx, max(1, jobs)).run(meanwhile)
+        done = Supervisor(tasks, ctx, max(1, jobs)).run(meanwhile)  # forks only for units
     else:
         tasks = [*tasks, *(meanwhile() if meanwhile is not None else ())]
-        if not tasks:
-            return model
-        if hasattr(os, "fork") and _isolate():
-            _preload({kind for kind, _ in tasks})
-            done = Supervisor(tasks, ctx, max(1, jobs)).run()
-        else:
-            done = [(task, extract_unit(*task, ctx)) for task in tasks]
+        done = [(task, extract_unit(*task, ctx)) for task in tasks]
     for (_, unit), part in done:
         if each is not None:
             each(unit, part)
@@ -357,7 +351,6 @@ class Supervisor:
     def run(self, meanwhile: Callable[[], list[Task]] | None = None) -> list[tuple[Task, Model]]:
         """Each unit asked for with its model, in order; ``meanwhile`` runs here once the
         workers have their first units (and the units it returns are read after them)."""
-        _reap()
         try:
             self._feed()
             if meanwhile is not None:
@@ -605,17 +598,6 @@ def reap_workers() -> None:
         pid = _UNREAPED.pop()
         with contextlib.suppress(ChildProcessError, OSError):
             os.waitpid(pid, 0)
-
-
-def _reap() -> None:
-    """Collect the workers that earlier runs ended, if they are gone (never waits)."""
-    for pid in list(_UNREAPED):
-        try:
-            gone = os.waitpid(pid, os.WNOHANG)[0] != 0
-        except ChildProcessError:
-            gone = True
-        if gone:
-            _UNREAPED.remove(pid)
 
 
 def _cpu_seconds(pid: int) -> tuple[float, bool]:
