@@ -215,6 +215,76 @@ def test_hcl_expressions_become_typed_values(text: str, expected: object) -> Non
     assert got == expected
 
 
+_DEFERRABLE = [
+    '"a"',
+    '"a-${var.b}-%{if var.c}c%{endif}"',
+    "var.x.a",
+    "[\n  true, # first\n  /* second */ false,\n]",
+    '{\n  k = 1\n  "q" = local.v\n}',
+    'lower(var.x) == "tls" ? f(1).k : null',
+    "<<EOT\nline ${var.one}\nEOT",
+    "<<-EOT\n    indented\n      more\n    EOT",
+    '"é ✓ ${var.ü}"',
+    '[for s in var.l : upper(s) if s != ""]',
+    "var.list[*].name",
+    "-1 + 2 * var.n",
+]
+
+
+@pytest.mark.parametrize("text", _DEFERRABLE)
+@pytest.mark.parametrize("newline", ["\n", "\r\n"])
+def test_a_deferred_attribute_converts_to_what_its_file_would_give(text: str, newline: str) -> None:
+    """Module arguments, locals and defaults are converted when first evaluated, from their
+    own bytes parsed alone: to the very expression converting them with the file gives."""
+    source = f'module "m" {{\n  source = "./m"\n  arg = {text}\n}}\n'
+    source += f"locals {{\n  l = {text}\n}}\n"
+    source += f'variable "v" {{\n  type = any\n  default = {text}\n}}\n'
+    source += f'resource "aws_lb_listener" "r" {{\n  port = {text}\n}}\n'
+    data = source.replace("\n", newline).encode()
+    deferred = hcl.parse_hcl(data, "main.tf").blocks
+    now = hcl._body_blocks(hcl.parser().parse(data).root_node.children[0], 0, None, data)[1]
+    eager = [a for b in now for a in b.attributes.values()]
+    lazy = [a for b in deferred for a in b.attributes.values()]
+    assert [a.name for a in lazy] == ["source", "arg", "l", "default", "port"]
+    assert all(a.deferred for a in lazy[:4]) and not lazy[4].deferred
+    assert not any(a.deferred for a in eager)
+    for before, after in zip(eager, lazy, strict=True):
+        assert after.expr == before.expr, after.name
+    assert lazy[4].expr == lazy[1].expr  # the same text, converted with its file
+
+
+def test_a_file_with_a_syntax_error_is_converted_at_once() -> None:
+    parsed = hcl.parse_hcl(b'locals {\n  a = "x"\n  b = [1,\n}\n', "main.tf")
+    assert parsed.error is not None
+    assert not any(a.deferred for b in parsed.blocks for a in b.attributes.values())
+
+
+def test_only_the_arguments_a_resource_reaches_are_converted(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A remote module's arguments, and locals nothing refers to, are never converted."""
+    converted: list[str] = []
+    reparsed = hcl._reparsed
+
+    def recording(source: bytes) -> object:
+        converted.append(source.decode())
+        return reparsed(source)
+
+    monkeypatch.setattr(hcl, "_reparsed", recording)
+    monkeypatch.setenv("TLSLINT_ISOLATE", "0")  # converted in this process, where it is seen
+    (tmp_path / "main.tf").write_text(
+        'module "alb" {\n  source = "terraform-aws-modules/alb/aws"\n'
+        '  listeners = { https = { ssl_policy = "ELBSecurityPolicy-2016-08" } }\n}\n'
+        'locals {\n  policy = "ELBSecurityPolicy-2016-08"\n  unused = "x"\n}\n'
+        'resource "aws_lb_listener" "web" {\n  port = 443\n  protocol = "HTTPS"\n'
+        "  ssl_policy = local.policy\n}\n"
+    )
+    result = lint(tmp_path)
+    assert sorted(converted) == ['"ELBSecurityPolicy-2016-08"', '"terraform-aws-modules/alb/aws"']
+    # The local was reached: the listener is judged by its value, at the attribute.
+    assert ("TLS101", 12) in {(f.rule_id, f.location.line) for f in result.findings}
+
+
 def test_expressions_are_frozen_and_slotted() -> None:
     for cls in (Lit, Template, Ref, ListOf, MapOf, Call, Cond, Index, Opaque):
         assert "__slots__" in vars(cls), cls

@@ -85,14 +85,17 @@ def _end(node: Any) -> Point:
 
 
 class Attribute:
-    """``name = expression``, converted while the file's syntax tree is alive.
+    """``name = expression``, converted while the file's syntax tree is alive, or when first
+    evaluated.
 
     Nothing keeps a tree-sitter node: each file's tree is freed as soon as it is converted
     (trees cost about ten times the text). ``value`` is where the expression sits in ``data``
-    (for fixes); an attribute whose value can never matter (a variable's ``description``) is
-    not converted and reads as an opaque expression."""
+    (for fixes). A ``deferred`` attribute (a module argument, a local, a variable's default:
+    most never reach a TLS setting) is converted from its own bytes, parsed again alone, the
+    first time it is evaluated; an attribute whose value can never matter is not converted
+    and reads as an opaque expression."""
 
-    __slots__ = ("_expr", "_span", "_text", "data", "name", "path", "value")
+    __slots__ = ("_expr", "_span", "_text", "data", "deferred", "name", "path", "value")
 
     def __init__(
         self,
@@ -102,6 +105,7 @@ class Attribute:
         text: str | None,
         value: tuple[Point, Point] | None = None,
         data: bytes | None = None,
+        deferred: bool = False,
     ) -> None:
         self.name = name
         self._expr = expr
@@ -109,12 +113,16 @@ class Attribute:
         self._text = text
         self.value = value
         self.data = data  # the file's bytes, when parsed from HCL
+        self.deferred = deferred
         self.path: str | None = None  # set when merged from another file (override.tf)
 
     @property
     def expr(self) -> Expr:
         if self._expr is None:
-            self._expr = Opaque(self.text)
+            if self.deferred and self.value is not None and self.data is not None:
+                self._expr = _reparsed(self.data[self.value[0].byte : self.value[1].byte])
+            else:
+                self._expr = Opaque(self.text)
         return self._expr
 
     @property
@@ -284,6 +292,21 @@ def _bracket(ch: str, number: int, column: int, opened: list[tuple[str, int, int
         opened.pop()
 
 
+def _reparsed(source: bytes) -> Expr:
+    """An expression parsed again on its own, as the value of ``_ = <source>``: the same
+    expression node as in its file (only deferred attributes of files parsed without error
+    come here, and an expression's syntax does not depend on what surrounds it)."""
+    tree = parser().parse(b"_ = " + source + b"\n")
+    root = tree.root_node
+    try:
+        node = root.children[0].children[0].children[-1]
+    except IndexError:
+        node = None
+    if root.has_error or node is None:  # not expected; unknown rather than a guess
+        return Opaque(source.decode("utf-8", errors="replace"))
+    return convert(node)
+
+
 Keep = Callable[[str, tuple[str, ...]], bool]
 
 
@@ -296,7 +319,7 @@ def parse_hcl(data: bytes, path: str, keep: Keep | None = None) -> ParsedFile:
     attributes: dict[str, Attribute] = {}
     for child in root.children:
         if child.type == "body":
-            attrs, found = _body_blocks(child, 0, keep, data)
+            attrs, found = _body_blocks(child, 0, keep, data, defer_ok=not root.has_error)
             blocks.extend(found)
             attributes.update(attrs)
     return ParsedFile(path, blocks, _first_error(root, data), attributes)
@@ -306,6 +329,11 @@ def parse_hcl(data: bytes, path: str, keep: Keep | None = None) -> ParsedFile:
 # validation blocks never matter, and are not even kept.
 _VARIABLE_VALUES = frozenset({"default"})
 
+# Top-level blocks whose attributes are converted when first evaluated (see
+# :class:`Attribute`): the arguments of a call to a module outside the repository, and most
+# locals and defaults, are never evaluated at all.
+_DEFERRED = frozenset({"module", "locals", "variable"})
+
 
 def _body_blocks(
     body: Any,
@@ -313,10 +341,12 @@ def _body_blocks(
     keep: Keep | None = None,
     data: bytes | None = None,
     values: frozenset[str] | None = None,
+    defer_ok: bool = False,
 ) -> tuple[dict[str, Attribute], list[Block]]:
     """Attributes and blocks of a body; only the attributes named in ``values`` (every one
-    when None) have their expressions converted."""
-    attrs, blocks, _ = _body(body, depth, keep, data, values)
+    when None) have their expressions converted. ``defer_ok``: the file parsed without
+    error, so the attributes of its :data:`_DEFERRED` blocks may be converted later."""
+    attrs, blocks, _ = _body(body, depth, keep, data, values, defer_ok=defer_ok)
     return attrs, blocks
 
 
@@ -326,10 +356,13 @@ def _body(
     keep: Keep | None,
     data: bytes | None,
     values: frozenset[str] | None,
+    defer: bool = False,
+    defer_ok: bool = False,
 ) -> tuple[dict[str, Attribute], list[Block], Any]:
     """:func:`_body_blocks`, and the body's first attribute or block node (for its
     :class:`Shape`). One pass over the children: a syntax node is a new Python object each
-    time it is asked for, and a large file has hundreds of thousands of them."""
+    time it is asked for, and a large file has hundreds of thousands of them. ``defer``:
+    this body's attributes are converted when first evaluated."""
     attrs: dict[str, Attribute] = {}
     blocks: list[Block] = []
     first = None
@@ -350,17 +383,18 @@ def _body(
             wanted = values is None or name in values
             attrs[name] = Attribute(
                 name,
-                convert(expr_node) if wanted else None,
+                convert(expr_node) if wanted and not defer else None,
                 _span(node),
                 None,
                 (_start(expr_node), _end(expr_node)),
                 data,
+                deferred=wanted and defer,
             )
         elif kind == "block":
             if first is None:
                 first = node
             if values is not _VARIABLE_VALUES:  # not validation {}
-                blocks.append(_block(node, depth + 1, keep, data, values))
+                blocks.append(_block(node, depth + 1, keep, data, values, defer_ok))
     return attrs, blocks, first
 
 
@@ -370,6 +404,7 @@ def _block(
     keep: Keep | None = None,
     data: bytes | None = None,
     values: frozenset[str] | None = None,
+    defer_ok: bool = False,
 ) -> Block:
     type_ = ""
     labels: list[str] = []
@@ -395,7 +430,8 @@ def _block(
                 break
             if depth == 1 and type_ == "variable":
                 values = _VARIABLE_VALUES
-            attrs, blocks, first = _body(child, depth, None, data, values)
+            defer = defer_ok and depth == 1 and type_ in _DEFERRED
+            attrs, blocks, first = _body(child, depth, None, data, values, defer)
     else:
         complete = True
     # Fixes add attributes to resources and their nested blocks, never to these, nor to a

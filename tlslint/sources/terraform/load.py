@@ -256,7 +256,7 @@ def _base_module(d: DirFiles, caller: str = "") -> Module:
             m.variables[b.labels[0]] = b.attributes.get("default")
         elif b.type == "locals":
             for name, attr in b.attributes.items():
-                m.locals[name] = attr.expr
+                m.locals[name] = attr
     for _path, attrs in d.auto_vars:
         for name, attr in attrs.items():
             m.tfvars[name] = (attr.expr, m)
@@ -507,7 +507,7 @@ def _instantiate(
                 "providers",
                 "depends_on",
             ):
-                child.inputs[attr_name] = (attr.expr, module)
+                child.inputs[attr_name] = (attr, module)
         _instantiate(
             dirs[target],
             child,

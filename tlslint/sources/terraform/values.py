@@ -41,9 +41,10 @@ class Module:
     directory: str
     variables: dict[str, Attribute | None] = field(default_factory=dict)  # name -> default
     tfvars: dict[str, Any] = field(default_factory=dict)  # name -> (Expr, Module) or value
-    locals: dict[str, Expr] = field(default_factory=dict)
-    # Inputs given by the (single) caller: name -> (expression, caller module).
-    inputs: dict[str, tuple[Expr, Module]] = field(default_factory=dict)
+    # Expressions are converted when first evaluated (hcl.Attribute).
+    locals: dict[str, Attribute] = field(default_factory=dict)
+    # Inputs given by the (single) caller: name -> (argument, caller module).
+    inputs: dict[str, tuple[Attribute, Module]] = field(default_factory=dict)
     caller: str = ""  # "module.web in envs/prod/main.tf" when called from another module
 
 
@@ -130,7 +131,7 @@ class Evaluator:
                 return Unknown(f"depends on local.{name}, which is not defined")
             self._stack.add(key)
             try:
-                base = self.value(module.locals[name], module, depth + 1)
+                base = self.value(module.locals[name].expr, module, depth + 1)
             finally:
                 self._stack.discard(key)
             return _walk(base, path[2:], expr)
@@ -154,8 +155,8 @@ class Evaluator:
         self._stack.add(key)
         try:
             if name in module.inputs:
-                expr, caller = module.inputs[name]
-                return self.value(expr, caller, depth + 1)
+                argument, caller = module.inputs[name]
+                return self.value(argument.expr, caller, depth + 1)
             if name in module.tfvars:
                 expr, owner = module.tfvars[name]
                 return self.value(expr, owner, depth + 1)
