@@ -139,16 +139,12 @@ class TerraformSource(Source):
         return check_syntax(text, path)
 
     def extract(self, files: list[SourceFile], ctx: SourceContext) -> Model:
-        """Unit by unit (directories joined by module calls), as ``--jobs`` would: the same
-        findings either way, and each unit's syntax trees are freed before the next is read."""
+        """One unit of :meth:`partition` (the pipeline gives nothing else: partitioning it
+        again would read every file once more for its module sources)."""
         from tlslint.sources.terraform.load import extract
 
-        units = self.partition(files, ctx) if len(files) > 1 else [files]
-        model = Model()
-        for unit in units:
-            part = extract(unit, ctx)
-            _plain_listeners(part)
-            model.extend(part)
+        model = extract(files, ctx)
+        _plain_listeners(model)
         return model
 
 
