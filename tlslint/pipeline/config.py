@@ -307,6 +307,13 @@ def validate_config(data: dict[str, Any], origin: str) -> None:
 
 
 def _validate(data: dict[str, Any], origin: str) -> None:
+    """jsonschema's verdict, asked only when the schema's generated checks refuse ``data``
+    (importing jsonschema costs about 45 ms): they are never more lenient than it
+    (``tests/test_config_validator.py``), and jsonschema explains what is wrong."""
+    from tlslint.pipeline.config_validator import valid
+
+    if valid(data):
+        return
     import jsonschema
 
     validator = jsonschema.Draft202012Validator(config_schema())
