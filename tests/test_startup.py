@@ -235,3 +235,37 @@ def test_a_warm_check_of_one_nginx_file_loads_no_certificate_parser(tmp_path: Pa
     )
     assert json.loads(cold.stdout.strip().splitlines()[-1])[1] == findings
     assert findings  # judged: the name and the chain are there to be judged
+
+
+def test_a_check_started_by_a_clean_interpreter_imports_no_resource_machinery(
+    tmp_path: Path,
+) -> None:
+    """Shipped data is read by path (tlslint/packaged.py): ``importlib.resources`` would bring
+    ``tempfile``, ``shutil``, ``zipfile`` and the compression modules, about 5 ms of every
+    start. Run without ``site`` (whose ``.pth`` hooks may import them first, as this host's
+    do), the dependencies found through ``PYTHONPATH``, like a clean virtual environment."""
+    import site
+
+    root = tmp_path / "repo"
+    (root / ".git").mkdir(parents=True)
+    (root / "site.conf").write_text(NGINX)
+    (root / ".tlslint.yaml").write_text("profile: modern\n")
+    code = (
+        "import contextlib, io, json, sys\n"
+        "from tlslint.cli import main\n"
+        "with contextlib.redirect_stdout(io.StringIO()):\n"
+        "    try:\n"
+        "        main(['check', '--no-cache', 'site.conf'])\n"
+        "    except SystemExit:\n"
+        "        pass\n"
+        "print(json.dumps(sorted(sys.modules)))\n"
+    )
+    path = os.pathsep.join([str(REPO), *site.getsitepackages()])
+    env = {**os.environ, "PYTHONPATH": path, "TLSLINT_NO_CACHE": "1"}
+    done = subprocess.run(
+        [sys.executable, "-S", "-c", code], capture_output=True, text=True, cwd=root, env=env
+    )
+    modules = set(json.loads(done.stdout.strip().splitlines()[-1]))
+    assert "tlslint.sources.nginx.endpoints" in modules  # the file was read and judged
+    unwanted = ("importlib.resources", "importlib.readers", "tempfile", "zipfile", "jsonschema")
+    assert sorted(modules & set(unwanted)) == []

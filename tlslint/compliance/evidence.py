@@ -18,10 +18,10 @@ import json
 import os
 import subprocess
 from dataclasses import dataclass
-from importlib import resources
 from pathlib import Path
 
 from tlslint.model import Finding
+from tlslint.packaged import read_bytes
 from tlslint.pipeline.redact import redact
 
 BLAME_MAX = 500  # suppression dates looked up per report; later ones say "not looked up"
@@ -83,12 +83,8 @@ def evidence_files(root: Path, paths: set[str]) -> list[EvidenceFile]:
 
 def package_data_sha256(name: str) -> str:
     """SHA-256 of a data file shipped in ``tlslint/data`` (policy data, control mapping)."""
-    parts = name.split("/")
-    node = resources.files("tlslint.data")
-    for part in parts:
-        node = node.joinpath(part)
     try:
-        return hashlib.sha256(node.read_bytes()).hexdigest()
+        return hashlib.sha256(read_bytes(f"data/{name}")).hexdigest()
     except OSError:
         return ""
 

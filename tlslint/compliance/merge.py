@@ -77,9 +77,9 @@ def _load(path: Path) -> tuple[dict[str, Any], str]:
 
 
 def schema() -> dict[str, Any]:
-    from importlib import resources
+    from tlslint.packaged import read_text
 
-    text = resources.files("tlslint.schemas").joinpath("compliance.schema.json").read_text("utf-8")
+    text = read_text("schemas/compliance.schema.json")
     return json.loads(text)  # type: ignore[no-any-return]
 
 

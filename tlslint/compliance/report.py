@@ -17,7 +17,6 @@ import subprocess
 import textwrap
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
-from importlib import resources
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
@@ -25,6 +24,7 @@ from tlslint import __version__
 from tlslint.formats import REPORT_FORMATS
 from tlslint.model import Certificate, Endpoint, Finding, Origin, Setting, Severity
 from tlslint.model.policy import protocol_rank
+from tlslint.packaged import read_text
 from tlslint.pipeline.redact import REDACTED, redact
 
 if TYPE_CHECKING:
@@ -75,7 +75,7 @@ class Controls:
 def load_controls() -> Controls:
     import yaml
 
-    text = resources.files("tlslint.data").joinpath("controls.yaml").read_text("utf-8")
+    text = read_text("data/controls.yaml")
     data = yaml.load(text, Loader=getattr(yaml, "CSafeLoader", yaml.SafeLoader))
     standards = {
         sid: Standard(sid, body["title"], {str(k): str(v) for k, v in body["requirements"].items()})

@@ -11,8 +11,9 @@ import datetime as dt
 import functools
 import json
 from dataclasses import dataclass, field, replace
-from importlib import resources
 from typing import Any
+
+from tlslint.packaged import read_text
 
 # Protocol names and their order live with the rest of the TLS knowledge (tlslint.tls).
 from tlslint.tls import DEPRECATED_PROTOCOLS as DEPRECATED_PROTOCOLS
@@ -27,15 +28,13 @@ _GUIDELINE_FOR_PROFILE = {"modern": "6.0", "intermediate": "6.0", "old": "5.8"}
 
 @functools.cache
 def _guideline(version: str) -> dict[str, Any]:
-    data = resources.files("tlslint.data.policy").joinpath(f"mozilla-{version}.json")
-    return json.loads(data.read_text(encoding="utf-8"))  # type: ignore[no-any-return]
+    return json.loads(read_text(f"data/policy/mozilla-{version}.json"))  # type: ignore[no-any-return]
 
 
 @functools.cache
 def public_leaf_schedule() -> tuple[tuple[dt.datetime, int, str], ...]:
     """(issued on or after, maximum days, ballot) of the CA/B Forum Baseline Requirements."""
-    data = resources.files("tlslint.data.policy").joinpath("cabforum-tls-br.json")
-    rows = json.loads(data.read_text(encoding="utf-8"))["issued_on_or_after"]
+    rows = json.loads(read_text("data/policy/cabforum-tls-br.json"))["issued_on_or_after"]
     return tuple(
         (
             dt.datetime.fromisoformat(r["date"]).replace(tzinfo=dt.timezone.utc),

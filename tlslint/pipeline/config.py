@@ -15,9 +15,10 @@ import os
 import stat
 import time
 from dataclasses import dataclass, field
-from importlib import resources
 from pathlib import Path
 from typing import Any
+
+from tlslint.packaged import read_bytes, read_text
 
 CONFIG_NAMES = (".tlslint.yaml", ".tlslint.yml")
 CONFIG_MAX_BYTES = 1024 * 1024  # a config is a page of settings; a repository may hold a trap
@@ -44,8 +45,7 @@ class Config:
 
 @functools.cache
 def config_schema() -> dict[str, Any]:
-    text = resources.files("tlslint.schemas").joinpath("config.schema.json").read_text("utf-8")
-    return json.loads(text)  # type: ignore[no-any-return]
+    return json.loads(read_text("schemas/config.schema.json"))  # type: ignore[no-any-return]
 
 
 def find_config(start: Path) -> Path | None:
@@ -289,8 +289,7 @@ def _cache_marker(data: dict[str, Any]) -> Path | None:
         return None
     from tlslint.digest import sha256
 
-    schema_text = resources.files("tlslint.schemas").joinpath("config.schema.json").read_bytes()
-    digest = sha256(schema_text)
+    digest = sha256(read_bytes("schemas/config.schema.json"))
     digest.update(json.dumps(data, sort_keys=True, default=str).encode("utf-8"))
     return directory / "config" / f"ok-{digest.hexdigest()[:32]}"
 

@@ -76,11 +76,11 @@ def image_repository(image: str) -> str:
 
 @functools.cache
 def _packaged() -> dict[str, Any]:
-    from importlib import resources
-
     import yaml
 
-    text = resources.files("tlslint.data").joinpath("servers.yaml").read_text("utf-8")
+    from tlslint.packaged import read_text
+
+    text = read_text("data/servers.yaml")
     data: dict[str, Any] = yaml.safe_load(text)
     return data
 

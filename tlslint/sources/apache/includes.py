@@ -55,13 +55,9 @@ class Expanded:
 
 
 def shipped_certbot_options() -> str:
-    from importlib import resources
+    from tlslint.packaged import read_text
 
-    return (
-        resources.files("tlslint.data")
-        .joinpath("certbot/options-ssl-apache.conf")
-        .read_text("utf-8")
-    )
+    return read_text("data/certbot/options-ssl-apache.conf")
 
 
 class ApacheFiles:

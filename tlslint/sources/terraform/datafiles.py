@@ -11,9 +11,10 @@ that reads Terraform and again where the rules run (the remedies read the policy
 from __future__ import annotations
 
 import sys
-from importlib import resources
 from pathlib import Path
 from typing import Any
+
+from tlslint.packaged import read_text
 
 # Table name -> (YAML file under data/, the constant of _tables.py holding it).
 TABLES = {
@@ -33,8 +34,8 @@ def from_yaml(name: str) -> dict[str, Any]:
     """One table read from its YAML file (the source of the compiled copy)."""
     import yaml
 
-    text = resources.files("tlslint.sources.terraform").joinpath("data", TABLES[name][0])
-    return yaml.safe_load(text.read_text(encoding="utf-8"))  # type: ignore[no-any-return]
+    text = read_text(f"sources/terraform/data/{TABLES[name][0]}")
+    return yaml.safe_load(text)  # type: ignore[no-any-return]
 
 
 def compiled() -> str:
