@@ -50,6 +50,24 @@ def test_every_option_has_help() -> None:
     assert missing == []
 
 
+@pytest.mark.parametrize("columns", ["60", "120"])
+def test_help_is_wrapped_to_the_terminal_width_as_argparse_would(
+    columns: str, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The width is asked once (without shutil), and is what argparse itself would take."""
+    from tlslint import cli
+
+    monkeypatch.setenv("COLUMNS", columns)
+    cli._help_width.cache_clear()
+    try:
+        ours = build_parser().format_help()
+        plain = argparse.ArgumentParser(prog="tlslint").formatter_class("tlslint")
+        assert plain._width == cli._help_width() == shutil.get_terminal_size().columns - 2
+        assert max(map(len, ours.splitlines())) <= int(columns) - 2
+    finally:
+        cli._help_width.cache_clear()
+
+
 def test_short_version(capsys: pytest.CaptureFixture[str]) -> None:
     with pytest.raises(SystemExit) as done:
         main(["-V"])

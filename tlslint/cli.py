@@ -8,6 +8,7 @@ from __future__ import annotations
 import argparse
 import contextlib
 import datetime as dt
+import functools
 import os
 import sys
 from collections.abc import Callable, Sequence
@@ -65,6 +66,11 @@ class _Parser(argparse.ArgumentParser):
         self.ready()
         return super().parse_known_args(args, namespace)
 
+    def _get_formatter(self) -> argparse.HelpFormatter:
+        # argparse builds a formatter for every argument it adds, each asking ``shutil`` (and
+        # with it the compression modules) for the terminal's width: asked once, directly.
+        return self.formatter_class(prog=self.prog, width=_help_width())  # type: ignore[call-arg]
+
     def format_help(self) -> str:
         self.ready()
         return super().format_help()
@@ -77,6 +83,22 @@ class _Parser(argparse.ArgumentParser):
         self.print_usage(sys.stderr)
         sys.stderr.write(f"tlslint: error: {message}\n")
         raise SystemExit(EXIT_ERROR)
+
+
+@functools.cache
+def _help_width() -> int:
+    """What argparse's formatter would take: ``shutil.get_terminal_size()``'s columns
+    ($COLUMNS, else the terminal of standard output, else 80), less 2."""
+    try:
+        columns = int(os.environ.get("COLUMNS", ""))
+    except ValueError:
+        columns = 0
+    if columns <= 0:
+        try:
+            columns = os.get_terminal_size(sys.__stdout__.fileno()).columns  # type: ignore[union-attr]
+        except (AttributeError, ValueError, OSError):
+            columns = 0
+    return (columns or 80) - 2
 
 
 def _add_scan_options(parser: argparse.ArgumentParser) -> None:
