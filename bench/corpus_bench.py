@@ -16,7 +16,9 @@ seconds, peak resident memory of that process):
 - **scaling**: the Terraform and Kubernetes parts copied 2x and 4x (time and memory should
   grow linearly);
 - **whole corpus** with ``--jobs 1`` and ``--jobs 2`` (and whether they agree, finding for
-  finding), and the one-file pre-commit check beside a bare ``python -c pass``;
+  finding), and the one-file pre-commit check beside a bare ``python -c pass`` and beside
+  the standard library modules it imports, alone (``--python``: with another interpreter,
+  such as a clean virtual environment, whose bare start has no ``site`` hooks);
 - **peers**, when given: checkov (TLS checks only, on the Terraform module repositories that
   configure TLS; all its Kubernetes checks on a copy of the Kubernetes part) and gixy-ng (one
   process, every nginx file). Install them in a virtual environment of their own, never
