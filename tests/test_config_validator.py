@@ -12,6 +12,7 @@ from __future__ import annotations
 import copy
 import json
 import os
+import re
 import subprocess
 import sys
 from pathlib import Path
@@ -76,6 +77,10 @@ def generated() -> str:
     imported = "from fastjsonschema import JsonSchemaValueException, JsonSchemaValuesException\n"
     assert imported in code and f"def {ENTRY}(" in code
     code = code.replace(imported, EXCEPTION)
+    # A JSON array is a list: PyYAML gives tuples for !!omap and !!pairs, which jsonschema
+    # refuses as arrays and fastjsonschema's checks would accept.
+    assert "(list, tuple)" in code
+    code = code.replace("(list, tuple)", "(list)")
     return HEADER.format(version=fastjsonschema.VERSION) + code.rstrip("\n") + "\n" + FOOTER
 
 
@@ -125,8 +130,9 @@ def _configs() -> list[dict[str, Any]]:
 
 
 # Values that jsonschema refuses or accepts narrowly: wrong types, booleans for numbers, floats
-# that are integers, bounds, patterns with a final newline, empty lists, unknown keys.
-_MUTATIONS: list[tuple[tuple[str, ...], object]] = [
+# that are integers, bounds, patterns with a final newline, empty lists, unknown keys, tuples
+# (PyYAML's !!omap and !!pairs) where arrays go, a key that is not a string.
+_MUTATIONS: list[tuple[tuple[object, ...], object]] = [
     (("profile",), "strict"),
     (("profile",), None),
     (("exclude",), "vendor/**"),
@@ -157,6 +163,9 @@ _MUTATIONS: list[tuple[tuple[str, ...], object]] = [
     (("limits", "file_memory"), 63),
     (("limits", "max_file_size"), 10**30),
     (("unknown",), {}),
+    (("gitops", "values"), {"c": [("a", "b")]}),
+    (("exclude",), ("vendor/**",)),
+    ((1,), "x"),
 ]
 
 
@@ -221,3 +230,28 @@ def test_a_valid_configuration_is_read_without_jsonschema(tmp_path: Path) -> Non
         [sys.executable, "-c", script], cwd=REPO, env=env, capture_output=True, text=True
     )
     assert "is not one of: modern, intermediate, old" in refused.stderr
+
+
+@pytest.mark.parametrize(
+    ("text", "message"),
+    [
+        ("limits:\n  file_timeout: .inf\n", "limits.file_timeout: not a finite number"),
+        ("limits:\n  file_timeout: .nan\n", "limits.file_timeout: not a finite number"),
+        ("policy:\n  hsts_min_age: -.inf\n", "policy.hsts_min_age: not a finite number"),
+        ("1: x\n", "unknown key '1'"),
+        ("profile: modern\n2: x\nz: y\n", "unknown key '2'"),
+        ("gitops:\n  values:\n    charts/web: !!omap [{a: b}]\n", "gitops.values.charts/web.0"),
+        ("gitops:\n  values:\n    charts/web: !!pairs [{a: b}]\n", "gitops.values.charts/web.0"),
+    ],
+)
+def test_a_hostile_configuration_is_one_clear_error(
+    tmp_path: Path, text: str, message: str
+) -> None:
+    """NaN and infinity (YAML has them, JSON does not: an infinite time limit crashed the run),
+    keys that are not strings, and YAML's ordered maps where a list goes."""
+    from tlslint.pipeline.config import load_config
+
+    config = tmp_path / ".tlslint.yaml"
+    config.write_text(text)
+    with pytest.raises(ConfigError, match=re.escape(message)):
+        load_config(config)

@@ -37,6 +37,22 @@ FORMATS = tuple(CHECK_FORMATS)
 WRITE_FORMATS = (*FORMATS, *WRITE_ONLY_FORMATS)
 
 
+class _HelpFormatter(argparse.HelpFormatter):
+    """argparse's formatter, given the terminal's width: argparse builds one for every
+    argument it adds, each asking ``shutil`` (and with it the compression modules)."""
+
+    def __init__(
+        self,
+        prog: str,
+        indent_increment: int = 2,
+        max_help_position: int = 24,
+        width: int | None = None,
+        **kwargs: Any,
+    ) -> None:
+        width = _help_width() if width is None else width
+        super().__init__(prog, indent_increment, max_help_position, width, **kwargs)
+
+
 class _Parser(argparse.ArgumentParser):
     """argparse that exits with status 2 and one clear line (its default, kept explicit).
 
@@ -51,6 +67,7 @@ class _Parser(argparse.ArgumentParser):
         populate: Callable[[argparse.ArgumentParser], None] | None = None,
         **kwargs: Any,
     ) -> None:
+        kwargs.setdefault("formatter_class", _HelpFormatter)
         super().__init__(*args, **kwargs)
         self._populate = populate
 
@@ -65,11 +82,6 @@ class _Parser(argparse.ArgumentParser):
     ) -> tuple[argparse.Namespace, list[str]]:
         self.ready()
         return super().parse_known_args(args, namespace)
-
-    def _get_formatter(self) -> argparse.HelpFormatter:
-        # argparse builds a formatter for every argument it adds, each asking ``shutil`` (and
-        # with it the compression modules) for the terminal's width: asked once, directly.
-        return self.formatter_class(prog=self.prog, width=_help_width())  # type: ignore[call-arg]
 
     def format_help(self) -> str:
         self.ready()

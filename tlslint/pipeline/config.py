@@ -295,7 +295,9 @@ def _cache_marker(data: dict[str, Any]) -> Path | None:
 
 
 def validate_config(data: dict[str, Any], origin: str) -> None:
-    marker = _cache_marker(data)
+    # Only a configuration JSON gives back exactly is marked: its digest is of its JSON text,
+    # which would not tell a tuple (YAML's !!omap) from a list, nor take a key not a string.
+    marker = _cache_marker(data) if _plain(data) else None
     if marker is not None and marker.exists():
         return
     _validate(data, origin)
@@ -305,27 +307,52 @@ def validate_config(data: dict[str, Any], origin: str) -> None:
             marker.touch()
 
 
+def _non_finite(value: Any, path: tuple[Any, ...] = ()) -> tuple[Any, ...] | None:
+    """Where ``value`` holds a NaN or an infinite float, or None (YAML's nesting is bounded
+    by its reader, so the recursion is too)."""
+    if isinstance(value, float):
+        return None if math.isfinite(value) else path
+    if isinstance(value, dict):
+        items: Any = value.items()
+    else:
+        items = enumerate(value) if isinstance(value, list) else ()
+    for key, item in items:
+        found = _non_finite(item, (*path, key))
+        if found is not None:
+            return found
+    return None
+
+
+def _sortable(path: Any) -> list[tuple[int, int, str]]:
+    """A schema error's path as a sort key: list indexes in order, then keys of any type."""
+    return [(0, part, "") if isinstance(part, int) else (1, 0, str(part)) for part in path]
+
+
 def _validate(data: dict[str, Any], origin: str) -> None:
     """jsonschema's verdict, asked only when the schema's generated checks refuse ``data``
     (importing jsonschema costs about 45 ms): they are never more lenient than it
     (``tests/test_config_validator.py``), and jsonschema explains what is wrong."""
     from tlslint.pipeline.config_validator import valid
 
+    where = _non_finite(data)
+    if where is not None:  # JSON has no NaN or infinity; YAML's .nan and .inf are refused
+        key = ".".join(map(str, where)) or "(top level)"
+        raise ConfigError(f"{origin}: {key}: not a finite number")
     if valid(data):
         return
     import jsonschema
 
     validator = jsonschema.Draft202012Validator(config_schema())
-    errors = sorted(validator.iter_errors(data), key=lambda e: list(e.absolute_path))
+    errors = sorted(validator.iter_errors(data), key=lambda e: _sortable(e.absolute_path))
     if not errors:
         return
     error = errors[0]
     key = ".".join(str(p) for p in error.absolute_path) or "(top level)"
     if error.validator == "additionalProperties":
         allowed = sorted(error.schema.get("properties", {}))
-        unknown = sorted(set(error.instance) - set(allowed))
+        unknown = sorted(set(error.instance) - set(allowed), key=str)
         raise ConfigError(
-            f"{origin}: unknown key {'.'.join([*map(str, error.absolute_path), unknown[0]])!r}"
+            f"{origin}: unknown key {'.'.join(map(str, [*error.absolute_path, unknown[0]]))!r}"
             f" (allowed here: {', '.join(allowed)})"
         )
     if error.validator == "enum":

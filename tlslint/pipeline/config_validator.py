@@ -58,9 +58,9 @@ def validate_https___tlslint_dev_schemas_config_schema_json(data, custom_formats
         if "select" in data_keys:
             data_keys.remove("select")
             data__select = data["select"]
-            if not isinstance(data__select, (list, tuple)):
+            if not isinstance(data__select, (list)):
                 raise JsonSchemaValueException("" + (name_prefix or "data") + ".select must be array")
-            data__select_is_list = isinstance(data__select, (list, tuple))
+            data__select_is_list = isinstance(data__select, (list))
             if data__select_is_list:
                 data__select_len = len(data__select)
                 for data__select_x, data__select_item in enumerate(data__select):
@@ -68,9 +68,9 @@ def validate_https___tlslint_dev_schemas_config_schema_json(data, custom_formats
         if "ignore" in data_keys:
             data_keys.remove("ignore")
             data__ignore = data["ignore"]
-            if not isinstance(data__ignore, (list, tuple)):
+            if not isinstance(data__ignore, (list)):
                 raise JsonSchemaValueException("" + (name_prefix or "data") + ".ignore must be array")
-            data__ignore_is_list = isinstance(data__ignore, (list, tuple))
+            data__ignore_is_list = isinstance(data__ignore, (list))
             if data__ignore_is_list:
                 data__ignore_len = len(data__ignore)
                 for data__ignore_x, data__ignore_item in enumerate(data__ignore):
@@ -122,9 +122,9 @@ def validate_https___tlslint_dev_schemas_config_schema_json(data, custom_formats
                 if "tls_versions" in data__policy_keys:
                     data__policy_keys.remove("tls_versions")
                     data__policy__tlsversions = data__policy["tls_versions"]
-                    if not isinstance(data__policy__tlsversions, (list, tuple)):
+                    if not isinstance(data__policy__tlsversions, (list)):
                         raise JsonSchemaValueException("" + (name_prefix or "data") + ".policy.tls_versions must be array")
-                    data__policy__tlsversions_is_list = isinstance(data__policy__tlsversions, (list, tuple))
+                    data__policy__tlsversions_is_list = isinstance(data__policy__tlsversions, (list))
                     if data__policy__tlsversions_is_list:
                         data__policy__tlsversions_len = len(data__policy__tlsversions)
                         if data__policy__tlsversions_len < 1:
@@ -200,9 +200,9 @@ def validate_https___tlslint_dev_schemas_config_schema_json(data, custom_formats
                 if "certificate_key_types" in data__policy_keys:
                     data__policy_keys.remove("certificate_key_types")
                     data__policy__certificatekeytypes = data__policy["certificate_key_types"]
-                    if not isinstance(data__policy__certificatekeytypes, (list, tuple)):
+                    if not isinstance(data__policy__certificatekeytypes, (list)):
                         raise JsonSchemaValueException("" + (name_prefix or "data") + ".policy.certificate_key_types must be array")
-                    data__policy__certificatekeytypes_is_list = isinstance(data__policy__certificatekeytypes, (list, tuple))
+                    data__policy__certificatekeytypes_is_list = isinstance(data__policy__certificatekeytypes, (list))
                     if data__policy__certificatekeytypes_is_list:
                         data__policy__certificatekeytypes_len = len(data__policy__certificatekeytypes)
                         for data__policy__certificatekeytypes_x, data__policy__certificatekeytypes_item in enumerate(data__policy__certificatekeytypes):
@@ -211,9 +211,9 @@ def validate_https___tlslint_dev_schemas_config_schema_json(data, custom_formats
                 if "certificate_key_curves" in data__policy_keys:
                     data__policy_keys.remove("certificate_key_curves")
                     data__policy__certificatekeycurves = data__policy["certificate_key_curves"]
-                    if not isinstance(data__policy__certificatekeycurves, (list, tuple)):
+                    if not isinstance(data__policy__certificatekeycurves, (list)):
                         raise JsonSchemaValueException("" + (name_prefix or "data") + ".policy.certificate_key_curves must be array")
-                    data__policy__certificatekeycurves_is_list = isinstance(data__policy__certificatekeycurves, (list, tuple))
+                    data__policy__certificatekeycurves_is_list = isinstance(data__policy__certificatekeycurves, (list))
                     if data__policy__certificatekeycurves_is_list:
                         data__policy__certificatekeycurves_len = len(data__policy__certificatekeycurves)
                         for data__policy__certificatekeycurves_x, data__policy__certificatekeycurves_item in enumerate(data__policy__certificatekeycurves):
@@ -222,9 +222,9 @@ def validate_https___tlslint_dev_schemas_config_schema_json(data, custom_formats
                 if "weak_signature_hashes" in data__policy_keys:
                     data__policy_keys.remove("weak_signature_hashes")
                     data__policy__weaksignaturehashes = data__policy["weak_signature_hashes"]
-                    if not isinstance(data__policy__weaksignaturehashes, (list, tuple)):
+                    if not isinstance(data__policy__weaksignaturehashes, (list)):
                         raise JsonSchemaValueException("" + (name_prefix or "data") + ".policy.weak_signature_hashes must be array")
-                    data__policy__weaksignaturehashes_is_list = isinstance(data__policy__weaksignaturehashes, (list, tuple))
+                    data__policy__weaksignaturehashes_is_list = isinstance(data__policy__weaksignaturehashes, (list))
                     if data__policy__weaksignaturehashes_is_list:
                         data__policy__weaksignaturehashes_len = len(data__policy__weaksignaturehashes)
                         for data__policy__weaksignaturehashes_x, data__policy__weaksignaturehashes_item in enumerate(data__policy__weaksignaturehashes):
@@ -417,9 +417,9 @@ def validate_https___tlslint_dev_schemas_config_schema_json(data, custom_formats
                         for data__gitops__values_key in data__gitops__values_keys:
                             if data__gitops__values_key not in []:
                                 data__gitops__values_value = data__gitops__values.get(data__gitops__values_key)
-                                if not isinstance(data__gitops__values_value, (list, tuple)):
+                                if not isinstance(data__gitops__values_value, (list)):
                                     raise JsonSchemaValueException("" + (name_prefix or "data") + ".gitops.values.{data__gitops__values_key}".format(**locals()) + " must be array")
-                                data__gitops__values_value_is_list = isinstance(data__gitops__values_value, (list, tuple))
+                                data__gitops__values_value_is_list = isinstance(data__gitops__values_value, (list))
                                 if data__gitops__values_value_is_list:
                                     data__gitops__values_value_len = len(data__gitops__values_value)
                                     for data__gitops__values_value_x, data__gitops__values_value_item in enumerate(data__gitops__values_value):
@@ -432,9 +432,9 @@ def validate_https___tlslint_dev_schemas_config_schema_json(data, custom_formats
                                             except (JsonSchemaValueException, JsonSchemaValuesException): pass
                                         if not data__gitops__values_value_item_any_of_count1:
                                             try:
-                                                if not isinstance(data__gitops__values_value_item, (list, tuple)):
+                                                if not isinstance(data__gitops__values_value_item, (list)):
                                                     raise JsonSchemaValueException("" + (name_prefix or "data") + ".gitops.values.{data__gitops__values_key}[{data__gitops__values_value_x}]".format(**locals()) + " must be array")
-                                                data__gitops__values_value_item_is_list = isinstance(data__gitops__values_value_item, (list, tuple))
+                                                data__gitops__values_value_item_is_list = isinstance(data__gitops__values_value_item, (list))
                                                 if data__gitops__values_value_item_is_list:
                                                     data__gitops__values_value_item_len = len(data__gitops__values_value_item)
                                                     for data__gitops__values_value_item_x, data__gitops__values_value_item_item in enumerate(data__gitops__values_value_item):
@@ -488,9 +488,9 @@ def validate_https___tlslint_dev_schemas_config_schema_json(data, custom_formats
                 if "servers" in data__kubernetes_keys:
                     data__kubernetes_keys.remove("servers")
                     data__kubernetes__servers = data__kubernetes["servers"]
-                    if not isinstance(data__kubernetes__servers, (list, tuple)):
+                    if not isinstance(data__kubernetes__servers, (list)):
                         raise JsonSchemaValueException("" + (name_prefix or "data") + ".kubernetes.servers must be array")
-                    data__kubernetes__servers_is_list = isinstance(data__kubernetes__servers, (list, tuple))
+                    data__kubernetes__servers_is_list = isinstance(data__kubernetes__servers, (list))
                     if data__kubernetes__servers_is_list:
                         data__kubernetes__servers_len = len(data__kubernetes__servers)
                         for data__kubernetes__servers_x, data__kubernetes__servers_item in enumerate(data__kubernetes__servers):
@@ -510,9 +510,9 @@ def validate_https___tlslint_dev_schemas_config_schema_json(data, custom_formats
                                 if "images" in data__kubernetes__servers_item_keys:
                                     data__kubernetes__servers_item_keys.remove("images")
                                     data__kubernetes__servers_item__images = data__kubernetes__servers_item["images"]
-                                    if not isinstance(data__kubernetes__servers_item__images, (list, tuple)):
+                                    if not isinstance(data__kubernetes__servers_item__images, (list)):
                                         raise JsonSchemaValueException("" + (name_prefix or "data") + ".kubernetes.servers[{data__kubernetes__servers_x}].images".format(**locals()) + " must be array")
-                                    data__kubernetes__servers_item__images_is_list = isinstance(data__kubernetes__servers_item__images, (list, tuple))
+                                    data__kubernetes__servers_item__images_is_list = isinstance(data__kubernetes__servers_item__images, (list))
                                     if data__kubernetes__servers_item__images_is_list:
                                         data__kubernetes__servers_item__images_len = len(data__kubernetes__servers_item__images)
                                         if data__kubernetes__servers_item__images_len < 1:
@@ -544,9 +544,9 @@ def validate_https___tlslint_dev_schemas_config_schema_json(data, custom_formats
                 if "reloaders" in data__kubernetes_keys:
                     data__kubernetes_keys.remove("reloaders")
                     data__kubernetes__reloaders = data__kubernetes["reloaders"]
-                    if not isinstance(data__kubernetes__reloaders, (list, tuple)):
+                    if not isinstance(data__kubernetes__reloaders, (list)):
                         raise JsonSchemaValueException("" + (name_prefix or "data") + ".kubernetes.reloaders must be array")
-                    data__kubernetes__reloaders_is_list = isinstance(data__kubernetes__reloaders, (list, tuple))
+                    data__kubernetes__reloaders_is_list = isinstance(data__kubernetes__reloaders, (list))
                     if data__kubernetes__reloaders_is_list:
                         data__kubernetes__reloaders_len = len(data__kubernetes__reloaders)
                         for data__kubernetes__reloaders_x, data__kubernetes__reloaders_item in enumerate(data__kubernetes__reloaders):
@@ -566,9 +566,9 @@ def validate_https___tlslint_dev_schemas_config_schema_json(data, custom_formats
                                 if "images" in data__kubernetes__reloaders_item_keys:
                                     data__kubernetes__reloaders_item_keys.remove("images")
                                     data__kubernetes__reloaders_item__images = data__kubernetes__reloaders_item["images"]
-                                    if not isinstance(data__kubernetes__reloaders_item__images, (list, tuple)):
+                                    if not isinstance(data__kubernetes__reloaders_item__images, (list)):
                                         raise JsonSchemaValueException("" + (name_prefix or "data") + ".kubernetes.reloaders[{data__kubernetes__reloaders_x}].images".format(**locals()) + " must be array")
-                                    data__kubernetes__reloaders_item__images_is_list = isinstance(data__kubernetes__reloaders_item__images, (list, tuple))
+                                    data__kubernetes__reloaders_item__images_is_list = isinstance(data__kubernetes__reloaders_item__images, (list))
                                     if data__kubernetes__reloaders_item__images_is_list:
                                         data__kubernetes__reloaders_item__images_len = len(data__kubernetes__reloaders_item__images)
                                         if data__kubernetes__reloaders_item__images_len < 1:
@@ -585,9 +585,9 @@ def validate_https___tlslint_dev_schemas_config_schema_json(data, custom_formats
                 if "reload_annotations" in data__kubernetes_keys:
                     data__kubernetes_keys.remove("reload_annotations")
                     data__kubernetes__reloadannotations = data__kubernetes["reload_annotations"]
-                    if not isinstance(data__kubernetes__reloadannotations, (list, tuple)):
+                    if not isinstance(data__kubernetes__reloadannotations, (list)):
                         raise JsonSchemaValueException("" + (name_prefix or "data") + ".kubernetes.reload_annotations must be array")
-                    data__kubernetes__reloadannotations_is_list = isinstance(data__kubernetes__reloadannotations, (list, tuple))
+                    data__kubernetes__reloadannotations_is_list = isinstance(data__kubernetes__reloadannotations, (list))
                     if data__kubernetes__reloadannotations_is_list:
                         data__kubernetes__reloadannotations_len = len(data__kubernetes__reloadannotations)
                         for data__kubernetes__reloadannotations_x, data__kubernetes__reloadannotations_item in enumerate(data__kubernetes__reloadannotations):
@@ -698,9 +698,9 @@ def validate_https___tlslint_dev_schemas_config_schema_json___defs_ruleref(data,
     return data
 
 def validate_https___tlslint_dev_schemas_config_schema_json___defs_strings(data, custom_formats={}, name_prefix=None):
-    if not isinstance(data, (list, tuple)):
+    if not isinstance(data, (list)):
         raise JsonSchemaValueException("" + (name_prefix or "data") + " must be array")
-    data_is_list = isinstance(data, (list, tuple))
+    data_is_list = isinstance(data, (list))
     if data_is_list:
         data_len = len(data)
         for data_x, data_item in enumerate(data):
