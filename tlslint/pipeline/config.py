@@ -297,9 +297,15 @@ def _cache_marker(data: dict[str, Any]) -> Path | None:
 def validate_config(data: dict[str, Any], origin: str) -> None:
     # Only a configuration JSON gives back exactly is marked: its digest is of its JSON text,
     # which would not tell a tuple (YAML's !!omap) from a list, nor take a key not a string.
-    marker = _cache_marker(data) if _plain(data) else None
+    plain = _plain(data)
+    marker = _cache_marker(data) if plain else None
     if marker is not None and marker.exists():
         return
+    where = None if plain else _non_finite(data)
+    if where is not None:  # JSON has no NaN or infinity; YAML's .nan and .inf are refused
+        raise ConfigError(
+            f"{origin}: {'.'.join(map(str, where)) or '(top level)'}: not a finite number"
+        )
     _validate(data, origin)
     if marker is not None:
         with contextlib.suppress(OSError):
@@ -334,10 +340,6 @@ def _validate(data: dict[str, Any], origin: str) -> None:
     (``tests/test_config_validator.py``), and jsonschema explains what is wrong."""
     from tlslint.pipeline.config_validator import valid
 
-    where = _non_finite(data)
-    if where is not None:  # JSON has no NaN or infinity; YAML's .nan and .inf are refused
-        key = ".".join(map(str, where)) or "(top level)"
-        raise ConfigError(f"{origin}: {key}: not a finite number")
     if valid(data):
         return
     import jsonschema

@@ -14,17 +14,10 @@ import re
 
 
 class JsonSchemaValueException(ValueError):
-    """What the generated checks raise (fastjsonschema's own class, without importing it)."""
-
-    def __init__(self, message, value=None, name=None, definition=None, rule=None):
-        super().__init__(message)
+    """fastjsonschema's exception (not imported): every check raises it with its message."""
 
 
-class JsonSchemaValuesException(ValueError):
-    """Several of them at once (fastjsonschema's own class, without importing it)."""
-
-    def __init__(self, errors):
-        super().__init__(errors)
+JsonSchemaValuesException = JsonSchemaValueException
 
 
 REGEX_PATTERNS = {
